@@ -1,0 +1,31 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from './migrations';
+
+/** The one place the registry's database connection is described (app, migrations command, tests). */
+export function dataSourceOptions(url: string, schema: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    schema,
+    entities: [],
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: { options: `-c search_path=${schema}`, max: 10, connectionTimeoutMillis: 5_000, application_name: 'model-garden-registry' },
+  };
+}
+
+/** Creates the schema if needed and applies pending migrations; returns the names applied. */
+export async function runMigrations(url: string, schema: string): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions(url, schema));
+  await dataSource.initialize();
+  try {
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

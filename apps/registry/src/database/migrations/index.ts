@@ -1,0 +1,4 @@
+import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
+
+/** Applied in this order; never edit one that has shipped, add a new one. */
+export const MIGRATIONS = [InitialSchema1764100000000];

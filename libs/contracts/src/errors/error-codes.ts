@@ -1,0 +1,41 @@
+/**
+ * Machine-readable error codes shared by every service. The registry answers
+ * `{"error": {"code", "message", "details"?}}`; the gateway maps them to OpenAI's
+ * error shape; validation checks carry them in their results.
+ */
+export const ERROR_CODES = {
+  validationFailed: 'validation_failed',
+  payloadTooLarge: 'payload_too_large',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  rateLimited: 'rate_limited',
+  serviceUnavailable: 'service_unavailable',
+  internal: 'internal_error',
+  // model lifecycle
+  modelNotReady: 'model_not_ready',
+  modelFailed: 'model_failed',
+  modelNotFound: 'model_not_found',
+  capabilityMissing: 'capability_not_supported',
+  // upstream / probes
+  outboundAddressForbidden: 'outbound_address_forbidden',
+  providerUnreachable: 'provider_unreachable',
+  providerTimeout: 'provider_timeout',
+  providerCredentialInvalid: 'provider_credential_invalid',
+  providerRateLimited: 'provider_rate_limited',
+  providerError: 'provider_error',
+  providerBadResponse: 'provider_bad_response',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The registry's error body. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: FieldError[] };
+}

@@ -1,0 +1,13 @@
+/** CloudEvents `type` values. One constant per event; never a string literal in an app. */
+export const EVENT_TYPES = {
+  modelAdded: 'model-garden.model.added',
+  modelUpdated: 'model-garden.model.updated',
+  modelDeleted: 'model-garden.model.deleted',
+  modelValidationRequested: 'model-garden.model.validation-requested',
+  modelValidated: 'model-garden.model.validated',
+  modelHealthChanged: 'model-garden.model.health-changed',
+  apiKeyRevoked: 'model-garden.api-key.revoked',
+  usageRecorded: 'model-garden.usage.recorded',
+} as const;
+
+export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];

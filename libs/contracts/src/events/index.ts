@@ -1,0 +1,3 @@
+export * from './topics';
+export * from './event-types';
+export * from './envelope';

@@ -1,0 +1,5 @@
+export * from './events';
+export * from './queues';
+export * from './errors';
+export * from './models';
+export * from './proto';

@@ -1,0 +1,2 @@
+export * from './model.types';
+export * from './model-events';

@@ -1,0 +1,69 @@
+import { type CapabilityMatrix, type CheckResult, type ModelStatus, type ModelType } from './model.types';
+
+/** Payload of ModelAdded / ModelUpdated / ModelValidationRequested: never the API key. */
+export interface ModelChangedData {
+  modelId: string;
+  workspaceId: string;
+  revision: number;
+  type: ModelType;
+  baseUrl: string;
+  /** The provider's model identifier. */
+  upstreamModelId: string;
+  /** Fields that changed (ModelUpdated only). */
+  changed?: string[];
+}
+
+export interface ModelDeletedData {
+  modelId: string;
+  workspaceId: string;
+  revision: number;
+}
+
+export interface ModelValidatedData {
+  modelId: string;
+  workspaceId: string;
+  revision: number;
+  status: Extract<ModelStatus, 'active' | 'failed'>;
+  checks: CheckResult[];
+  capabilities: CapabilityMatrix;
+  validatedAt: string;
+  /** How many attempts the job used. */
+  attempts: number;
+}
+
+export interface ModelHealthChangedData {
+  modelId: string;
+  workspaceId: string;
+  revision: number;
+  status: Extract<ModelStatus, 'active' | 'degraded'>;
+  checks: CheckResult[];
+  checkedAt: string;
+}
+
+export interface ApiKeyRevokedData {
+  apiKeyId: string;
+  workspaceId: string;
+  /** The key's public lookup prefix, so caches keyed by it can drop it. */
+  prefix: string;
+}
+
+export interface UsageRecordedData {
+  requestId: string;
+  workspaceId: string;
+  apiKeyId: string;
+  /** Private model id, or the public ref (`provider/model`). */
+  modelId: string;
+  modelRef: string;
+  endpoint: 'chat.completions' | 'completions' | 'embeddings' | 'images.generations';
+  status: number;
+  errorCode?: string;
+  inputTokens: number;
+  outputTokens: number;
+  images?: number;
+  /** True when tokens were counted by the gateway because the upstream sent no usage. */
+  estimated: boolean;
+  costUsd: number;
+  latencyMs: number;
+  streamed: boolean;
+  occurredAt: string;
+}

@@ -1,0 +1,2 @@
+export * from './registry-grpc';
+export * from './registry-grpc.types';

@@ -1,0 +1,95 @@
+import { type Observable } from 'rxjs';
+
+/**
+ * TypeScript shapes of registry.proto as @grpc/proto-loader delivers them
+ * (camelCase fields, longs as numbers, defaults filled in).
+ */
+export interface AuthenticateApiKeyRequest {
+  apiKey: string;
+}
+
+export interface AuthenticateApiKeyResponse {
+  apiKeyId: string;
+  workspaceId: string;
+  workspaceSlug: string;
+  scopes: string[];
+  expiresAtMs: number;
+  rateLimitPerMinute: number;
+  prefix: string;
+}
+
+export interface ResolveModelRequest {
+  workspaceId: string;
+  model: string;
+}
+
+export interface GetModelForValidationRequest {
+  modelId: string;
+}
+
+export interface GrpcPricing {
+  inputPerMillionTokens?: number;
+  outputPerMillionTokens?: number;
+  perImage?: number;
+}
+
+export interface GrpcCapabilities {
+  chat?: boolean;
+  streaming?: boolean;
+  streamUsage?: boolean;
+  functionCalling?: boolean;
+  structuredOutput?: boolean;
+  vision?: boolean;
+  completion?: boolean;
+  embedding?: boolean;
+  embeddingDimension?: number;
+  imageGeneration?: boolean;
+}
+
+export interface ResolvedModel {
+  id: string;
+  workspaceId: string;
+  ref: string;
+  key: string;
+  owner: string;
+  type: string;
+  baseUrl: string;
+  upstreamModelId: string;
+  status: string;
+  revision: number;
+  maxTokens?: number;
+  temperature?: number;
+  pricing: GrpcPricing;
+  capabilities: GrpcCapabilities;
+  apiKey: string;
+  statusMessage: string;
+  name: string;
+  region: string;
+}
+
+export interface ListModelsRequest {
+  workspaceId: string;
+}
+
+export interface ModelSummary {
+  id: string;
+  ref: string;
+  key: string;
+  owner: string;
+  type: string;
+  status: string;
+  name: string;
+  createdAtMs: number;
+}
+
+export interface ListModelsResponse {
+  models: ModelSummary[];
+}
+
+/** The client side, as `ClientGrpc.getService<RegistryServiceClient>()` returns it. */
+export interface RegistryServiceClient {
+  authenticateApiKey(request: AuthenticateApiKeyRequest, metadata?: unknown): Observable<AuthenticateApiKeyResponse>;
+  resolveModel(request: ResolveModelRequest, metadata?: unknown): Observable<ResolvedModel>;
+  getModelForValidation(request: GetModelForValidationRequest, metadata?: unknown): Observable<ResolvedModel>;
+  listModels(request: ListModelsRequest, metadata?: unknown): Observable<ListModelsResponse>;
+}

@@ -1,0 +1,94 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { EnvVar } from './env-var.decorator';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Constructor<T = object> = new (...args: any[]) => T;
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Variables every service reads. */
+export class ServiceConfig {
+  @EnvVar({ description: 'Runtime environment', example: 'production' })
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @EnvVar({ description: 'Log level of the JSON logs', example: 'info' })
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @EnvVar({ description: 'Seconds a graceful shutdown may take before the process exits', example: '10' })
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  SHUTDOWN_TIMEOUT_SECONDS = 10;
+}
+
+/** Kafka connection and naming; the prefix isolates environments and test runs. */
+export function WithKafka<TBase extends Constructor>(Base: TBase) {
+  class KafkaConfig extends Base {
+    @EnvVar({ description: 'Comma-separated Kafka bootstrap brokers', example: '127.0.0.1:9092' })
+    @Transform(({ obj }) => splitList((obj as Record<string, unknown>)['KAFKA_BROKERS']))
+    @IsString({ each: true })
+    @Matches(/^[^\s:]+:\d{1,5}$/, { each: true, message: 'KAFKA_BROKERS must be host:port entries separated by commas' })
+    @IsNotEmpty()
+    KAFKA_BROKERS!: string[];
+
+    @EnvVar({ description: 'Prefix of every Kafka topic name (isolates environments and test runs)', example: '' })
+    @IsOptional()
+    @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, ".", "_" and "-"' })
+    KAFKA_TOPIC_PREFIX = '';
+
+    @EnvVar({ description: 'Partitions of the topics this service creates if missing', example: '3' })
+    @IsInt()
+    @Min(1)
+    @Max(256)
+    KAFKA_TOPIC_PARTITIONS = 3;
+  }
+  return KafkaConfig;
+}
+
+/** Redis connection and key prefix (BullMQ queues, rate limits). */
+export function WithRedis<TBase extends Constructor>(Base: TBase) {
+  class RedisConfig extends Base {
+    @EnvVar({ description: 'Redis URL', example: 'redis://127.0.0.1:6379' })
+    @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+    REDIS_URL!: string;
+
+    @EnvVar({ description: 'Prefix of every Redis key this service writes (isolates environments and test runs)', example: 'mg' })
+    @Matches(/^[A-Za-z0-9._-]+$/, { message: 'REDIS_PREFIX may hold only letters, digits, ".", "_" and "-"' })
+    REDIS_PREFIX = 'mg';
+  }
+  return RedisConfig;
+}
+
+/** Platform-internal auth between services. */
+export function WithServiceToken<TBase extends Constructor>(Base: TBase) {
+  class ServiceTokenConfig extends Base {
+    @EnvVar({ description: 'Shared token platform services present on internal gRPC calls', sensitive: true, example: 'change-me-service-token' })
+    @IsString()
+    @Matches(/^.{16,}$/, { message: 'SERVICE_TOKEN must be at least 16 characters' })
+    SERVICE_TOKEN!: string;
+  }
+  return ServiceTokenConfig;
+}
+
+/** Outbound guard: which otherwise-forbidden destinations upstream calls may reach. */
+export function WithOutboundAllowlist<TBase extends Constructor>(Base: TBase) {
+  class OutboundConfig extends Base {
+    @EnvVar({
+      description: 'Comma-separated hosts, IPs or CIDRs that upstream calls may reach even though they are loopback or private (e.g. a local vLLM)',
+      example: '127.0.0.1',
+    })
+    @IsOptional()
+    @IsString()
+    OUTBOUND_ALLOWLIST = '';
+  }
+  return OutboundConfig;
+}
+
+/** Splits a comma-separated variable into trimmed, non-empty entries. */
+export function splitList(value: unknown): unknown {
+  return typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
+}

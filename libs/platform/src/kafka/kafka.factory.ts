@@ -1,0 +1,123 @@
+import { type EventEnvelope, parseEnvelope } from '@model-garden/contracts';
+import { type Admin, type Consumer, Kafka, logLevel, type LogEntry, type Producer } from 'kafkajs';
+import { type AppLogger } from '../logging';
+
+export interface KafkaOptions {
+  clientId: string;
+  brokers: string[];
+  logger: AppLogger;
+}
+
+/** A kafkajs client whose own logs go to the process logger (warnings and errors only). */
+export function createKafka(options: KafkaOptions): Kafka {
+  const log = options.logger.child({ component: 'kafkajs' });
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: 3_000,
+    requestTimeout: 10_000,
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log: entry }: LogEntry) => {
+        const { message, ...rest } = entry;
+        if (level <= logLevel.ERROR) log.error(rest, message);
+        else log.warn(rest, message);
+      },
+  });
+}
+
+/** Creates the topics that are missing (idempotent; safe from several replicas at once). */
+export async function ensureTopics(admin: Admin, topics: string[], numPartitions: number): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((t) => !existing.has(t));
+  if (missing.length === 0) return;
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: -1 })) });
+  } catch (error) {
+    // Another replica may have created them between listTopics and createTopics.
+    const after = new Set(await admin.listTopics());
+    if (missing.some((t) => !after.has(t))) throw error;
+  }
+}
+
+/** Publishes envelopes keyed by subject, so one entity's events stay ordered in one partition. */
+export class EventPublisher {
+  private connected: Promise<void> | undefined;
+
+  constructor(private readonly producer: Producer) {}
+
+  static create(kafka: Kafka): EventPublisher {
+    return new EventPublisher(kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 }));
+  }
+
+  async publish(topic: string, events: EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.connect();
+    await this.producer.send({
+      topic,
+      acks: -1,
+      messages: events.map((event) => ({ key: event.subject, value: JSON.stringify(event), headers: { 'ce-type': event.type, 'ce-id': event.id } })),
+    });
+  }
+
+  async connect(): Promise<void> {
+    this.connected ??= this.producer.connect().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
+    await this.connected;
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.connected) await this.producer.disconnect();
+    this.connected = undefined;
+  }
+}
+
+export type EventHandler = (event: EventEnvelope, meta: { topic: string; partition: number; offset: string }) => Promise<void>;
+
+export interface ConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  logger: AppLogger;
+  handle: EventHandler;
+  fromBeginning?: boolean;
+}
+
+/**
+ * Runs a consumer at least once: an offset is committed only after its handler
+ * succeeded; a handler error makes kafkajs retry the message with backoff. A
+ * message that is not a valid envelope can never succeed, so it is logged and skipped.
+ */
+export async function startEventConsumer(options: ConsumerOptions): Promise<Consumer> {
+  const log = options.logger.child({ component: 'event-consumer', groupId: options.groupId });
+  const consumer = options.kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
+    rebalanceTimeout: 20_000,
+    allowAutoTopicCreation: false,
+    retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10_000, restartOnFailure: async () => true },
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+  await consumer.run({
+    eachMessage: async ({ topic, partition, message }) => {
+      const parsed = parseEnvelope(message.value);
+      if (!parsed.ok) {
+        log.error({ topic, partition, offset: message.offset, reason: parsed.reason }, 'skipping a message that is not a valid event envelope');
+        return;
+      }
+      try {
+        await options.handle(parsed.event, { topic, partition, offset: message.offset });
+      } catch (error) {
+        log.warn({ err: error, topic, eventId: parsed.event.id, type: parsed.event.type }, 'event handler failed; the message will be retried');
+        throw error;
+      }
+    },
+  });
+  return consumer;
+}
