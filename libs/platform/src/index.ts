@@ -5,3 +5,6 @@ export * from './metrics';
 export * from './kafka';
 export * from './crypto';
 export * from './http';
+export * from './grpc';
+export * from './redis';
+export * from './connections';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ALL_TOPICS, prefixedTopic } from '@model-garden/contracts';
-import { type AppLogger, createKafka, ensureTopics, HealthService, LOGGER } from '@model-garden/platform';
-import { type Admin, type Kafka } from 'kafkajs';
+import { type AppLogger, createKafka, ensureTopics, HealthService, KafkaAdminConnection, LOGGER } from '@model-garden/platform';
+import { type Kafka } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
 
 /**
@@ -12,8 +12,7 @@ import { RegistryConfig } from '../config/registry.config';
 @Injectable()
 export class RegistryKafka implements OnModuleInit, OnApplicationShutdown {
   readonly kafka: Kafka;
-  private readonly admin: Admin;
-  private adminConnected: Promise<void> | undefined;
+  private readonly kafkaAdmin: KafkaAdminConnection;
 
   constructor(
     private readonly config: RegistryConfig,
@@ -21,7 +20,7 @@ export class RegistryKafka implements OnModuleInit, OnApplicationShutdown {
     private readonly health: HealthService,
   ) {
     this.kafka = createKafka({ clientId: 'model-garden-registry', brokers: config.KAFKA_BROKERS, logger });
-    this.admin = this.kafka.admin();
+    this.kafkaAdmin = new KafkaAdminConnection(this.kafka);
   }
 
   topic(name: (typeof ALL_TOPICS)[number]): string {
@@ -29,18 +28,14 @@ export class RegistryKafka implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    this.health.register('kafka', async () => {
-      await this.connectAdmin();
-      await this.admin.describeCluster();
-    });
+    this.health.register('kafka', this.kafkaAdmin.check);
     this.ensureTopicsInBackground();
   }
 
   private ensureTopicsInBackground(): void {
     const attempt = async (delayMs: number): Promise<void> => {
       try {
-        await this.connectAdmin();
-        await ensureTopics(this.admin, ALL_TOPICS.map((t) => this.topic(t)), this.config.KAFKA_TOPIC_PARTITIONS);
+        await ensureTopics(await this.kafkaAdmin.connect(), ALL_TOPICS.map((t) => this.topic(t)), this.config.KAFKA_TOPIC_PARTITIONS);
       } catch (error) {
         this.logger.warn({ err: error, retryInMs: delayMs }, 'Kafka topics could not be ensured yet');
         setTimeout(() => void attempt(Math.min(delayMs * 2, 30_000)), delayMs).unref();
@@ -49,15 +44,7 @@ export class RegistryKafka implements OnModuleInit, OnApplicationShutdown {
     void attempt(1_000);
   }
 
-  private async connectAdmin(): Promise<void> {
-    this.adminConnected ??= this.admin.connect().catch((error: unknown) => {
-      this.adminConnected = undefined;
-      throw error;
-    });
-    await this.adminConnected;
-  }
-
   async onApplicationShutdown(): Promise<void> {
-    await this.admin.disconnect().catch(() => undefined);
+    await this.kafkaAdmin.close();
   }
 }

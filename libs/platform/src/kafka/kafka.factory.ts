@@ -121,3 +121,32 @@ export async function startEventConsumer(options: ConsumerOptions): Promise<Cons
   });
   return consumer;
 }
+
+/** Readiness of Kafka through one lazily connected admin client (reconnects after a failure). */
+export class KafkaAdminConnection {
+  readonly admin: Admin;
+  private connected: Promise<void> | undefined;
+
+  constructor(kafka: Kafka) {
+    this.admin = kafka.admin();
+  }
+
+  async connect(): Promise<Admin> {
+    this.connected ??= this.admin.connect().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
+    await this.connected;
+    return this.admin;
+  }
+
+  /** The readiness check: the cluster answers a metadata request. */
+  readonly check = async (): Promise<void> => {
+    await (await this.connect()).describeCluster();
+  };
+
+  async close(): Promise<void> {
+    if (this.connected) await this.admin.disconnect().catch(() => undefined);
+    this.connected = undefined;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './run-id';
+export * from './infrastructure';
+export * from './run-resources';
+export * from './mock-provider-process';

@@ -1,0 +1,12 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { dropRunResources, type Infrastructure, type RunNames } from '../../libs/testing/src';
+
+export default async function teardown(): Promise<void> {
+  const stateFile = join(__dirname, '../../.local/test-state', `integration-${process.pid}.json`);
+  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { names: RunNames; infra: Infrastructure };
+  const problems = await dropRunResources(state.infra, state.names);
+  if (problems.length) process.stdout.write(`integration cleanup left: ${problems.join('; ')}\n`);
+  await ((globalThis as Record<string, unknown>)['__MG_INFRA__'] as Infrastructure | undefined)?.stop();
+  rmSync(stateFile, { force: true });
+}
