@@ -1,0 +1,46 @@
+// Outbound guard: SSRF protection for calls to user-supplied base URLs (plain TypeScript,
+// no NestJS, usable by registry, validator and gateway alike).
+export type { AddressCategory, AddressClassification, Ipv4Embedding, ParsedIpAddress } from './address-classifier';
+export {
+  classifyIpAddress,
+  describeCategory,
+  isForbiddenAddress,
+  isForbiddenCategory,
+  isIpAddress,
+  parseIpAddress,
+} from './address-classifier';
+
+export type { AddressDecision, AddressDecisionBasis, AddressPolicyOptions, AllowlistNetwork, OutboundAllowlist } from './allowlist';
+export {
+  EMPTY_ALLOWLIST,
+  OUTBOUND_ALLOWLIST_ENV,
+  OutboundAllowlistError,
+  evaluateAddress,
+  isHostnameAllowlisted,
+  loadOutboundAllowlist,
+  parseOutboundAllowlist,
+} from './allowlist';
+
+export type { OutboundBlockStage } from './errors';
+export { OUTBOUND_ADDRESS_FORBIDDEN, OutboundBlockedError, isOutboundBlockedError } from './errors';
+
+export type { HostResolver, ResolvedAddress } from './resolver';
+export { DEFAULT_DNS_TIMEOUT_MS, HostResolutionError, systemResolver } from './resolver';
+
+export type { CheckedAddress, OutboundPolicyOptions } from './guarded-lookup';
+export { createGuardedLookup, resolveGuarded } from './guarded-lookup';
+
+export type { GuardedAgentOptions, GuardedConnectorOptions, GuardedTlsOptions } from './guarded-agent';
+export { DEFAULT_CONNECT_TIMEOUT_MS, createGuardedAgent, createGuardedConnector, withOutboundAddressCheck } from './guarded-agent';
+
+export type {
+  CheckedOutboundUrl,
+  OutboundUrlCheck,
+  OutboundUrlCheckOptions,
+  OutboundUrlFailure,
+  OutboundUrlFailureCode,
+  OutboundUrlOptions,
+  OutboundUrlValidation,
+  ValidOutboundUrl,
+} from './outbound-url';
+export { checkOutboundUrl, validateOutboundUrl } from './outbound-url';

@@ -1,0 +1,199 @@
+/**
+ * Checks a user-supplied URL (a model's base URL) before Model Garden stores or calls
+ * it. `validateOutboundUrl` is synchronous and uses no DNS (fit for request validation);
+ * `checkOutboundUrl` also resolves the host. Neither replaces the connect-time check of
+ * the guarded agent: DNS can change between the check and the call.
+ *
+ * Messages never repeat the URL itself (it may carry a password or a key in its query);
+ * they name the host and address only.
+ */
+import { AddressCategory, classifyIpAddress, describeCategory } from './address-classifier';
+import { EMPTY_ALLOWLIST, OutboundAllowlist, evaluateAddress, isHostnameAllowlisted, normalizeHostname } from './allowlist';
+import { outboundPolicySentence } from './errors';
+import { CheckedAddress, evaluateHost } from './guarded-lookup';
+import { DEFAULT_DNS_TIMEOUT_MS, HostResolver, resolutionErrorCode } from './resolver';
+
+export type OutboundUrlFailureCode =
+  | 'invalid_url'
+  | 'unsupported_scheme'
+  | 'userinfo_not_allowed'
+  | 'query_not_allowed'
+  | 'fragment_not_allowed'
+  | 'forbidden_address'
+  | 'unresolvable_host';
+
+export interface OutboundUrlOptions {
+  /** Forbidden destinations the operator opened (default: none). */
+  readonly allowlist?: OutboundAllowlist;
+  /** Refuse a query string (`?…`, even empty). The registry sets it for base URLs. */
+  readonly rejectQuery?: boolean;
+  /** Refuse a fragment (`#…`, even empty). The registry sets it for base URLs. */
+  readonly rejectFragment?: boolean;
+  /** How messages name the URL (default "The URL"; the registry uses "The base URL"). */
+  readonly label?: string;
+}
+
+export interface OutboundUrlCheckOptions extends OutboundUrlOptions {
+  /** DNS resolver (default: the operating system's). */
+  readonly resolver?: HostResolver;
+  /** Deadline for the DNS lookup (default 5 000 ms). */
+  readonly dnsTimeoutMs?: number;
+}
+
+export interface ValidOutboundUrl {
+  readonly ok: true;
+  /** The parsed URL (WHATWG-normalized: lower-case scheme and host, canonical IP). */
+  readonly url: URL;
+  /** `url.href`. */
+  readonly href: string;
+  /** Lower-case host without brackets or trailing dot. */
+  readonly hostname: string;
+  /** Set when the host is an IP literal: its canonical address (checked without DNS). */
+  readonly ipLiteral?: string;
+}
+
+export interface CheckedOutboundUrl extends ValidOutboundUrl {
+  /** Every resolved address, each allowed (the IP literal alone for literal hosts). */
+  readonly addresses: readonly CheckedAddress[];
+}
+
+export interface OutboundUrlFailure {
+  readonly ok: false;
+  readonly code: OutboundUrlFailureCode;
+  /** What is wrong and what to do, for a person. Never contains the URL's secrets. */
+  readonly message: string;
+  /** For `forbidden_address`: the refused address (or hostname, for `localhost`). */
+  readonly address?: string;
+  readonly category?: AddressCategory;
+  /** For `unresolvable_host`: the resolver's error code (ENOTFOUND, EAI_AGAIN, ETIMEOUT…). */
+  readonly resolutionError?: string;
+}
+
+export type OutboundUrlValidation = ValidOutboundUrl | OutboundUrlFailure;
+export type OutboundUrlCheck = CheckedOutboundUrl | OutboundUrlFailure;
+
+const DEFAULT_LABEL = 'The URL';
+
+function fail(code: OutboundUrlFailureCode, message: string, extra: Partial<OutboundUrlFailure> = {}): OutboundUrlFailure {
+  return { ok: false, code, message, ...extra };
+}
+
+function forbidden(label: string, verb: string, address: string, category: AddressCategory, host?: string): OutboundUrlFailure {
+  const via = host !== undefined ? ` (host ${host})` : '';
+  return fail(
+    'forbidden_address',
+    `${label} ${verb} ${address}, ${describeCategory(category)}${via}. ${outboundPolicySentence(category)}`,
+    { address, category },
+  );
+}
+
+/** Names that always mean this machine (RFC 6761) or a cloud metadata service. */
+function wellKnownCategory(hostname: string): AddressCategory | undefined {
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return 'loopback';
+  if (hostname === 'metadata.google.internal' || hostname === 'metadata.goog') return 'metadata';
+  return undefined;
+}
+
+/**
+ * Validates a URL without DNS: parses it (WHATWG rules, as `fetch` and undici do), then
+ * refuses non-http(s) schemes, user info, (optionally) query and fragment, IP-literal
+ * hosts that are forbidden, and names that are loopback or metadata by definition
+ * (`localhost`, `*.localhost`, `metadata.google.internal`) unless allowlisted.
+ */
+export function validateOutboundUrl(raw: string, options: OutboundUrlOptions = {}): OutboundUrlValidation {
+  const label = options.label ?? DEFAULT_LABEL;
+  const allowlist = options.allowlist ?? EMPTY_ALLOWLIST;
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  if (text === '') {
+    return fail('invalid_url', `${label} is empty. Write the full address, for example https://api.example.com/v1.`);
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return fail(
+      'invalid_url',
+      `${label} is not a valid absolute URL. Write the full address with its scheme, for example https://api.example.com/v1.`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return fail(
+      'unsupported_scheme',
+      `${label} uses the "${url.protocol.slice(0, 32)}" scheme. Model Garden only calls http:// and https:// endpoints.`,
+    );
+  }
+  if (url.username !== '' || url.password !== '') {
+    return fail(
+      'userinfo_not_allowed',
+      `${label} contains a user name or password before the host (the part before "@"). Remove it: Model Garden sends the API key in the Authorization header, never in the URL.`,
+    );
+  }
+  // The serialization keeps "?" and "#" even when empty; userinfo is gone, and the path
+  // cannot contain either unescaped, so their presence in href is the query/fragment.
+  const hashIndex = url.href.indexOf('#');
+  const beforeHash = hashIndex === -1 ? url.href : url.href.slice(0, hashIndex);
+  if (options.rejectQuery && beforeHash.includes('?')) {
+    return fail(
+      'query_not_allowed',
+      `${label} has a query string (the part after "?"). Remove it: API paths such as /chat/completions are appended to the base URL, so a query would end up in the wrong place.`,
+    );
+  }
+  if (options.rejectFragment && hashIndex !== -1) {
+    return fail(
+      'fragment_not_allowed',
+      `${label} has a fragment (the part after "#"). Remove it: fragments are never sent to the server, so it is at best a copy-paste mistake.`,
+    );
+  }
+  const hostname = normalizeHostname(url.hostname);
+  if (hostname === '') {
+    return fail('invalid_url', `${label} has no host. Write the full address, for example https://api.example.com/v1.`);
+  }
+  const literal = classifyIpAddress(hostname);
+  if (literal) {
+    const decision = evaluateAddress(literal.address, { allowlist });
+    if (!decision.allowed) return forbidden(label, 'points to', decision.address, decision.category);
+    return { ok: true, url, href: url.href, hostname, ipLiteral: literal.address };
+  }
+  const known = wellKnownCategory(hostname);
+  if (known && !isHostnameAllowlisted(allowlist, hostname)) {
+    return forbidden(label, 'points to', hostname, known);
+  }
+  return { ok: true, url, href: url.href, hostname };
+}
+
+/**
+ * `validateOutboundUrl`, then resolves the host (all A/AAAA records) and refuses the URL
+ * when any record is forbidden and not allowlisted, or when the name does not resolve.
+ * Sends no traffic to the host. A pass is no guarantee for later: use the guarded agent
+ * for the call itself.
+ */
+export async function checkOutboundUrl(raw: string, options: OutboundUrlCheckOptions = {}): Promise<OutboundUrlCheck> {
+  const validation = validateOutboundUrl(raw, options);
+  if (!validation.ok) return validation;
+  const label = options.label ?? DEFAULT_LABEL;
+  let evaluation;
+  try {
+    evaluation = await evaluateHost(validation.url.hostname, {
+      allowlist: options.allowlist ?? EMPTY_ALLOWLIST,
+      resolver: options.resolver,
+      dnsTimeoutMs: options.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS,
+    });
+  } catch (error: unknown) {
+    const code = resolutionErrorCode(error);
+    return fail(
+      'unresolvable_host',
+      `${label}'s host ${validation.hostname} could not be resolved (${code}). Check the spelling of the host, and that its DNS records exist and are reachable from Model Garden.`,
+      { resolutionError: code },
+    );
+  }
+  const addresses: CheckedAddress[] = [];
+  for (const decision of evaluation.addresses) {
+    if (!decision.allowed) {
+      return evaluation.literal
+        ? forbidden(label, 'points to', decision.address, decision.category)
+        : forbidden(label, 'resolves to', decision.address, decision.category, validation.hostname);
+    }
+    addresses.push({ address: decision.address, family: decision.family, category: decision.category, basis: decision.basis });
+  }
+  return { ...validation, addresses };
+}
