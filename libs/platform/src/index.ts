@@ -8,3 +8,4 @@ export * from './http';
 export * from './grpc';
 export * from './redis';
 export * from './connections';
+export * from './outbound';
