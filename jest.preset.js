@@ -11,6 +11,7 @@ module.exports = {
     '^.+\\.ts$': [
       require.resolve('@swc/jest'),
       {
+        swcrc: false,
         jsc: {
           target: 'es2022',
           parser: { syntax: 'typescript', decorators: true, dynamicImport: true },

@@ -10,15 +10,22 @@ export function databaseUrlFor(adminUrl: string, database: string): string {
   return url.toString();
 }
 
-export async function createRunDatabase(adminUrl: string, names: RunNames): Promise<string> {
+/** Creates a database on the server of `adminUrl` (unless it exists) and returns its URL. */
+export async function ensureDatabase(adminUrl: string, database: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new Error(`"${database}" is not a safe database name`);
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE "${names.database}"`);
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
   } finally {
     await client.end();
   }
-  return databaseUrlFor(adminUrl, names.database);
+  return databaseUrlFor(adminUrl, database);
+}
+
+export async function createRunDatabase(adminUrl: string, names: RunNames): Promise<string> {
+  return ensureDatabase(adminUrl, names.database);
 }
 
 /**

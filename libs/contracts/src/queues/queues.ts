@@ -3,7 +3,7 @@
  * `REDIS_PREFIX` through BullMQ's own `prefix` option.
  */
 export const QUEUES = {
-  /** One job per model revision: job id `<modelId>:<revision>`. */
+  /** One job per model revision: job id from `validationJobId`. */
   validation: 'model-validation',
   /** Repeatable cheap re-checks of active models. */
   healthChecks: 'model-health-checks',
@@ -19,7 +19,12 @@ export interface ValidationJobData {
   eventId: string;
 }
 
-/** BullMQ job ids may not contain ':' as the only separator in some versions, so build them in one place. */
+/**
+ * The BullMQ job id of a model revision's validation, so a duplicate event never
+ * runs twice. Not `<modelId>:<revision>`: BullMQ refuses custom ids containing ':'
+ * ("Custom Id cannot contain :", bullmq 5 `Job` constructor; docs.bullmq.io/guide/jobs/job-ids:
+ * "Custom job ids must not contain the : separator ... use a different value, for example -, _").
+ */
 export function validationJobId(modelId: string, revision: number): string {
-  return `${modelId}:${revision}`;
+  return `${modelId}_r${revision}`;
 }

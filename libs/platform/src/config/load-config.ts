@@ -21,17 +21,38 @@ export class ConfigValidationError extends Error {
  */
 export function loadConfig<T extends object>(cls: ConfigClass<T>, env: NodeJS.ProcessEnv = process.env, service = cls.name): T {
   const vars = envVarOptions(cls);
-  const plain: Record<string, string> = {};
+  const kinds = valueKinds(cls);
+  const plain: Record<string, unknown> = {};
   for (const name of vars.keys()) {
     const value = env[name];
-    if (value !== undefined && value !== '') plain[name] = value;
+    if (value !== undefined && value !== '') plain[name] = coerce(value, kinds.get(name));
   }
-  const instance = plainToInstance(cls, plain, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const instance = plainToInstance(cls, plain, { exposeDefaultValues: true });
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false });
   if (errors.length > 0) {
     throw new ConfigValidationError(service, errors.map((error) => describe(error, vars.get(error.property)?.sensitive ?? false)));
   }
   return instance;
+}
+
+const NUMERIC = new Set(['isInt', 'isNumber', 'min', 'max', 'isPositive', 'isPort']);
+
+/** Which variables are numbers or booleans, read from their validators (not from design:type, which needs annotations). */
+function valueKinds<T extends object>(cls: ConfigClass<T>): Map<string, 'number' | 'boolean'> {
+  const kinds = new Map<string, 'number' | 'boolean'>();
+  for (const meta of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)) {
+    const name = meta.name ?? meta.type;
+    if (NUMERIC.has(name)) kinds.set(meta.propertyName, 'number');
+    if (name === 'isBoolean') kinds.set(meta.propertyName, 'boolean');
+  }
+  return kinds;
+}
+
+/** Environment values are strings: numbers and booleans are converted only when they are written plainly, so a typo still fails validation. */
+function coerce(value: string, kind: 'number' | 'boolean' | undefined): unknown {
+  if (kind === 'number' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  if (kind === 'boolean' && /^(true|false|1|0)$/i.test(value.trim())) return /^(true|1)$/i.test(value.trim());
+  return value;
 }
 
 function describe(error: ValidationError, sensitive: boolean): string {

@@ -1,5 +1,5 @@
 import { type EventEnvelope, parseEnvelope } from '@model-garden/contracts';
-import { type Admin, type Consumer, Kafka, logLevel, type LogEntry, type Producer } from 'kafkajs';
+import { type Admin, type Consumer, Kafka, logLevel, type LogEntry, Partitioners, type Producer } from 'kafkajs';
 import { type AppLogger } from '../logging';
 
 export interface KafkaOptions {
@@ -49,7 +49,9 @@ export class EventPublisher {
   constructor(private readonly producer: Producer) {}
 
   static create(kafka: Kafka): EventPublisher {
-    return new EventPublisher(kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 }));
+    return new EventPublisher(
+      kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner }),
+    );
   }
 
   async publish(topic: string, events: EventEnvelope[]): Promise<void> {

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { type ChildProcess } from 'node:child_process';
+import { createRunDatabase, newRunId, provideInfrastructure, runNames } from '../../libs/testing/src';
+import { freePort, migrate, type ServiceName, SERVICES, spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../stack/stack';
+
+export interface E2eState {
+  settings: StackSettings;
+  children: Partial<Record<ServiceName, ChildProcess>>;
+  stopInfra: () => Promise<void>;
+  names: ReturnType<typeof runNames>;
+  adminDatabaseUrl: string;
+}
+
+/**
+ * End-to-end tier: the real processes (built output) on free ports, with this
+ * run's own database, Redis prefix, topic prefix and group ids. Tests reach them
+ * through the E2E_* variables and read their logs under E2E_LOG_DIR.
+ */
+export default async function setup(): Promise<void> {
+  const infra = await provideInfrastructure();
+  const names = runNames('e2e', process.env['MG_TEST_RUN_ID'] ?? newRunId());
+  const databaseUrl = await createRunDatabase(infra.adminDatabaseUrl, names);
+  const settings: StackSettings = {
+    host: '127.0.0.1',
+    ports: { registry: await freePort(), registryGrpc: await freePort(), validator: await freePort(), gateway: await freePort(), mockProvider: await freePort() },
+    databaseUrl,
+    databaseSchema: 'public',
+    redisUrl: infra.redisUrl,
+    redisPrefix: names.redisPrefix,
+    kafkaBrokers: infra.kafkaBrokers.join(','),
+    kafkaTopicPrefix: names.kafkaTopicPrefix,
+    kafkaGroupPrefix: names.kafkaGroupPrefix,
+    adminToken: `e2e-admin-${randomBytes(12).toString('hex')}`,
+    serviceToken: `e2e-service-${randomBytes(12).toString('hex')}`,
+    encryptionKeys: `k1:${randomBytes(32).toString('base64')}`,
+    mockProviderApiKey: `mock-e2e-${randomBytes(8).toString('hex')}`,
+    outboundAllowlist: '127.0.0.1,localhost',
+    logLevel: 'info',
+    nodeEnv: 'test',
+    logDir: join(__dirname, '../../.local/test-logs', names.runId),
+  };
+  await migrate(settings);
+  const children: E2eState['children'] = {};
+  const start = async (service: ServiceName): Promise<void> => {
+    children[service] = spawnService(service, settings, { detached: false });
+    await waitUntilReady(service, settings, 60_000, children[service]);
+  };
+  try {
+    await Promise.all([start('mock-provider'), start('registry')]);
+    await Promise.all([start('validator'), start('gateway')]);
+  } catch (error) {
+    for (const child of Object.values(children)) child?.kill('SIGKILL');
+    throw error;
+  }
+  const state: E2eState = { settings, children, stopInfra: () => infra.stop(), names, adminDatabaseUrl: infra.adminDatabaseUrl };
+  (globalThis as Record<string, unknown>)['__MG_E2E__'] = state;
+  Object.assign(process.env, {
+    MG_TEST_RUN_ID: names.runId,
+    E2E_REGISTRY_URL: serviceUrl('registry', settings),
+    E2E_GATEWAY_URL: serviceUrl('gateway', settings),
+    E2E_VALIDATOR_URL: serviceUrl('validator', settings),
+    E2E_MOCK_PROVIDER_URL: serviceUrl('mock-provider', settings),
+    E2E_MOCK_PROVIDER_API_KEY: settings.mockProviderApiKey,
+    E2E_ADMIN_TOKEN: settings.adminToken,
+    E2E_LOG_DIR: settings.logDir,
+    E2E_KAFKA_BROKERS: settings.kafkaBrokers,
+    E2E_KAFKA_TOPIC_PREFIX: settings.kafkaTopicPrefix,
+    E2E_REDIS_URL: settings.redisUrl,
+    E2E_REDIS_PREFIX: settings.redisPrefix,
+    E2E_DATABASE_URL: settings.databaseUrl,
+  });
+  process.stdout.write(`\ne2e run ${names.runId}: ${SERVICES.join(', ')} up, logs in ${settings.logDir}\n`);
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { databaseUrlFor } from '@model-garden/testing';
+import { type StackSettings, WORKSPACE_ROOT } from './stack';
+
+/** `.local/` (or MG_LOCAL_DIR): logs, pids, Kafka data and stack.env of the local stack. */
+export const LOCAL_DIR = process.env['MG_LOCAL_DIR'] ? join(WORKSPACE_ROOT, process.env['MG_LOCAL_DIR']) : join(WORKSPACE_ROOT, '.local');
+export const STACK_ENV_FILE = join(LOCAL_DIR, 'stack.env');
+
+export function readEnvFile(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  const entries: Record<string, string> = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (match) entries[match[1]!] = match[2]!.replace(/^'(.*)'$/, '$1');
+  }
+  return entries;
+}
+
+export function writeEnvFile(file: string, entries: Record<string, string>): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const body = Object.entries(entries)
+    .map(([key, value]) => `${key}='${value}'`)
+    .join('\n');
+  writeFileSync(file, `# Written by npm run up; source it with: set -a; . ${file}; set +a\n${body}\n`, { mode: 0o600 });
+}
+
+/**
+ * The local stack's settings. Secrets are generated once and kept in stack.env so
+ * that running `npm run up` again reuses them (and the data encrypted with them).
+ */
+export function localStackSettings(previous: Record<string, string>): StackSettings {
+  const secret = (name: string, make: () => string): string => process.env[name] ?? previous[name] ?? make();
+  const adminDatabaseUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const databaseUrl = previous['DATABASE_URL'] ?? databaseUrlFor(adminDatabaseUrl, 'model_garden');
+  return {
+    host: '127.0.0.1',
+    ports: {
+      registry: Number(process.env['REGISTRY_PORT'] ?? 3000),
+      registryGrpc: Number(process.env['REGISTRY_GRPC_PORT'] ?? 50051),
+      validator: Number(process.env['VALIDATOR_PORT'] ?? 3001),
+      gateway: Number(process.env['GATEWAY_PORT'] ?? 3002),
+      mockProvider: Number(process.env['MOCK_PROVIDER_PORT'] ?? 3003),
+    },
+    databaseUrl,
+    databaseSchema: 'public',
+    redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
+    redisPrefix: 'mg',
+    kafkaBrokers: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
+    kafkaTopicPrefix: '',
+    kafkaGroupPrefix: 'model-garden-',
+    adminToken: secret('ADMIN_TOKEN', () => `mg-admin-${randomBytes(18).toString('base64url')}`),
+    serviceToken: secret('SERVICE_TOKEN', () => `mg-svc-${randomBytes(18).toString('base64url')}`),
+    encryptionKeys: secret('ENCRYPTION_KEYS', () => `k1:${randomBytes(32).toString('base64')}`),
+    mockProviderApiKey: secret('MOCK_PROVIDER_API_KEY', () => `mock-${randomBytes(12).toString('hex')}`),
+    outboundAllowlist: '127.0.0.1,localhost',
+    logLevel: process.env['LOG_LEVEL'] ?? 'info',
+    nodeEnv: 'development',
+    logDir: join(LOCAL_DIR, 'logs'),
+  };
+}

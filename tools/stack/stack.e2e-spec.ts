@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { entryPoint } from './stack';
+
+/**
+ * The foundation end to end: the four real processes started by the e2e setup
+ * answer health, readiness and metrics, tag every response with a request id,
+ * and a service with a bad configuration refuses to start, naming the variable.
+ */
+const services = {
+  registry: process.env['E2E_REGISTRY_URL']!,
+  validator: process.env['E2E_VALIDATOR_URL']!,
+  gateway: process.env['E2E_GATEWAY_URL']!,
+};
+
+describe('the running stack', () => {
+  it.each(Object.entries(services))('%s is live and ready with its dependencies up', async (_name, url) => {
+    const live = await fetch(`${url}/health/live`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`${url}/health/ready`);
+    const report = (await ready.json()) as { status: string; checks: Record<string, { status: string }> };
+    expect(ready.status).toBe(200);
+    expect(report.status).toBe('ok');
+    expect(Object.values(report.checks).every((c) => c.status === 'up')).toBe(true);
+    expect(Object.keys(report.checks)).toContain('kafka');
+  });
+
+  it.each(Object.entries(services))('%s serves Prometheus metrics', async (_name, url) => {
+    const response = await fetch(`${url}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const body = await response.text();
+    expect(body).toContain('model_garden_process_cpu_user_seconds_total');
+    expect(body).toContain('model_garden_http_requests_total');
+  });
+
+  it('echoes a well-formed x-request-id and makes one otherwise', async () => {
+    const echoed = await fetch(`${services.registry}/health/live`, { headers: { 'x-request-id': 'trace-abc-123' } });
+    expect(echoed.headers.get('x-request-id')).toBe('trace-abc-123');
+    const made = await fetch(`${services.gateway}/health/live`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('the mock provider refuses a call without its key, in OpenAI error shape', async () => {
+    const response = await fetch(`${process.env['E2E_MOCK_PROVIDER_URL']}/v1/models`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: 'invalid_api_key', type: 'invalid_request_error' } });
+  });
+
+  it.each(['registry', 'validator', 'gateway'] as const)('%s stops at boot on a bad configuration and names the variable', (service) => {
+    const result = spawnSync(process.execPath, [entryPoint(service)], {
+      env: { PATH: process.env['PATH'] ?? '', KAFKA_BROKERS: 'not a broker list', SERVICE_TOKEN: 'short-secret-value' },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('KAFKA_BROKERS');
+    expect(result.stderr).toContain('SERVICE_TOKEN (value hidden)');
+    expect(result.stderr).not.toContain('short-secret-value');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

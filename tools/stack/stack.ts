@@ -1,0 +1,170 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * Starts the four processes of Model Garden from the build output with one set of
+ * settings. `npm run up` uses it with detached processes and pid files; the e2e
+ * tier uses it with attached processes on free ports for one test run.
+ */
+export const WORKSPACE_ROOT = join(__dirname, '../..');
+
+export const SERVICES = ['mock-provider', 'registry', 'validator', 'gateway'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export interface StackSettings {
+  host: string;
+  ports: { registry: number; registryGrpc: number; validator: number; gateway: number; mockProvider: number };
+  databaseUrl: string;
+  databaseSchema: string;
+  redisUrl: string;
+  redisPrefix: string;
+  kafkaBrokers: string;
+  kafkaTopicPrefix: string;
+  kafkaGroupPrefix: string;
+  adminToken: string;
+  serviceToken: string;
+  encryptionKeys: string;
+  mockProviderApiKey: string;
+  outboundAllowlist: string;
+  logLevel: string;
+  nodeEnv: 'development' | 'test' | 'production';
+  logDir: string;
+}
+
+/** The environment of each service: the same variables docker-compose.yml sets. */
+export function serviceEnvironment(service: ServiceName, s: StackSettings): Record<string, string> {
+  const common = { NODE_ENV: s.nodeEnv, LOG_LEVEL: s.logLevel };
+  const platform = {
+    ...common,
+    KAFKA_BROKERS: s.kafkaBrokers,
+    KAFKA_TOPIC_PREFIX: s.kafkaTopicPrefix,
+    REDIS_URL: s.redisUrl,
+    REDIS_PREFIX: s.redisPrefix,
+    SERVICE_TOKEN: s.serviceToken,
+    OUTBOUND_ALLOWLIST: s.outboundAllowlist,
+  };
+  const registryGrpcUrl = `${s.host}:${s.ports.registryGrpc}`;
+  switch (service) {
+    case 'mock-provider':
+      return { ...common, MOCK_PROVIDER_HOST: s.host, MOCK_PROVIDER_PORT: String(s.ports.mockProvider), MOCK_PROVIDER_API_KEY: s.mockProviderApiKey };
+    case 'registry':
+      return {
+        ...platform,
+        REGISTRY_HOST: s.host,
+        REGISTRY_PORT: String(s.ports.registry),
+        REGISTRY_GRPC_BIND: registryGrpcUrl,
+        DATABASE_URL: s.databaseUrl,
+        DATABASE_SCHEMA: s.databaseSchema,
+        KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}registry`,
+        ADMIN_TOKEN: s.adminToken,
+        ENCRYPTION_KEYS: s.encryptionKeys,
+      };
+    case 'validator':
+      return {
+        ...platform,
+        VALIDATOR_HOST: s.host,
+        VALIDATOR_PORT: String(s.ports.validator),
+        REGISTRY_GRPC_URL: registryGrpcUrl,
+        KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}validator`,
+      };
+    case 'gateway':
+      return {
+        ...platform,
+        GATEWAY_HOST: s.host,
+        GATEWAY_PORT: String(s.ports.gateway),
+        REGISTRY_GRPC_URL: registryGrpcUrl,
+        KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}gateway`,
+      };
+  }
+}
+
+export function serviceUrl(service: ServiceName, s: StackSettings): string {
+  const port = { 'mock-provider': s.ports.mockProvider, registry: s.ports.registry, validator: s.ports.validator, gateway: s.ports.gateway }[service];
+  return `http://${s.host}:${port}`;
+}
+
+/** The endpoint that says a service is ready to serve. */
+export function readinessUrl(service: ServiceName, s: StackSettings): string {
+  return `${serviceUrl(service, s)}${service === 'mock-provider' ? '/health' : '/health/ready'}`;
+}
+
+export function entryPoint(service: ServiceName): string {
+  return join(WORKSPACE_ROOT, 'dist/apps', service, 'src/main.js');
+}
+
+export function logFile(service: ServiceName, s: StackSettings): string {
+  return join(s.logDir, `${service}.log`);
+}
+
+/** Spawns one service with its log appended to `<logDir>/<service>.log`. */
+export function spawnService(service: ServiceName, s: StackSettings, options: { detached: boolean }): ChildProcess {
+  const entry = entryPoint(service);
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run the build first (npx nx run-many -t build)`);
+  mkdirSync(s.logDir, { recursive: true });
+  const out = openSync(logFile(service, s), 'a');
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    cwd: WORKSPACE_ROOT,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...serviceEnvironment(service, s) },
+    stdio: ['ignore', out, out],
+    detached: options.detached,
+  });
+  closeSync(out);
+  if (options.detached) child.unref();
+  return child;
+}
+
+/** Polls the readiness URL; fails early with the log's tail when the process exits. */
+export async function waitUntilReady(service: ServiceName, s: StackSettings, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const url = readinessUrl(service, s);
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      throw new Error(`${service} exited with code ${child.exitCode} before it was ready:\n${logTail(service, s)}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${service} was not ready at ${url} within ${timeoutMs} ms (last: ${last})\n${logTail(service, s)}`);
+}
+
+export function logTail(service: ServiceName, s: StackSettings, lines = 20): string {
+  const file = logFile(service, s);
+  return existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '(no log)';
+}
+
+/** A free TCP port on loopback (for test runs that must not collide with a running stack). */
+export async function freePort(): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Runs the registry's migrations with the stack's settings (the same CLI operators use). */
+export async function migrate(s: StackSettings): Promise<void> {
+  const entry = join(WORKSPACE_ROOT, 'dist/apps/registry/src/database/migrate.js');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [entry], {
+      cwd: WORKSPACE_ROOT,
+      env: { PATH: process.env['PATH'] ?? '', ...serviceEnvironment('registry', s) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrations failed (exit ${code}):\n${output}`))));
+  });
+}
