@@ -5,6 +5,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const nx = require('@nx/eslint-plugin');
 const prettier = require('eslint-config-prettier');
+const globals = require('globals');
 
 module.exports = tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'apps/studio/**', 'bench/results/**', 'infra/**'] },
@@ -44,8 +45,14 @@ module.exports = tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // Jest loads global setup/teardown outside its module registry, where the
+    // @model-garden/* aliases (moduleNameMapper) do not resolve: they import by path.
+    files: ['tools/jest/*.global-setup.ts', 'tools/jest/*.global-teardown.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
