@@ -9,3 +9,4 @@ export * from './grpc';
 export * from './redis';
 export * from './connections';
 export * from './outbound';
+export * from './rate-limit';

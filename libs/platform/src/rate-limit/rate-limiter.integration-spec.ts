@@ -1,0 +1,46 @@
+import { createRedis } from '../redis';
+import { RateLimiter, RateLimiterUnavailableError } from './rate-limiter';
+
+/** Against the real Redis: the limit holds across limiter instances (replicas) and says when to retry. */
+describe('RateLimiter (Redis)', () => {
+  const prefix = `${process.env['REDIS_PREFIX']}-ratelimit`;
+  const a = createRedis(process.env['REDIS_URL']!);
+  const b = createRedis(process.env['REDIS_URL']!);
+
+  afterAll(() => {
+    a.disconnect();
+    b.disconnect();
+  });
+
+  it('allows a burst up to the per-minute limit, then refuses with Retry-After', async () => {
+    const limiter = new RateLimiter(a, prefix);
+    const decisions = [];
+    for (let i = 0; i < 6; i++) decisions.push(await limiter.consume('key-burst', 5));
+    expect(decisions.slice(0, 5).every((d) => d.allowed)).toBe(true);
+    expect(decisions.map((d) => d.remaining).slice(0, 5)).toEqual([4, 3, 2, 1, 0]);
+    expect(decisions[5]).toMatchObject({ allowed: false, remaining: 0 });
+    expect(decisions[5]!.retryAfterSeconds).toBeGreaterThanOrEqual(11);
+    expect(decisions[5]!.retryAfterSeconds).toBeLessThanOrEqual(12);
+  });
+
+  it('shares one allowance between replicas', async () => {
+    const replicaA = new RateLimiter(a, prefix);
+    const replicaB = new RateLimiter(b, prefix);
+    const results = await Promise.all([1, 2, 3, 4].map((i) => (i % 2 ? replicaA : replicaB).consume('key-shared', 3)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(3);
+  });
+
+  it('keeps subjects apart', async () => {
+    const limiter = new RateLimiter(a, prefix);
+    expect((await limiter.consume('key-x', 1)).allowed).toBe(true);
+    expect((await limiter.consume('key-x', 1)).allowed).toBe(false);
+    expect((await limiter.consume('key-y', 1)).allowed).toBe(true);
+  });
+
+  it('fails fast with a typed error when Redis does not answer', async () => {
+    const unreachable = createRedis('redis://127.0.0.1:1', { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
+    const limiter = new RateLimiter(unreachable, prefix);
+    await expect(limiter.consume('key-z', 10)).rejects.toBeInstanceOf(RateLimiterUnavailableError);
+    unreachable.disconnect();
+  });
+});
