@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   // upstream / probes
   outboundAddressForbidden: 'outbound_address_forbidden',
   providerUnreachable: 'provider_unreachable',
+  /** The upstream answered with a 3xx; Model Garden never follows redirects (SSRF). */
+  providerRedirect: 'provider_redirect',
   providerTimeout: 'provider_timeout',
   providerCredentialInvalid: 'provider_credential_invalid',
   providerRateLimited: 'provider_rate_limited',

@@ -1,0 +1,4 @@
+import { GroqAdapter } from './groq.adapter';
+
+export { GroqAdapter } from './groq.adapter';
+export const groqAdapter = new GroqAdapter();
