@@ -86,10 +86,31 @@ export interface ListModelsResponse {
   models: ModelSummary[];
 }
 
+export interface ListActiveModelsRequest {
+  pageSize: number;
+  pageToken: string;
+}
+
+/** A private model in service (`active` or `degraded`), for periodic health checks. */
+export interface ActiveModel {
+  id: string;
+  workspaceId: string;
+  revision: number;
+  type: string;
+  status: string;
+}
+
+export interface ListActiveModelsResponse {
+  models: ActiveModel[];
+  /** Empty on the last page. */
+  nextPageToken: string;
+}
+
 /** The client side, as `ClientGrpc.getService<RegistryServiceClient>()` returns it. */
 export interface RegistryServiceClient {
   authenticateApiKey(request: AuthenticateApiKeyRequest, metadata?: unknown): Observable<AuthenticateApiKeyResponse>;
   resolveModel(request: ResolveModelRequest, metadata?: unknown): Observable<ResolvedModel>;
   getModelForValidation(request: GetModelForValidationRequest, metadata?: unknown): Observable<ResolvedModel>;
   listModels(request: ListModelsRequest, metadata?: unknown): Observable<ListModelsResponse>;
+  listActiveModels(request: ListActiveModelsRequest, metadata?: unknown): Observable<ListActiveModelsResponse>;
 }
