@@ -3,3 +3,4 @@ export * from './queues';
 export * from './errors';
 export * from './models';
 export * from './proto';
+export * from './registry';

@@ -6,6 +6,7 @@
 export const ERROR_CODES = {
   validationFailed: 'validation_failed',
   payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   notFound: 'not_found',
@@ -39,5 +40,11 @@ export interface FieldError {
 
 /** The registry's error body. */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: FieldError[] };
+  error: {
+    code: ErrorCode;
+    message: string;
+    details?: FieldError[];
+    /** A value that would succeed, e.g. a free model key after a 409. */
+    suggestion?: string;
+  };
 }

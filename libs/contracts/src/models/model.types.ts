@@ -48,5 +48,9 @@ export interface ModelPricing {
   perImage?: number;
 }
 
-export const API_KEY_SCOPES = ['models:read', 'models:write', 'inference', 'usage:read'] as const;
+/**
+ * What a workspace API key may do. `api-keys:manage` creates, lists and revokes the
+ * workspace's keys; a key can never grant a scope it does not hold itself.
+ */
+export const API_KEY_SCOPES = ['models:read', 'models:write', 'inference', 'usage:read', 'api-keys:manage'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

@@ -65,6 +65,8 @@ export interface ResolvedModel {
   statusMessage: string;
   name: string;
   region: string;
+  /** `openailike` for private models; the catalogue provider (`openai`, `groq`, ...) for public ones. */
+  provider: string;
 }
 
 export interface ListModelsRequest {

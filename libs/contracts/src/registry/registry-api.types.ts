@@ -1,0 +1,129 @@
+import {
+  type ApiKeyScope,
+  type CapabilityMatrix,
+  type CheckResult,
+  type ModelOwner,
+  type ModelPricing,
+  type ModelStatus,
+  type ModelType,
+  type Region,
+} from '../models/model.types';
+
+/**
+ * Shapes of the registry's REST API (`/v1/*`), for tools and services that call it
+ * (the stack's `npm run up`, the studio, end-to-end tests). The registry's DTOs
+ * implement these; its OpenAPI document (`/docs-json`) is the reference.
+ */
+
+/** The status of a model as listed: private models use MODEL_STATUSES; a public one is `unavailable` without credentials or when disabled. */
+export type ListedModelStatus = ModelStatus | 'unavailable';
+
+/** Provider name of private models in refs and gRPC answers. */
+export const PRIVATE_MODEL_PROVIDER = 'openailike';
+
+export interface ModelValidationView {
+  checks: CheckResult[];
+  capabilities: CapabilityMatrix;
+  /** ISO-8601; null for public models (not validated by this platform). */
+  validatedAt: string | null;
+}
+
+export interface ModelView {
+  /** A UUID for private models; the ref (`provider/key`) for public ones. */
+  id: string;
+  /** `<workspace slug>@openailike/<key>` for private models, `<provider>/<key>` for public ones. */
+  ref: string;
+  key: string;
+  owner: ModelOwner;
+  /** `openailike` for private models, the catalogue provider otherwise. */
+  provider: string;
+  name: string;
+  description: string | null;
+  type: ModelType;
+  baseUrl: string;
+  /** The provider's model identifier. */
+  modelId: string;
+  region: Region;
+  maxTokens: number | null;
+  temperature: number | null;
+  pricing: ModelPricing | null;
+  /** `sk-…abcd` at most; null for public models. */
+  apiKeyHint: string | null;
+  status: ListedModelStatus;
+  /** Why the model is failed, degraded or unavailable; null otherwise. */
+  statusMessage: string | null;
+  /** Public models: whether this workspace uses it. Private models: always true. */
+  enabled: boolean;
+  revision: number;
+  validation: ModelValidationView | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ModelListPage {
+  data: ModelView[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface WorkspaceView {
+  id: string;
+  slug: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ApiKeyView {
+  id: string;
+  workspaceId: string;
+  label: string;
+  /** The public part of the key (`mgk_<prefix>_…`), for recognising it. */
+  prefix: string;
+  scopes: ApiKeyScope[];
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+}
+
+/** An API key as created: the only time `key` (the secret) is shown. */
+export interface CreatedApiKeyView extends ApiKeyView {
+  key: string;
+}
+
+/** `POST /v1/workspaces` (201). */
+export interface CreateWorkspaceResponse {
+  workspace: WorkspaceView;
+  apiKey: CreatedApiKeyView;
+}
+
+export const USAGE_GROUP_BY = ['model', 'day'] as const;
+export type UsageGroupBy = (typeof USAGE_GROUP_BY)[number];
+
+export interface UsageFigures {
+  requests: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  images: number;
+  costUsd: number;
+  latencyMs: { p50: number | null; p95: number | null; p99: number | null };
+}
+
+export interface UsageGroup extends UsageFigures {
+  /** groupBy=model: the model ref (and id); groupBy=day: the UTC day `YYYY-MM-DD`. */
+  key: string;
+  modelId?: string;
+  modelRef?: string;
+  day?: string;
+}
+
+/** `GET /v1/usage`. */
+export interface UsageReport {
+  from: string;
+  to: string;
+  groupBy: UsageGroupBy;
+  totals: UsageFigures;
+  groups: UsageGroup[];
+}
