@@ -1,6 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type AppLogger, HealthModule, HealthService, LOGGER, MetricsModule, ServiceConnections } from '@model-garden/platform';
+import { type AppLogger, HealthModule, HealthService, LOGGER, MetricsModule, MetricsService, ServiceConnections } from '@model-garden/platform';
 import { ValidatorConfig } from './config/validator.config';
+import { HealthChecksModule } from './health-checks/health-checks.module';
+import { ModelProber } from './infrastructure/model-prober';
+import { ProbeNetworkProvider } from './infrastructure/probe-network.provider';
+import { RegistryGateway } from './infrastructure/registry.gateway';
+import { ValidationEventsPublisher } from './infrastructure/validation-events.publisher';
+import { ValidationQueues } from './infrastructure/validation-queues';
+import { ValidatorMetrics } from './metrics/validator.metrics';
+import { ValidationModule } from './validation/validation.module';
+
+const INFRASTRUCTURE = [ServiceConnections, ProbeNetworkProvider, ModelProber, RegistryGateway, ValidationEventsPublisher, ValidationQueues, ValidatorMetrics];
 
 @Module({})
 export class AppModule {
@@ -8,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [HealthModule, MetricsModule],
+      imports: [HealthModule, MetricsModule, ValidationModule, HealthChecksModule],
       providers: [
         { provide: ValidatorConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
@@ -26,8 +36,18 @@ export class AppModule {
               health,
             }),
         },
+        { provide: ProbeNetworkProvider, useFactory: () => new ProbeNetworkProvider(config, logger) },
+        { provide: ModelProber, inject: [ProbeNetworkProvider], useFactory: (network: ProbeNetworkProvider) => new ModelProber(network.network, config) },
+        RegistryGateway,
+        ValidationEventsPublisher,
+        ValidationQueues,
+        {
+          provide: ValidatorMetrics,
+          inject: [MetricsService, ValidationQueues],
+          useFactory: (metrics: MetricsService, queues: ValidationQueues) => new ValidatorMetrics(metrics, [queues.validation, queues.health]),
+        },
       ],
-      exports: [ValidatorConfig, LOGGER, ServiceConnections],
+      exports: [ValidatorConfig, LOGGER, ...INFRASTRUCTURE],
     };
   }
 }

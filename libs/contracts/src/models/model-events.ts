@@ -13,6 +13,13 @@ export interface ModelChangedData {
   changed?: string[];
 }
 
+/**
+ * Fields of ModelChangedData.changed whose change bumps the revision and needs a new
+ * validation (the registry's rule); a ModelUpdated naming none of them changed only
+ * name, prices or defaults.
+ */
+export const REVALIDATING_FIELDS = ['type', 'baseUrl', 'modelId', 'apiKey'] as const;
+
 export interface ModelDeletedData {
   modelId: string;
   workspaceId: string;

@@ -11,6 +11,16 @@ export const QUEUES = {
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/** BullMQ job names. */
+export const JOB_NAMES = {
+  /** One model revision's validation (QUEUES.validation). */
+  validateModel: 'validate-model',
+  /** The repeatable sweep that lists models in service and schedules their re-checks (QUEUES.healthChecks). */
+  healthSweep: 'health-sweep',
+  /** One model's cheap re-check (QUEUES.healthChecks). */
+  healthCheck: 'health-check',
+} as const;
+
 export interface ValidationJobData {
   modelId: string;
   workspaceId: string;
@@ -27,4 +37,17 @@ export interface ValidationJobData {
  */
 export function validationJobId(modelId: string, revision: number): string {
   return `${modelId}_r${revision}`;
+}
+
+export interface HealthCheckJobData {
+  modelId: string;
+  workspaceId: string;
+  revision: number;
+  /** The model's status when the sweep listed it (`active` or `degraded`). */
+  status: string;
+}
+
+/** One re-check per model per sweep: a sweep run twice (two replicas) schedules each model once. */
+export function healthCheckJobId(modelId: string, sweepStartedAtMs: number): string {
+  return `${modelId}_h${sweepStartedAtMs}`;
 }

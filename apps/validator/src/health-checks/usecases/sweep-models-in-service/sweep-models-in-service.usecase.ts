@@ -1,0 +1,45 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { Injectable } from '@nestjs/common';
+import { type HealthCheckJobData, healthCheckJobId, JOB_NAMES } from '@model-garden/contracts';
+import { RegistryGateway, RegistryUnavailableError } from '../../../infrastructure/registry.gateway';
+import { ValidationQueues } from '../../../infrastructure/validation-queues';
+
+export interface SweepCommand {
+  /** When this sweep started: one re-check per model per sweep, whichever replica runs it. */
+  sweepStartedAtMs: number;
+  /** Each model's re-check is delayed by a random part of this, so they do not all fire together. */
+  spreadMs: number;
+}
+
+export type SweepResult = { kind: 'scheduled'; models: number } | { kind: 'unsupported'; reason: string };
+
+/** Lists the models in service and schedules one cheap re-check each, spread over the interval. */
+@Injectable()
+export class SweepModelsInServiceUseCase {
+  constructor(
+    private readonly registry: RegistryGateway,
+    private readonly queues: ValidationQueues,
+  ) {}
+
+  async execute(command: SweepCommand, random: () => number = Math.random): Promise<SweepResult> {
+    let models = 0;
+    try {
+      for await (const page of this.registry.listActiveModels()) {
+        await this.queues.health.addBulk(
+          page.map((model) => ({
+            name: JOB_NAMES.healthCheck,
+            data: { modelId: model.id, workspaceId: model.workspaceId, revision: model.revision, status: model.status } satisfies HealthCheckJobData,
+            opts: { jobId: healthCheckJobId(model.id, command.sweepStartedAtMs), delay: Math.floor(random() * command.spreadMs) },
+          })),
+        );
+        models += page.length;
+      }
+    } catch (error) {
+      if (error instanceof RegistryUnavailableError && error.grpcCode === GrpcStatus.UNIMPLEMENTED) {
+        return { kind: 'unsupported', reason: 'the registry does not implement ListActiveModels' };
+      }
+      throw error;
+    }
+    return { kind: 'scheduled', models };
+  }
+}

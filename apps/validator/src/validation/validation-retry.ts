@@ -1,0 +1,39 @@
+import { UnrecoverableError } from 'bullmq';
+import { type ValidationFailure } from '@model-garden/providers';
+
+/** A transient validation failure with attempts left: BullMQ retries the job after a backoff. */
+export class RetryableValidationError extends Error {
+  constructor(readonly failure: ValidationFailure) {
+    super(`${failure.check}: ${failure.code}: ${failure.message}`);
+    this.name = 'RetryableValidationError';
+  }
+}
+
+/**
+ * The verdict is published (failed, permanently or out of attempts): the job ends in
+ * BullMQ's failed set, kept for inspection, and is never retried.
+ */
+export class VerdictPublishedError extends UnrecoverableError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'VerdictPublishedError';
+  }
+}
+
+export interface BackoffOptions {
+  baseMs: number;
+  maxMs: number;
+}
+
+/**
+ * Delay before the next attempt: the provider's Retry-After when it sent one (plus a
+ * little jitter, so many models rate-limited together do not return together),
+ * otherwise exponential with "equal jitter" (between half and all of base·2^(n-1)),
+ * capped at maxMs.
+ */
+export function validationBackoffMs(attemptsMade: number, error: unknown, options: BackoffOptions, random: () => number = Math.random): number {
+  const retryAfter = error instanceof RetryableValidationError ? error.failure.retryAfterMs : undefined;
+  if (retryAfter !== undefined) return Math.min(options.maxMs, retryAfter + Math.floor(random() * Math.min(1_000, options.baseMs)));
+  const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
