@@ -87,6 +87,8 @@ export interface ConsumerOptions {
   logger: AppLogger;
   handle: EventHandler;
   fromBeginning?: boolean;
+  /** Longest a fetch waits for new messages (kafkajs default 5000 ms); a disconnect waits for the fetch in flight. */
+  maxWaitTimeInMs?: number;
 }
 
 /**
@@ -101,6 +103,7 @@ export async function startEventConsumer(options: ConsumerOptions): Promise<Cons
     sessionTimeout: 10_000,
     heartbeatInterval: 1_000,
     rebalanceTimeout: 20_000,
+    ...(options.maxWaitTimeInMs !== undefined ? { maxWaitTimeInMs: options.maxWaitTimeInMs } : {}),
     allowAutoTopicCreation: false,
     retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10_000, restartOnFailure: async () => true },
   });
