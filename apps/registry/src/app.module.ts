@@ -1,11 +1,23 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { type AppLogger, HealthModule, LOGGER, MetricsModule } from '@model-garden/platform';
+import { type AppLogger, HealthModule, LOGGER, MetricsModule, SecretCipher } from '@model-garden/platform';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuthModule } from './auth/auth.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { RegistryConfig } from './config/registry.config';
 import { dataSourceOptions } from './database/data-source';
+import { EventsModule } from './events/events.module';
+import { GrpcModule } from './grpc/grpc.module';
 import { DatabaseHealth } from './infrastructure/database.provider';
 import { RegistryKafka } from './infrastructure/kafka.provider';
+import { OutboundPolicy } from './infrastructure/outbound-policy.service';
+import { PgNotifications } from './infrastructure/pg-notifications.service';
+import { ModelsModule } from './models/models.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { UsageModule } from './usage/usage.module';
+import { WorkspacesModule } from './workspaces/workspaces.module';
 
+/** The registry: shared infrastructure here (global), one module per feature. */
 @Module({})
 export class AppModule {
   static forRoot(config: RegistryConfig, logger: AppLogger): DynamicModule {
@@ -15,10 +27,27 @@ export class AppModule {
       imports: [
         HealthModule,
         MetricsModule,
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DATABASE_SCHEMA), autoLoadEntities: true, retryAttempts: 3 }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.DATABASE_URL, config.DATABASE_SCHEMA), retryAttempts: 3 }),
+        AuthModule,
+        OutboxModule,
+        WorkspacesModule,
+        ApiKeysModule,
+        ModelsModule,
+        CatalogueModule,
+        UsageModule,
+        EventsModule,
+        GrpcModule,
       ],
-      providers: [{ provide: RegistryConfig, useValue: config }, { provide: LOGGER, useValue: logger }, DatabaseHealth, RegistryKafka],
-      exports: [RegistryConfig, LOGGER, RegistryKafka],
+      providers: [
+        { provide: RegistryConfig, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: SecretCipher, useFactory: () => SecretCipher.fromEnv(config.ENCRYPTION_KEYS, config.ENCRYPTION_ACTIVE_KEY_ID) },
+        DatabaseHealth,
+        RegistryKafka,
+        PgNotifications,
+        OutboundPolicy,
+      ],
+      exports: [RegistryConfig, LOGGER, SecretCipher, RegistryKafka, PgNotifications, OutboundPolicy],
     };
   }
 }

@@ -1,19 +1,12 @@
 import 'reflect-metadata';
-import { createHttpApp, createLogger, loadConfig } from '@model-garden/platform';
-import { AppModule } from './app.module';
+import { createLogger, loadConfig } from '@model-garden/platform';
 import { RegistryConfig } from './config/registry.config';
+import { createRegistryApp } from './registry-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(RegistryConfig);
   const logger = createLogger({ service: 'registry', level: config.LOG_LEVEL });
-  await createHttpApp(AppModule.forRoot(config, logger), {
-    service: 'registry',
-    host: config.REGISTRY_HOST,
-    port: config.REGISTRY_PORT,
-    logger,
-    bodyLimitBytes: config.REGISTRY_BODY_LIMIT_BYTES,
-    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
-  });
+  await createRegistryApp(config, logger);
 }
 
 bootstrap().catch((error: unknown) => {

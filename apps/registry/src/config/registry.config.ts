@@ -53,4 +53,40 @@ export class RegistryConfig extends WithOutboundAllowlist(WithServiceToken(WithR
   @Min(1024)
   @Max(10_485_760)
   REGISTRY_BODY_LIMIT_BYTES = 65_536;
+
+  @EnvVar({ description: 'Milliseconds between outbox polls; a commit wakes the relay at once, the poll is the fallback', example: '1000' })
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  OUTBOX_POLL_INTERVAL_MS = 1_000;
+
+  @EnvVar({ description: 'Outbox events published per Kafka send', example: '200' })
+  @IsInt()
+  @Min(1)
+  @Max(5_000)
+  OUTBOX_BATCH_SIZE = 200;
+
+  @EnvVar({ description: 'Platform key for the public OpenAI models; without it they are listed as unavailable', sensitive: true, example: 'sk-...' })
+  @IsOptional()
+  @IsString()
+  OPENAI_API_KEY?: string;
+
+  @EnvVar({ description: 'Platform key for the public Groq models; without it they are listed as unavailable', sensitive: true, example: 'gsk_...' })
+  @IsOptional()
+  @IsString()
+  GROQ_API_KEY?: string;
+
+  @EnvVar({ description: 'Platform key for the public Together AI models; without it they are listed as unavailable', sensitive: true, example: 'tgp_v1_...' })
+  @IsOptional()
+  @IsString()
+  TOGETHER_API_KEY?: string;
+
+  @EnvVar({ description: 'Platform key for the public Mistral models; without it they are listed as unavailable', sensitive: true, example: '...' })
+  @IsOptional()
+  @IsString()
+  MISTRAL_API_KEY?: string;
 }
+
+/** The variables that hold platform credentials of public catalogue providers. */
+export const PUBLIC_PROVIDER_KEY_VARS = ['OPENAI_API_KEY', 'GROQ_API_KEY', 'TOGETHER_API_KEY', 'MISTRAL_API_KEY'] as const;
+export type PublicProviderKeyVar = (typeof PUBLIC_PROVIDER_KEY_VARS)[number];

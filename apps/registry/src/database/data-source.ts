@@ -1,5 +1,14 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ApiKeyEntity } from '../api-keys/api-key.entity';
+import { WorkspacePublicModelEntity } from '../catalogue/workspace-public-model.entity';
+import { ModelEntity } from '../models/model.entity';
+import { OutboxEventEntity } from '../outbox/outbox-event.entity';
+import { UsageRecordEntity } from '../usage/usage-record.entity';
+import { WorkspaceEntity } from '../workspaces/workspace.entity';
 import { MIGRATIONS } from './migrations';
+
+/** Every table the registry maps (the schema itself comes only from MIGRATIONS). */
+export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, ModelEntity, WorkspacePublicModelEntity, UsageRecordEntity, OutboxEventEntity];
 
 /** The one place the registry's database connection is described (app, migrations command, tests). */
 export function dataSourceOptions(url: string, schema: string): DataSourceOptions {
@@ -7,7 +16,7 @@ export function dataSourceOptions(url: string, schema: string): DataSourceOption
     type: 'postgres',
     url,
     schema,
-    entities: [],
+    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

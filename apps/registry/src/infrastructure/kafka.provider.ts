@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ALL_TOPICS, prefixedTopic } from '@model-garden/contracts';
+import { ALL_TOPICS, prefixedTopic, type TopicName } from '@model-garden/contracts';
 import { type AppLogger, createKafka, ensureTopics, HealthService, KafkaAdminConnection, LOGGER } from '@model-garden/platform';
 import { type Kafka } from 'kafkajs';
 import { RegistryConfig } from '../config/registry.config';
@@ -7,12 +7,18 @@ import { RegistryConfig } from '../config/registry.config';
 /**
  * The registry's Kafka client. It creates the platform's topics if missing and
  * reports Kafka in readiness. Start-up does not wait for Kafka: the outbox keeps
- * every change until the broker is back.
+ * every change until the broker is back; the relay and the consumer wait for
+ * `topicsReady` before they start.
  */
 @Injectable()
 export class RegistryKafka implements OnModuleInit, OnApplicationShutdown {
   readonly kafka: Kafka;
+  /** Resolves once every platform topic exists (retried with backoff until then). */
+  readonly topicsReady: Promise<void>;
   private readonly kafkaAdmin: KafkaAdminConnection;
+  private resolveTopicsReady!: () => void;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly config: RegistryConfig,
@@ -21,10 +27,15 @@ export class RegistryKafka implements OnModuleInit, OnApplicationShutdown {
   ) {
     this.kafka = createKafka({ clientId: 'model-garden-registry', brokers: config.KAFKA_BROKERS, logger });
     this.kafkaAdmin = new KafkaAdminConnection(this.kafka);
+    this.topicsReady = new Promise((resolve) => (this.resolveTopicsReady = resolve));
   }
 
-  topic(name: (typeof ALL_TOPICS)[number]): string {
+  topic(name: TopicName): string {
     return prefixedTopic(this.config.KAFKA_TOPIC_PREFIX, name);
+  }
+
+  get stopping(): boolean {
+    return this.stopped;
   }
 
   async onModuleInit(): Promise<void> {
@@ -34,17 +45,23 @@ export class RegistryKafka implements OnModuleInit, OnApplicationShutdown {
 
   private ensureTopicsInBackground(): void {
     const attempt = async (delayMs: number): Promise<void> => {
+      if (this.stopped) return;
       try {
         await ensureTopics(await this.kafkaAdmin.connect(), ALL_TOPICS.map((t) => this.topic(t)), this.config.KAFKA_TOPIC_PARTITIONS);
+        this.resolveTopicsReady();
       } catch (error) {
+        if (this.stopped) return;
         this.logger.warn({ err: error, retryInMs: delayMs }, 'Kafka topics could not be ensured yet');
-        setTimeout(() => void attempt(Math.min(delayMs * 2, 30_000)), delayMs).unref();
+        this.retryTimer = setTimeout(() => void attempt(Math.min(delayMs * 2, 30_000)), delayMs);
+        this.retryTimer.unref();
       }
     };
     void attempt(1_000);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
     await this.kafkaAdmin.close();
   }
 }

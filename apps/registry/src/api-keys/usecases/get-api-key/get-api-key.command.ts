@@ -1,0 +1,4 @@
+export interface GetApiKeyCommand {
+  workspaceId: string;
+  id: string;
+}

@@ -1,0 +1,3 @@
+export interface ListApiKeysCommand {
+  workspaceId: string;
+}

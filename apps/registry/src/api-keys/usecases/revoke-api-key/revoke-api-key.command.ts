@@ -1,0 +1,4 @@
+export interface RevokeApiKeyCommand {
+  workspaceId: string;
+  id: string;
+}

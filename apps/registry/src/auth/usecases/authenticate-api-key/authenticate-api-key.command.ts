@@ -1,0 +1,4 @@
+export interface AuthenticateApiKeyCommand {
+  /** The whole key the client presented (`mgk_<prefix>_<secret>`). */
+  key: string;
+}

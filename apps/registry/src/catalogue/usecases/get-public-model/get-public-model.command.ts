@@ -1,0 +1,5 @@
+export interface GetPublicModelCommand {
+  workspaceId: string;
+  provider: string;
+  key: string;
+}

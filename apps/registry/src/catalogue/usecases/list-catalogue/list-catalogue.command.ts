@@ -1,0 +1,4 @@
+export interface ListCatalogueCommand {
+  workspaceId: string;
+  provider?: string;
+}

@@ -1,0 +1,6 @@
+export interface SetPublicModelEnabledCommand {
+  workspaceId: string;
+  provider: string;
+  key: string;
+  enabled: boolean;
+}

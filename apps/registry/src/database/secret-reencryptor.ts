@@ -1,0 +1,57 @@
+import { type SecretCipher } from '@model-garden/platform';
+import { type DataSource } from 'typeorm';
+
+export interface ReencryptionReport {
+  activeKeyId: string;
+  reencrypted: number;
+  /** Models whose key could not be decrypted (their key id is not in ENCRYPTION_KEYS). */
+  failed: { modelId: string; keyId: string; reason: string }[];
+}
+
+interface SecretRow {
+  id: string;
+  api_key_ciphertext: string;
+  api_key_key_id: string;
+}
+
+/**
+ * Key rotation, step two: after a new key is added to ENCRYPTION_KEYS and made
+ * active, re-encrypts every provider key still under an older key id. Batches
+ * are locked with SKIP LOCKED, so it runs safely beside live registries (which
+ * lock a model's row while they change it). The plaintext does not change, so no
+ * revision bump and no event.
+ */
+export class SecretReencryptor {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: SecretCipher,
+    private readonly batchSize = 100,
+  ) {}
+
+  async run(): Promise<ReencryptionReport> {
+    const report: ReencryptionReport = { activeKeyId: this.cipher.activeKeyId, reencrypted: 0, failed: [] };
+    for (;;) {
+      const skip = report.failed.map((f) => f.modelId);
+      const done = await this.dataSource.transaction(async (manager) => {
+        const rows: SecretRow[] = await manager.query(
+          `SELECT id, api_key_ciphertext, api_key_key_id FROM models
+            WHERE api_key_key_id <> $1 AND NOT (id = ANY($2::uuid[]))
+            ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+          [this.cipher.activeKeyId, skip, this.batchSize],
+        );
+        for (const row of rows) {
+          try {
+            const plaintext = this.cipher.decrypt({ keyId: row.api_key_key_id, ciphertext: row.api_key_ciphertext }, row.id);
+            const secret = this.cipher.encrypt(plaintext, row.id);
+            await manager.query('UPDATE models SET api_key_ciphertext = $1, api_key_key_id = $2 WHERE id = $3', [secret.ciphertext, secret.keyId, row.id]);
+            report.reencrypted += 1;
+          } catch (error) {
+            report.failed.push({ modelId: row.id, keyId: row.api_key_key_id, reason: error instanceof Error ? error.message : String(error) });
+          }
+        }
+        return rows.length < this.batchSize;
+      });
+      if (done) return report;
+    }
+  }
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { ModelsModule } from '../models/models.module';
+import { UsageModule } from '../usage/usage.module';
+import { RegistryEventsConsumer } from './registry-events.consumer';
+
+/** The registry's Kafka consumer (validation, health and usage events). */
+@Module({ imports: [ModelsModule, UsageModule], providers: [RegistryEventsConsumer] })
+export class EventsModule {}

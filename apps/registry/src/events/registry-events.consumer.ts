@@ -1,0 +1,109 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { EVENT_TYPES, type EventEnvelope, TOPICS } from '@model-garden/contracts';
+import { type AppLogger, LOGGER, MetricsService, startEventConsumer } from '@model-garden/platform';
+import { type Consumer } from 'kafkajs';
+import { type Counter } from 'prom-client';
+import { RegistryConfig } from '../config/registry.config';
+import { RegistryKafka } from '../infrastructure/kafka.provider';
+import { ApplyHealthChangeCommand } from '../models/usecases/apply-health-change/apply-health-change.command';
+import { ApplyHealthChangeUseCase } from '../models/usecases/apply-health-change/apply-health-change.usecase';
+import { ApplyValidationResultCommand } from '../models/usecases/apply-validation-result/apply-validation-result.command';
+import { ApplyValidationResultUseCase } from '../models/usecases/apply-validation-result/apply-validation-result.usecase';
+import { RegistryException } from '../shared/registry.exception';
+import { RecordUsageCommand } from '../usage/usecases/record-usage/record-usage.command';
+import { RecordUsageUseCase } from '../usage/usecases/record-usage/record-usage.usecase';
+
+/**
+ * Consumes what other services tell the registry: validation results and health
+ * changes (validator), usage (gateway). Each message becomes a validated command
+ * for one use case; the offset is committed only after it succeeded (at least
+ * once), and every use case is idempotent. A message whose data is invalid can
+ * never succeed, so it is logged and skipped rather than retried forever.
+ */
+@Injectable()
+export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private consumer: Consumer | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly consumed: Counter<'type' | 'outcome'>;
+
+  constructor(
+    private readonly kafka: RegistryKafka,
+    private readonly config: RegistryConfig,
+    @Inject(LOGGER) private readonly logger: AppLogger,
+    private readonly applyValidation: ApplyValidationResultUseCase,
+    private readonly applyHealth: ApplyHealthChangeUseCase,
+    private readonly recordUsage: RecordUsageUseCase,
+    metrics: MetricsService,
+  ) {
+    this.consumed = metrics.counter('registry_events_consumed_total', 'Events consumed by the registry', ['type', 'outcome']);
+  }
+
+  onApplicationBootstrap(): void {
+    void this.start(1_000);
+  }
+
+  private async start(retryDelayMs: number): Promise<void> {
+    await this.kafka.topicsReady;
+    if (this.stopped) return;
+    try {
+      const consumer = await startEventConsumer({
+        kafka: this.kafka.kafka,
+        groupId: this.config.KAFKA_GROUP_ID,
+        topics: [this.kafka.topic(TOPICS.validation), this.kafka.topic(TOPICS.usage)],
+        logger: this.logger,
+        handle: (event) => this.handle(event),
+        // Short fetches: a graceful shutdown waits for the fetch in flight.
+        maxWaitTimeInMs: 500,
+      });
+      if (this.stopped) await consumer.disconnect();
+      else this.consumer = consumer;
+    } catch (error) {
+      if (this.stopped) return;
+      this.logger.warn({ err: error, retryInMs: retryDelayMs }, 'registry event consumer could not start yet');
+      this.retryTimer = setTimeout(() => void this.start(Math.min(retryDelayMs * 2, 30_000)), retryDelayMs);
+      this.retryTimer.unref();
+    }
+  }
+
+  /** Routes one event to its use case; events of other types on these topics are not for the registry. */
+  async handle(event: EventEnvelope): Promise<void> {
+    const eventTime = new Date(event.time);
+    switch (event.type) {
+      case EVENT_TYPES.modelValidated:
+        return this.dispatch(event, () => ApplyValidationResultCommand.create({ ...asObject(event.data), eventTime }), (c) => this.applyValidation.execute(c));
+      case EVENT_TYPES.modelHealthChanged:
+        return this.dispatch(event, () => ApplyHealthChangeCommand.create({ ...asObject(event.data), eventTime }), (c) => this.applyHealth.execute(c));
+      case EVENT_TYPES.usageRecorded:
+        return this.dispatch(event, () => RecordUsageCommand.create(event.data), (c) => this.recordUsage.execute(c));
+      default:
+        return;
+    }
+  }
+
+  private async dispatch<C>(event: EventEnvelope, build: () => C, run: (command: C) => Promise<string>): Promise<void> {
+    let command: C;
+    try {
+      command = build();
+    } catch (error) {
+      if (!(error instanceof RegistryException)) throw error;
+      this.consumed.inc({ type: event.type, outcome: 'invalid' });
+      this.logger.error({ eventId: event.id, type: event.type, subject: event.subject, problems: error.details }, 'skipping an event whose data is invalid');
+      return;
+    }
+    const outcome = await run(command);
+    this.consumed.inc({ type: event.type, outcome });
+    this.logger.debug({ eventId: event.id, type: event.type, subject: event.subject, outcome }, 'event handled');
+  }
+
+  /** Leaves the group before the database closes; unhandled messages go to another replica. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}

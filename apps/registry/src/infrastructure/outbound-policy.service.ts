@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { checkOutboundUrl, type OutboundAllowlist, parseOutboundAllowlist } from '@model-garden/platform';
+import { RegistryConfig } from '../config/registry.config';
+
+const LABEL = 'The base URL';
+
+/**
+ * The registry's input check of base URLs against the outbound guard (the
+ * validator and the gateway check again when they connect). A host that does not
+ * resolve right now is accepted: validation then reports it as unreachable, with
+ * the reason, instead of refusing a configuration over a passing DNS failure.
+ */
+@Injectable()
+export class OutboundPolicy {
+  readonly allowlist: OutboundAllowlist;
+
+  constructor(config: RegistryConfig) {
+    this.allowlist = parseOutboundAllowlist(config.OUTBOUND_ALLOWLIST);
+  }
+
+  /** An error message for the client, or the normalized URL. */
+  async check(raw: string): Promise<{ ok: true; href: string } | { ok: false; message: string }> {
+    const result = await checkOutboundUrl(raw, { allowlist: this.allowlist, rejectQuery: true, rejectFragment: true, label: LABEL, dnsTimeoutMs: 2_000 });
+    if (result.ok) return { ok: true, href: result.href };
+    if (result.code === 'unresolvable_host') {
+      return { ok: true, href: new URL(raw.trim()).href };
+    }
+    return { ok: false, message: result.message };
+  }
+}

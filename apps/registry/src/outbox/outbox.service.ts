@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { createEnvelope, type EventEnvelope, type EventType, type TopicName } from '@model-garden/contracts';
+import { type EntityManager } from 'typeorm';
+import { PgNotifications } from '../infrastructure/pg-notifications.service';
+import { RegistryKafka } from '../infrastructure/kafka.provider';
+
+export const REGISTRY_EVENT_SOURCE = '/model-garden/registry';
+
+/**
+ * Writes events into the outbox inside the caller's transaction: the event exists
+ * if and only if the change it describes was committed. The NOTIFY queued with it
+ * wakes the relay of every replica right after the commit.
+ */
+@Injectable()
+export class OutboxService {
+  constructor(
+    private readonly kafka: RegistryKafka,
+    private readonly notifications: PgNotifications,
+  ) {}
+
+  async append<TType extends EventType, TData>(
+    manager: EntityManager,
+    topic: TopicName,
+    type: TType,
+    subject: string,
+    data: TData,
+  ): Promise<EventEnvelope<TType, TData>> {
+    const event = createEnvelope(type, REGISTRY_EVENT_SOURCE, subject, data);
+    await manager.query('INSERT INTO outbox (id, topic, message_key, event) VALUES ($1, $2, $3, $4)', [
+      event.id,
+      this.kafka.topic(topic),
+      subject,
+      JSON.stringify(event),
+    ]);
+    await this.notifications.notify(manager, 'outbox');
+    return event;
+  }
+}

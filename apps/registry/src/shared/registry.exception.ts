@@ -1,0 +1,76 @@
+import { ERROR_CODES, type ErrorBody, type ErrorCode, type FieldError } from '@model-garden/contracts';
+
+/** The error codes the registry answers with, and the HTTP status of each. */
+export const REGISTRY_ERROR_STATUS = {
+  [ERROR_CODES.validationFailed]: 400,
+  [ERROR_CODES.unauthorized]: 401,
+  [ERROR_CODES.forbidden]: 403,
+  [ERROR_CODES.notFound]: 404,
+  [ERROR_CODES.conflict]: 409,
+  [ERROR_CODES.payloadTooLarge]: 413,
+  [ERROR_CODES.unsupportedMediaType]: 415,
+  [ERROR_CODES.rateLimited]: 429,
+  [ERROR_CODES.internal]: 500,
+  [ERROR_CODES.serviceUnavailable]: 503,
+} as const;
+
+export type RegistryErrorCode = keyof typeof REGISTRY_ERROR_STATUS;
+
+/**
+ * The one exception the registry's code throws. It carries a code from
+ * `ERROR_CODES`; the HTTP filter and the gRPC filter map it to their transport.
+ * Messages are written for the person reading them and never contain a secret.
+ */
+export class RegistryException extends Error {
+  override readonly name = 'RegistryException';
+
+  constructor(
+    readonly code: RegistryErrorCode,
+    message: string,
+    readonly details?: FieldError[],
+    readonly suggestion?: string,
+  ) {
+    super(message);
+  }
+
+  get httpStatus(): number {
+    return REGISTRY_ERROR_STATUS[this.code];
+  }
+
+  toBody(): ErrorBody {
+    const error: ErrorBody['error'] = { code: this.code as ErrorCode, message: this.message };
+    if (this.details?.length) error.details = this.details;
+    if (this.suggestion !== undefined) error.suggestion = this.suggestion;
+    return { error };
+  }
+
+  static validation(details: FieldError[], message?: string): RegistryException {
+    const fields = [...new Set(details.map((d) => d.field))];
+    return new RegistryException(
+      ERROR_CODES.validationFailed,
+      message ?? `The request is invalid: ${fields.length === 1 ? `check ${fields[0]}` : `check ${fields.join(', ')}`}.`,
+      details,
+    );
+  }
+
+  static field(field: string, message: string): RegistryException {
+    return RegistryException.validation([{ field, message }]);
+  }
+
+  /** The same answer for "does not exist" and "belongs to another workspace". */
+  static notFound(what: string): RegistryException {
+    return new RegistryException(ERROR_CODES.notFound, `There is no ${what} with this id in this workspace.`);
+  }
+
+  static unauthorized(message = 'A valid API key is required: send "Authorization: Bearer <key>".'): RegistryException {
+    return new RegistryException(ERROR_CODES.unauthorized, message);
+  }
+
+  static forbidden(message: string): RegistryException {
+    return new RegistryException(ERROR_CODES.forbidden, message);
+  }
+
+  static conflict(message: string, details?: FieldError[], suggestion?: string): RegistryException {
+    return new RegistryException(ERROR_CODES.conflict, message, details, suggestion);
+  }
+}

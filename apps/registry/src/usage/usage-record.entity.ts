@@ -1,0 +1,53 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One gateway request, as its UsageRecorded event reported it; the request id makes redelivery harmless. */
+@Entity({ name: 'usage_records' })
+export class UsageRecordEntity {
+  @PrimaryColumn({ name: 'request_id', type: 'varchar', length: 128 })
+  requestId!: string;
+
+  @Column({ name: 'workspace_id', type: 'uuid' })
+  workspaceId!: string;
+
+  @Column({ name: 'api_key_id', type: 'varchar', length: 64 })
+  apiKeyId!: string;
+
+  @Column({ name: 'model_id', type: 'varchar', length: 200 })
+  modelId!: string;
+
+  @Column({ name: 'model_ref', type: 'varchar', length: 300 })
+  modelRef!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  endpoint!: string;
+
+  @Column({ type: 'integer' })
+  status!: number;
+
+  @Column({ name: 'error_code', type: 'varchar', length: 64, nullable: true })
+  errorCode!: string | null;
+
+  @Column({ name: 'input_tokens', type: 'integer' })
+  inputTokens!: number;
+
+  @Column({ name: 'output_tokens', type: 'integer' })
+  outputTokens!: number;
+
+  @Column({ type: 'integer' })
+  images!: number;
+
+  @Column({ type: 'boolean' })
+  estimated!: boolean;
+
+  @Column({ name: 'cost_usd', type: 'double precision' })
+  costUsd!: number;
+
+  @Column({ name: 'latency_ms', type: 'integer' })
+  latencyMs!: number;
+
+  @Column({ type: 'boolean' })
+  streamed!: boolean;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+}

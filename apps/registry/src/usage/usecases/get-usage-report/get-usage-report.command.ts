@@ -1,0 +1,8 @@
+import { type UsageGroupBy } from '@model-garden/contracts';
+
+export interface GetUsageReportCommand {
+  workspaceId: string;
+  from?: string;
+  to?: string;
+  groupBy?: UsageGroupBy;
+}

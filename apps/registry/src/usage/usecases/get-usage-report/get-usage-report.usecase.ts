@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { type UsageFigures, type UsageGroup, type UsageReport } from '@model-garden/contracts';
+import { DataSource } from 'typeorm';
+import { RegistryException } from '../../../shared/registry.exception';
+import { type GetUsageReportCommand } from './get-usage-report.command';
+
+const DAY_MS = 86_400_000;
+const MAX_RANGE_DAYS = 366;
+
+interface FiguresRow {
+  requests: number;
+  errors: number;
+  input_tokens: string;
+  output_tokens: string;
+  images: string;
+  cost_usd: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+interface GroupRow extends FiguresRow {
+  key: string;
+  model_id?: string;
+}
+
+const FIGURES = `
+  count(*)::int AS requests,
+  (count(*) FILTER (WHERE status >= 400))::int AS errors,
+  coalesce(sum(input_tokens), 0)::bigint AS input_tokens,
+  coalesce(sum(output_tokens), 0)::bigint AS output_tokens,
+  coalesce(sum(images), 0)::bigint AS images,
+  coalesce(sum(cost_usd), 0)::double precision AS cost_usd,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,
+  percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95,
+  percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) AS p99`;
+
+/**
+ * Aggregates the workspace's usage over [from, to): totals and one group per
+ * model or per UTC day, with latency percentiles computed by PostgreSQL over the
+ * stored requests (index on workspace and time).
+ */
+@Injectable()
+export class GetUsageReportUseCase {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute(command: GetUsageReportCommand): Promise<UsageReport> {
+    const to = command.to ? new Date(command.to) : new Date();
+    const from = command.from ? new Date(command.from) : new Date(to.getTime() - 30 * DAY_MS);
+    if (from.getTime() >= to.getTime()) throw RegistryException.field('from', 'from must be before to.');
+    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw RegistryException.field('to', `The range from..to may span at most ${MAX_RANGE_DAYS} days.`);
+    const groupBy = command.groupBy ?? 'model';
+    const params = [command.workspaceId, from, to];
+    const where = 'WHERE workspace_id = $1 AND occurred_at >= $2 AND occurred_at < $3';
+
+    const [totals] = (await this.dataSource.query(`SELECT ${FIGURES} FROM usage_records ${where}`, params)) as FiguresRow[];
+    const groups: GroupRow[] =
+      groupBy === 'model'
+        ? await this.dataSource.query(`SELECT model_ref AS key, min(model_id) AS model_id, ${FIGURES} FROM usage_records ${where} GROUP BY model_ref ORDER BY model_ref`, params)
+        : await this.dataSource.query(
+            `SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS key, ${FIGURES} FROM usage_records ${where} GROUP BY 1 ORDER BY 1`,
+            params,
+          );
+
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      groupBy,
+      totals: figures(totals!),
+      groups: groups.map((row): UsageGroup => ({
+        key: row.key,
+        ...(groupBy === 'model' ? { modelRef: row.key, modelId: row.model_id } : { day: row.key }),
+        ...figures(row),
+      })),
+    };
+  }
+}
+
+function figures(row: FiguresRow): UsageFigures {
+  const ms = (v: number | null): number | null => (v === null ? null : Math.round(Number(v) * 10) / 10);
+  return {
+    requests: Number(row.requests),
+    errors: Number(row.errors),
+    inputTokens: Number(row.input_tokens),
+    outputTokens: Number(row.output_tokens),
+    images: Number(row.images),
+    costUsd: Math.round(Number(row.cost_usd) * 1e6) / 1e6,
+    latencyMs: { p50: ms(row.p50), p95: ms(row.p95), p99: ms(row.p99) },
+  };
+}

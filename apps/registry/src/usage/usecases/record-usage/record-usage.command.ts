@@ -1,0 +1,25 @@
+import { type UsageRecordedData } from '@model-garden/contracts';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { BaseCommand } from '../../../shared/base.command';
+
+const ENDPOINTS = ['chat.completions', 'completions', 'embeddings', 'images.generations'] as const;
+
+/** A UsageRecorded event from the gateway, checked before it is stored. */
+export class RecordUsageCommand extends BaseCommand implements UsageRecordedData {
+  @IsString() @Length(1, 128) requestId!: string;
+  @IsUUID() workspaceId!: string;
+  @IsString() @Length(1, 64) apiKeyId!: string;
+  @IsString() @Length(1, 200) modelId!: string;
+  @IsString() @Length(1, 300) modelRef!: string;
+  @IsIn(ENDPOINTS) endpoint!: UsageRecordedData['endpoint'];
+  @IsInt() @Min(100) @Max(599) status!: number;
+  @IsOptional() @IsString() @Length(1, 64) errorCode?: string;
+  @IsInt() @Min(0) inputTokens!: number;
+  @IsInt() @Min(0) outputTokens!: number;
+  @IsOptional() @IsInt() @Min(0) images?: number;
+  @IsBoolean() estimated!: boolean;
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) costUsd!: number;
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) latencyMs!: number;
+  @IsBoolean() streamed!: boolean;
+  @IsISO8601() occurredAt!: string;
+}

@@ -1,0 +1,4 @@
+export interface CreateWorkspaceCommand {
+  slug: string;
+  name: string;
+}

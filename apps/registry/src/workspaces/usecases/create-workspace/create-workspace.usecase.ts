@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { API_KEY_SCOPES, type CreateWorkspaceResponse } from '@model-garden/contracts';
+import { DataSource } from 'typeorm';
+import { ApiKeyIssuer } from '../../../api-keys/api-key-issuer.service';
+import { isUniqueViolation } from '../../../shared/pg-errors.util';
+import { RegistryException } from '../../../shared/registry.exception';
+import { WorkspaceEntity } from '../../workspace.entity';
+import { toWorkspaceView } from '../../workspace.mapper';
+import { type CreateWorkspaceCommand } from './create-workspace.command';
+
+export const WORKSPACE_SLUG_CONSTRAINT = 'uq_workspaces_slug';
+
+/** A workspace and its first API key (every scope), in one transaction. */
+@Injectable()
+export class CreateWorkspaceUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly issuer: ApiKeyIssuer,
+  ) {}
+
+  async execute(command: CreateWorkspaceCommand): Promise<CreateWorkspaceResponse> {
+    const now = new Date();
+    const workspace = Object.assign(new WorkspaceEntity(), { id: randomUUID(), slug: command.slug, name: command.name.trim(), createdAt: now, updatedAt: now });
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        await manager.insert(WorkspaceEntity, workspace);
+        const apiKey = await this.issuer.issue(manager, { workspaceId: workspace.id, label: 'default', scopes: [...API_KEY_SCOPES], expiresAt: null });
+        return { workspace: toWorkspaceView(workspace), apiKey };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, WORKSPACE_SLUG_CONSTRAINT)) throw await this.slugConflict(command.slug);
+      throw error;
+    }
+  }
+
+  private async slugConflict(slug: string): Promise<RegistryException> {
+    const rows: { slug: string }[] = await this.dataSource.query('SELECT slug FROM workspaces WHERE slug LIKE $1', [`${slug.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+    const taken = new Set(rows.map((r) => r.slug));
+    let suggestion = slug;
+    for (let n = 2; taken.has(suggestion); n += 1) suggestion = `${slug.slice(0, 48 - `-${n}`.length).replace(/-+$/, '')}-${n}`;
+    const message = `A workspace with slug "${slug}" already exists; choose another slug, for example "${suggestion}".`;
+    return RegistryException.conflict(message, [{ field: 'slug', message }], suggestion);
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { CreateWorkspaceUseCase } from './usecases/create-workspace/create-workspace.usecase';
+import { WorkspaceEntity } from './workspace.entity';
+import { WorkspacesController } from './workspaces.controller';
+
+const USE_CASES = [CreateWorkspaceUseCase];
+
+@Module({
+  imports: [TypeOrmModule.forFeature([WorkspaceEntity]), ApiKeysModule],
+  controllers: [WorkspacesController],
+  providers: [...USE_CASES],
+})
+export class WorkspacesModule {}
