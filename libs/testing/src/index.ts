@@ -2,3 +2,4 @@ export * from './run-id';
 export * from './infrastructure';
 export * from './run-resources';
 export * from './mock-provider-process';
+export * from './compose';
