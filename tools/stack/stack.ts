@@ -48,7 +48,7 @@ export function serviceEnvironment(service: ServiceName, s: StackSettings): Reco
   const registryGrpcUrl = `${s.host}:${s.ports.registryGrpc}`;
   switch (service) {
     case 'mock-provider':
-      return { ...common, MOCK_PROVIDER_HOST: s.host, MOCK_PROVIDER_PORT: String(s.ports.mockProvider), MOCK_PROVIDER_API_KEY: s.mockProviderApiKey };
+      return { NODE_ENV: s.nodeEnv, MOCK_PROVIDER_HOST: s.host, MOCK_PROVIDER_PORT: String(s.ports.mockProvider), MOCK_PROVIDER_API_KEY: s.mockProviderApiKey };
     case 'registry':
       return {
         ...platform,
