@@ -6,14 +6,15 @@ const tseslint = require('typescript-eslint');
 const nx = require('@nx/eslint-plugin');
 const prettier = require('eslint-config-prettier');
 const globals = require('globals');
+const reactHooks = require('eslint-plugin-react-hooks');
 
 module.exports = tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'apps/studio/**', 'bench/results/**', 'infra/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'bench/results/**', 'infra/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': [
@@ -26,6 +27,7 @@ module.exports = tseslint.config(
             { sourceTag: 'scope:validator', onlyDependOnLibsWithTags: ['scope:validator', 'scope:shared'] },
             { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
             { sourceTag: 'scope:mock-provider', onlyDependOnLibsWithTags: ['scope:mock-provider', 'scope:shared'] },
+            { sourceTag: 'scope:studio', onlyDependOnLibsWithTags: ['scope:studio', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:adapter', 'type:util', 'type:testing'] },
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
@@ -49,6 +51,29 @@ module.exports = tseslint.config(
     // @model-garden/* aliases (moduleNameMapper) do not resolve: they import by path.
     files: ['tools/jest/*.global-setup.ts', 'tools/jest/*.global-teardown.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    // The studio runs in the browser: DOM globals, React's rules of hooks, and only the
+    // types of @model-garden/contracts (its index pulls Node modules into a bundle).
+    files: ['apps/studio/src/**/*.ts', 'apps/studio/src/**/*.tsx'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs['recommended-latest'].rules,
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@model-garden/contracts', allowTypeImports: true, message: 'The studio bundles no server code: import types only (`import type`).' }] },
+      ],
+    },
+  },
+  {
+    files: ['apps/studio/src/**/*.spec.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['apps/studio/e2e/**/*.ts', 'apps/studio/vite.config.mts'],
+    languageOptions: { globals: globals.node },
   },
   {
     files: ['**/*.js'],

@@ -1,0 +1,182 @@
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { RegistryClient } from '../api/registry-client';
+import { GardenView } from '../features/garden/garden-view';
+import { ModelDetailsView } from '../features/model-details/model-details-view';
+import { AddModelView } from '../features/model-form/add-model-view';
+import { EditModelView } from '../features/model-form/edit-model-view';
+import { SignInView } from '../features/sign-in/sign-in-view';
+import { UsageView } from '../features/usage/usage-view';
+import { ValidationView } from '../features/validation/validation-view';
+import { EmptyState } from '../components/states';
+import { Link, type Route, matchRoute, navigate, paths, useLocation } from '../lib/router';
+import type { StudioConfig } from '../lib/studio-config';
+import { SessionStore, keyPrefix } from '../session/session-store';
+import { type NoticeTone, StudioContext, type StudioContextValue } from './studio-context';
+
+const store = new SessionStore(typeof window === 'undefined' ? undefined : window.sessionStorage);
+
+interface Notice {
+  id: number;
+  message: string;
+  tone: NoticeTone;
+}
+
+/** Signed out: the key form. Signed in: the studio, with the key in this tab's session only. */
+export function App({ config }: { config: StudioConfig }): ReactNode {
+  const [apiKey, setApiKey] = useState<string | null>(() => store.read());
+  const [signOutReason, setSignOutReason] = useState<string | null>(null);
+
+  const signOut = useCallback((reason?: string) => {
+    store.clear();
+    setApiKey(null);
+    setSignOutReason(reason ?? null);
+  }, []);
+
+  if (!apiKey) {
+    return (
+      <SignInView
+        reason={signOutReason}
+        onSignedIn={(key) => {
+          store.write(key);
+          setSignOutReason(null);
+          setApiKey(key);
+        }}
+      />
+    );
+  }
+  return <Studio apiKey={apiKey} config={config} signOut={signOut} />;
+}
+
+function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioConfig; signOut: (reason?: string) => void }): ReactNode {
+  const location = useLocation();
+  const route = matchRoute(location.path);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const mainRef = useRef<HTMLElement>(null);
+
+  const client = useMemo(
+    () => new RegistryClient({ apiKey, onUnauthorized: () => signOut('The registry no longer accepts this workspace API key (revoked or expired). Sign in with another one.') }),
+    [apiKey, signOut],
+  );
+  const notify = useCallback((message: string, tone: NoticeTone = 'info') => setNotice({ id: Date.now(), message, tone }), []);
+  const context = useMemo<StudioContextValue>(() => ({ client, config, keyHint: keyPrefix(apiKey), signOut, notify }), [client, config, apiKey, signOut, notify]);
+
+  useEffect(() => {
+    if (!notice) return undefined;
+    const id = window.setTimeout(() => setNotice(null), notice.tone === 'error' ? 10_000 : 5_000);
+    return () => window.clearTimeout(id);
+  }, [notice]);
+
+  // A new view moves focus to its heading, so keyboard and screen reader users start at the top of it.
+  useEffect(() => {
+    const id = window.setTimeout(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: false }), 0);
+    return () => window.clearTimeout(id);
+  }, [location.path]);
+
+  useEffect(() => {
+    document.title = `${titleOf(route)} · Model Garden Studio`;
+  }, [route]);
+
+  const section = route.name === 'usage' ? 'usage' : route.name === 'add-model' ? 'add' : 'garden';
+
+  return (
+    <StudioContext.Provider value={context}>
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar__inner">
+          <Link to={paths.garden()} className="brand">
+            <span className="brand__mark" aria-hidden="true">
+              ❀
+            </span>{' '}
+            Model Garden
+          </Link>
+          <nav aria-label="Main" className="topnav">
+            <Link to={paths.garden()} aria-current={section === 'garden' ? 'page' : undefined}>
+              Models
+            </Link>
+            <Link to={paths.addModel()} aria-current={section === 'add' ? 'page' : undefined}>
+              Add model
+            </Link>
+            <Link to={paths.usage()} aria-current={section === 'usage' ? 'page' : undefined}>
+              Usage
+            </Link>
+          </nav>
+          <div className="topbar__session">
+            <span className="muted small mono" title="The workspace API key in use">
+              {context.keyHint}
+            </span>
+            <button type="button" className="button button--ghost button--small" onClick={() => signOut('You signed out. The key was removed from this browser tab.')}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <div className="toast-region" role="status" aria-live="polite">
+        {notice ? (
+          <div key={notice.id} className={`toast toast--${notice.tone}`}>
+            <span>{notice.message}</span>
+            <button type="button" className="toast__close" aria-label="Dismiss" onClick={() => setNotice(null)}>
+              ×
+            </button>
+          </div>
+        ) : null}
+      </div>
+      <main id="main" ref={mainRef} tabIndex={-1} className="main">
+        <RouteView route={route} query={location.query} />
+      </main>
+    </StudioContext.Provider>
+  );
+}
+
+function titleOf(route: Route): string {
+  switch (route.name) {
+    case 'garden':
+      return 'Models';
+    case 'add-model':
+      return 'Add model';
+    case 'model':
+    case 'public-model':
+      return 'Model';
+    case 'edit-model':
+      return 'Edit model';
+    case 'validation':
+      return 'Validation';
+    case 'usage':
+      return 'Usage';
+    case 'not-found':
+      return 'Not found';
+  }
+}
+
+function RouteView({ route, query }: { route: Route; query: URLSearchParams }): ReactNode {
+  switch (route.name) {
+    case 'garden':
+      return <GardenView query={query} />;
+    case 'add-model':
+      return <AddModelView />;
+    case 'model':
+      return <ModelDetailsView key={route.id} target={{ kind: 'private', id: route.id }} query={query} />;
+    case 'public-model':
+      return <ModelDetailsView key={`${route.provider}/${route.key}`} target={{ kind: 'public', provider: route.provider, key: route.key }} query={query} />;
+    case 'edit-model':
+      return <EditModelView key={route.id} id={route.id} />;
+    case 'validation':
+      return <ValidationView key={route.id} id={route.id} />;
+    case 'usage':
+      return <UsageView query={query} />;
+    case 'not-found':
+      return (
+        <EmptyState
+          title="There is no such page"
+          action={
+            <button type="button" className="button" onClick={() => navigate(paths.garden())}>
+              Go to the garden
+            </button>
+          }
+        >
+          <span className="mono">{route.path}</span> is not a page of the studio.
+        </EmptyState>
+      );
+  }
+}

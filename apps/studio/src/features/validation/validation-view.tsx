@@ -1,0 +1,188 @@
+import type { CheckResult, ModelView } from '@model-garden/contracts';
+import { type ReactNode, useEffect, useState } from 'react';
+import { useStudio } from '../../app/studio-context';
+import { ErrorState, Loading } from '../../components/states';
+import { StatusBadge } from '../../components/status-badge';
+import { formatLatency, hostOf } from '../../lib/format';
+import { Link, paths } from '../../lib/router';
+import { useInterval, useResource } from '../../lib/use-resource';
+import { STAGES, adviceFor, capabilityRows, firstFailure, validationStages } from '../../lib/validation-stages';
+import { StageList, stateText } from './stage-list';
+
+const POLL_MS = 1000;
+const REVEAL_MS = 220;
+const SLOW_AFTER_MS = 45_000;
+
+const prefersReducedMotion = (): boolean => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
+/**
+ * Reveals the stages of a finished validation one after the other, so a person sees
+ * each check land in order; immediate when reduced motion is asked for.
+ */
+function useReveal(finished: boolean, count: number): number {
+  const [revealed, setRevealed] = useState(finished ? 0 : count);
+  useEffect(() => {
+    if (!finished) {
+      const id = window.setTimeout(() => setRevealed(0), 0);
+      return () => window.clearTimeout(id);
+    }
+    if (revealed >= count) return undefined;
+    const id = window.setTimeout(() => setRevealed((r) => r + 1), prefersReducedMotion() ? 0 : REVEAL_MS);
+    return () => window.clearTimeout(id);
+  }, [finished, revealed, count]);
+  return finished ? revealed : 0;
+}
+
+/** The actions that fix a failed check: rotate the key, edit the configuration, or validate again. */
+export function FixActions({ model, check, onRevalidate }: { model: ModelView; check: CheckResult; onRevalidate: () => void }): ReactNode {
+  const advice = adviceFor(check);
+  return (
+    <div className="button-row">
+      {advice.action === 'rotate' ? (
+        <Link to={paths.model(model.id, 'rotate=1')} className="button button--primary button--small">
+          Rotate API key
+        </Link>
+      ) : null}
+      {advice.action !== 'revalidate' ? (
+        <Link to={paths.editModel(model.id)} className={`button button--small${advice.action === 'edit' ? ' button--primary' : ''}`}>
+          Edit configuration
+        </Link>
+      ) : null}
+      <button type="button" className={`button button--small${advice.action === 'revalidate' ? ' button--primary' : ''}`} onClick={onRevalidate}>
+        Validate again
+      </button>
+    </div>
+  );
+}
+
+/** "Validation, live": each check as it lands, then the final status, without a reload. */
+export function ValidationView({ id }: { id: string }): ReactNode {
+  const { client, notify } = useStudio();
+  const { resource, reload, setData } = useResource<ModelView>(`model:${id}`, (signal) => client.getModel(id, signal));
+  const model = resource.data;
+  const validating = model?.status === 'validating';
+  const [startedAt] = useState(() => Date.now());
+  const [now, setNow] = useState(() => Date.now());
+
+  useInterval(validating, POLL_MS, () => {
+    setNow(Date.now());
+    reload({ quiet: true });
+  });
+
+  const stages = model ? validationStages(model) : [];
+  const revealed = useReveal(Boolean(model) && !validating, STAGES.length);
+  const done = Boolean(model) && !validating && revealed >= STAGES.length;
+
+  const revalidate = async (): Promise<void> => {
+    if (!model) return;
+    try {
+      setData(await client.validateModel(model.id));
+      notify('Validating again…', 'info');
+    } catch (e: unknown) {
+      notify(e instanceof Error ? e.message : String(e), 'error');
+    }
+  };
+
+  if (resource.status === 'loading') return <Loading label="Loading the model…" />;
+  if (!model) return <ErrorState title="The model could not be loaded" error={resource.error ?? new Error('Unknown error')} onRetry={() => reload()} />;
+
+  const failure = firstFailure(model);
+  const lastRevealed = revealed > 0 ? stages[revealed - 1] : undefined;
+  const announcement = validating
+    ? `Validating ${model.name}…`
+    : done
+      ? `Validation finished: ${model.name} is ${model.status}.`
+      : lastRevealed
+        ? `${lastRevealed.title}: ${stateText(lastRevealed.state)}${lastRevealed.latencyMs !== null ? ` in ${formatLatency(lastRevealed.latencyMs)}` : ''}.`
+        : '';
+
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to={paths.garden()}>Model Garden</Link> <span aria-hidden="true">/</span> <Link to={paths.model(model.id)}>{model.name}</Link>{' '}
+        <span aria-hidden="true">/</span> <span aria-current="page">Validation</span>
+      </nav>
+      <div className="page-header">
+        <div>
+          <h1 tabIndex={-1}>Validating {model.name}</h1>
+          <p className="muted">
+            <span className="mono">{model.modelId}</span> at {hostOf(model.baseUrl)} · revision {model.revision}
+          </p>
+        </div>
+        <StatusBadge status={done || validating ? model.status : 'validating'} title={model.statusMessage} />
+      </div>
+
+      <p className="sr-only" role="status" aria-live="polite">
+        {announcement}
+      </p>
+
+      {resource.status === 'error' ? (
+        <p className="notice notice--error" role="alert">
+          Lost contact with the registry ({resource.error.message}). Retrying…
+        </p>
+      ) : null}
+
+      <section className="card" aria-labelledby="checks-title">
+        <h2 id="checks-title">Checks</h2>
+        <StageList stages={stages} revealed={validating ? 0 : revealed} actions={(check) => <FixActions model={model} check={check} onRevalidate={() => void revalidate()} />} />
+        {validating && now - startedAt > SLOW_AFTER_MS ? (
+          <p className="notice notice--info">This is taking longer than usual: slow endpoints are retried with backoff. The page keeps watching.</p>
+        ) : null}
+      </section>
+
+      {done ? (
+        <section className={`card result result--${model.status}`} aria-labelledby="result-title" data-result={model.status}>
+          {model.status === 'active' || model.status === 'degraded' ? (
+            <>
+              <h2 id="result-title">{model.status === 'active' ? `${model.name} is active` : `${model.name} works, with problems`}</h2>
+              <p>
+                Call it through the gateway as <code className="mono">{model.ref}</code>.
+              </p>
+              <ul className="capability-chips" aria-label="Capabilities">
+                {capabilityRows(model.type, model.validation?.capabilities).map((row) => (
+                  <li key={row.key} className={`chip chip--${row.supported === true ? 'yes' : row.supported === false ? 'no' : 'unknown'}`}>
+                    <span aria-hidden="true">{row.supported ? '✓ ' : row.supported === false ? '✕ ' : '? '}</span>
+                    {row.label}
+                    <span className="sr-only">{row.supported ? ': supported' : row.supported === false ? ': not supported' : ': not tested'}</span>
+                    {row.detail ? ` (${row.detail})` : ''}
+                  </li>
+                ))}
+              </ul>
+              <div className="button-row">
+                <Link to={paths.model(model.id)} className="button button--primary">
+                  Open model
+                </Link>
+                <Link to={paths.garden()} className="button">
+                  Back to the garden
+                </Link>
+              </div>
+            </>
+          ) : (
+            <>
+              <h2 id="result-title">{model.name} failed validation</h2>
+              <p className="result__reason">{model.statusMessage ?? failure?.message ?? 'The validator reported a failure.'}</p>
+              {failure ? (
+                <p>
+                  <strong>What to do: </strong>
+                  {adviceFor(failure).text}
+                </p>
+              ) : null}
+              {failure ? (
+                <FixActions model={model} check={failure} onRevalidate={() => void revalidate()} />
+              ) : (
+                <div className="button-row">
+                  <button type="button" className="button button--primary" onClick={() => void revalidate()}>
+                    Validate again
+                  </button>
+                  <Link to={paths.editModel(model.id)} className="button">
+                    Edit configuration
+                  </Link>
+                </div>
+              )}
+            </>
+          )}
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { matchRoute, parseHash, paths } from './routes';
+
+describe('routes', () => {
+  it('parses the hash into a path and a query', () => {
+    expect(parseHash('')).toMatchObject({ path: '/' });
+    const location = parseHash('#/models/?type=chat&q=llama');
+    expect(location.path).toBe('/models');
+    expect(location.query.get('type')).toBe('chat');
+    expect(location.query.get('q')).toBe('llama');
+  });
+
+  it('finds the view of every path', () => {
+    expect(matchRoute('/')).toEqual({ name: 'garden' });
+    expect(matchRoute('/models')).toEqual({ name: 'garden' });
+    expect(matchRoute('/models/new')).toEqual({ name: 'add-model' });
+    expect(matchRoute('/models/abc')).toEqual({ name: 'model', id: 'abc' });
+    expect(matchRoute('/models/abc/edit')).toEqual({ name: 'edit-model', id: 'abc' });
+    expect(matchRoute('/models/abc/validation')).toEqual({ name: 'validation', id: 'abc' });
+    expect(matchRoute('/catalogue/groq/llama-3.1-8b')).toEqual({ name: 'public-model', provider: 'groq', key: 'llama-3.1-8b' });
+    expect(matchRoute('/usage')).toEqual({ name: 'usage' });
+    expect(matchRoute('/models/a/b/c')).toEqual({ name: 'not-found', path: '/models/a/b/c' });
+  });
+
+  it('builds paths that match back', () => {
+    expect(matchRoute(parseHash(`#${paths.model('a b')}`).path)).toEqual({ name: 'model', id: 'a b' });
+    expect(matchRoute(parseHash(`#${paths.publicModel('together', 'meta/llama')}`).path)).toEqual({ name: 'public-model', provider: 'together', key: 'meta/llama' });
+    expect(paths.garden(new URLSearchParams({ owner: 'public' }))).toBe('/models?owner=public');
+    expect(paths.model('m1', 'rotate=1')).toBe('/models/m1?rotate=1');
+  });
+});

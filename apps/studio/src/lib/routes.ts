@@ -1,0 +1,50 @@
+/**
+ * Hash routing (`#/models/…`): the registry serves one static file tree and needs no
+ * fallback route for deep links, at `/` or under `/studio/` alike.
+ */
+export interface Location {
+  path: string;
+  query: URLSearchParams;
+}
+
+export function parseHash(hash: string): Location {
+  const raw = hash.replace(/^#/, '') || '/';
+  const [pathPart = '/', queryPart = ''] = raw.split('?', 2);
+  const path = `/${pathPart.replace(/^\/+|\/+$/g, '')}`;
+  return { path, query: new URLSearchParams(queryPart) };
+}
+
+export type Route =
+  | { name: 'garden' }
+  | { name: 'add-model' }
+  | { name: 'model'; id: string }
+  | { name: 'edit-model'; id: string }
+  | { name: 'validation'; id: string }
+  | { name: 'public-model'; provider: string; key: string }
+  | { name: 'usage' }
+  | { name: 'not-found'; path: string };
+
+/** The view for a path. Ids are URL-encoded in paths. */
+export function matchRoute(path: string): Route {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second, third, fourth] = parts;
+  if (parts.length === 0 || (first === 'models' && parts.length === 1)) return { name: 'garden' };
+  if (first === 'models' && second === 'new' && parts.length === 2) return { name: 'add-model' };
+  if (first === 'models' && second && parts.length === 2) return { name: 'model', id: second };
+  if (first === 'models' && second && third === 'edit' && parts.length === 3) return { name: 'edit-model', id: second };
+  if (first === 'models' && second && third === 'validation' && parts.length === 3) return { name: 'validation', id: second };
+  if (first === 'catalogue' && second && third && !fourth) return { name: 'public-model', provider: second, key: third };
+  if (first === 'usage' && parts.length === 1) return { name: 'usage' };
+  return { name: 'not-found', path };
+}
+
+export const paths = {
+  garden: (query?: URLSearchParams): string => (query && query.toString() ? `/models?${query.toString()}` : '/models'),
+  addModel: (): string => '/models/new',
+  model: (id: string, query?: string): string => `/models/${encodeURIComponent(id)}${query ? `?${query}` : ''}`,
+  editModel: (id: string): string => `/models/${encodeURIComponent(id)}/edit`,
+  validation: (id: string): string => `/models/${encodeURIComponent(id)}/validation`,
+  publicModel: (provider: string, key: string): string => `/catalogue/${encodeURIComponent(provider)}/${encodeURIComponent(key)}`,
+  usage: (): string => '/usage',
+};
+
