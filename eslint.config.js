@@ -47,9 +47,9 @@ module.exports = tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    // Jest loads global setup/teardown outside its module registry, where the
-    // @model-garden/* aliases (moduleNameMapper) do not resolve: they import by path.
-    files: ['tools/jest/*.global-setup.ts', 'tools/jest/*.global-teardown.ts'],
+    // Jest loads global setup/teardown (and the stack launcher they use) outside its
+    // module registry, where the @model-garden/* aliases do not resolve: they import by path.
+    files: ['tools/jest/*.global-setup.ts', 'tools/jest/*.global-teardown.ts', 'tools/stack/stack.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
@@ -72,7 +72,7 @@ module.exports = tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['apps/studio/e2e/**/*.ts', 'apps/studio/vite.config.mts'],
+    files: ['apps/studio/e2e/**/*.ts', 'apps/studio/registry-integration/**/*.ts', 'apps/studio/vite.config.mts'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type ChildProcess } from 'node:child_process';
-import { createRunDatabase, newRunId, provideInfrastructure, runNames } from '../../libs/testing/src';
+import { provideInfrastructure } from '../../libs/testing/src/infrastructure';
+import { newRunId, runNames } from '../../libs/testing/src/run-id';
+import { createRunDatabase } from '../../libs/testing/src/run-resources';
 import { freePort, migrate, type ServiceName, SERVICES, spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../stack/stack';
 
 export interface E2eState {

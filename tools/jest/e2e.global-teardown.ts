@@ -1,4 +1,4 @@
-import { dropRunResources } from '../../libs/testing/src';
+import { dropRunResources } from '../../libs/testing/src/run-resources';
 import { type E2eState } from './e2e.global-setup';
 
 /** Stops the run's processes (SIGTERM, so their graceful shutdown runs) and removes what the run created. */

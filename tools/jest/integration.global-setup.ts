@@ -1,6 +1,8 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRunDatabase, newRunId, provideInfrastructure, runNames } from '../../libs/testing/src';
+import { provideInfrastructure } from '../../libs/testing/src/infrastructure';
+import { newRunId, runNames } from '../../libs/testing/src/run-id';
+import { createRunDatabase } from '../../libs/testing/src/run-resources';
 
 /**
  * Integration tier: real PostgreSQL, Redis and Kafka (testcontainers where a Docker

@@ -1,6 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { dropRunResources, type Infrastructure, type RunNames } from '../../libs/testing/src';
+import { type Infrastructure } from '../../libs/testing/src/infrastructure';
+import { type RunNames } from '../../libs/testing/src/run-id';
+import { dropRunResources } from '../../libs/testing/src/run-resources';
 
 export default async function teardown(): Promise<void> {
   const stateFile = join(__dirname, '../../.local/test-state', `integration-${process.pid}.json`);

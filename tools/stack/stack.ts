@@ -2,13 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { workspaceRoot } from '../../libs/testing/src/workspace-root';
 
 /**
  * Starts the four processes of Model Garden from the build output with one set of
  * settings. `npm run up` uses it with detached processes and pid files; the e2e
  * tier uses it with attached processes on free ports for one test run.
  */
-export const WORKSPACE_ROOT = join(__dirname, '../..');
+export const WORKSPACE_ROOT = workspaceRoot(__dirname);
 
 export const SERVICES = ['mock-provider', 'registry', 'validator', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];

@@ -3,3 +3,4 @@ export * from './infrastructure';
 export * from './run-resources';
 export * from './mock-provider-process';
 export * from './compose';
+export * from './workspace-root';

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { workspaceRoot } from './workspace-root';
 
 export interface MockProviderProcess {
   /** Base URL without `/v1`, e.g. http://127.0.0.1:41234 */
@@ -10,14 +11,13 @@ export interface MockProviderProcess {
   close(): Promise<void>;
 }
 
-const WORKSPACE_ROOT = join(__dirname, '../../..');
 
 /**
  * Starts the built mock provider (`dist/apps/mock-provider`) as a real process on a
  * free loopback port. Tests use it as a real upstream without importing an app.
  */
 export async function startMockProviderProcess(options: { apiKey?: string; latencyMs?: number } = {}): Promise<MockProviderProcess> {
-  const entry = join(WORKSPACE_ROOT, 'dist/apps/mock-provider/src/main.js');
+  const entry = join(workspaceRoot(), 'dist/apps/mock-provider/src/main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm run build)`);
   const apiKey = options.apiKey ?? 'mock-provider-test-key';
   const child = spawn(process.execPath, [entry], {
