@@ -41,6 +41,10 @@ export default async function setup(): Promise<void> {
     logLevel: 'info',
     nodeEnv: 'test',
     logDir: join(__dirname, '../../.local/test-logs', names.runId),
+    // Short probe timeouts and backoff so failure paths (hangs, flaky upstreams) finish within a test's time.
+    overrides: {
+      validator: { VALIDATOR_PROBE_TIMEOUT_MS: '3000', VALIDATOR_ATTEMPTS: '3', VALIDATOR_BACKOFF_MS: '200', VALIDATOR_BACKOFF_MAX_MS: '1000' },
+    },
   };
   await migrate(settings);
   const children: E2eState['children'] = {};

@@ -32,10 +32,16 @@ export interface StackSettings {
   logLevel: string;
   nodeEnv: 'development' | 'test' | 'production';
   logDir: string;
+  /** Extra variables per service (e.g. short probe timeouts for a test run). */
+  overrides?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
 /** The environment of each service: the same variables docker-compose.yml sets. */
 export function serviceEnvironment(service: ServiceName, s: StackSettings): Record<string, string> {
+  return { ...baseEnvironment(service, s), ...s.overrides?.[service] };
+}
+
+function baseEnvironment(service: ServiceName, s: StackSettings): Record<string, string> {
   const common = { NODE_ENV: s.nodeEnv, LOG_LEVEL: s.logLevel };
   const platform = {
     ...common,

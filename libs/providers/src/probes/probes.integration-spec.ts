@@ -3,7 +3,6 @@ import { type AddressInfo } from 'node:net';
 import { request, type Agent } from 'undici';
 import { createGuardedAgent, parseOutboundAllowlist, resolveGuarded } from '@model-garden/platform';
 // Test code only: the testing library starts the real mock provider process for this tier.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startMockProviderProcess, type MockProviderProcess } from '@model-garden/testing';
 import { runHealthCheck, runValidation, type ProbeModel, type ProbeNetwork, type ValidationOutcome } from './index';
 
