@@ -19,6 +19,7 @@ fi
 
 npx nx run-many -t build --outputStyle=static >/dev/null || { echo "build failed"; exit 1; }
 
+export KAFKAJS_NO_PARTITIONER_WARNING=1
 results=.local/test-results/jest.json
 mkdir -p "$(dirname "$results")"
 rm -f "$results"

@@ -9,5 +9,5 @@ module.exports = {
   testMatch: ['**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/tools/jest/e2e.global-setup.ts',
   globalTeardown: '<rootDir>/tools/jest/e2e.global-teardown.ts',
-  testTimeout: 90_000,
+  setupFilesAfterEnv: ['<rootDir>/tools/jest/e2e.setup.ts'],
 };

@@ -32,7 +32,8 @@ export function dockerEngineReachable(): boolean {
 export async function provideInfrastructure(): Promise<Infrastructure> {
   if (dockerEngineReachable() && process.env['MG_TESTCONTAINERS'] !== 'off') return startContainers();
   return {
-    adminDatabaseUrl: process.env['DATABASE_URL'] ?? DEFAULTS.DATABASE_URL,
+    // MG_ADMIN_DATABASE_URL: set by a tier's setup once it has pointed DATABASE_URL at its own run database.
+    adminDatabaseUrl: process.env['MG_ADMIN_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? DEFAULTS.DATABASE_URL,
     redisUrl: process.env['REDIS_URL'] ?? DEFAULTS.REDIS_URL,
     kafkaBrokers: (process.env['KAFKA_BROKERS'] ?? DEFAULTS.KAFKA_BROKERS).split(',').map((b) => b.trim()),
     source: 'environment',
