@@ -25,6 +25,8 @@ describe('validation stages', () => {
   it('marks stages that never ran after a failure as not run', () => {
     const stages = validationStages(model('failed', [check('connectivity', 'pass'), check('authentication', 'fail', { code: 'provider_credential_invalid', httpStatus: 401 })]));
     expect(stages.map((s) => s.state)).toEqual(['pass', 'fail', 'skip', 'skip']);
+    const skipped = validationStages(model('failed', [check('connectivity', 'fail'), check('authentication', 'skip')]));
+    expect(skipped[1]).toMatchObject({ state: 'skip', latencyMs: null });
   });
 
   it('waits while the model is validating, whatever checks an earlier revision left', () => {

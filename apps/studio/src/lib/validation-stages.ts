@@ -49,12 +49,13 @@ export function validationStages(model: Pick<ModelView, 'status' | 'validation'>
   const checks = validating ? [] : (model.validation?.checks ?? []);
   return STAGES.map((stage, index) => {
     const own = checks.filter((c) => stageOf(c) === stage.name);
-    const latency = own.reduce((sum, c) => sum + (Number.isFinite(c.latencyMs) ? c.latencyMs : 0), 0);
+    const ran = own.filter((c) => c.status !== 'skip');
+    const latency = ran.reduce((sum, c) => sum + (Number.isFinite(c.latencyMs) ? c.latencyMs : 0), 0);
     return {
       ...stage,
       state: validating ? (index === 0 ? 'running' : 'waiting') : stateOf(own),
       checks: own,
-      latencyMs: own.length > 0 ? latency : null,
+      latencyMs: ran.length > 0 ? latency : null,
     };
   });
 }

@@ -82,17 +82,17 @@ describe('model form rules: a valid form', () => {
   });
 });
 
-describe('model form rules: the API messages, field by field', () => {
+describe('model form rules: the API message, field by field (one per field: the most basic rule broken)', () => {
   const cases: [keyof ModelFormValues, string, string][] = [
     ['type', '', 'type must be one of: chat, completion, embedding, image'],
     ['region', 'asia', 'region must be one of: us, eu'],
-    ['apiKey', '', 'apiKey must not contain spaces; apiKey must be 1 to 1024 characters'],
+    ['apiKey', '', 'apiKey must be 1 to 1024 characters'],
     ['apiKey', 'a b', 'apiKey must not contain spaces'],
     ['apiKey', 'x'.repeat(1025), 'apiKey must be 1 to 1024 characters'],
-    ['name', '', 'name must not be blank; name must be 1 to 100 characters'],
+    ['name', '', 'name must be 1 to 100 characters'],
     ['name', '   ', 'name must not be blank'],
     ['name', 'x'.repeat(101), 'name must be 1 to 100 characters'],
-    ['modelId', '', 'modelId must not contain spaces; modelId must be 1 to 200 characters'],
+    ['modelId', '', 'modelId must be 1 to 200 characters'],
     ['modelId', 'a b', 'modelId must not contain spaces'],
     ['modelId', 'x'.repeat(201), 'modelId must be 1 to 200 characters'],
     ['key', 'A', 'key must be a slug of 1 to 64 lower-case letters, digits, ".", "_" or "-", starting and ending with a letter or digit'],
@@ -101,7 +101,10 @@ describe('model form rules: the API messages, field by field', () => {
     ['description', 'x'.repeat(501), 'description must be at most 500 characters'],
     ['maxTokens', '0', 'maxTokens must be at least 1'],
     ['maxTokens', '1.5', 'maxTokens must be an integer'],
-    ['maxTokens', '0.5', 'maxTokens must be at least 1; maxTokens must be an integer'],
+    ['maxTokens', '0.5', 'maxTokens must be an integer'],
+    ['maxTokens', '-3', 'maxTokens must be at least 1'],
+    ['pricing.inputPerMillionTokens', '-0.000000001', 'inputPerMillionTokens must be a number (USD per million input tokens)'],
+    ['apiKey', ' '.repeat(1025), 'apiKey must be 1 to 1024 characters'],
     ['maxTokens', '2000000', 'maxTokens must be at most 1000000'],
     ['maxTokens', 'lots', 'maxTokens must be an integer'],
     ['temperature', '3', 'temperature must be between 0 and 2'],

@@ -11,9 +11,9 @@ import type { FieldError, ModelPricing, ModelType, ModelView, Region } from '@mo
  * `rules-drift.e2e-spec.ts` compares every limit with the live registry's OpenAPI
  * document and every message with the live API's 400 answers.
  *
- * Messages of a field that breaks several constraints are joined with "; " in the
- * order the API lists them (class-validator runs a property's decorators bottom-up),
- * so each field's constraints below are in that order.
+ * A field that breaks several constraints gets one message, as from the API: the
+ * most basic rule it breaks (the type first, then size and range, then format; the
+ * registry's `mostRelevant`), so each field's constraints below are in that order.
  */
 
 export const MODEL_TYPE_OPTIONS: readonly { value: ModelType; label: string }[] = [
@@ -150,24 +150,23 @@ interface Constraint<T> {
   fails: (value: T) => boolean;
 }
 
-/** Checks every constraint and joins the messages of those that fail, as the API does. */
+/** The message of the first constraint the value breaks, in the API's order of relevance. */
 function check<T>(value: T, constraints: readonly Constraint<T>[]): string | null {
-  const failed = constraints.filter((c) => c.fails(value)).map((c) => c.message);
-  return failed.length > 0 ? [...new Set(failed)].join('; ') : null;
+  return constraints.find((c) => c.fails(value))?.message ?? null;
 }
 
 const STRING_RULES: Record<'apiKey' | 'name' | 'modelId', readonly Constraint<string>[]> = {
   apiKey: [
-    { message: MESSAGES.apiKeySpaces, fails: (v) => !NO_SPACES.test(v) },
     { message: MESSAGES.apiKeyLength, fails: (v) => v.length < LIMITS.apiKeyMin || v.length > LIMITS.apiKeyMax },
+    { message: MESSAGES.apiKeySpaces, fails: (v) => !NO_SPACES.test(v) },
   ],
   name: [
-    { message: MESSAGES.nameBlank, fails: (v) => !HAS_TEXT.test(v) },
     { message: MESSAGES.nameLength, fails: (v) => v.length < LIMITS.nameMin || v.length > LIMITS.nameMax },
+    { message: MESSAGES.nameBlank, fails: (v) => !HAS_TEXT.test(v) },
   ],
   modelId: [
-    { message: MESSAGES.modelIdSpaces, fails: (v) => !NO_SPACES.test(v) },
     { message: MESSAGES.modelIdLength, fails: (v) => v.length < LIMITS.modelIdMin || v.length > LIMITS.modelIdMax },
+    { message: MESSAGES.modelIdSpaces, fails: (v) => !NO_SPACES.test(v) },
   ],
 };
 
@@ -193,9 +192,9 @@ const isNumber = (v: number): boolean => Number.isFinite(v);
 function maxTokensError(value: number): string | null {
   if (!isNumber(value)) return MESSAGES.maxTokensInt;
   return check(value, [
-    { message: MESSAGES.maxTokensMax, fails: (v) => v > LIMITS.maxTokensMax },
-    { message: MESSAGES.maxTokensMin, fails: (v) => v < LIMITS.maxTokensMin },
     { message: MESSAGES.maxTokensInt, fails: (v) => !Number.isInteger(v) },
+    { message: MESSAGES.maxTokensMin, fails: (v) => v < LIMITS.maxTokensMin },
+    { message: MESSAGES.maxTokensMax, fails: (v) => v > LIMITS.maxTokensMax },
   ]);
 }
 
@@ -208,9 +207,9 @@ function priceError(field: PriceField, value: number): string | null {
   const m = MESSAGES.price[field];
   if (!isNumber(value)) return m.number;
   return check(value, [
-    { message: m.max, fails: (v) => v > LIMITS.priceMax },
-    { message: m.min, fails: (v) => v < LIMITS.priceMin },
     { message: m.number, fails: (v) => decimalPlaces(v) > LIMITS.priceMaxDecimalPlaces },
+    { message: m.min, fails: (v) => v < LIMITS.priceMin },
+    { message: m.max, fails: (v) => v > LIMITS.priceMax },
   ]);
 }
 

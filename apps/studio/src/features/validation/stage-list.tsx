@@ -68,10 +68,12 @@ function CheckItem({ check, showName, actions }: { check: CheckResult; showName:
         {showName ? <strong>{checkLabel(check.name)}</strong> : null}
         <span className="sr-only">{stateText(state)}.</span>
         <span className="check__message">{check.message}</span>
-        <span className="muted small">
-          {formatLatency(check.latencyMs)}
-          {check.httpStatus ? ` · HTTP ${check.httpStatus}` : ''}
-        </span>
+        {check.status !== 'skip' ? (
+          <span className="muted small">
+            {formatLatency(check.latencyMs)}
+            {check.httpStatus ? ` · HTTP ${check.httpStatus}` : ''}
+          </span>
+        ) : null}
       </div>
       {advice ? (
         <div className="check__advice">

@@ -104,7 +104,7 @@ export function ValidationView({ id }: { id: string }): ReactNode {
       </nav>
       <div className="page-header">
         <div>
-          <h1 tabIndex={-1}>Validating {model.name}</h1>
+          <h1 tabIndex={-1}>{validating || !done ? `Validating ${model.name}` : `Validation of ${model.name}`}</h1>
           <p className="muted">
             <span className="mono">{model.modelId}</span> at {hostOf(model.baseUrl)} · revision {model.revision}
           </p>
