@@ -17,6 +17,9 @@ if [[ "$(bash scripts/infra.sh mode)" == local ]]; then
   fi
 fi
 
+# The studio's browser tests drive Debian's Chromium (installed here when missing).
+bash scripts/ensure-chromium.sh || exit 1
+
 npx nx run-many -t build --outputStyle=static >/dev/null || { echo "build failed"; exit 1; }
 
 export KAFKAJS_NO_PARTITIONER_WARNING=1
