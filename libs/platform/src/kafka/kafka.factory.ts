@@ -107,23 +107,29 @@ export async function startEventConsumer(options: ConsumerOptions): Promise<Cons
     allowAutoTopicCreation: false,
     retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10_000, restartOnFailure: async () => true },
   });
-  await consumer.connect();
-  await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-  await consumer.run({
-    eachMessage: async ({ topic, partition, message }) => {
-      const parsed = parseEnvelope(message.value);
-      if (!parsed.ok) {
-        log.error({ topic, partition, offset: message.offset, reason: parsed.reason }, 'skipping a message that is not a valid event envelope');
-        return;
-      }
-      try {
-        await options.handle(parsed.event, { topic, partition, offset: message.offset });
-      } catch (error) {
-        log.warn({ err: error, topic, eventId: parsed.event.id, type: parsed.event.type }, 'event handler failed; the message will be retried');
-        throw error;
-      }
-    },
-  });
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const parsed = parseEnvelope(message.value);
+        if (!parsed.ok) {
+          log.error({ topic, partition, offset: message.offset, reason: parsed.reason }, 'skipping a message that is not a valid event envelope');
+          return;
+        }
+        try {
+          await options.handle(parsed.event, { topic, partition, offset: message.offset });
+        } catch (error) {
+          log.warn({ err: error, topic, eventId: parsed.event.id, type: parsed.event.type }, 'event handler failed; the message will be retried');
+          throw error;
+        }
+      },
+    });
+  } catch (error) {
+    // A consumer that failed to start must not stay connected (it would keep the process alive).
+    await consumer.disconnect().catch(() => undefined);
+    throw error;
+  }
   return consumer;
 }
 
