@@ -135,11 +135,22 @@ export async function startRegistry(name: string, overrides: Record<string, stri
     ...overrides,
   };
   const config = loadConfig(RegistryConfig, env);
+  // A fresh schema per file, unless the caller joins an existing one (a second replica).
+  if (!overrides['DATABASE_SCHEMA']) await dropSchema(config.DATABASE_URL, config.DATABASE_SCHEMA);
   await runMigrations(config.DATABASE_URL, config.DATABASE_SCHEMA);
   const logger = createLogger({ service: `registry-test-${name}`, level: config.LOG_LEVEL });
   const app = await createRegistryApp(config, logger);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return new RegistryHarness(app, config, url, config.REGISTRY_GRPC_BIND);
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await pool.end();
+  }
 }
 
 /** Waits until the registry created its topics (so test consumers can subscribe). */

@@ -23,8 +23,11 @@ import { RecordUsageUseCase } from '../usage/usecases/record-usage/record-usage.
 @Injectable()
 export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private consumer: Consumer | undefined;
+  private starting: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private resolveStopSignal!: () => void;
+  private readonly stopSignal = new Promise<void>((resolve) => (this.resolveStopSignal = resolve));
   private readonly consumed: Counter<'type' | 'outcome'>;
 
   constructor(
@@ -40,11 +43,20 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
   }
 
   onApplicationBootstrap(): void {
-    void this.start(1_000);
+    this.schedule(0, 1_000);
+  }
+
+  private schedule(delayMs: number, nextDelayMs: number): void {
+    this.retryTimer = setTimeout(() => {
+      this.starting = this.start(nextDelayMs).finally(() => {
+        this.starting = undefined;
+      });
+    }, delayMs);
+    this.retryTimer.unref();
   }
 
   private async start(retryDelayMs: number): Promise<void> {
-    await this.kafka.topicsReady;
+    await Promise.race([this.kafka.topicsReady, this.stopSignal]);
     if (this.stopped) return;
     try {
       const consumer = await startEventConsumer({
@@ -61,8 +73,7 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
     } catch (error) {
       if (this.stopped) return;
       this.logger.warn({ err: error, retryInMs: retryDelayMs }, 'registry event consumer could not start yet');
-      this.retryTimer = setTimeout(() => void this.start(Math.min(retryDelayMs * 2, 30_000)), retryDelayMs);
-      this.retryTimer.unref();
+      this.schedule(retryDelayMs, Math.min(retryDelayMs * 2, 30_000));
     }
   }
 
@@ -99,7 +110,10 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
   /** Leaves the group before the database closes; unhandled messages go to another replica. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.resolveStopSignal();
     clearTimeout(this.retryTimer);
+    // A start in progress finishes first (and then disconnects, seeing `stopped`).
+    await this.starting;
     await this.consumer?.disconnect().catch(() => undefined);
   }
 }

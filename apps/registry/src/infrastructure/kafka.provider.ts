@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ALL_TOPICS, prefixedTopic, type TopicName } from '@model-garden/contracts';
 import { type AppLogger, createKafka, ensureTopics, HealthService, KafkaAdminConnection, LOGGER } from '@model-garden/platform';
 import { type Kafka } from 'kafkajs';
@@ -11,14 +11,15 @@ import { RegistryConfig } from '../config/registry.config';
  * `topicsReady` before they start.
  */
 @Injectable()
-export class RegistryKafka implements OnModuleInit, OnApplicationShutdown {
+export class RegistryKafka implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   readonly kafka: Kafka;
   /** Resolves once every platform topic exists (retried with backoff until then). */
   readonly topicsReady: Promise<void>;
   private readonly kafkaAdmin: KafkaAdminConnection;
   private resolveTopicsReady!: () => void;
   private retryTimer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private ensuring: Promise<void> | undefined;
+  private isStopped = false;
 
   constructor(
     private readonly config: RegistryConfig,
@@ -34,10 +35,6 @@ export class RegistryKafka implements OnModuleInit, OnApplicationShutdown {
     return prefixedTopic(this.config.KAFKA_TOPIC_PREFIX, name);
   }
 
-  get stopping(): boolean {
-    return this.stopped;
-  }
-
   async onModuleInit(): Promise<void> {
     this.health.register('kafka', this.kafkaAdmin.check);
     this.ensureTopicsInBackground();
@@ -45,23 +42,32 @@ export class RegistryKafka implements OnModuleInit, OnApplicationShutdown {
 
   private ensureTopicsInBackground(): void {
     const attempt = async (delayMs: number): Promise<void> => {
-      if (this.stopped) return;
+      if (this.isStopped) return;
       try {
         await ensureTopics(await this.kafkaAdmin.connect(), ALL_TOPICS.map((t) => this.topic(t)), this.config.KAFKA_TOPIC_PARTITIONS);
         this.resolveTopicsReady();
       } catch (error) {
-        if (this.stopped) return;
+        if (this.isStopped) return;
         this.logger.warn({ err: error, retryInMs: delayMs }, 'Kafka topics could not be ensured yet');
-        this.retryTimer = setTimeout(() => void attempt(Math.min(delayMs * 2, 30_000)), delayMs);
+        this.retryTimer = setTimeout(() => {
+          this.ensuring = attempt(Math.min(delayMs * 2, 30_000));
+        }, delayMs);
         this.retryTimer.unref();
       }
     };
-    void attempt(1_000);
+    this.ensuring = attempt(1_000);
+  }
+
+  beforeApplicationShutdown(): void {
+    this.isStopped = true;
+    clearTimeout(this.retryTimer);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
+    this.isStopped = true;
     clearTimeout(this.retryTimer);
+    // An admin request in flight would reconnect after close: let it finish first.
+    await this.ensuring;
     await this.kafkaAdmin.close();
   }
 }
