@@ -66,8 +66,11 @@ export class RegistryKafka implements OnModuleInit, BeforeApplicationShutdown, O
   async onApplicationShutdown(): Promise<void> {
     this.isStopped = true;
     clearTimeout(this.retryTimer);
-    // An admin request in flight would reconnect after close: let it finish first.
-    await this.ensuring;
+    // An admin request in flight would reconnect after close: let it finish first,
+    // but not for long (with Kafka unreachable it only ends after its retries).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.ensuring, new Promise<void>((resolve) => (timer = setTimeout(resolve, 3_000)))]);
+    clearTimeout(timer);
     await this.kafkaAdmin.close();
   }
 }

@@ -1,0 +1,126 @@
+import { createEnvelope, type CreateWorkspaceResponse, type ErrorBody, EVENT_TYPES, TOPICS, type UsageRecordedData, type UsageReport } from '@model-garden/contracts';
+import { randomUUID } from 'node:crypto';
+import { eventually, KafkaTap, type RegistryHarness, startRegistry, topicsReady } from './registry-harness';
+
+/** Usage events from the gateway, consumed once each, aggregated for GET /v1/usage. */
+describe('usage', () => {
+  let registry: RegistryHarness;
+  let acme: CreateWorkspaceResponse;
+  let globex: CreateWorkspaceResponse;
+  const tap = new KafkaTap('usage');
+
+  const usage = (workspaceId: string, overrides: Partial<UsageRecordedData>): UsageRecordedData => ({
+    requestId: randomUUID(),
+    workspaceId,
+    apiKeyId: randomUUID(),
+    modelId: 'model-a',
+    modelRef: 'acme@openailike/model-a',
+    endpoint: 'chat.completions',
+    status: 200,
+    inputTokens: 100,
+    outputTokens: 50,
+    estimated: false,
+    costUsd: 0.001,
+    latencyMs: 100,
+    streamed: false,
+    occurredAt: '2030-03-01T10:00:00.000Z',
+    ...overrides,
+  });
+  const envelope = (data: UsageRecordedData) => createEnvelope(EVENT_TYPES.usageRecorded, '/model-garden/gateway', data.modelId, data, { time: new Date(data.occurredAt) });
+
+  async function report(query: string, token = acme.apiKey.key) {
+    return registry.request<UsageReport & ErrorBody>('GET', `/v1/usage?${query}`, { token });
+  }
+
+  beforeAll(async () => {
+    registry = await startRegistry('usage');
+    acme = await registry.createWorkspace('acme');
+    globex = await registry.createWorkspace('globex');
+    await topicsReady(registry);
+    const id = acme.workspace.id;
+    const events = [
+      // model-a on 1 March: latencies 100..1000, one error, one streamed
+      ...Array.from({ length: 10 }, (_, i) =>
+        usage(id, { latencyMs: (i + 1) * 100, costUsd: 0.001, status: i === 9 ? 502 : 200, errorCode: i === 9 ? 'provider_error' : undefined, streamed: i === 0 }),
+      ),
+      // model-b on 2 March
+      usage(id, { modelId: 'model-b', modelRef: 'acme@openailike/model-b', inputTokens: 1_000, outputTokens: 0, costUsd: 0.02, latencyMs: 40, endpoint: 'embeddings', occurredAt: '2030-03-02T23:59:59.000Z' }),
+      usage(id, { modelId: 'groq/llama-3.1-8b-instant', modelRef: 'groq/llama-3.1-8b-instant', costUsd: 0.0005, latencyMs: 60, occurredAt: '2030-03-02T00:00:00.000Z' }),
+      // outside the range, and another workspace's
+      usage(id, { occurredAt: '2030-04-01T00:00:00.000Z' }),
+      usage(globex.workspace.id, { modelRef: 'globex@openailike/model-a', occurredAt: '2030-03-01T12:00:00.000Z' }),
+    ];
+    const duplicate = events[0]!;
+    await tap.produce(registry.topic(TOPICS.usage), [...events, duplicate, duplicate].map(envelope));
+    await eventually(async () => {
+      const { rows } = await registry.db.query<{ n: number }>('SELECT count(*)::int AS n FROM usage_records');
+      return rows[0]!.n === events.length ? true : undefined;
+    });
+    // A marker after the duplicates, on the same partition: once it is stored, the duplicates were consumed.
+    const marker = usage(globex.workspace.id, { modelId: duplicate.modelId, occurredAt: '2031-01-01T00:00:00.000Z' });
+    await tap.produce(registry.topic(TOPICS.usage), [envelope(marker)]);
+    await eventually(async () => ((await registry.db.query('SELECT 1 FROM usage_records WHERE request_id = $1', [marker.requestId])).rowCount === 1 ? true : undefined));
+  });
+
+  afterAll(async () => {
+    await tap.close();
+    await registry?.close();
+  });
+
+  it('aggregates by model: requests, tokens, cost, errors and latency percentiles, each request counted once', async () => {
+    const result = await report('from=2030-03-01T00:00:00Z&to=2030-03-03T00:00:00Z&groupBy=model');
+    expect(result.status).toBe(200);
+    expect(result.body.from).toBe('2030-03-01T00:00:00.000Z');
+    expect(result.body.to).toBe('2030-03-03T00:00:00.000Z');
+    expect(result.body.totals).toEqual({
+      requests: 12,
+      errors: 1,
+      inputTokens: 2_100,
+      outputTokens: 550,
+      images: 0,
+      costUsd: 0.0305,
+      latencyMs: { p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) },
+    });
+    expect(result.body.groups.map((g) => g.key)).toEqual(['acme@openailike/model-a', 'acme@openailike/model-b', 'groq/llama-3.1-8b-instant']);
+    const modelA = result.body.groups[0]!;
+    expect(modelA).toEqual({
+      key: 'acme@openailike/model-a',
+      modelRef: 'acme@openailike/model-a',
+      modelId: 'model-a',
+      requests: 10,
+      errors: 1,
+      inputTokens: 1_000,
+      outputTokens: 500,
+      images: 0,
+      costUsd: 0.01,
+      latencyMs: { p50: 550, p95: 955, p99: 991 },
+    });
+  });
+
+  it('aggregates by UTC day', async () => {
+    const result = await report('from=2030-03-01&to=2030-03-03&groupBy=day');
+    expect(result.status).toBe(200);
+    expect(result.body.groups.map((g) => [g.day, g.requests, g.costUsd])).toEqual([
+      ['2030-03-01', 10, 0.01],
+      ['2030-03-02', 2, 0.0205],
+    ]);
+  });
+
+  it("keeps workspaces apart and defaults to the last 30 days", async () => {
+    const globexReport = await report('from=2030-03-01&to=2030-03-03', globex.apiKey.key);
+    expect(globexReport.body.totals.requests).toBe(1);
+    expect(globexReport.body.groups.map((g) => g.key)).toEqual(['globex@openailike/model-a']);
+    const recent = await report('');
+    expect(recent.status).toBe(200);
+    expect(recent.body.groupBy).toBe('model');
+    expect(recent.body.totals).toMatchObject({ requests: 0, latencyMs: { p50: null, p95: null, p99: null } });
+  });
+
+  it('validates from, to and groupBy', async () => {
+    const bad = await report('from=yesterday&groupBy=hour&extra=1');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details?.map((d) => d.field).sort()).toEqual(['extra', 'from', 'groupBy']);
+    expect((await report('from=2030-03-03&to=2030-03-01')).body.error.details?.[0]?.field).toBe('from');
+    expect((await report('from=2020-01-01&to=2030-01-01')).body.error.details?.[0]?.field).toBe('to');
+  });
+});
