@@ -351,6 +351,34 @@ describe('studio in a browser, against the real stack', () => {
     expect((await api('GET', `/v1/models/${failedModelId}`, workspace.apiKey)).status).toBe(404);
   });
 
+  step('can be used with the keyboard alone: dialogs, tabs and switches', async () => {
+    await goto(`/models/${encodeURIComponent(activeModel.id)}`);
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+
+    const rotate = page.getByRole('button', { name: 'Rotate key' });
+    await rotate.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'rotate-api-key');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Rotate key');
+
+    await page.getByRole('tab', { name: 'curl' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-tab') === 'node');
+    expect(await page.getByRole('tab', { name: 'Node.js (openai)' }).getAttribute('aria-selected')).toBe('true');
+
+    await goto('/models?owner=public');
+    const toggle = page.locator('tr[data-owner="public"] [role="switch"]').first();
+    const before = await toggle.getAttribute('aria-checked');
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction((was) => document.querySelector('tr[data-owner="public"] [role="switch"]')?.getAttribute('aria-checked') !== was, before);
+    await page.keyboard.press('Space');
+    await page.waitForFunction((was) => document.querySelector('tr[data-owner="public"] [role="switch"]')?.getAttribute('aria-checked') === was, before);
+  });
+
   step('works in a narrow window', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {

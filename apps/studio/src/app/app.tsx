@@ -66,10 +66,27 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
     return () => window.clearTimeout(id);
   }, [notice]);
 
-  // A new view moves focus to its heading, so keyboard and screen reader users start at the top of it.
+  // A new view moves focus to its heading (once its data has loaded and the heading
+  // exists), so keyboard and screen reader users start at the top of it.
   useEffect(() => {
-    const id = window.setTimeout(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: false }), 0);
-    return () => window.clearTimeout(id);
+    const main = mainRef.current;
+    if (!main) return undefined;
+    const focusHeading = (): boolean => {
+      const heading = main.querySelector<HTMLElement>('h1');
+      if (!heading) return false;
+      heading.focus();
+      return true;
+    };
+    if (focusHeading()) return undefined;
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    const stop = window.setTimeout(() => observer.disconnect(), 10_000);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(stop);
+    };
   }, [location.path]);
 
   useEffect(() => {
