@@ -8,11 +8,12 @@ import { grpcServerOptions } from './grpc/grpc-server.options';
 import { OutboundBaseUrlConstraint } from './models/dtos/is-outbound-base-url.validator';
 import { RegistryExceptionFilter } from './shared/registry-exception.filter';
 import { RegistryValidationPipe } from './shared/registry-validation.pipe';
+import { serveStudio } from './studio/studio-static';
 
 /**
  * Builds and starts the registry exactly as `main.ts` runs it (tests use it too):
- * the REST API with its validation pipe, error filter and Swagger UI, and the
- * internal gRPC server on REGISTRY_GRPC_BIND.
+ * the REST API with its validation pipe, error filter and Swagger UI, the studio
+ * build at /studio/ (when built), and the internal gRPC server on REGISTRY_GRPC_BIND.
  */
 export async function createRegistryApp(config: RegistryConfig, logger: AppLogger): Promise<NestFastifyApplication> {
   return createHttpApp(AppModule.forRoot(config, logger), {
@@ -30,6 +31,8 @@ export async function createRegistryApp(config: RegistryConfig, logger: AppLogge
       app.useGlobalPipes(new RegistryValidationPipe());
       app.useGlobalFilters(new RegistryExceptionFilter(logger));
       setupSwagger(app);
+      const studio = await serveStudio(app, { root: config.STUDIO_DIR, gatewayPublicUrl: config.GATEWAY_PUBLIC_URL });
+      if (!studio.served) logger.info({ reason: studio.reason }, 'studio not served');
       app.connectMicroservice(grpcServerOptions(config.REGISTRY_GRPC_BIND), { inheritAppConfig: false });
       await app.startAllMicroservices();
     },

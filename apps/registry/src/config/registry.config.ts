@@ -66,6 +66,15 @@ export class RegistryConfig extends WithOutboundAllowlist(WithServiceToken(WithR
   @Max(5_000)
   OUTBOX_BATCH_SIZE = 200;
 
+  @EnvVar({ description: 'Folder of the built studio (index.html); the registry serves it at /studio/ when it exists', example: 'dist/apps/studio' })
+  @IsString()
+  STUDIO_DIR = 'dist/apps/studio';
+
+  @EnvVar({ description: "The gateway's public base URL, shown in the studio's copy-ready snippets", example: 'https://gateway.example.com/v1' })
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'GATEWAY_PUBLIC_URL must be an http(s) URL' })
+  GATEWAY_PUBLIC_URL?: string;
+
   @EnvVar({ description: 'Platform key for the public OpenAI models; without it they are listed as unavailable', sensitive: true, example: 'sk-...' })
   @IsOptional()
   @IsString()

@@ -9,10 +9,7 @@ import { type FastifyReply, type FastifyRequest } from 'fastify';
  * registry, so in production the browser talks to one origin: the studio at
  * `/studio/` and the REST API it calls at `/v1`. No dependency: @fastify/static pulls
  * an ESM-only module that Jest cannot load (the registry's tests create the app).
- *
- * To wire it (see apps/studio/registry-integration.md): move this file and its spec
- * to apps/registry/src/studio/, then in createRegistryApp's `configure`:
- *   await serveStudio(app, { root: config.STUDIO_DIR, gatewayPublicUrl: config.GATEWAY_PUBLIC_URL });
+ * `createRegistryApp` calls it with STUDIO_DIR and GATEWAY_PUBLIC_URL.
  */
 
 export const STUDIO_PREFIX = '/studio';
