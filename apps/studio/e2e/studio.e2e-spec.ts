@@ -334,6 +334,36 @@ describe('studio in a browser, against the real stack', () => {
     expect(rotated.apiKeyHint?.slice(-4)).toBe(stack.mockProviderKey().slice(-4));
   });
 
+  step('edits a model: a new name and price save without validating again', async () => {
+    await goto(`/models/${encodeURIComponent(activeModel.id)}`);
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.getByRole('heading', { name: `Edit ${activeModel.name}` }).waitFor();
+    expect(await page.getByLabel('Model Name').inputValue()).toBe(activeModel.name);
+    expect(await page.getByLabel(/^API Key/).inputValue()).toBe('');
+    await page.getByLabel('Model Name').fill('');
+    expect(await fieldErrorOf('model-name')).toBe(MESSAGES.nameLength);
+    await page.getByLabel('Model Name').fill('Mock chat (edited)');
+    await page.getByLabel('Output Price (per 1M tokens)').fill('2');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(new RegExp(`#/models/${activeModel.id}$`));
+    await page.getByRole('heading', { name: 'Mock chat (edited)' }).waitFor();
+    const edited = await getModel(workspace.apiKey, activeModel.id);
+    expect(edited).toMatchObject({ name: 'Mock chat (edited)', revision: activeModel.revision, status: 'active', pricing: { inputPerMillionTokens: 0.5, outputPerMillionTokens: 2 } });
+    activeModel = edited;
+  });
+
+  step('opens a public model from the garden', async () => {
+    await goto('/models?owner=public');
+    const first = page.locator('tr[data-owner="public"] a.model-link').first();
+    const name = (await first.textContent()) ?? '';
+    await first.click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    expect(page.url()).toMatch(/#\/catalogue\/[^/]+\/[^/]+$/);
+    await page.getByRole('switch', { name: `Enable ${name}` }).waitFor();
+    expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    await shot('10-public-model');
+  });
+
   step('deletes a model after a confirmation', async () => {
     await goto(`/models/${encodeURIComponent(failedModelId)}`);
     await page.getByRole('button', { name: 'Delete' }).click();
