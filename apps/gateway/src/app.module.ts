@@ -1,6 +1,30 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppLogger, HealthModule, HealthService, LOGGER, MetricsModule, ServiceConnections } from '@model-garden/platform';
+import { ApiKeyAuthenticator } from './auth/api-key-authenticator.service';
+import { ModelResolver } from './catalog/model-resolver.service';
+import { ModelsListingService } from './catalog/models-listing.service';
 import { GatewayConfig } from './config/gateway.config';
+import { OpenAiRouter } from './http/openai-router.service';
+import { InferenceService } from './inference/inference.service';
+import { CacheInvalidationConsumer } from './invalidation/cache-invalidation.consumer';
+import { InFlightRequests } from './lifecycle/in-flight-requests.service';
+import { GatewayMetrics } from './observability/gateway-metrics.service';
+import { UpstreamClient } from './upstream/upstream-client.service';
+import { UsageRecorder } from './usage/usage-recorder.service';
+
+/** Nest wires the gateway's services; `/v1` is served by OpenAiRouter in front of Fastify (see its comment). */
+const GATEWAY_SERVICES = [
+  GatewayMetrics,
+  ApiKeyAuthenticator,
+  ModelResolver,
+  ModelsListingService,
+  UpstreamClient,
+  UsageRecorder,
+  InFlightRequests,
+  InferenceService,
+  CacheInvalidationConsumer,
+  OpenAiRouter,
+];
 
 @Module({})
 export class AppModule {
@@ -26,8 +50,9 @@ export class AppModule {
               health,
             }),
         },
+        ...GATEWAY_SERVICES,
       ],
-      exports: [GatewayConfig, LOGGER, ServiceConnections],
+      exports: [GatewayConfig, LOGGER, ServiceConnections, ...GATEWAY_SERVICES],
     };
   }
 }

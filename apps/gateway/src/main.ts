@@ -1,19 +1,12 @@
 import 'reflect-metadata';
-import { createHttpApp, createLogger, loadConfig } from '@model-garden/platform';
-import { AppModule } from './app.module';
+import { createLogger, loadConfig } from '@model-garden/platform';
 import { GatewayConfig } from './config/gateway.config';
+import { createGatewayApp } from './gateway-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(GatewayConfig);
   const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
-  await createHttpApp(AppModule.forRoot(config, logger), {
-    service: 'gateway',
-    host: config.GATEWAY_HOST,
-    port: config.GATEWAY_PORT,
-    logger,
-    bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
-    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
-  });
+  await createGatewayApp(config, logger);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { EnvVar, ServiceConfig, WithKafka, WithOutboundAllowlist, WithRedis, WithServiceToken } from '@model-garden/platform';
 
 /** Every variable the gateway reads; a bad or missing one stops it at boot with the variable's name. */
@@ -25,9 +25,126 @@ export class GatewayConfig extends WithOutboundAllowlist(WithServiceToken(WithRe
   @IsNotEmpty()
   KAFKA_GROUP_ID = 'model-garden-gateway';
 
+  @EnvVar({
+    description: 'This replica’s id, appended to KAFKA_GROUP_ID and shown in logs; defaults to the host name, the pid and a random suffix',
+    example: 'gateway-0',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'GATEWAY_INSTANCE_ID may hold 1-64 letters, digits, ".", "_" and "-"' })
+  GATEWAY_INSTANCE_ID?: string;
+
   @EnvVar({ description: 'Largest accepted request body in bytes (vision and long prompts need room)', example: '10485760' })
   @IsInt()
   @Min(1024)
   @Max(104_857_600)
   GATEWAY_BODY_LIMIT_BYTES = 10_485_760;
+
+  @EnvVar({ description: 'Deadline of the registry gRPC calls (key and model resolution) in milliseconds', example: '2000' })
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  GATEWAY_REGISTRY_TIMEOUT_MS = 2_000;
+
+  @EnvVar({ description: 'Seconds a resolved workspace API key stays cached (revocation events drop it sooner)', example: '60' })
+  @IsInt()
+  @Min(0)
+  @Max(3_600)
+  GATEWAY_AUTH_CACHE_TTL_SECONDS = 60;
+
+  @EnvVar({ description: 'Seconds an unknown API key or model stays cached as unknown', example: '5' })
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  GATEWAY_NEGATIVE_CACHE_TTL_SECONDS = 5;
+
+  @EnvVar({ description: 'Seconds a resolved model stays cached (model events drop it sooner)', example: '60' })
+  @IsInt()
+  @Min(0)
+  @Max(3_600)
+  GATEWAY_MODEL_CACHE_TTL_SECONDS = 60;
+
+  @EnvVar({ description: 'Largest number of entries of each resolution cache (keys, models)', example: '10000' })
+  @IsInt()
+  @Min(10)
+  @Max(1_000_000)
+  GATEWAY_CACHE_MAX_ENTRIES = 10_000;
+
+  @EnvVar({ description: 'Seconds an expired cache entry may still serve while the registry cannot be reached', example: '300' })
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  GATEWAY_CACHE_STALE_IF_ERROR_SECONDS = 300;
+
+  @EnvVar({ description: 'TCP and TLS connect deadline of upstream calls in milliseconds', example: '5000' })
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS = 5_000;
+
+  @EnvVar({
+    description: 'Default deadline of one upstream call in milliseconds: the whole answer, or the response headers of a stream (a request may set timeout.call_timeout)',
+    example: '300000',
+  })
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  GATEWAY_UPSTREAM_TIMEOUT_MS = 300_000;
+
+  @EnvVar({ description: 'Longest silence between two chunks of an upstream stream before it is cut, in milliseconds', example: '120000' })
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  GATEWAY_STREAM_IDLE_TIMEOUT_MS = 120_000;
+
+  @EnvVar({ description: 'Milliseconds an idle upstream keep-alive connection is kept open', example: '4000' })
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  GATEWAY_UPSTREAM_KEEPALIVE_MS = 4_000;
+
+  @EnvVar({ description: 'Retries of a failed upstream call when the request does not say (retry.count)', example: '2' })
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  GATEWAY_RETRY_DEFAULT_COUNT = 2;
+
+  @EnvVar({ description: 'Largest retry.count a request may ask for', example: '5' })
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  GATEWAY_RETRY_MAX_COUNT = 5;
+
+  @EnvVar({ description: 'First retry backoff in milliseconds (doubled per attempt, with jitter)', example: '200' })
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  GATEWAY_RETRY_BASE_DELAY_MS = 200;
+
+  @EnvVar({ description: 'Longest wait before a retry, Retry-After included; a provider asking for longer is not retried', example: '10000' })
+  @IsInt()
+  @Min(0)
+  @Max(300_000)
+  GATEWAY_RETRY_MAX_DELAY_MS = 10_000;
+
+  @EnvVar({ description: 'Milliseconds between two publications of buffered usage events', example: '250' })
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  GATEWAY_USAGE_FLUSH_INTERVAL_MS = 250;
+
+  @EnvVar({ description: 'Largest number of usage events in one Kafka batch', example: '500' })
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  GATEWAY_USAGE_BATCH_SIZE = 500;
+
+  @EnvVar({ description: 'Usage events kept in memory while Kafka is unreachable; beyond it the oldest are dropped (and counted)', example: '50000' })
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
+  GATEWAY_USAGE_BUFFER_MAX = 50_000;
+
+  @EnvVar({ description: 'Log one line per inference request (never its prompt or keys)', example: 'true' })
+  @IsBoolean()
+  GATEWAY_ACCESS_LOG = true;
 }

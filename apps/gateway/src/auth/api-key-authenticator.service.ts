@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type ApiKeyScope, type AuthenticateApiKeyResponse } from '@model-garden/contracts';
+import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
+import { GatewayConfig } from '../config/gateway.config';
+import { GatewayMetrics } from '../observability/gateway-metrics.service';
+import { ResolutionCache } from '../registry/resolution-cache';
+import { callRegistry, isNotFound, isRegistryUnavailable } from '../registry/registry-call.util';
+import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+
+/** A workspace API key as the gateway knows it (never the secret). */
+export interface WorkspaceKey {
+  apiKeyId: string;
+  workspaceId: string;
+  workspaceSlug: string;
+  prefix: string;
+  scopes: readonly string[];
+  /** 0 when the key never expires. */
+  expiresAtMs: number;
+}
+
+const INFERENCE_SCOPE: ApiKeyScope = 'inference';
+const BEARER = /^bearer\s+(\S+)\s*$/i;
+
+/**
+ * Resolves `Authorization: Bearer <workspace key>` through the registry's
+ * AuthenticateApiKey, cached in process: a known key for the cache TTL, an unknown one
+ * briefly. Revocation events drop a key at once (`revoke`).
+ */
+@Injectable()
+export class ApiKeyAuthenticator {
+  private readonly cache: ResolutionCache<WorkspaceKey>;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly connections: ServiceConnections,
+    config: GatewayConfig,
+    private readonly metrics: GatewayMetrics,
+    @Inject(LOGGER) private readonly logger: AppLogger,
+  ) {
+    this.cache = new ResolutionCache<WorkspaceKey>({
+      maxEntries: config.GATEWAY_CACHE_MAX_ENTRIES,
+      ttlMs: config.GATEWAY_AUTH_CACHE_TTL_SECONDS * 1000,
+      negativeTtlMs: config.GATEWAY_NEGATIVE_CACHE_TTL_SECONDS * 1000,
+      staleIfErrorMs: config.GATEWAY_CACHE_STALE_IF_ERROR_SECONDS * 1000,
+    });
+    this.timeoutMs = config.GATEWAY_REGISTRY_TIMEOUT_MS;
+  }
+
+  /** The caller's workspace key, allowed to run inference; a GatewayError (401/403/503) otherwise. */
+  async authenticate(authorization: string | undefined): Promise<WorkspaceKey> {
+    const match = authorization === undefined ? null : BEARER.exec(authorization);
+    if (match === null) {
+      throw new GatewayError(
+        401,
+        'You didn’t provide an API key. Send your Model Garden workspace API key as "Authorization: Bearer <key>".',
+        'authentication_error',
+        GATEWAY_ERROR_CODES.missingApiKey,
+      );
+    }
+    const secret = match[1];
+    let key: WorkspaceKey | null;
+    try {
+      key = await this.cache.get(secret, () => this.load(secret), isRegistryUnavailable, this.countLookup);
+    } catch (error) {
+      this.logger.error({ err: error }, 'the registry could not authenticate an API key');
+      throw registryUnavailable();
+    }
+    if (key === null || (key.expiresAtMs > 0 && key.expiresAtMs <= Date.now())) {
+      throw new GatewayError(401, 'Incorrect API key provided. Check the workspace API key, or create a new one.', 'authentication_error', GATEWAY_ERROR_CODES.invalidApiKey);
+    }
+    if (!key.scopes.includes(INFERENCE_SCOPE)) {
+      throw new GatewayError(
+        403,
+        `This API key lacks the "${INFERENCE_SCOPE}" scope. Create a key with that scope to call models.`,
+        'permission_error',
+        GATEWAY_ERROR_CODES.insufficientScope,
+      );
+    }
+    return key;
+  }
+
+  /** Drops a revoked key from the cache; returns how many entries went. */
+  revoke(apiKeyId: string, prefix?: string): number {
+    return this.cache.invalidate((_secret, value) => value !== null && (value.apiKeyId === apiKeyId || (prefix !== undefined && prefix !== '' && value.prefix === prefix)));
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private readonly countLookup = (outcome: string): void => {
+    this.metrics.cacheLookups.inc({ cache: 'api_key', outcome });
+  };
+
+  private async load(secret: string): Promise<{ value: WorkspaceKey | null }> {
+    const registry = this.connections.registry;
+    try {
+      const answer = await callRegistry(registry.service.authenticateApiKey({ apiKey: secret }, registry.metadata()), this.timeoutMs);
+      return { value: toWorkspaceKey(answer) };
+    } catch (error) {
+      if (isNotFound(error)) return { value: null };
+      throw error;
+    }
+  }
+}
+
+function toWorkspaceKey(answer: AuthenticateApiKeyResponse): WorkspaceKey {
+  return {
+    apiKeyId: answer.apiKeyId,
+    workspaceId: answer.workspaceId,
+    workspaceSlug: answer.workspaceSlug,
+    prefix: answer.prefix,
+    scopes: answer.scopes ?? [],
+    expiresAtMs: Number(answer.expiresAtMs ?? 0),
+  };
+}
+
+export function registryUnavailable(): GatewayError {
+  return new GatewayError(
+    503,
+    'The model registry cannot be reached right now. Try again shortly.',
+    'api_error',
+    GATEWAY_ERROR_CODES.serviceUnavailable,
+  );
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type ModelSummary } from '@model-garden/contracts';
+import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
+import { registryUnavailable } from '../auth/api-key-authenticator.service';
+import { GatewayConfig } from '../config/gateway.config';
+import { GatewayMetrics } from '../observability/gateway-metrics.service';
+import { callRegistry, isNotFound, isRegistryUnavailable } from '../registry/registry-call.util';
+import { ResolutionCache } from '../registry/resolution-cache';
+import { ServingModel } from './serving-model';
+
+/** A model that is being validated changes state by itself: cache it only briefly. */
+const TRANSITIONAL_TTL_MS = 1_000;
+/** Failed or unavailable models change through events, but cache them less long than serving ones. */
+const NOT_SERVING_TTL_MS = 10_000;
+
+/**
+ * Resolves a request's `model` (ref, key, id or public `provider/model`) within the
+ * caller's workspace through the registry's ResolveModel, cached per workspace and
+ * name. Model events drop entries (`invalidateModel`).
+ */
+@Injectable()
+export class ModelResolver {
+  private readonly cache: ResolutionCache<ServingModel>;
+  private readonly timeoutMs: number;
+  private readonly ttlMs: number;
+
+  constructor(
+    private readonly connections: ServiceConnections,
+    config: GatewayConfig,
+    private readonly metrics: GatewayMetrics,
+    @Inject(LOGGER) private readonly logger: AppLogger,
+  ) {
+    this.ttlMs = config.GATEWAY_MODEL_CACHE_TTL_SECONDS * 1000;
+    this.cache = new ResolutionCache<ServingModel>({
+      maxEntries: config.GATEWAY_CACHE_MAX_ENTRIES,
+      ttlMs: this.ttlMs,
+      negativeTtlMs: config.GATEWAY_NEGATIVE_CACHE_TTL_SECONDS * 1000,
+      staleIfErrorMs: config.GATEWAY_CACHE_STALE_IF_ERROR_SECONDS * 1000,
+    });
+    this.timeoutMs = config.GATEWAY_REGISTRY_TIMEOUT_MS;
+  }
+
+  /** The model, or null when the workspace has none by that name; 503 when the registry cannot answer. */
+  async resolve(workspaceId: string, model: string): Promise<ServingModel | null> {
+    try {
+      return await this.cache.get(cacheKey(workspaceId, model), () => this.load(workspaceId, model), isRegistryUnavailable, this.countLookup);
+    } catch (error) {
+      this.logger.error({ err: error }, 'the registry could not resolve a model');
+      throw registryUnavailable();
+    }
+  }
+
+  /** The models a workspace can use, straight from the registry (not cached: listing is not on the hot path). */
+  async list(workspaceId: string): Promise<ModelSummary[]> {
+    const registry = this.connections.registry;
+    try {
+      const answer = await callRegistry(registry.service.listModels({ workspaceId }, registry.metadata()), this.timeoutMs);
+      return answer.models ?? [];
+    } catch (error) {
+      this.logger.error({ err: error }, 'the registry could not list models');
+      throw registryUnavailable();
+    }
+  }
+
+  /** Drops a changed model (every name it was resolved by) and the workspace's cached unknown names. */
+  invalidateModel(modelId: string, workspaceId?: string): number {
+    const prefix = workspaceId === undefined ? undefined : cacheKey(workspaceId, '');
+    return this.cache.invalidate((key, value) => (value !== null ? value.id === modelId : prefix !== undefined && key.startsWith(prefix)));
+  }
+
+  /** Drops the unknown names cached for a workspace (a model was added). */
+  invalidateUnknown(workspaceId: string): number {
+    const prefix = cacheKey(workspaceId, '');
+    return this.cache.invalidate((key, value) => value === null && key.startsWith(prefix));
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private readonly countLookup = (outcome: string): void => {
+    this.metrics.cacheLookups.inc({ cache: 'model', outcome });
+  };
+
+  private async load(workspaceId: string, model: string): Promise<{ value: ServingModel | null; ttlMs?: number }> {
+    const registry = this.connections.registry;
+    try {
+      const answer = await callRegistry(registry.service.resolveModel({ workspaceId, model }, registry.metadata()), this.timeoutMs);
+      const serving = new ServingModel(answer);
+      return { value: serving, ttlMs: ttlFor(serving.status, this.ttlMs) };
+    } catch (error) {
+      if (isNotFound(error)) return { value: null };
+      throw error;
+    }
+  }
+}
+
+function cacheKey(workspaceId: string, model: string): string {
+  return `${workspaceId}\u0000${model}`;
+}
+
+function ttlFor(status: string, ttlMs: number): number {
+  if (status === 'active' || status === 'degraded') return ttlMs;
+  if (status === 'validating') return Math.min(ttlMs, TRANSITIONAL_TTL_MS);
+  return Math.min(ttlMs, NOT_SERVING_TTL_MS);
+}

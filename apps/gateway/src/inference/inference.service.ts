@@ -1,0 +1,520 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ERROR_CODES, type UsageRecordedData } from '@model-garden/contracts';
+import { type AppLogger, LOGGER } from '@model-garden/platform';
+import { describeTarget, failure, networkFailure, type UpstreamFailure } from '@model-garden/providers';
+import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { type Dispatcher } from 'undici';
+import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
+import { ModelResolver } from '../catalog/model-resolver.service';
+import { type ServingModel, type UpstreamTarget } from '../catalog/serving-model';
+import { GatewayConfig } from '../config/gateway.config';
+import { InFlightRequests } from '../lifecycle/in-flight-requests.service';
+import { GatewayMetrics } from '../observability/gateway-metrics.service';
+import { type InboundRequest, sendError, sendJson } from '../http/http-exchange.util';
+import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { UpstreamClient } from '../upstream/upstream-client.service';
+import { clientErrorForFailure } from '../upstream/upstream-error.mapper';
+import { policyStatus, retryDelayMs } from '../upstream/retry-policy.util';
+import { costUsd, estimateInputTokens, tokensForChars } from '../usage/usage-meter.util';
+import { UsageRecorder } from '../usage/usage-recorder.service';
+import { type EndpointSpec } from './endpoints.constant';
+import { abortKindOf, Exchange } from './exchange';
+import { assertCapabilities, assertRequestShape, assertServing, buildUpstreamRequest, modelNotFound, type UpstreamRequest } from './model-rules.util';
+import { isRecord, type RequestOptions, takeRequestOptions } from './request-options.util';
+import { outputCharacters, readStreamUsage, SseRelay } from './sse-relay';
+import { assembleStream } from './stream-assembler.util';
+
+/** Largest upstream answer read into memory (images in base64 are the big ones). */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** Largest upstream error body read (the rest is discarded). */
+const MAX_ERROR_BYTES = 64 * 1024;
+
+export const HEADER_MODEL = 'x-model-garden-model';
+export const HEADER_MAX_TOKENS = 'x-model-garden-max-tokens';
+export const HEADER_MAX_TOKENS_REQUESTED = 'x-model-garden-max-tokens-requested';
+
+type AttemptOutcome = { kind: 'served' } | { kind: 'stopped' } | { kind: 'failed'; failure: UpstreamFailure; error: GatewayError };
+
+/**
+ * The inference path of `POST /v1/{chat/completions,completions,embeddings,images/generations}`:
+ * authenticate (cached), resolve the model (cached), apply the model's rules, call the
+ * upstream through the guarded pool with retries and fallbacks, pass the answer
+ * through (SSE chunk by chunk), then record metrics and one usage event after the
+ * response has gone out.
+ */
+@Injectable()
+export class InferenceService {
+  private readonly log: AppLogger;
+
+  constructor(
+    private readonly config: GatewayConfig,
+    private readonly auth: ApiKeyAuthenticator,
+    private readonly models: ModelResolver,
+    private readonly upstream: UpstreamClient,
+    private readonly usage: UsageRecorder,
+    private readonly metrics: GatewayMetrics,
+    private readonly inFlight: InFlightRequests,
+    @Inject(LOGGER) logger: AppLogger,
+  ) {
+    this.log = logger.child({ component: 'inference' });
+  }
+
+  async handle(spec: EndpointSpec, request: InboundRequest, res: ServerResponse): Promise<void> {
+    const exchange = new Exchange(spec, request.id, res);
+    if (this.inFlight.draining) {
+      this.sendError(exchange, res, shuttingDown());
+      return;
+    }
+    res.once('close', exchange.onClose);
+    this.inFlight.add(exchange);
+    this.metrics.inFlight.inc({ endpoint: spec.endpoint });
+    let body: Record<string, unknown> | undefined;
+    try {
+      exchange.key = await this.auth.authenticate(request.headers.authorization);
+      if (!isRecord(request.body)) {
+        throw GatewayError.invalidRequest('The body must be a JSON object.', null, GATEWAY_ERROR_CODES.invalidJson);
+      }
+      body = request.body;
+      const requested = assertRequestShape(spec, body);
+      const options = takeRequestOptions(body, {
+        defaultRetryCount: this.config.GATEWAY_RETRY_DEFAULT_COUNT,
+        maxRetryCount: this.config.GATEWAY_RETRY_MAX_COUNT,
+        defaultCallTimeoutMs: this.config.GATEWAY_UPSTREAM_TIMEOUT_MS,
+      });
+      const primary = await this.models.resolve(exchange.key.workspaceId, requested);
+      if (primary === null) throw modelNotFound(requested);
+      exchange.model = primary;
+      assertServing(primary, requested);
+      assertCapabilities(spec, primary, body, requested);
+      await this.serve(exchange, res, body, requested, primary, options);
+    } catch (error) {
+      this.fail(exchange, res, error);
+    } finally {
+      res.off('close', exchange.onClose);
+      this.inFlight.delete(exchange);
+      this.metrics.inFlight.dec({ endpoint: spec.endpoint });
+      this.account(exchange, request, body);
+    }
+  }
+
+  /** Tries the model, then each fallback in order, as long as failures are retryable ones or timeouts. */
+  private async serve(
+    exchange: Exchange,
+    res: ServerResponse,
+    body: Record<string, unknown>,
+    requested: string,
+    primary: ServingModel,
+    options: RequestOptions,
+  ): Promise<void> {
+    let lastError: GatewayError | undefined;
+    for (let index = 0; index <= options.fallbacks.length; index += 1) {
+      let model = primary;
+      let name = requested;
+      if (index > 0) {
+        name = options.fallbacks[index - 1];
+        const candidate = await this.fallbackModel(exchange, body, name);
+        if (candidate === undefined) continue;
+        this.metrics.fallbacks.inc({ from: exchange.model?.ref ?? '-', to: candidate.ref });
+        exchange.fallbacksUsed += 1;
+        model = candidate;
+      }
+      exchange.model = model;
+      const outcome = await this.tryModel(exchange, res, body, name, model, options);
+      if (outcome.kind === 'served') return;
+      if (outcome.kind === 'stopped') {
+        if (exchange.shuttingDown && !exchange.clientGone) throw shuttingDown();
+        return;
+      }
+      lastError = outcome.error;
+      if (exchange.stopped || exchange.committed) break;
+    }
+    throw lastError ?? modelNotFound(requested);
+  }
+
+  /** A fallback that exists and may serve this request, or undefined (it is skipped, and the reason logged). */
+  private async fallbackModel(exchange: Exchange, body: Record<string, unknown>, name: string): Promise<ServingModel | undefined> {
+    try {
+      const candidate = await this.models.resolve(exchange.key!.workspaceId, name);
+      if (candidate === null) throw modelNotFound(name);
+      assertServing(candidate, name);
+      assertCapabilities(exchange.spec, candidate, body, name);
+      return candidate;
+    } catch (error) {
+      this.log.warn({ requestId: exchange.requestId, reason: error instanceof Error ? error.message : String(error) }, 'skipping a fallback model that cannot serve');
+      return undefined;
+    }
+  }
+
+  /** One model with its retries. Answers the client unless the failure may fall back. */
+  private async tryModel(
+    exchange: Exchange,
+    res: ServerResponse,
+    body: Record<string, unknown>,
+    requested: string,
+    model: ServingModel,
+    options: RequestOptions,
+  ): Promise<AttemptOutcome> {
+    const upstream = buildUpstreamRequest(exchange.spec, model, body);
+    const payload = JSON.stringify(upstream.body);
+    const target = model.target(exchange.spec.endpoint);
+    for (let retry = 0; ; retry += 1) {
+      const outcome = await this.attempt(exchange, res, requested, model, upstream, payload, target, options.callTimeoutMs);
+      if (outcome.kind !== 'failed' || exchange.stopped || exchange.committed) return outcome;
+      const status = policyStatus(outcome.failure);
+      const retryable = status !== undefined && options.retryOn.has(status);
+      if (retryable && retry < options.retryCount) {
+        const delay = retryDelayMs(
+          retry,
+          { baseDelayMs: this.config.GATEWAY_RETRY_BASE_DELAY_MS, maxDelayMs: this.config.GATEWAY_RETRY_MAX_DELAY_MS },
+          outcome.failure.retryAfterMs,
+        );
+        if (delay !== undefined) {
+          this.metrics.retries.inc({ model: model.ref, reason: String(status) });
+          await exchange.sleep(delay);
+          if (exchange.stopped) return { kind: 'stopped' };
+          continue;
+        }
+      }
+      if (retryable || outcome.failure.kind === 'timeout') return outcome;
+      throw outcome.error;
+    }
+  }
+
+  private async attempt(
+    exchange: Exchange,
+    res: ServerResponse,
+    requested: string,
+    model: ServingModel,
+    upstream: UpstreamRequest,
+    payload: string,
+    target: UpstreamTarget,
+    timeoutMs: number,
+  ): Promise<AttemptOutcome> {
+    exchange.attempts += 1;
+    const started = performance.now();
+    const { signal, timer } = exchange.beginCall(timeoutMs);
+    const labels = { endpoint: exchange.spec.endpoint, model: model.ref, status: '' };
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.upstream.send(target, 'POST', model.headers, payload, signal);
+    } catch (error) {
+      clearTimeout(timer);
+      return this.callFailed(exchange, requested, model, target, signal, error, started, labels);
+    }
+    const status = response.statusCode;
+    labels.status = String(status);
+    const contentType = headerValue(response.headers['content-type']);
+
+    if (status < 200 || status >= 300) {
+      let text = '';
+      try {
+        text = await readBody(response.body, MAX_ERROR_BYTES, true).then((bytes) => bytes.toString('utf8'));
+      } catch (error) {
+        clearTimeout(timer);
+        return this.callFailed(exchange, requested, model, target, signal, error, started, labels);
+      }
+      clearTimeout(timer);
+      this.observeUpstream(exchange, labels, started);
+      const mapped = model.adapter.mapError(
+        { status, headers: response.headers, text },
+        { endpoint: exchange.spec.endpoint, target: describeTarget('POST', `${target.origin}${target.path}`), apiKey: model.secret },
+      );
+      return { kind: 'failed', failure: mapped, error: clientErrorForFailure(mapped, model, requested, text, response.headers) };
+    }
+
+    if (upstream.streamed && contentType.includes('text/event-stream')) {
+      clearTimeout(timer);
+      await this.relayStream(exchange, res, model, upstream, response, contentType, signal);
+      this.observeUpstream(exchange, labels, started);
+      return { kind: 'served' };
+    }
+
+    let bytes: Buffer;
+    try {
+      bytes = await readBody(response.body, MAX_RESPONSE_BYTES, false);
+    } catch (error) {
+      clearTimeout(timer);
+      return this.callFailed(exchange, requested, model, target, signal, error, started, labels);
+    }
+    clearTimeout(timer);
+    this.observeUpstream(exchange, labels, started);
+
+    let json: unknown;
+    try {
+      json = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      json = undefined;
+    }
+    let answerType = contentType || 'application/json';
+    if (json === undefined && contentType.includes('text/event-stream')) {
+      json = assembleStream(exchange.spec.endpoint, bytes.toString('utf8'));
+      if (json !== undefined) {
+        bytes = Buffer.from(JSON.stringify(json));
+        answerType = 'application/json';
+      }
+    }
+    if (!isRecord(json)) {
+      const bad = failure('bad_response', ERROR_CODES.providerBadResponse, 'the upstream answer is not a JSON object', true, { httpStatus: 502 });
+      return { kind: 'failed', failure: bad, error: clientErrorForFailure(bad, model, requested) };
+    }
+    exchange.status = 200;
+    exchange.committed = true;
+    sendJson(res, 200, exchange.requestId, bytes, this.modelHeaders(model, upstream, { 'content-type': answerType }));
+    this.measureAnswer(exchange, json);
+    return { kind: 'served' };
+  }
+
+  private callFailed(
+    exchange: Exchange,
+    requested: string,
+    model: ServingModel,
+    target: UpstreamTarget,
+    signal: AbortSignal,
+    error: unknown,
+    started: number,
+    labels: { endpoint: string; model: string; status: string },
+  ): AttemptOutcome {
+    const aborted = abortKindOf(signal);
+    labels.status = aborted === 'client' ? '499' : aborted === 'timeout' ? '504' : aborted === 'shutdown' ? '503' : '502';
+    this.observeUpstream(exchange, labels, started);
+    if (aborted === 'client') return { kind: 'stopped' };
+    if (aborted === 'shutdown') {
+      const stop = shuttingDown();
+      return { kind: 'failed', failure: failure('network', ERROR_CODES.serviceUnavailable, stop.message, false), error: stop };
+    }
+    const mapped =
+      aborted === 'timeout'
+        ? failure('timeout', ERROR_CODES.providerTimeout, 'the call deadline passed', true)
+        : networkFailure(error, describeTarget('POST', `${target.origin}${target.path}`));
+    return { kind: 'failed', failure: mapped, error: clientErrorForFailure(mapped, model, requested) };
+  }
+
+  /** Streams the upstream SSE to the client as it comes; after the headers are out, failures end the stream with an error event. */
+  private async relayStream(
+    exchange: Exchange,
+    res: ServerResponse,
+    model: ServingModel,
+    upstream: UpstreamRequest,
+    response: Dispatcher.ResponseData,
+    contentType: string,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const headers = this.modelHeaders(model, upstream, {
+      'content-type': contentType,
+      'cache-control': 'no-cache',
+      'x-accel-buffering': 'no',
+      'x-request-id': exchange.requestId,
+    });
+    res.writeHead(200, headers);
+    res.flushHeaders();
+    exchange.status = 200;
+    exchange.committed = true;
+    exchange.streamed = true;
+    const relay = new SseRelay({ dropUsageChunk: upstream.dropUsageChunk, countOutput: !upstream.expectStreamUsage });
+    try {
+      for await (const chunk of response.body) {
+        const out = relay.push(chunk as Buffer);
+        if (out !== undefined && !res.write(out)) await drained(res);
+        if (exchange.clientGone) break;
+      }
+      const tail = relay.finish();
+      if (tail !== undefined && !exchange.clientGone) res.write(tail);
+    } catch (error) {
+      const aborted = abortKindOf(signal);
+      if (aborted === 'client' || exchange.clientGone) {
+        exchange.status = 499;
+      } else {
+        const shutdown = aborted === 'shutdown';
+        exchange.status = shutdown ? 503 : 502;
+        exchange.errorCode = shutdown ? GATEWAY_ERROR_CODES.shuttingDown : GATEWAY_ERROR_CODES.providerError;
+        const message = shutdown ? 'The gateway is shutting down; the stream was cut.' : 'The provider’s stream broke off before it ended.';
+        if (!res.destroyed) res.write(`data: ${JSON.stringify({ error: { message, type: 'api_error', param: null, code: exchange.errorCode } })}\n\n`);
+        this.log.warn({ requestId: exchange.requestId, model: model.ref, err: error }, 'upstream stream failed after the first byte');
+      }
+    } finally {
+      if (exchange.clientGone) exchange.status = 499;
+      if (!res.destroyed) res.end();
+    }
+    exchange.consumption = {
+      images: 0,
+      estimated: relay.usage === undefined,
+      inputTokens: relay.usage?.promptTokens,
+      outputTokens: relay.usage?.completionTokens,
+      outputChars: upstream.expectStreamUsage ? undefined : relay.outputChars,
+      streamEvents: relay.events,
+    };
+  }
+
+  private modelHeaders(model: ServingModel, upstream: UpstreamRequest, headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
+    headers[HEADER_MODEL] = model.ref;
+    if (upstream.tokenLimit.applied !== undefined) headers[HEADER_MAX_TOKENS] = String(upstream.tokenLimit.applied);
+    if (upstream.tokenLimit.loweredFrom !== undefined) headers[HEADER_MAX_TOKENS_REQUESTED] = String(upstream.tokenLimit.loweredFrom);
+    return headers;
+  }
+
+  /** Usage of a JSON answer: the upstream's own, or what must be estimated. */
+  private measureAnswer(exchange: Exchange, json: Record<string, unknown>): void {
+    const usage = readStreamUsage(json);
+    const images = exchange.spec.endpoint === 'images.generations' && Array.isArray(json['data']) ? json['data'].length : 0;
+    if (usage !== undefined) {
+      exchange.consumption = { images, estimated: false, inputTokens: usage.promptTokens, outputTokens: usage.completionTokens };
+    } else if (exchange.spec.endpoint === 'images.generations') {
+      exchange.consumption = { images, estimated: false, inputTokens: 0, outputTokens: 0 };
+    } else {
+      exchange.consumption = { images, estimated: true, outputChars: outputCharacters(json) };
+    }
+  }
+
+  private fail(exchange: Exchange, res: ServerResponse, error: unknown): void {
+    if (exchange.clientGone) {
+      exchange.status = 499;
+      return;
+    }
+    if (exchange.committed) return;
+    if (error instanceof GatewayError) {
+      this.sendError(exchange, res, error);
+      return;
+    }
+    this.log.error({ err: error, requestId: exchange.requestId }, 'inference request failed unexpectedly');
+    this.sendError(exchange, res, GatewayError.internal());
+  }
+
+  private sendError(exchange: Exchange, res: ServerResponse, error: GatewayError): void {
+    exchange.status = error.status;
+    exchange.errorCode = error.code ?? undefined;
+    sendError(res, exchange.requestId, error);
+  }
+
+  private observeUpstream(exchange: Exchange, labels: { endpoint: string; model: string; status: string }, started: number): void {
+    const seconds = (performance.now() - started) / 1000;
+    exchange.upstreamMs += seconds * 1000;
+    this.metrics.upstreamDuration.observe(labels, seconds);
+  }
+
+  /** After the answer: metrics, one usage event (when a model was resolved), one access log line. */
+  private account(exchange: Exchange, request: InboundRequest, body: Record<string, unknown> | undefined): void {
+    if (exchange.status === 0) exchange.status = exchange.clientGone ? 499 : reply500(exchange);
+    const latencyMs = exchange.elapsedMs();
+    const model = exchange.model;
+    const status = String(exchange.status);
+    const labels = { endpoint: exchange.spec.endpoint, model: model?.ref ?? '-', status };
+    this.metrics.requests.inc(labels);
+    this.metrics.duration.observe(labels, latencyMs / 1000);
+
+    if (model !== undefined && exchange.key !== undefined) {
+      const consumption = exchange.consumption;
+      // Once the answer started (a stream cut or abandoned included), the upstream did the work: count it.
+      const served = exchange.committed;
+      let inputTokens = consumption.inputTokens ?? 0;
+      let outputTokens = consumption.outputTokens ?? 0;
+      let estimated = false;
+      if (served && consumption.estimated) {
+        estimated = true;
+        if (consumption.inputTokens === undefined && body !== undefined) inputTokens = estimateInputTokens(exchange.spec.endpoint, body);
+        if (consumption.outputTokens === undefined) {
+          outputTokens = consumption.outputChars !== undefined ? tokensForChars(consumption.outputChars) : Math.max(0, (consumption.streamEvents ?? 0) - 3);
+        }
+      }
+      const cost = served ? costUsd(model.pricing, inputTokens, outputTokens, consumption.images) : 0;
+      if (served) {
+        const flag = String(estimated);
+        if (inputTokens > 0) this.metrics.tokens.inc({ model: model.ref, direction: 'input', estimated: flag }, inputTokens);
+        if (outputTokens > 0) this.metrics.tokens.inc({ model: model.ref, direction: 'output', estimated: flag }, outputTokens);
+        if (consumption.images > 0) this.metrics.images.inc({ model: model.ref }, consumption.images);
+        if (cost > 0) this.metrics.cost.inc({ model: model.ref }, cost);
+      }
+      const event: UsageRecordedData = {
+        requestId: usageRequestId(exchange.requestId, request.clientRequestId),
+        workspaceId: exchange.key.workspaceId,
+        apiKeyId: exchange.key.apiKeyId,
+        modelId: model.id,
+        modelRef: model.ref,
+        endpoint: exchange.spec.endpoint,
+        status: exchange.status,
+        inputTokens,
+        outputTokens,
+        estimated,
+        costUsd: cost,
+        latencyMs: Math.round(latencyMs),
+        streamed: exchange.streamed,
+        occurredAt: new Date().toISOString(),
+      };
+      if (exchange.errorCode !== undefined) event.errorCode = exchange.errorCode;
+      if (consumption.images > 0) event.images = consumption.images;
+      this.usage.record(event);
+    }
+
+    if (this.config.GATEWAY_ACCESS_LOG) {
+      this.log.info(
+        {
+          requestId: exchange.requestId,
+          endpoint: exchange.spec.endpoint,
+          workspaceId: exchange.key?.workspaceId,
+          model: model?.ref,
+          status: exchange.status,
+          errorCode: exchange.errorCode,
+          streamed: exchange.streamed,
+          attempts: exchange.attempts,
+          fallbacks: exchange.fallbacksUsed,
+          latencyMs: Math.round(latencyMs * 100) / 100,
+          upstreamMs: Math.round(exchange.upstreamMs * 100) / 100,
+        },
+        'inference',
+      );
+    }
+  }
+}
+
+function shuttingDown(): GatewayError {
+  return new GatewayError(503, 'The gateway is shutting down; retry the request.', 'api_error', GATEWAY_ERROR_CODES.shuttingDown);
+}
+
+function reply500(exchange: Exchange): number {
+  exchange.errorCode ??= GATEWAY_ERROR_CODES.internal;
+  return 500;
+}
+
+/**
+ * The request id of the usage event. The registry keeps one record per id, so an id
+ * the client chose (and might reuse) gets a random suffix: every request is counted.
+ */
+function usageRequestId(requestId: string, chosenByClient: boolean): string {
+  return chosenByClient ? `${requestId.slice(0, 100)}~${randomBytes(6).toString('hex')}` : requestId;
+}
+
+function headerValue(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+}
+
+async function readBody(body: Dispatcher.ResponseData['body'], limit: number, truncate: boolean): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const bytes = chunk as Buffer;
+    size += bytes.length;
+    if (size > limit) {
+      if (truncate) {
+        chunks.push(bytes.subarray(0, bytes.length - (size - limit)));
+        body.destroy();
+        break;
+      }
+      throw Object.assign(new Error(`the upstream answer is larger than ${limit} bytes`), { code: 'UND_ERR_RES_EXCEEDED_MAX_SIZE' });
+    }
+    chunks.push(bytes);
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, Math.min(size, limit));
+}
+
+/** Resolves when the client can take more bytes, or has gone away. */
+function drained(res: NodeJS.WritableStream & { once: (event: string, listener: () => void) => unknown; off: (event: string, listener: () => void) => unknown }): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}

@@ -1,0 +1,159 @@
+import { type TokenUsage } from '@model-garden/providers';
+import { isRecord } from './request-options.util';
+
+const USAGE_KEY = Buffer.from('"usage"');
+const DATA_FIELD = Buffer.from('data:');
+const SPACE = 0x20;
+const TAB = 0x09;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+
+export interface SseRelayOptions {
+  /** Drop the usage-only chunk (`choices: []` with `usage`): the gateway asked for it, the client did not. */
+  dropUsageChunk: boolean;
+  /** Parse every event to count output characters (the upstream will send no usage). */
+  countOutput: boolean;
+}
+
+/**
+ * Passes an upstream SSE stream through chunk by chunk. Complete events go out as soon
+ * as they arrive, as the very bytes received; only the tail of an event split across
+ * two network chunks waits for its end (a client could not use half an event anyway).
+ * Events are parsed only when they carry a usage object (to read it, and to drop the
+ * usage-only chunk the client did not ask for) or when output must be counted because
+ * no usage will come.
+ */
+export class SseRelay {
+  usage: TokenUsage | undefined;
+  /** `data:` events seen (each content event is about one token). */
+  events = 0;
+  /** Characters of generated text and tool-call arguments (only with `countOutput`). */
+  outputChars = 0;
+  private pending: Buffer | undefined;
+
+  constructor(private readonly options: SseRelayOptions) {}
+
+  /** The bytes to send now for this upstream chunk, or undefined when nothing is complete yet. */
+  push(chunk: Buffer): Buffer | undefined {
+    const data = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
+    const end = lastEventEnd(data);
+    if (end === -1) {
+      this.pending = data;
+      return undefined;
+    }
+    this.pending = end < data.length ? data.subarray(end) : undefined;
+    const complete = end === data.length ? data : data.subarray(0, end);
+    return this.process(complete);
+  }
+
+  /** Whatever is left when the upstream ends (an event without its blank line). */
+  finish(): Buffer | undefined {
+    const rest = this.pending;
+    this.pending = undefined;
+    if (rest === undefined || rest.length === 0) return undefined;
+    return this.process(rest);
+  }
+
+  private process(complete: Buffer): Buffer | undefined {
+    this.events += countOccurrences(complete, DATA_FIELD);
+    const usageInside = hasUsageObject(complete);
+    if (!usageInside && !this.options.countOutput) return complete;
+    const blocks = complete.toString('utf8').split(/\r?\n\r?\n/);
+    let dropped = false;
+    const kept: string[] = [];
+    for (const block of blocks) {
+      if (block === '') continue;
+      const json = parseEventData(block);
+      if (json !== undefined) {
+        const usage = readStreamUsage(json);
+        if (usage !== undefined) this.usage = usage;
+        if (this.options.countOutput) this.outputChars += outputCharacters(json);
+        if (usage !== undefined && this.options.dropUsageChunk && Array.isArray(json['choices']) && json['choices'].length === 0) {
+          dropped = true;
+          continue;
+        }
+      }
+      kept.push(block);
+    }
+    if (!dropped) return complete;
+    return kept.length === 0 ? undefined : Buffer.from(`${kept.join('\n\n')}\n\n`, 'utf8');
+  }
+}
+
+/** The index just after the last blank line (`\n\n` or `\r\n\r\n`), or -1. */
+export function lastEventEnd(data: Buffer): number {
+  const lf = data.lastIndexOf('\n\n');
+  const crlf = data.lastIndexOf('\r\n\r\n');
+  return Math.max(lf === -1 ? -1 : lf + 2, crlf === -1 ? -1 : crlf + 4);
+}
+
+function countOccurrences(data: Buffer, needle: Buffer): number {
+  let count = 0;
+  for (let index = data.indexOf(needle); index !== -1; index = data.indexOf(needle, index + needle.length)) count += 1;
+  return count;
+}
+
+/** Whether a `"usage"` key with an object value (not `null`) occurs. */
+export function hasUsageObject(data: Buffer): boolean {
+  for (let index = data.indexOf(USAGE_KEY); index !== -1; index = data.indexOf(USAGE_KEY, index + USAGE_KEY.length)) {
+    let at = index + USAGE_KEY.length;
+    while (data[at] === SPACE || data[at] === TAB) at += 1;
+    if (data[at] !== COLON) continue;
+    at += 1;
+    while (data[at] === SPACE || data[at] === TAB) at += 1;
+    if (data[at] === OPEN_BRACE) return true;
+  }
+  return false;
+}
+
+/** The JSON object of an event's `data` lines, or undefined (`[DONE]`, comments, not JSON). */
+export function parseEventData(block: string): Record<string, unknown> | undefined {
+  let data = '';
+  for (const line of block.split(/\r?\n/)) {
+    if (!line.startsWith('data:')) continue;
+    const value = line.charCodeAt(5) === SPACE ? line.slice(6) : line.slice(5);
+    data = data === '' ? value : `${data}\n${value}`;
+  }
+  if (data === '' || data === '[DONE]') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(data);
+    return isRecord(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** OpenAI's `usage` (or Groq's `x_groq.usage`) of a chunk or a response. */
+export function readStreamUsage(json: Record<string, unknown>): TokenUsage | undefined {
+  const usage = isRecord(json['usage']) ? json['usage'] : isRecord(json['x_groq']) && isRecord(json['x_groq']['usage']) ? json['x_groq']['usage'] : undefined;
+  if (usage === undefined) return undefined;
+  const prompt = usage['prompt_tokens'];
+  const completion = usage['completion_tokens'] ?? 0;
+  if (typeof prompt !== 'number' || typeof completion !== 'number') return undefined;
+  const total = typeof usage['total_tokens'] === 'number' ? usage['total_tokens'] : prompt + completion;
+  return { promptTokens: prompt, completionTokens: completion, totalTokens: total };
+}
+
+/** Characters of text in a chunk or a response: message content, deltas, completion text, tool-call arguments. */
+export function outputCharacters(json: Record<string, unknown>): number {
+  const choices = json['choices'];
+  if (!Array.isArray(choices)) return 0;
+  let chars = 0;
+  for (const choice of choices) {
+    if (!isRecord(choice)) continue;
+    if (typeof choice['text'] === 'string') chars += choice['text'].length;
+    const message = isRecord(choice['delta']) ? choice['delta'] : isRecord(choice['message']) ? choice['message'] : undefined;
+    if (message === undefined) continue;
+    if (typeof message['content'] === 'string') chars += message['content'].length;
+    const calls = message['tool_calls'];
+    if (Array.isArray(calls)) {
+      for (const call of calls) {
+        const fn = isRecord(call) && isRecord(call['function']) ? call['function'] : undefined;
+        if (fn === undefined) continue;
+        if (typeof fn['arguments'] === 'string') chars += fn['arguments'].length;
+        if (typeof fn['name'] === 'string') chars += fn['name'].length;
+      }
+    }
+  }
+  return chars;
+}

@@ -1,0 +1,36 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type AppLogger, createGuardedAgent, LOGGER, parseOutboundAllowlist } from '@model-garden/platform';
+import { type Agent, type Dispatcher } from 'undici';
+import { type UpstreamTarget } from '../catalog/serving-model';
+import { GatewayConfig } from '../config/gateway.config';
+
+/**
+ * Every upstream call goes through one guarded undici Agent: a keep-alive pool per
+ * upstream origin, connect-time refusal of forbidden addresses (SSRF, DNS rebinding),
+ * never a redirect followed.
+ */
+@Injectable()
+export class UpstreamClient implements OnApplicationShutdown {
+  readonly agent: Agent;
+
+  constructor(config: GatewayConfig, @Inject(LOGGER) logger: AppLogger) {
+    const log = logger.child({ component: 'upstream' });
+    this.agent = createGuardedAgent({
+      allowlist: parseOutboundAllowlist(config.OUTBOUND_ALLOWLIST),
+      connectTimeoutMs: config.GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS,
+      keepAliveTimeoutMs: config.GATEWAY_UPSTREAM_KEEPALIVE_MS,
+      headersTimeoutMs: 0,
+      bodyTimeoutMs: config.GATEWAY_STREAM_IDLE_TIMEOUT_MS,
+      onBlocked: (error) => log.warn({ address: error.address, category: error.category, stage: error.stage }, 'outbound guard refused an upstream address'),
+    });
+  }
+
+  /** Sends one POST (or GET) and resolves with the response headers; the body is the caller's to read or discard. */
+  send(target: UpstreamTarget, method: 'POST' | 'GET', headers: Readonly<Record<string, string>>, body: string | undefined, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
+    return this.agent.request({ origin: target.origin, path: target.path, method, headers, body, signal });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.agent.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,75 @@
+import { type GrpcPricing } from '@model-garden/contracts';
+import { type InferenceEndpoint } from '../inference/endpoints.constant';
+import { isRecord } from '../inference/request-options.util';
+
+/**
+ * Token estimates for upstreams that report no usage: about four characters per
+ * token (OpenAI's rule of thumb for English), four tokens of framing per chat message,
+ * 85 per image part (OpenAI's low-detail price). Events built from them are marked
+ * `estimated: true`.
+ */
+export const CHARS_PER_TOKEN = 4;
+const TOKENS_PER_MESSAGE = 4;
+const TOKENS_PER_IMAGE_PART = 85;
+const PRIMING_TOKENS = 3;
+
+export function tokensForChars(chars: number): number {
+  return chars <= 0 ? 0 : Math.ceil(chars / CHARS_PER_TOKEN);
+}
+
+/** Estimated input tokens of a request body (the client's, before shaping). */
+export function estimateInputTokens(endpoint: InferenceEndpoint, body: Record<string, unknown>): number {
+  switch (endpoint) {
+    case 'chat.completions':
+      return estimateChatInput(body);
+    case 'completions':
+      return estimatePromptTokens(body['prompt']);
+    case 'embeddings':
+      return estimatePromptTokens(body['input']);
+    case 'images.generations':
+      return typeof body['prompt'] === 'string' ? tokensForChars(body['prompt'].length) : 0;
+  }
+}
+
+function estimateChatInput(body: Record<string, unknown>): number {
+  const messages = Array.isArray(body['messages']) ? body['messages'] : [];
+  let tokens = PRIMING_TOKENS;
+  for (const message of messages) {
+    tokens += TOKENS_PER_MESSAGE;
+    const content = isRecord(message) ? message['content'] : undefined;
+    if (typeof content === 'string') {
+      tokens += tokensForChars(content.length);
+    } else if (Array.isArray(content)) {
+      for (const part of content) {
+        if (!isRecord(part)) continue;
+        if (typeof part['text'] === 'string') tokens += tokensForChars(part['text'].length);
+        else if (part['type'] === 'image_url' || part['type'] === 'input_image') tokens += TOKENS_PER_IMAGE_PART;
+      }
+    }
+    if (isRecord(message) && Array.isArray(message['tool_calls'])) tokens += tokensForChars(JSON.stringify(message['tool_calls']).length);
+  }
+  if (Array.isArray(body['tools']) && body['tools'].length > 0) tokens += tokensForChars(JSON.stringify(body['tools']).length);
+  return tokens;
+}
+
+/** A prompt or embedding input: a string, strings, token ids, or arrays of token ids. */
+function estimatePromptTokens(input: unknown): number {
+  if (typeof input === 'string') return tokensForChars(input.length);
+  if (!Array.isArray(input)) return 0;
+  let tokens = 0;
+  for (const item of input) {
+    if (typeof item === 'string') tokens += tokensForChars(item.length);
+    else if (typeof item === 'number') tokens += 1;
+    else if (Array.isArray(item)) tokens += item.length;
+  }
+  return tokens;
+}
+
+/** Cost in USD from the model's prices (per million tokens, per image); unpriced parts cost nothing. */
+export function costUsd(pricing: Readonly<GrpcPricing>, inputTokens: number, outputTokens: number, images: number): number {
+  const cost =
+    (inputTokens * (pricing.inputPerMillionTokens ?? 0)) / 1_000_000 +
+    (outputTokens * (pricing.outputPerMillionTokens ?? 0)) / 1_000_000 +
+    images * (pricing.perImage ?? 0);
+  return Math.round(cost * 1e10) / 1e10;
+}
