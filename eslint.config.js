@@ -91,7 +91,7 @@ module.exports = tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['apps/studio/e2e/**/*.ts', 'apps/studio/registry-integration/**/*.ts', 'apps/studio/vite.config.mts'],
+    files: ['apps/studio/e2e/**/*.ts', 'apps/studio/vite.config.mts'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -1,12 +1,11 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ModelListPage, ModelView } from '@model-garden/contracts';
 import type { Locator, Page } from 'playwright-core';
 import { BASE_URL_MESSAGES, MESSAGES } from '../src/rules/model-form.rules';
 import { type Browser, WORKSPACE_ROOT, launchBrowser, screenshotDir } from './support/browser';
 import { api, createWorkspace, getModel, stack } from './support/stack-api';
 import { ensureStudioBuild } from './support/studio-build';
-import { type StudioServer, startStudioServer } from './support/studio-server';
 
 /**
  * The studio in a real browser (Debian's Chromium through playwright-core) against
@@ -20,7 +19,6 @@ import { type StudioServer, startStudioServer } from './support/studio-server';
 const WAIT = 20_000;
 
 let browser: Browser;
-let server: StudioServer | undefined;
 let studioUrl: string;
 let page: Page;
 let workspace: { slug: string; apiKey: string };
@@ -128,15 +126,13 @@ function step(name: string, body: () => Promise<void>, timeout?: number): void {
 
 beforeAll(async () => {
   shots = screenshotDir();
-  const root = ensureStudioBuild();
+  ensureStudioBuild();
   workspace = await createWorkspace('studio-e2e');
-  // The registry serves the studio itself once wired (apps/studio/registry-integration.md).
-  const served = await fetch(`${stack.registry()}/studio/`).catch(() => undefined);
-  if (served?.status === 200 && (served.headers.get('content-type') ?? '').startsWith('text/html')) {
-    studioUrl = `${stack.registry()}/studio/`;
-  } else {
-    server = await startStudioServer({ root, registryUrl: stack.registry(), gatewayUrl: stack.gateway() });
-    studioUrl = server.url;
+  // Production's path: the registry serves the build at /studio/ (apps/registry/src/studio) beside its /v1 API.
+  studioUrl = `${stack.registry()}/studio/`;
+  const served = await fetch(studioUrl);
+  if (served.status !== 200 || !(served.headers.get('content-type') ?? '').startsWith('text/html')) {
+    throw new Error(`the registry does not serve the studio at ${studioUrl} (${served.status}): is STUDIO_DIR (default dist/apps/studio) built? See the registry log in ${process.env['E2E_LOG_DIR']}`);
   }
   browser = await launchBrowser();
   page = await browser.context.newPage();
@@ -146,7 +142,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
 });
 
 describe('studio in a browser, against the real stack', () => {
@@ -237,8 +232,11 @@ describe('studio in a browser, against the real stack', () => {
     expect(await page.content()).not.toContain(stack.mockProviderKey());
     expect(await page.locator('[data-capability="chat"]').getAttribute('data-supported')).toBe('true');
     expect(await page.locator('[data-capability="functionCalling"]').getAttribute('data-supported')).toBe('true');
+    // The gateway address comes from the server (config.json, GATEWAY_PUBLIC_URL); without it the studio assumes port 3002 on its host.
+    const config = await fetch(new URL('config.json', studioUrl)).catch(() => undefined);
+    const gatewayUrl = config?.ok ? ((await config.json()) as { gatewayUrl: string }).gatewayUrl : `http://${new URL(studioUrl).hostname}:3002/v1`;
     const snippet = (await page.locator('[data-testid="snippet"]').textContent()) ?? '';
-    expect(snippet).toContain(`${stack.gateway()}/v1/chat/completions`);
+    expect(snippet).toContain(`${gatewayUrl}/chat/completions`);
     expect(snippet).toContain(activeModel.ref);
     await page.getByRole('tab', { name: 'Node.js (openai)' }).click();
     await waitForText(page.locator('[data-testid="snippet"]'), 'client.chat.completions.create');
@@ -276,8 +274,12 @@ describe('studio in a browser, against the real stack', () => {
     expect(all.length).toBeGreaterThan(2);
     await page.locator('tr[data-model-ref] .badge--failed').waitFor();
     await shot('07-garden');
-    mkdirSync(join(WORKSPACE_ROOT, 'docs/images'), { recursive: true });
-    copyFileSync(join(shots, '07-garden.png'), join(WORKSPACE_ROOT, 'docs/images/studio-models.png'));
+    // The README's picture: written when missing, or on request (STUDIO_DOCS_SCREENSHOT=1), so a test run leaves git clean.
+    const docsImage = join(WORKSPACE_ROOT, 'docs/images/studio-models.png');
+    if (!existsSync(docsImage) || process.env['STUDIO_DOCS_SCREENSHOT'] === '1') {
+      mkdirSync(dirname(docsImage), { recursive: true });
+      copyFileSync(join(shots, '07-garden.png'), docsImage);
+    }
 
     await page.getByLabel('Owner').selectOption('private');
     const mine = await waitForRows((r) => r.length === 2, 'two private models');
