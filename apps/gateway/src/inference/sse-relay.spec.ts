@@ -1,0 +1,58 @@
+import { hasUsageObject, lastEventEnd, SseRelay } from './sse-relay';
+
+const event = (data: unknown): string => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+const content = (text: string): string => event({ choices: [{ index: 0, delta: { content: text } }], usage: null });
+const usageChunk = event({ choices: [], usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 } });
+
+function run(relay: SseRelay, pieces: string[]): string {
+  let out = '';
+  for (const piece of pieces) out += relay.push(Buffer.from(piece))?.toString() ?? '';
+  return out + (relay.finish()?.toString() ?? '');
+}
+
+describe('SseRelay', () => {
+  it('forwards complete events as received, byte for byte', () => {
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false });
+    const chunk = Buffer.from(content('a'));
+    expect(relay.push(chunk)).toBe(chunk);
+  });
+
+  it('holds only the unfinished tail of an event split across chunks', () => {
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false });
+    const whole = content('hello') + content('world');
+    const cut = whole.length - 10;
+    expect(relay.push(Buffer.from(whole.slice(0, cut)))?.toString()).toBe(content('hello'));
+    expect(relay.push(Buffer.from(whole.slice(cut)))?.toString()).toBe(content('world'));
+  });
+
+  it('drops the usage-only chunk the client did not ask for, and keeps its usage', () => {
+    const relay = new SseRelay({ dropUsageChunk: true, countOutput: false });
+    const out = run(relay, [content('a'), usageChunk + event('[DONE]')]);
+    expect(out).toBe(content('a') + event('[DONE]'));
+    expect(relay.usage).toEqual({ promptTokens: 7, completionTokens: 3, totalTokens: 10 });
+  });
+
+  it('passes the usage chunk through when the client asked for it', () => {
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false });
+    expect(run(relay, [usageChunk])).toBe(usageChunk);
+    expect(relay.usage?.totalTokens).toBe(10);
+  });
+
+  it('counts output characters when no usage will come', () => {
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: true });
+    run(relay, [content('abc'), event({ choices: [{ delta: { tool_calls: [{ index: 0, function: { name: 'f', arguments: '{"x":1}' } }] } }] }), event('[DONE]')]);
+    expect(relay.outputChars).toBe(3 + 1 + 7);
+    expect(relay.events).toBe(3);
+  });
+
+  it('handles CRLF event boundaries and flushes an unterminated last event', () => {
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false });
+    expect(run(relay, ['data: {"a":1}\r\n\r\ndata: [DONE]'])).toBe('data: {"a":1}\r\n\r\ndata: [DONE]');
+    expect(lastEventEnd(Buffer.from('x\r\n\r\ny'))).toBe(5);
+  });
+
+  it('tells a usage object from usage: null', () => {
+    expect(hasUsageObject(Buffer.from('{"usage":null}'))).toBe(false);
+    expect(hasUsageObject(Buffer.from('{"usage" : {"prompt_tokens":1}}'))).toBe(true);
+  });
+});

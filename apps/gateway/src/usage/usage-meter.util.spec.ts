@@ -1,0 +1,33 @@
+import { costUsd, estimateInputTokens, tokensForChars } from './usage-meter.util';
+
+describe('usage meter', () => {
+  it('estimates four characters per token', () => {
+    expect(tokensForChars(0)).toBe(0);
+    expect(tokensForChars(1)).toBe(1);
+    expect(tokensForChars(8)).toBe(2);
+  });
+
+  it('estimates chat input from messages, parts and tools', () => {
+    const tokens = estimateInputTokens('chat.completions', {
+      messages: [
+        { role: 'system', content: 'abcd' },
+        { role: 'user', content: [{ type: 'text', text: 'abcdefgh' }, { type: 'image_url', image_url: { url: 'data:' } }] },
+      ],
+    });
+    expect(tokens).toBe(3 + (4 + 1) + (4 + 2 + 85));
+  });
+
+  it('estimates prompts and embedding inputs in every accepted form', () => {
+    expect(estimateInputTokens('completions', { prompt: 'abcdefgh' })).toBe(2);
+    expect(estimateInputTokens('embeddings', { input: ['abcd', 'abcd'] })).toBe(2);
+    expect(estimateInputTokens('embeddings', { input: [1, 2, 3] })).toBe(3);
+    expect(estimateInputTokens('embeddings', { input: [[1, 2], [3]] })).toBe(3);
+    expect(estimateInputTokens('images.generations', { prompt: 'abcd' })).toBe(1);
+  });
+
+  it('prices tokens per million and images each', () => {
+    expect(costUsd({ inputPerMillionTokens: 2, outputPerMillionTokens: 8 }, 1_000, 500, 0)).toBeCloseTo(0.006, 10);
+    expect(costUsd({ perImage: 0.04 }, 0, 0, 3)).toBeCloseTo(0.12, 10);
+    expect(costUsd({}, 1_000, 1_000, 1)).toBe(0);
+  });
+});
