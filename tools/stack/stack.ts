@@ -67,6 +67,7 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}registry`,
         ADMIN_TOKEN: s.adminToken,
         ENCRYPTION_KEYS: s.encryptionKeys,
+        GATEWAY_PUBLIC_URL: `${serviceUrl('gateway', s)}/v1`,
       };
     case 'validator':
       return {
