@@ -4,7 +4,7 @@ import type { ModelListPage, ModelView } from '@model-garden/contracts';
 import type { Locator, Page } from 'playwright-core';
 import { BASE_URL_MESSAGES, MESSAGES } from '../src/rules/model-form.rules';
 import { type Browser, WORKSPACE_ROOT, launchBrowser, screenshotDir } from './support/browser';
-import { api, createWorkspace, getModel, stack } from './support/stack-api';
+import { api, chatThroughGateway, createWorkspace, getModel, stack, waitForUsage } from './support/stack-api';
 import { ensureStudioBuild } from './support/studio-build';
 
 /**
@@ -409,6 +409,27 @@ describe('studio in a browser, against the real stack', () => {
     await page.waitForFunction((was) => document.querySelector('tr[data-owner="public"] [role="switch"]')?.getAttribute('aria-checked') !== was, before);
     await page.keyboard.press('Space');
     await page.waitForFunction((was) => document.querySelector('tr[data-owner="public"] [role="switch"]')?.getAttribute('aria-checked') === was, before);
+  });
+
+  step('shows usage after calls through the gateway, for the workspace and for the model', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const call = await chatThroughGateway(workspace.apiKey, activeModel.ref, `hello ${i}`);
+      expect(call.status).toBe(200);
+    }
+    const report = await waitForUsage(workspace.apiKey, activeModel.ref, 3);
+    const group = report.groups.find((g) => g.key === activeModel.ref || g.modelRef === activeModel.ref);
+
+    await goto('/usage?days=7');
+    await page.locator(`tr[data-model-ref="${activeModel.ref}"]`).waitFor();
+    expect(await page.locator('[data-figure="requests"]').textContent()).toBe(String(report.totals.requests));
+    await page.locator('figure.chart svg rect').first().waitFor();
+    await shot('10-usage');
+
+    await goto(`/models/${encodeURIComponent(activeModel.id)}`);
+    await waitForText(page.locator('section[aria-labelledby="model-usage-title"] [data-figure="requests"]'), String(group?.requests ?? 3));
+    await page.getByRole('button', { name: 'Last 30 days' }).click();
+    await page.locator('section[aria-labelledby="model-usage-title"] figure.chart').waitFor();
+    await shot('11-model-usage');
   });
 
   step('works in a narrow window', async () => {
