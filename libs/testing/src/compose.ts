@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describeConfig, loadConfig } from '@model-garden/platform';
+import { workspaceRoot } from './workspace-root';
 
 /**
  * Reads docker-compose.yml the way Docker Compose does (YAML with anchors and merge
@@ -10,7 +11,7 @@ import { describeConfig, loadConfig } from '@model-garden/platform';
  * configuration without a Docker engine. The checks return lists of problems:
  * `expect(problems).toEqual([])` shows every one at once.
  */
-export const REPO_ROOT = resolve(__dirname, '../../..');
+export const REPO_ROOT = workspaceRoot(__dirname);
 export const COMPOSE_FILE = join(REPO_ROOT, 'docker-compose.yml');
 export const ENV_EXAMPLE_FILE = join(REPO_ROOT, '.env.example');
 

@@ -4,3 +4,4 @@ export * from './run-resources';
 export * from './mock-provider-process';
 export * from './compose';
 export * from './workspace-root';
+export * from './compose-platform-service';

@@ -1,4 +1,5 @@
 import { type Observable } from 'rxjs';
+import { type CapabilityMatrix, type ModelPricing } from '../models/model.types';
 
 /**
  * TypeScript shapes of registry.proto as @grpc/proto-loader delivers them
@@ -27,24 +28,9 @@ export interface GetModelForValidationRequest {
   modelId: string;
 }
 
-export interface GrpcPricing {
-  inputPerMillionTokens?: number;
-  outputPerMillionTokens?: number;
-  perImage?: number;
-}
-
-export interface GrpcCapabilities {
-  chat?: boolean;
-  streaming?: boolean;
-  streamUsage?: boolean;
-  functionCalling?: boolean;
-  structuredOutput?: boolean;
-  vision?: boolean;
-  completion?: boolean;
-  embedding?: boolean;
-  embeddingDimension?: number;
-  imageGeneration?: boolean;
-}
+/** The proto's Pricing and Capabilities messages carry the same fields as the domain types. */
+export type GrpcPricing = ModelPricing;
+export type GrpcCapabilities = CapabilityMatrix;
 
 export interface ResolvedModel {
   id: string;
