@@ -239,7 +239,7 @@ export function ModelForm({
               {...field(p)}
               inputMode="decimal"
               suffix="USD"
-              placeholder={p === 'pricing.perImage' ? '0.04' : '0.59'}
+              placeholder={p === 'pricing.perImage' ? '0.04' : p === 'pricing.inputPerMillionTokens' ? '0.59' : '0.79'}
               hint={p === 'pricing.perImage' ? 'Cost per generated image.' : p === 'pricing.inputPerMillionTokens' ? 'Cost per million input tokens.' : 'Cost per million output tokens.'}
             />
           ))}
