@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type AppLogger, HealthModule, HealthService, LOGGER, MetricsModule, MetricsService, ServiceConnections } from '@model-garden/platform';
+import { type AppLogger, HealthModule, LOGGER, MetricsModule, MetricsService, ServiceConnections, serviceConnectionsProvider } from '@model-garden/platform';
 import { ValidatorConfig } from './config/validator.config';
 import { HealthChecksModule } from './health-checks/health-checks.module';
 import { ModelProber } from './infrastructure/model-prober';
@@ -22,20 +22,7 @@ export class AppModule {
       providers: [
         { provide: ValidatorConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
-        {
-          provide: ServiceConnections,
-          inject: [HealthService],
-          useFactory: (health: HealthService) =>
-            new ServiceConnections({
-              clientId: 'model-garden-validator',
-              redisUrl: config.REDIS_URL,
-              kafkaBrokers: config.KAFKA_BROKERS,
-              registryGrpcUrl: config.REGISTRY_GRPC_URL,
-              serviceToken: config.SERVICE_TOKEN,
-              logger,
-              health,
-            }),
-        },
+        serviceConnectionsProvider('model-garden-validator', config, logger),
         { provide: ProbeNetworkProvider, useFactory: () => new ProbeNetworkProvider(config, logger) },
         { provide: ModelProber, inject: [ProbeNetworkProvider], useFactory: (network: ProbeNetworkProvider) => new ModelProber(network.network, config) },
         RegistryGateway,

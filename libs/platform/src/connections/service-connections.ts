@@ -1,8 +1,8 @@
-import { type OnApplicationShutdown } from '@nestjs/common';
+import { type FactoryProvider, type OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { type Kafka } from 'kafkajs';
 import { RegistryGrpcClient } from '../grpc';
-import { type HealthService } from '../health';
+import { HealthService } from '../health';
 import { createKafka, KafkaAdminConnection } from '../kafka';
 import { type AppLogger } from '../logging';
 import { createRedis } from '../redis';
@@ -46,4 +46,29 @@ export class ServiceConnections implements OnApplicationShutdown {
     await this.kafkaAdmin.close();
     this.redis.disconnect();
   }
+}
+
+/**
+ * The Nest provider of a platform service's connections, built from its config
+ * (the WithKafka/WithRedis/WithServiceToken variables plus REGISTRY_GRPC_URL).
+ */
+export function serviceConnectionsProvider(
+  clientId: string,
+  config: { REDIS_URL: string; KAFKA_BROKERS: string[]; REGISTRY_GRPC_URL: string; SERVICE_TOKEN: string },
+  logger: AppLogger,
+): FactoryProvider<ServiceConnections> {
+  return {
+    provide: ServiceConnections,
+    inject: [HealthService],
+    useFactory: (health: HealthService) =>
+      new ServiceConnections({
+        clientId,
+        redisUrl: config.REDIS_URL,
+        kafkaBrokers: config.KAFKA_BROKERS,
+        registryGrpcUrl: config.REGISTRY_GRPC_URL,
+        serviceToken: config.SERVICE_TOKEN,
+        logger,
+        health,
+      }),
+  };
 }
