@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested, validate } from 'class-validator';
-import { flattenValidationErrors } from './validation.util';
+import { IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested, validate, validateSync } from 'class-validator';
+import { decimalPlaces, flattenValidationErrors, IsFiniteDecimal } from './validation.util';
 
 class Inner {
   @IsOptional() @IsNumber() @Min(0) @Max(10) price?: number;
@@ -28,5 +28,24 @@ describe('flattenValidationErrors', () => {
       { field: 'surprise', message: 'surprise is not a known field; remove it.' },
       ].sort(byField),
     );
+  });
+});
+
+describe('IsFiniteDecimal', () => {
+  class Priced {
+    @IsFiniteDecimal(8, { message: 'price must be a number' }) price!: unknown;
+  }
+  const errors = (price: unknown) => validateSync(Object.assign(new Priced(), { price })).map((e) => Object.values(e.constraints ?? {})[0]);
+
+  it.each([0, 0.5, 12.12345678, 1e-8, 1e5])('accepts %p', (price) => {
+    expect(errors(price)).toEqual([]);
+  });
+
+  it.each([1e-9, 0.123456789, Number.NaN, Number.POSITIVE_INFINITY, '1', null])('refuses %p with the field message, never a crash', (price) => {
+    expect(errors(price)).toEqual(['price must be a number']);
+  });
+
+  it('counts decimals in exponent notation', () => {
+    expect([decimalPlaces(1e-9), decimalPlaces(1.5e-7), decimalPlaces(2.25), decimalPlaces(1e21)]).toEqual([9, 8, 2, 0]);
   });
 });

@@ -1,5 +1,5 @@
 import { type FieldError } from '@model-garden/contracts';
-import { type ValidationError } from 'class-validator';
+import { type ValidationError, ValidateBy, type ValidationOptions } from 'class-validator';
 
 /**
  * Turns class-validator's error tree into one `{field, message}` per bad field,
@@ -53,4 +53,27 @@ const PRIORITY = [
 function mostRelevant(constraints: Record<string, string>): string {
   const name = PRIORITY.find((p) => p in constraints) ?? Object.keys(constraints)[0]!;
   return constraints[name]!;
+}
+
+/** Decimal places of a number as written in JSON, exponent notation included (1e-9 has nine). */
+export function decimalPlaces(value: number): number {
+  const [mantissa = '', exponent = '0'] = value.toString().toLowerCase().split('e');
+  const fraction = mantissa.split('.')[1]?.length ?? 0;
+  return Math.max(0, fraction - Number(exponent));
+}
+
+/**
+ * A finite number with at most `maxPlaces` decimals. class-validator's own
+ * `maxDecimalPlaces` reads `toString()` and throws on exponent notation (a 500
+ * for a price like 1e-9); this one answers the field's message instead.
+ */
+export function IsFiniteDecimal(maxPlaces: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isFiniteDecimal',
+      constraints: [maxPlaces],
+      validator: { validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && decimalPlaces(value) <= maxPlaces },
+    },
+    options,
+  );
 }
