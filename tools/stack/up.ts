@@ -60,6 +60,7 @@ function printExamples(env: Record<string, string>): void {
   const body = JSON.stringify({ model: env['DEMO_MODEL'], messages: [{ role: 'user', content: 'Hello from Model Garden' }] });
   process.stdout.write(`
 Model Garden is up. Registry ${env['REGISTRY_URL']} (Swagger UI at /docs), gateway ${env['GATEWAY_URL']}.
+Studio: ${env['REGISTRY_URL']}/studio/ (sign in with DEMO_API_KEY from ${STACK_ENV_FILE}).
 
 Call the demo model through the gateway:
 
