@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type AppLogger, HealthModule, HealthService, LOGGER, MetricsModule, ServiceConnections } from '@model-garden/platform';
+import { type AppLogger, HealthModule, LOGGER, MetricsModule, ServiceConnections, serviceConnectionsProvider } from '@model-garden/platform';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator.service';
 import { ModelResolver } from './catalog/model-resolver.service';
 import { ModelsListingService } from './catalog/models-listing.service';
@@ -36,20 +36,7 @@ export class AppModule {
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
-        {
-          provide: ServiceConnections,
-          inject: [HealthService],
-          useFactory: (health: HealthService) =>
-            new ServiceConnections({
-              clientId: 'model-garden-gateway',
-              redisUrl: config.REDIS_URL,
-              kafkaBrokers: config.KAFKA_BROKERS,
-              registryGrpcUrl: config.REGISTRY_GRPC_URL,
-              serviceToken: config.SERVICE_TOKEN,
-              logger,
-              health,
-            }),
-        },
+        serviceConnectionsProvider('model-garden-gateway', config, logger),
         ...GATEWAY_SERVICES,
       ],
       exports: [GatewayConfig, LOGGER, ServiceConnections, ...GATEWAY_SERVICES],
