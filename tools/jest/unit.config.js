@@ -5,6 +5,6 @@ module.exports = {
   ...preset,
   displayName: 'unit',
   rootDir: '../..',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts'],
 };

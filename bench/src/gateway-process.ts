@@ -1,0 +1,61 @@
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort, localStackSettings, readEnvFile, runningPid, spawnService, STACK_ENV_FILE, waitUntilReady } from './stack';
+
+/** The gateway under test: the one `npm run up` started, or one of the benchmark's own (for a profile). */
+export interface GatewayUnderTest {
+  url: string;
+  pid: number;
+  own: boolean;
+  stop(): Promise<void>;
+}
+
+/** The pid listening on a loopback TCP port, from `ss` (for a gateway started by someone else than `npm run up`). */
+export function pidListeningOn(port: number): number | null {
+  try {
+    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const match = /pid=(\d+)/.exec(out);
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The stack's gateway: its pid from `.local/pids/gateway.pid`, or whoever listens on its port. */
+export function stackGateway(url: string): GatewayUnderTest {
+  const pid = runningPid('gateway') ?? pidListeningOn(Number(new URL(url).port));
+  if (!pid) throw new Error(`no process found for the gateway at ${url} (no .local/pids/gateway.pid and nothing listening)`);
+  return { url, pid, own: false, stop: async () => undefined };
+}
+
+/**
+ * A gateway of the benchmark's own, with the stack's settings on a free port and its
+ * own consumer group, optionally under `--cpu-prof`. Its log goes to .local/bench/logs.
+ */
+export async function ownGateway(benchDir: string, nodeOptions: string | null): Promise<GatewayUnderTest> {
+  const settings = localStackSettings(readEnvFile(STACK_ENV_FILE));
+  settings.ports.gateway = await freePort();
+  settings.logDir = join(benchDir, 'logs');
+  settings.logLevel = process.env['LOG_LEVEL'] ?? 'info';
+  settings.overrides = {
+    gateway: {
+      GATEWAY_INSTANCE_ID: `bench-${process.pid}`,
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+    },
+  };
+  const child: ChildProcess = spawnService('gateway', settings, { detached: false });
+  await waitUntilReady('gateway', settings, 60_000, child);
+  return {
+    url: `http://${settings.host}:${settings.ports.gateway}`,
+    pid: child.pid!,
+    own: true,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,262 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { freePort, readEnvFile, STACK_ENV_FILE, WORKSPACE_ROOT } from './stack';
+import { type CpuProfile, summarizeProfile } from './cpuprofile';
+import { type GatewayUnderTest, ownGateway, stackGateway } from './gateway-process';
+import { describeMachine } from './machine';
+import { BenchMockProvider } from './mock-provider';
+import { NginxProcess } from './nginx';
+import { type BenchOptions, parseOptions, USAGE } from './options';
+import { measureBusyPercent } from './proc';
+import { type Endpoint, runProxyScenario } from './proxy';
+import { chatModelBody, createModel, createWorkspace } from './registry-client';
+import { formatHeader, formatProfile, formatProxy, formatStreaming, formatTargets, formatValidation, resultFileName, toJson } from './report';
+import type { BenchResults, ProxyTarget } from './results';
+import { runStreamingScenario } from './streaming';
+import { ensureDebianPackage } from './system-packages';
+import { checkTargets } from './targets';
+import { deleteAllModels, runValidationScenario } from './validation';
+
+const BENCH_DIR = join(WORKSPACE_ROOT, '.local/bench');
+const RESULTS_DIR = join(WORKSPACE_ROOT, 'bench/results');
+const NGINX_WORKERS = 1;
+
+function log(line: string): void {
+  process.stdout.write(`[bench] ${line}\n`);
+}
+
+async function ready(url: string | undefined): Promise<boolean> {
+  if (!url) return false;
+  try {
+    return (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5_000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** The stack of `npm run up`: its settings, after running `npm run up` if the registry, validator or gateway does not answer. */
+async function ensureStack(): Promise<Record<string, string>> {
+  let env = readEnvFile(STACK_ENV_FILE);
+  const up = async (): Promise<boolean> => (await Promise.all([env['REGISTRY_URL'], env['VALIDATOR_URL'], env['GATEWAY_URL']].map(ready))).every(Boolean);
+  if (!(await up())) {
+    log('the stack is not (all) up: running npm run up');
+    const result = spawnSync('npm', ['run', 'up'], { cwd: WORKSPACE_ROOT, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`npm run up failed (exit ${result.status})`);
+    env = readEnvFile(STACK_ENV_FILE);
+    if (!(await ready(env['REGISTRY_URL']))) throw new Error(`the registry does not answer at ${env['REGISTRY_URL']} after npm run up`);
+  }
+  for (const name of ['REGISTRY_URL', 'GATEWAY_URL', 'ADMIN_TOKEN']) if (!env[name]) throw new Error(`${STACK_ENV_FILE} has no ${name}: run npm run up`);
+  return env;
+}
+
+function newestProfile(dir: string, since: number): string | null {
+  if (!existsSync(dir)) return null;
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).mtimeMs >= since)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return files[0] ?? null;
+}
+
+async function main(o: BenchOptions): Promise<BenchResults> {
+  const startedAt = new Date();
+  const busyBefore = await measureBusyPercent(2_000);
+  const loadStart = loadavg();
+  ensureDebianPackage('wrk', 'wrk', log);
+  if (o.scenarios.includes('proxy')) ensureDebianPackage('nginx', 'nginx-light', log);
+  const machine = describeMachine(WORKSPACE_ROOT, busyBefore);
+  machine.loadAverageStart = loadStart;
+  const env = await ensureStack();
+  mkdirSync(join(BENCH_DIR, 'logs'), { recursive: true });
+
+  const cleanups: Array<() => Promise<void>> = [];
+  const cleanUp = async (): Promise<void> => {
+    for (const step of cleanups.reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        log(`cleanup: ${(error as Error).message}`);
+      }
+    }
+    cleanups.length = 0;
+  };
+  process.once('SIGINT', () => {
+    log('interrupted: stopping what the benchmark started');
+    void cleanUp().finally(() => process.exit(130));
+  });
+
+  const results: BenchResults = {
+    schema: 1,
+    startedAt: startedAt.toISOString(),
+    finishedAt: '',
+    durationSeconds: 0,
+    machine,
+    settings: {
+      loadGenerator: `${machine.wrk ?? 'wrk'}, 1 thread`,
+      loadGeneratorCpu: o.loadGeneratorCpu,
+      nginxWorkers: NGINX_WORKERS,
+      workspace: '',
+      scenarios: o.scenarios,
+    },
+    targets: [],
+  };
+  const profileDir = join(BENCH_DIR, 'profiles');
+  try {
+    const mock = await BenchMockProvider.start(WORKSPACE_ROOT, `bench-${randomBytes(12).toString('hex')}`);
+    cleanups.push(() => mock.stop());
+    const streamModel = 'bench-stream';
+    await mock.scenario({ id: streamModel, base: 'mock-chat', chunks: o.streamChunks, chunkDelayMs: o.streamChunkDelayMs });
+    log(`mock provider (no added latency) at ${mock.url}, pid ${mock.pid}`);
+
+    const slug = `bench-${startedAt.toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(2).toString('hex')}`;
+    const workspace = await createWorkspace(env['REGISTRY_URL']!, env['ADMIN_TOKEN']!, slug);
+    results.settings.workspace = workspace.slug;
+    log(`workspace ${workspace.slug}`);
+    if (!o.keepModels) {
+      cleanups.push(async () => {
+        const failures = await deleteAllModels(env['REGISTRY_URL']!, workspace.apiKey, log);
+        if (results.validation) results.validation.deleteFailures = failures;
+      });
+    }
+
+    const register = async (key: string, modelId: string): Promise<string> => {
+      const reply = await createModel(env['REGISTRY_URL']!, workspace.apiKey, chatModelBody({ key, modelId, baseUrl: `${mock.url}/v1`, apiKey: mock.apiKey }), 30);
+      if (reply.status !== 200 || reply.body.status !== 'active') throw new Error(`model ${key} did not become active: ${reply.status} ${JSON.stringify(reply.body).slice(0, 500)}`);
+      return reply.body.ref;
+    };
+    const needsGateway = o.scenarios.includes('proxy') || o.scenarios.includes('streaming');
+    let gateway: GatewayUnderTest | undefined;
+    const profileSince = Date.now();
+    if (needsGateway) {
+      gateway = o.ownGateway
+        ? await ownGateway(BENCH_DIR, o.profile ? `--cpu-prof --cpu-prof-dir=${profileDir}` : null)
+        : stackGateway(env['GATEWAY_URL']!);
+      const g = gateway;
+      cleanups.push(() => g.stop());
+      log(`gateway at ${gateway.url}, pid ${gateway.pid}${gateway.own ? ' (the benchmark’s own)' : ' (the stack’s)'}${o.profile ? `, profiling into ${profileDir}` : ''}`);
+    }
+
+    if (o.scenarios.includes('proxy') && gateway) {
+      const chatRef = await register('bench-chat', 'mock-chat');
+      const nginx = await NginxProcess.start(WORKSPACE_ROOT, { prefix: join(BENCH_DIR, 'nginx'), listenPort: await freePort(), upstreamPort: mock.port, workers: NGINX_WORKERS });
+      cleanups.push(() => nginx.stop());
+      log(`nginx ${machine.nginx ?? ''} at ${nginx.url} (${NGINX_WORKERS} worker, upstream keep-alive 64)`);
+      const message = [{ role: 'user', content: 'Hello from the benchmark' }];
+      const direct = { authorization: `Bearer ${mock.apiKey}`, body: JSON.stringify({ model: 'mock-chat', messages: message }) };
+      const g = gateway;
+      const endpoints: Record<ProxyTarget, Endpoint> = {
+        direct: { ...direct, url: `${mock.url}/v1/chat/completions`, proxyPids: () => [] },
+        nginx: { ...direct, url: `${nginx.url}/v1/chat/completions`, proxyPids: () => nginx.workerPids() },
+        gateway: { url: `${g.url}/v1/chat/completions`, authorization: `Bearer ${workspace.apiKey}`, body: JSON.stringify({ model: chatRef, messages: message }), proxyPids: () => [g.pid] },
+      };
+      const total = o.concurrencies.length * o.rounds * 3 * (o.durationSeconds + o.warmupSeconds);
+      log(`scenario 1: non-streaming chat completions, c=${o.concurrencies.join(',')}, ${o.rounds} rounds of ${o.warmupSeconds} s warm-up + ${o.durationSeconds} s per target (about ${total} s)`);
+      results.proxy = await runProxyScenario({
+        workspaceRoot: WORKSPACE_ROOT,
+        endpoints,
+        concurrencies: o.concurrencies,
+        rounds: o.rounds,
+        durationSeconds: o.durationSeconds,
+        warmupSeconds: o.warmupSeconds,
+        loadGeneratorCpu: o.loadGeneratorCpu,
+        mockPid: mock.pid,
+        gatewayPid: g.pid,
+        gatewayIsOwn: g.own,
+        log,
+      });
+      await nginx.stop();
+    }
+
+    if (o.scenarios.includes('streaming') && gateway) {
+      const streamRef = await register('bench-stream', streamModel);
+      log(`scenario 2: streamed completion of ${o.streamChunks} chunks ${o.streamChunkDelayMs} ms apart, ${o.streamIterations} per path`);
+      results.streaming = await runStreamingScenario({
+        iterations: o.streamIterations,
+        warmup: 2,
+        chunks: o.streamChunks,
+        chunkDelayMs: o.streamChunkDelayMs,
+        direct: { url: `${mock.url}/v1/chat/completions`, authorization: `Bearer ${mock.apiKey}`, model: streamModel },
+        gateway: { url: `${gateway.url}/v1/chat/completions`, authorization: `Bearer ${workspace.apiKey}`, model: streamRef },
+        log,
+      });
+    }
+
+    if (gateway?.own) {
+      await gateway.stop();
+      if (o.profile) {
+        const file = newestProfile(profileDir, profileSince);
+        if (file) results.profile = { file, summary: summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, `${WORKSPACE_ROOT}/`) };
+        else log(`no .cpuprofile was written into ${profileDir} (did the gateway exit cleanly?)`);
+      }
+    }
+
+    if (o.scenarios.includes('validation')) {
+      log(`scenario 3: validation pipeline, ${o.sequentialModels} models one at a time, then ${o.burstModels} in a burst of ${o.burstConcurrency} in flight`);
+      const v = await runValidationScenario({
+        registryUrl: env['REGISTRY_URL']!,
+        apiKey: workspace.apiKey,
+        upstream: { baseUrl: `${mock.url}/v1`, apiKey: mock.apiKey },
+        sequentialCount: o.sequentialModels,
+        sequentialWarmup: 2,
+        burstCount: o.burstModels,
+        burstConcurrency: o.burstConcurrency,
+        burstTimeoutSeconds: o.burstTimeoutSeconds,
+        log,
+      });
+      results.validation = { ...v, cleanup: o.keepModels ? 'kept' : 'deleted', deleteFailures: 0 };
+    }
+  } finally {
+    await cleanUp();
+  }
+  const finishedAt = new Date();
+  results.finishedAt = finishedAt.toISOString();
+  results.durationSeconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
+  results.machine.loadAverageEnd = loadavg();
+  results.targets = checkTargets(results);
+  return results;
+}
+
+function print(results: BenchResults): void {
+  const out: string[] = ['', formatHeader(results), ''];
+  if (results.proxy) out.push(`Scenario 1: non-streaming chat completions (medians of ${results.proxy.rounds} rounds of ${results.proxy.durationSeconds} s)`, formatProxy(results.proxy.aggregates), '');
+  if (results.streaming) out.push(`Scenario 2: streamed completion, ${results.streaming.chunks} chunks ${results.streaming.chunkDelayMs} ms apart (${results.streaming.iterations} per path)`, formatStreaming(results.streaming), '');
+  if (results.validation) out.push('Scenario 3: validation pipeline', formatValidation(results.validation), '');
+  if (results.profile) out.push(`Gateway CPU profile (${results.profile.file})`, formatProfile(results.profile.summary), '');
+  out.push('Targets (DESIGN.md)', formatTargets(results.targets), '');
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+function save(results: BenchResults): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = join(RESULTS_DIR, resultFileName(new Date(results.startedAt)));
+  const json = toJson(results);
+  writeFileSync(file, json);
+  writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
+  return file;
+}
+
+let options: BenchOptions;
+try {
+  options = parseOptions(process.argv.slice(2), cpus().length);
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
+if (options.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+main(options)
+  .then((results) => {
+    print(results);
+    log(`wrote ${save(results)} and bench/results/latest.json in ${Math.round(results.durationSeconds)} s`);
+    process.exit(0);
+  })
+  .catch((error: unknown) => {
+    process.stderr.write(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });

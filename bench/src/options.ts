@@ -1,0 +1,147 @@
+/** Command-line options of `npm run bench -- [options]`. */
+
+export const SCENARIOS = ['proxy', 'streaming', 'validation'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export interface BenchOptions {
+  scenarios: Scenario[];
+  durationSeconds: number;
+  warmupSeconds: number;
+  rounds: number;
+  concurrencies: number[];
+  streamIterations: number;
+  streamChunks: number;
+  streamChunkDelayMs: number;
+  sequentialModels: number;
+  burstModels: number;
+  burstConcurrency: number;
+  burstTimeoutSeconds: number;
+  /** CPU to pin the load generator to; null to leave it to the scheduler. */
+  loadGeneratorCpu: number | null;
+  ownGateway: boolean;
+  profile: boolean;
+  keepModels: boolean;
+  help: boolean;
+}
+
+export const USAGE = `npm run bench -- [options]
+
+  --quick                 short run for trying the harness (3 s runs, 1 round, 100-model burst)
+  --only=a,b              scenarios to run: proxy, streaming, validation (default: all)
+  --duration=S            seconds of each measured load run (default 10)
+  --warmup=S              seconds of warm-up before each measured run (default 2)
+  --rounds=N              rounds of the direct/nginx/gateway rotation per concurrency (default 3)
+  --concurrency=1,32      concurrencies of the load runs (default 1,32)
+  --stream-iterations=N   streams per path (default 20)
+  --sequential=N          models added one at a time (default 50)
+  --burst=N               models added in the burst (default 1000)
+  --burst-concurrency=N   POSTs in flight during the burst (default 32)
+  --burst-timeout=S       seconds to wait for the burst to settle (default 120)
+  --pin=CPU|none          pin wrk to a CPU with taskset (default: the last CPU when there are 2 or more)
+  --own-gateway           start a gateway of the benchmark's own (stack settings, free port) instead of the stack's
+  --profile               --own-gateway under node --cpu-prof; prints where its CPU time goes
+  --keep-models           leave the benchmark's models in its workspace (default: delete them at the end)
+  --help
+`;
+
+export function defaultOptions(cores: number): BenchOptions {
+  return {
+    scenarios: [...SCENARIOS],
+    durationSeconds: 10,
+    warmupSeconds: 2,
+    rounds: 3,
+    concurrencies: [1, 32],
+    streamIterations: 20,
+    streamChunks: 200,
+    streamChunkDelayMs: 5,
+    sequentialModels: 50,
+    burstModels: 1000,
+    burstConcurrency: 32,
+    burstTimeoutSeconds: 120,
+    loadGeneratorCpu: cores >= 2 ? cores - 1 : null,
+    ownGateway: false,
+    profile: false,
+    keepModels: false,
+    help: false,
+  };
+}
+
+function positiveInt(name: string, raw: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`--${name} must be a positive whole number, got '${raw}'`);
+  return Number(raw);
+}
+
+/** Parses argv (without node and the script); throws with the option's name on a bad value. */
+export function parseOptions(argv: readonly string[], cores: number): BenchOptions {
+  const o = defaultOptions(cores);
+  for (const arg of argv) {
+    const [name, value] = arg.startsWith('--') ? ([arg.slice(2).split('=')[0]!, arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined] as const) : ['', undefined];
+    const need = (): string => {
+      if (value === undefined || value === '') throw new Error(`--${name} needs a value (--${name}=...)`);
+      return value;
+    };
+    switch (name) {
+      case 'quick':
+        Object.assign(o, { durationSeconds: 3, warmupSeconds: 1, rounds: 1, streamIterations: 5, sequentialModels: 10, burstModels: 100 });
+        break;
+      case 'only': {
+        const list = need().split(',');
+        for (const s of list) if (!(SCENARIOS as readonly string[]).includes(s)) throw new Error(`--only: unknown scenario '${s}' (one of ${SCENARIOS.join(', ')})`);
+        o.scenarios = SCENARIOS.filter((s) => list.includes(s));
+        break;
+      }
+      case 'duration':
+        o.durationSeconds = positiveInt(name, need());
+        break;
+      case 'warmup':
+        o.warmupSeconds = need() === '0' ? 0 : positiveInt(name, need());
+        break;
+      case 'rounds':
+        o.rounds = positiveInt(name, need());
+        break;
+      case 'concurrency':
+        o.concurrencies = need()
+          .split(',')
+          .map((c) => positiveInt(name, c));
+        break;
+      case 'stream-iterations':
+        o.streamIterations = positiveInt(name, need());
+        break;
+      case 'sequential':
+        o.sequentialModels = positiveInt(name, need());
+        break;
+      case 'burst':
+        o.burstModels = positiveInt(name, need());
+        break;
+      case 'burst-concurrency':
+        o.burstConcurrency = positiveInt(name, need());
+        break;
+      case 'burst-timeout':
+        o.burstTimeoutSeconds = positiveInt(name, need());
+        break;
+      case 'pin': {
+        const v = need();
+        if (v === 'none') o.loadGeneratorCpu = null;
+        else if (/^\d+$/.test(v) && Number(v) < cores) o.loadGeneratorCpu = Number(v);
+        else throw new Error(`--pin must be 'none' or a CPU number below ${cores}, got '${v}'`);
+        break;
+      }
+      case 'own-gateway':
+        o.ownGateway = true;
+        break;
+      case 'profile':
+        o.profile = true;
+        o.ownGateway = true;
+        break;
+      case 'keep-models':
+        o.keepModels = true;
+        break;
+      case 'help':
+        o.help = true;
+        break;
+      default:
+        throw new Error(`unknown option '${arg}'\n\n${USAGE}`);
+    }
+  }
+  return o;
+}

@@ -1,0 +1,129 @@
+import { packageOf, summarizeProfile, type CpuProfile } from './cpuprofile';
+import { renderNginxConfig } from './nginx';
+import { parseOptions } from './options';
+import { busyPercent, parseMachineCpu, parseStat, parseStatusMemory } from './proc';
+import { targetOrder } from './proxy';
+import { countSseEvents } from './streaming';
+import { validationDurations } from './validation';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+describe('/proc parsers', () => {
+  it('reads VmRSS and VmHWM in bytes', () => {
+    const status = 'Name:\tnode\nVmHWM:\t  120000 kB\nVmRSS:\t  100000 kB\nThreads:\t11\n';
+    expect(parseStatusMemory(status)).toEqual({ rssBytes: 100000 * 1024, hwmBytes: 120000 * 1024 });
+    expect(() => parseStatusMemory('Name: x\n')).toThrow(/VmRSS/);
+  });
+
+  it('reads ppid and CPU ticks even when the command name has spaces and parentheses', () => {
+    const stat = '4242 (node (worker) x) S 17 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 11 0 1000 1000 100';
+    expect(parseStat(stat)).toEqual({ ppid: 17, cpuTicks: 300 });
+  });
+
+  it('counts idle and iowait as not busy', () => {
+    const before = parseMachineCpu('cpu  100 0 100 700 100 0 0 0 0 0\ncpu0 1 2 3\n');
+    const after = parseMachineCpu('cpu  200 0 200 800 100 0 0 0 0 0\n');
+    expect(before).toEqual({ busy: 200, total: 1000 });
+    expect(busyPercent(before, after)).toBeCloseTo(66.667, 2);
+  });
+});
+
+describe('renderNginxConfig', () => {
+  const template = readFileSync(join(__dirname, '../nginx/nginx.conf.template'), 'utf8');
+  const config = renderNginxConfig(template, { prefix: '/tmp/b', listenPort: 4001, upstreamPort: 4002, workers: 1 });
+
+  it('proxies to the mock with upstream keep-alive and unbuffered SSE', () => {
+    expect(config).toContain('server 127.0.0.1:4002;');
+    expect(config).toContain('keepalive 64;');
+    expect(config).toContain('listen 127.0.0.1:4001;');
+    expect(config).toContain('proxy_http_version 1.1;');
+    expect(config).toContain('proxy_set_header Connection "";');
+    expect(config).toContain('proxy_buffering off;');
+    expect(config).toContain('pid /tmp/b/nginx.pid;');
+    expect(config).not.toMatch(/\{\{/);
+  });
+
+  it('refuses a template with an unknown placeholder', () => {
+    expect(() => renderNginxConfig('{{NOPE}}', { prefix: '/', listenPort: 1, upstreamPort: 2, workers: 1 })).toThrow(/NOPE/);
+  });
+});
+
+describe('parseOptions', () => {
+  it('has the documented defaults, wrk pinned to the last CPU', () => {
+    const o = parseOptions([], 2);
+    expect(o).toMatchObject({ scenarios: ['proxy', 'streaming', 'validation'], durationSeconds: 10, rounds: 3, concurrencies: [1, 32], burstModels: 1000, loadGeneratorCpu: 1 });
+    expect(parseOptions([], 1).loadGeneratorCpu).toBeNull();
+  });
+
+  it('reads every option', () => {
+    const o = parseOptions(['--only=validation,proxy', '--duration=5', '--warmup=0', '--burst=20', '--pin=none', '--profile', '--keep-models'], 2);
+    expect(o).toMatchObject({ scenarios: ['proxy', 'validation'], durationSeconds: 5, warmupSeconds: 0, burstModels: 20, loadGeneratorCpu: null, profile: true, ownGateway: true, keepModels: true });
+  });
+
+  it('names the option in every error', () => {
+    expect(() => parseOptions(['--duration=0'], 2)).toThrow(/--duration/);
+    expect(() => parseOptions(['--only=proxi'], 2)).toThrow(/proxi/);
+    expect(() => parseOptions(['--pin=2'], 2)).toThrow(/--pin/);
+    expect(() => parseOptions(['--rounds'], 2)).toThrow(/--rounds needs a value/);
+    expect(() => parseOptions(['--frobnicate'], 2)).toThrow(/unknown option '--frobnicate'/);
+  });
+});
+
+describe('targetOrder', () => {
+  it('rotates the targets so that each runs first once in three rounds', () => {
+    expect([0, 1, 2].map((r) => targetOrder(r)[0])).toEqual(['direct', 'nginx', 'gateway']);
+    expect(targetOrder(3)).toEqual(targetOrder(0));
+  });
+});
+
+describe('countSseEvents', () => {
+  it('counts data lines and sees the [DONE] at the end', () => {
+    expect(countSseEvents('data: {"a":1}\n\ndata: {"a":2}\n\ndata: [DONE]\n\n')).toEqual({ events: 3, done: true });
+    expect(countSseEvents('data: {"a":1}\n\n')).toEqual({ events: 1, done: false });
+  });
+});
+
+describe('validationDurations', () => {
+  it('gives createdAt → validatedAt in ms, skipping models not validated', () => {
+    const models = [
+      { createdAt: '2025-01-01T00:00:00.000Z', validation: { validatedAt: '2025-01-01T00:00:00.250Z', checks: [], capabilities: {} as never } },
+      { createdAt: '2025-01-01T00:00:00.000Z', validation: null },
+    ];
+    expect(validationDurations(models)).toEqual([250]);
+  });
+});
+
+describe('cpuprofile', () => {
+  // (root) → main (app) → handle (fastify) → parse (node:internal); plus (idle) and (garbage collector).
+  const profile: CpuProfile = {
+    nodes: [
+      { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: -1 }, children: [2, 5, 6] },
+      { id: 2, callFrame: { functionName: 'main', url: 'file:///repo/dist/apps/gateway/src/main.js', lineNumber: 9 }, children: [3] },
+      { id: 3, callFrame: { functionName: 'handle', url: 'file:///repo/node_modules/fastify/lib/route.js', lineNumber: 99 }, children: [4] },
+      { id: 4, callFrame: { functionName: 'parse', url: 'node:internal/url', lineNumber: 0 } },
+      { id: 5, callFrame: { functionName: '(idle)', url: '', lineNumber: -1 } },
+      { id: 6, callFrame: { functionName: '(garbage collector)', url: '', lineNumber: -1 } },
+    ],
+    startTime: 0,
+    endTime: 10_000,
+    samples: [2, 3, 4, 4, 5, 5, 5, 5, 6, 4],
+    timeDeltas: [1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000],
+  };
+
+  it('splits self and inclusive time, without idle, in percent of busy time', () => {
+    const s = summarizeProfile(profile, '/repo/');
+    expect(s.busyMs).toBe(6);
+    expect(s.idleMs).toBe(4);
+    expect(s.self[0]).toEqual({ name: 'parse (node:internal/url:1)', percent: 50, ms: 3 });
+    expect(s.inclusive[0]).toEqual({ name: 'main (dist/apps/gateway/src/main.js:10)', percent: (100 * 5) / 6, ms: 5 });
+    expect(s.byPackage.map((p) => p.name)).toEqual(['node internals', 'apps/gateway', 'fastify', '(garbage collector)']);
+  });
+
+  it('names packages, scoped ones whole', () => {
+    expect(packageOf('file:///r/node_modules/@grpc/grpc-js/build/src/x.js', 'f')).toBe('@grpc/grpc-js');
+    expect(packageOf('file:///r/node_modules/undici/lib/x.js', 'f')).toBe('undici');
+    expect(packageOf('file:///r/dist/libs/platform/src/x.js', 'f')).toBe('libs/platform');
+    expect(packageOf('', '(program)')).toBe('(program)');
+    expect(packageOf('', 'now')).toBe('(native)');
+  });
+});

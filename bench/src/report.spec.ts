@@ -1,0 +1,153 @@
+import { aggregateRuns, headlineFigures } from './aggregate';
+import { formatTable, formatTargets, resultFileName, toJson } from './report';
+import type { BenchResults, ProxyRun, ValidationResults } from './results';
+import { summarize } from './stats';
+import { checkTargets, TARGETS } from './targets';
+
+function run(target: ProxyRun['target'], concurrency: number, round: number, rps: number, p50: number, extra: Partial<ProxyRun> = {}): ProxyRun {
+  return {
+    target,
+    concurrency,
+    round,
+    requests: rps * 10,
+    durationSeconds: 10,
+    rps,
+    latencyMs: { min: p50 / 2, mean: p50, p50, p90: p50 * 1.2, p99: p50 * 2, p999: p50 * 3, max: p50 * 10 },
+    errors: { connect: 0, read: 0, write: 0, status: 0, timeout: 0, total: 0 },
+    loadGeneratorCpuSeconds: 1,
+    proxyCpuSeconds: target === 'direct' ? null : 2,
+    mockCpuSeconds: 3,
+    machineBusyPercent: 90,
+    ...extra,
+  };
+}
+
+const RUNS: ProxyRun[] = [
+  run('direct', 1, 1, 5000, 0.2),
+  run('direct', 1, 2, 4000, 0.25),
+  run('direct', 1, 3, 4500, 0.3),
+  run('nginx', 1, 1, 3500, 0.28),
+  run('gateway', 1, 1, 2000, 0.5),
+  run('nginx', 32, 1, 12000, 2.5),
+  run('gateway', 32, 1, 5000, 6, { errors: { connect: 0, read: 0, write: 0, status: 2, timeout: 1, total: 3 } }),
+  run('direct', 32, 1, 15000, 2),
+];
+
+describe('aggregateRuns', () => {
+  it('takes medians over rounds, the largest max and the sums of requests and errors', () => {
+    const direct = aggregateRuns(RUNS).find((a) => a.target === 'direct' && a.concurrency === 1)!;
+    expect(direct.rounds).toBe(3);
+    expect(direct.rps).toBe(4500);
+    expect(direct.latencyMs.p50).toBe(0.25);
+    expect(direct.latencyMs.max).toBe(3);
+    expect(direct.requests).toBe(135000);
+    expect(direct.proxyCpuUsPerRequest).toBeNull();
+    expect(direct.mockCpuUsPerRequest).toBeCloseTo((1e6 * 9) / 135000);
+  });
+
+  it('gives CPU per request of the proxy in microseconds', () => {
+    const gateway = aggregateRuns(RUNS).find((a) => a.target === 'gateway' && a.concurrency === 32)!;
+    expect(gateway.proxyCpuUsPerRequest).toBe(40);
+    expect(gateway.loadGeneratorCpuUsPerRequest).toBe(20);
+    expect(gateway.errors).toBe(3);
+  });
+});
+
+describe('headlineFigures', () => {
+  it('compares p50 at the lowest concurrency and throughput at the highest', () => {
+    const h = headlineFigures(aggregateRuns(RUNS), [1, 32]);
+    expect(h.addedLatencyP50Ms.nginx).toBeCloseTo(0.03);
+    expect(h.addedLatencyP50Ms.gateway).toBeCloseTo(0.25);
+    expect(h.throughputRatio).toBeCloseTo(5000 / 12000);
+  });
+
+  it('is NaN for a target that did not run', () => {
+    const h = headlineFigures(aggregateRuns(RUNS.filter((r) => r.target !== 'nginx')), [1, 32]);
+    expect(h.throughputRatio).toBeNaN();
+  });
+});
+
+function validation(overrides: Partial<ValidationResults['burst']> = {}): ValidationResults {
+  return {
+    sequential: { count: 50, activeMs: summarize([100, 120, 150, 900]), failed: 0, notActive: 0 },
+    burst: { count: 1000, concurrency: 32, postSeconds: 4, rejected: 0, allSettledSeconds: 42, active: 1000, failed: 0, leftBehind: 0, perModelMs: summarize([1, 2]), timeoutSeconds: 120, ...overrides },
+    cleanup: 'deleted',
+    deleteFailures: 0,
+  };
+}
+
+function proxy(): NonNullable<BenchResults['proxy']> {
+  const aggregates = aggregateRuns(RUNS);
+  return {
+    durationSeconds: 10,
+    warmupSeconds: 2,
+    rounds: 3,
+    concurrencies: [1, 32],
+    runs: RUNS,
+    aggregates,
+    ...headlineFigures(aggregates, [1, 32]),
+    gatewayMemory: { pid: 1, peakRssBytes: 120e6, hwmBytes: 121e6, samples: 10, ownProcess: false },
+  };
+}
+
+describe('checkTargets', () => {
+  it('checks every DESIGN.md target, pass or miss', () => {
+    const checks = checkTargets({ proxy: proxy(), validation: validation() });
+    const verdicts = Object.fromEntries(checks.map((c) => [c.id, c.verdict]));
+    expect(verdicts).toEqual({
+      'gateway-added-latency': 'pass',
+      'nginx-added-latency': 'n/a',
+      'throughput-ratio': 'miss',
+      'gateway-peak-rss': 'pass',
+      'load-errors': 'miss',
+      'validation-p50': 'pass',
+      'validation-p95': 'pass',
+      'validation-burst': 'pass',
+    });
+    expect(checks.find((c) => c.id === 'gateway-added-latency')!.measured).toBe('0.25 ms');
+  });
+
+  it('makes the burst a miss when a model is left behind, whatever the time', () => {
+    const burst = checkTargets({ validation: validation({ leftBehind: 3, active: 997, allSettledSeconds: null }) }).find((c) => c.id === 'validation-burst')!;
+    expect(burst.verdict).toBe('miss');
+    expect(burst.measured).toBe('(3 left behind, 0 failed, 0 rejected)');
+  });
+
+  it('says n/a for a figure that could not be measured', () => {
+    const p = { ...proxy(), throughputRatio: Number.NaN };
+    expect(checkTargets({ proxy: p }).find((c) => c.id === 'throughput-ratio')!.verdict).toBe('n/a');
+  });
+
+  it('uses 150 MB (decimal) for memory', () => {
+    expect(TARGETS.gatewayPeakRssBytes).toBe(150_000_000);
+    const p = { ...proxy(), gatewayMemory: { ...proxy().gatewayMemory, peakRssBytes: 151e6 } };
+    expect(checkTargets({ proxy: p }).find((c) => c.id === 'gateway-peak-rss')!.verdict).toBe('miss');
+  });
+});
+
+describe('formatTable', () => {
+  it('aligns columns by code points and rules the header', () => {
+    expect(formatTable(['a', 'bb'], [['≤ 1', 'x'], ['22', 'yyy']])).toBe(['a    bb', '---  ---', '≤ 1  x', '22   yyy'].join('\n'));
+  });
+
+  it('prints targets with an upper-case verdict and nothing for n/a', () => {
+    const text = formatTargets([
+      { id: 'x', scenario: 'gateway added latency', target: '≤ 0.25 ms', measured: '0.1 ms', value: 0.1, verdict: 'pass' },
+      { id: 'y', scenario: 'nginx', target: '(reference)', measured: '0.02 ms', value: 0.02, verdict: 'n/a' },
+    ]);
+    expect(text.split('\n')[2]).toBe('gateway added latency  ≤ 0.25 ms    0.1 ms    PASS');
+    expect(text.split('\n')[3]).toBe('nginx                  (reference)  0.02 ms');
+  });
+});
+
+describe('result files', () => {
+  it('names a file by the start time without colons', () => {
+    expect(resultFileName(new Date('2025-11-25T20:31:07.123Z'))).toBe('2025-11-25T20-31-07Z.json');
+  });
+
+  it('writes JSON with floats cut to 4 decimals and NaN as null', () => {
+    const json = toJson({ schema: 1, value: 0.123456789, n: Number.NaN, i: 3 } as unknown as BenchResults);
+    expect(JSON.parse(json)).toEqual({ schema: 1, value: 0.1235, n: null, i: 3 });
+    expect(json.endsWith('}\n')).toBe(true);
+  });
+});

@@ -1,0 +1,115 @@
+import type { BenchResults, ProxyAggregate, StreamingResults, TargetCheck, ValidationResults } from './results';
+import type { ProfileSummary } from './cpuprofile';
+import { round } from './stats';
+
+/** Plain-text tables for the terminal, and the JSON file of a run. */
+
+/** Left-aligned columns separated by two spaces, with a rule under the header. */
+export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c + ' '.repeat(widths[i]! - width(c)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Display width: code points, so that '≤' and '→' count as one column. */
+function width(text: string): number {
+  return [...text].length;
+}
+
+const num = (value: number | null | undefined, unit = ''): string => (value === null || value === undefined || !Number.isFinite(value) ? '—' : `${round(value)}${unit}`);
+
+export function formatTargets(checks: readonly TargetCheck[]): string {
+  return formatTable(
+    ['scenario', 'target', 'measured', 'result'],
+    checks.map((c) => [c.scenario, c.target, c.measured, c.verdict === 'n/a' ? '' : c.verdict.toUpperCase()]),
+  );
+}
+
+export function formatProxy(aggregates: readonly ProxyAggregate[]): string {
+  return formatTable(
+    ['target', 'conc', 'rps', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'proxy CPU µs/req', 'mock CPU µs/req', 'wrk CPU µs/req', 'machine busy'],
+    aggregates.map((a) => [
+      a.target,
+      String(a.concurrency),
+      num(a.rps),
+      num(a.latencyMs.p50),
+      num(a.latencyMs.p90),
+      num(a.latencyMs.p99),
+      num(a.latencyMs.max),
+      String(a.errors),
+      num(a.proxyCpuUsPerRequest),
+      num(a.mockCpuUsPerRequest),
+      num(a.loadGeneratorCpuUsPerRequest),
+      `${Math.round(a.machineBusyPercent)}%`,
+    ]),
+  );
+}
+
+export function formatStreaming(s: StreamingResults): string {
+  const row = (name: string, side: StreamingResults['direct']): string[] => [
+    name,
+    num(side.headersMs.p50),
+    num(side.firstByteMs.p50),
+    num(side.firstByteMs.p90),
+    num(side.lastByteMs.p50),
+    String(side.events),
+    String(side.failures),
+  ];
+  return formatTable(['path', 'headers p50 ms', 'first byte p50 ms', 'first byte p90 ms', 'last byte p50 ms', 'events/stream', 'failed'], [row('direct', s.direct), row('gateway', s.gateway)]);
+}
+
+export function formatValidation(v: ValidationResults): string {
+  const s = v.sequential;
+  const b = v.burst;
+  return formatTable(
+    ['phase', 'models', 'p50', 'p95', 'max', 'outcome'],
+    [
+      ['one at a time, POST ?wait → active', String(s.count), num(s.activeMs.p50, ' ms'), num(s.activeMs.p95, ' ms'), num(s.activeMs.max, ' ms'), `${s.count - s.failed - s.notActive} active, ${s.failed} failed, ${s.notActive} not settled`],
+      [
+        `burst (${b.concurrency} in flight), createdAt → validatedAt`,
+        String(b.count),
+        num(b.perModelMs?.p50, ' ms'),
+        num(b.perModelMs?.p95, ' ms'),
+        num(b.perModelMs?.max, ' ms'),
+        `posted in ${num(b.postSeconds, ' s')}, all settled after ${num(b.allSettledSeconds, ' s')}: ${b.active} active, ${b.failed} failed, ${b.leftBehind} left behind, ${b.rejected} rejected`,
+      ],
+    ],
+  );
+}
+
+export function formatProfile(p: ProfileSummary, top = 15): string {
+  const rows = (entries: ProfileSummary['self']): string[][] => entries.slice(0, top).map((e) => [`${round(e.percent)}%`, num(e.ms, ' ms'), e.name]);
+  return [
+    `busy ${num(p.busyMs, ' ms')} of ${num(p.totalMs, ' ms')} sampled`,
+    'self time by package:',
+    formatTable(['share', 'time', 'package'], rows(p.byPackage)),
+    'self time by function:',
+    formatTable(['share', 'time', 'function'], rows(p.self)),
+    'inclusive time by function:',
+    formatTable(['share', 'time', 'function'], rows(p.inclusive)),
+  ].join('\n');
+}
+
+/** The machine and the run, in one paragraph above the tables. */
+export function formatHeader(r: Pick<BenchResults, 'machine' | 'settings' | 'startedAt'>): string {
+  const m = r.machine;
+  return [
+    `Model Garden benchmark, ${r.startedAt}, commit ${m.gitCommit?.slice(0, 12) ?? 'unknown'}${m.uncommittedAppFiles ? ` (+${m.uncommittedAppFiles} uncommitted files under apps/ and libs/)` : ''}`,
+    `machine: ${m.cores} × ${m.cpuModel}, ${round(m.memoryBytes / 2 ** 30)} GiB, ${m.os}, Node ${m.node}, ${m.nginx ?? 'no nginx'}, ${m.wrk ?? 'no wrk'}`,
+    `load average at start ${m.loadAverageStart.map((l) => round(l)).join(' ')}, machine ${Math.round(m.busyPercentBefore)}% busy in the 2 s before; load generator: ${r.settings.loadGenerator}${r.settings.loadGeneratorCpu === null ? ', not pinned' : `, pinned to CPU ${r.settings.loadGeneratorCpu}`}`,
+  ].join('\n');
+}
+
+/** File name of a run's JSON: the start time, with characters that are awkward in file names replaced. */
+export function resultFileName(startedAt: Date): string {
+  return `${startedAt.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}.json`;
+}
+
+/** JSON with floats cut to 4 decimals and non-finite numbers as null. */
+export function toJson(results: BenchResults): string {
+  return `${JSON.stringify(results, (_key, value: unknown) => (typeof value === 'number' ? (Number.isFinite(value) ? (Number.isInteger(value) ? value : Math.round(value * 1e4) / 1e4) : null) : value), 2)}\n`;
+}

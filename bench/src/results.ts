@@ -1,0 +1,133 @@
+import type { ProfileSummary } from './cpuprofile';
+import type { Summary } from './stats';
+import type { LoadResult } from './wrk';
+
+/** The figures of one benchmark run: printed as a table and written as JSON under bench/results/. */
+
+export type ProxyTarget = 'direct' | 'nginx' | 'gateway';
+export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'gateway'];
+
+export interface ProxyRun extends LoadResult {
+  target: ProxyTarget;
+  concurrency: number;
+  round: number;
+  /** CPU seconds of the proxy under test (nginx's workers or the gateway) and of the mock during the measured window. */
+  proxyCpuSeconds: number | null;
+  mockCpuSeconds: number;
+  /** The whole machine's busy share during the measured window, in percent (other people's work included). */
+  machineBusyPercent: number;
+}
+
+/** One target at one concurrency, over the rounds: medians of the per-round figures, max of the maxima, sum of errors. */
+export interface ProxyAggregate {
+  target: ProxyTarget;
+  concurrency: number;
+  rounds: number;
+  rps: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  errors: number;
+  requests: number;
+  /** CPU time of the proxy per request, in microseconds (null for direct calls). */
+  proxyCpuUsPerRequest: number | null;
+  mockCpuUsPerRequest: number;
+  loadGeneratorCpuUsPerRequest: number | null;
+  machineBusyPercent: number;
+}
+
+export interface ProxyResults {
+  durationSeconds: number;
+  warmupSeconds: number;
+  rounds: number;
+  concurrencies: number[];
+  runs: ProxyRun[];
+  aggregates: ProxyAggregate[];
+  /** p50 at concurrency 1 over the direct call's, in milliseconds. */
+  addedLatencyP50Ms: { nginx: number; gateway: number };
+  /** gateway rps / nginx rps at the highest concurrency. */
+  throughputRatio: number;
+  gatewayMemory: { pid: number; peakRssBytes: number; hwmBytes: number | null; samples: number; ownProcess: boolean };
+}
+
+export interface StreamSide {
+  headersMs: Summary;
+  firstByteMs: Summary;
+  lastByteMs: Summary;
+  events: number;
+  failures: number;
+}
+
+export interface StreamingResults {
+  iterations: number;
+  chunks: number;
+  chunkDelayMs: number;
+  direct: StreamSide;
+  gateway: StreamSide;
+  /** p50 of the gateway's first byte minus p50 of the direct one. */
+  firstByteDeltaP50Ms: number;
+  lastByteDeltaP50Ms: number;
+}
+
+export interface ValidationResults {
+  sequential: { count: number; activeMs: Summary; failed: number; notActive: number };
+  burst: {
+    count: number;
+    concurrency: number;
+    /** Seconds until the registry had accepted every POST. */
+    postSeconds: number;
+    rejected: number;
+    /** Seconds from the first POST until no model was still validating (polled). */
+    allSettledSeconds: number | null;
+    active: number;
+    failed: number;
+    /** Still validating when the wait ran out, or never accepted. */
+    leftBehind: number;
+    /** Per model: createdAt → validatedAt as the registry recorded them. */
+    perModelMs: Summary | null;
+    timeoutSeconds: number;
+  };
+  cleanup: 'deleted' | 'kept';
+  deleteFailures: number;
+}
+
+export type Verdict = 'pass' | 'miss' | 'n/a';
+
+export interface TargetCheck {
+  id: string;
+  scenario: string;
+  target: string;
+  measured: string;
+  value: number | null;
+  verdict: Verdict;
+}
+
+export interface MachineInfo {
+  hostname: string;
+  cpuModel: string;
+  cores: number;
+  memoryBytes: number;
+  loadAverageStart: number[];
+  loadAverageEnd: number[];
+  /** Share of the machine busy over 2 s before the benchmark started, in percent. */
+  busyPercentBefore: number;
+  os: string;
+  node: string;
+  nginx: string | null;
+  wrk: string | null;
+  gitCommit: string | null;
+  /** Files under apps/ and libs/ with uncommitted changes when the run started (the build under test came from the work tree). */
+  uncommittedAppFiles: number;
+}
+
+export interface BenchResults {
+  schema: 1;
+  startedAt: string;
+  finishedAt: string;
+  durationSeconds: number;
+  machine: MachineInfo;
+  settings: { loadGenerator: string; loadGeneratorCpu: number | null; nginxWorkers: number; workspace: string; scenarios: string[] };
+  proxy?: ProxyResults;
+  streaming?: StreamingResults;
+  validation?: ValidationResults;
+  profile?: { file: string; summary: ProfileSummary };
+  targets: TargetCheck[];
+}

@@ -1,0 +1,62 @@
+import type { BenchResults, TargetCheck, Verdict } from './results';
+import { round } from './stats';
+
+/** The performance targets of DESIGN.md, checked against one run's figures. */
+export const TARGETS = {
+  gatewayAddedLatencyP50Ms: 0.25,
+  throughputRatioVsNginx: 0.5,
+  streamFirstByteDeltaMs: 1,
+  gatewayPeakRssBytes: 150 * 1e6,
+  validationP50Ms: 300,
+  validationP95Ms: 1000,
+  burstSeconds: 60,
+} as const;
+
+type Input = Pick<BenchResults, 'proxy' | 'streaming' | 'validation'>;
+
+function verdict(value: number | null | undefined, ok: (v: number) => boolean): Verdict {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
+  return ok(value) ? 'pass' : 'miss';
+}
+
+function show(value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'not measured';
+  return `${round(value)}${unit}`;
+}
+
+/** One row per target; a scenario that did not run gives 'n/a'. Errors in a load run make its rows a miss. */
+export function checkTargets(r: Input): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  /** A row; `broken` (failed streams, models left behind) makes it a miss whatever the figure. */
+  const add = (id: string, scenario: string, target: string, value: number | null | undefined, unit: string, ok: (v: number) => boolean, broken = ''): void => {
+    const measured = broken ? `${Number.isFinite(value ?? Number.NaN) ? `${show(value, unit)} ` : ''}(${broken})` : show(value, unit);
+    checks.push({ id, scenario, target, measured, value: value ?? null, verdict: broken ? 'miss' : verdict(value, ok) });
+  };
+  const p = r.proxy;
+  if (p) {
+    const low = Math.min(...p.concurrencies);
+    const high = Math.max(...p.concurrencies);
+    const errors = p.aggregates.reduce((sum, a) => sum + a.errors, 0);
+    add('gateway-added-latency', `gateway added latency, c=${low} p50`, `≤ ${TARGETS.gatewayAddedLatencyP50Ms} ms`, p.addedLatencyP50Ms.gateway, ' ms', (v) => v <= TARGETS.gatewayAddedLatencyP50Ms);
+    checks.push({ id: 'nginx-added-latency', scenario: `nginx added latency, c=${low} p50`, target: '(reference)', measured: show(p.addedLatencyP50Ms.nginx, ' ms'), value: p.addedLatencyP50Ms.nginx, verdict: 'n/a' });
+    add('throughput-ratio', `gateway/nginx throughput, c=${high}`, `≥ ${TARGETS.throughputRatioVsNginx}`, p.throughputRatio, '', (v) => v >= TARGETS.throughputRatioVsNginx);
+    add('gateway-peak-rss', 'gateway peak RSS under load', `< ${TARGETS.gatewayPeakRssBytes / 1e6} MB`, p.gatewayMemory.peakRssBytes / 1e6, ' MB', (v) => v * 1e6 < TARGETS.gatewayPeakRssBytes);
+    add('load-errors', 'errors in the load runs', '0', errors, '', (v) => v === 0);
+  }
+  const s = r.streaming;
+  if (s) {
+    const failures = s.direct.failures + s.gateway.failures;
+    add('stream-first-byte', `stream first byte, gateway − direct (p50 of ${s.iterations})`, `≤ ${TARGETS.streamFirstByteDeltaMs} ms`, s.firstByteDeltaP50Ms, ' ms', (v) => v <= TARGETS.streamFirstByteDeltaMs, failures > 0 ? `${failures} failed streams` : '');
+  }
+  const v = r.validation;
+  if (v) {
+    const incomplete = v.sequential.failed + v.sequential.notActive;
+    const note = incomplete > 0 ? `${incomplete} of ${v.sequential.count} not active` : '';
+    add('validation-p50', `model added → active, p50 of ${v.sequential.count}`, `< ${TARGETS.validationP50Ms} ms`, v.sequential.activeMs.p50, ' ms', (x) => x < TARGETS.validationP50Ms, note);
+    add('validation-p95', `model added → active, p95 of ${v.sequential.count}`, `< ${TARGETS.validationP95Ms} ms`, v.sequential.activeMs.p95, ' ms', (x) => x < TARGETS.validationP95Ms, note);
+    const b = v.burst;
+    const broken = b.leftBehind + b.failed + b.rejected > 0 ? `${b.leftBehind} left behind, ${b.failed} failed, ${b.rejected} rejected` : '';
+    add('validation-burst', `${b.count} models in a burst, all active`, `≤ ${TARGETS.burstSeconds} s`, b.allSettledSeconds, ' s', (x) => x <= TARGETS.burstSeconds, broken);
+  }
+  return checks;
+}

@@ -1,0 +1,119 @@
+import type { ModelView } from '@model-garden/contracts';
+import { chatModelBody, createModel, deleteModel, listModels, mapLimit } from './registry-client';
+import type { ValidationResults } from './results';
+import { round, summarize } from './stats';
+
+/** Scenario 3: POST /v1/models → active, one at a time and in a burst. */
+
+export interface ValidationOptions {
+  registryUrl: string;
+  apiKey: string;
+  /** `<mock>/v1` and its key: every model is validated against the benchmark's mock. */
+  upstream: { baseUrl: string; apiKey: string };
+  sequentialCount: number;
+  sequentialWarmup: number;
+  burstCount: number;
+  burstConcurrency: number;
+  burstTimeoutSeconds: number;
+  log: (line: string) => void;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** createdAt → validatedAt of each model that has both, in milliseconds. */
+export function validationDurations(models: readonly Pick<ModelView, 'createdAt' | 'validation'>[]): number[] {
+  return models.filter((m) => m.validation?.validatedAt).map((m) => Date.parse(m.validation!.validatedAt!) - Date.parse(m.createdAt));
+}
+
+export async function runValidationScenario(o: ValidationOptions): Promise<Omit<ValidationResults, 'cleanup' | 'deleteFailures'>> {
+  const body = (key: string): Record<string, unknown> => chatModelBody({ key, modelId: 'mock-chat', baseUrl: o.upstream.baseUrl, apiKey: o.upstream.apiKey });
+
+  // One at a time: the POST holds until the result is applied (?wait), so its duration is POST → active.
+  const durations: number[] = [];
+  let failed = 0;
+  let notActive = 0;
+  for (let i = 0; i < o.sequentialWarmup + o.sequentialCount; i++) {
+    const warm = i < o.sequentialWarmup;
+    const started = performance.now();
+    const reply = await createModel(o.registryUrl, o.apiKey, body(warm ? `warm-${i}` : `seq-${i - o.sequentialWarmup}`), 30);
+    const ms = performance.now() - started;
+    if (warm) continue;
+    if (reply.status === 200 && reply.body.status === 'active') durations.push(ms);
+    else if (reply.body?.status === 'failed') {
+      failed += 1;
+      o.log(`  model ${i} failed validation: ${reply.body.statusMessage ?? ''}`);
+    } else {
+      notActive += 1;
+      o.log(`  model ${i}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
+    }
+  }
+  const sequential = { count: o.sequentialCount, activeMs: summarize(durations), failed, notActive };
+  o.log(`  one at a time: p50 ${round(sequential.activeMs.p50)} ms, p95 ${round(sequential.activeMs.p95)} ms, ${failed} failed, ${notActive} not settled`);
+
+  // Burst: as fast as the registry takes them, then wait until none is validating.
+  const burstStart = performance.now();
+  const keys = Array.from({ length: o.burstCount }, (_, i) => `burst-${i}`);
+  const statuses = await mapLimit(keys, o.burstConcurrency, async (key) => {
+    try {
+      return (await createModel(o.registryUrl, o.apiKey, body(key))).status;
+    } catch {
+      return 0;
+    }
+  });
+  const postSeconds = (performance.now() - burstStart) / 1000;
+  const rejected = statuses.filter((s) => s !== 202 && s !== 200).length;
+  o.log(`  burst: ${o.burstCount - rejected} of ${o.burstCount} accepted in ${round(postSeconds)} s`);
+
+  const isBurst = (m: ModelView): boolean => m.key.startsWith('burst-');
+  let allSettledSeconds: number | null = null;
+  let lastReport = 0;
+  const deadline = performance.now() + o.burstTimeoutSeconds * 1000;
+  while (performance.now() < deadline) {
+    const validating = (await listModels(o.registryUrl, o.apiKey, 'validating')).filter(isBurst).length;
+    const elapsed = (performance.now() - burstStart) / 1000;
+    if (validating === 0) {
+      allSettledSeconds = elapsed;
+      break;
+    }
+    if (elapsed - lastReport >= 10) {
+      lastReport = elapsed;
+      o.log(`  burst: ${validating} still validating after ${Math.round(elapsed)} s`);
+    }
+    await sleep(500);
+  }
+  const burstModels = (await listModels(o.registryUrl, o.apiKey)).filter(isBurst);
+  const active = burstModels.filter((m) => m.status === 'active').length;
+  const failedBurst = burstModels.filter((m) => m.status === 'failed').length;
+  const perModel = validationDurations(burstModels);
+  o.log(`  burst: ${active} active, ${failedBurst} failed after ${allSettledSeconds === null ? `more than ${o.burstTimeoutSeconds} s` : `${round(allSettledSeconds)} s`}`);
+  return {
+    sequential,
+    burst: {
+      count: o.burstCount,
+      concurrency: o.burstConcurrency,
+      postSeconds,
+      rejected,
+      allSettledSeconds,
+      active,
+      failed: failedBurst,
+      leftBehind: o.burstCount - rejected - active - failedBurst,
+      perModelMs: perModel.length ? summarize(perModel) : null,
+      timeoutSeconds: o.burstTimeoutSeconds,
+    },
+  };
+}
+
+/** Deletes every private model of the benchmark's workspace; returns how many deletes failed. */
+export async function deleteAllModels(registryUrl: string, apiKey: string, log: (line: string) => void): Promise<number> {
+  const models = await listModels(registryUrl, apiKey);
+  const statuses = await mapLimit(models, 16, async (m) => {
+    try {
+      return await deleteModel(registryUrl, apiKey, m.id);
+    } catch {
+      return 0;
+    }
+  });
+  const failures = statuses.filter((s) => s !== 204 && s !== 404).length;
+  log(`deleted ${models.length - failures} benchmark models${failures ? `, ${failures} deletes failed` : ''}`);
+  return failures;
+}
