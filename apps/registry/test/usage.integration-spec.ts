@@ -123,4 +123,28 @@ describe('usage', () => {
     expect((await report('from=2030-03-03&to=2030-03-01')).body.error.details?.[0]?.field).toBe('from');
     expect((await report('from=2020-01-01&to=2030-01-01')).body.error.details?.[0]?.field).toBe('to');
   });
+
+  it('groups by model and day in one report: a time series per model', async () => {
+    const result = await report('from=2030-03-01T00:00:00Z&to=2030-03-03T00:00:00Z&groupBy=model,day');
+    expect(result.status).toBe(200);
+    expect(result.body.groupBy).toBe('model,day');
+    expect(result.body.groups.map((g) => [g.day, g.modelRef, g.modelId, g.requests])).toEqual([
+      ['2030-03-01', 'acme@openailike/model-a', 'model-a', 10],
+      ['2030-03-02', 'acme@openailike/model-b', 'model-b', 1],
+      ['2030-03-02', 'groq/llama-3.1-8b-instant', 'groq/llama-3.1-8b-instant', 1],
+    ]);
+    expect(result.body.groups[0]!.key).toBe('2030-03-01 acme@openailike/model-a');
+  });
+
+  it('reports one model by its ref or its id', async () => {
+    const range = 'from=2030-03-01T00:00:00Z&to=2030-03-03T00:00:00Z';
+    const byRef = await report(`${range}&model=${encodeURIComponent('acme@openailike/model-a')}&groupBy=day`);
+    expect(byRef.body.totals).toMatchObject({ requests: 10, errors: 1 });
+    expect(byRef.body.groups.map((g) => [g.day, g.requests])).toEqual([['2030-03-01', 10]]);
+    const byId = await report(`${range}&model=model-b`);
+    expect(byId.body.totals).toMatchObject({ requests: 1, inputTokens: 1_000 });
+    expect((await report(`${range}&model=nothing-like-it`)).body.totals.requests).toBe(0);
+    // Another workspace's model is simply not there.
+    expect((await report(`${range}&model=${encodeURIComponent('globex@openailike/model-a')}`)).body.totals.requests).toBe(0);
+  });
 });

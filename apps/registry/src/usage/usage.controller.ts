@@ -14,10 +14,10 @@ export class UsageController {
 
   @Get()
   @RequireScope('usage:read')
-  @ApiOperation({ summary: "The workspace's usage", description: 'Requests, tokens, cost, errors and latency percentiles over [from, to), grouped by model or UTC day.' })
+  @ApiOperation({ summary: "The workspace's usage", description: 'Requests, tokens, cost, errors and latency percentiles over [from, to), grouped by model, UTC day, or both; optionally for one model.' })
   @ApiOkResponse({ type: UsageReportDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   report(@CurrentAuth() auth: AuthContext, @Query() query: UsageQueryDto): Promise<UsageReport> {
-    return this.getUsageReport.execute({ workspaceId: auth.workspaceId, from: query.from, to: query.to, groupBy: query.groupBy });
+    return this.getUsageReport.execute({ workspaceId: auth.workspaceId, from: query.from, to: query.to, groupBy: query.groupBy, model: query.model });
   }
 }

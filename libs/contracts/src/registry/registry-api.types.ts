@@ -98,7 +98,8 @@ export interface CreateWorkspaceResponse {
   apiKey: CreatedApiKeyView;
 }
 
-export const USAGE_GROUP_BY = ['model', 'day'] as const;
+/** `model,day`: one group per model and UTC day (a time series per model in one request). */
+export const USAGE_GROUP_BY = ['model', 'day', 'model,day'] as const;
 export type UsageGroupBy = (typeof USAGE_GROUP_BY)[number];
 
 export interface UsageFigures {
@@ -112,7 +113,7 @@ export interface UsageFigures {
 }
 
 export interface UsageGroup extends UsageFigures {
-  /** groupBy=model: the model ref (and id); groupBy=day: the UTC day `YYYY-MM-DD`. */
+  /** groupBy=model: the model ref (and id); groupBy=day: the UTC day `YYYY-MM-DD`; groupBy=model,day: `<day> <model ref>`. */
   key: string;
   modelId?: string;
   modelRef?: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { USAGE_GROUP_BY, type UsageFigures, type UsageGroup, type UsageGroupBy, type UsageReport } from '@model-garden/contracts';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** `GET /v1/usage`. */
 export class UsageQueryDto {
@@ -14,10 +14,16 @@ export class UsageQueryDto {
   @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 date or date-time' })
   to?: string;
 
-  @ApiPropertyOptional({ enum: USAGE_GROUP_BY, default: 'model' })
+  @ApiPropertyOptional({ enum: USAGE_GROUP_BY, default: 'model', description: '`model,day` gives one group per model and UTC day' })
   @IsOptional()
   @IsIn(USAGE_GROUP_BY, { message: `groupBy must be one of: ${USAGE_GROUP_BY.join(', ')}` })
   groupBy?: UsageGroupBy;
+
+  @ApiPropertyOptional({ description: 'Only this model: its id or ref (e.g. `acme@openailike/llama` or `groq/llama-3.1-8b-instant`)', maxLength: 300 })
+  @IsOptional()
+  @IsString({ message: 'model must be a model id or ref' })
+  @MaxLength(300, { message: 'model must be at most 300 characters' })
+  model?: string;
 }
 
 export class LatencyPercentilesDto {
@@ -37,7 +43,7 @@ export class UsageFiguresDto implements UsageFigures {
 }
 
 export class UsageGroupDto extends UsageFiguresDto implements UsageGroup {
-  @ApiProperty({ description: 'The model ref (groupBy=model) or the UTC day YYYY-MM-DD (groupBy=day)' }) key!: string;
+  @ApiProperty({ description: 'The model ref (groupBy=model), the UTC day YYYY-MM-DD (groupBy=day), or `<day> <model ref>` (groupBy=model,day)' }) key!: string;
   @ApiPropertyOptional() modelId?: string;
   @ApiPropertyOptional() modelRef?: string;
   @ApiPropertyOptional({ example: '2025-01-31' }) day?: string;

@@ -5,4 +5,6 @@ export interface GetUsageReportCommand {
   from?: string;
   to?: string;
   groupBy?: UsageGroupBy;
+  /** Only this model (id or ref). */
+  model?: string;
 }

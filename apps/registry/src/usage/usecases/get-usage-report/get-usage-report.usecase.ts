@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type UsageFigures, type UsageGroup, type UsageReport } from '@model-garden/contracts';
+import { type UsageFigures, type UsageGroup, type UsageGroupBy, type UsageReport } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
 import { RegistryException } from '../../../shared/registry.exception';
 import { type GetUsageReportCommand } from './get-usage-report.command';
@@ -21,8 +21,19 @@ interface FiguresRow {
 
 interface GroupRow extends FiguresRow {
   key: string;
+  model_ref?: string;
   model_id?: string;
+  day?: string;
 }
+
+const DAY = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+
+/** One query per grouping; `model_id` is the same for every row of a ref (min() only picks it). */
+const GROUPINGS: Record<UsageGroupBy, string> = {
+  model: `SELECT model_ref AS key, model_ref, min(model_id) AS model_id, %FIGURES% FROM usage_records %WHERE% GROUP BY model_ref ORDER BY model_ref`,
+  day: `SELECT ${DAY} AS key, ${DAY} AS day, %FIGURES% FROM usage_records %WHERE% GROUP BY 1 ORDER BY 1`,
+  'model,day': `SELECT ${DAY} || ' ' || model_ref AS key, model_ref, min(model_id) AS model_id, ${DAY} AS day, %FIGURES% FROM usage_records %WHERE% GROUP BY model_ref, ${DAY} ORDER BY ${DAY}, model_ref`,
+};
 
 const FIGURES = `
   count(*)::int AS requests,
@@ -37,7 +48,7 @@ const FIGURES = `
 
 /**
  * Aggregates the workspace's usage over [from, to): totals and one group per
- * model or per UTC day, with latency percentiles computed by PostgreSQL over the
+ * model, per UTC day or per model and day (optionally for one model), with latency percentiles computed by PostgreSQL over the
  * stored requests (index on workspace and time).
  */
 @Injectable()
@@ -50,17 +61,15 @@ export class GetUsageReportUseCase {
     if (from.getTime() >= to.getTime()) throw RegistryException.field('from', 'from must be before to.');
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw RegistryException.field('to', `The range from..to may span at most ${MAX_RANGE_DAYS} days.`);
     const groupBy = command.groupBy ?? 'model';
-    const params = [command.workspaceId, from, to];
-    const where = 'WHERE workspace_id = $1 AND occurred_at >= $2 AND occurred_at < $3';
+    const params: unknown[] = [command.workspaceId, from, to];
+    let where = 'WHERE workspace_id = $1 AND occurred_at >= $2 AND occurred_at < $3';
+    if (command.model) {
+      params.push(command.model);
+      where += ' AND (model_ref = $4 OR model_id = $4)';
+    }
 
     const [totals] = (await this.dataSource.query(`SELECT ${FIGURES} FROM usage_records ${where}`, params)) as FiguresRow[];
-    const groups: GroupRow[] =
-      groupBy === 'model'
-        ? await this.dataSource.query(`SELECT model_ref AS key, min(model_id) AS model_id, ${FIGURES} FROM usage_records ${where} GROUP BY model_ref ORDER BY model_ref`, params)
-        : await this.dataSource.query(
-            `SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS key, ${FIGURES} FROM usage_records ${where} GROUP BY 1 ORDER BY 1`,
-            params,
-          );
+    const groups: GroupRow[] = await this.dataSource.query(GROUPINGS[groupBy].replace('%FIGURES%', FIGURES).replace('%WHERE%', where), params);
 
     return {
       from: from.toISOString(),
@@ -69,7 +78,8 @@ export class GetUsageReportUseCase {
       totals: figures(totals!),
       groups: groups.map((row): UsageGroup => ({
         key: row.key,
-        ...(groupBy === 'model' ? { modelRef: row.key, modelId: row.model_id } : { day: row.key }),
+        ...(row.model_ref !== undefined ? { modelRef: row.model_ref, modelId: row.model_id } : {}),
+        ...(row.day !== undefined ? { day: row.day } : {}),
         ...figures(row),
       })),
     };
