@@ -1,6 +1,6 @@
 import type { UsageFigures, UsageGroup, UsageReport } from '@model-garden/contracts';
 import type { RegistryClient, UsageQuery } from './registry-client';
-import { buildUsageSeries, dayRange, loadUsageSeries, mapLimit } from './usage-series';
+import { buildUsageSeries, dayRange, loadUsageSeries } from './usage-series';
 
 const figures = (requests: number, costUsd = 0): UsageFigures => ({
   requests,
@@ -52,44 +52,33 @@ describe('usage series', () => {
     expect(series.dayTotals[0]?.requests).toBe(2);
   });
 
-  it('runs tasks with bounded concurrency, keeping their order', async () => {
-    let running = 0;
-    let peak = 0;
-    const results = await mapLimit([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
-      running += 1;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setTimeout(r, 5 * (8 - n)));
-      running -= 1;
-      return n * 10;
-    });
-    expect(results).toEqual([10, 20, 30, 40, 50, 60, 70]);
-    expect(peak).toBe(3);
-  });
-
-  it('asks for the range, then one report per day, only when there is something to show', async () => {
+  it('asks for the range and for one model-by-day report, and splits it per day', async () => {
     const queries: UsageQuery[] = [];
     const busy = {
       usage: async (q: UsageQuery) => {
         queries.push(q);
-        return report([group('acme@openailike/a', 1)]);
+        return q.groupBy === 'model,day'
+          ? report([
+              { ...group('acme@openailike/a', 2), day: '2025-03-06' },
+              { ...group('acme@openailike/a', 1), day: '2025-03-12' },
+              { ...group('acme@openailike/b', 4), modelId: 'b', day: '2025-03-12' },
+            ])
+          : report([group('acme@openailike/a', 3), { ...group('acme@openailike/b', 4), modelId: 'b' }]);
       },
     } as unknown as RegistryClient;
     const series = await loadUsageSeries(busy, { days: 7, now: new Date('2025-03-12T10:00:00Z') });
-    expect(queries).toHaveLength(8);
-    expect(queries[0]).toEqual({ from: '2025-03-06T00:00:00.000Z', to: '2025-03-13T00:00:00.000Z', groupBy: 'model' });
-    expect(queries.slice(1).map((q) => q.from)).toContain('2025-03-12T00:00:00.000Z');
-    expect(series.dayTotals.map((d) => d.requests)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(queries).toEqual([
+      { from: '2025-03-06T00:00:00.000Z', to: '2025-03-13T00:00:00.000Z', groupBy: 'model' },
+      { from: '2025-03-06T00:00:00.000Z', to: '2025-03-13T00:00:00.000Z', groupBy: 'model,day' },
+    ]);
+    expect(series.dayTotals.map((d) => d.requests)).toEqual([2, 0, 0, 0, 0, 0, 5]);
+    expect(series.models.map((m) => [m.modelRef, m.days.map((d) => d.requests)])).toEqual([
+      ['acme@openailike/a', [2, 0, 0, 0, 0, 0, 1]],
+      ['acme@openailike/b', [0, 0, 0, 0, 0, 0, 4]],
+    ]);
 
-    queries.length = 0;
-    const idle = { usage: async (q: UsageQuery) => (queries.push(q), report([])) } as unknown as RegistryClient;
-    const empty = await loadUsageSeries(idle, { days: 30 });
-    expect(queries).toHaveLength(1);
-    expect(empty.days).toHaveLength(30);
-    expect(empty.models).toEqual([]);
-
-    queries.length = 0;
-    const other = await loadUsageSeries(busy, { days: 7, model: { ref: 'acme@openailike/b', id: 'b' } });
-    expect(queries).toHaveLength(1);
-    expect(other.totals.requests).toBe(0);
+    const one = await loadUsageSeries(busy, { days: 7, now: new Date('2025-03-12T10:00:00Z'), model: { ref: 'acme@openailike/b', id: 'b' } });
+    expect(one.models.map((m) => m.modelRef)).toEqual(['acme@openailike/b']);
+    expect(one.totals.requests).toBe(4);
   });
 });

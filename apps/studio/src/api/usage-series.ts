@@ -2,10 +2,9 @@ import type { UsageFigures, UsageGroup, UsageReport } from '@model-garden/contra
 import type { RegistryClient } from './registry-client';
 
 /**
- * Usage over time by model. `GET /v1/usage` groups by model or by day, not both, so
- * the series is one `groupBy=model` report per UTC day (a few at a time), plus one
- * report over the whole range for the totals and latency percentiles (which cannot
- * be summed from days).
+ * Usage over time by model: one `groupBy=model,day` report for the series, and one
+ * `groupBy=model` report over the whole range for the totals and latency
+ * percentiles (which cannot be summed from days).
  */
 
 const DAY_MS = 86_400_000;
@@ -48,21 +47,6 @@ export function dayRange(days: number, now: Date): { from: Date; to: Date; label
   const to = new Date(today + DAY_MS);
   const labels = Array.from({ length: days }, (_, i) => new Date(from.getTime() + i * DAY_MS).toISOString().slice(0, 10));
   return { from, to, labels };
-}
-
-/** Runs `task` over `items` with at most `limit` in flight, keeping the order of results. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 function dayFigures(group: UsageFigures | undefined): DayFigures {
@@ -114,23 +98,19 @@ export function buildUsageSeries(labels: string[], range: UsageReport, perDay: U
   return { from: range.from, to: range.to, days: labels, models, totals, dayTotals };
 }
 
-/** Loads the last `days` days of usage, optionally for one model (by ref or id). */
+/** Loads the last `days` days of usage, optionally for one model (by ref or id): two requests. */
 export async function loadUsageSeries(
   client: RegistryClient,
-  options: { days: number; now?: Date; model?: { ref: string; id: string }; signal?: AbortSignal; concurrency?: number },
+  options: { days: number; now?: Date; model?: { ref: string; id: string }; signal?: AbortSignal },
 ): Promise<UsageSeries> {
   const { from, to, labels } = dayRange(options.days, options.now ?? new Date());
-  const range = await client.usage({ from: from.toISOString(), to: to.toISOString(), groupBy: 'model' }, options.signal);
+  const window = { from: from.toISOString(), to: to.toISOString() };
+  const [range, byDay] = await Promise.all([
+    client.usage({ ...window, groupBy: 'model' }, options.signal),
+    client.usage({ ...window, groupBy: 'model,day' }, options.signal),
+  ]);
   const model = options.model;
   const matches = model ? (ref: string, id?: string): boolean => ref === model.ref || id === model.id : undefined;
-  const anything = range.groups.some((g) => (!matches || matches(refOf(g), g.modelId)) && g.requests > 0);
-  if (!anything) {
-    const empty = labels.map((): UsageReport => ({ from: range.from, to: range.to, groupBy: 'model', totals: range.totals, groups: [] }));
-    return buildUsageSeries(labels, range, empty, matches);
-  }
-  const perDay = await mapLimit(labels, options.concurrency ?? 4, (label) => {
-    const start = new Date(`${label}T00:00:00.000Z`);
-    return client.usage({ from: start.toISOString(), to: new Date(start.getTime() + DAY_MS).toISOString(), groupBy: 'model' }, options.signal);
-  });
+  const perDay = labels.map((label): UsageReport => ({ ...byDay, groupBy: 'model', groups: byDay.groups.filter((g) => g.day === label) }));
   return buildUsageSeries(labels, range, perDay, matches);
 }
