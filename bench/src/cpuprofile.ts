@@ -22,6 +22,7 @@ export interface ProfileEntry {
 }
 
 export interface ProfileSummary {
+  /** Sampled time inside the windows (all of it without windows). */
   totalMs: number;
   idleMs: number;
   busyMs: number;
@@ -29,8 +30,27 @@ export interface ProfileSummary {
   self: ProfileEntry[];
   /** Time spent in the function or anything it called (each sample counted once per function). */
   inclusive: ProfileEntry[];
+  /** Inclusive time of the project's own functions (apps/, libs/) only: where the request path spends, framework frames left out. */
+  ownInclusive: ProfileEntry[];
   /** Self time grouped by where the code lives: an npm package, node's internals, the project's own files, GC. */
   byPackage: ProfileEntry[];
+  /** Inclusive time by package: each sample counted once for every package on its stack. */
+  byPackageInclusive: ProfileEntry[];
+}
+
+/** A stretch of time on the monotonic clock in microseconds (process.hrtime, which V8's profile timestamps share on Linux). */
+export interface TimeWindow {
+  fromUs: number;
+  toUs: number;
+}
+
+export interface SummaryOptions {
+  /** Stripped from file paths. */
+  root?: string;
+  /** Entries per list. */
+  top?: number;
+  /** Only samples taken inside one of these windows count (e.g. the measured load runs, not start-up). */
+  windows?: readonly TimeWindow[];
 }
 
 const IDLE = new Set(['(idle)']);
@@ -53,24 +73,34 @@ function frameName(frame: CpuProfile['nodes'][number]['callFrame'], root: string
   return `${fn} (${file}:${frame.lineNumber + 1})`;
 }
 
-/** Summarises a profile; `root` is stripped from file paths; lists are cut to `top` entries each. */
-export function summarizeProfile(profile: CpuProfile, root = '', top = 25): ProfileSummary {
+function isOwnCode(url: string): boolean {
+  return /\/(apps|libs)\//.test(url) && !url.includes('node_modules');
+}
+
+/** Summarises a profile: self, inclusive and per-package time, as shares of the busy (non-idle) samples. */
+export function summarizeProfile(profile: CpuProfile, options: SummaryOptions = {}): ProfileSummary {
+  const { root = '', top = 25, windows } = options;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
 
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  const own = new Map<string, number>();
   const packages = new Map<string, number>();
+  const packagesInclusive = new Map<string, number>();
   let totalUs = 0;
   let idleUs = 0;
   const add = (map: Map<string, number>, key: string, us: number): void => {
     map.set(key, (map.get(key) ?? 0) + us);
   };
 
+  let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
-    // timeDeltas[i] is the time since the previous sample; it belongs to sample i-1, but
-    // with ~1 ms sampling the shift does not matter; the next delta is used when present.
+    // timeDeltas[i] is the time from the previous sample to this one; the time this
+    // sample stands for is the gap to the next one (the last sample reuses its own).
+    at += profile.timeDeltas[i] ?? 0;
+    if (windows && !windows.some((w) => at >= w.fromUs && at <= w.toUs)) continue;
     const us = profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
     totalUs += us;
     const node = byId.get(profile.samples[i]!);
@@ -86,9 +116,15 @@ export function summarizeProfile(profile: CpuProfile, root = '', top = 25): Prof
       const frame = byId.get(id)!.callFrame;
       if (frame.functionName === '(root)') break;
       const name = frameName(frame, root);
+      const pkg = `package ${packageOf(frame.url, frame.functionName)}`;
+      if (!seen.has(pkg)) {
+        seen.add(pkg);
+        add(packagesInclusive, pkg.slice('package '.length), us);
+      }
       if (seen.has(name)) continue;
       seen.add(name);
       add(inclusive, name, us);
+      if (isOwnCode(frame.url)) add(own, name, us);
     }
   }
 
@@ -98,5 +134,14 @@ export function summarizeProfile(profile: CpuProfile, root = '', top = 25): Prof
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, us]) => ({ name, percent: busyUs > 0 ? (100 * us) / busyUs : 0, ms: us / 1000 }));
-  return { totalMs: totalUs / 1000, idleMs: idleUs / 1000, busyMs: busyUs / 1000, self: list(self), inclusive: list(inclusive), byPackage: list(packages) };
+  return {
+    totalMs: totalUs / 1000,
+    idleMs: idleUs / 1000,
+    busyMs: busyUs / 1000,
+    self: list(self),
+    inclusive: list(inclusive),
+    ownInclusive: list(own),
+    byPackage: list(packages),
+    byPackageInclusive: list(packagesInclusive),
+  };
 }

@@ -1,6 +1,7 @@
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, localStackSettings, readEnvFile, runningPid, spawnService, STACK_ENV_FILE, waitUntilReady } from './stack';
+import { entryPoint, freePort, localStackSettings, readEnvFile, runningPid, serviceEnvironment, STACK_ENV_FILE, WORKSPACE_ROOT, waitUntilReady } from './stack';
 
 /** The gateway under test: the one `npm run up` started, or one of the benchmark's own (for a profile). */
 export interface GatewayUnderTest {
@@ -30,20 +31,22 @@ export function stackGateway(url: string): GatewayUnderTest {
 
 /**
  * A gateway of the benchmark's own, with the stack's settings on a free port and its
- * own consumer group, optionally under `--cpu-prof`. Its log goes to .local/bench/logs.
+ * own instance id (so its own consumer group), optionally with extra node flags such
+ * as `--cpu-prof` (which NODE_OPTIONS does not accept). Its log goes to .local/bench/logs.
  */
-export async function ownGateway(benchDir: string, nodeOptions: string | null): Promise<GatewayUnderTest> {
+export async function ownGateway(benchDir: string, nodeFlags: string[], extraEnv: Record<string, string> = {}): Promise<GatewayUnderTest> {
   const settings = localStackSettings(readEnvFile(STACK_ENV_FILE));
   settings.ports.gateway = await freePort();
   settings.logDir = join(benchDir, 'logs');
-  settings.logLevel = process.env['LOG_LEVEL'] ?? 'info';
-  settings.overrides = {
-    gateway: {
-      GATEWAY_INSTANCE_ID: `bench-${process.pid}`,
-      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
-    },
-  };
-  const child: ChildProcess = spawnService('gateway', settings, { detached: false });
+  settings.overrides = { gateway: { GATEWAY_INSTANCE_ID: `bench-${process.pid}`, ...extraEnv } };
+  mkdirSync(settings.logDir, { recursive: true });
+  const out = openSync(join(settings.logDir, 'gateway.log'), 'a');
+  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeFlags, entryPoint('gateway')], {
+    cwd: WORKSPACE_ROOT,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...serviceEnvironment('gateway', settings) },
+    stdio: ['ignore', out, out],
+  });
+  closeSync(out);
   await waitUntilReady('gateway', settings, 60_000, child);
   return {
     url: `http://${settings.host}:${settings.ports.gateway}`,

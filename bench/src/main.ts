@@ -99,6 +99,7 @@ async function main(o: BenchOptions): Promise<BenchResults> {
       loadGenerator: `${machine.wrk ?? 'wrk'}, 1 thread`,
       loadGeneratorCpu: o.loadGeneratorCpu,
       nginxWorkers: NGINX_WORKERS,
+      gateway: o.ownGateway ? { own: true, nodeFlags: o.gatewayNodeFlags, env: o.gatewayEnv, profiled: o.profile } : { own: false, nodeFlags: [], env: {}, profiled: false },
       workspace: '',
       scenarios: o.scenarios,
     },
@@ -133,11 +134,12 @@ async function main(o: BenchOptions): Promise<BenchResults> {
     const profileSince = Date.now();
     if (needsGateway) {
       gateway = o.ownGateway
-        ? await ownGateway(BENCH_DIR, o.profile ? `--cpu-prof --cpu-prof-dir=${profileDir}` : null)
+        ? await ownGateway(BENCH_DIR, [...o.gatewayNodeFlags, ...(o.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])], o.gatewayEnv)
         : stackGateway(env['GATEWAY_URL']!);
       const g = gateway;
       cleanups.push(() => g.stop());
-      log(`gateway at ${gateway.url}, pid ${gateway.pid}${gateway.own ? ' (the benchmark’s own)' : ' (the stack’s)'}${o.profile ? `, profiling into ${profileDir}` : ''}`);
+      const extras = [...o.gatewayNodeFlags, ...Object.entries(o.gatewayEnv).map(([k, v]) => `${k}=${v}`)].join(' ');
+      log(`gateway at ${gateway.url}, pid ${gateway.pid}${gateway.own ? ' (the benchmark’s own)' : ' (the stack’s)'}${extras ? `, with ${extras}` : ''}${o.profile ? `, profiling into ${profileDir}` : ''}`);
     }
 
     if (o.scenarios.includes('proxy') && gateway) {
@@ -189,7 +191,9 @@ async function main(o: BenchOptions): Promise<BenchResults> {
       await gateway.stop();
       if (o.profile) {
         const file = newestProfile(profileDir, profileSince);
-        if (file) results.profile = { file, summary: summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, `${WORKSPACE_ROOT}/`) };
+        const windows = results.proxy?.runs.filter((r) => r.target === 'gateway').map((r) => r.window);
+        const what = windows?.length ? `the gateway's ${windows.length} measured load runs (c=${o.concurrencies.join(',')}), start-up and warm-up left out` : 'the whole life of the gateway';
+        if (file) results.profile = { file, what, summary: summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, { root: `${WORKSPACE_ROOT}/`, windows }) };
         else log(`no .cpuprofile was written into ${profileDir} (did the gateway exit cleanly?)`);
       }
     }
@@ -225,7 +229,7 @@ function print(results: BenchResults): void {
   if (results.proxy) out.push(`Scenario 1: non-streaming chat completions (medians of ${results.proxy.rounds} rounds of ${results.proxy.durationSeconds} s)`, formatProxy(results.proxy.aggregates), '');
   if (results.streaming) out.push(`Scenario 2: streamed completion, ${results.streaming.chunks} chunks ${results.streaming.chunkDelayMs} ms apart (${results.streaming.iterations} per path)`, formatStreaming(results.streaming), '');
   if (results.validation) out.push('Scenario 3: validation pipeline', formatValidation(results.validation), '');
-  if (results.profile) out.push(`Gateway CPU profile (${results.profile.file})`, formatProfile(results.profile.summary), '');
+  if (results.profile) out.push(`Gateway CPU profile of ${results.profile.what} (${results.profile.file})`, formatProfile(results.profile.summary), '');
   out.push('Targets (DESIGN.md)', formatTargets(results.targets), '');
   process.stdout.write(`${out.join('\n')}\n`);
 }

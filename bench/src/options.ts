@@ -19,6 +19,10 @@ export interface BenchOptions {
   /** CPU to pin the load generator to; null to leave it to the scheduler. */
   loadGeneratorCpu: number | null;
   ownGateway: boolean;
+  /** Extra node flags of the benchmark's own gateway (e.g. --max-semi-space-size=4). */
+  gatewayNodeFlags: string[];
+  /** Extra environment of the benchmark's own gateway (e.g. GATEWAY_ACCESS_LOG=false). */
+  gatewayEnv: Record<string, string>;
   profile: boolean;
   keepModels: boolean;
   help: boolean;
@@ -39,6 +43,8 @@ export const USAGE = `npm run bench -- [options]
   --burst-timeout=S       seconds to wait for the burst to settle (default 120)
   --pin=CPU|none          pin wrk to a CPU with taskset (default: the last CPU when there are 2 or more)
   --own-gateway           start a gateway of the benchmark's own (stack settings, free port) instead of the stack's
+  --gateway-flags=F,F     node flags of the own gateway, comma-separated (implies --own-gateway)
+  --gateway-env=K=V,K=V   extra environment of the own gateway (implies --own-gateway)
   --profile               --own-gateway under node --cpu-prof; prints where its CPU time goes
   --keep-models           leave the benchmark's models in its workspace (default: delete them at the end)
   --help
@@ -60,6 +66,8 @@ export function defaultOptions(cores: number): BenchOptions {
     burstTimeoutSeconds: 120,
     loadGeneratorCpu: cores >= 2 ? cores - 1 : null,
     ownGateway: false,
+    gatewayNodeFlags: [],
+    gatewayEnv: {},
     profile: false,
     keepModels: false,
     help: false,
@@ -127,6 +135,19 @@ export function parseOptions(argv: readonly string[], cores: number): BenchOptio
         break;
       }
       case 'own-gateway':
+        o.ownGateway = true;
+        break;
+      case 'gateway-flags':
+        o.gatewayNodeFlags = need().split(',');
+        for (const flag of o.gatewayNodeFlags) if (!flag.startsWith('--')) throw new Error(`--gateway-flags: '${flag}' is not a node flag`);
+        o.ownGateway = true;
+        break;
+      case 'gateway-env':
+        for (const pair of need().split(',')) {
+          const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(pair);
+          if (!match) throw new Error(`--gateway-env: '${pair}' is not NAME=value`);
+          o.gatewayEnv[match[1]!] = match[2]!;
+        }
         o.ownGateway = true;
         break;
       case 'profile':

@@ -60,6 +60,13 @@ describe('parseOptions', () => {
     expect(o).toMatchObject({ scenarios: ['proxy', 'validation'], durationSeconds: 5, warmupSeconds: 0, burstModels: 20, loadGeneratorCpu: null, profile: true, ownGateway: true, keepModels: true });
   });
 
+  it('takes node flags and variables for the own gateway', () => {
+    const o = parseOptions(['--gateway-flags=--max-semi-space-size=4,--max-old-space-size=96', '--gateway-env=GATEWAY_ACCESS_LOG=false,LOG_LEVEL=warn'], 2);
+    expect(o).toMatchObject({ ownGateway: true, gatewayNodeFlags: ['--max-semi-space-size=4', '--max-old-space-size=96'], gatewayEnv: { GATEWAY_ACCESS_LOG: 'false', LOG_LEVEL: 'warn' } });
+    expect(() => parseOptions(['--gateway-env=lower=x'], 2)).toThrow(/NAME=value/);
+    expect(() => parseOptions(['--gateway-flags=inspect'], 2)).toThrow(/not a node flag/);
+  });
+
   it('names the option in every error', () => {
     expect(() => parseOptions(['--duration=0'], 2)).toThrow(/--duration/);
     expect(() => parseOptions(['--only=proxi'], 2)).toThrow(/proxi/);
@@ -111,12 +118,24 @@ describe('cpuprofile', () => {
   };
 
   it('splits self and inclusive time, without idle, in percent of busy time', () => {
-    const s = summarizeProfile(profile, '/repo/');
+    const s = summarizeProfile(profile, { root: '/repo/' });
     expect(s.busyMs).toBe(6);
     expect(s.idleMs).toBe(4);
     expect(s.self[0]).toEqual({ name: 'parse (node:internal/url:1)', percent: 50, ms: 3 });
     expect(s.inclusive[0]).toEqual({ name: 'main (dist/apps/gateway/src/main.js:10)', percent: (100 * 5) / 6, ms: 5 });
     expect(s.byPackage.map((p) => p.name)).toEqual(['node internals', 'apps/gateway', 'fastify', '(garbage collector)']);
+    expect(s.ownInclusive.map((e) => e.name)).toEqual(['main (dist/apps/gateway/src/main.js:10)']);
+    expect(s.byPackageInclusive[0]).toEqual({ name: 'apps/gateway', percent: (100 * 5) / 6, ms: 5 });
+  });
+
+  it('counts only the samples inside the windows', () => {
+    // Samples are at 1, 2, ... 10 ms; the window takes the 2nd to the 4th (handle, parse, parse).
+    const s = summarizeProfile(profile, { root: '/repo/', windows: [{ fromUs: 2000, toUs: 4000 }] });
+    expect(s.totalMs).toBe(3);
+    expect(s.self.map((e) => [e.name, e.ms])).toEqual([
+      ['parse (node:internal/url:1)', 2],
+      ['handle (fastify/lib/route.js:100)', 1],
+    ]);
   });
 
   it('names packages, scoped ones whole', () => {

@@ -29,6 +29,10 @@ export interface ProxyOptions {
   log: (line: string) => void;
 }
 
+function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
 /** One request per target before any load, so that a misconfiguration fails with its reason instead of a wall of errors. */
 export async function checkEndpoint(target: ProxyTarget, e: Endpoint): Promise<void> {
   const response = await fetch(e.url, { method: 'POST', headers: { authorization: e.authorization, 'content-type': 'application/json' }, body: e.body, signal: AbortSignal.timeout(10_000) });
@@ -57,7 +61,9 @@ export async function runProxyScenario(o: ProxyOptions): Promise<ProxyResults> {
           if (o.warmupSeconds > 0) await runWrk({ ...wrk, durationSeconds: o.warmupSeconds }, o.workspaceRoot);
           const proxyPids = e.proxyPids();
           const before = { proxy: cpuSeconds(proxyPids), mock: cpuSeconds([o.mockPid]), machine: machineCpu() };
+          const fromUs = monotonicUs();
           const result = await runWrk({ ...wrk, durationSeconds: o.durationSeconds }, o.workspaceRoot);
+          const toUs = monotonicUs();
           const after = { proxy: cpuSeconds(proxyPids), mock: cpuSeconds([o.mockPid]), machine: machineCpu() };
           const run: ProxyRun = {
             ...result,
@@ -67,6 +73,7 @@ export async function runProxyScenario(o: ProxyOptions): Promise<ProxyResults> {
             proxyCpuSeconds: proxyPids.length ? after.proxy - before.proxy : null,
             mockCpuSeconds: after.mock - before.mock,
             machineBusyPercent: busyPercent(before.machine, after.machine),
+            window: { fromUs, toUs },
           };
           runs.push(run);
           o.log(

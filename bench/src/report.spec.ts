@@ -18,6 +18,7 @@ function run(target: ProxyRun['target'], concurrency: number, round: number, rps
     proxyCpuSeconds: target === 'direct' ? null : 2,
     mockCpuSeconds: 3,
     machineBusyPercent: 90,
+    window: { fromUs: round * 1e6, toUs: round * 1e6 + 1e5 },
     ...extra,
   };
 }
@@ -105,6 +106,7 @@ describe('checkTargets', () => {
       'validation-burst': 'pass',
     });
     expect(checks.find((c) => c.id === 'gateway-added-latency')!.measured).toBe('0.25 ms');
+    expect(checks.find((c) => c.id === 'gateway-peak-rss')!.measured).toBe('120 MB (114.44 MiB)');
   });
 
   it('makes the burst a miss when a model is left behind, whatever the time', () => {
@@ -116,6 +118,11 @@ describe('checkTargets', () => {
   it('says n/a for a figure that could not be measured', () => {
     const p = { ...proxy(), throughputRatio: Number.NaN };
     expect(checkTargets({ proxy: p }).find((c) => c.id === 'throughput-ratio')!.verdict).toBe('n/a');
+  });
+
+  it('does not judge memory of a gateway under --cpu-prof (the profiler holds its samples)', () => {
+    const settings = { gateway: { own: true, nodeFlags: [], env: {}, profiled: true } };
+    expect(checkTargets({ proxy: proxy(), settings }).find((c) => c.id === 'gateway-peak-rss')!.verdict).toBe('n/a');
   });
 
   it('uses 150 MB (decimal) for memory', () => {

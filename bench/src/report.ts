@@ -87,10 +87,12 @@ export function formatProfile(p: ProfileSummary, top = 15): string {
     `busy ${num(p.busyMs, ' ms')} of ${num(p.totalMs, ' ms')} sampled`,
     'self time by package:',
     formatTable(['share', 'time', 'package'], rows(p.byPackage)),
+    'inclusive time by package (a sample counts for every package on its stack):',
+    formatTable(['share', 'time', 'package'], rows(p.byPackageInclusive)),
     'self time by function:',
     formatTable(['share', 'time', 'function'], rows(p.self)),
-    'inclusive time by function:',
-    formatTable(['share', 'time', 'function'], rows(p.inclusive)),
+    "inclusive time of the project's own functions (apps/, libs/):",
+    formatTable(['share', 'time', 'function'], rows(p.ownInclusive)),
   ].join('\n');
 }
 
@@ -100,6 +102,9 @@ export function formatHeader(r: Pick<BenchResults, 'machine' | 'settings' | 'sta
   return [
     `Model Garden benchmark, ${r.startedAt}, commit ${m.gitCommit?.slice(0, 12) ?? 'unknown'}${m.uncommittedAppFiles ? ` (+${m.uncommittedAppFiles} uncommitted files under apps/ and libs/)` : ''}`,
     `machine: ${m.cores} × ${m.cpuModel}, ${round(m.memoryBytes / 2 ** 30)} GiB, ${m.os}, Node ${m.node}, ${m.nginx ?? 'no nginx'}, ${m.wrk ?? 'no wrk'}`,
+    r.settings.gateway.own
+      ? `gateway under test: the benchmark's own${r.settings.gateway.nodeFlags.length ? `, node ${r.settings.gateway.nodeFlags.join(' ')}` : ''}${Object.keys(r.settings.gateway.env).length ? `, ${Object.entries(r.settings.gateway.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}${r.settings.gateway.profiled ? ', under --cpu-prof' : ''}`
+      : "gateway under test: the stack's (npm run up)",
     `load average at start ${m.loadAverageStart.map((l) => round(l)).join(' ')}, machine ${Math.round(m.busyPercentBefore)}% busy in the 2 s before; load generator: ${r.settings.loadGenerator}${r.settings.loadGeneratorCpu === null ? ', not pinned' : `, pinned to CPU ${r.settings.loadGeneratorCpu}`}`,
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-import type { ProfileSummary } from './cpuprofile';
+import type { ProfileSummary, TimeWindow } from './cpuprofile';
 import type { Summary } from './stats';
 import type { LoadResult } from './wrk';
 
@@ -16,6 +16,8 @@ export interface ProxyRun extends LoadResult {
   mockCpuSeconds: number;
   /** The whole machine's busy share during the measured window, in percent (other people's work included). */
   machineBusyPercent: number;
+  /** The measured window on the monotonic clock (µs), to cut a CPU profile to the load. */
+  window: TimeWindow;
 }
 
 /** One target at one concurrency, over the rounds: medians of the per-round figures, max of the maxima, sum of errors. */
@@ -124,10 +126,18 @@ export interface BenchResults {
   finishedAt: string;
   durationSeconds: number;
   machine: MachineInfo;
-  settings: { loadGenerator: string; loadGeneratorCpu: number | null; nginxWorkers: number; workspace: string; scenarios: string[] };
+  settings: {
+    loadGenerator: string;
+    loadGeneratorCpu: number | null;
+    nginxWorkers: number;
+    workspace: string;
+    scenarios: string[];
+    /** Which gateway was measured: the stack's, or the benchmark's own with these flags and variables. */
+    gateway: { own: boolean; nodeFlags: string[]; env: Record<string, string>; profiled: boolean };
+  };
   proxy?: ProxyResults;
   streaming?: StreamingResults;
   validation?: ValidationResults;
-  profile?: { file: string; summary: ProfileSummary };
+  profile?: { file: string; what: string; summary: ProfileSummary };
   targets: TargetCheck[];
 }

@@ -7,5 +7,5 @@
 /* eslint-disable @nx/enforce-module-boundaries -- tools/stack is the launcher, not a library; see above */
 export { runningPid } from '../../tools/stack/pid-files';
 export { localStackSettings, readEnvFile, STACK_ENV_FILE } from '../../tools/stack/stack-env';
-export { freePort, spawnService, waitUntilReady, WORKSPACE_ROOT } from '../../tools/stack/stack';
+export { entryPoint, freePort, serviceEnvironment, waitUntilReady, WORKSPACE_ROOT } from '../../tools/stack/stack';
 /* eslint-enable @nx/enforce-module-boundaries */
