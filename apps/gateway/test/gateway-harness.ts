@@ -51,6 +51,7 @@ export async function startGateway(registry: RegistryGrpcDouble, overrides: Reco
     OUTBOUND_ALLOWLIST: '127.0.0.1',
     SHUTDOWN_TIMEOUT_SECONDS: '10',
     GATEWAY_RETRY_BASE_DELAY_MS: '20',
+    GATEWAY_ACCESS_LOG: 'all',
     ...overrides,
   };
   const config = loadConfig(GatewayConfig, env);

@@ -445,8 +445,9 @@ export class InferenceService {
       this.usage.record(event);
     }
 
-    if (this.config.GATEWAY_ACCESS_LOG) {
-      this.log.info(
+    const access = this.config.GATEWAY_ACCESS_LOG;
+    if (access === 'all' || (access === 'errors' && exchange.status >= 400)) {
+      this.log[exchange.status >= 500 ? 'warn' : 'info'](
         {
           requestId: exchange.requestId,
           endpoint: exchange.spec.endpoint,
