@@ -209,7 +209,7 @@ export class InferenceService {
     if (status < 200 || status >= 300) {
       let text = '';
       try {
-        text = await readBody(response.body, MAX_ERROR_BYTES, true).then((bytes) => bytes.toString('utf8'));
+        text = await readBody(response, MAX_ERROR_BYTES, true).then((bytes) => bytes.toString('utf8'));
       } catch (error) {
         clearTimeout(timer);
         return this.callFailed(exchange, requested, model, target, signal, error, started, labels);
@@ -232,7 +232,7 @@ export class InferenceService {
 
     let bytes: Buffer;
     try {
-      bytes = await readBody(response.body, MAX_RESPONSE_BYTES, false);
+      bytes = await readBody(response, MAX_RESPONSE_BYTES, false);
     } catch (error) {
       clearTimeout(timer);
       return this.callFailed(exchange, requested, model, target, signal, error, started, labels);
@@ -286,7 +286,9 @@ export class InferenceService {
     const mapped =
       aborted === 'timeout'
         ? failure('timeout', ERROR_CODES.providerTimeout, 'the call deadline passed', true)
-        : networkFailure(error, describeTarget('POST', `${target.origin}${target.path}`));
+        : error instanceof ResponseTooLarge
+          ? failure('bad_response', ERROR_CODES.providerBadResponse, error.message, false)
+          : networkFailure(error, describeTarget('POST', `${target.origin}${target.path}`));
     return { kind: 'failed', failure: mapped, error: clientErrorForFailure(mapped, model, requested) };
   }
 
@@ -488,7 +490,22 @@ function headerValue(value: string | string[] | undefined): string {
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 }
 
-async function readBody(body: Dispatcher.ResponseData['body'], limit: number, truncate: boolean): Promise<Buffer> {
+class ResponseTooLarge extends Error {
+  constructor(limit: number) {
+    super(`the upstream answer is larger than ${limit} bytes`);
+    this.name = 'ResponseTooLarge';
+  }
+}
+
+/**
+ * Reads an upstream body within a limit. With a declared length that fits, in one
+ * piece (no stream iterator); otherwise chunk by chunk. Error bodies are cut at the
+ * limit (`truncate`); an answer over it is a ResponseTooLarge.
+ */
+async function readBody(response: Dispatcher.ResponseData, limit: number, truncate: boolean): Promise<Buffer> {
+  const body = response.body;
+  const declared = Number(headerValue(response.headers['content-length']) || Number.NaN);
+  if (Number.isInteger(declared) && declared <= limit) return Buffer.from(await body.arrayBuffer());
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -500,7 +517,7 @@ async function readBody(body: Dispatcher.ResponseData['body'], limit: number, tr
         body.destroy();
         break;
       }
-      throw Object.assign(new Error(`the upstream answer is larger than ${limit} bytes`), { code: 'UND_ERR_RES_EXCEEDED_MAX_SIZE' });
+      throw new ResponseTooLarge(limit);
     }
     chunks.push(bytes);
   }
