@@ -1,0 +1,243 @@
+/**
+ * The reliability tier's own infrastructure: a PostgreSQL cluster, a Redis server, a
+ * Kafka broker and the four services, all on free loopback ports under
+ * `.local/reliability/<run>/`, so this tier can stop, kill and restart any of them
+ * without touching the machine's shared services or another tier's run.
+ *
+ * The global setup starts everything and writes `state.json`; tests read it (the
+ * path is in MG_RELIABILITY_STATE) and use the functions below to stop and start
+ * pieces. Process ids live in `pids/<name>.pid`, so whichever process restarted a
+ * service, the teardown finds and stops it.
+ *
+ * Imported by Jest's global setup, where the @model-garden/* aliases do not
+ * resolve: relative imports only.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { type ServiceName, spawnService, type StackSettings, waitUntilReady, WORKSPACE_ROOT } from '../../../tools/stack/stack';
+
+export const PG_BIN = process.env['MG_PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
+
+export interface ReliabilityState {
+  runId: string;
+  /** Absolute `.local/reliability/<run>`. */
+  dir: string;
+  postgres: { port: number; dataDir: string; logFile: string; adminUrl: string };
+  redis: { port: number; url: string; logFile: string };
+  kafka: { port: number; controllerPort: number; localDir: string; brokers: string };
+  settings: StackSettings;
+}
+
+export const STATE_ENV = 'MG_RELIABILITY_STATE';
+
+export function loadState(): ReliabilityState {
+  const file = process.env[STATE_ENV];
+  if (!file || !existsSync(file)) throw new Error(`${STATE_ENV} is not set: run this file through tools/jest/reliability.config.js`);
+  return JSON.parse(readFileSync(file, 'utf8')) as ReliabilityState;
+}
+
+export function saveState(state: ReliabilityState): string {
+  const file = join(state.dir, 'state.json');
+  writeFileSync(file, JSON.stringify(state, null, 2));
+  return file;
+}
+
+// --- processes -----------------------------------------------------------------
+
+function pidPath(state: ReliabilityState, name: string): string {
+  return join(state.dir, 'pids', `${name}.pid`);
+}
+
+export function writePid(state: ReliabilityState, name: string, pid: number): void {
+  mkdirSync(join(state.dir, 'pids'), { recursive: true });
+  writeFileSync(pidPath(state, name), `${pid}\n`);
+}
+
+export function readPid(state: ReliabilityState, name: string): number | undefined {
+  const file = pidPath(state, name);
+  if (!existsSync(file)) return undefined;
+  const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+  return Number.isInteger(pid) ? pid : undefined;
+}
+
+/** Alive and not a zombie (a killed child that its parent has not reaped yet counts as gone). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await sleep(50);
+  }
+  return !isAlive(pid);
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs a command to completion; rejects with its output when it fails. */
+export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      command,
+      args,
+      { cwd: WORKSPACE_ROOT, env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`));
+        else resolve(`${stdout}${stderr}`);
+      },
+    );
+  });
+}
+
+export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitForPort(port: number, open: boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await portOpen(port)) === open) return;
+    await sleep(100);
+  }
+  throw new Error(`${what}: port ${port} still ${open ? 'closed' : 'open'} after ${timeoutMs} ms`);
+}
+
+// --- PostgreSQL ------------------------------------------------------------------
+
+/** initdb refuses to run as root: run the cluster as the `postgres` user then. */
+function asPostgresUser(command: string, args: string[]): [string, string[]] {
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+}
+
+export async function initPostgres(dataDir: string): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() === 0) await run('chown', ['postgres:postgres', dataDir]);
+  await run(...asPostgresUser(join(PG_BIN, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']));
+}
+
+export async function startPostgres(state: ReliabilityState): Promise<void> {
+  const { dataDir, port, logFile } = state.postgres;
+  // TCP on loopback only, no Unix socket; durability traded for speed (a throw-away cluster).
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  await run(...asPostgresUser(join(PG_BIN, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options, 'start']));
+}
+
+/** `fast`: connections are cut, as when the database server goes away. */
+export async function stopPostgres(state: ReliabilityState, mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
+  if (!existsSync(join(state.postgres.dataDir, 'postmaster.pid'))) return;
+  await run(...asPostgresUser(join(PG_BIN, 'pg_ctl'), ['-D', state.postgres.dataDir, '-m', mode, '-w', '-t', '60', 'stop']));
+  await waitForPort(state.postgres.port, false, 10_000, 'postgres');
+}
+
+// --- Redis -----------------------------------------------------------------------
+
+export async function startRedis(state: ReliabilityState): Promise<void> {
+  const dataDir = join(state.dir, 'redis');
+  mkdirSync(dataDir, { recursive: true });
+  // No persistence: a restart comes back empty, as a cache or queue server that lost its data.
+  const child = spawn(
+    'redis-server',
+    ['--port', String(state.redis.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dataDir, '--logfile', state.redis.logFile, '--daemonize', 'no'],
+    { cwd: WORKSPACE_ROOT, stdio: 'ignore', detached: true },
+  );
+  child.unref();
+  if (child.pid === undefined) throw new Error('redis-server did not start');
+  writePid(state, 'redis', child.pid);
+  await waitForPort(state.redis.port, true, 10_000, 'redis');
+}
+
+export async function stopRedis(state: ReliabilityState): Promise<void> {
+  const pid = readPid(state, 'redis');
+  if (pid === undefined || !isAlive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  if (!(await waitForExit(pid, 10_000))) process.kill(pid, 'SIGKILL');
+  await waitForPort(state.redis.port, false, 10_000, 'redis');
+}
+
+// --- Kafka -----------------------------------------------------------------------
+
+function kafkaEnv(state: ReliabilityState): NodeJS.ProcessEnv {
+  return {
+    MG_LOCAL_DIR: state.kafka.localDir,
+    KAFKA_PORT: String(state.kafka.port),
+    KAFKA_CONTROLLER_PORT: String(state.kafka.controllerPort),
+    KAFKA_HEAP_OPTS: '-Xmx384m -Xms128m',
+  };
+}
+
+export async function startKafka(state: ReliabilityState): Promise<void> {
+  await run('bash', ['scripts/kafka.sh', 'start'], { env: kafkaEnv(state), timeoutMs: 180_000 });
+}
+
+export async function stopKafka(state: ReliabilityState): Promise<void> {
+  await run('bash', ['scripts/kafka.sh', 'stop'], { env: kafkaEnv(state), timeoutMs: 60_000 });
+}
+
+// --- services --------------------------------------------------------------------
+
+/** Starts one service (detached, its pid in pids/), optionally with extra variables; waits until ready. */
+export async function startService(state: ReliabilityState, service: ServiceName, extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<number> {
+  const settings: StackSettings = { ...state.settings, overrides: { ...state.settings.overrides, [service]: { ...state.settings.overrides?.[service], ...extraEnv } } };
+  const child = spawnService(service, settings, { detached: true });
+  if (child.pid === undefined) throw new Error(`${service} did not start`);
+  writePid(state, service, child.pid);
+  await waitUntilReady(service, settings, timeoutMs, child);
+  return child.pid;
+}
+
+/** Starts a service without waiting for readiness (it may depend on something that is down). */
+export function launchService(state: ReliabilityState, service: ServiceName, extraEnv: Record<string, string> = {}): number {
+  const settings: StackSettings = { ...state.settings, overrides: { ...state.settings.overrides, [service]: { ...state.settings.overrides?.[service], ...extraEnv } } };
+  const child = spawnService(service, settings, { detached: true });
+  if (child.pid === undefined) throw new Error(`${service} did not start`);
+  writePid(state, service, child.pid);
+  return child.pid;
+}
+
+/** SIGTERM (graceful) and wait for the exit; SIGKILL after `graceMs`. Resolves with how it ended. */
+export async function stopService(state: ReliabilityState, service: ServiceName, graceMs = 20_000): Promise<'stopped' | 'killed' | 'not-running'> {
+  const pid = readPid(state, service);
+  if (pid === undefined || !isAlive(pid)) return 'not-running';
+  process.kill(pid, 'SIGTERM');
+  if (await waitForExit(pid, graceMs)) return 'stopped';
+  process.kill(pid, 'SIGKILL');
+  await waitForExit(pid, 5_000);
+  return 'killed';
+}
+
+export async function killService(state: ReliabilityState, service: ServiceName): Promise<void> {
+  const pid = readPid(state, service);
+  if (pid === undefined || !isAlive(pid)) return;
+  process.kill(pid, 'SIGKILL');
+  await waitForExit(pid, 5_000);
+}
+
+export function removeRunDir(state: ReliabilityState, keepLogs: boolean): void {
+  if (!keepLogs) rmSync(state.dir, { recursive: true, force: true });
+}

@@ -1,0 +1,39 @@
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { SERVICES } from '../stack/stack';
+import { type ReliabilityState, STATE_ENV, stopKafka, stopPostgres, stopRedis, stopService } from '../../tests/reliability/support/infra';
+
+const KEEP_RUNS = 3;
+
+/**
+ * Stops everything the reliability run started (services with SIGTERM, then the
+ * broker, Redis and PostgreSQL) and deletes their data. The run's logs, captured
+ * responses and figures stay in .local/reliability/<run>/ for inspection; only the
+ * last few runs are kept.
+ */
+export default async function teardown(): Promise<void> {
+  const file = process.env[STATE_ENV];
+  if (!file || !existsSync(file)) return;
+  const state = JSON.parse(readFileSync(file, 'utf8')) as ReliabilityState;
+  const problems: string[] = [];
+  const attempt = async (what: string, step: () => Promise<unknown>): Promise<void> => {
+    try {
+      await step();
+    } catch (error) {
+      problems.push(`${what}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  };
+  await Promise.all([...SERVICES].reverse().map((service) => attempt(service, () => stopService(state, service, 15_000))));
+  await Promise.all([attempt('kafka', () => stopKafka(state)), attempt('redis', () => stopRedis(state)), attempt('postgres', () => stopPostgres(state))]);
+  for (const data of [state.postgres.dataDir, join(state.dir, 'kafka'), join(state.dir, 'redis')]) rmSync(data, { recursive: true, force: true });
+  pruneOldRuns(dirname(state.dir));
+  if (problems.length) process.stdout.write(`reliability cleanup: ${problems.join('; ')}\n`);
+}
+
+function pruneOldRuns(root: string): void {
+  const runs = readdirSync(root)
+    .map((name) => join(root, name))
+    .filter((path) => statSync(path).isDirectory())
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  for (const old of runs.slice(KEEP_RUNS)) rmSync(old, { recursive: true, force: true });
+}
