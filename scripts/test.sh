@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# npm test: every tier (unit, integration, e2e) in one Jest run, after starting the
-# services the tests need. Extra arguments go to Jest (e.g. npm test -- --selectProjects unit).
-# The last line is the summary: "N passed, N failed" (", N skipped" when any).
+# npm test: every tier, after starting the services the tests need. Unit, integration
+# and e2e run in one Jest run; then the reliability tier (tools/jest/reliability.config.js)
+# runs in a second one, because it stops and kills its own PostgreSQL, Redis, Kafka and
+# services and must share nothing with the others. Extra arguments go to Jest
+# (e.g. npm test -- --selectProjects unit; --selectProjects reliability runs that tier only;
+# MG_SKIP_RELIABILITY=1 leaves it out). The last line is the summary of both runs:
+# "N passed, N failed" (", N skipped" when any).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,14 +26,53 @@ bash scripts/ensure-chromium.sh || exit 1
 
 npx nx run-many -t build --outputStyle=static >/dev/null || { echo "build failed"; exit 1; }
 
-export KAFKAJS_NO_PARTITIONER_WARNING=1
-results=.local/test-results/jest.json
-mkdir -p "$(dirname "$results")"
-rm -f "$results"
-npx jest --ci --maxWorkers=2 --json --outputFile="$results" "$@"
-rc=$?
+# --selectProjects decides which of the two runs happen; every other argument goes to both.
+selected=()
+rest=()
+while (($#)); do
+  case "$1" in
+    --selectProjects)
+      shift
+      while (($#)) && [[ "$1" != -* ]]; do selected+=("$1"); shift; done
+      ;;
+    --selectProjects=*) IFS=, read -ra names <<<"${1#*=}"; selected+=("${names[@]}"); shift ;;
+    *) rest+=("$1"); shift ;;
+  esac
+done
+main_projects=()
+run_reliability=1
+if ((${#selected[@]})); then
+  run_reliability=0
+  for p in "${selected[@]}"; do
+    if [[ "$p" == reliability ]]; then run_reliability=1; else main_projects+=("$p"); fi
+  done
+fi
+[[ "${MG_SKIP_RELIABILITY:-0}" == 1 ]] && run_reliability=0
+run_main=1
+((${#selected[@]})) && ((${#main_projects[@]} == 0)) && run_main=0
 
+export KAFKAJS_NO_PARTITIONER_WARNING=1
+results_dir=.local/test-results
+mkdir -p "$results_dir"
+rm -f "$results_dir/jest.json" "$results_dir/reliability.json"
+result_files=()
+rc=0
+
+if ((run_main)); then
+  select_args=()
+  ((${#main_projects[@]})) && select_args=(--selectProjects "${main_projects[@]}")
+  npx jest --ci --maxWorkers=2 --json --outputFile="$results_dir/jest.json" "${select_args[@]}" "${rest[@]}" || rc=1
+  result_files+=("$results_dir/jest.json")
+fi
+
+# The shared broker is not needed by the reliability tier (it runs its own).
 [[ $started_kafka == 1 ]] && bash scripts/kafka.sh stop >/dev/null 2>&1
 
-node scripts/test-summary.js "$results" || rc=1
+if ((run_reliability)); then
+  # A path pattern meant for the other tiers may match no reliability file: that is not a failure.
+  npx jest -c tools/jest/reliability.config.js --ci --json --outputFile="$results_dir/reliability.json" --passWithNoTests "${rest[@]}" || rc=1
+  result_files+=("$results_dir/reliability.json")
+fi
+
+node scripts/test-summary.js "${result_files[@]}" || rc=1
 exit $rc
