@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { API_KEY_SCOPES, type ApiKeyScope, type ModelView } from '@model-garden/contracts';
+import { bearer, closeHttp, http, type HttpResponse } from './support/http';
+import { sleep } from './support/infra';
+import {
+  chat,
+  chatModelBody,
+  createActiveModel,
+  createApiKey,
+  createWorkspace,
+  GATEWAY,
+  recordFigure,
+  REGISTRY,
+  waitFor,
+  type Workspace,
+} from './support/stack-client';
+
+afterAll(closeHttp);
+
+interface Route {
+  method: string;
+  /** `{id}` is replaced by the target. */
+  path: string;
+  scope: ApiKeyScope;
+  body?: object;
+}
+
+/** Every route of the registry's REST API with a workspace key, and the scope each needs. The test below checks this list against the OpenAPI document. */
+const REGISTRY_ROUTES: Route[] = [
+  { method: 'GET', path: '/v1/models', scope: 'models:read' },
+  { method: 'POST', path: '/v1/models', scope: 'models:write', body: {} },
+  { method: 'GET', path: '/v1/models/{id}', scope: 'models:read' },
+  { method: 'PATCH', path: '/v1/models/{id}', scope: 'models:write', body: { name: 'renamed by another workspace' } },
+  { method: 'DELETE', path: '/v1/models/{id}', scope: 'models:write' },
+  { method: 'PUT', path: '/v1/models/{id}/api-key', scope: 'models:write', body: { apiKey: 'sk-rel-isolation-0000' } },
+  { method: 'POST', path: '/v1/models/{id}/validate', scope: 'models:write' },
+  { method: 'GET', path: '/v1/catalogue', scope: 'models:read' },
+  { method: 'GET', path: '/v1/catalogue/{id}', scope: 'models:read' },
+  { method: 'PATCH', path: '/v1/catalogue/{id}', scope: 'models:write', body: { enabled: false } },
+  { method: 'GET', path: '/v1/usage', scope: 'usage:read' },
+  { method: 'POST', path: '/v1/api-keys', scope: 'api-keys:manage', body: { label: 'x', scopes: ['models:read'] } },
+  { method: 'GET', path: '/v1/api-keys', scope: 'api-keys:manage' },
+  { method: 'GET', path: '/v1/api-keys/{id}', scope: 'api-keys:manage' },
+  { method: 'DELETE', path: '/v1/api-keys/{id}', scope: 'api-keys:manage' },
+];
+
+/** The gateway's routes; all need `inference`. */
+const GATEWAY_ROUTES = [
+  { method: 'POST', path: '/v1/chat/completions', body: (model: string) => ({ model, messages: [{ role: 'user', content: 'hi' }] }) },
+  { method: 'POST', path: '/v1/completions', body: (model: string) => ({ model, prompt: 'hi' }) },
+  { method: 'POST', path: '/v1/embeddings', body: (model: string) => ({ model, input: 'hi' }) },
+  { method: 'POST', path: '/v1/images/generations', body: (model: string) => ({ model, prompt: 'hi' }) },
+  { method: 'GET', path: '/v1/models/{id}' },
+  { method: 'GET', path: '/v1/models' },
+];
+
+/** An answer with the target's own spelling replaced, so "theirs" and "missing" compare equal when they are the same answer. */
+function normalized(response: HttpResponse, target: string): { status: number; body: string } {
+  const body = response.text.split(target).join('<target>').split(encodeURIComponent(target)).join('<target>');
+  return { status: response.status, body: body.replace(/"x-request-id":"[^"]*"/g, '') };
+}
+
+async function call(base: string, route: { method: string; path: string }, key: string, target: string, body?: object): Promise<HttpResponse> {
+  // Catalogue ids are `<provider>/<key>`: two path segments.
+  const id = route.path.startsWith('/v1/catalogue') ? target : encodeURIComponent(target);
+  return http(`${base}${route.path.replace('{id}', id)}`, { method: route.method, headers: bearer(key), ...(body ? { body } : {}) });
+}
+
+/**
+ * DESIGN "every query is scoped by workspace; another workspace's model is a 404, not
+ * a 403", scopes on every route, revocation and expiry that take effect at once.
+ */
+describe('workspace isolation', () => {
+  let a: Workspace;
+  let b: Workspace;
+  let bModel: ModelView;
+  let bKeyId: string;
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([createWorkspace('iso-a'), createWorkspace('iso-b')]);
+    await createActiveModel(a, chatModelBody({ key: 'shared-name' }));
+    bModel = await createActiveModel(b, chatModelBody({ key: 'shared-name', name: 'B private model' }));
+    bKeyId = (await createApiKey(b, ['models:read'])).id;
+    expect((await chat(b.key, bModel.ref)).status).toBe(200);
+  });
+
+  it('covers every route of the registry OpenAPI document', async () => {
+    const document = (await http(`${REGISTRY}/docs-json`)).json as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path.replace(/\{[^}]+\}(\/\{[^}]+\})?/, '{id}')}`),
+    );
+    const covered = new Set([...REGISTRY_ROUTES.map((r) => `${r.method} ${r.path}`), 'POST /v1/workspaces']);
+    expect(documented.filter((route) => !covered.has(route))).toEqual([]);
+  });
+
+  it("registry: another workspace's models and keys answer exactly like ones that do not exist", async () => {
+    const matrix: Array<{ route: Route; theirs: string; missing: string }> = [];
+    for (const route of REGISTRY_ROUTES.filter((r) => r.path.includes('{id}'))) {
+      if (route.path.startsWith('/v1/api-keys')) matrix.push({ route, theirs: bKeyId, missing: randomUUID() });
+      else if (route.path.startsWith('/v1/catalogue')) continue;
+      else {
+        // By id, by ref and by key (B's key "shared-name" also exists in A: the ref is what must not cross).
+        matrix.push({ route, theirs: bModel.id, missing: randomUUID() });
+        matrix.push({ route, theirs: bModel.ref, missing: `${b.slug}@openailike/no-such-model` });
+      }
+    }
+    for (const { route, theirs, missing } of matrix) {
+      const forTheirs = normalized(await call(REGISTRY, route, a.key, theirs, route.body), theirs);
+      const forMissing = normalized(await call(REGISTRY, route, a.key, missing, route.body), missing);
+      expect({ route: `${route.method} ${route.path}`, ...forTheirs }).toEqual({ route: `${route.method} ${route.path}`, ...forMissing });
+    }
+    // Listings and usage never show B's things.
+    const listed = (await call(REGISTRY, { method: 'GET', path: '/v1/models?owner=private' }, a.key, '')).json as { data: ModelView[] };
+    expect(listed.data.map((m) => m.id)).not.toContain(bModel.id);
+    const keys = (await call(REGISTRY, { method: 'GET', path: '/v1/api-keys' }, a.key, '')).json as { data: Array<{ id: string }> };
+    expect(keys.data.map((k) => k.id)).not.toContain(bKeyId);
+    const usage = await call(REGISTRY, { method: 'GET', path: `/v1/usage?groupBy=model` }, a.key, '');
+    expect(usage.text).not.toContain(bModel.ref);
+    // And B's things are untouched by A's attempts.
+    const still = (await call(REGISTRY, { method: 'GET', path: '/v1/models/{id}' }, b.key, bModel.id)).json as ModelView;
+    expect(still).toMatchObject({ name: 'B private model', revision: bModel.revision, status: 'active' });
+    expect((await call(REGISTRY, { method: 'GET', path: '/v1/api-keys/{id}' }, b.key, bKeyId)).status).toBe(200);
+    recordFigure('isolation.registry-pairs', matrix.length);
+  });
+
+  it("gateway: another workspace's models answer exactly like ones that do not exist", async () => {
+    let pairs = 0;
+    for (const route of GATEWAY_ROUTES) {
+      for (const [theirs, missing] of [
+        [bModel.ref, `${b.slug}@openailike/no-such-model`],
+        [bModel.id, randomUUID()],
+      ] as const) {
+        if (route.path === '/v1/models') continue;
+        const answer = async (target: string): Promise<HttpResponse> =>
+          route.method === 'GET' ? call(GATEWAY, route, a.key, target) : http(`${GATEWAY}${route.path}`, { body: route.body!(target), headers: bearer(a.key) });
+        expect({ route: route.path, ...normalized(await answer(theirs), theirs) }).toEqual({ route: route.path, ...normalized(await answer(missing), missing) });
+        pairs += 1;
+      }
+    }
+    // As a fallback either.
+    const viaFallback = await chat(a.key, `${a.slug}@openailike/no-such-model`, { fallbacks: [{ model: bModel.ref }] });
+    expect(viaFallback.status).toBe(404);
+    const listed = (await http(`${GATEWAY}/v1/models`, { headers: bearer(a.key) })).json as { data: Array<{ id: string }> };
+    expect(listed.data.map((m) => m.id)).not.toContain(bModel.ref);
+    recordFigure('isolation.gateway-pairs', pairs + 1);
+  });
+});
+
+describe('API keys', () => {
+  it('scopes are enforced on every registry and gateway route', async () => {
+    const ws = await createWorkspace('scopes');
+    const model = await createActiveModel(ws, chatModelBody({ key: 'scoped' }));
+    let checks = 0;
+    for (const scope of API_KEY_SCOPES) {
+      const others = API_KEY_SCOPES.filter((s) => s !== scope);
+      const key = (await createApiKey(ws, others as ApiKeyScope[])).key;
+      for (const route of REGISTRY_ROUTES.filter((r) => r.scope === scope)) {
+        const response = await call(REGISTRY, route, key, route.path.includes('catalogue') ? 'openai/gpt-4o-mini' : model.id, route.body);
+        expect({ route: `${route.method} ${route.path}`, scope, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, scope, status: 403 });
+        checks += 1;
+      }
+      if (scope === 'inference') {
+        for (const route of GATEWAY_ROUTES) {
+          const response = route.method === 'GET' ? await call(GATEWAY, route, key, model.ref) : await http(`${GATEWAY}${route.path}`, { body: route.body!(model.ref), headers: bearer(key) });
+          expect({ route: route.path, status: response.status }).toEqual({ route: route.path, status: 403 });
+          checks += 1;
+        }
+      }
+    }
+    // A workspace key is never an admin token.
+    expect((await http(`${REGISTRY}/v1/workspaces`, { body: { slug: 'nope-nope', name: 'x' }, headers: bearer(ws.key) })).status).toBe(401);
+    recordFigure('keys.scope-checks', checks + 1);
+  });
+
+  it('a revoked key is refused by the registry and the gateway within a second', async () => {
+    const ws = await createWorkspace('revoke');
+    const model = await createActiveModel(ws, chatModelBody({ key: 'revoked' }));
+    const key = await createApiKey(ws, ['models:read', 'inference']);
+    // Warm the gateway's cache: the key is valid there for its whole TTL unless the revocation reaches it.
+    expect((await chat(key.key, model.ref)).status).toBe(200);
+    expect((await http(`${REGISTRY}/v1/models`, { headers: bearer(key.key) })).status).toBe(200);
+    const revoked = await http(`${REGISTRY}/v1/api-keys/${key.id}`, { method: 'DELETE', headers: bearer(ws.key) });
+    expect(revoked.status).toBe(204);
+    const at = Date.now();
+    expect((await http(`${REGISTRY}/v1/models`, { headers: bearer(key.key) })).status).toBe(401);
+    await waitFor('the gateway to refuse the revoked key', async () => (await chat(key.key, model.ref)).status === 401, 5_000, 25);
+    const gatewayMs = Date.now() - at;
+    expect(gatewayMs).toBeLessThan(1_000);
+    recordFigure('keys.revocation-to-gateway-refusal-ms', gatewayMs);
+  });
+
+  it('an expired key is refused by the registry and the gateway within a second of its expiry', async () => {
+    const ws = await createWorkspace('expire');
+    const model = await createActiveModel(ws, chatModelBody({ key: 'expiring' }));
+    const expiresAt = new Date(Date.now() + 4_000);
+    const key = await createApiKey(ws, ['models:read', 'inference'], { expiresAt: expiresAt.toISOString() });
+    expect((await chat(key.key, model.ref)).status).toBe(200);
+    expect((await http(`${REGISTRY}/v1/models`, { headers: bearer(key.key) })).status).toBe(200);
+    await sleep(Math.max(0, expiresAt.getTime() - Date.now()));
+    await waitFor('both to refuse the expired key', async () => (await http(`${REGISTRY}/v1/models`, { headers: bearer(key.key) })).status === 401 && (await chat(key.key, model.ref)).status === 401, 5_000, 25);
+    const lateMs = Date.now() - expiresAt.getTime();
+    expect(lateMs).toBeLessThan(1_000);
+    recordFigure('keys.expiry-to-refusal-ms', lateMs);
+  });
+});
