@@ -46,13 +46,17 @@ export function findAggregate(aggregates: readonly ProxyAggregate[], target: Pro
 }
 
 /** Added p50 latency over the direct call at the lowest concurrency, and gateway/nginx throughput at the highest. */
-export function headlineFigures(aggregates: readonly ProxyAggregate[], concurrencies: readonly number[]): { addedLatencyP50Ms: { nginx: number; gateway: number }; throughputRatio: number } {
+export function headlineFigures(
+  aggregates: readonly ProxyAggregate[],
+  concurrencies: readonly number[],
+): { addedLatencyP50Ms: { nginx: number; nodeProxy: number; gateway: number }; throughputRatio: number; nodeProxyThroughputRatio: number } {
   const low = Math.min(...concurrencies);
   const high = Math.max(...concurrencies);
   const p50 = (target: ProxyTarget): number => findAggregate(aggregates, target, low)?.latencyMs.p50 ?? Number.NaN;
   const rps = (target: ProxyTarget): number => findAggregate(aggregates, target, high)?.rps ?? Number.NaN;
   return {
-    addedLatencyP50Ms: { nginx: p50('nginx') - p50('direct'), gateway: p50('gateway') - p50('direct') },
+    addedLatencyP50Ms: { nginx: p50('nginx') - p50('direct'), nodeProxy: p50('node-proxy') - p50('direct'), gateway: p50('gateway') - p50('direct') },
     throughputRatio: rps('gateway') / rps('nginx'),
+    nodeProxyThroughputRatio: rps('node-proxy') / rps('nginx'),
   };
 }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { cpus, hostname, loadavg, release, totalmem, type } from 'node:os';
 import type { MachineInfo } from './results';
 import { nginxVersion } from './nginx';
@@ -6,6 +7,26 @@ import { nginxVersion } from './nginx';
 function run(command: string, args: string[], cwd: string): string | null {
   try {
     return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** When a process started (ps lstart), as ISO-8601, or null. */
+export function processStartedAt(pid: number): string | null {
+  const text = run('ps', ['-o', 'lstart=', '-p', String(pid)], '/');
+  const time = text ? Date.parse(text) : Number.NaN;
+  return Number.isFinite(time) ? new Date(time).toISOString() : null;
+}
+
+/** The newest commit that touched the paths: `<short hash> <ISO date> <subject>`. */
+export function lastCommit(workspaceRoot: string, paths: string[]): string | null {
+  return run('git', ['log', '-1', '--format=%h %cI %s', '--', ...paths], workspaceRoot);
+}
+
+export function fileWrittenAt(file: string): string | null {
+  try {
+    return statSync(file).mtime.toISOString();
   } catch {
     return null;
   }

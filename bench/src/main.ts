@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { freePort, readEnvFile, STACK_ENV_FILE, WORKSPACE_ROOT } from './stack';
 import { type CpuProfile, summarizeProfile } from './cpuprofile';
 import { type GatewayUnderTest, ownGateway, stackGateway } from './gateway-process';
-import { describeMachine } from './machine';
-import { BenchMockProvider } from './mock-provider';
+import { describeMachine, fileWrittenAt, lastCommit, processStartedAt } from './machine';
+import { BenchMockProvider, ReferenceProxy } from './mock-provider';
 import { NginxProcess } from './nginx';
 import { type BenchOptions, parseOptions, USAGE } from './options';
 import { measureBusyPercent } from './proc';
@@ -138,6 +138,12 @@ async function main(o: BenchOptions): Promise<BenchResults> {
         : stackGateway(env['GATEWAY_URL']!);
       const g = gateway;
       cleanups.push(() => g.stop());
+      Object.assign(results.settings.gateway, {
+        pid: gateway.pid,
+        processStartedAt: processStartedAt(gateway.pid),
+        buildWrittenAt: fileWrittenAt(join(WORKSPACE_ROOT, 'dist/apps/gateway/src/main.js')),
+        lastSourceCommit: lastCommit(WORKSPACE_ROOT, ['apps/gateway', 'libs']),
+      });
       const extras = [...o.gatewayNodeFlags, ...Object.entries(o.gatewayEnv).map(([k, v]) => `${k}=${v}`)].join(' ');
       log(`gateway at ${gateway.url}, pid ${gateway.pid}${gateway.own ? ' (the benchmark’s own)' : ' (the stack’s)'}${extras ? `, with ${extras}` : ''}${o.profile ? `, profiling into ${profileDir}` : ''}`);
     }
@@ -147,19 +153,24 @@ async function main(o: BenchOptions): Promise<BenchResults> {
       const nginx = await NginxProcess.start(WORKSPACE_ROOT, { prefix: join(BENCH_DIR, 'nginx'), listenPort: await freePort(), upstreamPort: mock.port, workers: NGINX_WORKERS });
       cleanups.push(() => nginx.stop());
       log(`nginx ${machine.nginx ?? ''} at ${nginx.url} (${NGINX_WORKERS} worker, upstream keep-alive 64)`);
+      const nodeProxy = await ReferenceProxy.start(WORKSPACE_ROOT, mock, 'mock-chat');
+      cleanups.push(() => nodeProxy.stop());
+      log(`bare Node.js reference proxy at ${nodeProxy.url}, pid ${nodeProxy.pid}`);
       const message = [{ role: 'user', content: 'Hello from the benchmark' }];
       const direct = { authorization: `Bearer ${mock.apiKey}`, body: JSON.stringify({ model: 'mock-chat', messages: message }) };
       const g = gateway;
       const endpoints: Record<ProxyTarget, Endpoint> = {
         direct: { ...direct, url: `${mock.url}/v1/chat/completions`, proxyPids: () => [] },
         nginx: { ...direct, url: `${nginx.url}/v1/chat/completions`, proxyPids: () => nginx.workerPids() },
+        'node-proxy': { ...direct, url: `${nodeProxy.url}/v1/chat/completions`, proxyPids: () => [nodeProxy.pid] },
         gateway: { url: `${g.url}/v1/chat/completions`, authorization: `Bearer ${workspace.apiKey}`, body: JSON.stringify({ model: chatRef, messages: message }), proxyPids: () => [g.pid] },
       };
-      const total = o.concurrencies.length * o.rounds * 3 * (o.durationSeconds + o.warmupSeconds);
+      const total = o.concurrencies.length * o.rounds * o.targets.length * (o.durationSeconds + o.warmupSeconds);
       log(`scenario 1: non-streaming chat completions, c=${o.concurrencies.join(',')}, ${o.rounds} rounds of ${o.warmupSeconds} s warm-up + ${o.durationSeconds} s per target (about ${total} s)`);
       results.proxy = await runProxyScenario({
         workspaceRoot: WORKSPACE_ROOT,
         endpoints,
+        targets: o.targets,
         concurrencies: o.concurrencies,
         rounds: o.rounds,
         durationSeconds: o.durationSeconds,
@@ -171,6 +182,7 @@ async function main(o: BenchOptions): Promise<BenchResults> {
         log,
       });
       await nginx.stop();
+      await nodeProxy.stop();
     }
 
     if (o.scenarios.includes('streaming') && gateway) {

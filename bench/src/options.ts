@@ -2,9 +2,12 @@
 
 export const SCENARIOS = ['proxy', 'streaming', 'validation'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
+export const TARGET_NAMES = ['direct', 'nginx', 'node-proxy', 'gateway'] as const;
 
 export interface BenchOptions {
   scenarios: Scenario[];
+  /** Targets of the load runs (all three unless narrowed for an experiment). */
+  targets: Array<(typeof TARGET_NAMES)[number]>;
   durationSeconds: number;
   warmupSeconds: number;
   rounds: number;
@@ -32,7 +35,8 @@ export const USAGE = `npm run bench -- [options]
 
   --quick                 short run for trying the harness (3 s runs, 1 round, 100-model burst)
   --only=a,b              scenarios to run: proxy, streaming, validation (default: all)
-  --duration=S            seconds of each measured load run (default 10)
+  --targets=a,b           targets of the load runs: direct, nginx, node-proxy, gateway (default: all; fewer leave ratios unmeasured)
+  --duration=S            seconds of each measured load run (default 8)
   --warmup=S              seconds of warm-up before each measured run (default 2)
   --rounds=N              rounds of the direct/nginx/gateway rotation per concurrency (default 3)
   --concurrency=1,32      concurrencies of the load runs (default 1,32)
@@ -53,7 +57,8 @@ export const USAGE = `npm run bench -- [options]
 export function defaultOptions(cores: number): BenchOptions {
   return {
     scenarios: [...SCENARIOS],
-    durationSeconds: 10,
+    targets: [...TARGET_NAMES],
+    durationSeconds: 8,
     warmupSeconds: 2,
     rounds: 3,
     concurrencies: [1, 32],
@@ -96,6 +101,12 @@ export function parseOptions(argv: readonly string[], cores: number): BenchOptio
         const list = need().split(',');
         for (const s of list) if (!(SCENARIOS as readonly string[]).includes(s)) throw new Error(`--only: unknown scenario '${s}' (one of ${SCENARIOS.join(', ')})`);
         o.scenarios = SCENARIOS.filter((s) => list.includes(s));
+        break;
+      }
+      case 'targets': {
+        const list = need().split(',');
+        for (const t of list) if (!(TARGET_NAMES as readonly string[]).includes(t)) throw new Error(`--targets: unknown target '${t}' (one of ${TARGET_NAMES.join(', ')})`);
+        o.targets = TARGET_NAMES.filter((t) => list.includes(t));
         break;
       }
       case 'duration':

@@ -51,7 +51,7 @@ describe('renderNginxConfig', () => {
 describe('parseOptions', () => {
   it('has the documented defaults, wrk pinned to the last CPU', () => {
     const o = parseOptions([], 2);
-    expect(o).toMatchObject({ scenarios: ['proxy', 'streaming', 'validation'], durationSeconds: 10, rounds: 3, concurrencies: [1, 32], burstModels: 1000, loadGeneratorCpu: 1 });
+    expect(o).toMatchObject({ scenarios: ['proxy', 'streaming', 'validation'], durationSeconds: 8, rounds: 3, concurrencies: [1, 32], burstModels: 1000, loadGeneratorCpu: 1 });
     expect(parseOptions([], 1).loadGeneratorCpu).toBeNull();
   });
 
@@ -77,9 +77,11 @@ describe('parseOptions', () => {
 });
 
 describe('targetOrder', () => {
-  it('rotates the targets so that each runs first once in three rounds', () => {
-    expect([0, 1, 2].map((r) => targetOrder(r)[0])).toEqual(['direct', 'nginx', 'gateway']);
-    expect(targetOrder(3)).toEqual(targetOrder(0));
+  it('rotates the targets so that each runs first once in as many rounds as there are targets', () => {
+    expect([0, 1, 2, 3].map((r) => targetOrder(r)[0])).toEqual(['direct', 'nginx', 'node-proxy', 'gateway']);
+    expect(targetOrder(1)).toEqual(['nginx', 'node-proxy', 'gateway', 'direct']);
+    expect(targetOrder(4)).toEqual(targetOrder(0));
+    expect(targetOrder(1, ['nginx', 'gateway'])).toEqual(['gateway', 'nginx']);
   });
 });
 

@@ -18,6 +18,8 @@ export interface Endpoint {
 export interface ProxyOptions {
   workspaceRoot: string;
   endpoints: Record<ProxyTarget, Endpoint>;
+  /** The targets to load (a subset for experiments). */
+  targets: readonly ProxyTarget[];
   concurrencies: number[];
   rounds: number;
   durationSeconds: number;
@@ -41,13 +43,13 @@ export async function checkEndpoint(target: ProxyTarget, e: Endpoint): Promise<v
 }
 
 /** The order of the targets in a round: rotated each round so that none always runs first (or right after another one's load). */
-export function targetOrder(round: number): ProxyTarget[] {
-  const shift = round % PROXY_TARGETS.length;
-  return [...PROXY_TARGETS.slice(shift), ...PROXY_TARGETS.slice(0, shift)];
+export function targetOrder(round: number, targets: readonly ProxyTarget[] = PROXY_TARGETS): ProxyTarget[] {
+  const shift = round % targets.length;
+  return [...targets.slice(shift), ...targets.slice(0, shift)];
 }
 
 export async function runProxyScenario(o: ProxyOptions): Promise<ProxyResults> {
-  for (const target of PROXY_TARGETS) await checkEndpoint(target, o.endpoints[target]);
+  for (const target of o.targets) await checkEndpoint(target, o.endpoints[target]);
   const memory = new RssSampler(o.gatewayPid, 100);
   memory.start();
   const runs: ProxyRun[] = [];
@@ -55,7 +57,7 @@ export async function runProxyScenario(o: ProxyOptions): Promise<ProxyResults> {
   try {
     for (const concurrency of o.concurrencies) {
       for (let roundIndex = 0; roundIndex < o.rounds; roundIndex++) {
-        for (const target of targetOrder(roundIndex)) {
+        for (const target of targetOrder(roundIndex, o.targets)) {
           const e = o.endpoints[target];
           const wrk = { url: e.url, body: e.body, authorization: e.authorization, connections: concurrency, cpu: o.loadGeneratorCpu };
           if (o.warmupSeconds > 0) await runWrk({ ...wrk, durationSeconds: o.warmupSeconds }, o.workspaceRoot);

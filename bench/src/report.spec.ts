@@ -98,7 +98,9 @@ describe('checkTargets', () => {
     expect(verdicts).toEqual({
       'gateway-added-latency': 'pass',
       'nginx-added-latency': 'n/a',
+      'node-proxy-added-latency': 'n/a',
       'throughput-ratio': 'miss',
+      'node-proxy-throughput-ratio': 'n/a',
       'gateway-peak-rss': 'pass',
       'load-errors': 'miss',
       'validation-p50': 'pass',

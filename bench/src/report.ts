@@ -105,6 +105,11 @@ export function formatHeader(r: Pick<BenchResults, 'machine' | 'settings' | 'sta
     r.settings.gateway.own
       ? `gateway under test: the benchmark's own${r.settings.gateway.nodeFlags.length ? `, node ${r.settings.gateway.nodeFlags.join(' ')}` : ''}${Object.keys(r.settings.gateway.env).length ? `, ${Object.entries(r.settings.gateway.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}${r.settings.gateway.profiled ? ', under --cpu-prof' : ''}`
       : "gateway under test: the stack's (npm run up)",
+    ...(r.settings.gateway.pid
+      ? [
+          `  pid ${r.settings.gateway.pid}, started ${r.settings.gateway.processStartedAt ?? '?'}; dist/apps/gateway built ${r.settings.gateway.buildWrittenAt ?? '?'}; newest commit under apps/gateway, libs: ${r.settings.gateway.lastSourceCommit ?? '?'}`,
+        ]
+      : []),
     `load average at start ${m.loadAverageStart.map((l) => round(l)).join(' ')}, machine ${Math.round(m.busyPercentBefore)}% busy in the 2 s before; load generator: ${r.settings.loadGenerator}${r.settings.loadGeneratorCpu === null ? ', not pinned' : `, pinned to CPU ${r.settings.loadGeneratorCpu}`}`,
   ].join('\n');
 }

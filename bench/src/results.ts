@@ -4,8 +4,9 @@ import type { LoadResult } from './wrk';
 
 /** The figures of one benchmark run: printed as a table and written as JSON under bench/results/. */
 
-export type ProxyTarget = 'direct' | 'nginx' | 'gateway';
-export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'gateway'];
+/** direct: the mock itself; nginx: nginx in front of it; node-proxy: the bare Node.js proxy (bench/src/reference-proxy.ts); gateway: Model Garden's gateway. */
+export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway';
+export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway'];
 
 export interface ProxyRun extends LoadResult {
   target: ProxyTarget;
@@ -44,9 +45,11 @@ export interface ProxyResults {
   runs: ProxyRun[];
   aggregates: ProxyAggregate[];
   /** p50 at concurrency 1 over the direct call's, in milliseconds. */
-  addedLatencyP50Ms: { nginx: number; gateway: number };
+  addedLatencyP50Ms: { nginx: number; nodeProxy: number; gateway: number };
   /** gateway rps / nginx rps at the highest concurrency. */
   throughputRatio: number;
+  /** node-proxy rps / nginx rps at the highest concurrency: what any Node.js proxy reaches here. */
+  nodeProxyThroughputRatio: number;
   gatewayMemory: { pid: number; peakRssBytes: number; hwmBytes: number | null; samples: number; ownProcess: boolean };
 }
 
@@ -133,7 +136,18 @@ export interface BenchResults {
     workspace: string;
     scenarios: string[];
     /** Which gateway was measured: the stack's, or the benchmark's own with these flags and variables. */
-    gateway: { own: boolean; nodeFlags: string[]; env: Record<string, string>; profiled: boolean };
+    gateway: {
+      own: boolean;
+      nodeFlags: string[];
+      env: Record<string, string>;
+      profiled: boolean;
+      pid?: number;
+      /** When the measured gateway process started, and when its build (dist/apps/gateway/src/main.js) was written. */
+      processStartedAt?: string | null;
+      buildWrittenAt?: string | null;
+      /** The newest commit touching apps/gateway or libs/ at the time of the run: a build older than it measures older code. */
+      lastSourceCommit?: string | null;
+    };
   };
   proxy?: ProxyResults;
   streaming?: StreamingResults;

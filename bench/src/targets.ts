@@ -38,8 +38,13 @@ export function checkTargets(r: Input): TargetCheck[] {
     const high = Math.max(...p.concurrencies);
     const errors = p.aggregates.reduce((sum, a) => sum + a.errors, 0);
     add('gateway-added-latency', `gateway added latency, c=${low} p50`, `≤ ${TARGETS.gatewayAddedLatencyP50Ms} ms`, p.addedLatencyP50Ms.gateway, ' ms', (v) => v <= TARGETS.gatewayAddedLatencyP50Ms);
-    checks.push({ id: 'nginx-added-latency', scenario: `nginx added latency, c=${low} p50`, target: '(reference)', measured: show(p.addedLatencyP50Ms.nginx, ' ms'), value: p.addedLatencyP50Ms.nginx, verdict: 'n/a' });
+    const reference = (id: string, scenario: string, value: number, unit: string): void => {
+      checks.push({ id, scenario, target: '(reference)', measured: show(value, unit), value: Number.isFinite(value) ? value : null, verdict: 'n/a' });
+    };
+    reference('nginx-added-latency', `  nginx added latency, c=${low} p50`, p.addedLatencyP50Ms.nginx, ' ms');
+    reference('node-proxy-added-latency', `  bare Node.js proxy added latency, c=${low} p50`, p.addedLatencyP50Ms.nodeProxy, ' ms');
     add('throughput-ratio', `gateway/nginx throughput, c=${high}`, `≥ ${TARGETS.throughputRatioVsNginx}`, p.throughputRatio, '', (v) => v >= TARGETS.throughputRatioVsNginx);
+    reference('node-proxy-throughput-ratio', `  bare Node.js proxy/nginx throughput, c=${high}`, p.nodeProxyThroughputRatio, '');
     const rss = p.gatewayMemory.peakRssBytes;
     const rssText = `${round(rss / 1e6)} MB (${round(rss / 2 ** 20)} MiB)`;
     if (r.settings?.gateway.profiled) {
