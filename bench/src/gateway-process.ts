@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { entryPoint, freePort, localStackSettings, readEnvFile, runningPid, serviceEnvironment, STACK_ENV_FILE, WORKSPACE_ROOT, waitUntilReady } from './stack';
+import { freePort, readEnvFile, runningPid, STACK_ENV_FILE, stackLauncher, WORKSPACE_ROOT } from './stack';
 
 /** The gateway under test: the one `npm run up` started, or one of the benchmark's own (for a profile). */
 export interface GatewayUnderTest {
@@ -35,6 +35,7 @@ export function stackGateway(url: string): GatewayUnderTest {
  * as `--cpu-prof` (which NODE_OPTIONS does not accept). Its log goes to .local/bench/logs.
  */
 export async function ownGateway(benchDir: string, nodeFlags: string[], extraEnv: Record<string, string> = {}): Promise<GatewayUnderTest> {
+  const { entryPoint, localStackSettings, serviceEnvironment, waitUntilReady } = await stackLauncher();
   const settings = localStackSettings(readEnvFile(STACK_ENV_FILE));
   settings.ports.gateway = await freePort();
   settings.logDir = join(benchDir, 'logs');

@@ -3,6 +3,7 @@ import { renderNginxConfig } from './nginx';
 import { parseOptions } from './options';
 import { busyPercent, parseMachineCpu, parseStat, parseStatusMemory } from './proc';
 import { targetOrder } from './proxy';
+import { parseEnvFile } from './stack';
 import { countSseEvents } from './streaming';
 import { validationDurations } from './validation';
 import { readFileSync } from 'node:fs';
@@ -146,5 +147,12 @@ describe('cpuprofile', () => {
     expect(packageOf('file:///r/dist/libs/platform/src/x.js', 'f')).toBe('libs/platform');
     expect(packageOf('', '(program)')).toBe('(program)');
     expect(packageOf('', 'now')).toBe('(native)');
+  });
+});
+
+describe('parseEnvFile', () => {
+  it('reads the NAME=\'value\' lines npm run up writes, comments aside', () => {
+    const text = "# Written by npm run up\nREGISTRY_URL='http://127.0.0.1:3000'\nADMIN_TOKEN='mg-admin-x=y'\nPLAIN=1\n";
+    expect(parseEnvFile(text)).toEqual({ REGISTRY_URL: 'http://127.0.0.1:3000', ADMIN_TOKEN: 'mg-admin-x=y', PLAIN: '1' });
   });
 });

@@ -1,11 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+
 /**
- * What the benchmark takes from the stack launcher of `npm run up` (tools/stack): its
- * settings, pid files and spawn helpers, so that a gateway the benchmark starts runs
- * exactly as the stack's does. tools/ is not a library with an import alias, hence
- * the relative imports, kept to this one file.
+ * What the benchmark needs of the stack that `npm run up` started: where it writes
+ * its files, its settings (.local/stack.env) and its pids. Kept free of the stack
+ * launcher's imports (tools/stack pulls in the platform libraries from dist/), so a
+ * run does not depend on dist/libs being complete while other builds rewrite it; only
+ * --own-gateway loads the launcher, to start a gateway exactly as the stack does.
  */
-/* eslint-disable @nx/enforce-module-boundaries -- tools/stack is the launcher, not a library; see above */
-export { runningPid } from '../../tools/stack/pid-files';
-export { localStackSettings, readEnvFile, STACK_ENV_FILE } from '../../tools/stack/stack-env';
-export { entryPoint, freePort, serviceEnvironment, waitUntilReady, WORKSPACE_ROOT } from '../../tools/stack/stack';
-/* eslint-enable @nx/enforce-module-boundaries */
+
+/** The repository root: the first directory above `start` with nx.json and package.json. */
+export function findWorkspaceRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'nx.json')) && existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no nx.json above ${start}`);
+  }
+}
+
+export const WORKSPACE_ROOT = findWorkspaceRoot(__dirname);
+/** `.local/` (or MG_LOCAL_DIR), as tools/stack/stack-env.ts defines it. */
+export const LOCAL_DIR = process.env['MG_LOCAL_DIR'] ? join(WORKSPACE_ROOT, process.env['MG_LOCAL_DIR']) : join(WORKSPACE_ROOT, '.local');
+export const STACK_ENV_FILE = join(LOCAL_DIR, 'stack.env');
+
+/** `NAME='value'` lines of stack.env (the format tools/stack/stack-env.ts writes). */
+export function parseEnvFile(text: string): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (match) entries[match[1]!] = match[2]!.replace(/^'(.*)'$/, '$1');
+  }
+  return entries;
+}
+
+export function readEnvFile(file: string): Record<string, string> {
+  return existsSync(file) ? parseEnvFile(readFileSync(file, 'utf8')) : {};
+}
+
+/** The pid in `.local/pids/<service>.pid` when that process is alive. */
+export function runningPid(service: string): number | undefined {
+  const file = join(LOCAL_DIR, 'pids', `${service}.pid`);
+  if (!existsSync(file)) return undefined;
+  const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+  if (!Number.isInteger(pid)) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** The stack launcher (dist/tools/stack), loaded only when the benchmark starts a gateway of its own. */
+export async function stackLauncher(): Promise<typeof import('../../tools/stack/stack') & typeof import('../../tools/stack/stack-env')> {
+  /* eslint-disable @nx/enforce-module-boundaries -- tools/stack is the launcher, not a library with an import alias */
+  const [stack, env] = await Promise.all([import('../../tools/stack/stack'), import('../../tools/stack/stack-env')]);
+  /* eslint-enable @nx/enforce-module-boundaries */
+  return { ...stack, ...env };
+}
