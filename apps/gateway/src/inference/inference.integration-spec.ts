@@ -74,6 +74,18 @@ describe('gateway (gRPC registry double, mock provider process, Kafka)', () => {
     model('badkey', 'mock-chat', { apiKey: 'sk-wrong-provider-key-0123456789' });
     model('unreachable', 'mock-chat', { baseUrl: 'http://127.0.0.1:9/v1' });
     model('forbidden', 'mock-chat', { baseUrl: 'http://0.0.0.0:9/v1' });
+    registry.putModel({
+      id: 'acme/public-chat',
+      key: 'public-chat',
+      ref: 'acme/public-chat',
+      owner: 'public',
+      provider: 'acme',
+      workspaceId: '',
+      baseUrl: `${provider.url}/v1`,
+      upstreamModelId: 'mock-chat',
+      apiKey: provider.apiKey,
+      capabilities: ALL_CAPS,
+    });
     await Promise.all([
       mockScenario(provider, { id: 'slow', base: 'mock-chat', chunks: 20, chunkDelayMs: 50 }),
       mockScenario(provider, { id: 'flaky', base: 'mock-chat', failFirst: 2, failStatus: 503 }),
@@ -193,6 +205,12 @@ describe('gateway (gRPC registry double, mock provider process, Kafka)', () => {
       const event = await eventually(() => usage.find((u) => u.requestId === requestId) ?? Promise.reject(new Error('no event')), 10_000);
       expect(event).toMatchObject({ endpoint: 'images.generations', images: 2 });
       expect(event.costUsd).toBeCloseTo(0.04, 10);
+    });
+
+    it('serves a public catalogue model by its provider/model ref', async () => {
+      const { data, response } = await client.chat.completions.create({ model: 'acme/public-chat', messages: [{ role: 'user', content: 'public' }] }).withResponse();
+      expect(data.choices[0].message.content).toBe('Mock reply to: public');
+      expect(response.headers.get('x-model-garden-model')).toBe('acme/public-chat');
     });
 
     it('lists and retrieves the workspace models in OpenAI shape', async () => {
