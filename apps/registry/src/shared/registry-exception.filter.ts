@@ -2,13 +2,20 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject 
 import { ERROR_CODES } from '@model-garden/contracts';
 import { type AppLogger, LOGGER } from '@model-garden/platform';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable, isUnstorableText } from './pg-errors.util';
 import { RegistryException } from './registry.exception';
+
+/** Seconds a client is asked to wait after a 503. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Maps everything an HTTP request can throw to `{"error": {"code", "message",
  * "details"?}}`: the registry's own exception, Nest's HTTP exceptions, Fastify's
- * parser errors (bad JSON, body too large, wrong content type). Anything else is a
- * 500 with a generic message; the cause goes to the log, never to the client.
+ * parser errors (bad JSON, body too large, wrong content type). A database that
+ * cannot be reached is a 503 with Retry-After (the request did nothing: its
+ * transaction never committed); a character PostgreSQL cannot store is a 400.
+ * Anything else is a 500 with a generic message; the cause goes to the log, never to
+ * the client.
  */
 @Catch()
 export class RegistryExceptionFilter implements ExceptionFilter {
@@ -19,7 +26,10 @@ export class RegistryExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest | undefined>();
     const error = this.toRegistryException(exception, request);
-    if (error.httpStatus >= 500) {
+    if (error.httpStatus === 503) {
+      this.logger.warn({ err: exception, requestId: request?.id, route: request?.routeOptions?.url }, 'request refused: a dependency is unavailable');
+      void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    } else if (error.httpStatus >= 500) {
       this.logger.error({ err: exception, requestId: request?.id, route: request?.routeOptions?.url }, 'request failed');
     }
     void reply.status(error.httpStatus).header('content-type', 'application/json; charset=utf-8').send(error.toBody());
@@ -27,6 +37,8 @@ export class RegistryExceptionFilter implements ExceptionFilter {
 
   private toRegistryException(exception: unknown, request: FastifyRequest | undefined): RegistryException {
     if (exception instanceof RegistryException) return exception;
+    if (isDatabaseUnavailable(exception)) return RegistryException.unavailable('database');
+    if (isUnstorableText(exception)) return RegistryException.field('body', 'The request holds a character that cannot be stored (such as U+0000); remove it.');
     const status = statusOf(exception);
     switch (status) {
       case 400:

@@ -70,6 +70,12 @@ export class RegistryException extends Error {
     return new RegistryException(ERROR_CODES.forbidden, message);
   }
 
+  /** A dependency cannot be reached right now: nothing was done, the client may retry. */
+  static unavailable(what: 'database' | 'redis'): RegistryException {
+    const name = what === 'database' ? 'its database' : 'its rate-limit store';
+    return new RegistryException(ERROR_CODES.serviceUnavailable, `The registry cannot reach ${name} right now; nothing was changed. Try again shortly.`);
+  }
+
   static conflict(message: string, details?: FieldError[], suggestion?: string): RegistryException {
     return new RegistryException(ERROR_CODES.conflict, message, details, suggestion);
   }
