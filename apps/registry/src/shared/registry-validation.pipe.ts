@@ -3,7 +3,7 @@ import { type FieldError } from '@model-garden/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { RegistryException } from './registry.exception';
-import { flattenValidationErrors } from './validation.util';
+import { flattenValidationErrors, structuralProblems } from './validation.util';
 
 /** A DTO whose rules span several fields (e.g. prices that depend on the model type). */
 export interface HasCrossFieldRules {
@@ -16,11 +16,13 @@ function hasCrossFieldRules(value: object): value is HasCrossFieldRules {
 
 const PRIMITIVES: readonly unknown[] = [String, Boolean, Number, Array, Object];
 
+
 /**
  * Validates every body and query against its DTO: unknown fields are refused,
  * nothing is converted behind the client's back in a body (a number sent as a
  * string is an error; query strings convert through `@Type`), and every bad field,
- * cross-field rules included, is named in one 400.
+ * cross-field rules included, is named in one 400. Keys such as `constructor` or
+ * `__proto__` at any depth, and absurd nesting, are refused before anything reads them.
  */
 @Injectable()
 export class RegistryValidationPipe implements PipeTransform {
@@ -30,6 +32,8 @@ export class RegistryValidationPipe implements PipeTransform {
     if (type === 'body' && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw RegistryException.field('body', 'The request body must be a JSON object.');
     }
+    const structural = structuralProblems(value);
+    if (structural.length > 0) throw RegistryException.validation(structural);
     const instance = plainToInstance(metatype, value ?? {}) as object;
     const errors = await validate(instance, {
       whitelist: true,

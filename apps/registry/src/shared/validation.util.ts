@@ -77,3 +77,37 @@ export function IsFiniteDecimal(maxPlaces: number, options?: ValidationOptions):
     options,
   );
 }
+
+/** Keys no DTO has and class-transformer must never see (it reads `constructor` of nested values and fails). */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Deeper than any DTO nests: refused before the transformer and validators recurse into it. */
+export const MAX_NESTING = 32;
+
+/**
+ * Problems no DTO rule can report because they break the transformer first: reserved
+ * keys anywhere (`pricing.constructor`, `tags[0].__proto__`) and nesting deeper than
+ * MAX_NESTING. Walks iteratively, so no input can exhaust the stack.
+ */
+export function structuralProblems(value: unknown): FieldError[] {
+  const problems: FieldError[] = [];
+  const pending: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: '', depth: 0 }];
+  while (pending.length > 0) {
+    const { value: current, path, depth } = pending.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > MAX_NESTING) {
+      problems.push({ field: path || 'body', message: `${path || 'The body'} is nested more than ${MAX_NESTING} levels deep.` });
+      continue;
+    }
+    if (Array.isArray(current)) {
+      current.forEach((item, i) => pending.push({ value: item, path: `${path}[${i}]`, depth: depth + 1 }));
+      continue;
+    }
+    for (const key of Object.keys(current)) {
+      const child = path ? `${path}.${key}` : key;
+      if (RESERVED_KEYS.has(key)) problems.push({ field: child, message: `${child} is not a known field; remove it.` });
+      else pending.push({ value: (current as Record<string, unknown>)[key], path: child, depth: depth + 1 });
+    }
+  }
+  return problems;
+}

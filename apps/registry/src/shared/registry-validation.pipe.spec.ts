@@ -1,0 +1,55 @@
+import { IsString } from 'class-validator';
+import { BaseCommand } from './base.command';
+import { RegistryException } from './registry.exception';
+import { RegistryValidationPipe } from './registry-validation.pipe';
+import { structuralProblems } from './validation.util';
+
+class NameDto {
+  @IsString() name!: string;
+}
+
+async function problems(value: unknown): Promise<Array<{ field: string }>> {
+  try {
+    await new RegistryValidationPipe().transform(value, { type: 'body', metatype: NameDto });
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(RegistryException);
+    return (error as RegistryException).details ?? [];
+  }
+}
+
+describe('RegistryValidationPipe', () => {
+  it('refuses constructor, __proto__ and prototype keys at any depth with a 400 naming each', async () => {
+    expect(await problems(JSON.parse('{"name": "x", "status": {"constructor": "http://0.0.0.0/v1"}}'))).toEqual([
+      expect.objectContaining({ field: 'status.constructor' }),
+    ]);
+    expect(await problems(JSON.parse('{"name": "x", "__proto__": {"polluted": true}}'))).toEqual([expect.objectContaining({ field: '__proto__' })]);
+    expect(await problems(JSON.parse('{"name": "x", "list": [{"prototype": 1}]}'))).toEqual([expect.objectContaining({ field: 'list[0].prototype' })]);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('still names ordinary unknown and bad fields', async () => {
+    expect((await problems({ name: 1, extra: true })).map((p) => p.field).sort()).toEqual(['extra', 'name']);
+    expect(await problems({ name: 'ok' })).toEqual([]);
+  });
+
+  it('finds reserved keys only where they are keys', () => {
+    expect(structuralProblems({ a: 'constructor', b: ['__proto__'] })).toEqual([]);
+  });
+
+  it('refuses absurd nesting without exhausting the stack', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100_000; i += 1) deep = [deep];
+    expect(await problems({ name: 'x', list: deep })).toEqual([expect.objectContaining({ field: expect.stringMatching(/^list(\[0\])+$/) })]);
+  });
+});
+
+describe('BaseCommand', () => {
+  it('refuses event data with a nested constructor key as invalid (skipped), not a crash (retried for ever)', () => {
+    class EventCommand extends BaseCommand {
+      @IsString() name!: string;
+    }
+    expect(() => EventCommand.create(JSON.parse('{"name": "x", "checks": [{"constructor": "y"}]}'))).toThrow(RegistryException);
+    expect(EventCommand.create({ name: 'x', later: 1 })).toMatchObject({ name: 'x' });
+  });
+});
