@@ -144,6 +144,10 @@ async function main(o: BenchOptions): Promise<BenchResults> {
         buildWrittenAt: fileWrittenAt(join(WORKSPACE_ROOT, 'dist/apps/gateway/src/main.js')),
         lastSourceCommit: lastCommit(WORKSPACE_ROOT, ['apps/gateway', 'libs']),
       });
+      const g0 = results.settings.gateway;
+      if (!gateway.own && g0.processStartedAt && g0.buildWrittenAt && Date.parse(g0.buildWrittenAt) > Date.parse(g0.processStartedAt)) {
+        log(`note: the stack's gateway started at ${g0.processStartedAt}, before dist/apps/gateway was rebuilt (${g0.buildWrittenAt}): it runs older code; restart it or use --own-gateway`);
+      }
       const extras = [...o.gatewayNodeFlags, ...Object.entries(o.gatewayEnv).map(([k, v]) => `${k}=${v}`)].join(' ');
       log(`gateway at ${gateway.url}, pid ${gateway.pid}${gateway.own ? ' (the benchmark’s own)' : ' (the stack’s)'}${extras ? `, with ${extras}` : ''}${o.profile ? `, profiling into ${profileDir}` : ''}`);
     }
