@@ -55,7 +55,7 @@ export default async function setup(): Promise<void> {
       registry: {
         OUTBOX_POLL_INTERVAL_MS: '250',
         SHUTDOWN_TIMEOUT_SECONDS: '20',
-        REGISTRY_VALIDATION_STUCK_AFTER_SECONDS: '12',
+        REGISTRY_VALIDATION_STUCK_AFTER_SECONDS: '30',
         REGISTRY_VALIDATION_SWEEP_INTERVAL_SECONDS: '2',
         REGISTRY_RATE_LIMIT_PER_MINUTE: '1000000',
       },

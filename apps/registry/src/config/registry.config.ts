@@ -66,6 +66,22 @@ export class RegistryConfig extends WithOutboundAllowlist(WithServiceToken(WithR
   @Max(5_000)
   OUTBOX_BATCH_SIZE = 200;
 
+  @EnvVar({
+    description:
+      'Seconds a model may stay validating after its validation request reached Kafka before the registry asks again (a verdict lost with Kafka or Redis); longer than the validator needs for all its attempts; 0 disables',
+    example: '900',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  REGISTRY_VALIDATION_STUCK_AFTER_SECONDS = 900;
+
+  @EnvVar({ description: 'Seconds between two looks for models stuck in validating', example: '60' })
+  @IsInt()
+  @Min(1)
+  @Max(3_600)
+  REGISTRY_VALIDATION_SWEEP_INTERVAL_SECONDS = 60;
+
   @EnvVar({ description: 'Folder of the built studio (index.html); the registry serves it at /studio/ when it exists', example: 'dist/apps/studio' })
   @IsString()
   STUDIO_DIR = 'dist/apps/studio';

@@ -14,8 +14,10 @@ import { DeleteModelUseCase } from './usecases/delete-model/delete-model.usecase
 import { GetModelUseCase } from './usecases/get-model/get-model.usecase';
 import { ListModelsUseCase } from './usecases/list-models/list-models.usecase';
 import { RequestModelValidationUseCase } from './usecases/request-model-validation/request-model-validation.usecase';
+import { RequestStuckValidationsUseCase } from './usecases/request-stuck-validations/request-stuck-validations.usecase';
 import { RotateModelApiKeyUseCase } from './usecases/rotate-model-api-key/rotate-model-api-key.usecase';
 import { UpdateModelUseCase } from './usecases/update-model/update-model.usecase';
+import { ValidationSweeper } from './validation-sweeper.service';
 
 const USE_CASES = [
   CreateModelUseCase,
@@ -27,12 +29,13 @@ const USE_CASES = [
   ListModelsUseCase,
   ApplyValidationResultUseCase,
   ApplyHealthChangeUseCase,
+  RequestStuckValidationsUseCase,
 ];
 
 @Module({
   imports: [TypeOrmModule.forFeature([ModelEntity]), CatalogueModule],
   controllers: [ModelsController],
-  providers: [ModelRepository, ModelUpdater, ModelStatusWaiter, OutboundBaseUrlConstraint, ...USE_CASES],
+  providers: [ModelRepository, ModelUpdater, ModelStatusWaiter, OutboundBaseUrlConstraint, ValidationSweeper, ...USE_CASES],
   exports: [ModelRepository, ApplyValidationResultUseCase, ApplyHealthChangeUseCase, OutboundBaseUrlConstraint],
 })
 export class ModelsModule {}
