@@ -45,18 +45,33 @@ export function findAggregate(aggregates: readonly ProxyAggregate[], target: Pro
   return aggregates.find((a) => a.target === target && a.concurrency === concurrency);
 }
 
-/** Added p50 latency over the direct call at the lowest concurrency, and gateway/nginx throughput at the highest. */
-export function headlineFigures(
-  aggregates: readonly ProxyAggregate[],
-  concurrencies: readonly number[],
-): { addedLatencyP50Ms: { nginx: number; nodeProxy: number; gateway: number }; throughputRatio: number; nodeProxyThroughputRatio: number } {
+export interface HeadlineFigures {
+  addedLatencyP50Ms: { nginx: number; nodeProxy: number; gateway: number };
+  throughputRatio: number;
+  nodeProxyThroughputRatio: number;
+}
+
+/**
+ * Added p50 latency over the direct call at the lowest concurrency, and throughput
+ * over nginx's at the highest, paired within each round (runs a few seconds apart see
+ * the same machine) and then the median over the rounds. NaN when a target is missing.
+ */
+export function headlineFigures(runs: readonly ProxyRun[], concurrencies: readonly number[]): HeadlineFigures {
   const low = Math.min(...concurrencies);
   const high = Math.max(...concurrencies);
-  const p50 = (target: ProxyTarget): number => findAggregate(aggregates, target, low)?.latencyMs.p50 ?? Number.NaN;
-  const rps = (target: ProxyTarget): number => findAggregate(aggregates, target, high)?.rps ?? Number.NaN;
+  const rounds = [...new Set(runs.map((r) => r.round))];
+  const find = (target: ProxyTarget, concurrency: number, round: number): ProxyRun | undefined =>
+    runs.find((r) => r.target === target && r.concurrency === concurrency && r.round === round);
+  const paired = (pick: (round: number) => number): number => {
+    const values = rounds.map(pick).filter((v) => Number.isFinite(v));
+    return values.length ? median(values) : Number.NaN;
+  };
+  const added = (target: ProxyTarget): number =>
+    paired((round) => (find(target, low, round)?.latencyMs.p50 ?? Number.NaN) - (find('direct', low, round)?.latencyMs.p50 ?? Number.NaN));
+  const ratio = (target: ProxyTarget): number => paired((round) => (find(target, high, round)?.rps ?? Number.NaN) / (find('nginx', high, round)?.rps ?? Number.NaN));
   return {
-    addedLatencyP50Ms: { nginx: p50('nginx') - p50('direct'), nodeProxy: p50('node-proxy') - p50('direct'), gateway: p50('gateway') - p50('direct') },
-    throughputRatio: rps('gateway') / rps('nginx'),
-    nodeProxyThroughputRatio: rps('node-proxy') / rps('nginx'),
+    addedLatencyP50Ms: { nginx: added('nginx'), nodeProxy: added('node-proxy'), gateway: added('gateway') },
+    throughputRatio: ratio('gateway'),
+    nodeProxyThroughputRatio: ratio('node-proxy'),
   };
 }

@@ -95,7 +95,7 @@ export async function runProxyScenario(o: ProxyOptions): Promise<ProxyResults> {
     concurrencies: o.concurrencies,
     runs,
     aggregates,
-    ...headlineFigures(aggregates, o.concurrencies),
+    ...headlineFigures(runs, o.concurrencies),
     gatewayMemory: { pid: o.gatewayPid, ...memoryFigures, ownProcess: o.gatewayIsOwn },
   };
 }
