@@ -12,6 +12,7 @@ import { DatabaseHealth } from './infrastructure/database.provider';
 import { RegistryKafka } from './infrastructure/kafka.provider';
 import { OutboundPolicy } from './infrastructure/outbound-policy.service';
 import { PgNotifications } from './infrastructure/pg-notifications.service';
+import { RegistryRedis } from './infrastructure/redis.provider';
 import { ModelsModule } from './models/models.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { UsageModule } from './usage/usage.module';
@@ -46,8 +47,9 @@ export class AppModule {
         RegistryKafka,
         PgNotifications,
         OutboundPolicy,
+        RegistryRedis,
       ],
-      exports: [RegistryConfig, LOGGER, SecretCipher, RegistryKafka, PgNotifications, OutboundPolicy],
+      exports: [RegistryConfig, LOGGER, SecretCipher, RegistryKafka, PgNotifications, OutboundPolicy, RegistryRedis],
     };
   }
 }

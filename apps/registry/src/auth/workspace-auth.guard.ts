@@ -1,21 +1,25 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type ApiKeyScope } from '@model-garden/contracts';
-import { type FastifyRequest } from 'fastify';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { RegistryException } from '../shared/registry.exception';
 import { REQUIRED_SCOPE } from './auth.constant';
 import { type AuthContext } from './auth-context';
+import { RateLimitService } from './rate-limit.service';
 import { AuthenticateApiKeyUseCase } from './usecases/authenticate-api-key/authenticate-api-key.usecase';
 
 export type AuthenticatedRequest = FastifyRequest & { auth?: AuthContext };
 
-
-/** Authenticates the bearer workspace key and enforces the route's scope; a route without a scope is refused (fail closed). */
+/**
+ * Authenticates the bearer workspace key, enforces the route's scope (a route without
+ * a scope is refused: fail closed), then takes the request from the key's rate limit.
+ */
 @Injectable()
 export class WorkspaceAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticate: AuthenticateApiKeyUseCase,
+    private readonly rateLimit: RateLimitService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,6 +33,8 @@ export class WorkspaceAuthGuard implements CanActivate {
     if (!auth.scopes.includes(scope)) {
       throw RegistryException.forbidden(`This API key lacks the scope "${scope}" that this route requires.`);
     }
+    const headers = await this.rateLimit.consume(auth);
+    if (headers) void context.switchToHttp().getResponse<FastifyReply>().headers(headers);
     request.auth = auth;
     return true;
   }

@@ -76,6 +76,15 @@ export class RegistryConfig extends WithOutboundAllowlist(WithServiceToken(WithR
   @Max(86_400)
   REGISTRY_VALIDATION_STUCK_AFTER_SECONDS = 900;
 
+  @EnvVar({
+    description: 'Requests per minute each workspace API key may make to the REST API (a burst of that size, then a steady rate), counted in Redis across replicas; 0 disables',
+    example: '600',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  REGISTRY_RATE_LIMIT_PER_MINUTE = 600;
+
   @EnvVar({ description: 'Seconds between two looks for models stuck in validating', example: '60' })
   @IsInt()
   @Min(1)

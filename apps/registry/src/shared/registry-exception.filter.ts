@@ -26,9 +26,10 @@ export class RegistryExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest | undefined>();
     const error = this.toRegistryException(exception, request);
+    if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
     if (error.httpStatus === 503) {
       this.logger.warn({ err: exception, requestId: request?.id, route: request?.routeOptions?.url }, 'request refused: a dependency is unavailable');
-      void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      if (error.retryAfterSeconds === undefined) void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     } else if (error.httpStatus >= 500) {
       this.logger.error({ err: exception, requestId: request?.id, route: request?.routeOptions?.url }, 'request failed');
     }

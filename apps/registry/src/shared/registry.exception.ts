@@ -24,6 +24,9 @@ export type RegistryErrorCode = keyof typeof REGISTRY_ERROR_STATUS;
 export class RegistryException extends Error {
   override readonly name = 'RegistryException';
 
+  /** Sent as Retry-After with the answer (429, 503). */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly code: RegistryErrorCode,
     message: string,
@@ -68,6 +71,16 @@ export class RegistryException extends Error {
 
   static forbidden(message: string): RegistryException {
     return new RegistryException(ERROR_CODES.forbidden, message);
+  }
+
+  /** The API key used up its allowance; it may try again after `retryAfterSeconds`. */
+  static rateLimited(limitPerMinute: number, retryAfterSeconds: number): RegistryException {
+    const error = new RegistryException(
+      ERROR_CODES.rateLimited,
+      `This API key made more than ${limitPerMinute} requests per minute. Retry after ${retryAfterSeconds} s, or spread the requests over time.`,
+    );
+    error.retryAfterSeconds = retryAfterSeconds;
+    return error;
   }
 
   /** A dependency cannot be reached right now: nothing was done, the client may retry. */
