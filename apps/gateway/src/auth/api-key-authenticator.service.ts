@@ -4,7 +4,7 @@ import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platfo
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics } from '../observability/gateway-metrics.service';
 import { ResolutionCache } from '../registry/resolution-cache';
-import { callRegistry, isNotFound, isRegistryUnavailable } from '../registry/registry-call.util';
+import { callRegistry, isNotFound, isRegistryUnavailable, isUnanswerable } from '../registry/registry-call.util';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
 
 /** A workspace API key as the gateway knows it (never the secret). */
@@ -98,7 +98,7 @@ export class ApiKeyAuthenticator {
       const answer = await callRegistry(registry.service.authenticateApiKey({ apiKey: secret }, registry.metadata()), this.timeoutMs);
       return { value: toWorkspaceKey(answer) };
     } catch (error) {
-      if (isNotFound(error)) return { value: null };
+      if (isNotFound(error) || isUnanswerable(error)) return { value: null };
       throw error;
     }
   }

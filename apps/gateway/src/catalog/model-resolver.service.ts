@@ -4,7 +4,7 @@ import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platfo
 import { registryUnavailable } from '../auth/api-key-authenticator.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics } from '../observability/gateway-metrics.service';
-import { callRegistry, isNotFound, isRegistryUnavailable } from '../registry/registry-call.util';
+import { callRegistry, isNotFound, isRegistryUnavailable, isUnanswerable } from '../registry/registry-call.util';
 import { ResolutionCache } from '../registry/resolution-cache';
 import { ServingModel } from './serving-model';
 
@@ -89,7 +89,7 @@ export class ModelResolver {
       const serving = new ServingModel(answer);
       return { value: serving, ttlMs: ttlFor(serving.status, this.ttlMs) };
     } catch (error) {
-      if (isNotFound(error)) return { value: null };
+      if (isNotFound(error) || isUnanswerable(error)) return { value: null };
       throw error;
     }
   }

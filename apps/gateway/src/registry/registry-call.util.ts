@@ -12,6 +12,14 @@ export function isNotFound(error: unknown): boolean {
   return grpcStatusOf(error) === GrpcStatus.NOT_FOUND;
 }
 
+/**
+ * The registry refused the question itself (a key or model name it cannot hold: too
+ * long, a NUL character): nothing can match it, so it is answered like an unknown one.
+ */
+export function isUnanswerable(error: unknown): boolean {
+  return grpcStatusOf(error) === GrpcStatus.INVALID_ARGUMENT;
+}
+
 /** True when the failure says nothing about the answer: the registry could not be asked (then a stale cache entry may serve). */
 export function isRegistryUnavailable(error: unknown): boolean {
   const code = grpcStatusOf(error);
