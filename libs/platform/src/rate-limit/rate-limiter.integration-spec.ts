@@ -37,6 +37,15 @@ describe('RateLimiter (Redis)', () => {
     expect((await limiter.consume('key-y', 1)).allowed).toBe(true);
   });
 
+  it('takes several requests at once, all or none', async () => {
+    const limiter = new RateLimiter(a, prefix);
+    expect(await limiter.consume('key-cost', 10, 4)).toMatchObject({ allowed: true, remaining: 6 });
+    expect(await limiter.consume('key-cost', 10, 4)).toMatchObject({ allowed: true, remaining: 2 });
+    expect((await limiter.consume('key-cost', 10, 4)).allowed).toBe(false);
+    expect(await limiter.consume('key-cost', 10, 2)).toMatchObject({ allowed: true, remaining: 0 });
+    expect((await limiter.consume('key-cost', 10)).allowed).toBe(false);
+  });
+
   it('fails fast with a typed error when Redis does not answer', async () => {
     const unreachable = createRedis('redis://127.0.0.1:1', { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
     const limiter = new RateLimiter(unreachable, prefix);

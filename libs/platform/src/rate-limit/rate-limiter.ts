@@ -19,15 +19,17 @@ export class RateLimiterUnavailableError extends Error {
  * the theoretical arrival time, so every replica shares the same limit and a
  * subject may burst up to its per-minute limit, then gets one request per
  * 60 000 / limit ms. Time comes from Redis, so replicas' clocks do not matter.
+ * A call may take several requests at once (`cost`): all of them or none.
  */
 const GCRA = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local interval = tonumber(ARGV[1])
 local tolerance = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3] or '1')
 local tat = tonumber(redis.call('GET', KEYS[1]) or now)
 if tat < now then tat = now end
-local new_tat = tat + interval
+local new_tat = tat + interval * cost
 local allow_at = new_tat - tolerance
 if allow_at > now then
   return {0, allow_at - now}
@@ -35,6 +37,9 @@ end
 redis.call('SET', KEYS[1], new_tat, 'PX', math.ceil(new_tat - now))
 return {1, math.floor((tolerance - (new_tat - now)) / interval)}
 `;
+
+/** How long a call waits for a connection that is being (re)established before failing. */
+const CONNECT_WAIT_MS = 1_000;
 
 export class RateLimiter {
   constructor(
@@ -45,14 +50,17 @@ export class RateLimiter {
   }
 
   /**
-   * Takes one request from `subject`'s allowance. Throws RateLimiterUnavailableError
+   * Takes `cost` requests (one by default) from `subject`'s allowance, all or none.
+   * A replica may take several at once and hand them out locally, so that most
+   * requests need no Redis round trip. Throws RateLimiterUnavailableError
    * when Redis does not answer, so callers answer a clear 503 instead of hanging.
    */
-  async consume(subject: string, limitPerMinute: number): Promise<RateLimitDecision> {
+  async consume(subject: string, limitPerMinute: number, cost = 1): Promise<RateLimitDecision> {
     const interval = 60_000 / limitPerMinute;
     let result: [number, number];
     try {
-      result = await this.redis.gcraConsume(`${this.keyPrefix}:ratelimit:${subject}`, interval, 60_000);
+      await this.connected();
+      result = await this.redis.gcraConsume(`${this.keyPrefix}:ratelimit:${subject}`, interval, 60_000, cost);
     } catch (error) {
       throw new RateLimiterUnavailableError(`rate limiter unavailable: ${(error as Error).message}`);
     }
@@ -61,10 +69,29 @@ export class RateLimiter {
       ? { allowed: true, limit: limitPerMinute, remaining: value, retryAfterSeconds: 0 }
       : { allowed: false, limit: limitPerMinute, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil(value / 1000)) };
   }
+
+  /**
+   * A client without an offline queue (so that calls fail fast while Redis is away)
+   * refuses commands until it is connected: right after start or a reconnection, wait
+   * briefly for it instead of failing a request that would have passed.
+   */
+  private async connected(): Promise<void> {
+    if (this.redis.status === 'ready' || this.redis.options.enableOfflineQueue !== false) return;
+    if (this.redis.status === 'end') return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, CONNECT_WAIT_MS);
+      this.redis.once('ready', done);
+    });
+  }
 }
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    gcraConsume(key: string, intervalMs: number, toleranceMs: number): Promise<[number, number]> & Context;
+    gcraConsume(key: string, intervalMs: number, toleranceMs: number, cost: number): Promise<[number, number]> & Context;
   }
 }
