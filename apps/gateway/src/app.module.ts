@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppLogger, HealthModule, LOGGER, MetricsModule, ServiceConnections, serviceConnectionsProvider } from '@model-garden/platform';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator.service';
+import { KeyRateLimiter } from './auth/key-rate-limiter.service';
 import { ModelResolver } from './catalog/model-resolver.service';
 import { ModelsListingService } from './catalog/models-listing.service';
 import { GatewayConfig } from './config/gateway.config';
@@ -16,6 +17,7 @@ import { UsageRecorder } from './usage/usage-recorder.service';
 const GATEWAY_SERVICES = [
   GatewayMetrics,
   ApiKeyAuthenticator,
+  KeyRateLimiter,
   ModelResolver,
   ModelsListingService,
   UpstreamClient,

@@ -102,6 +102,16 @@ export class GatewayConfig extends WithOutboundAllowlist(WithServiceToken(WithRe
   @Max(600_000)
   GATEWAY_UPSTREAM_KEEPALIVE_MS = 4_000;
 
+  @EnvVar({
+    description:
+      'Requests per minute each workspace API key may make to /v1 (a burst of that size, then a steady rate), counted in Redis across replicas; 0 (the default) disables. docker-compose.yml sets 600',
+    example: '600',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  GATEWAY_RATE_LIMIT_PER_MINUTE = 0;
+
   @EnvVar({ description: 'Retries of a failed upstream call when the request does not say (retry.count)', example: '2' })
   @IsInt()
   @Min(0)

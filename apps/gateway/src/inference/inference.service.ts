@@ -6,6 +6,7 @@ import { describeTarget, failure, networkFailure, type UpstreamFailure } from '@
 import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { type Dispatcher } from 'undici';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
+import { KeyRateLimiter } from '../auth/key-rate-limiter.service';
 import { ModelResolver } from '../catalog/model-resolver.service';
 import { type ServingModel, type UpstreamTarget } from '../catalog/serving-model';
 import { GatewayConfig } from '../config/gateway.config';
@@ -50,6 +51,7 @@ export class InferenceService {
   constructor(
     private readonly config: GatewayConfig,
     private readonly auth: ApiKeyAuthenticator,
+    private readonly rateLimit: KeyRateLimiter,
     private readonly models: ModelResolver,
     private readonly upstream: UpstreamClient,
     private readonly usage: UsageRecorder,
@@ -72,6 +74,7 @@ export class InferenceService {
     let body: Record<string, unknown> | undefined;
     try {
       exchange.key = await this.auth.authenticate(request.headers.authorization);
+      await this.rateLimit.admit(exchange.key.apiKeyId);
       if (!isRecord(request.body)) {
         throw GatewayError.invalidRequest('The body must be a JSON object.', null, GATEWAY_ERROR_CODES.invalidJson);
       }
