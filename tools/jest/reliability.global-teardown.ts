@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SERVICES } from '../stack/stack';
+import { SERVICES, WORKSPACE_ROOT } from '../stack/stack';
 import { type ReliabilityState, STATE_ENV, stopKafka, stopPostgres, stopRedis, stopService } from '../../tests/reliability/support/infra';
 
 const KEEP_RUNS = 3;
@@ -26,8 +26,23 @@ export default async function teardown(): Promise<void> {
   await Promise.all([...SERVICES].reverse().map((service) => attempt(service, () => stopService(state, service, 15_000))));
   await Promise.all([attempt('kafka', () => stopKafka(state)), attempt('redis', () => stopRedis(state)), attempt('postgres', () => stopPostgres(state))]);
   for (const data of [state.postgres.dataDir, join(state.dir, 'kafka'), join(state.dir, 'redis')]) rmSync(data, { recursive: true, force: true });
+  writeFigures(state);
   pruneOldRuns(dirname(state.dir));
   if (problems.length) process.stdout.write(`reliability cleanup: ${problems.join('; ')}\n`);
+}
+
+/** The run's figures (events, requests, inputs tried, ...) as one JSON object in .local/test-results/, for docs/reliability.md. */
+function writeFigures(state: ReliabilityState): void {
+  const source = join(state.dir, 'figures.ndjson');
+  if (!existsSync(source)) return;
+  const figures: Record<string, number | string> = {};
+  for (const line of readFileSync(source, 'utf8').split('\n').filter(Boolean)) {
+    const { name, value } = JSON.parse(line) as { name: string; value: number | string };
+    figures[name] = value;
+  }
+  const target = join(WORKSPACE_ROOT, '.local/test-results/reliability-figures.json');
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, `${JSON.stringify({ runId: state.runId, at: new Date().toISOString(), figures }, null, 2)}\n`);
 }
 
 function pruneOldRuns(root: string): void {
