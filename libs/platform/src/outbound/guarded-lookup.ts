@@ -9,12 +9,12 @@ import type { LookupFunction } from 'node:net';
 import { AddressCategory, classifyIpAddress } from './address-classifier';
 import { AddressDecision, AddressDecisionBasis, EMPTY_ALLOWLIST, OutboundAllowlist, evaluateAddress, normalizeHostname } from './allowlist';
 import { OutboundBlockedError } from './errors';
-import { DEFAULT_DNS_TIMEOUT_MS, HostResolutionError, HostResolver, resolveHost, systemResolver } from './resolver';
+import { DEFAULT_DNS_TIMEOUT_MS, HostResolutionError, HostResolver, resolveHost, defaultHostResolver } from './resolver';
 
 export interface OutboundPolicyOptions {
   /** Forbidden destinations the operator opened (default: none). */
   readonly allowlist?: OutboundAllowlist;
-  /** DNS resolver (default: the operating system's, all A/AAAA records). */
+  /** DNS resolver (default: `defaultHostResolver`: hosts file, then c-ares; A and AAAA). */
   readonly resolver?: HostResolver;
   /** Deadline for one resolution (default 5 000 ms). */
   readonly dnsTimeoutMs?: number;
@@ -58,7 +58,7 @@ export async function evaluateHost(host: string, options: OutboundPolicyOptions 
   // The resolver gets the name as written (a trailing dot keeps its meaning: no search
   // domains); the allowlist compares the normalized name.
   const query = host.trim().replace(/^\[(.*)\]$/, '$1');
-  const answers = await resolveHost(options.resolver ?? systemResolver, query, options.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS);
+  const answers = await resolveHost(options.resolver ?? defaultHostResolver, query, options.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS);
   return {
     hostname,
     literal: false,

@@ -24,8 +24,8 @@ export {
 export type { OutboundBlockStage } from './errors';
 export { OUTBOUND_ADDRESS_FORBIDDEN, OutboundBlockedError, isOutboundBlockedError } from './errors';
 
-export type { HostResolver, ResolvedAddress } from './resolver';
-export { DEFAULT_DNS_TIMEOUT_MS, HostResolutionError, systemResolver } from './resolver';
+export type { DnsQuerier, HostResolver, HostResolverOptions, ResolvedAddress } from './resolver';
+export { DEFAULT_DNS_TIMEOUT_MS, HostResolutionError, createHostResolver, defaultHostResolver, parseHostsFile } from './resolver';
 
 export type { CheckedAddress, OutboundPolicyOptions } from './guarded-lookup';
 export { createGuardedLookup, resolveGuarded } from './guarded-lookup';

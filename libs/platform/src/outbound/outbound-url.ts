@@ -34,7 +34,7 @@ export interface OutboundUrlOptions {
 }
 
 export interface OutboundUrlCheckOptions extends OutboundUrlOptions {
-  /** DNS resolver (default: the operating system's). */
+  /** DNS resolver (default: `defaultHostResolver`: hosts file, then c-ares). */
   readonly resolver?: HostResolver;
   /** Deadline for the DNS lookup (default 5 000 ms). */
   readonly dnsTimeoutMs?: number;

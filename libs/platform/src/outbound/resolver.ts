@@ -1,4 +1,6 @@
-import { promises as dns } from 'node:dns';
+import { promises as dns, type RecordWithTtl } from 'node:dns';
+import { readFile, stat } from 'node:fs/promises';
+import { isIP } from 'node:net';
 
 export interface ResolvedAddress {
   readonly address: string;
@@ -11,16 +13,6 @@ export interface ResolvedAddress {
  * (DNS rebinding).
  */
 export type HostResolver = (hostname: string) => Promise<readonly ResolvedAddress[]>;
-
-/**
- * The default resolver: the operating system's (`getaddrinfo` through `dns.lookup`, all
- * addresses), which is what `net.connect` would use, so /etc/hosts and search domains
- * behave as they do for any other program on the machine.
- */
-export const systemResolver: HostResolver = async (hostname) => {
-  const answers = await dns.lookup(hostname, { all: true });
-  return answers.map((answer) => ({ address: answer.address, family: answer.family === 6 ? 6 : 4 }));
-};
 
 export const DEFAULT_DNS_TIMEOUT_MS = 5_000;
 
@@ -36,6 +28,248 @@ export class HostResolutionError extends Error {
     this.hostname = hostname;
   }
 }
+
+/** The part of `dns.promises.Resolver` the host resolver uses (replaceable in unit tests). */
+export interface DnsQuerier {
+  resolve4(hostname: string, options: { ttl: true }): Promise<RecordWithTtl[]>;
+  resolve6(hostname: string, options: { ttl: true }): Promise<RecordWithTtl[]>;
+}
+
+export interface HostResolverOptions {
+  /** Nameservers (`ip` or `ip:port`, `[ipv6]:port`); default: the system's (/etc/resolv.conf). */
+  readonly servers?: readonly string[];
+  /** c-ares timeout of one try, per nameserver (default 1 000 ms). */
+  readonly timeoutMs?: number;
+  /** c-ares tries per nameserver before giving up (default 2). */
+  readonly tries?: number;
+  /** Names resolved at the same time; more wait their turn (default 16). */
+  readonly maxConcurrent?: number;
+  /** Names waiting for a turn; more fail at once with `EBUSY` (default 1 000). */
+  readonly maxQueued?: number;
+  /** How long a failed name answers its failure without a new query (default 5 000 ms). */
+  readonly negativeTtlMs?: number;
+  /** Ceiling on how long an answer is reused, whatever its TTL says (default 60 000 ms). */
+  readonly maxPositiveTtlMs?: number;
+  /** The hosts file consulted before DNS (default `/etc/hosts`; `null`: none). */
+  readonly hostsFile?: string | null;
+  /** Replaces the c-ares resolver (unit tests). */
+  readonly querier?: DnsQuerier;
+  /** Clock in ms (unit tests). */
+  readonly now?: () => number;
+}
+
+const HOSTS_FILE_REFRESH_MS = 5_000;
+
+/** Lower case, without one trailing dot. */
+function cacheKey(hostname: string): string {
+  const lower = hostname.toLowerCase();
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+
+/** Parses a hosts file (`address name alias…`, `#` comments) into name → addresses. */
+export function parseHostsFile(text: string): Map<string, ResolvedAddress[]> {
+  const table = new Map<string, ResolvedAddress[]>();
+  for (const rawLine of text.split('\n')) {
+    const line = rawLine.replace(/#.*$/, '').trim();
+    if (line === '') continue;
+    const [address, ...names] = line.split(/\s+/);
+    const family = isIP(address.split('%')[0]);
+    if (family === 0) continue;
+    for (const name of names) {
+      const key = cacheKey(name);
+      const list = table.get(key) ?? [];
+      if (!list.some((a) => a.address === address)) list.push({ address, family: family === 6 ? 6 : 4 });
+      table.set(key, list);
+    }
+  }
+  return table;
+}
+
+/** RFC 6761: `localhost` and `*.localhost` are this machine, whatever DNS says. */
+const LOCALHOST_ANSWER: readonly ResolvedAddress[] = Object.freeze([
+  { address: '127.0.0.1', family: 4 },
+  { address: '::1', family: 6 },
+]);
+
+function isLocalhostName(key: string): boolean {
+  return key === 'localhost' || key.endsWith('.localhost');
+}
+
+function errorCode(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  return 'EUNKNOWN';
+}
+
+const NOT_FOUND_CODES = new Set(['ENOTFOUND', 'ENODATA', 'ENONAME', 'NOTFOUND', 'NODATA']);
+
+function describeFailure(hostname: string, code: string, timeoutMs: number, tries: number): string {
+  switch (code) {
+    case 'ETIMEOUT':
+      return `DNS lookup of ${hostname} timed out: no nameserver answered within ${timeoutMs} ms (${tries} ${tries === 1 ? 'try' : 'tries'} per nameserver)`;
+    case 'ENOTFOUND':
+      return `DNS lookup of ${hostname} found no A or AAAA record (the name does not exist)`;
+    case 'ECONNREFUSED':
+      return `DNS lookup of ${hostname} failed: the nameserver refused the connection`;
+    case 'ESERVFAIL':
+      return `DNS lookup of ${hostname} failed: the nameserver answered SERVFAIL`;
+    case 'EREFUSED':
+      return `DNS lookup of ${hostname} failed: the nameserver refused the query`;
+    case 'EBUSY':
+      return `DNS lookup of ${hostname} was not attempted: too many lookups are waiting`;
+    default:
+      return `DNS lookup of ${hostname} failed (${code})`;
+  }
+}
+
+interface CacheEntry {
+  readonly expiresAt: number;
+  readonly answer?: readonly ResolvedAddress[];
+  readonly error?: HostResolutionError;
+}
+
+/**
+ * A host resolver that never blocks libuv's thread pool: names are answered from the
+ * hosts file (`/etc/hosts`, re-read when it changes) or RFC 6761 `localhost`, else by
+ * c-ares (`dns.promises.Resolver`, A and AAAA in parallel) with its own timeout and
+ * tries. `dns.lookup` (getaddrinfo) would hold one of libuv's 4 threads until the system
+ * resolver gives up, stalling file reads and every other lookup meanwhile.
+ *
+ * Concurrent lookups of one name share one query; at most `maxConcurrent` names are
+ * queried at once. Answers are reused for their DNS TTL (capped by `maxPositiveTtlMs`),
+ * failures for `negativeTtlMs`. Names are queried as written: search domains from
+ * resolv.conf are not applied, so write fully qualified names (or list them in the hosts
+ * file).
+ */
+export function createHostResolver(options: HostResolverOptions = {}): HostResolver {
+  const timeoutMs = options.timeoutMs ?? 1_000;
+  const tries = options.tries ?? 2;
+  const maxConcurrent = options.maxConcurrent ?? 16;
+  const maxQueued = options.maxQueued ?? 1_000;
+  const negativeTtlMs = options.negativeTtlMs ?? 5_000;
+  const maxPositiveTtlMs = options.maxPositiveTtlMs ?? 60_000;
+  const hostsPath = options.hostsFile === undefined ? '/etc/hosts' : options.hostsFile;
+  const now = options.now ?? Date.now;
+
+  let querier: DnsQuerier | undefined = options.querier;
+  const getQuerier = (): DnsQuerier => {
+    if (!querier) {
+      const resolver = new dns.Resolver({ timeout: timeoutMs, tries });
+      if (options.servers) resolver.setServers([...options.servers]);
+      querier = resolver;
+    }
+    return querier;
+  };
+
+  let hosts: { table: Map<string, ResolvedAddress[]>; mtimeMs: number; checkedAt: number } | undefined;
+  let hostsLoading: Promise<Map<string, ResolvedAddress[]>> | undefined;
+  const hostsTable = async (): Promise<Map<string, ResolvedAddress[]>> => {
+    if (hostsPath === null) return new Map();
+    if (hosts && now() - hosts.checkedAt < HOSTS_FILE_REFRESH_MS) return hosts.table;
+    hostsLoading ??= (async () => {
+      try {
+        const info = await stat(hostsPath);
+        if (!hosts || info.mtimeMs !== hosts.mtimeMs) {
+          hosts = { table: parseHostsFile(await readFile(hostsPath, 'utf8')), mtimeMs: info.mtimeMs, checkedAt: now() };
+        } else {
+          hosts = { ...hosts, checkedAt: now() };
+        }
+      } catch {
+        hosts = { table: new Map(), mtimeMs: -1, checkedAt: now() };
+      }
+      return hosts.table;
+    })().finally(() => {
+      hostsLoading = undefined;
+    });
+    return hostsLoading;
+  };
+
+  const cache = new Map<string, CacheEntry>();
+  const inFlight = new Map<string, Promise<readonly ResolvedAddress[]>>();
+  let running = 0;
+  const waiting: Array<() => void> = [];
+
+  const acquire = (hostname: string): Promise<void> => {
+    if (running < maxConcurrent) {
+      running += 1;
+      return Promise.resolve();
+    }
+    if (waiting.length >= maxQueued) {
+      return Promise.reject(new HostResolutionError(hostname, 'EBUSY', describeFailure(hostname, 'EBUSY', timeoutMs, tries)));
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+
+  const query = async (hostname: string, key: string): Promise<readonly ResolvedAddress[]> => {
+    await acquire(hostname);
+    let results: [PromiseSettledResult<RecordWithTtl[]>, PromiseSettledResult<RecordWithTtl[]>];
+    try {
+      const q = getQuerier();
+      results = await Promise.allSettled([q.resolve4(hostname, { ttl: true }), q.resolve6(hostname, { ttl: true })]);
+    } finally {
+      release();
+    }
+    const [v4, v6] = results;
+    const answer: ResolvedAddress[] = [];
+    let ttlSeconds = Number.POSITIVE_INFINITY;
+    for (const [result, family] of [[v4, 4], [v6, 6]] as const) {
+      if (result.status !== 'fulfilled') continue;
+      for (const record of result.value) {
+        answer.push({ address: record.address, family });
+        ttlSeconds = Math.min(ttlSeconds, record.ttl);
+      }
+    }
+    if (answer.length > 0) {
+      const ttlMs = Math.min(maxPositiveTtlMs, ttlSeconds * 1_000);
+      if (ttlMs > 0) cache.set(key, { expiresAt: now() + ttlMs, answer });
+      return answer;
+    }
+    const codes = [v4, v6].map((r) => (r.status === 'rejected' ? errorCode(r.reason) : 'ENODATA'));
+    // A name with neither record is "not found"; otherwise report the most telling failure.
+    const code = codes.every((c) => NOT_FOUND_CODES.has(c)) ? 'ENOTFOUND' : (codes.find((c) => !NOT_FOUND_CODES.has(c)) ?? 'EUNKNOWN');
+    const error = new HostResolutionError(hostname, code, describeFailure(hostname, code, timeoutMs, tries));
+    if (negativeTtlMs > 0) cache.set(key, { expiresAt: now() + negativeTtlMs, error });
+    throw error;
+  };
+
+  return async (hostname) => {
+    const key = cacheKey(hostname);
+    const fromHosts = (await hostsTable()).get(key);
+    if (fromHosts) return fromHosts;
+    if (isLocalhostName(key)) return LOCALHOST_ANSWER;
+
+    const cached = cache.get(key);
+    if (cached) {
+      if (cached.expiresAt > now()) {
+        if (cached.error) throw cached.error;
+        if (cached.answer) return cached.answer;
+      }
+      cache.delete(key);
+    }
+    let pending = inFlight.get(key);
+    if (!pending) {
+      pending = query(hostname, key).finally(() => inFlight.delete(key));
+      inFlight.set(key, pending);
+    }
+    return pending;
+  };
+}
+
+let defaultResolver: HostResolver | undefined;
+
+/**
+ * The process-wide resolver the outbound guard uses when none is given (hosts file, then
+ * c-ares with the system's nameservers; created on first use so every caller shares its
+ * caches and concurrency bound).
+ */
+export const defaultHostResolver: HostResolver = (hostname) => {
+  defaultResolver ??= createHostResolver();
+  return defaultResolver(hostname);
+};
 
 /** Runs the resolver with a deadline; an empty answer is `ENOTFOUND`. */
 export async function resolveHost(
@@ -64,6 +298,5 @@ export async function resolveHost(
 
 /** The `code` of a resolution error (`ENOTFOUND`, `EAI_AGAIN`, `ETIMEOUT`), or `EUNKNOWN`. */
 export function resolutionErrorCode(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
-  return 'EUNKNOWN';
+  return errorCode(error);
 }
