@@ -1,3 +1,4 @@
+import { exponentialBackoffMs } from '@model-garden/platform';
 import { type UpstreamFailure } from '@model-garden/providers';
 
 export interface BackoffSettings {
@@ -13,8 +14,7 @@ export interface BackoffSettings {
  */
 export function retryDelayMs(retry: number, settings: BackoffSettings, retryAfterMs: number | undefined, random: () => number = Math.random): number | undefined {
   if (retryAfterMs !== undefined && retryAfterMs > settings.maxDelayMs) return undefined;
-  const exponential = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** retry);
-  const jittered = Math.round(exponential / 2 + random() * (exponential / 2));
+  const jittered = exponentialBackoffMs(retry, { baseMs: settings.baseDelayMs, maxMs: settings.maxDelayMs }, random);
   return Math.max(jittered, retryAfterMs ?? 0);
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createEnvelope, type EventEnvelope, EVENT_TYPES, prefixedTopic, TOPICS, type UsageRecordedData } from '@model-garden/contracts';
-import { type AppLogger, EventPublisher, LOGGER, ServiceConnections } from '@model-garden/platform';
+import { type AppLogger, EventPublisher, exponentialBackoffMs, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics } from '../observability/gateway-metrics.service';
 
@@ -108,7 +108,7 @@ export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutd
     } catch (error) {
       this.failures += 1;
       this.metrics.usagePublishFailures.inc();
-      const delay = Math.min(MAX_RETRY_DELAY_MS, 100 * 2 ** Math.min(this.failures, 10));
+      const delay = exponentialBackoffMs(this.failures, { baseMs: 100, maxMs: MAX_RETRY_DELAY_MS, jitter: 'none' });
       this.retryAt = Date.now() + delay;
       this.buffer = batch.concat(this.buffer);
       const overflow = this.buffer.length - this.config.GATEWAY_USAGE_BUFFER_MAX;

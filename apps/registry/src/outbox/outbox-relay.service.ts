@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type EventEnvelope } from '@model-garden/contracts';
-import { type AppLogger, EventPublisher, LOGGER, MetricsService } from '@model-garden/platform';
+import { type AppLogger, EventPublisher, exponentialBackoffMs, LOGGER, MetricsService } from '@model-garden/platform';
 import { type Counter, type Histogram } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RegistryConfig } from '../config/registry.config';
@@ -113,7 +113,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       } catch (error) {
         this.failures += 1;
         this.failuresTotal.inc();
-        const delayMs = Math.min(200 * 2 ** this.failures, MAX_BACKOFF_MS);
+        const delayMs = exponentialBackoffMs(this.failures, { baseMs: 200, maxMs: MAX_BACKOFF_MS, jitter: 'none' });
         if (this.failures === 1 || this.failures % 10 === 0) {
           this.logger.warn({ err: error, failures: this.failures, retryInMs: delayMs }, 'outbox relay could not publish; events stay in the outbox');
         }

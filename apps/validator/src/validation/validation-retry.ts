@@ -1,5 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { type ValidationFailure } from '@model-garden/providers';
+import { exponentialBackoffMs } from '@model-garden/platform';
 
 /** A transient validation failure with attempts left: BullMQ retries the job after a backoff. */
 export class RetryableValidationError extends Error {
@@ -34,6 +35,5 @@ export interface BackoffOptions {
 export function validationBackoffMs(attemptsMade: number, error: unknown, options: BackoffOptions, random: () => number = Math.random): number {
   const retryAfter = error instanceof RetryableValidationError ? error.failure.retryAfterMs : undefined;
   if (retryAfter !== undefined) return Math.min(options.maxMs, retryAfter + Math.floor(random() * Math.min(1_000, options.baseMs)));
-  const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, attemptsMade - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  return exponentialBackoffMs(attemptsMade - 1, options, random);
 }

@@ -1,0 +1,2 @@
+export type { ExponentialBackoff } from './backoff';
+export { exponentialBackoffMs } from './backoff';
