@@ -23,7 +23,7 @@ import { type EndpointSpec } from './endpoints.constant';
 import { abortKindOf, Exchange } from './exchange';
 import { assertCapabilities, assertRequestShape, assertServing, buildUpstreamRequest, modelNotFound, type UpstreamRequest } from './model-rules.util';
 import { isRecord, type RequestOptions, takeRequestOptions } from './request-options.util';
-import { outputCharacters, readStreamUsage, SseRelay } from './sse-relay';
+import { outputCharacters, SseRelay } from './sse-relay';
 import { assembleStream } from './stream-assembler.util';
 
 /** Largest upstream answer read into memory (images in base64 are the big ones). */
@@ -264,7 +264,7 @@ export class InferenceService {
     exchange.status = 200;
     exchange.committed = true;
     sendJson(res, 200, exchange.requestId, bytes, this.modelHeaders(model, upstream, { 'content-type': answerType }));
-    this.measureAnswer(exchange, json);
+    this.measureAnswer(exchange, model, json);
     return { kind: 'served' };
   }
 
@@ -316,7 +316,7 @@ export class InferenceService {
     exchange.status = 200;
     exchange.committed = true;
     exchange.streamed = true;
-    const relay = new SseRelay({ dropUsageChunk: upstream.dropUsageChunk, countOutput: !upstream.expectStreamUsage });
+    const relay = new SseRelay({ dropUsageChunk: upstream.dropUsageChunk, countOutput: !upstream.expectStreamUsage, readUsage: (json) => model.adapter.readUsage(json) });
     try {
       for await (const chunk of response.body) {
         const out = relay.push(chunk as Buffer);
@@ -359,8 +359,8 @@ export class InferenceService {
   }
 
   /** Usage of a JSON answer: the upstream's own, or what must be estimated. */
-  private measureAnswer(exchange: Exchange, json: Record<string, unknown>): void {
-    const usage = readStreamUsage(json);
+  private measureAnswer(exchange: Exchange, model: ServingModel, json: Record<string, unknown>): void {
+    const usage = model.adapter.readUsage(json);
     const images = exchange.spec.endpoint === 'images.generations' && Array.isArray(json['data']) ? json['data'].length : 0;
     if (usage !== undefined) {
       exchange.consumption = { images, estimated: false, inputTokens: usage.promptTokens, outputTokens: usage.completionTokens };

@@ -1,4 +1,7 @@
+import { groqAdapter, openAiCompatibleAdapter } from '@model-garden/providers';
 import { hasUsageObject, lastEventEnd, SseRelay } from './sse-relay';
+
+const readUsage = (json: Record<string, unknown>) => openAiCompatibleAdapter.readUsage(json);
 
 const event = (data: unknown): string => `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
 const content = (text: string): string => event({ choices: [{ index: 0, delta: { content: text } }], usage: null });
@@ -12,13 +15,13 @@ function run(relay: SseRelay, pieces: string[]): string {
 
 describe('SseRelay', () => {
   it('forwards complete events as received, byte for byte', () => {
-    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false });
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false, readUsage });
     const chunk = Buffer.from(content('a'));
     expect(relay.push(chunk)).toBe(chunk);
   });
 
   it('holds only the unfinished tail of an event split across chunks', () => {
-    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false });
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false, readUsage });
     const whole = content('hello') + content('world');
     const cut = whole.length - 10;
     expect(relay.push(Buffer.from(whole.slice(0, cut)))?.toString()).toBe(content('hello'));
@@ -26,29 +29,39 @@ describe('SseRelay', () => {
   });
 
   it('drops the usage-only chunk the client did not ask for, and keeps its usage', () => {
-    const relay = new SseRelay({ dropUsageChunk: true, countOutput: false });
+    const relay = new SseRelay({ dropUsageChunk: true, countOutput: false, readUsage });
     const out = run(relay, [content('a'), usageChunk + event('[DONE]')]);
     expect(out).toBe(content('a') + event('[DONE]'));
     expect(relay.usage).toEqual({ promptTokens: 7, completionTokens: 3, totalTokens: 10 });
   });
 
   it('passes the usage chunk through when the client asked for it', () => {
-    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false });
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false, readUsage });
     expect(run(relay, [usageChunk])).toBe(usageChunk);
     expect(relay.usage?.totalTokens).toBe(10);
   });
 
   it('counts output characters when no usage will come', () => {
-    const relay = new SseRelay({ dropUsageChunk: false, countOutput: true });
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: true, readUsage });
     run(relay, [content('abc'), event({ choices: [{ delta: { tool_calls: [{ index: 0, function: { name: 'f', arguments: '{"x":1}' } }] } }] }), event('[DONE]')]);
     expect(relay.outputChars).toBe(3 + 1 + 7);
     expect(relay.events).toBe(3);
   });
 
   it('handles CRLF event boundaries and flushes an unterminated last event', () => {
-    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false });
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false, readUsage });
     expect(run(relay, ['data: {"a":1}\r\n\r\ndata: [DONE]'])).toBe('data: {"a":1}\r\n\r\ndata: [DONE]');
     expect(lastEventEnd(Buffer.from('x\r\n\r\ny'))).toBe(5);
+  });
+
+  it('reads usage through the model\'s adapter: Groq\'s x_groq.usage only for Groq', () => {
+    const groqLast = event({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], x_groq: { id: 'req_1', usage: { prompt_tokens: 23, completion_tokens: 19, total_tokens: 42 } } });
+    const groq = new SseRelay({ dropUsageChunk: false, countOutput: false, readUsage: (json) => groqAdapter.readUsage(json) });
+    expect(run(groq, [content('a'), groqLast])).toBe(content('a') + groqLast);
+    expect(groq.usage).toEqual({ promptTokens: 23, completionTokens: 19, totalTokens: 42 });
+    const generic = new SseRelay({ dropUsageChunk: false, countOutput: false, readUsage });
+    run(generic, [content('a'), groqLast]);
+    expect(generic.usage).toBeUndefined();
   });
 
   it('tells a usage object from usage: null', () => {

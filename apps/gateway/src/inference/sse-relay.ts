@@ -13,6 +13,8 @@ export interface SseRelayOptions {
   dropUsageChunk: boolean;
   /** Parse every event to count output characters (the upstream will send no usage). */
   countOutput: boolean;
+  /** Reads a chunk's usage where the provider puts it: the model's adapter (`adapter.readUsage`). */
+  readUsage: (json: Record<string, unknown>) => TokenUsage | undefined;
 }
 
 /**
@@ -65,7 +67,7 @@ export class SseRelay {
       if (block === '') continue;
       const json = parseEventData(block);
       if (json !== undefined) {
-        const usage = readStreamUsage(json);
+        const usage = this.options.readUsage(json);
         if (usage !== undefined) this.usage = usage;
         if (this.options.countOutput) this.outputChars += outputCharacters(json);
         if (usage !== undefined && this.options.dropUsageChunk && Array.isArray(json['choices']) && json['choices'].length === 0) {
@@ -121,17 +123,6 @@ export function parseEventData(block: string): Record<string, unknown> | undefin
   } catch {
     return undefined;
   }
-}
-
-/** OpenAI's `usage` (or Groq's `x_groq.usage`) of a chunk or a response. */
-export function readStreamUsage(json: Record<string, unknown>): TokenUsage | undefined {
-  const usage = isRecord(json['usage']) ? json['usage'] : isRecord(json['x_groq']) && isRecord(json['x_groq']['usage']) ? json['x_groq']['usage'] : undefined;
-  if (usage === undefined) return undefined;
-  const prompt = usage['prompt_tokens'];
-  const completion = usage['completion_tokens'] ?? 0;
-  if (typeof prompt !== 'number' || typeof completion !== 'number') return undefined;
-  const total = typeof usage['total_tokens'] === 'number' ? usage['total_tokens'] : prompt + completion;
-  return { promptTokens: prompt, completionTokens: completion, totalTokens: total };
 }
 
 /** Characters of text in a chunk or a response: message content, deltas, completion text, tool-call arguments. */

@@ -1,6 +1,7 @@
+import { openAiCompatibleAdapter } from '@model-garden/providers';
 import { type InferenceEndpoint } from './endpoints.constant';
 import { isRecord } from './request-options.util';
-import { parseEventData, readStreamUsage } from './sse-relay';
+import { parseEventData } from './sse-relay';
 
 interface ToolCallAcc {
   id?: string;
@@ -29,7 +30,7 @@ export function assembleStream(endpoint: InferenceEndpoint, text: string): Recor
     const json = parseEventData(block);
     if (json === undefined) continue;
     first ??= json;
-    if (readStreamUsage(json) !== undefined && isRecord(json['usage'])) usage = json['usage'];
+    if (openAiCompatibleAdapter.readUsage(json) !== undefined && isRecord(json['usage'])) usage = json['usage'];
     const list = Array.isArray(json['choices']) ? json['choices'] : [];
     for (const raw of list) {
       if (!isRecord(raw)) continue;

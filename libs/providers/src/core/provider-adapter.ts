@@ -10,6 +10,7 @@ import {
   type EmbeddingResult,
   type ImageGenerationRequest,
   type ImageResult,
+  type TokenUsage,
 } from './openai-shapes';
 import { type ResponseHeaders } from '../transport/http-call';
 import { type UpstreamFailure } from './upstream-failure';
@@ -78,6 +79,12 @@ export interface ProviderAdapter {
   parseCompletion(json: unknown): Parsed<CompletionResult>;
   parseEmbeddings(json: unknown): Parsed<EmbeddingResult>;
   parseImages(json: unknown): Parsed<ImageResult>;
+  /**
+   * The token usage an answer or a stream chunk reports, wherever this provider puts it
+   * (OpenAI's `usage`; Groq's older `x_groq.usage`), or undefined when absent or malformed.
+   * The gateway reads usage only through this, so a provider's quirk stays in its folder.
+   */
+  readUsage(json: unknown): TokenUsage | undefined;
 
   /** A non-2xx answer as a coded failure (credential, model not found, rate limit, ...). */
   mapError(response: ErrorResponse, context: { endpoint: Endpoint; target: string; apiKey?: string }): UpstreamFailure;

@@ -1,4 +1,5 @@
 import { adapterForBaseUrl } from '../adapters';
+import { openAiCompatibleAdapter } from '../open-ai-base';
 import { groqAdapter as adapter } from './index';
 
 /** Fixtures follow console.groq.com/docs/openai and answers Groq is documented to give. */
@@ -48,6 +49,21 @@ describe('Groq adapter', () => {
     expect(legacy).toMatchObject({ ok: true, value: { finishReason: 'stop', usage: { promptTokens: 23, completionTokens: 19, totalTokens: 42 } } });
     const standard = adapter.parseChatStreamChunk({ choices: [], usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 }, x_groq: { id: 'req_2' } });
     expect(standard).toMatchObject({ ok: true, value: { usage: { promptTokens: 5, completionTokens: 3, totalTokens: 8 } } });
+  });
+
+  it('reads the usage of an answer or chunk from usage, else from x_groq.usage (readUsage)', () => {
+    expect(adapter.readUsage({ usage: { prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 }, x_groq: { usage: { prompt_tokens: 1, completion_tokens: 1 } } })).toEqual({
+      promptTokens: 5,
+      completionTokens: 3,
+      totalTokens: 8,
+    });
+    expect(adapter.readUsage({ choices: [], x_groq: { id: 'req_1', usage: { prompt_tokens: 23, completion_tokens: 19, total_tokens: 42 } } })).toEqual({
+      promptTokens: 23,
+      completionTokens: 19,
+      totalTokens: 42,
+    });
+    expect(adapter.readUsage({ x_groq: { usage: { prompt_tokens: 'many' } } })).toBeUndefined();
+    expect(openAiCompatibleAdapter.readUsage({ x_groq: { usage: { prompt_tokens: 23, completion_tokens: 19 } } })).toBeUndefined();
   });
 
   it('serves chat models only', () => {

@@ -1,4 +1,4 @@
-import { type ChatCompletionRequest, type ChatStreamChunk } from '../core/openai-shapes';
+import { type ChatCompletionRequest, type ChatStreamChunk, type TokenUsage } from '../core/openai-shapes';
 import { type Parsed } from '../core/provider-adapter';
 import { OpenAiCompatibleAdapter } from '../open-ai-base/open-ai-base.adapter';
 import { isObject, readUsage } from '../open-ai-base/open-ai-base.responses';
@@ -50,8 +50,13 @@ export class GroqAdapter extends OpenAiCompatibleAdapter {
 
   override parseChatStreamChunk(json: unknown): Parsed<ChatStreamChunk> {
     const parsed = super.parseChatStreamChunk(json);
-    if (!parsed.ok || parsed.value.usage || !isObject(json) || !isObject(json['x_groq'])) return parsed;
-    const usage = readUsage(json['x_groq']['usage']);
+    if (!parsed.ok || parsed.value.usage) return parsed;
+    const usage = this.readUsage(json);
     return usage ? { ok: true, value: { ...parsed.value, usage } } : parsed;
+  }
+
+  /** The standard `usage`, else the `x_groq.usage` of Groq's older streams. */
+  override readUsage(json: unknown): TokenUsage | undefined {
+    return super.readUsage(json) ?? (isObject(json) && isObject(json['x_groq']) ? readUsage(json['x_groq']['usage']) : undefined);
   }
 }

@@ -10,6 +10,7 @@ import {
   type EmbeddingResult,
   type ImageGenerationRequest,
   type ImageResult,
+  type TokenUsage,
 } from '../core/openai-shapes';
 import { type ErrorResponse, type Parsed, type ProviderAdapter, type ProviderFeatures } from '../core/provider-adapter';
 import { type UpstreamFailure } from '../core/upstream-failure';
@@ -148,6 +149,10 @@ export class OpenAiCompatibleAdapter implements ProviderAdapter {
 
   parseImages(json: unknown): Parsed<ImageResult> {
     return responses.parseImages(json);
+  }
+
+  readUsage(json: unknown): TokenUsage | undefined {
+    return responses.readUsage(responses.isObject(json) ? json['usage'] : undefined);
   }
 
   mapError(response: ErrorResponse, context: { endpoint: Endpoint; target: string; apiKey?: string }): UpstreamFailure {
