@@ -37,7 +37,7 @@ export default async function setup(): Promise<void> {
     serviceToken: `e2e-service-${randomBytes(12).toString('hex')}`,
     encryptionKeys: `k1:${randomBytes(32).toString('base64')}`,
     mockProviderApiKey: `mock-e2e-${randomBytes(8).toString('hex')}`,
-    outboundAllowlist: '127.0.0.1,localhost',
+    outboundAllowlist: '127.0.0.1:*,localhost:*',
     logLevel: 'info',
     nodeEnv: 'test',
     logDir: join(__dirname, '../../.local/test-logs', names.runId),

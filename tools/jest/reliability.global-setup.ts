@@ -47,7 +47,7 @@ export default async function setup(): Promise<void> {
     encryptionKeys: `k1:${randomBytes(32).toString('base64')}`,
     mockProviderApiKey: `sk-mock-rel-${randomBytes(12).toString('hex')}`,
     // Only the mock provider's address: 127.0.0.2, [::1], 0.0.0.0 and friends stay forbidden.
-    outboundAllowlist: '127.0.0.1',
+    outboundAllowlist: '127.0.0.1:*',
     logLevel: 'info',
     nodeEnv: 'test',
     logDir: join(dir, 'logs'),

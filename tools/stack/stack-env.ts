@@ -54,7 +54,7 @@ export function localStackSettings(previous: Record<string, string>): StackSetti
     serviceToken: secret('SERVICE_TOKEN', () => `mg-svc-${randomBytes(18).toString('base64url')}`),
     encryptionKeys: secret('ENCRYPTION_KEYS', () => `k1:${randomBytes(32).toString('base64')}`),
     mockProviderApiKey: secret('MOCK_PROVIDER_API_KEY', () => `mock-${randomBytes(12).toString('hex')}`),
-    outboundAllowlist: '127.0.0.1,localhost',
+    outboundAllowlist: '127.0.0.1:*,localhost:*',
     logLevel: process.env['LOG_LEVEL'] ?? 'info',
     nodeEnv: 'development',
     logDir: join(LOCAL_DIR, 'logs'),

@@ -36,6 +36,13 @@ export interface StackSettings {
   overrides?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
+/** Every service port and the database: never upstreams, even on an allowlisted 127.0.0.1. */
+function platformEndpoints(s: StackSettings): string {
+  const database = new URL(s.databaseUrl);
+  const services = [s.ports.registry, s.ports.registryGrpc, s.ports.validator, s.ports.gateway].map((port) => `${s.host}:${port}`);
+  return [...services, `${database.hostname}:${database.port || 5432}`].join(',');
+}
+
 /** The environment of each service: the same variables docker-compose.yml sets. */
 export function serviceEnvironment(service: ServiceName, s: StackSettings): Record<string, string> {
   return { ...baseEnvironment(service, s), ...s.overrides?.[service] };
@@ -51,6 +58,7 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
     REDIS_PREFIX: s.redisPrefix,
     SERVICE_TOKEN: s.serviceToken,
     OUTBOUND_ALLOWLIST: s.outboundAllowlist,
+    OUTBOUND_PLATFORM_ENDPOINTS: platformEndpoints(s),
   };
   const registryGrpcUrl = `${s.host}:${s.ports.registryGrpc}`;
   switch (service) {

@@ -48,7 +48,7 @@ export async function startGateway(registry: RegistryGrpcDouble, overrides: Reco
     KAFKA_TOPIC_PREFIX: process.env['KAFKA_TOPIC_PREFIX'] ?? 'gateway-test.',
     KAFKA_TOPIC_PARTITIONS: '1',
     KAFKA_GROUP_ID: `${process.env['KAFKA_GROUP_PREFIX'] ?? 'gateway-test-'}gateway`,
-    OUTBOUND_ALLOWLIST: '127.0.0.1',
+    OUTBOUND_ALLOWLIST: '127.0.0.1:*',
     SHUTDOWN_TIMEOUT_SECONDS: '10',
     GATEWAY_RETRY_BASE_DELAY_MS: '20',
     GATEWAY_ACCESS_LOG: 'all',

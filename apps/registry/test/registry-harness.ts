@@ -130,7 +130,7 @@ export async function startRegistry(name: string, overrides: Record<string, stri
     REGISTRY_HOST: '127.0.0.1',
     REGISTRY_PORT: '0',
     REGISTRY_GRPC_BIND: `127.0.0.1:${await freePort()}`,
-    OUTBOUND_ALLOWLIST: '127.0.0.1',
+    OUTBOUND_ALLOWLIST: '127.0.0.1:*',
     SHUTDOWN_TIMEOUT_SECONDS: '10',
     ...overrides,
   };

@@ -44,7 +44,7 @@ export function validatorEnv(names: SuiteNames, registry: RegistryGrpcDouble, se
     SERVICE_TOKEN: serviceToken,
     REGISTRY_GRPC_URL: registry.url,
     REGISTRY_TIMEOUT_MS: '2000',
-    OUTBOUND_ALLOWLIST: '127.0.0.1',
+    OUTBOUND_ALLOWLIST: '127.0.0.1:*',
     VALIDATOR_CONCURRENCY: '8',
     VALIDATOR_ATTEMPTS: '4',
     VALIDATOR_BACKOFF_MS: '50',

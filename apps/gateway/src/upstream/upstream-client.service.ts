@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { type AppLogger, createGuardedAgent, LOGGER, parseOutboundAllowlist } from '@model-garden/platform';
+import { type AppLogger, createGuardedAgent, LOGGER, parseOutboundAllowlist, platformEndpointsFromConfig } from '@model-garden/platform';
 import { type Agent, type Dispatcher } from 'undici';
 import { type UpstreamTarget } from '../catalog/serving-model';
 import { GatewayConfig } from '../config/gateway.config';
@@ -17,11 +17,12 @@ export class UpstreamClient implements OnApplicationShutdown {
     const log = logger.child({ component: 'upstream' });
     this.agent = createGuardedAgent({
       allowlist: parseOutboundAllowlist(config.OUTBOUND_ALLOWLIST),
+      platform: platformEndpointsFromConfig(config, { localPorts: [config.GATEWAY_PORT], endpoints: [config.REGISTRY_GRPC_URL] }),
       connectTimeoutMs: config.GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS,
       keepAliveTimeoutMs: config.GATEWAY_UPSTREAM_KEEPALIVE_MS,
       headersTimeoutMs: 0,
       bodyTimeoutMs: config.GATEWAY_STREAM_IDLE_TIMEOUT_MS,
-      onBlocked: (error) => log.warn({ address: error.address, category: error.category, stage: error.stage }, 'outbound guard refused an upstream address'),
+      onBlocked: (error) => log.warn({ address: error.address, port: error.port, hostname: error.hostname, category: error.category, reason: error.reason, stage: error.stage }, 'outbound guard refused an upstream address'),
     });
   }
 

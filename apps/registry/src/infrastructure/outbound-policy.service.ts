@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { checkOutboundUrl, type OutboundAllowlist, parseOutboundAllowlist } from '@model-garden/platform';
+import { checkOutboundUrl, type OutboundAllowlist, parseOutboundAllowlist, type PlatformEndpoints, platformEndpointsFromConfig } from '@model-garden/platform';
 import { RegistryConfig } from '../config/registry.config';
 
 const LABEL = 'The base URL';
@@ -13,14 +13,21 @@ const LABEL = 'The base URL';
 @Injectable()
 export class OutboundPolicy {
   readonly allowlist: OutboundAllowlist;
+  /** The platform's own endpoints: a base URL never points at them. */
+  readonly platform: PlatformEndpoints;
 
   constructor(config: RegistryConfig) {
     this.allowlist = parseOutboundAllowlist(config.OUTBOUND_ALLOWLIST);
+    const grpcPort = Number(config.REGISTRY_GRPC_BIND.slice(config.REGISTRY_GRPC_BIND.lastIndexOf(':') + 1));
+    this.platform = platformEndpointsFromConfig(config, {
+      localPorts: [config.REGISTRY_PORT, grpcPort],
+      endpoints: [config.DATABASE_URL, config.REGISTRY_GRPC_BIND],
+    });
   }
 
   /** An error message for the client, or the normalized URL. */
   async check(raw: string): Promise<{ ok: true; href: string } | { ok: false; message: string }> {
-    const result = await checkOutboundUrl(raw, { allowlist: this.allowlist, rejectQuery: true, rejectFragment: true, label: LABEL, dnsTimeoutMs: 2_000 });
+    const result = await checkOutboundUrl(raw, { allowlist: this.allowlist, platform: this.platform, rejectQuery: true, rejectFragment: true, label: LABEL, dnsTimeoutMs: 2_000 });
     if (result.ok) return { ok: true, href: result.href };
     if (result.code === 'unresolvable_host') {
       return { ok: true, href: new URL(raw.trim()).href };

@@ -1,6 +1,6 @@
 import { type OnApplicationShutdown } from '@nestjs/common';
 import { type Agent } from 'undici';
-import { type AppLogger, createGuardedAgent, type OutboundAllowlist, parseOutboundAllowlist, resolveGuarded } from '@model-garden/platform';
+import { type AppLogger, createGuardedAgent, type OutboundAllowlist, type OutboundBlockedError, parseOutboundAllowlist, platformEndpointsFromConfig, resolveGuarded } from '@model-garden/platform';
 import { type ProbeNetwork } from '@model-garden/providers';
 import { type ValidatorConfig } from '../config/validator.config';
 
@@ -17,16 +17,19 @@ export class ProbeNetworkProvider implements OnApplicationShutdown {
   constructor(config: ValidatorConfig, logger: AppLogger) {
     const allowlist: OutboundAllowlist = parseOutboundAllowlist(config.OUTBOUND_ALLOWLIST);
     const log = logger.child({ component: 'outbound-guard' });
-    const onBlocked = (error: Error & { address?: string; stage?: string }): void => log.warn({ address: error.address, stage: error.stage }, 'outbound call refused');
+    const platform = platformEndpointsFromConfig(config, { localPorts: [config.VALIDATOR_PORT], endpoints: [config.REGISTRY_GRPC_URL] });
+    const onBlocked = (error: OutboundBlockedError): void =>
+      log.warn({ address: error.address, port: error.port, hostname: error.hostname, reason: error.reason, stage: error.stage }, 'outbound call refused');
     this.agent = createGuardedAgent({
       allowlist,
+      platform,
       onBlocked,
       connectTimeoutMs: config.VALIDATOR_CONNECT_TIMEOUT_MS,
       headersTimeoutMs: config.VALIDATOR_IMAGE_TIMEOUT_MS,
       bodyTimeoutMs: config.VALIDATOR_IMAGE_TIMEOUT_MS,
       keepAliveTimeoutMs: 4_000,
     });
-    this.network = { dispatcher: this.agent, resolveHost: (host) => resolveGuarded(host, { allowlist, onBlocked }) };
+    this.network = { dispatcher: this.agent, resolveHost: (host, port) => resolveGuarded(host, { allowlist, platform, onBlocked, port }) };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -78,12 +78,22 @@ export function WithServiceToken<TBase extends Constructor>(Base: TBase) {
 export function WithOutboundAllowlist<TBase extends Constructor>(Base: TBase) {
   class OutboundConfig extends Base {
     @EnvVar({
-      description: 'Comma-separated hosts, IPs or CIDRs that upstream calls may reach even though they are loopback or private (e.g. a local vLLM)',
-      example: '127.0.0.1',
+      description:
+        'Comma-separated host:port entries (hostname, IP or CIDR; IPv6 in brackets; port or *) that upstream calls may reach even though they are loopback or private (e.g. a local vLLM: vllm.internal:8000). An entry without a port is refused at boot: add :* for every port.',
+      example: '127.0.0.1:8000',
     })
     @IsOptional()
     @IsString()
     OUTBOUND_ALLOWLIST = '';
+
+    @EnvVar({
+      description:
+        "Comma-separated host:port of Model Garden's services that this service's configuration does not name (e.g. the registry's HTTP port for the gateway): never upstreams, whatever OUTBOUND_ALLOWLIST opens. The service's own ports, Kafka, Redis, the database and the registry's gRPC address are added by themselves.",
+      example: 'registry:3000,validator:3001,gateway:3002',
+    })
+    @IsOptional()
+    @IsString()
+    OUTBOUND_PLATFORM_ENDPOINTS = '';
   }
   return OutboundConfig;
 }

@@ -1,45 +1,64 @@
 /**
  * The outbound allowlist (`OUTBOUND_ALLOWLIST`): the forbidden destinations an operator
  * chooses to open, for example a mock provider on loopback or a vLLM server on a private
- * network.
+ * network. Every entry names a host and a port.
  *
  * Entries are separated by commas (whitespace and newlines also separate):
- * - an exact hostname (`localhost`, `mock.internal`): any address that this name resolves
- *   to is allowed, when the request's host is that name. Matching ignores case and one
- *   trailing dot. No wildcards.
- * - an IP address (`127.0.0.1`, `::1`) or a CIDR (`127.0.0.0/8`, `fd00::/8`): that address
- *   or range is allowed whatever hostname led to it. IPv4 entries also match the same
- *   address in IPv4-mapped IPv6 form (`::ffff:127.0.0.1`).
+ * - `hostname:port` (`localhost:11434`, `mock.internal:8080`): any address that this name
+ *   resolves to is allowed on that port, when the request's host is that name. Matching
+ *   ignores case and one trailing dot. No wildcards in names.
+ * - `address:port` or `cidr:port` (`127.0.0.1:8080`, `10.0.0.0/8:443`); IPv6 in brackets
+ *   (`[::1]:8080`, `[fd00::/8]:443`): that address or range on that port, whatever
+ *   hostname led to it. IPv4 entries also match the same address in IPv4-mapped IPv6
+ *   form (`::ffff:127.0.0.1`).
+ * - the port `*` opens every port (`vllm.internal:*`): what a port-less entry meant before
+ *   entries named ports. A port-less entry is refused at boot with the migration hint.
  *
  * Cloud metadata addresses (169.254.169.254, fd00:ec2::254, …) are only opened by an
- * entry naming that exact address (`169.254.169.254` or `169.254.169.254/32`): never by a
- * hostname entry, never by a wider CIDR, not even `0.0.0.0/0`.
+ * entry naming that exact address (`169.254.169.254:80` or `169.254.169.254/32:*`): never
+ * by a hostname entry, never by a wider CIDR, not even `0.0.0.0/0:*`.
  *
- * Entries must be canonical: `10/8` or `0x7f.1` are refused rather than guessed at.
+ * Entries must be canonical: `10/8:*` or `0x7f.1:80` are refused rather than guessed at.
  */
+import ipaddr from 'ipaddr.js';
 import {
   AddressCategory,
-  bytesMatchPrefix,
   classifyIpAddress,
+  inRange,
+  IpAddressValue,
   isForbiddenCategory,
-  parseCanonicalIpv4,
   parseIpAddress,
-  parseIpv4ToNumber,
+  parseIpAddressValue,
 } from './address-classifier';
+import type { PlatformEndpoints } from './platform-endpoints';
 
 export const OUTBOUND_ALLOWLIST_ENV = 'OUTBOUND_ALLOWLIST';
+
+/** The port an entry opens: one port, or `*` for every port. */
+export type AllowlistPort = number | '*';
 
 export interface AllowlistNetwork {
   /** The entry as written. */
   readonly entry: string;
   readonly version: 4 | 6;
-  readonly bytes: Uint8Array;
+  /** The network address and prefix length (ipaddr.js). */
+  readonly range: [IpAddressValue, number];
   readonly prefixLength: number;
+  readonly port: AllowlistPort;
+}
+
+export interface AllowlistHost {
+  /** The entry as written. */
+  readonly entry: string;
+  /** Lower case, without trailing dot. */
+  readonly hostname: string;
+  readonly port: AllowlistPort;
 }
 
 export interface OutboundAllowlist {
-  /** Lower-case hostnames without trailing dot. */
+  /** Every hostname some entry names (lower case, without trailing dot), whatever its port. */
   readonly hostnames: ReadonlySet<string>;
+  readonly hosts: readonly AllowlistHost[];
   readonly networks: readonly AllowlistNetwork[];
   /** Every entry as written, in order. */
   readonly entries: readonly string[];
@@ -47,6 +66,7 @@ export interface OutboundAllowlist {
 
 export const EMPTY_ALLOWLIST: OutboundAllowlist = Object.freeze({
   hostnames: new Set<string>(),
+  hosts: Object.freeze([]) as readonly AllowlistHost[],
   networks: Object.freeze([]) as readonly AllowlistNetwork[],
   entries: Object.freeze([]) as readonly string[],
 });
@@ -72,37 +92,64 @@ export function normalizeHostname(hostname: string): string {
   return host;
 }
 
-function parseNetwork(entry: string): AllowlistNetwork {
-  const slash = entry.indexOf('/');
-  const addressText = slash === -1 ? entry : entry.slice(0, slash);
-  const lengthText = slash === -1 ? undefined : entry.slice(slash + 1);
-  const unbracketed = addressText.startsWith('[') && addressText.endsWith(']') ? addressText.slice(1, -1) : addressText;
+/** The error for an entry written before entries named ports. */
+function missingPort(entry: string, hostPart: string): OutboundAllowlistError {
+  return new OutboundAllowlistError(
+    entry,
+    `names no port. Entries name a host and a port: write "${hostPart}:8080" for one port, or "${hostPart}:*" for every port (what an entry without a port meant before).`,
+  );
+}
 
-  let version: 4 | 6;
-  let bytes: Uint8Array;
-  if (unbracketed.includes(':')) {
-    if (unbracketed.includes('%')) throw new OutboundAllowlistError(entry, 'has a zone id (%…); zone ids are not supported.');
-    const parsed = parseIpAddress(unbracketed);
-    if (!parsed || parsed.version !== 6) {
-      throw new OutboundAllowlistError(
-        entry,
-        'is not a valid IPv6 address or CIDR. Write a hostname, an IP address or a CIDR without scheme or port, e.g. mock.internal, ::1 or fd00::/8.',
-      );
+function parsePort(entry: string, text: string): AllowlistPort {
+  if (text === '*') return '*';
+  if (/^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65_535) return Number(text);
+  throw new OutboundAllowlistError(entry, `has an invalid port "${text.slice(0, 16)}"; use 1 to 65535, or * for every port.`);
+}
+
+/** Splits `host:port`, `[v6]:port`, `[v6/len]:port`; refuses an entry without a port. */
+function splitEntry(entry: string): { host: string; port: AllowlistPort; bracketed: boolean } {
+  if (entry.startsWith('[')) {
+    const close = entry.indexOf(']');
+    if (close === -1) throw new OutboundAllowlistError(entry, 'opens a "[" it does not close; write IPv6 entries as [::1]:8080 or [fd00::/8]:443.');
+    const host = entry.slice(1, close);
+    const rest = entry.slice(close + 1);
+    if (rest === '') throw missingPort(entry, entry);
+    if (!rest.startsWith(':')) throw new OutboundAllowlistError(entry, 'has text after "]" that is not ":port"; write IPv6 entries as [::1]:8080 or [fd00::/8]:443.');
+    return { host, port: parsePort(entry, rest.slice(1)), bracketed: true };
+  }
+  const colons = entry.split(':').length - 1;
+  if (colons === 0) throw missingPort(entry, entry);
+  if (colons > 1) {
+    // A bare IPv6 address or range: brackets are needed to tell it from its port.
+    throw new OutboundAllowlistError(
+      entry,
+      `is an IPv6 address or range without brackets. Write it in brackets with a port: "[${entry}]:8080" for one port, or "[${entry}]:*" for every port.`,
+    );
+  }
+  const colon = entry.indexOf(':');
+  return { host: entry.slice(0, colon), port: parsePort(entry, entry.slice(colon + 1)), bracketed: false };
+}
+
+function parseNetwork(entry: string, text: string, version: 4 | 6, port: AllowlistPort): AllowlistNetwork {
+  const slash = text.indexOf('/');
+  const addressText = slash === -1 ? text : text.slice(0, slash);
+  const lengthText = slash === -1 ? undefined : text.slice(slash + 1);
+
+  let address: IpAddressValue;
+  if (version === 6) {
+    if (addressText.includes('%')) throw new OutboundAllowlistError(entry, 'has a zone id (%…); zone ids are not supported.');
+    const parsed = parseIpAddressValue(addressText);
+    if (!parsed || parsed.kind() !== 'ipv6') {
+      throw new OutboundAllowlistError(entry, 'is not a valid IPv6 address or CIDR. Write it in brackets with a port, e.g. [::1]:8080 or [fd00::/8]:443.');
     }
-    version = 6;
-    bytes = parsed.bytes;
+    address = parsed;
   } else {
-    const value = parseCanonicalIpv4(unbracketed);
-    if (value === null) {
-      const lenient = parseIpv4ToNumber(unbracketed);
-      const hint = lenient === null ? '' : ` (it would be read as ${parseIpAddress(unbracketed)?.address})`;
-      throw new OutboundAllowlistError(
-        entry,
-        `is not a valid IPv4 address or CIDR${hint}. Write four decimal parts, e.g. 10.0.0.0/8 or 127.0.0.1.`,
-      );
+    if (!ipaddr.IPv4.isValidFourPartDecimal(addressText)) {
+      const lenient = parseIpAddress(addressText);
+      const hint = lenient === null ? '' : ` (it would be read as ${lenient.address})`;
+      throw new OutboundAllowlistError(entry, `is not a valid IPv4 address or CIDR${hint}. Write four decimal parts and a port, e.g. 10.0.0.0/8:443 or 127.0.0.1:8080.`);
     }
-    version = 4;
-    bytes = Uint8Array.of((value >>> 24) & 0xff, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff);
+    address = ipaddr.IPv4.parse(addressText);
   }
 
   const maxLength = version === 4 ? 32 : 128;
@@ -114,35 +161,27 @@ function parseNetwork(entry: string): AllowlistNetwork {
     prefixLength = Number(lengthText);
   }
   // Bits after the prefix must be zero: "127.0.0.1/8" is most likely a typo.
-  const masked = new Uint8Array(bytes.length);
-  for (let bit = 0; bit < prefixLength; bit += 1) {
-    const byte = bit >> 3;
-    const mask = 0x80 >> (bit & 7);
-    masked[byte] |= bytes[byte] & mask;
+  const network =
+    version === 4
+      ? ipaddr.IPv4.networkAddressFromCIDR(`${address.toString()}/${prefixLength}`)
+      : ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/${prefixLength}`);
+  if (network.toString() !== address.toString()) {
+    throw new OutboundAllowlistError(entry, `has bits set after the /${prefixLength} prefix; did you mean ${network.toString()}/${prefixLength}?`);
   }
-  if (!masked.every((b, i) => b === bytes[i])) {
-    const network = parseIpAddress(
-      version === 4 ? Array.from(masked).join('.') : Array.from({ length: 8 }, (_, i) => ((masked[i * 2] << 8) | masked[i * 2 + 1]).toString(16)).join(':'),
-    );
-    throw new OutboundAllowlistError(entry, `has bits set after the /${prefixLength} prefix; did you mean ${network?.address}/${prefixLength}?`);
-  }
-  return { entry, version, bytes, prefixLength };
+  return { entry, version, range: [address, prefixLength], prefixLength, port };
 }
 
-function parseHostnameEntry(entry: string): string {
-  if (entry.includes('*')) {
-    throw new OutboundAllowlistError(entry, 'uses a wildcard; wildcards are not supported, list each hostname.');
+function parseHostname(entry: string, text: string): string {
+  if (text.includes('*')) {
+    throw new OutboundAllowlistError(entry, 'uses a wildcard in the name; wildcards are not supported, list each hostname.');
   }
-  if (/[:/@?#]/.test(entry)) {
-    throw new OutboundAllowlistError(
-      entry,
-      'is not a hostname, IP address or CIDR. Write the host alone, without scheme, port or path, e.g. mock.internal.',
-    );
+  if (/[/@?#]/.test(text)) {
+    throw new OutboundAllowlistError(entry, 'is not a host and port. Write the host and port alone, without scheme or path, e.g. mock.internal:8080.');
   }
-  const host = normalizeHostname(entry);
+  const host = normalizeHostname(text);
   const labels = host.split('.');
   if (host.length === 0 || host.length > 253 || !labels.every((label) => HOST_LABEL.test(label))) {
-    throw new OutboundAllowlistError(entry, 'is not a valid hostname (letters, digits, "-", "_" and dots).');
+    throw new OutboundAllowlistError(entry, 'is not a valid hostname (letters, digits, "-", "_" and dots) with a port.');
   }
   const lenient = parseIpAddress(host);
   if (lenient || /^[0-9]+$/.test(labels[labels.length - 1]) || /^0x[0-9a-f]*$/.test(labels[labels.length - 1])) {
@@ -155,7 +194,7 @@ function parseHostnameEntry(entry: string): string {
 /**
  * Parses an allowlist string (the value of `OUTBOUND_ALLOWLIST`). Empty or missing means
  * no exception: only public addresses are called. Throws `OutboundAllowlistError` naming
- * the first invalid entry.
+ * the first invalid entry (an entry without a port included, with the migration hint).
  */
 export function parseOutboundAllowlist(raw: string | undefined | null): OutboundAllowlist {
   if (raw === undefined || raw === null || raw.trim() === '') return EMPTY_ALLOWLIST;
@@ -164,21 +203,25 @@ export function parseOutboundAllowlist(raw: string | undefined | null): Outbound
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
   const hostnames = new Set<string>();
+  const hosts: AllowlistHost[] = [];
   const networks: AllowlistNetwork[] = [];
   for (const entry of entries) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) {
-      throw new OutboundAllowlistError(entry, 'is a URL; write the host alone, without scheme, port or path, e.g. mock.internal.');
+      throw new OutboundAllowlistError(entry, 'is a URL; write the host and port alone, without scheme or path, e.g. mock.internal:8080.');
     }
-    if (/^[^:[\]/]+:\d*$/.test(entry)) {
-      throw new OutboundAllowlistError(entry, 'has a port; write the host alone (all ports of an allowed host are allowed).');
-    }
-    if (entry.includes('/') || entry.includes(':') || /^[0-9.]+$/.test(entry)) {
-      networks.push(parseNetwork(entry));
+    const { host, port, bracketed } = splitEntry(entry);
+    if (bracketed) {
+      if (!host.includes(':')) throw new OutboundAllowlistError(entry, `puts an IPv4 address in brackets; write it without them, e.g. ${host}:${port}.`);
+      networks.push(parseNetwork(entry, host, 6, port));
+    } else if (host.includes('/') || /^[0-9.]+$/.test(host)) {
+      networks.push(parseNetwork(entry, host, 4, port));
     } else {
-      hostnames.add(parseHostnameEntry(entry));
+      const hostname = parseHostname(entry, host);
+      hostnames.add(hostname);
+      hosts.push({ entry, hostname, port });
     }
   }
-  return Object.freeze({ hostnames, networks: Object.freeze(networks), entries: Object.freeze(entries) });
+  return Object.freeze({ hostnames, hosts: Object.freeze(hosts), networks: Object.freeze(networks), entries: Object.freeze(entries) });
 }
 
 /** Reads and parses `OUTBOUND_ALLOWLIST` from the environment. */
@@ -186,38 +229,53 @@ export function loadOutboundAllowlist(env: NodeJS.ProcessEnv = process.env): Out
   return parseOutboundAllowlist(env[OUTBOUND_ALLOWLIST_ENV]);
 }
 
-/** True when the allowlist names this hostname exactly (case and one trailing dot ignored). */
-export function isHostnameAllowlisted(allowlist: OutboundAllowlist, hostname: string): boolean {
-  return allowlist.hostnames.size > 0 && allowlist.hostnames.has(normalizeHostname(hostname));
+/**
+ * Whether an entry's port opens `port`. A port that is not known (a lookup without a
+ * connection) is only opened by `*` entries: fail closed.
+ */
+function portMatches(entryPort: AllowlistPort, port: number | undefined): boolean {
+  return entryPort === '*' || entryPort === port;
 }
 
 /**
- * The allowlist network entry matching the address, if any. Metadata addresses only
- * match an entry naming that exact address.
+ * The hostname entry naming this hostname exactly (case and one trailing dot ignored)
+ * with this port, if any.
  */
-export function findAllowlistNetwork(
-  allowlist: OutboundAllowlist,
-  address: string,
-): AllowlistNetwork | undefined {
+export function findAllowlistHost(allowlist: OutboundAllowlist, hostname: string, port?: number): AllowlistHost | undefined {
+  if (allowlist.hosts.length === 0) return undefined;
+  const name = normalizeHostname(hostname);
+  return allowlist.hosts.find((host) => host.hostname === name && portMatches(host.port, port));
+}
+
+/** True when an entry names this hostname exactly (case and one trailing dot ignored) with this port. */
+export function isHostnameAllowlisted(allowlist: OutboundAllowlist, hostname: string, port?: number): boolean {
+  return findAllowlistHost(allowlist, hostname, port) !== undefined;
+}
+
+/**
+ * The allowlist network entry matching the address and port, if any. Metadata addresses
+ * only match an entry naming that exact address.
+ */
+export function findAllowlistNetwork(allowlist: OutboundAllowlist, address: string, port?: number): AllowlistNetwork | undefined {
   if (allowlist.networks.length === 0) return undefined;
   const classification = classifyIpAddress(address);
-  if (!classification) return undefined;
-  const candidates: Array<{ version: 4 | 6; bytes: Uint8Array }> = [classification];
-  if (classification.embedding === 'ipv4-mapped') {
-    candidates.push({ version: 4, bytes: classification.bytes.slice(12) });
-  }
+  const value = parseIpAddressValue(address);
+  if (!classification || !value) return undefined;
+  const candidates: IpAddressValue[] = [value];
+  if (classification.embedding === 'ipv4-mapped') candidates.push((value as ipaddr.IPv6).toIPv4Address());
   const exactOnly = classification.category === 'metadata';
-  return allowlist.networks.find((network) =>
-    candidates.some(
-      (candidate) =>
-        candidate.version === network.version &&
-        (!exactOnly || network.prefixLength === (network.version === 4 ? 32 : 128)) &&
-        bytesMatchPrefix(candidate.bytes, network.bytes, network.prefixLength),
-    ),
+  return allowlist.networks.find(
+    (network) =>
+      portMatches(network.port, port) &&
+      (!exactOnly || network.prefixLength === (network.version === 4 ? 32 : 128)) &&
+      candidates.some((candidate) => inRange(candidate, network.range)),
   );
 }
 
 export type AddressDecisionBasis = 'public' | 'allowlisted-address' | 'allowlisted-hostname';
+
+/** Why an address was refused: its category, or because it is one of the platform's own endpoints. */
+export type AddressRefusalReason = 'forbidden-address' | 'platform-endpoint';
 
 export type AddressDecision =
   | {
@@ -236,38 +294,42 @@ export type AddressDecision =
       readonly category: AddressCategory;
       /** False when the input was not an IP address at all (refused, fail closed). */
       readonly valid: boolean;
+      readonly reason: AddressRefusalReason;
     };
 
 export interface AddressPolicyOptions {
   readonly allowlist?: OutboundAllowlist;
   /** The hostname that resolved to this address (not set for IP-literal hosts). */
   readonly hostname?: string;
+  /** The destination port. Unknown (a lookup alone): only `*` entries open a forbidden address. */
+  readonly port?: number;
+  /** The platform's own endpoints: never upstreams, whatever the allowlist says. */
+  readonly platform?: PlatformEndpoints;
+  /** Named platform endpoints (on `port`) found to resolve to this address. */
+  readonly platformNames?: ReadonlySet<string>;
 }
 
 /**
  * The policy: an address is allowed if it is public, or an allowlist IP/CIDR entry
- * matches it, or it was reached through an allowlisted hostname (metadata addresses
- * excepted, see above). Anything that is not an IP address is refused.
+ * matches it and the port, or it was reached through a hostname an entry names with the
+ * port (metadata addresses excepted, see above); never when it is one of the platform's
+ * own endpoints. Anything that is not an IP address is refused.
  */
 export function evaluateAddress(address: string, options: AddressPolicyOptions = {}): AddressDecision {
   const allowlist = options.allowlist ?? EMPTY_ALLOWLIST;
   const classification = classifyIpAddress(address);
-  if (!classification) return { allowed: false, address, category: 'reserved', valid: false };
+  if (!classification) return { allowed: false, address, category: 'reserved', valid: false, reason: 'forbidden-address' };
   const { category } = classification;
   const canonical = classification.address;
+  if (options.platform && options.port !== undefined && options.platform.includes(classification, options.port, options.hostname, options.platformNames)) {
+    return { allowed: false, address: canonical, category, valid: true, reason: 'platform-endpoint' };
+  }
   if (!isForbiddenCategory(category)) return { allowed: true, address: canonical, category, basis: 'public' };
-  const network = findAllowlistNetwork(allowlist, canonical);
+  const network = findAllowlistNetwork(allowlist, canonical, options.port);
   if (network) {
     return { allowed: true, address: canonical, category, basis: 'allowlisted-address', allowlistEntry: network.entry };
   }
-  if (category !== 'metadata' && options.hostname !== undefined && isHostnameAllowlisted(allowlist, options.hostname)) {
-    return {
-      allowed: true,
-      address: canonical,
-      category,
-      basis: 'allowlisted-hostname',
-      allowlistEntry: normalizeHostname(options.hostname),
-    };
-  }
-  return { allowed: false, address: canonical, category, valid: true };
+  const host = category !== 'metadata' && options.hostname !== undefined ? findAllowlistHost(allowlist, options.hostname, options.port) : undefined;
+  if (host) return { allowed: true, address: canonical, category, basis: 'allowlisted-hostname', allowlistEntry: host.entry };
+  return { allowed: false, address: canonical, category, valid: true, reason: 'forbidden-address' };
 }

@@ -28,7 +28,7 @@ describe('withOutboundAddressCheck', () => {
   it('connects allowlisted literals to their canonical form', async () => {
     const fakeSocket = { remoteAddress: '127.0.0.1', destroy: jest.fn() } as unknown as Socket;
     const base = jest.fn<void, Parameters<buildConnector.connector>>((_, callback) => callback(null, fakeSocket));
-    const connector = withOutboundAddressCheck(base, { allowlist: parseOutboundAllowlist('127.0.0.1') });
+    const connector = withOutboundAddressCheck(base, { allowlist: parseOutboundAllowlist('127.0.0.1:*') });
     const result = await connectWith(connector, '0x7f000001');
     expect(result).toEqual({ error: null, socket: fakeSocket });
     expect(base.mock.calls[0][0].hostname).toBe('127.0.0.1');
@@ -58,7 +58,7 @@ describe('withOutboundAddressCheck', () => {
 
     const privateSocket = { remoteAddress: '10.0.0.5', destroy: jest.fn() } as unknown as Socket;
     const base2 = jest.fn<void, Parameters<buildConnector.connector>>((_, callback) => callback(null, privateSocket));
-    const connector = withOutboundAddressCheck(base2, { allowlist: parseOutboundAllowlist('mock.internal') });
+    const connector = withOutboundAddressCheck(base2, { allowlist: parseOutboundAllowlist('mock.internal:*') });
     expect((await connectWith(connector, 'MOCK.internal')).error).toBeNull();
   });
 

@@ -25,8 +25,8 @@ import type { ConnectionOptions } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import { classifyIpAddress } from './address-classifier';
 import { EMPTY_ALLOWLIST, evaluateAddress } from './allowlist';
-import { OutboundBlockedError } from './errors';
-import { OutboundPolicyOptions, createGuardedLookup } from './guarded-lookup';
+import { isOutboundBlockedError, OutboundBlockedError } from './errors';
+import { createGuardedLookup, OutboundPolicyOptions, resolveGuarded } from './guarded-lookup';
 
 /** TLS options passed to every connection (e.g. `ca` for a private CA). */
 export type GuardedTlsOptions = Omit<ConnectionOptions, 'lookup' | 'host' | 'port' | 'path' | 'socket' | 'timeout'>;
@@ -52,15 +52,24 @@ export interface GuardedAgentOptions extends GuardedConnectorOptions {
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
+/** The destination port of an undici connect call (its default by protocol when empty). */
+function connectPort(connectOptions: buildConnector.Options): number {
+  const port = Number(connectOptions.port);
+  if (Number.isInteger(port) && port > 0) return port;
+  return connectOptions.protocol === 'https:' ? 443 : 80;
+}
+
 /**
  * Wraps a connector with the IP-literal check (before connecting) and the connected
- * address check (after). Exposed so other connectors (and tests) can be guarded too.
+ * address check (after), both with the destination port. Exposed so other connectors (and
+ * tests) can be guarded too.
  */
 export function withOutboundAddressCheck(
   base: buildConnector.connector,
   options: OutboundPolicyOptions = {},
 ): buildConnector.connector {
   const allowlist = options.allowlist ?? EMPTY_ALLOWLIST;
+  const { platform } = options;
   const refuse = (error: OutboundBlockedError, callback: buildConnector.Callback): void => {
     options.onBlocked?.(error);
     process.nextTick(() => callback(error, null));
@@ -68,12 +77,16 @@ export function withOutboundAddressCheck(
 
   return (connectOptions, callback) => {
     const requestedHost = connectOptions.hostname;
+    const port = connectPort(connectOptions);
     const literal = classifyIpAddress(requestedHost);
     let target = requestedHost;
     if (literal) {
-      const decision = evaluateAddress(literal.address, { allowlist });
+      const decision = evaluateAddress(literal.address, { allowlist, port, platform });
       if (!decision.allowed) {
-        refuse(new OutboundBlockedError({ address: decision.address, category: decision.category, stage: 'literal' }), callback);
+        refuse(
+          new OutboundBlockedError({ address: decision.address, category: decision.category, port, stage: 'literal', reason: decision.reason }),
+          callback,
+        );
         return;
       }
       // Connect to the canonical form, so the socket uses exactly the address checked.
@@ -86,18 +99,18 @@ export function withOutboundAddressCheck(
         return;
       }
       const remote = (socket as Socket).remoteAddress;
-      const decision =
-        remote === undefined
-          ? undefined
-          : evaluateAddress(remote, { allowlist, hostname: literal ? undefined : requestedHost });
+      const hostname = literal ? undefined : requestedHost;
+      const decision = remote === undefined ? undefined : evaluateAddress(remote, { allowlist, hostname, port, platform });
       if (!decision || !decision.allowed) {
         socket.destroy();
         refuse(
           new OutboundBlockedError({
             address: decision?.address ?? 'unknown',
             category: decision?.category ?? 'reserved',
-            hostname: literal ? undefined : requestedHost,
+            hostname,
+            port,
             stage: 'connected',
+            reason: decision?.reason,
           }),
           callback,
         );
@@ -108,14 +121,49 @@ export function withOutboundAddressCheck(
   };
 }
 
+/**
+ * Resolves a hostname through the guard with the destination port (allowlist entries
+ * name ports; Node's `lookup` is never told the port), then connects to the checked
+ * addresses in order until one accepts. The host (and so TLS SNI and certificate checks)
+ * stays the name. IP literals pass straight through.
+ */
+function withGuardedResolution(base: buildConnector.connector, options: OutboundPolicyOptions): buildConnector.connector {
+  return (connectOptions, callback) => {
+    const requestedHost = connectOptions.hostname;
+    if (classifyIpAddress(requestedHost)) {
+      base(connectOptions, callback);
+      return;
+    }
+    resolveGuarded(requestedHost, { ...options, port: connectPort(connectOptions) }).then(
+      (addresses) => {
+        const attempt = (index: number): void => {
+          base({ ...connectOptions, hostname: addresses[index].address }, (error, socket) => {
+            if (error && index + 1 < addresses.length && !isOutboundBlockedError(error)) {
+              attempt(index + 1);
+              return;
+            }
+            if (error || !socket) callback(error ?? new Error('connection failed'), null);
+            else callback(null, socket);
+          });
+        };
+        attempt(0);
+      },
+      (error: unknown) => {
+        process.nextTick(() => callback(error instanceof Error ? error : new Error(`DNS lookup of ${requestedHost} failed`), null));
+      },
+    );
+  };
+}
+
 /** An undici connector (TCP and TLS) that refuses forbidden destinations. */
 export function createGuardedConnector(options: GuardedConnectorOptions = {}): buildConnector.connector {
   const base = buildConnector({
     ...options.tls,
     timeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    // Only ever given checked IP addresses; the guarded lookup stays as a second lock.
     lookup: createGuardedLookup(options),
   });
-  return withOutboundAddressCheck(base, options);
+  return withOutboundAddressCheck(withGuardedResolution(base, options), options);
 }
 
 /**

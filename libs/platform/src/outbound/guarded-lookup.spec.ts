@@ -89,7 +89,7 @@ describe('createGuardedLookup', () => {
   });
 
   it('lets allowlisted names and addresses through', async () => {
-    const lookup = createGuardedLookup({ resolver, allowlist: parseOutboundAllowlist('mock.internal,127.0.0.1') });
+    const lookup = createGuardedLookup({ resolver, allowlist: parseOutboundAllowlist('mock.internal:*,127.0.0.1:*') });
     expect(await lookupAsync(lookup, 'mock.internal', { all: true })).toMatchObject({
       error: null,
       address: [
@@ -103,12 +103,22 @@ describe('createGuardedLookup', () => {
 });
 
 describe('OutboundBlockedError', () => {
-  it('says what was refused and how to open it, and nothing else', () => {
-    const error = new OutboundBlockedError({ address: '127.0.0.2', category: 'loopback', hostname: 'rebind.test', stage: 'lookup' });
+  it('says what was refused and how to open it, and nothing else: a resolved address is for the logs only', () => {
+    const error = new OutboundBlockedError({ address: '127.0.0.2', category: 'loopback', hostname: 'rebind.test', port: 8080, stage: 'lookup' });
     expect(error.message).toBe(
-      'Refused to connect to 127.0.0.2 (host rebind.test): it is a loopback address. Model Garden does not call private, loopback or link-local addresses unless OUTBOUND_ALLOWLIST names them.',
+      'Refused to connect to host rebind.test: it resolves to a loopback address. Model Garden does not call private, loopback or link-local addresses unless OUTBOUND_ALLOWLIST names them.',
     );
+    expect(error.message).not.toContain('127.0.0.2');
+    expect(error).toMatchObject({ address: '127.0.0.2', port: 8080, reason: 'forbidden-address' });
     expect(error.code).toBe('outbound_address_forbidden');
     expect(error.name).toBe('OutboundBlockedError');
+  });
+
+  it('repeats an IP literal (the tenant wrote it), and names a platform endpoint as such', () => {
+    expect(new OutboundBlockedError({ address: '10.0.0.5', category: 'private', stage: 'literal' }).message).toMatch(/^Refused to connect to 10\.0\.0\.5: it is a private address\./);
+    const platform = new OutboundBlockedError({ address: '127.0.0.1', category: 'loopback', hostname: 'gw.test', port: 3000, stage: 'lookup', reason: 'platform-endpoint' });
+    expect(platform.message).toBe(
+      "Refused to connect to host gw.test: it is an endpoint of Model Garden itself. Model Garden never calls its own services or infrastructure: a model's base URL cannot point at the platform itself.",
+    );
   });
 });

@@ -9,7 +9,8 @@ import type { LookupFunction } from 'node:net';
 import { AddressCategory, classifyIpAddress } from './address-classifier';
 import { AddressDecision, AddressDecisionBasis, EMPTY_ALLOWLIST, OutboundAllowlist, evaluateAddress, normalizeHostname } from './allowlist';
 import { OutboundBlockedError } from './errors';
-import { DEFAULT_DNS_TIMEOUT_MS, HostResolutionError, HostResolver, resolveHost, defaultHostResolver } from './resolver';
+import type { PlatformEndpoints } from './platform-endpoints';
+import { DEFAULT_DNS_TIMEOUT_MS, defaultHostResolver, HostResolutionError, HostResolver, resolveHost, ResolvedAddress } from './resolver';
 
 export interface OutboundPolicyOptions {
   /** Forbidden destinations the operator opened (default: none). */
@@ -20,6 +21,16 @@ export interface OutboundPolicyOptions {
   readonly dnsTimeoutMs?: number;
   /** Called for every refusal, before the error is returned: for logs and metrics. */
   readonly onBlocked?: (error: OutboundBlockedError) => void;
+  /** The platform's own endpoints: refused whatever the allowlist opens. */
+  readonly platform?: PlatformEndpoints;
+}
+
+export interface HostCheckOptions extends OutboundPolicyOptions {
+  /**
+   * The destination port. Allowlist entries name ports; without one, only `*` entries open
+   * a forbidden address (a bare lookup fails closed).
+   */
+  readonly port?: number;
 }
 
 export interface CheckedAddress {
@@ -44,30 +55,57 @@ export interface HostEvaluation {
  * every address against the policy. Rejects with a `HostResolutionError`-like error when
  * the name does not resolve.
  */
-export async function evaluateHost(host: string, options: OutboundPolicyOptions = {}): Promise<HostEvaluation> {
+export async function evaluateHost(host: string, options: HostCheckOptions = {}): Promise<HostEvaluation> {
   const allowlist = options.allowlist ?? EMPTY_ALLOWLIST;
+  const { platform, port } = options;
   const hostname = normalizeHostname(host);
   const literal = classifyIpAddress(hostname);
   if (literal) {
     return {
       hostname,
       literal: true,
-      addresses: [{ ...evaluateAddress(literal.address, { allowlist }), family: literal.version }],
+      addresses: [{ ...evaluateAddress(literal.address, { allowlist, port, platform }), family: literal.version }],
     };
   }
   // The resolver gets the name as written (a trailing dot keeps its meaning: no search
   // domains); the allowlist compares the normalized name.
+  const resolver = options.resolver ?? defaultHostResolver;
+  const timeoutMs = options.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS;
   const query = host.trim().replace(/^\[(.*)\]$/, '$1');
-  const answers = await resolveHost(options.resolver ?? defaultHostResolver, query, options.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS);
+  const answers = await resolveHost(resolver, query, timeoutMs);
+  const platformAnswers = await resolvePlatformNames(platform, port, resolver, timeoutMs);
   return {
     hostname,
     literal: false,
     addresses: answers.map((answer) => {
-      const decision = evaluateAddress(answer.address, { allowlist, hostname });
-      const family: 4 | 6 = classifyIpAddress(answer.address)?.version ?? answer.family;
+      const canonical = classifyIpAddress(answer.address);
+      const platformNames = new Set(platformAnswers.filter((p) => p.addresses.has(canonical?.address ?? answer.address)).map((p) => p.name));
+      const decision = evaluateAddress(answer.address, { allowlist, hostname, port, platform, platformNames });
+      const family: 4 | 6 = canonical?.version ?? answer.family;
       return { ...decision, family };
     }),
   };
+}
+
+/**
+ * The addresses of the platform's named endpoints on this port (database, Kafka… by
+ * name), so a tenant's other name for the same address is refused too. Names that do not
+ * resolve are skipped: they cannot be reached through another name either.
+ */
+async function resolvePlatformNames(
+  platform: PlatformEndpoints | undefined,
+  port: number | undefined,
+  resolver: HostResolver,
+  timeoutMs: number,
+): Promise<Array<{ name: string; addresses: ReadonlySet<string> }>> {
+  if (!platform || port === undefined) return [];
+  const names = platform.namedEndpointsOnPort(port);
+  return Promise.all(
+    names.map(async (name) => {
+      const answers: readonly ResolvedAddress[] = await resolveHost(resolver, name, timeoutMs).catch(() => []);
+      return { name, addresses: new Set(answers.map((a) => classifyIpAddress(a.address)?.address ?? a.address)) };
+    }),
+  );
 }
 
 /**
@@ -76,7 +114,7 @@ export async function evaluateHost(host: string, options: OutboundPolicyOptions 
  * forbidden record refuses the whole answer (the same rule as the URL pre-check): a name
  * that mixes public and private addresses is a misconfiguration or an attack.
  */
-export async function resolveGuarded(host: string, options: OutboundPolicyOptions = {}): Promise<CheckedAddress[]> {
+export async function resolveGuarded(host: string, options: HostCheckOptions = {}): Promise<CheckedAddress[]> {
   const evaluation = await evaluateHost(host, options);
   const checked: CheckedAddress[] = [];
   for (const decision of evaluation.addresses) {
@@ -85,7 +123,9 @@ export async function resolveGuarded(host: string, options: OutboundPolicyOption
         address: decision.address,
         category: decision.category,
         hostname: evaluation.hostname,
+        port: options.port,
         stage: evaluation.literal ? 'literal' : 'lookup',
+        reason: decision.reason,
       });
       options.onBlocked?.(error);
       throw error;
@@ -109,7 +149,9 @@ function requestedFamily(family: LookupOptions['family']): 0 | 4 | 6 {
  * and honours the `family` hint.
  *
  * Note that `net.connect` does not call `lookup` for IP-literal hosts: check those before
- * connecting (the guarded connector does).
+ * connecting (the guarded connector does). Node gives `lookup` no port, so here only
+ * allowlist entries with port `*` open a forbidden address; the guarded connector resolves
+ * with the port itself (`resolveGuarded(host, { port })`) and does not rely on this.
  */
 export function createGuardedLookup(options: OutboundPolicyOptions = {}): LookupFunction {
   return (hostname, lookupOptions, callback) => {

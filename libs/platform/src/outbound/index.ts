@@ -10,16 +10,35 @@ export {
   parseIpAddress,
 } from './address-classifier';
 
-export type { AddressDecision, AddressDecisionBasis, AddressPolicyOptions, AllowlistNetwork, OutboundAllowlist } from './allowlist';
+export type {
+  AddressDecision,
+  AddressDecisionBasis,
+  AddressPolicyOptions,
+  AddressRefusalReason,
+  AllowlistHost,
+  AllowlistNetwork,
+  AllowlistPort,
+  OutboundAllowlist,
+} from './allowlist';
 export {
   EMPTY_ALLOWLIST,
   OUTBOUND_ALLOWLIST_ENV,
   OutboundAllowlistError,
   evaluateAddress,
+  findAllowlistHost,
   isHostnameAllowlisted,
   loadOutboundAllowlist,
   parseOutboundAllowlist,
 } from './allowlist';
+
+export type { PlatformEndpoint, PlatformEndpoints, PlatformEndpointsConfig, PlatformEndpointsInput } from './platform-endpoints';
+export {
+  OUTBOUND_PLATFORM_ENDPOINTS_ENV,
+  PlatformEndpointError,
+  createPlatformEndpoints,
+  parsePlatformEndpoint,
+  platformEndpointsFromConfig,
+} from './platform-endpoints';
 
 export type { OutboundBlockStage } from './errors';
 export { OUTBOUND_ADDRESS_FORBIDDEN, OutboundBlockedError, isOutboundBlockedError } from './errors';
@@ -27,7 +46,7 @@ export { OUTBOUND_ADDRESS_FORBIDDEN, OutboundBlockedError, isOutboundBlockedErro
 export type { DnsQuerier, HostResolver, HostResolverOptions, ResolvedAddress } from './resolver';
 export { DEFAULT_DNS_TIMEOUT_MS, HostResolutionError, createHostResolver, defaultHostResolver, parseHostsFile } from './resolver';
 
-export type { CheckedAddress, OutboundPolicyOptions } from './guarded-lookup';
+export type { CheckedAddress, HostCheckOptions, OutboundPolicyOptions } from './guarded-lookup';
 export { createGuardedLookup, resolveGuarded } from './guarded-lookup';
 
 export type { GuardedAgentOptions, GuardedConnectorOptions, GuardedTlsOptions } from './guarded-agent';

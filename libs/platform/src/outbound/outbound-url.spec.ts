@@ -1,4 +1,5 @@
 import { parseOutboundAllowlist } from './allowlist';
+import { createPlatformEndpoints } from './platform-endpoints';
 import { HostResolver, ResolvedAddress } from './resolver';
 import { checkOutboundUrl, validateOutboundUrl } from './outbound-url';
 
@@ -120,7 +121,7 @@ describe('validateOutboundUrl', () => {
   });
 
   it('lets the allowlist open literals and names', () => {
-    const allowlist = parseOutboundAllowlist('127.0.0.0/8,localhost,::1');
+    const allowlist = parseOutboundAllowlist('127.0.0.0/8:*,localhost:*,[::1]:*');
     expect(validateOutboundUrl('http://127.0.0.1:8000/v1', { allowlist })).toMatchObject({ ok: true, ipLiteral: '127.0.0.1' });
     expect(validateOutboundUrl('http://2130706433/', { allowlist })).toMatchObject({ ok: true, href: 'http://127.0.0.1/' });
     expect(validateOutboundUrl('http://localhost:8000/', { allowlist })).toMatchObject({ ok: true });
@@ -147,7 +148,7 @@ describe('checkOutboundUrl', () => {
     expect(resolver.calls).toEqual(['api.example.com']);
   });
 
-  it('fails when any record is forbidden, naming the address', async () => {
+  it('fails when any record is forbidden, saying what kind of address but not which', async () => {
     const resolver = fakeResolver({ 'internal.example.com': ['93.184.215.14', '10.0.0.5'] });
     const result = await checkOutboundUrl('https://internal.example.com/v1', { resolver, label: 'The base URL' });
     expect(result).toEqual({
@@ -155,8 +156,36 @@ describe('checkOutboundUrl', () => {
       code: 'forbidden_address',
       address: '10.0.0.5',
       category: 'private',
-      message: `The base URL resolves to 10.0.0.5, a private address (host internal.example.com). ${POLICY}`,
+      message: `The base URL's host internal.example.com resolves to a private address. ${POLICY}`,
     });
+    expect(result.ok ? '' : result.message).not.toContain('10.0.0.5');
+  });
+
+  it('opens an allowlisted host only on the port its entry names (the URL\'s, or its scheme\'s default)', async () => {
+    const resolver = fakeResolver({ 'mock.internal': ['10.1.2.3'] });
+    const allowlist = parseOutboundAllowlist('mock.internal:8080,10.9.9.9:443');
+    expect(await checkOutboundUrl('http://mock.internal:8080/v1', { resolver, allowlist })).toMatchObject({ ok: true });
+    expect(await checkOutboundUrl('http://mock.internal:6379/v1', { resolver, allowlist })).toMatchObject({ ok: false, code: 'forbidden_address', category: 'private' });
+    expect(await checkOutboundUrl('http://mock.internal/v1', { resolver, allowlist })).toMatchObject({ ok: false, code: 'forbidden_address' });
+    expect(validateOutboundUrl('https://10.9.9.9/v1', { allowlist })).toMatchObject({ ok: true });
+    expect(validateOutboundUrl('http://10.9.9.9/v1', { allowlist })).toMatchObject({ ok: false, code: 'forbidden_address' });
+  });
+
+  it('refuses the platform\'s own endpoints even when the allowlist opens them, by address, by name, and by another name for them', async () => {
+    const resolver = fakeResolver({ 'alias.test': ['10.0.0.7'], kafka: ['10.0.0.7'], localhost: ['127.0.0.1'] });
+    const allowlist = parseOutboundAllowlist('127.0.0.1:*,alias.test:*,localhost:*');
+    const platform = createPlatformEndpoints({ localPorts: [3002], endpoints: ['kafka:9092'] });
+    const gateway = validateOutboundUrl('http://127.0.0.1:3002/v1', { allowlist, platform, label: 'The base URL' });
+    expect(gateway).toMatchObject({ ok: false, code: 'forbidden_address' });
+    expect(gateway.ok ? '' : gateway.message).toMatch(/^The base URL points to 127\.0\.0\.1, an endpoint of Model Garden itself\./);
+    expect(await checkOutboundUrl('http://localhost:3002/v1', { resolver, allowlist, platform })).toMatchObject({ ok: false, code: 'forbidden_address' });
+    const kafka = await checkOutboundUrl('http://alias.test:9092/', { resolver, allowlist, platform, label: 'The base URL' });
+    expect(kafka).toMatchObject({ ok: false, code: 'forbidden_address', address: '10.0.0.7' });
+    expect(kafka.ok ? '' : kafka.message).toBe(
+      "The base URL's host alias.test resolves to an endpoint of Model Garden itself. Model Garden never calls its own services or infrastructure: a model's base URL cannot point at the platform itself.",
+    );
+    expect(await checkOutboundUrl('http://alias.test:9093/', { resolver, allowlist, platform })).toMatchObject({ ok: true });
+    expect(await checkOutboundUrl('http://127.0.0.1:3003/v1', { resolver, allowlist, platform })).toMatchObject({ ok: true });
   });
 
   it('catches IPv4-mapped and metadata answers', async () => {
@@ -167,7 +196,7 @@ describe('checkOutboundUrl', () => {
 
   it('allows what an allowlisted hostname resolves to', async () => {
     const resolver = fakeResolver({ 'mock.internal': ['10.1.2.3'] });
-    const allowlist = parseOutboundAllowlist('mock.internal');
+    const allowlist = parseOutboundAllowlist('mock.internal:*');
     expect(await checkOutboundUrl('http://mock.internal:8080/v1', { resolver, allowlist })).toMatchObject({
       ok: true,
       addresses: [{ address: '10.1.2.3', basis: 'allowlisted-hostname' }],

@@ -8,9 +8,10 @@
  * they name the host and address only.
  */
 import { AddressCategory, classifyIpAddress, describeCategory } from './address-classifier';
-import { EMPTY_ALLOWLIST, OutboundAllowlist, evaluateAddress, isHostnameAllowlisted, normalizeHostname } from './allowlist';
-import { outboundPolicySentence } from './errors';
+import { AddressRefusalReason, EMPTY_ALLOWLIST, evaluateAddress, isHostnameAllowlisted, normalizeHostname, OutboundAllowlist } from './allowlist';
+import { outboundPolicySentence, PLATFORM_ENDPOINT_SENTENCE } from './errors';
 import { CheckedAddress, evaluateHost } from './guarded-lookup';
+import type { PlatformEndpoints } from './platform-endpoints';
 import { DEFAULT_DNS_TIMEOUT_MS, HostResolver, resolutionErrorCode } from './resolver';
 
 export type OutboundUrlFailureCode =
@@ -31,6 +32,8 @@ export interface OutboundUrlOptions {
   readonly rejectFragment?: boolean;
   /** How messages name the URL (default "The URL"; the registry uses "The base URL"). */
   readonly label?: string;
+  /** The platform's own endpoints: refused whatever the allowlist opens. */
+  readonly platform?: PlatformEndpoints;
 }
 
 export interface OutboundUrlCheckOptions extends OutboundUrlOptions {
@@ -62,7 +65,10 @@ export interface OutboundUrlFailure {
   readonly code: OutboundUrlFailureCode;
   /** What is wrong and what to do, for a person. Never contains the URL's secrets. */
   readonly message: string;
-  /** For `forbidden_address`: the refused address (or hostname, for `localhost`). */
+  /**
+   * For `forbidden_address`: the refused address (or hostname, for `localhost`). For logs:
+   * the message names a resolved address only when the URL itself holds it.
+   */
   readonly address?: string;
   readonly category?: AddressCategory;
   /** For `unresolvable_host`: the resolver's error code (ENOTFOUND, EAI_AGAIN, ETIMEOUT…). */
@@ -78,13 +84,28 @@ function fail(code: OutboundUrlFailureCode, message: string, extra: Partial<Outb
   return { ok: false, code, message, ...extra };
 }
 
-function forbidden(label: string, verb: string, address: string, category: AddressCategory, host?: string): OutboundUrlFailure {
-  const via = host !== undefined ? ` (host ${host})` : '';
-  return fail(
-    'forbidden_address',
-    `${label} ${verb} ${address}, ${describeCategory(category)}${via}. ${outboundPolicySentence(category)}`,
-    { address, category },
-  );
+/** A refusal of what the URL itself names (an IP literal, `localhost`): the message may repeat it. */
+function forbidden(label: string, address: string, category: AddressCategory, reason: AddressRefusalReason = 'forbidden-address'): OutboundUrlFailure {
+  const why = reason === 'platform-endpoint' ? `an endpoint of Model Garden itself. ${PLATFORM_ENDPOINT_SENTENCE}` : `${describeCategory(category)}. ${outboundPolicySentence(category)}`;
+  return fail('forbidden_address', `${label} points to ${address}, ${why}`, { address, category });
+}
+
+/**
+ * A refusal of an address the host resolved to: the message says what kind of address,
+ * never which (what an internal name resolves to is for the logs, not for a tenant).
+ */
+function forbiddenResolved(label: string, host: string, address: string, category: AddressCategory, reason: AddressRefusalReason): OutboundUrlFailure {
+  const why =
+    reason === 'platform-endpoint'
+      ? `an endpoint of Model Garden itself. ${PLATFORM_ENDPOINT_SENTENCE}`
+      : `${describeCategory(category)}. ${outboundPolicySentence(category)}`;
+  return fail('forbidden_address', `${label}'s host ${host} resolves to ${why}`, { address, category });
+}
+
+/** The URL's port, or its scheme's default. */
+function urlPort(url: URL): number {
+  if (url.port !== '') return Number(url.port);
+  return url.protocol === 'https:' ? 443 : 80;
 }
 
 /** Names that always mean this machine (RFC 6761) or a cloud metadata service. */
@@ -148,15 +169,16 @@ export function validateOutboundUrl(raw: string, options: OutboundUrlOptions = {
   if (hostname === '') {
     return fail('invalid_url', `${label} has no host. Write the full address, for example https://api.example.com/v1.`);
   }
+  const port = urlPort(url);
   const literal = classifyIpAddress(hostname);
   if (literal) {
-    const decision = evaluateAddress(literal.address, { allowlist });
-    if (!decision.allowed) return forbidden(label, 'points to', decision.address, decision.category);
+    const decision = evaluateAddress(literal.address, { allowlist, port, platform: options.platform });
+    if (!decision.allowed) return forbidden(label, decision.address, decision.category, decision.reason);
     return { ok: true, url, href: url.href, hostname, ipLiteral: literal.address };
   }
   const known = wellKnownCategory(hostname);
-  if (known && !isHostnameAllowlisted(allowlist, hostname)) {
-    return forbidden(label, 'points to', hostname, known);
+  if (known && !isHostnameAllowlisted(allowlist, hostname, port)) {
+    return forbidden(label, hostname, known);
   }
   return { ok: true, url, href: url.href, hostname };
 }
@@ -177,6 +199,8 @@ export async function checkOutboundUrl(raw: string, options: OutboundUrlCheckOpt
       allowlist: options.allowlist ?? EMPTY_ALLOWLIST,
       resolver: options.resolver,
       dnsTimeoutMs: options.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS,
+      platform: options.platform,
+      port: urlPort(validation.url),
     });
   } catch (error: unknown) {
     const code = resolutionErrorCode(error);
@@ -190,8 +214,8 @@ export async function checkOutboundUrl(raw: string, options: OutboundUrlCheckOpt
   for (const decision of evaluation.addresses) {
     if (!decision.allowed) {
       return evaluation.literal
-        ? forbidden(label, 'points to', decision.address, decision.category)
-        : forbidden(label, 'resolves to', decision.address, decision.category, validation.hostname);
+        ? forbidden(label, decision.address, decision.category, decision.reason)
+        : forbiddenResolved(label, validation.hostname, decision.address, decision.category, decision.reason);
     }
     addresses.push({ address: decision.address, family: decision.family, category: decision.category, basis: decision.basis });
   }

@@ -9,6 +9,7 @@ import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { Agent, buildConnector, fetch, request } from 'undici';
 import { parseOutboundAllowlist } from './allowlist';
+import { createPlatformEndpoints } from './platform-endpoints';
 import { OutboundBlockedError } from './errors';
 import { createGuardedAgent, withOutboundAddressCheck } from './guarded-agent';
 import { checkOutboundUrl } from './outbound-url';
@@ -115,7 +116,7 @@ describe('guarded agent, empty allowlist', () => {
 
 describe('guarded agent, with an allowlist', () => {
   it('reaches 127.0.0.1 when OUTBOUND_ALLOWLIST names it', async () => {
-    const agent = guardedAgent({ allowlist: parseOutboundAllowlist('127.0.0.1') });
+    const agent = guardedAgent({ allowlist: parseOutboundAllowlist('127.0.0.1:*') });
     const response = await request(`http://127.0.0.1:${port}/hello`, { dispatcher: agent });
     expect(response.statusCode).toBe(200);
     expect(await response.body.text()).toBe('ok');
@@ -123,7 +124,7 @@ describe('guarded agent, with an allowlist', () => {
   });
 
   it('keeps the connection alive between requests', async () => {
-    const agent = guardedAgent({ allowlist: parseOutboundAllowlist('127.0.0.1') });
+    const agent = guardedAgent({ allowlist: parseOutboundAllowlist('127.0.0.1:*') });
     for (const path of ['/one', '/two', '/three']) {
       const response = await request(`http://127.0.0.1:${port}${path}`, { dispatcher: agent });
       await response.body.text();
@@ -135,7 +136,7 @@ describe('guarded agent, with an allowlist', () => {
   });
 
   it('still refuses loopback addresses the allowlist does not name', async () => {
-    const agent = guardedAgent({ allowlist: parseOutboundAllowlist('127.0.0.1') });
+    const agent = guardedAgent({ allowlist: parseOutboundAllowlist('127.0.0.1:*') });
     await refusal(request(`http://127.0.0.2:${port}/`, { dispatcher: agent }));
     await refusal(request(`http://[::1]:${port}/`, { dispatcher: agent }));
     expect(connections).toBe(0);
@@ -143,7 +144,7 @@ describe('guarded agent, with an allowlist', () => {
 
   it('reaches whatever an allowlisted hostname resolves to, and nothing else', async () => {
     const resolver = table({ 'mock.internal': ['127.0.0.1'], 'other.test': ['127.0.0.1'] });
-    const agent = guardedAgent({ resolver, allowlist: parseOutboundAllowlist('mock.internal') });
+    const agent = guardedAgent({ resolver, allowlist: parseOutboundAllowlist('mock.internal:*') });
     const response = await request(`http://MOCK.internal.:${port}/v1/models`, { dispatcher: agent });
     expect(response.statusCode).toBe(200);
     await response.body.text();
@@ -152,11 +153,49 @@ describe('guarded agent, with an allowlist', () => {
   });
   it('hands Node every checked address (happy eyeballs falls back from ::1 to 127.0.0.1)', async () => {
     const resolver = table({ 'mock.internal': ['::1', '127.0.0.1'] });
-    const agent = guardedAgent({ resolver, allowlist: parseOutboundAllowlist('mock.internal') });
+    const agent = guardedAgent({ resolver, allowlist: parseOutboundAllowlist('mock.internal:*') });
     const response = await request(`http://mock.internal:${port}/dual`, { dispatcher: agent });
     expect(response.statusCode).toBe(200);
     await response.body.text();
     expect(hits).toEqual(['/dual']);
+  });
+});
+
+describe('guarded agent: allowlist ports and the platform\'s own endpoints', () => {
+  it('opens an allowlisted address or name on its port only, refusing other ports without connecting', async () => {
+    const other = port === 65_535 ? port - 1 : port + 1;
+    const byAddress = guardedAgent({ allowlist: parseOutboundAllowlist(`127.0.0.1:${port}`) });
+    const ok = await request(`http://127.0.0.1:${port}/port`, { dispatcher: byAddress });
+    expect(ok.statusCode).toBe(200);
+    await ok.body.text();
+    const refused = await refusal(request(`http://127.0.0.1:${other}/`, { dispatcher: byAddress }));
+    expect(refused).toMatchObject({ address: '127.0.0.1', port: other, stage: 'literal', reason: 'forbidden-address' });
+
+    const resolver = table({ 'mock.internal': ['127.0.0.1'] });
+    const byName = guardedAgent({ resolver, allowlist: parseOutboundAllowlist(`mock.internal:${port}`) });
+    const named = await request(`http://mock.internal:${port}/named`, { dispatcher: byName });
+    expect(named.statusCode).toBe(200);
+    await named.body.text();
+    const refusedName = await refusal(request(`http://mock.internal:${other}/`, { dispatcher: byName }));
+    expect(refusedName).toMatchObject({ hostname: 'mock.internal', port: other, stage: 'lookup' });
+    expect(refusedName.message).not.toContain('127.0.0.1');
+    expect(hits).toEqual(['/port', '/named']);
+    expect(connections).toBe(2);
+  });
+
+  it('refuses a platform endpoint that the allowlist opens, by address and by name, without connecting', async () => {
+    const onBlocked = jest.fn();
+    const platform = createPlatformEndpoints({ localPorts: [port] });
+    const resolver = table({ 'gateway.alias': ['127.0.0.1'] });
+    const agent = guardedAgent({ resolver, platform, onBlocked, allowlist: parseOutboundAllowlist('127.0.0.0/8:*,gateway.alias:*') });
+    const literal = await refusal(request(`http://127.0.0.1:${port}/v1/chat/completions`, { dispatcher: agent }));
+    expect(literal).toMatchObject({ reason: 'platform-endpoint', stage: 'literal', port });
+    const named = await refusal(request(`http://gateway.alias:${port}/v1/chat/completions`, { dispatcher: agent }));
+    expect(named).toMatchObject({ reason: 'platform-endpoint', stage: 'lookup', hostname: 'gateway.alias' });
+    expect(named.message).toMatch(/endpoint of Model Garden itself/);
+    expect(onBlocked).toHaveBeenCalledTimes(2);
+    expect(connections).toBe(0);
+    expect(hits).toEqual([]);
   });
 });
 
@@ -177,7 +216,7 @@ describe('DNS rebinding', () => {
     expect(connections).toBe(0);
 
     // The call: the answer changed; the connect-time lookup sees it and refuses.
-    const agent = guardedAgent({ resolver, allowlist: parseOutboundAllowlist('127.0.0.1') });
+    const agent = guardedAgent({ resolver, allowlist: parseOutboundAllowlist('127.0.0.1:*') });
     const error = await refusal(request(url, { dispatcher: agent, method: 'POST', body: '{}' }));
     expect(error).toMatchObject({ address: '127.0.0.2', category: 'loopback', hostname: 'rebind.test', stage: 'lookup' });
     expect(asked).toEqual(['rebind.test', 'rebind.test']);
@@ -207,7 +246,7 @@ describe('DNS rebinding', () => {
 
 describe('redirects', () => {
   it('returns a 302 as-is and never follows it', async () => {
-    const agent = guardedAgent({ allowlist: parseOutboundAllowlist('127.0.0.1') });
+    const agent = guardedAgent({ allowlist: parseOutboundAllowlist('127.0.0.1:*') });
     const response = await request(`http://127.0.0.1:${port}/redirect`, { dispatcher: agent });
     expect(response.statusCode).toBe(302);
     expect(response.headers.location).toBe(`http://127.0.0.2:${port}/elsewhere`);
@@ -216,7 +255,7 @@ describe('redirects', () => {
   });
 
   it('returns the 302 to fetch with redirect: "manual"', async () => {
-    const agent = guardedAgent({ allowlist: parseOutboundAllowlist('127.0.0.1') });
+    const agent = guardedAgent({ allowlist: parseOutboundAllowlist('127.0.0.1:*') });
     const response = await fetch(`http://127.0.0.1:${port}/redirect`, { dispatcher: agent, redirect: 'manual' });
     expect(response.status).toBe(302);
     await response.text();
@@ -224,7 +263,7 @@ describe('redirects', () => {
   });
 
   it('guards every hop even when fetch is left to follow redirects', async () => {
-    const agent = guardedAgent({ allowlist: parseOutboundAllowlist('127.0.0.1') });
+    const agent = guardedAgent({ allowlist: parseOutboundAllowlist('127.0.0.1:*') });
     const failure: unknown = await fetch(`http://127.0.0.1:${port}/redirect`, { dispatcher: agent }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(TypeError);
     expect((failure as TypeError).cause).toBeInstanceOf(OutboundBlockedError);

@@ -113,7 +113,7 @@ export async function probeConnectivity(ctx: ProbeContext): Promise<Connectivity
 
   let address: string;
   try {
-    const dns = await timed('DNS lookup', timeout, () => ctx.options.network.resolveHost(host));
+    const dns = await timed('DNS lookup', timeout, () => ctx.options.network.resolveHost(host, port));
     address = dns.value[0].address;
     timings.push(`DNS ${dns.ms} ms`);
   } catch (error) {

@@ -18,11 +18,12 @@ export interface ProbeModel {
  * How probes reach the network: through the outbound guard. `dispatcher` is the
  * guarded undici agent every HTTP call uses; `resolveHost` resolves a host and
  * rejects (with an error whose `code` is `outbound_address_forbidden`) when any of
- * its addresses is forbidden, which is what the connectivity probe times as "DNS".
+ * its addresses is forbidden on that port (allowlist entries name ports), which is
+ * what the connectivity probe times as "DNS".
  */
 export interface ProbeNetwork {
   dispatcher: Dispatcher;
-  resolveHost(hostname: string): Promise<ReadonlyArray<{ address: string; family: 4 | 6 }>>;
+  resolveHost(hostname: string, port: number): Promise<ReadonlyArray<{ address: string; family: 4 | 6 }>>;
   /** TLS options for the connectivity probe's handshake (e.g. a private CA), as the agent uses. */
   tls?: Pick<ConnectionOptions, 'ca' | 'rejectUnauthorized'>;
 }

@@ -14,12 +14,12 @@ describe('probes against the mock provider', () => {
   let mock: MockProviderProcess;
   let agent: Agent;
   let network: ProbeNetwork;
-  const allowlist = parseOutboundAllowlist('127.0.0.1');
+  const allowlist = parseOutboundAllowlist('127.0.0.1:*');
 
   beforeAll(async () => {
     mock = await startMockProviderProcess();
     agent = createGuardedAgent({ allowlist, connectTimeoutMs: 2_000 });
-    network = { dispatcher: agent, resolveHost: (host) => resolveGuarded(host, { allowlist }) };
+    network = { dispatcher: agent, resolveHost: (host, port) => resolveGuarded(host, { allowlist, port }) };
   });
 
   afterAll(async () => {
@@ -156,7 +156,7 @@ describe('probes against the mock provider', () => {
   it('refuses an address outside the allowlist before any byte is sent', async () => {
     const closed: ProbeNetwork = {
       dispatcher: createGuardedAgent({}),
-      resolveHost: (host) => resolveGuarded(host, {}),
+      resolveHost: (host, port) => resolveGuarded(host, { port }),
     };
     try {
       const outcome = await runValidation(model('mock-chat'), { network: closed });
