@@ -81,6 +81,21 @@ describe('outbound guard in the services', () => {
     recordFigure('outbound.refused-spellings', FORBIDDEN.length * 2);
   });
 
+  it("the platform's own ports are never base URLs, though the allowlist opens 127.0.0.1 on every port", async () => {
+    const ws = await createWorkspace('selfref');
+    const own = [settings.ports.gateway, settings.ports.registry, settings.ports.registryGrpc, settings.ports.validator];
+    for (const [i, ownPort] of own.entries()) {
+      for (const host of ['127.0.0.1', '127.1', '[::ffff:127.0.0.1]']) {
+        const baseUrl = `http://${host}:${ownPort}/v1`;
+        const created = await createModel(ws, chatModelBody({ modelId: 'x', key: `self-${i}-${host.length}`, baseUrl }));
+        expect({ baseUrl, status: created.status }).toEqual({ baseUrl, status: 400 });
+        expect(created.text).toMatch(/endpoint of Model Garden itself/);
+      }
+    }
+    expect(await listPrivateModels(ws)).toEqual([]);
+    recordFigure('outbound.refused-platform-endpoints', own.length * 3);
+  });
+
   it('the validator and the gateway refuse at connect time an address their allowlist does not open', async () => {
     const ws = await createWorkspace('ssrfconnect');
     const scenario = `rel-ssrfc-${ws.slug}`;
