@@ -4,3 +4,4 @@ export * from './errors';
 export * from './models';
 export * from './proto';
 export * from './registry';
+export * from './json-schema';

@@ -1,4 +1,4 @@
-import { schemaViolations } from '../testing/json-schema-checker';
+import { jsonSchemaProblems } from '@model-garden/contracts';
 import { readSse, startTestProvider, type TestProvider } from '../testing/test-provider';
 
 const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -67,7 +67,7 @@ describe('POST /v1/chat/completions', () => {
       const call = choice.message.tool_calls?.[0];
       expect(call).toMatchObject({ id: expect.stringMatching(/^call_/), type: 'function', function: { name: 'get_weather' } });
       const args: unknown = JSON.parse(call?.type === 'function' ? call.function.arguments : 'null');
-      expect(schemaViolations(args, WEATHER_TOOL.function.parameters)).toEqual([]);
+      expect(jsonSchemaProblems(WEATHER_TOOL.function.parameters, args)).toEqual([]);
     });
 
     it('honours tool_choice naming a function', async () => {
@@ -116,7 +116,7 @@ describe('POST /v1/chat/completions', () => {
         finish = chunk.choices[0]?.finish_reason ?? finish;
       }
       expect(name).toBe('get_weather');
-      expect(schemaViolations(JSON.parse(args), WEATHER_TOOL.function.parameters)).toEqual([]);
+      expect(jsonSchemaProblems(WEATHER_TOOL.function.parameters, JSON.parse(args))).toEqual([]);
       expect(finish).toBe('tool_calls');
     });
   });
@@ -144,7 +144,7 @@ describe('POST /v1/chat/completions', () => {
         response_format: { type: 'json_schema', json_schema: { name: 'film', schema, strict: true } },
       });
       const content = completion.choices[0].message.content ?? '';
-      expect(schemaViolations(JSON.parse(content), schema)).toEqual([]);
+      expect(jsonSchemaProblems(schema, JSON.parse(content))).toEqual([]);
     });
 
     it('returns a JSON object for json_object', async () => {

@@ -1,4 +1,4 @@
-import { schemaViolations } from '../testing/json-schema-checker';
+import { jsonSchemaProblems } from '@model-garden/contracts';
 import { generateFromSchema } from './json-schema';
 
 const schemas: Record<string, object> = {
@@ -53,7 +53,7 @@ const schemas: Record<string, object> = {
 describe('generateFromSchema', () => {
   it.each(Object.entries(schemas))('produces a valid value for %s', (_name, schema) => {
     const value = generateFromSchema(schema);
-    expect(schemaViolations(value, schema)).toEqual([]);
+    expect(jsonSchemaProblems(schema, value)).toEqual([]);
   });
 
   it('is deterministic', () => {

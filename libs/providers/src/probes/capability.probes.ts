@@ -1,9 +1,8 @@
-import { type CapabilityMatrix, type CheckResult } from '@model-garden/contracts';
+import { type CapabilityMatrix, type CheckResult, jsonSchemaProblems } from '@model-garden/contracts';
 import { type Capability, capabilityEndpoint, matrixKey, unknownCapability } from '../core/capability';
 import { type ChatCompletionRequest, type ChatCompletionResult, type TokenUsage } from '../core/openai-shapes';
 import { type UpstreamFailure } from '../core/upstream-failure';
 import { type StreamResponse } from '../transport/http-call';
-import { schemaProblems } from './json-schema-check';
 import { badResponse, type CallOutcome, check, checkFromFailure, excerpt, type ProbeContext } from './probe-context';
 import { PROBE_IMAGE_DATA_URL, PROBE_SCHEMA, PROBE_TOOL } from './probe-fixtures';
 
@@ -149,7 +148,7 @@ async function probeTools(ctx: ProbeContext, required: boolean): Promise<Capabil
   } catch {
     return notShown('chat.tools', required, latencyMs, httpStatus, `The model called ${call.name}, but its arguments are not JSON.`);
   }
-  const problems = schemaProblems(PROBE_TOOL.function.parameters, args);
+  const problems = jsonSchemaProblems(PROBE_TOOL.function.parameters, args);
   if (problems.length > 0) {
     return notShown('chat.tools', required, latencyMs, httpStatus, `The model called ${call.name} with arguments that break its schema: ${problems.slice(0, 3).join('; ')}.`);
   }
@@ -170,7 +169,7 @@ async function probeStructuredOutput(ctx: ProbeContext, required: boolean): Prom
   } catch {
     return notShown('chat.structured_output', required, latencyMs, httpStatus, `A JSON schema was requested, but the reply is not JSON: ${describeReply(outcome.value)}.`);
   }
-  const problems = schemaProblems(PROBE_SCHEMA, reply);
+  const problems = jsonSchemaProblems(PROBE_SCHEMA, reply);
   if (problems.length > 0) {
     return notShown('chat.structured_output', required, latencyMs, httpStatus, `The reply is JSON but does not follow the requested schema: ${problems.slice(0, 3).join('; ')}.`);
   }

@@ -4,5 +4,4 @@ export { CONNECTIVITY_CHECK } from './connectivity.probe';
 export { AUTHENTICATION_CHECK } from './authentication.probe';
 export { MODEL_CHECK } from './model.probe';
 export { closeMatches } from './close-matches';
-export { schemaProblems } from './json-schema-check';
 export { PROBE_IMAGE_DATA_URL, PROBE_SCHEMA, PROBE_TOOL } from './probe-fixtures';

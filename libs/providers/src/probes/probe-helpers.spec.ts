@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
+import { jsonSchemaProblems } from '@model-garden/contracts';
 import { closeMatches, editDistance } from './close-matches';
-import { schemaProblems } from './json-schema-check';
 import { PROBE_IMAGE_DATA_URL, PROBE_SCHEMA, solidPng } from './probe-fixtures';
 
 describe('probe helpers', () => {
@@ -14,11 +14,11 @@ describe('probe helpers', () => {
   });
 
   it('checks values against the structured-output schema', () => {
-    expect(schemaProblems(PROBE_SCHEMA, { answer: 'ok' })).toEqual([]);
-    expect(schemaProblems(PROBE_SCHEMA, { reply: 'ok' })).toEqual(['$.answer is required', '$.reply is not allowed']);
-    expect(schemaProblems(PROBE_SCHEMA, { answer: 3 })).toEqual(['$.answer should be string, got a number']);
-    expect(schemaProblems(PROBE_SCHEMA, 'ok')).toEqual(['$ should be object, got a string']);
-    expect(schemaProblems({ type: 'array', items: { enum: [1, 2] } }, [1, 3])).toEqual(['$[1] is not one of the allowed values']);
+    expect(jsonSchemaProblems(PROBE_SCHEMA, { answer: 'ok' })).toEqual([]);
+    expect(jsonSchemaProblems(PROBE_SCHEMA, { reply: 'ok' })).toEqual(['$.answer is required', '$.reply is not allowed']);
+    expect(jsonSchemaProblems(PROBE_SCHEMA, { answer: 3 })).toEqual(['$.answer should be string, got a number']);
+    expect(jsonSchemaProblems(PROBE_SCHEMA, 'ok')).toEqual(['$ should be object, got a string']);
+    expect(jsonSchemaProblems({ type: 'array', items: { enum: [1, 2] } }, [1, 3])).toEqual(['$[1] is not one of the allowed values']);
   });
 
   it('builds a valid tiny PNG for the vision probe', () => {

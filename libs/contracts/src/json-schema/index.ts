@@ -1,0 +1,1 @@
+export { createJsonSchemaAjv, jsonSchemaProblems } from './json-schema-check';
