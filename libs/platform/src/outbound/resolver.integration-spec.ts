@@ -70,7 +70,7 @@ describe('host resolver (c-ares) against a silent nameserver', () => {
   it('keeps the thread pool free and fails fast, naming the timeout; failures are cached for a short while', async () => {
     const silent = await startNameserver();
     nameservers.push(silent);
-    const resolver = createHostResolver({ servers: [silent.address], timeoutMs: 400, tries: 1, hostsFile: null });
+    const resolver = createHostResolver({ servers: [silent.address], timeoutMs: 400, tries: 1, hostsFile: null, search: null });
 
     // Three times as many pending names as libuv has threads.
     let settled = 0;
@@ -111,7 +111,7 @@ describe('host resolver (c-ares) against a silent nameserver', () => {
   it('the URL check reports such a host as unresolvable, with the reason', async () => {
     const silent = await startNameserver();
     nameservers.push(silent);
-    const resolver = createHostResolver({ servers: [silent.address], timeoutMs: 200, tries: 1, hostsFile: null });
+    const resolver = createHostResolver({ servers: [silent.address], timeoutMs: 200, tries: 1, hostsFile: null, search: null });
     const result = await checkOutboundUrl('https://api.silent.test/v1', { resolver });
     expect(result).toMatchObject({ ok: false, code: 'unresolvable_host', resolutionError: 'ETIMEOUT' });
     expect(silent.queries).toContain('api.silent.test');
@@ -126,7 +126,7 @@ describe('host resolver (c-ares) against an answering nameserver', () => {
       return 'nxdomain';
     });
     nameservers.push(server);
-    const resolver = createHostResolver({ servers: [server.address], timeoutMs: 1_000, tries: 1, hostsFile: null });
+    const resolver = createHostResolver({ servers: [server.address], timeoutMs: 1_000, tries: 1, hostsFile: null, search: null });
 
     await expect(resolver('model.answer.test')).resolves.toEqual([{ address: '127.0.0.1', family: 4 }]);
     await expect(resolver('model.answer.test')).resolves.toEqual([{ address: '127.0.0.1', family: 4 }]);
@@ -146,7 +146,7 @@ describe('host resolver (c-ares) against an answering nameserver', () => {
   it('answers localhost and hosts-file names without any query', async () => {
     const server = await startNameserver(() => 'nxdomain');
     nameservers.push(server);
-    const resolver = createHostResolver({ servers: [server.address], timeoutMs: 200, tries: 1 });
+    const resolver = createHostResolver({ servers: [server.address], timeoutMs: 200, tries: 1, search: null });
     const localhost = await resolver('localhost');
     expect(localhost.map((a) => a.address)).toContain('127.0.0.1');
     expect(server.queries).toEqual([]);

@@ -1,5 +1,5 @@
 import type { RecordWithTtl } from 'node:dns';
-import { createHostResolver, DnsQuerier, HostResolutionError, parseHostsFile } from './resolver';
+import { createHostResolver, DnsQuerier, HostResolutionError, parseHostsFile, parseResolvConf, searchCandidates } from './resolver';
 
 interface Pending {
   readonly name: string;
@@ -28,7 +28,7 @@ describe('createHostResolver', () => {
 
   it('asks A and AAAA once for concurrent lookups of one name, and merges both answers', async () => {
     const querier = manualQuerier();
-    const resolver = createHostResolver({ querier, now, hostsFile: null });
+    const resolver = createHostResolver({ querier, now, hostsFile: null, search: null });
     const first = resolver('api.example.com');
     const second = resolver('API.example.com.');
     await flush();
@@ -45,7 +45,7 @@ describe('createHostResolver', () => {
 
   it('reuses an answer for its smallest TTL, capped by maxPositiveTtlMs', async () => {
     const querier = manualQuerier();
-    const resolver = createHostResolver({ querier, now, hostsFile: null, maxPositiveTtlMs: 20_000 });
+    const resolver = createHostResolver({ querier, now, hostsFile: null, search: null, maxPositiveTtlMs: 20_000 });
     const answer = async (ttl: number): Promise<void> => {
       const lookup = resolver('a.example.com');
       await flush();
@@ -71,7 +71,7 @@ describe('createHostResolver', () => {
 
   it('caches a failure for negativeTtlMs, then asks again', async () => {
     const querier = manualQuerier();
-    const resolver = createHostResolver({ querier, now, hostsFile: null, negativeTtlMs: 3_000 });
+    const resolver = createHostResolver({ querier, now, hostsFile: null, search: null, negativeTtlMs: 3_000 });
     const lookup = resolver('gone.example.com');
     await flush();
     querier.pending.splice(0).forEach((p) => p.reject(code('ENOTFOUND')));
@@ -87,7 +87,7 @@ describe('createHostResolver', () => {
 
   it('reports the telling failure when one family times out and the other has no record', async () => {
     const querier = manualQuerier();
-    const resolver = createHostResolver({ querier, now, hostsFile: null, timeoutMs: 700, tries: 3 });
+    const resolver = createHostResolver({ querier, now, hostsFile: null, search: null, timeoutMs: 700, tries: 3 });
     const lookup = resolver('slow.example.com');
     await flush();
     querier.pending[0].reject(code('ENODATA'));
@@ -100,7 +100,7 @@ describe('createHostResolver', () => {
 
   it('queries at most maxConcurrent names at once and refuses beyond maxQueued', async () => {
     const querier = manualQuerier();
-    const resolver = createHostResolver({ querier, now, hostsFile: null, maxConcurrent: 2, maxQueued: 1 });
+    const resolver = createHostResolver({ querier, now, hostsFile: null, search: null, maxConcurrent: 2, maxQueued: 1 });
     const lookups = ['a', 'b', 'c'].map((n) => resolver(`${n}.example.com`).catch((e: unknown) => e));
     const refused = resolver('d.example.com');
     await expect(refused).rejects.toMatchObject({ code: 'EBUSY' });
@@ -116,12 +116,49 @@ describe('createHostResolver', () => {
 
   it('answers localhost and *.localhost as loopback without DNS (RFC 6761)', async () => {
     const querier = manualQuerier();
-    const resolver = createHostResolver({ querier, now, hostsFile: null });
+    const resolver = createHostResolver({ querier, now, hostsFile: null, search: null });
     await expect(resolver('localhost')).resolves.toEqual([
       { address: '127.0.0.1', family: 4 },
       { address: '::1', family: 6 },
     ]);
     await expect(resolver('app.localhost.')).resolves.toHaveLength(2);
+    expect(querier.pending).toHaveLength(0);
+  });
+});
+
+describe('search domains', () => {
+  it('reads search, domain and ndots from resolv.conf', () => {
+    expect(parseResolvConf('nameserver 10.0.0.2\nsearch ns1.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5 timeout:1\n')).toEqual({
+      domains: ['ns1.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+      ndots: 5,
+    });
+    expect(parseResolvConf('domain Corp.Example.\n# search ignored.example\n')).toEqual({ domains: ['corp.example'], ndots: 1 });
+    expect(parseResolvConf('')).toEqual({ domains: [], ndots: 1 });
+  });
+
+  it('orders candidates as getaddrinfo does', () => {
+    const search = { domains: ['svc.cluster.local', 'cluster.local'], ndots: 2 };
+    expect(searchCandidates('vllm.serving', search)).toEqual(['vllm.serving.svc.cluster.local', 'vllm.serving.cluster.local', 'vllm.serving']);
+    expect(searchCandidates('api.groq.com', search)).toEqual(['api.groq.com', 'api.groq.com.svc.cluster.local', 'api.groq.com.cluster.local']);
+    expect(searchCandidates('api.groq.com.', search)).toEqual(['api.groq.com']);
+  });
+
+  it('tries the next candidate only while names do not exist, and stops at a timeout', async () => {
+    const querier = manualQuerier();
+    const resolver = createHostResolver({ querier, hostsFile: null, search: { domains: ['svc.cluster.local', 'cluster.local'], ndots: 2 } });
+    const found = resolver('vllm.serving');
+    await flush();
+    querier.pending.splice(0).forEach((p) => p.reject(code('ENOTFOUND')));
+    await flush();
+    await flush();
+    expect(querier.pending.map((p) => p.name)).toEqual(['vllm.serving.cluster.local', 'vllm.serving.cluster.local']);
+    querier.pending.splice(0).forEach((p) => (p.type === 4 ? p.resolve([{ address: '10.3.0.8', ttl: 30 }]) : p.reject(code('ENODATA'))));
+    await expect(found).resolves.toEqual([{ address: '10.3.0.8', family: 4 }]);
+
+    const silent = resolver('slow.serving');
+    await flush();
+    querier.pending.splice(0).forEach((p) => p.reject(code('ETIMEOUT')));
+    await expect(silent).rejects.toMatchObject({ code: 'ETIMEOUT' });
     expect(querier.pending).toHaveLength(0);
   });
 });

@@ -52,6 +52,15 @@ export interface HostResolverOptions {
   readonly maxPositiveTtlMs?: number;
   /** The hosts file consulted before DNS (default `/etc/hosts`; `null`: none). */
   readonly hostsFile?: string | null;
+  /**
+   * Search domains and `ndots` as in resolv.conf (default: read from `/etc/resolv.conf`;
+   * `null`: names are queried as written). A name with fewer dots than `ndots` is tried
+   * with each search domain first, then as written; others as written first. A name with a
+   * trailing dot is only queried as written.
+   */
+  readonly search?: { readonly domains: readonly string[]; readonly ndots: number } | null;
+  /** The resolv.conf read for the defaults of `search` (default `/etc/resolv.conf`). */
+  readonly resolvConf?: string;
   /** Replaces the c-ares resolver (unit tests). */
   readonly querier?: DnsQuerier;
   /** Clock in ms (unit tests). */
@@ -83,6 +92,32 @@ export function parseHostsFile(text: string): Map<string, ResolvedAddress[]> {
     }
   }
   return table;
+}
+
+/** The `search` (or `domain`) list and `options ndots:N` of a resolv.conf. */
+export function parseResolvConf(text: string): { domains: string[]; ndots: number } {
+  let domains: string[] = [];
+  let ndots = 1;
+  for (const rawLine of text.split('\n')) {
+    const line = rawLine.replace(/[#;].*$/, '').trim();
+    const [keyword, ...values] = line.split(/\s+/);
+    if (keyword === 'search' || keyword === 'domain') domains = values.map((d) => cacheKey(d)).filter((d) => d !== '');
+    if (keyword === 'options') {
+      for (const option of values) {
+        const match = /^ndots:(\d+)$/.exec(option);
+        if (match) ndots = Math.min(15, Number(match[1]));
+      }
+    }
+  }
+  return { domains, ndots };
+}
+
+/** The names to query for a hostname, in order, under resolv.conf's search rules. */
+export function searchCandidates(hostname: string, search: { readonly domains: readonly string[]; readonly ndots: number }): string[] {
+  if (hostname.endsWith('.')) return [hostname.slice(0, -1)];
+  const suffixed = search.domains.map((domain) => `${hostname}.${domain}`);
+  const dots = hostname.split('.').length - 1;
+  return dots >= search.ndots ? [hostname, ...suffixed] : [...suffixed, hostname];
 }
 
 /** RFC 6761: `localhost` and `*.localhost` are this machine, whatever DNS says. */
@@ -136,9 +171,9 @@ interface CacheEntry {
  *
  * Concurrent lookups of one name share one query; at most `maxConcurrent` names are
  * queried at once. Answers are reused for their DNS TTL (capped by `maxPositiveTtlMs`),
- * failures for `negativeTtlMs`. Names are queried as written: search domains from
- * resolv.conf are not applied, so write fully qualified names (or list them in the hosts
- * file).
+ * failures for `negativeTtlMs`. Search domains and `ndots` from resolv.conf apply as for
+ * getaddrinfo (`vllm.serving` can mean `vllm.serving.svc.cluster.local`); a trailing dot
+ * means the name as written.
  */
 export function createHostResolver(options: HostResolverOptions = {}): HostResolver {
   const timeoutMs = options.timeoutMs ?? 1_000;
@@ -183,6 +218,13 @@ export function createHostResolver(options: HostResolverOptions = {}): HostResol
     return hostsLoading;
   };
 
+  let searchConfig: Promise<{ readonly domains: readonly string[]; readonly ndots: number }> | undefined;
+  const searchRules = (): Promise<{ readonly domains: readonly string[]; readonly ndots: number }> => {
+    if (options.search !== undefined) return Promise.resolve(options.search ?? { domains: [], ndots: 0 });
+    searchConfig ??= readFile(options.resolvConf ?? '/etc/resolv.conf', 'utf8').then(parseResolvConf, () => ({ domains: [], ndots: 1 }));
+    return searchConfig;
+  };
+
   const cache = new Map<string, CacheEntry>();
   const inFlight = new Map<string, Promise<readonly ResolvedAddress[]>>();
   let running = 0;
@@ -204,15 +246,31 @@ export function createHostResolver(options: HostResolverOptions = {}): HostResol
     else running -= 1;
   };
 
-  const query = async (hostname: string, key: string): Promise<readonly ResolvedAddress[]> => {
+  /** A and AAAA of one name, in one concurrency slot. */
+  const queryName = async (
+    hostname: string,
+    name: string,
+  ): Promise<[PromiseSettledResult<RecordWithTtl[]>, PromiseSettledResult<RecordWithTtl[]>]> => {
     await acquire(hostname);
-    let results: [PromiseSettledResult<RecordWithTtl[]>, PromiseSettledResult<RecordWithTtl[]>];
     try {
       const q = getQuerier();
-      results = await Promise.allSettled([q.resolve4(hostname, { ttl: true }), q.resolve6(hostname, { ttl: true })]);
+      return await Promise.allSettled([q.resolve4(name, { ttl: true }), q.resolve6(name, { ttl: true })]);
     } finally {
       release();
     }
+  };
+
+  const query = async (hostname: string, key: string): Promise<readonly ResolvedAddress[]> => {
+    // Search domains: the next candidate only when this one does not exist; a timeout or a
+    // server failure ends the search (as getaddrinfo does), so a silent server costs one wait.
+    let results: [PromiseSettledResult<RecordWithTtl[]>, PromiseSettledResult<RecordWithTtl[]>] | undefined;
+    for (const name of searchCandidates(hostname, await searchRules())) {
+      results = await queryName(hostname, name);
+      const found = results.some((r) => r.status === 'fulfilled' && r.value.length > 0);
+      const missing = results.every((r) => (r.status === 'rejected' ? NOT_FOUND_CODES.has(errorCode(r.reason)) : r.value.length === 0));
+      if (found || !missing) break;
+    }
+    if (!results) throw new HostResolutionError(hostname, 'ENOTFOUND', describeFailure(hostname, 'ENOTFOUND', timeoutMs, tries));
     const [v4, v6] = results;
     const answer: ResolvedAddress[] = [];
     let ttlSeconds = Number.POSITIVE_INFINITY;
