@@ -4,7 +4,13 @@
  * connected to. "Public-looking" resolver answers are only used for the pre-check, which
  * sends no traffic.
  */
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { Agent, buildConnector, fetch, request } from 'undici';
@@ -196,6 +202,32 @@ describe('guarded agent: allowlist ports and the platform\'s own endpoints', () 
     expect(onBlocked).toHaveBeenCalledTimes(2);
     expect(connections).toBe(0);
     expect(hits).toEqual([]);
+  });
+});
+
+describe('guarded agent over TLS', () => {
+  it('connects to the checked address yet verifies the certificate against the hostname (SNI included)', async () => {
+    // A certificate for tls.test, made for this test by openssl.
+    const dir = mkdtempSync(join(tmpdir(), 'mg-outbound-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=tls.test', '-addext', 'subjectAltName=DNS:tls.test'], { stdio: 'ignore' });
+    const cert = readFileSync(join(dir, 'cert.pem'));
+    const tlsServer = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (req, res) => res.end(`sni=${(req.socket as TLSSocket).servername}`));
+    tlsServer.listen(0, '127.0.0.1');
+    await once(tlsServer, 'listening');
+    const tlsPort = (tlsServer.address() as AddressInfo).port;
+    try {
+      const resolver = table({ 'tls.test': ['127.0.0.1'], 'other.test': ['127.0.0.1'] });
+      const agent = guardedAgent({ resolver, tls: { ca: cert }, allowlist: parseOutboundAllowlist(`tls.test:${tlsPort},other.test:${tlsPort}`) });
+      const response = await request(`https://tls.test:${tlsPort}/`, { dispatcher: agent });
+      expect(response.statusCode).toBe(200);
+      expect(await response.body.text()).toBe('sni=tls.test');
+      const mismatch: unknown = await request(`https://other.test:${tlsPort}/`, { dispatcher: agent }).catch((e: unknown) => e);
+      expect(mismatch).toMatchObject({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' });
+    } finally {
+      tlsServer.closeAllConnections();
+      await new Promise<void>((resolve) => tlsServer.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
