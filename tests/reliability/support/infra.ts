@@ -13,8 +13,9 @@
  * resolve: relative imports only.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ServiceName, spawnService, type StackSettings, waitUntilReady, WORKSPACE_ROOT } from '../../../tools/stack/stack';
 
@@ -24,7 +25,11 @@ export interface ReliabilityState {
   runId: string;
   /** Absolute `.local/reliability/<run>`. */
   dir: string;
-  postgres: { port: number; dataDir: string; logFile: string; adminUrl: string };
+  /**
+   * `home`: a directory outside the checkout that the user running PostgreSQL owns (see
+   * createPostgresHome); the cluster's data and log live there, and its commands run there.
+   */
+  postgres: { port: number; home: string; dataDir: string; logFile: string; adminUrl: string };
   redis: { port: number; url: string; logFile: string };
   kafka: { port: number; controllerPort: number; localDir: string; brokers: string };
   settings: StackSettings;
@@ -89,12 +94,12 @@ export async function waitForExit(pid: number, timeoutMs: number): Promise<boole
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs a command to completion; rejects with its output when it fails. */
-export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<string> {
+export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       command,
       args,
-      { cwd: WORKSPACE_ROOT, env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: options.cwd ?? WORKSPACE_ROOT, env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`));
         else resolve(`${stdout}${stderr}`);
@@ -131,28 +136,64 @@ async function waitForPort(port: number, open: boolean, timeoutMs: number, what:
 // --- PostgreSQL ------------------------------------------------------------------
 
 /** initdb refuses to run as root: run the cluster as the `postgres` user then. */
+const RUN_AS_POSTGRES = process.getuid?.() === 0;
+
 function asPostgresUser(command: string, args: string[]): [string, string[]] {
-  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+  return RUN_AS_POSTGRES ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
 }
 
-export async function initPostgres(dataDir: string): Promise<void> {
-  mkdirSync(dataDir, { recursive: true });
-  if (process.getuid?.() === 0) await run('chown', ['postgres:postgres', dataDir]);
-  await run(...asPostgresUser(join(PG_BIN, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']));
+/** Runs a PostgreSQL command as the cluster's user, from the cluster's home (never from the checkout). */
+function runPostgresCommand(state: Pick<ReliabilityState, 'postgres'>, command: string, args: string[]): Promise<string> {
+  return run(...asPostgresUser(join(PG_BIN, command), args), { cwd: state.postgres.home });
+}
+
+/**
+ * The directory for the run's PostgreSQL cluster: made with mkdtemp under TMPDIR
+ * (MG_RELIABILITY_PG_TMPDIR overrides), outside the checkout, and owned by the
+ * `postgres` user when the tier runs as root. The checkout may sit under a home
+ * directory of mode 0700 that the `postgres` user cannot enter: nothing PostgreSQL
+ * reads or writes is there. The teardown deletes it.
+ */
+export async function createPostgresHome(): Promise<string> {
+  const base = process.env['MG_RELIABILITY_PG_TMPDIR'] ?? tmpdir();
+  const home = mkdtempSync(join(base, 'mg-reliability-pg-'));
+  if (!RUN_AS_POSTGRES) return home;
+  await run('chown', ['postgres:postgres', home]);
+  try {
+    await run('runuser', ['-u', 'postgres', '--', 'test', '-w', home, '-a', '-x', home], { cwd: home });
+  } catch {
+    rmSync(home, { recursive: true, force: true });
+    throw new Error(
+      `the postgres user cannot enter ${home} (a directory above it is closed to other users): set MG_RELIABILITY_PG_TMPDIR to a directory it can reach, such as /tmp`,
+    );
+  }
+  return home;
+}
+
+export async function initPostgres(state: Pick<ReliabilityState, 'postgres'>): Promise<void> {
+  await runPostgresCommand(state, 'initdb', ['-D', state.postgres.dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
 }
 
 export async function startPostgres(state: ReliabilityState): Promise<void> {
   const { dataDir, port, logFile } = state.postgres;
   // TCP on loopback only, no Unix socket; durability traded for speed (a throw-away cluster).
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  await run(...asPostgresUser(join(PG_BIN, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options, 'start']));
+  await runPostgresCommand(state, 'pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options, 'start']);
 }
 
 /** `fast`: connections are cut, as when the database server goes away. */
 export async function stopPostgres(state: ReliabilityState, mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
   if (!existsSync(join(state.postgres.dataDir, 'postmaster.pid'))) return;
-  await run(...asPostgresUser(join(PG_BIN, 'pg_ctl'), ['-D', state.postgres.dataDir, '-m', mode, '-w', '-t', '60', 'stop']));
+  await runPostgresCommand(state, 'pg_ctl', ['-D', state.postgres.dataDir, '-m', mode, '-w', '-t', '60', 'stop']);
   await waitForPort(state.postgres.port, false, 10_000, 'postgres');
+}
+
+/** The postmaster's pid (first line of postmaster.pid), while the cluster runs. */
+export function postmasterPid(state: ReliabilityState): number | undefined {
+  const file = join(state.postgres.dataDir, 'postmaster.pid');
+  if (!existsSync(file)) return undefined;
+  const pid = Number.parseInt(readFileSync(file, 'utf8').split('\n')[0] ?? '', 10);
+  return Number.isInteger(pid) ? pid : undefined;
 }
 
 // --- Redis -----------------------------------------------------------------------
