@@ -1,10 +1,9 @@
 import { Writable } from 'node:stream';
 import { createLogger, loadConfig } from '@model-garden/platform';
-import { type MockProviderProcess, startMockProviderProcess } from '@model-garden/testing';
+import { type MockProviderProcess, RegistryGrpcDouble, startMockProviderProcess } from '@model-garden/testing';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayConfig } from '../src/config/gateway.config';
 import { createGatewayApp } from '../src/gateway-app';
-import { RegistryGrpcDouble } from './registry-grpc.double';
 
 export const SERVICE_TOKEN = 'gateway-test-service-token';
 

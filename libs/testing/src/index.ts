@@ -5,3 +5,8 @@ export * from './mock-provider-process';
 export * from './compose';
 export * from './workspace-root';
 export * from './compose-platform-service';
+export * from './free-port';
+export * from './wait-for';
+export * from './pid-files';
+export * from './process-launcher';
+export * from './registry-grpc.double';

@@ -12,12 +12,17 @@
  * Imported by Jest's global setup, where the @model-garden/* aliases do not
  * resolve: relative imports only.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isAlive, PidFiles, waitForExit } from '../../../libs/testing/src/pid-files';
+import { launchProcess } from '../../../libs/testing/src/process-launcher';
+import { sleep } from '../../../libs/testing/src/wait-for';
 import { type ServiceName, spawnService, type StackSettings, waitUntilReady, WORKSPACE_ROOT } from '../../../tools/stack/stack';
+
+export { isAlive, sleep, waitForExit };
 
 export const PG_BIN = process.env['MG_PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
 
@@ -51,47 +56,18 @@ export function saveState(state: ReliabilityState): string {
 
 // --- processes -----------------------------------------------------------------
 
-function pidPath(state: ReliabilityState, name: string): string {
-  return join(state.dir, 'pids', `${name}.pid`);
+/** The run's pid files (`<run>/pids/`), whichever process started a piece. */
+export function pidFiles(state: ReliabilityState): PidFiles {
+  return new PidFiles(join(state.dir, 'pids'));
 }
 
 export function writePid(state: ReliabilityState, name: string, pid: number): void {
-  mkdirSync(join(state.dir, 'pids'), { recursive: true });
-  writeFileSync(pidPath(state, name), `${pid}\n`);
+  pidFiles(state).write(name, pid);
 }
 
 export function readPid(state: ReliabilityState, name: string): number | undefined {
-  const file = pidPath(state, name);
-  if (!existsSync(file)) return undefined;
-  const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
-  return Number.isInteger(pid) ? pid : undefined;
+  return pidFiles(state).read(name);
 }
-
-/** Alive and not a zombie (a killed child that its parent has not reaped yet counts as gone). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
-    await sleep(50);
-  }
-  return !isAlive(pid);
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs a command to completion; rejects with its output when it fails. */
 export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {}): Promise<string> {
@@ -202,22 +178,20 @@ export async function startRedis(state: ReliabilityState): Promise<void> {
   const dataDir = join(state.dir, 'redis');
   mkdirSync(dataDir, { recursive: true });
   // No persistence: a restart comes back empty, as a cache or queue server that lost its data.
-  const child = spawn(
-    'redis-server',
-    ['--port', String(state.redis.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dataDir, '--logfile', state.redis.logFile, '--daemonize', 'no'],
-    { cwd: WORKSPACE_ROOT, stdio: 'ignore', detached: true },
-  );
-  child.unref();
-  if (child.pid === undefined) throw new Error('redis-server did not start');
-  writePid(state, 'redis', child.pid);
+  launchProcess({
+    name: 'redis',
+    command: 'redis-server',
+    args: ['--port', String(state.redis.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dataDir, '--logfile', state.redis.logFile, '--daemonize', 'no'],
+    cwd: WORKSPACE_ROOT,
+    env: process.env,
+    detached: true,
+    pidFiles: pidFiles(state),
+  });
   await waitForPort(state.redis.port, true, 10_000, 'redis');
 }
 
 export async function stopRedis(state: ReliabilityState): Promise<void> {
-  const pid = readPid(state, 'redis');
-  if (pid === undefined || !isAlive(pid)) return;
-  process.kill(pid, 'SIGTERM');
-  if (!(await waitForExit(pid, 10_000))) process.kill(pid, 'SIGKILL');
+  if ((await pidFiles(state).stop('redis', 10_000)) === 'not-running') return;
   await waitForPort(state.redis.port, false, 10_000, 'redis');
 }
 
@@ -242,41 +216,31 @@ export async function stopKafka(state: ReliabilityState): Promise<void> {
 
 // --- services --------------------------------------------------------------------
 
+function withEnv(state: ReliabilityState, service: ServiceName, extraEnv: Record<string, string>): StackSettings {
+  return { ...state.settings, overrides: { ...state.settings.overrides, [service]: { ...state.settings.overrides?.[service], ...extraEnv } } };
+}
+
 /** Starts one service (detached, its pid in pids/), optionally with extra variables; waits until ready. */
 export async function startService(state: ReliabilityState, service: ServiceName, extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<number> {
-  const settings: StackSettings = { ...state.settings, overrides: { ...state.settings.overrides, [service]: { ...state.settings.overrides?.[service], ...extraEnv } } };
-  const child = spawnService(service, settings, { detached: true });
-  if (child.pid === undefined) throw new Error(`${service} did not start`);
-  writePid(state, service, child.pid);
+  const settings = withEnv(state, service, extraEnv);
+  const child = spawnService(service, settings, { detached: true, pidFiles: pidFiles(state) });
   await waitUntilReady(service, settings, timeoutMs, child);
   return child.pid;
 }
 
 /** Starts a service without waiting for readiness (it may depend on something that is down). */
 export function launchService(state: ReliabilityState, service: ServiceName, extraEnv: Record<string, string> = {}): number {
-  const settings: StackSettings = { ...state.settings, overrides: { ...state.settings.overrides, [service]: { ...state.settings.overrides?.[service], ...extraEnv } } };
-  const child = spawnService(service, settings, { detached: true });
-  if (child.pid === undefined) throw new Error(`${service} did not start`);
-  writePid(state, service, child.pid);
-  return child.pid;
+  return spawnService(service, withEnv(state, service, extraEnv), { detached: true, pidFiles: pidFiles(state) }).pid;
 }
 
 /** SIGTERM (graceful) and wait for the exit; SIGKILL after `graceMs`. Resolves with how it ended. */
 export async function stopService(state: ReliabilityState, service: ServiceName, graceMs = 20_000): Promise<'stopped' | 'killed' | 'not-running'> {
-  const pid = readPid(state, service);
-  if (pid === undefined || !isAlive(pid)) return 'not-running';
-  process.kill(pid, 'SIGTERM');
-  if (await waitForExit(pid, graceMs)) return 'stopped';
-  process.kill(pid, 'SIGKILL');
-  await waitForExit(pid, 5_000);
-  return 'killed';
+  return pidFiles(state).stop(service, graceMs);
 }
 
+/** SIGKILL, as a crash: the pid file stays (tests compare it with the next start's). */
 export async function killService(state: ReliabilityState, service: ServiceName): Promise<void> {
-  const pid = readPid(state, service);
-  if (pid === undefined || !isAlive(pid)) return;
-  process.kill(pid, 'SIGKILL');
-  await waitForExit(pid, 5_000);
+  await pidFiles(state).kill(service);
 }
 
 export function removeRunDir(state: ReliabilityState, keepLogs: boolean): void {
