@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { postgresCluster } from '../../libs/testing/src/local-services';
 import { newRunId } from '../../libs/testing/src/run-id';
 import { ensureDatabase } from '../../libs/testing/src/run-resources';
 import { freePort, migrate, SERVICES, type StackSettings, WORKSPACE_ROOT } from '../stack/stack';
@@ -94,7 +95,7 @@ export default async function setup(): Promise<void> {
   const state: ReliabilityState = {
     runId,
     dir,
-    postgres: { port: pgPort, home: pgHome, dataDir: join(pgHome, 'data'), logFile: join(pgHome, 'postgresql.log'), adminUrl },
+    postgres: { ...postgresCluster(pgHome, pgPort), adminUrl },
     redis: { port: redisPort, url: settings.redisUrl, logFile: join(dir, 'logs', 'redis.log') },
     kafka: { port: kafkaPort, controllerPort: kafkaControllerPort, localDir: dir, brokers: settings.kafkaBrokers },
     settings,

@@ -10,3 +10,4 @@ export * from './wait-for';
 export * from './pid-files';
 export * from './process-launcher';
 export * from './registry-grpc.double';
+export * from './local-services';
