@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { freePort } from './free-port';
 import { isAlive, PidFiles, stopProcess, waitForExit } from './pid-files';
 import { launchProcess } from './process-launcher';
-import { waitFor } from './wait-for';
+import { eventually, waitFor } from './wait-for';
 
 let dir: string;
 beforeEach(() => {
@@ -47,6 +47,29 @@ describe('waitFor', () => {
     await expect(waitFor('a service', failing, 50, 10, { retryOnError: true })).rejects.toThrow(
       /timed out after 50 ms waiting for a service \(last error: connection refused\)/,
     );
+    expect(calls).toBeGreaterThan(2);
+  });
+});
+
+describe('eventually', () => {
+  it('retries until the check stops throwing, and returns its value', async () => {
+    let calls = 0;
+    const value = await eventually(() => {
+      calls++;
+      if (calls < 3) throw new Error(`not yet (${calls})`);
+      return calls;
+    }, 1_000, 1);
+    expect(value).toBe(3);
+  });
+
+  it("throws the check's last error after the timeout", async () => {
+    let calls = 0;
+    await expect(
+      eventually(() => {
+        calls++;
+        throw new Error(`still wrong (${calls})`);
+      }, 50, 10),
+    ).rejects.toThrow(/still wrong \((\d+)\)/);
     expect(calls).toBeGreaterThan(2);
   });
 });

@@ -40,3 +40,20 @@ export async function waitFor<T>(
     await sleep(Math.max(0, Math.min(everyMs, deadline - Date.now())));
   }
 }
+
+/**
+ * Retries `check` until it does not throw (an assertion that becomes true) and returns
+ * its value; after `timeoutMs` its last error is thrown, so the test reports what was
+ * still wrong. For "until true" probes use `waitFor`.
+ */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5_000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await sleep(Math.max(0, Math.min(everyMs, deadline - Date.now())));
+    }
+  }
+}
