@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { freePort } from './free-port';
 import { isAlive, PidFiles, stopProcess, waitForExit } from './pid-files';
 import { launchProcess } from './process-launcher';
 import { eventually, waitFor } from './wait-for';
+import { workspaceRoot } from './workspace-root';
 
 let dir: string;
 beforeEach(() => {
@@ -141,5 +142,38 @@ describe('launchProcess', () => {
     const pids = new PidFiles(dir);
     expect(() => launchProcess({ name: 'ghost', command: join(dir, 'no-such-binary'), args: [], cwd: dir, env: process.env, detached: true, pidFiles: pids })).toThrow(/ghost did not start/);
     expect(pids.read('ghost')).toBeUndefined();
+  });
+});
+
+/** scripts/lib/pid-file.sh: the shell side (scripts/kafka.sh) of the same pid files. */
+describe('scripts/lib/pid-file.sh', () => {
+  const helper = join(workspaceRoot(__dirname), 'scripts/lib/pid-file.sh');
+  const sh = (script: string, ...args: string[]): string =>
+    execFileSync('bash', ['-c', `set -euo pipefail; . "$0"; ${script}`, helper, ...args], { encoding: 'utf8' }).trim();
+
+  it('writes the format PidFiles reads, and reads what PidFiles writes', () => {
+    const pids = new PidFiles(join(dir, 'pids'));
+    sh('pid_file_write "$1" 4242', pids.path('from-shell'));
+    expect(pids.read('from-shell')).toBe(4242);
+    pids.write('from-node', 4343);
+    expect(sh('pid_file_read "$1"', pids.path('from-node'))).toBe('4343');
+    expect(() => sh('pid_file_read "$1"', pids.path('missing'))).toThrow();
+    sh('pid_file_remove "$1"', pids.path('from-shell'));
+    expect(existsSync(pids.path('from-shell'))).toBe(false);
+  });
+
+  it('tells a live process from a finished one, and stops one with SIGTERM', async () => {
+    const child = launchProcess({ name: 'sleeper', command: 'sleep', args: ['30'], cwd: dir, env: process.env, detached: true });
+    expect(sh(`pid_alive ${child.pid} && echo alive || echo gone`)).toBe('alive');
+    expect(sh(`pid_stop ${child.pid} 5`)).toBe('stopped');
+    expect(await waitForExit(child.pid, 1_000)).toBe(true);
+    expect(sh(`pid_alive ${child.pid} && echo alive || echo gone`)).toBe('gone');
+  });
+
+  it('kills after the grace period a process that ignores SIGTERM', async () => {
+    const child = launchProcess({ name: 'stubborn', command: 'sh', args: ['-c', 'trap "" TERM; echo ready; while :; do sleep 0.05; done'], cwd: dir, env: process.env, detached: true, logFile: join(dir, 'stubborn.log') });
+    await waitFor('the trap to be set', () => existsSync(join(dir, 'stubborn.log')) && readFileSync(join(dir, 'stubborn.log'), 'utf8').includes('ready'), 5_000, 20);
+    expect(sh(`pid_stop ${child.pid} 0`)).toBe('killed');
+    expect(await waitForExit(child.pid, 1_000)).toBe(true);
   });
 });
