@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- a single file of libs/testing with Node-only imports (bench:build compiles it)
+/* eslint-disable @nx/enforce-module-boundaries -- single files of libs/testing with Node-only imports (bench:build compiles them) */
 import { launchProcess } from '../../libs/testing/src/process-launcher';
+import { stopChild } from '../../libs/testing/src/url-process';
+/* eslint-enable @nx/enforce-module-boundaries */
 import { freePort, readEnvFile, runningPid, STACK_ENV_FILE, stackLauncher, WORKSPACE_ROOT } from './stack';
 
 /** The gateway under test: the one `npm run up` started, or one of the benchmark's own (for a profile). */
@@ -55,13 +57,6 @@ export async function ownGateway(benchDir: string, nodeFlags: string[], extraEnv
     url: `http://${settings.host}:${settings.ports.gateway}`,
     pid: child.pid,
     own: true,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child, 20_000),
   };
 }

@@ -11,3 +11,4 @@ export * from './pid-files';
 export * from './process-launcher';
 export * from './registry-grpc.double';
 export * from './local-services';
+export * from './url-process';

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { freePort } from './free-port';
 import { isAlive, PidFiles, stopProcess, waitForExit } from './pid-files';
 import { launchProcess } from './process-launcher';
+import { startUrlProcess, stopChild } from './url-process';
 import { eventually, waitFor } from './wait-for';
 import { workspaceRoot } from './workspace-root';
 
@@ -142,6 +143,24 @@ describe('launchProcess', () => {
     const pids = new PidFiles(dir);
     expect(() => launchProcess({ name: 'ghost', command: join(dir, 'no-such-binary'), args: [], cwd: dir, env: process.env, detached: true, pidFiles: pids })).toThrow(/ghost did not start/);
     expect(pids.read('ghost')).toBeUndefined();
+  });
+});
+
+describe('startUrlProcess', () => {
+  it('starts node with the given environment and resolves with the URL it prints; stopChild ends it', async () => {
+    const entry = join(dir, 'server.js');
+    writeFileSync(entry, "console.log('starting'); console.log(JSON.stringify({ url: `http://127.0.0.1:${process.env.PORT_HINT}` })); setInterval(() => undefined, 1000);");
+    const { child, url } = await startUrlProcess('the test server', entry, [], { PORT_HINT: '1234' });
+    expect(url).toBe('http://127.0.0.1:1234');
+    await stopChild(child, 2_000);
+    expect(child.signalCode).toBe('SIGTERM');
+  });
+
+  it('fails with the stderr of a process that exits before printing its URL', async () => {
+    const entry = join(dir, 'broken.js');
+    writeFileSync(entry, "console.error('config error: MOCK_PROVIDER_API_KEY is missing'); process.exit(3);");
+    await expect(startUrlProcess('the broken server', entry, [], {})).rejects.toThrow(/the broken server exited with 3: config error: MOCK_PROVIDER_API_KEY is missing/);
+    await expect(startUrlProcess('a missing server', join(dir, 'nope.js'), [], {})).rejects.toThrow(/nope\.js is missing/);
   });
 });
 

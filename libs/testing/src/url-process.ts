@@ -2,19 +2,37 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
-/** A Node.js process of the benchmark that prints `{"url": ...}` once it listens. */
+/** A Node.js process that prints `{"url": ...}` on stdout once it listens (the mock provider, the benchmark's proxies). */
 export interface UrlProcess {
   child: ChildProcess;
   url: string;
 }
 
-export async function startUrlProcess(name: string, entry: string, args: string[], env: Record<string, string>): Promise<UrlProcess> {
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run up (or npm run build) first`);
+/**
+ * Starts `node <entry> <args>` with only PATH and `env` in its environment and waits
+ * (10 s) for its `{"url": ...}` line. Its stderr is collected for the error when it
+ * does not start, and also passed through with `forwardStderr` (tests, where a crash
+ * should show). Node-only imports, so the benchmark can load this file by path.
+ */
+export async function startUrlProcess(
+  name: string,
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { forwardStderr?: boolean } = {},
+): Promise<UrlProcess> {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm run build)`);
   const child = spawn(process.execPath, [entry, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    if (stderr.length < 64 * 1024) stderr += chunk.toString();
+    if (options.forwardStderr) process.stderr.write(chunk);
+  });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 10 s: ${stderr}`)), 10_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within 10 s: ${stderr}`));
+    }, 10_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited with ${code}: ${stderr}`));
