@@ -11,8 +11,10 @@ export interface LaunchOptions {
   cwd: string;
   /** The whole environment of the process (nothing is inherited unless passed here). */
   env: NodeJS.ProcessEnv;
-  /** stdout and stderr are appended to this file; without it they are discarded. */
+  /** stdout and stderr are appended to this file; without it (and without `pipeOutput`) they are discarded. */
   logFile?: string;
+  /** stdout and stderr are pipes the caller reads (`child.stdout`, `child.stderr`), e.g. for a line the process prints once it listens. */
+  pipeOutput?: boolean;
   /** Own process group, not waited for: it outlives the launcher (`npm run up`, the reliability stack). */
   detached: boolean;
   /** Records the pid as `<name>.pid` there. */
@@ -20,14 +22,14 @@ export interface LaunchOptions {
 }
 
 /**
- * The one way the stack scripts (tools/stack), the reliability tier and the benchmark
- * start a long-running process: its output appended to a log file, optionally detached
- * with a pid file. Node-only imports, so Jest's global setups and the benchmark can load
+ * The one way the stack scripts (tools/stack), the reliability tier, the tests and the
+ * benchmark start a long-running process: its output appended to a log file (or piped
+ * to the caller), optionally detached with a pid file. Node-only imports, so Jest's global setups and the benchmark can load
  * this file by path.
  */
 export function launchProcess(options: LaunchOptions): ChildProcess & { pid: number } {
-  let out: number | 'ignore' = 'ignore';
-  if (options.logFile) {
+  let out: number | 'ignore' | 'pipe' = options.pipeOutput ? 'pipe' : 'ignore';
+  if (options.logFile && !options.pipeOutput) {
     mkdirSync(dirname(options.logFile), { recursive: true });
     out = openSync(options.logFile, 'a');
   }

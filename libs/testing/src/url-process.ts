@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { launchProcess } from './process-launcher';
 
 /** A Node.js process that prints `{"url": ...}` on stdout once it listens (the mock provider, the benchmark's proxies). */
 export interface UrlProcess {
@@ -9,7 +10,7 @@ export interface UrlProcess {
 }
 
 /**
- * Starts `node <entry> <args>` with only PATH and `env` in its environment and waits
+ * Starts `node <entry> <args>` with only PATH and `env` in its environment (launchProcess, output piped) and waits
  * (10 s) for its `{"url": ...}` line. Its stderr is collected for the error when it
  * does not start, and also passed through with `forwardStderr` (tests, where a crash
  * should show). Node-only imports, so the benchmark can load this file by path.
@@ -22,7 +23,7 @@ export async function startUrlProcess(
   options: { forwardStderr?: boolean } = {},
 ): Promise<UrlProcess> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm run build)`);
-  const child = spawn(process.execPath, [entry, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = launchProcess({ name, command: process.execPath, args: [entry, ...args], cwd: process.cwd(), env: { PATH: process.env['PATH'] ?? '', ...env }, pipeOutput: true, detached: false });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     if (stderr.length < 64 * 1024) stderr += chunk.toString();
