@@ -1,7 +1,8 @@
 /**
  * The reliability tier's own infrastructure: a PostgreSQL cluster, a Redis server, a
  * Kafka broker and the four services, all on free loopback ports under
- * `.local/reliability/<run>/`, so this tier can stop, kill and restart any of them
+ * `.local/reliability/<run>/` (PostgreSQL's cluster in a temporary directory of its
+ * user's, outside the checkout), so this tier can stop, kill and restart any of them
  * without touching the machine's shared services or another tier's run.
  *
  * The global setup starts everything and writes `state.json`; tests read it (the
