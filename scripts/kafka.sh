@@ -13,6 +13,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT="$(pwd -P)"
+# shellcheck source=lib/pid-file.sh
+. "$ROOT/scripts/lib/pid-file.sh"
 
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
@@ -47,17 +49,11 @@ port_open() { # port -> 0 when something accepts TCP connections on 127.0.0.1:po
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-read_pid() {
-  [[ -s "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(tr -dc '0-9' <"$PID_FILE")"
-  [[ -n "$pid" ]] || return 1
-  echo "$pid"
-}
+read_pid() { pid_file_read "$PID_FILE"; }
 
 is_our_broker_pid() { # pid -> 0 when it is a live kafka.Kafka process using our server.properties
   local pid="$1" cmd
-  kill -0 "$pid" 2>/dev/null || return 1
+  pid_alive "$pid" || return 1
   cmd="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
   [[ "$cmd" == *kafka.Kafka* && "$cmd" == *"$SERVER_PROPERTIES"* ]]
 }
@@ -89,8 +85,7 @@ adopt_orphan() { # pid file lost but our broker is still listening -> rewrite th
   pid="$(port_owner "$KAFKA_PORT")"
   [[ -n "$pid" ]] || return 1
   is_our_broker_pid "$pid" || return 1
-  mkdir -p "$PID_DIR"
-  echo "$pid" >"$PID_FILE"
+  pid_file_write "$PID_FILE" "$pid"
   echo "$pid"
 }
 
@@ -182,22 +177,22 @@ format_storage() {
 launch_broker() {
   mkdir -p "$PID_DIR" "$LOG_DIR"
   [[ -f "$LOG_FILE" ]] && mv -f "$LOG_FILE" "$LOG_FILE.1"
-  rm -f "$PID_FILE"
+  pid_file_remove "$PID_FILE"
   # setsid: own session, so the broker outlives the shell/job that started it.
-  # The inner bash writes its own pid and then execs java, so the pid file holds java's pid.
+  # The inner bash writes its own pid (scripts/lib/pid-file.sh) and then execs java, so the pid file holds java's pid.
   # 9>&-: do not leak the start/stop lock fd into the long-lived broker.
   # shellcheck disable=SC2086,SC2016
-  nohup setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' kafka-launcher "$PID_FILE" \
+  nohup setsid bash -c '. "$1"; pid_file_write "$2" $$; shift 2; exec "$@"' kafka-launcher "$ROOT/scripts/lib/pid-file.sh" "$PID_FILE" \
     java $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
     -Djava.awt.headless=true -Dlog4j.configuration="file:$LOG4J_CONFIG" \
     -cp "$LIB_DIR/*" kafka.Kafka "$SERVER_PROPERTIES" \
     >>"$LOG_FILE" 2>&1 </dev/null 9>&- &
   local i
   for i in $(seq 1 50); do
-    [[ -s "$PID_FILE" ]] && break
+    read_pid >/dev/null && break
     sleep 0.1
   done
-  [[ -s "$PID_FILE" ]] || die "broker launcher did not write $PID_FILE"
+  read_pid >/dev/null || die "broker launcher did not write $PID_FILE"
   log "started broker pid $(read_pid), log $LOG_FILE"
 }
 
@@ -206,7 +201,7 @@ wait_ready() { # pid -> waits for port + "Kafka Server started" + describeCluste
   while ! port_open "$KAFKA_PORT" || ! grep -q 'Kafka Server started' "$LOG_FILE" 2>/dev/null; do
     if ! kill -0 "$pid" 2>/dev/null; then
       print_log_tail
-      rm -f "$PID_FILE"
+      pid_file_remove "$PID_FILE"
       die "broker process $pid exited during startup"
     fi
     if ((SECONDS >= deadline)); then
@@ -243,7 +238,7 @@ cmd_start() {
     log "ready on 127.0.0.1:$KAFKA_PORT (pid $pid)"
     return 0
   fi
-  rm -f "$PID_FILE"
+  pid_file_remove "$PID_FILE"
 
   local p
   for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
@@ -265,29 +260,18 @@ cmd_stop() {
   with_lock
   local pid
   if ! pid="$(read_pid)"; then
-    pid="$(adopt_orphan)" || { log "not running"; rm -f "$PID_FILE"; return 0; }
+    pid="$(adopt_orphan)" || { log "not running"; pid_file_remove "$PID_FILE"; return 0; }
   fi
   if ! is_our_broker_pid "$pid"; then
     log "not running (stale pid file for pid $pid removed)"
-    rm -f "$PID_FILE"
+    pid_file_remove "$PID_FILE"
     return 0
   fi
   log "stopping broker pid $pid"
-  kill -TERM "$pid" 2>/dev/null || true
-  local i
-  for i in $(seq 1 40); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "still alive after 20s, sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    for i in $(seq 1 20); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.25
-    done
+  if [[ "$(pid_stop "$pid" 20)" == killed ]]; then
+    log "did not stop within 20s after SIGTERM: killed"
   fi
-  rm -f "$PID_FILE"
+  pid_file_remove "$PID_FILE"
   log "stopped"
 }
 

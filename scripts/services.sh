@@ -8,7 +8,9 @@
 # Starts what is installed but not answering; installs missing packages with apt-get
 # (root, or sudo when available). PostgreSQL / Redis are left alone when DATABASE_URL /
 # REDIS_URL point to a non-local host. Set MG_SKIP_JAVA=1 to skip the Java/Maven check.
-# Kafka itself is handled by scripts/kafka.sh.
+# Kafka itself is handled by scripts/kafka.sh. These are the machine's long-lived services;
+# the throw-away PostgreSQL clusters and Redis servers a test run starts and kills itself
+# (the reliability tier) come from libs/testing/src/local-services.ts.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

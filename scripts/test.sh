@@ -4,8 +4,10 @@
 # runs in a second one, because it stops and kills its own PostgreSQL, Redis, Kafka and
 # services and must share nothing with the others. Extra arguments go to Jest
 # (e.g. npm test -- --selectProjects unit; --selectProjects reliability runs that tier only;
-# MG_SKIP_RELIABILITY=1 leaves it out). The last line is the summary of both runs:
-# "N passed, N failed" (", N skipped" when any).
+# MG_SKIP_RELIABILITY=1 leaves it out). With MG_ALSO_NODE=<version> (.ci/run sets it), the
+# unit and e2e tiers run once more on that Node.js version (fetched from the npm registry by
+# scripts/node-runtime.sh), against the same services. The last line is the summary of every
+# run: "N passed, N failed" (", N skipped" when any).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,7 +56,7 @@ run_main=1
 export KAFKAJS_NO_PARTITIONER_WARNING=1
 results_dir=.local/test-results
 mkdir -p "$results_dir"
-rm -f "$results_dir/jest.json" "$results_dir/reliability.json"
+rm -f "$results_dir/jest.json" "$results_dir/reliability.json" "$results_dir"/jest-node-*.json
 result_files=()
 rc=0
 
@@ -63,6 +65,28 @@ if ((run_main)); then
   ((${#main_projects[@]})) && select_args=(--selectProjects "${main_projects[@]}")
   npx jest --ci --maxWorkers=2 --json --outputFile="$results_dir/jest.json" "${select_args[@]}" "${rest[@]}" || rc=1
   result_files+=("$results_dir/jest.json")
+fi
+
+# The unit and e2e tiers again on a second Node.js version, while the broker is still up.
+if ((run_main)) && [[ -n "${MG_ALSO_NODE:-}" ]]; then
+  also_projects=()
+  for p in unit e2e; do
+    if ((${#main_projects[@]} == 0)) || [[ " ${main_projects[*]} " == *" $p "* ]]; then also_projects+=("$p"); fi
+  done
+  if ((${#also_projects[@]})); then
+    also_results="$results_dir/jest-node-$MG_ALSO_NODE.json"
+    if also_node="$(bash scripts/node-runtime.sh "$MG_ALSO_NODE")"; then
+      echo "tests: ${also_projects[*]} again on Node $("$also_node" --version)"
+      # Its bin directory first on PATH, so that anything started as `node` runs on it too.
+      PATH="$(dirname "$also_node"):$PATH" "$also_node" node_modules/jest/bin/jest.js --ci --maxWorkers=2 --json --outputFile="$also_results" \
+        --passWithNoTests --selectProjects "${also_projects[@]}" "${rest[@]}" || rc=1
+    else
+      echo "tests: could not fetch Node $MG_ALSO_NODE" >&2
+      rc=1
+    fi
+    # A missing result file counts as a failure in the summary.
+    result_files+=("$also_results")
+  fi
 fi
 
 # The shared broker is not needed by the reliability tier (it runs its own).

@@ -1,6 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+/* eslint-disable @nx/enforce-module-boundaries -- single files of libs/testing with Node-only imports (bench:build compiles them) */
+import { launchProcess } from '../../libs/testing/src/process-launcher';
+import { stopChild } from '../../libs/testing/src/url-process';
+/* eslint-enable @nx/enforce-module-boundaries */
 import { freePort, readEnvFile, runningPid, STACK_ENV_FILE, stackLauncher, WORKSPACE_ROOT } from './stack';
 
 /** The gateway under test: the one `npm run up` started, or one of the benchmark's own (for a profile). */
@@ -40,26 +43,20 @@ export async function ownGateway(benchDir: string, nodeFlags: string[], extraEnv
   settings.ports.gateway = await freePort();
   settings.logDir = join(benchDir, 'logs');
   settings.overrides = { gateway: { GATEWAY_INSTANCE_ID: `bench-${process.pid}`, ...extraEnv } };
-  mkdirSync(settings.logDir, { recursive: true });
-  const out = openSync(join(settings.logDir, 'gateway.log'), 'a');
-  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeFlags, entryPoint('gateway')], {
+  const child = launchProcess({
+    name: 'gateway',
+    command: process.execPath,
+    args: ['--enable-source-maps', ...nodeFlags, entryPoint('gateway')],
     cwd: WORKSPACE_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...serviceEnvironment('gateway', settings) },
-    stdio: ['ignore', out, out],
+    logFile: join(settings.logDir, 'gateway.log'),
+    detached: false,
   });
-  closeSync(out);
   await waitUntilReady('gateway', settings, 60_000, child);
   return {
     url: `http://${settings.host}:${settings.ports.gateway}`,
-    pid: child.pid!,
+    pid: child.pid,
     own: true,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child, 20_000),
   };
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { startUrlProcess, stopChild } from './child';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- a single file of libs/testing with Node-only imports (bench:build compiles it)
+import { startUrlProcess, stopChild } from '../../libs/testing/src/url-process';
 
 /** The benchmark's own mock provider: zero added latency, its own key, a free port, nothing else talking to it. */
 export class BenchMockProvider {

@@ -1,13 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+/* eslint-disable @nx/enforce-module-boundaries -- single files of libs/testing with Node-only imports (bench:build compiles them): its index would load the platform libraries */
+import { freePort } from '../../libs/testing/src/free-port';
+import { PidFiles } from '../../libs/testing/src/pid-files';
+/* eslint-enable @nx/enforce-module-boundaries */
+
+export { freePort };
 
 /**
  * What the benchmark needs of the stack that `npm run up` started: where it writes
  * its files, its settings (.local/stack.env) and its pids. Kept free of the stack
  * launcher's imports (tools/stack pulls in the platform libraries from dist/), so a
  * run does not depend on dist/libs being complete while other builds rewrite it; only
- * --own-gateway loads the launcher, to start a gateway exactly as the stack does.
+ * --own-gateway loads the launcher, to start a gateway exactly as the stack does. The
+ * shared test helpers it uses (free ports, pid files, the process launcher) are single
+ * files of libs/testing that `nx run bench:build` compiles with the benchmark.
  */
 
 /** The repository root: the first directory above `start` with nx.json and package.json. */
@@ -37,30 +44,9 @@ export function readEnvFile(file: string): Record<string, string> {
   return existsSync(file) ? parseEnvFile(readFileSync(file, 'utf8')) : {};
 }
 
-/** The pid in `.local/pids/<service>.pid` when that process is alive. */
+/** The pid in `.local/pids/<service>.pid` (written by `npm run up`) when that process is alive. */
 export function runningPid(service: string): number | undefined {
-  const file = join(LOCAL_DIR, 'pids', `${service}.pid`);
-  if (!existsSync(file)) return undefined;
-  const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
-  if (!Number.isInteger(pid)) return undefined;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+  return new PidFiles(join(LOCAL_DIR, 'pids')).running(service);
 }
 
 /** The stack launcher (dist/tools/stack), loaded only when the benchmark starts a gateway of its own. */

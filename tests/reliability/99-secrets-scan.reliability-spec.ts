@@ -79,7 +79,7 @@ describe('secrets after the whole run', () => {
   }, 120_000);
 
   it('no log file holds a provider key', () => {
-    const logs = files(join(state.dir, 'logs')).concat(files(join(state.dir, 'pglog')));
+    const logs = files(join(state.dir, 'logs')).concat(existsSync(state.postgres.logFile) ? [state.postgres.logFile] : []);
     expect(logs.length).toBeGreaterThanOrEqual(6);
     const found = logs.flatMap((file) => hits(readFileSync(file, 'utf8'), secrets).map((s) => `${file}: ${s.slice(0, 12)}…`));
     expect(found).toEqual([]);

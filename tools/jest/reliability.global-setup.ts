@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { postgresCluster } from '../../libs/testing/src/local-services';
 import { newRunId } from '../../libs/testing/src/run-id';
 import { ensureDatabase } from '../../libs/testing/src/run-resources';
 import { freePort, migrate, SERVICES, type StackSettings, WORKSPACE_ROOT } from '../stack/stack';
 import {
+  createPostgresHome,
   initPostgres,
   type ReliabilityState,
-  run,
   saveState,
   startKafka,
   startPostgres,
@@ -20,16 +21,16 @@ import teardown from './reliability.global-teardown';
 /**
  * Reliability tier: its OWN PostgreSQL, Redis, Kafka broker and four services, on
  * free loopback ports under .local/reliability/<run>/, because its tests stop, kill
- * and restart them. Nothing is shared with the other tiers or the machine's services.
+ * and restart them. PostgreSQL's cluster is the exception: it lives in a temporary
+ * directory its user owns, outside the checkout (which that user may not be able to
+ * enter, e.g. under a home directory of mode 0700). Nothing is shared with the other tiers or the machine's services.
  * Short timeouts (validator probes, gateway caches and upstream calls, the registry's
  * validation sweeper) make failure paths finish within a test's time.
  */
 export default async function setup(): Promise<void> {
   const runId = process.env['MG_TEST_RUN_ID'] ?? newRunId();
   const dir = join(WORKSPACE_ROOT, '.local/reliability', runId);
-  const pgLogDir = join(dir, 'pglog');
-  mkdirSync(pgLogDir, { recursive: true });
-  if (process.getuid?.() === 0) await run('chown', ['postgres:postgres', pgLogDir]);
+  mkdirSync(dir, { recursive: true });
   const [pgPort, redisPort, kafkaPort, kafkaControllerPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const adminUrl = `postgres://postgres@127.0.0.1:${pgPort}/postgres`;
   const settings: StackSettings = {
@@ -90,10 +91,11 @@ export default async function setup(): Promise<void> {
       },
     },
   };
+  const pgHome = await createPostgresHome();
   const state: ReliabilityState = {
     runId,
     dir,
-    postgres: { port: pgPort, dataDir: join(dir, 'pg'), logFile: join(pgLogDir, 'postgresql.log'), adminUrl },
+    postgres: { ...postgresCluster(pgHome, pgPort), adminUrl },
     redis: { port: redisPort, url: settings.redisUrl, logFile: join(dir, 'logs', 'redis.log') },
     kafka: { port: kafkaPort, controllerPort: kafkaControllerPort, localDir: dir, brokers: settings.kafkaBrokers },
     settings,
@@ -105,7 +107,7 @@ export default async function setup(): Promise<void> {
   try {
     await Promise.all([
       (async () => {
-        await initPostgres(state.postgres.dataDir);
+        await initPostgres(state);
         await startPostgres(state);
         await ensureDatabase(adminUrl, 'model_garden');
         await migrate(settings);

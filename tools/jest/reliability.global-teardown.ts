@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SERVICES, WORKSPACE_ROOT } from '../stack/stack';
 import { type ReliabilityState, STATE_ENV, stopKafka, stopPostgres, stopRedis, stopService } from '../../tests/reliability/support/infra';
@@ -7,7 +7,8 @@ const KEEP_RUNS = 3;
 
 /**
  * Stops everything the reliability run started (services with SIGTERM, then the
- * broker, Redis and PostgreSQL) and deletes their data. The run's logs, captured
+ * broker, Redis and PostgreSQL) and deletes their data (PostgreSQL's temporary home
+ * outside the checkout included; its log is copied to logs/ first). The run's logs, captured
  * responses and figures stay in .local/reliability/<run>/ for inspection; only the
  * last few runs are kept.
  */
@@ -25,7 +26,12 @@ export default async function teardown(): Promise<void> {
   };
   await Promise.all([...SERVICES].reverse().map((service) => attempt(service, () => stopService(state, service, 15_000))));
   await Promise.all([attempt('kafka', () => stopKafka(state)), attempt('redis', () => stopRedis(state)), attempt('postgres', () => stopPostgres(state))]);
-  for (const data of [state.postgres.dataDir, join(state.dir, 'kafka'), join(state.dir, 'redis')]) rmSync(data, { recursive: true, force: true });
+  // PostgreSQL's log joins the run's other logs; its temporary home (data included) goes.
+  if (existsSync(state.postgres.logFile)) {
+    mkdirSync(join(state.dir, 'logs'), { recursive: true });
+    copyFileSync(state.postgres.logFile, join(state.dir, 'logs', 'postgresql.log'));
+  }
+  for (const data of [state.postgres.home, join(state.dir, 'kafka'), join(state.dir, 'redis')]) rmSync(data, { recursive: true, force: true });
   writeFigures(state);
   pruneOldRuns(dirname(state.dir));
   if (problems.length) process.stdout.write(`reliability cleanup: ${problems.join('; ')}\n`);

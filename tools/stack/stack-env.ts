@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { databaseUrlFor } from '@model-garden/testing';
+import { databaseUrlFor, PidFiles } from '@model-garden/testing';
 import { type StackSettings, WORKSPACE_ROOT } from './stack';
 
 /** `.local/` (or MG_LOCAL_DIR): logs, pids, Kafka data and stack.env of the local stack. */
 export const LOCAL_DIR = process.env['MG_LOCAL_DIR'] ? join(WORKSPACE_ROOT, process.env['MG_LOCAL_DIR']) : join(WORKSPACE_ROOT, '.local');
 export const STACK_ENV_FILE = join(LOCAL_DIR, 'stack.env');
+/** `.local/pids/<service>.pid` of the services `npm run up` started (scripts/kafka.sh keeps kafka.pid there too). */
+export const STACK_PIDS = new PidFiles(join(LOCAL_DIR, 'pids'));
 
 export function readEnvFile(file: string): Record<string, string> {
   if (!existsSync(file)) return {};

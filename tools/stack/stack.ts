@@ -1,8 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type PidFiles } from '../../libs/testing/src/pid-files';
+import { launchProcess } from '../../libs/testing/src/process-launcher';
 import { workspaceRoot } from '../../libs/testing/src/workspace-root';
+
+// Jest's global setups load this file by path (no @model-garden/* aliases there).
+export { freePort } from '../../libs/testing/src/free-port';
 
 /**
  * Starts the four processes of Model Garden from the build output with one set of
@@ -126,21 +130,20 @@ export function logFile(service: ServiceName, s: StackSettings): string {
   return join(s.logDir, `${service}.log`);
 }
 
-/** Spawns one service with its log appended to `<logDir>/<service>.log`. */
-export function spawnService(service: ServiceName, s: StackSettings, options: { detached: boolean }): ChildProcess {
+/** Starts one service with its log appended to `<logDir>/<service>.log` (and its pid recorded when `pidFiles` is given). */
+export function spawnService(service: ServiceName, s: StackSettings, options: { detached: boolean; pidFiles?: PidFiles }): ChildProcess & { pid: number } {
   const entry = entryPoint(service);
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run the build first (npx nx run-many -t build)`);
-  mkdirSync(s.logDir, { recursive: true });
-  const out = openSync(logFile(service, s), 'a');
-  const child = spawn(process.execPath, [...NODE_FLAGS[service], entry], {
+  return launchProcess({
+    name: service,
+    command: process.execPath,
+    args: [...NODE_FLAGS[service], entry],
     cwd: WORKSPACE_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...serviceEnvironment(service, s) },
-    stdio: ['ignore', out, out],
+    logFile: logFile(service, s),
     detached: options.detached,
+    ...(options.pidFiles ? { pidFiles: options.pidFiles } : {}),
   });
-  closeSync(out);
-  if (options.detached) child.unref();
-  return child;
 }
 
 /** Polls the readiness URL; fails early with the log's tail when the process exits. */
@@ -167,18 +170,6 @@ export async function waitUntilReady(service: ServiceName, s: StackSettings, tim
 export function logTail(service: ServiceName, s: StackSettings, lines = 20): string {
   const file = logFile(service, s);
   return existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '(no log)';
-}
-
-/** A free TCP port on loopback (for test runs that must not collide with a running stack). */
-export async function freePort(): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Runs the registry's migrations with the stack's settings (the same CLI operators use). */

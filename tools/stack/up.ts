@@ -1,7 +1,6 @@
 import { ensureDatabase } from '@model-garden/testing';
 import { ensureDemoData } from './demo-data';
-import { runningPid, writePid } from './pid-files';
-import { LOCAL_DIR, localStackSettings, readEnvFile, STACK_ENV_FILE, writeEnvFile } from './stack-env';
+import { LOCAL_DIR, localStackSettings, readEnvFile, STACK_ENV_FILE, STACK_PIDS, writeEnvFile } from './stack-env';
 import { migrate, type ServiceName, serviceUrl, spawnService, waitUntilReady } from './stack';
 
 /**
@@ -18,14 +17,13 @@ async function main(): Promise<void> {
   say('migrations applied');
 
   const start = async (service: ServiceName): Promise<void> => {
-    const pid = runningPid(service);
+    const pid = STACK_PIDS.running(service);
     if (pid) {
       await waitUntilReady(service, settings, 30_000);
       say(`${service} already running (pid ${pid}) at ${serviceUrl(service, settings)}`);
       return;
     }
-    const child = spawnService(service, settings, { detached: true });
-    writePid(service, child.pid!);
+    const child = spawnService(service, settings, { detached: true, pidFiles: STACK_PIDS });
     await waitUntilReady(service, settings, 60_000, child);
     say(`${service} started (pid ${child.pid}) at ${serviceUrl(service, settings)}, log ${LOCAL_DIR}/logs/${service}.log`);
   };

@@ -1,4 +1,5 @@
 import { type CreateWorkspaceResponse, type CreatedApiKeyView, type ModelView, type UsageReport } from '@model-garden/contracts';
+import { eventually } from '@model-garden/testing';
 import OpenAI from 'openai';
 
 /**
@@ -67,18 +68,6 @@ describe('gateway end to end (registry, validator, gateway, mock provider)', () 
       throw error;
     }
     throw new Error('expected the call to fail');
-  };
-
-  const eventually = async <T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        return await check();
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
   };
 
   const ask = (model: string, extra: Record<string, unknown> = {}): Promise<OpenAI.ChatCompletion> =>

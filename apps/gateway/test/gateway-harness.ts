@@ -1,10 +1,9 @@
 import { Writable } from 'node:stream';
 import { createLogger, loadConfig } from '@model-garden/platform';
-import { type MockProviderProcess, startMockProviderProcess } from '@model-garden/testing';
+import { type MockProviderProcess, RegistryGrpcDouble, startMockProviderProcess } from '@model-garden/testing';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayConfig } from '../src/config/gateway.config';
 import { createGatewayApp } from '../src/gateway-app';
-import { RegistryGrpcDouble } from './registry-grpc.double';
 
 export const SERVICE_TOKEN = 'gateway-test-service-token';
 
@@ -81,15 +80,5 @@ export async function scenarioCounters(provider: MockProviderProcess, id: string
   return (await response.json()) as { calls: number; aborted: number; faults: number };
 }
 
-/** Polls until the check passes or the timeout ends (then its last error is thrown). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5_000, intervalMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-  }
-}
+// The shared helper, where this app's tests have always found it.
+export { eventually } from '@model-garden/testing';

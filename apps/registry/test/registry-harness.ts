@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { createEnvelope, type CreateWorkspaceResponse, type EventEnvelope, EVENT_TYPES, type ModelValidatedData, prefixedTopic, type TopicName } from '@model-garden/contracts';
 import { createLogger, loadConfig, RegistryGrpcClient } from '@model-garden/platform';
+import { freePort, waitFor } from '@model-garden/testing';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
@@ -8,6 +8,9 @@ import { RegistryConfig } from '../src/config/registry.config';
 import { runMigrations } from '../src/database/data-source';
 import { RegistryKafka } from '../src/infrastructure/kafka.provider';
 import { createRegistryApp } from '../src/registry-app';
+
+// The shared helper, where this app's tests have always found it.
+export { freePort } from '@model-garden/testing';
 
 /**
  * One real registry per test file: its own schema in the run's database, its own
@@ -86,15 +89,6 @@ export class RegistryHarness {
     await this.app.close();
     await this.db.end();
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 function required(name: string): string {
@@ -202,15 +196,9 @@ export class KafkaTap {
   }
 }
 
-/** Polls `probe` every 25 ms until it returns something other than undefined. */
-export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** Polls `probe` every 25 ms until it returns something other than undefined (or false). */
+export function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  return waitFor(what, probe, timeoutMs, 25);
 }
 
 /** A ModelValidated envelope as the validator publishes it. */

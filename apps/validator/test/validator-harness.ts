@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,9 +10,12 @@ import { createEnvelope, EVENT_TYPES, type EventEnvelope, type EventType, type M
 import { createLogger, createRedis, loadConfig } from '@model-garden/platform';
 import { AppModule } from '../src/app.module';
 import { ValidatorConfig } from '../src/config/validator.config';
-import { type RegistryGrpcDouble } from './registry-grpc.double';
+import { freePort, type RegistryGrpcDouble, sleep } from '@model-garden/testing';
 
 const WORKSPACE_ROOT = join(__dirname, '../../..');
+
+// The shared helpers, where this app's tests have always found them.
+export { freePort, sleep, waitFor } from '@model-garden/testing';
 
 /** Names for one test file, under this integration run's prefixes (so the run's cleanup removes them). */
 export function suiteNames(suite: string) {
@@ -71,15 +73,6 @@ export async function startValidatorInProcess(env: Record<string, string>): Prom
   return app;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /** The built validator (`dist/apps/validator`) as a real process, for tests that kill it. */
 export async function startValidatorProcess(env: Record<string, string>): Promise<ChildProcess> {
   const entry = join(WORKSPACE_ROOT, 'dist/apps/validator/src/main.js');
@@ -99,20 +92,6 @@ export async function startValidatorProcess(env: Record<string, string>): Promis
   }
   child.kill('SIGKILL');
   throw new Error('validator process not ready within 30 s');
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
 }
 
 /** Publishes model events as the registry's outbox relay does, and collects what the validator publishes. */

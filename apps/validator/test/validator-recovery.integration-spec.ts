@@ -2,8 +2,7 @@ import { type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { type INestApplicationContext } from '@nestjs/common';
 import { EVENT_TYPES, type ModelValidatedData } from '@model-garden/contracts';
-import { startMockProviderProcess, type MockProviderProcess } from '@model-garden/testing';
-import { RegistryGrpcDouble } from './registry-grpc.double';
+import { type MockProviderProcess, RegistryGrpcDouble, startMockProviderProcess } from '@model-garden/testing';
 import { KafkaTestClient, newServiceToken, startValidatorInProcess, startValidatorProcess, suiteNames, validationQueue, validatorEnv, waitFor } from './validator-harness';
 
 /**

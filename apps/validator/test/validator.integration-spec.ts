@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type INestApplicationContext } from '@nestjs/common';
 import { EVENT_TYPES, type ModelChangedData, type ModelHealthChangedData, type ModelValidatedData, type ModelType, validationJobId } from '@model-garden/contracts';
-import { startMockProviderProcess, type MockProviderProcess } from '@model-garden/testing';
-import { RegistryGrpcDouble } from './registry-grpc.double';
+import { type MockProviderProcess, RegistryGrpcDouble, startMockProviderProcess } from '@model-garden/testing';
 import { KafkaTestClient, newServiceToken, sleep, startValidatorInProcess, suiteNames, validationQueue, validatorEnv, waitFor } from './validator-harness';
 
 /**

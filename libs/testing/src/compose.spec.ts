@@ -209,7 +209,7 @@ describe('docker-compose.yml as a whole', () => {
     it.each(APPS)('%s: builds with the nx build command, installs production dependencies only, runs main.js as `node`', (app) => {
       const lines = instructions(dockerfile(app));
       const build = JSON.parse(readFileSync(join(REPO_ROOT, 'apps', app, 'project.json'), 'utf8')) as { targets: { build: { options: { command: string } } } };
-      expect(lines.filter((l) => l.startsWith('FROM ')).map((l) => l.split(' ')[1])).toEqual(Array(3).fill('node:20-bookworm-slim'));
+      expect(lines.filter((l) => l.startsWith('FROM ')).map((l) => l.split(' ')[1])).toEqual(Array(3).fill('node:24-bookworm-slim'));
       expect(lines).toContain('RUN npm ci --ignore-scripts --no-audit --no-fund');
       expect(lines).toContain(`RUN npx ${build.targets.build.options.command}`);
       expect(lines).toContain('RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force');
@@ -225,6 +225,23 @@ describe('docker-compose.yml as a whole', () => {
       expect(runtime.find((l) => l.startsWith('EXPOSE '))?.split(' ')).toContain(portOf(app));
       expect(runtime.at(-1)).toBe(`CMD ["node", "--enable-source-maps", "dist/apps/${app}/src/main.js"]`);
       expect(existsSync(join(REPO_ROOT, 'apps', app, 'src/main.ts'))).toBe(true);
+    });
+
+    it('run the Node.js LTS line that CI also tests on (.ci/run MG_ALSO_NODE), which package.json engines allow beside the machine default', () => {
+      const ciNode = /^export MG_ALSO_NODE="\$\{MG_ALSO_NODE-(\d+)\.(\d+)\.(\d+)\}"$/m.exec(readFileSync(join(REPO_ROOT, '.ci/run'), 'utf8'));
+      expect(ciNode).not.toBeNull();
+      const [ciMajor] = ciNode!.slice(1).map(Number);
+      for (const app of APPS) expect([app, /^FROM node:(\d+)-/m.exec(dockerfile(app))?.[1]]).toEqual([app, String(ciMajor)]);
+      const { engines } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+      // `^X.Y.Z || ^A.B.C`: a version is allowed when one range's major matches and it is not older.
+      const allows = (version: number[]): boolean =>
+        engines.node.split('||').some((range) => {
+          const bound = /^\s*\^(\d+)\.(\d+)\.(\d+)\s*$/.exec(range)?.slice(1).map(Number);
+          if (!bound) throw new Error(`package.json engines.node: "${range.trim()}" is not a ^X.Y.Z range`);
+          return version[0] === bound[0] && (version[1]! > bound[1]! || (version[1] === bound[1] && version[2]! >= bound[2]!));
+        });
+      expect([engines.node, allows(ciNode!.slice(1).map(Number))]).toEqual([engines.node, true]);
+      expect([process.version, allows(process.versions.node.split('.').map(Number))]).toEqual([process.version, true]);
     });
 
     it('the four differ only in the app name and the exposed ports', () => {

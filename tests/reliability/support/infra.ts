@@ -1,30 +1,52 @@
 /**
  * The reliability tier's own infrastructure: a PostgreSQL cluster, a Redis server, a
  * Kafka broker and the four services, all on free loopback ports under
- * `.local/reliability/<run>/`, so this tier can stop, kill and restart any of them
+ * `.local/reliability/<run>/` (PostgreSQL's cluster in a temporary directory of its
+ * user's, outside the checkout), so this tier can stop, kill and restart any of them
  * without touching the machine's shared services or another tier's run.
  *
  * The global setup starts everything and writes `state.json`; tests read it (the
  * path is in MG_RELIABILITY_STATE) and use the functions below to stop and start
  * pieces. Process ids live in `pids/<name>.pid`, so whichever process restarted a
- * service, the teardown finds and stops it.
+ * service, the teardown finds and stops it. The pieces are started with libs/testing's
+ * launcher, pid files and throw-away PostgreSQL/Redis (local-services.ts), and the
+ * services with tools/stack's, as `npm run up` and the benchmark do.
  *
  * Imported by Jest's global setup, where the @model-garden/* aliases do not
  * resolve: relative imports only.
  */
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  createPostgresHome as createClusterHome,
+  initPostgresCluster,
+  portOpen,
+  postgresBinDir,
+  postmasterPid as clusterPostmasterPid,
+  runCommand,
+  startPostgresCluster,
+  startRedisServer,
+  stopPostgresCluster,
+  stopRedisServer,
+} from '../../../libs/testing/src/local-services';
+import { isAlive, PidFiles, waitForExit } from '../../../libs/testing/src/pid-files';
+import { sleep } from '../../../libs/testing/src/wait-for';
 import { type ServiceName, spawnService, type StackSettings, waitUntilReady, WORKSPACE_ROOT } from '../../../tools/stack/stack';
 
-export const PG_BIN = process.env['MG_PG_BIN'] ?? '/usr/lib/postgresql/15/bin';
+export { isAlive, portOpen, sleep, waitForExit };
+
+export const PG_BIN = postgresBinDir();
 
 export interface ReliabilityState {
   runId: string;
   /** Absolute `.local/reliability/<run>`. */
   dir: string;
-  postgres: { port: number; dataDir: string; logFile: string; adminUrl: string };
+  /**
+   * `home`: a directory outside the checkout that the user running PostgreSQL owns (see
+   * createPostgresHome); the cluster's data and log live there, and its commands run there.
+   */
+  postgres: { port: number; home: string; dataDir: string; logFile: string; adminUrl: string };
   redis: { port: number; url: string; logFile: string };
   kafka: { port: number; controllerPort: number; localDir: string; brokers: string };
   settings: StackSettings;
@@ -46,138 +68,68 @@ export function saveState(state: ReliabilityState): string {
 
 // --- processes -----------------------------------------------------------------
 
-function pidPath(state: ReliabilityState, name: string): string {
-  return join(state.dir, 'pids', `${name}.pid`);
+/** The run's pid files (`<run>/pids/`), whichever process started a piece. */
+export function pidFiles(state: ReliabilityState): PidFiles {
+  return new PidFiles(join(state.dir, 'pids'));
 }
 
 export function writePid(state: ReliabilityState, name: string, pid: number): void {
-  mkdirSync(join(state.dir, 'pids'), { recursive: true });
-  writeFileSync(pidPath(state, name), `${pid}\n`);
+  pidFiles(state).write(name, pid);
 }
 
 export function readPid(state: ReliabilityState, name: string): number | undefined {
-  const file = pidPath(state, name);
-  if (!existsSync(file)) return undefined;
-  const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
-  return Number.isInteger(pid) ? pid : undefined;
+  return pidFiles(state).read(name);
 }
 
-/** Alive and not a zombie (a killed child that its parent has not reaped yet counts as gone). */
-export function isAlive(pid: number): boolean {
+/** Runs a command to completion (from the checkout unless told otherwise); rejects with its output when it fails. */
+export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {}): Promise<string> {
+  return runCommand(command, args, { ...options, cwd: options.cwd ?? WORKSPACE_ROOT });
+}
+
+// --- PostgreSQL and Redis (libs/testing/src/local-services.ts) ----------------------
+
+/**
+ * The home of the run's PostgreSQL cluster: a mkdtemp directory under TMPDIR
+ * (MG_RELIABILITY_PG_TMPDIR overrides), outside the checkout, owned by the `postgres`
+ * user when the tier runs as root, so a checkout under a 0700 directory works. The
+ * teardown deletes it.
+ */
+export async function createPostgresHome(): Promise<string> {
   try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
+    return await createClusterHome('mg-reliability-pg-', process.env['MG_RELIABILITY_PG_TMPDIR'] ?? tmpdir());
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (MG_RELIABILITY_PG_TMPDIR sets the base directory)`);
   }
 }
 
-export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
-    await sleep(50);
-  }
-  return !isAlive(pid);
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs a command to completion; rejects with its output when it fails. */
-export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      command,
-      args,
-      { cwd: WORKSPACE_ROOT, env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`));
-        else resolve(`${stdout}${stderr}`);
-      },
-    );
-  });
-}
-
-export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host });
-    socket.setTimeout(1_000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function waitForPort(port: number, open: boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if ((await portOpen(port)) === open) return;
-    await sleep(100);
-  }
-  throw new Error(`${what}: port ${port} still ${open ? 'closed' : 'open'} after ${timeoutMs} ms`);
-}
-
-// --- PostgreSQL ------------------------------------------------------------------
-
-/** initdb refuses to run as root: run the cluster as the `postgres` user then. */
-function asPostgresUser(command: string, args: string[]): [string, string[]] {
-  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-}
-
-export async function initPostgres(dataDir: string): Promise<void> {
-  mkdirSync(dataDir, { recursive: true });
-  if (process.getuid?.() === 0) await run('chown', ['postgres:postgres', dataDir]);
-  await run(...asPostgresUser(join(PG_BIN, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']));
+export async function initPostgres(state: Pick<ReliabilityState, 'postgres'>): Promise<void> {
+  await initPostgresCluster(state.postgres);
 }
 
 export async function startPostgres(state: ReliabilityState): Promise<void> {
-  const { dataDir, port, logFile } = state.postgres;
-  // TCP on loopback only, no Unix socket; durability traded for speed (a throw-away cluster).
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  await run(...asPostgresUser(join(PG_BIN, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options, 'start']));
+  await startPostgresCluster(state.postgres);
 }
 
 /** `fast`: connections are cut, as when the database server goes away. */
 export async function stopPostgres(state: ReliabilityState, mode: 'fast' | 'immediate' = 'fast'): Promise<void> {
-  if (!existsSync(join(state.postgres.dataDir, 'postmaster.pid'))) return;
-  await run(...asPostgresUser(join(PG_BIN, 'pg_ctl'), ['-D', state.postgres.dataDir, '-m', mode, '-w', '-t', '60', 'stop']));
-  await waitForPort(state.postgres.port, false, 10_000, 'postgres');
+  await stopPostgresCluster(state.postgres, mode);
 }
 
-// --- Redis -----------------------------------------------------------------------
+/** The postmaster's pid, while the cluster runs. */
+export function postmasterPid(state: ReliabilityState): number | undefined {
+  return clusterPostmasterPid(state.postgres);
+}
+
+function redisServer(state: ReliabilityState) {
+  return { port: state.redis.port, dir: join(state.dir, 'redis'), logFile: state.redis.logFile, pidFiles: pidFiles(state) };
+}
 
 export async function startRedis(state: ReliabilityState): Promise<void> {
-  const dataDir = join(state.dir, 'redis');
-  mkdirSync(dataDir, { recursive: true });
-  // No persistence: a restart comes back empty, as a cache or queue server that lost its data.
-  const child = spawn(
-    'redis-server',
-    ['--port', String(state.redis.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dataDir, '--logfile', state.redis.logFile, '--daemonize', 'no'],
-    { cwd: WORKSPACE_ROOT, stdio: 'ignore', detached: true },
-  );
-  child.unref();
-  if (child.pid === undefined) throw new Error('redis-server did not start');
-  writePid(state, 'redis', child.pid);
-  await waitForPort(state.redis.port, true, 10_000, 'redis');
+  await startRedisServer(redisServer(state));
 }
 
 export async function stopRedis(state: ReliabilityState): Promise<void> {
-  const pid = readPid(state, 'redis');
-  if (pid === undefined || !isAlive(pid)) return;
-  process.kill(pid, 'SIGTERM');
-  if (!(await waitForExit(pid, 10_000))) process.kill(pid, 'SIGKILL');
-  await waitForPort(state.redis.port, false, 10_000, 'redis');
+  await stopRedisServer(redisServer(state));
 }
 
 // --- Kafka -----------------------------------------------------------------------
@@ -201,41 +153,31 @@ export async function stopKafka(state: ReliabilityState): Promise<void> {
 
 // --- services --------------------------------------------------------------------
 
+function withEnv(state: ReliabilityState, service: ServiceName, extraEnv: Record<string, string>): StackSettings {
+  return { ...state.settings, overrides: { ...state.settings.overrides, [service]: { ...state.settings.overrides?.[service], ...extraEnv } } };
+}
+
 /** Starts one service (detached, its pid in pids/), optionally with extra variables; waits until ready. */
 export async function startService(state: ReliabilityState, service: ServiceName, extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<number> {
-  const settings: StackSettings = { ...state.settings, overrides: { ...state.settings.overrides, [service]: { ...state.settings.overrides?.[service], ...extraEnv } } };
-  const child = spawnService(service, settings, { detached: true });
-  if (child.pid === undefined) throw new Error(`${service} did not start`);
-  writePid(state, service, child.pid);
+  const settings = withEnv(state, service, extraEnv);
+  const child = spawnService(service, settings, { detached: true, pidFiles: pidFiles(state) });
   await waitUntilReady(service, settings, timeoutMs, child);
   return child.pid;
 }
 
 /** Starts a service without waiting for readiness (it may depend on something that is down). */
 export function launchService(state: ReliabilityState, service: ServiceName, extraEnv: Record<string, string> = {}): number {
-  const settings: StackSettings = { ...state.settings, overrides: { ...state.settings.overrides, [service]: { ...state.settings.overrides?.[service], ...extraEnv } } };
-  const child = spawnService(service, settings, { detached: true });
-  if (child.pid === undefined) throw new Error(`${service} did not start`);
-  writePid(state, service, child.pid);
-  return child.pid;
+  return spawnService(service, withEnv(state, service, extraEnv), { detached: true, pidFiles: pidFiles(state) }).pid;
 }
 
 /** SIGTERM (graceful) and wait for the exit; SIGKILL after `graceMs`. Resolves with how it ended. */
 export async function stopService(state: ReliabilityState, service: ServiceName, graceMs = 20_000): Promise<'stopped' | 'killed' | 'not-running'> {
-  const pid = readPid(state, service);
-  if (pid === undefined || !isAlive(pid)) return 'not-running';
-  process.kill(pid, 'SIGTERM');
-  if (await waitForExit(pid, graceMs)) return 'stopped';
-  process.kill(pid, 'SIGKILL');
-  await waitForExit(pid, 5_000);
-  return 'killed';
+  return pidFiles(state).stop(service, graceMs);
 }
 
+/** SIGKILL, as a crash: the pid file stays (tests compare it with the next start's). */
 export async function killService(state: ReliabilityState, service: ServiceName): Promise<void> {
-  const pid = readPid(state, service);
-  if (pid === undefined || !isAlive(pid)) return;
-  process.kill(pid, 'SIGKILL');
-  await waitForExit(pid, 5_000);
+  await pidFiles(state).kill(service);
 }
 
 export function removeRunDir(state: ReliabilityState, keepLogs: boolean): void {

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ApiKeyScope, type ModelView } from '@model-garden/contracts';
+import { waitFor as sharedWaitFor } from '../../../libs/testing/src/wait-for';
 import { type ServiceName, serviceUrl } from '../../../tools/stack/stack';
 import { bearer, http, type HttpResponse } from './http';
-import { loadState, type ReliabilityState, sleep } from './infra';
+import { loadState, type ReliabilityState } from './infra';
 
 export const state: ReliabilityState = loadState();
 export const settings = state.settings;
@@ -88,19 +89,9 @@ export async function listPrivateModels(ws: Workspace): Promise<ModelView[]> {
   return models;
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number, intervalMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await sleep(intervalMs);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+/** libs/testing's waitFor as this tier uses it: every 250 ms, and a probe that throws (a piece that is down) is retried. */
+export function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number, intervalMs = 250): Promise<T> {
+  return sharedWaitFor(what, probe, timeoutMs, intervalMs, { retryOnError: true });
 }
 
 // --- mock provider ---------------------------------------------------------------

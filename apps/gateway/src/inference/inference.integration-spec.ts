@@ -1,9 +1,8 @@
 import { createEnvelope, EVENT_TYPES, type EventEnvelope, prefixedTopic, TOPICS, type UsageRecordedData } from '@model-garden/contracts';
-import { type MockProviderProcess } from '@model-garden/testing';
+import { type MockProviderProcess, RegistryGrpcDouble } from '@model-garden/testing';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import OpenAI from 'openai';
 import { eventually, type GatewayHarness, mockScenario, scenarioCounters, SERVICE_TOKEN, startGateway, startMockProvider } from '../../test/gateway-harness';
-import { RegistryGrpcDouble } from '../../test/registry-grpc.double';
 import { CacheInvalidationConsumer } from '../invalidation/cache-invalidation.consumer';
 import { InFlightRequests } from '../lifecycle/in-flight-requests.service';
 

@@ -101,7 +101,9 @@ export class Exchange {
   cutByServer(): void {
     this.closedByServer = true;
     const socket = this.req.socket;
-    socket.end();
+    // Node 24 coalesces a response's writes until the end of the tick: ending the socket at
+    // once would drop them. On the next turn of the event loop they are on the socket.
+    setImmediate(() => socket.end());
     // A client that keeps its half of the connection open is cut off for good.
     setTimeout(() => socket.destroy(), 1000).unref();
   }

@@ -1,8 +1,12 @@
 import { loadPackageDefinition, type Metadata, type sendUnaryData, Server, ServerCredentials, type ServerUnaryCall, status, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import {
+  type ActiveModel,
   type AuthenticateApiKeyRequest,
   type AuthenticateApiKeyResponse,
+  type GetModelForValidationRequest,
+  type ListActiveModelsRequest,
+  type ListActiveModelsResponse,
   type ListModelsRequest,
   type ListModelsResponse,
   REGISTRY_GRPC_PACKAGE,
@@ -25,15 +29,20 @@ export interface DoubleKey extends AuthenticateApiKeyResponse {
 }
 
 /**
- * A real gRPC server speaking the registry's proto (AuthenticateApiKey, ResolveModel,
- * ListModels) from in-memory tables: a test double of another service's API, so the
- * gateway's client, service token, caching and error handling run for real.
+ * A real gRPC server speaking the registry's proto from in-memory tables: a test double
+ * of another service's API, so a client's service token, caching and error handling run
+ * for real. The gateway's tests use AuthenticateApiKey, ResolveModel and ListModels
+ * (`putKey`, `putModel`, `down`); the validator's use GetModelForValidation and
+ * ListActiveModels (`put`, `apply`, `unavailable`). `calls` counts every call, and
+ * `calls.refusedToken` the ones refused for a missing or wrong service token.
  */
 export class RegistryGrpcDouble {
   readonly keys = new Map<string, DoubleKey>();
   readonly models = new Map<string, ResolvedModel>();
-  readonly calls = { authenticateApiKey: 0, resolveModel: 0, listModels: 0, refusedToken: 0 };
-  /** When set, every call fails with UNAVAILABLE (a registry that is down). */
+  /** Model ids that GetModelForValidation answers with UNAVAILABLE, as a registry whose database is down. */
+  readonly unavailable = new Set<string>();
+  readonly calls = { authenticateApiKey: 0, resolveModel: 0, listModels: 0, getModelForValidation: 0, listActiveModels: 0, refusedToken: 0 };
+  /** When set, every call with a valid token fails with UNAVAILABLE (a registry that is down). */
   down = false;
 
   private constructor(
@@ -43,18 +52,20 @@ export class RegistryGrpcDouble {
 
   static async start(serviceToken: string): Promise<RegistryGrpcDouble> {
     const definition = loadSync(REGISTRY_PROTO_PATH, { ...REGISTRY_PROTO_LOADER_OPTIONS });
-    const pkg = loadPackageDefinition(definition) as unknown as Record<string, Record<string, Record<string, Record<string, { service: never }>>>>;
-    const [a, b, c] = REGISTRY_GRPC_PACKAGE.split('.');
-    const service = pkg[a][b][c];
+    let node: unknown = loadPackageDefinition(definition);
+    for (const part of REGISTRY_GRPC_PACKAGE.split('.')) node = (node as Record<string, unknown>)[part];
+    const service = (node as Record<string, { service: never }>)[REGISTRY_GRPC_SERVICE];
+    if (!service) throw new Error(`${REGISTRY_PROTO_PATH} has no service ${REGISTRY_GRPC_PACKAGE}.${REGISTRY_GRPC_SERVICE}`);
     const server = new Server();
     const port = await new Promise<number>((resolve, reject) =>
       server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
     );
     const double = new RegistryGrpcDouble(server, `127.0.0.1:${port}`);
-    server.addService(service[REGISTRY_GRPC_SERVICE].service, double.implementation(serviceToken));
+    server.addService(service.service, double.implementation(serviceToken));
     return double;
   }
 
+  /** An API key that AuthenticateApiKey accepts (defaults: workspace `demo`, scopes inference and models:read, no expiry). */
   putKey(key: Partial<DoubleKey> & Pick<DoubleKey, 'secret' | 'apiKeyId' | 'workspaceId'>): DoubleKey {
     const full: DoubleKey = {
       workspaceSlug: 'demo',
@@ -68,6 +79,7 @@ export class RegistryGrpcDouble {
     return full;
   }
 
+  /** A model as ResolveModel and ListModels return it (default status `active`). */
   putModel(model: Partial<ResolvedModel> & Pick<ResolvedModel, 'id' | 'key' | 'baseUrl' | 'upstreamModelId' | 'apiKey' | 'workspaceId'>): ResolvedModel {
     const full: ResolvedModel = {
       ref: `demo@openailike/${model.key}`,
@@ -85,6 +97,33 @@ export class RegistryGrpcDouble {
     };
     this.models.set(full.id, full);
     return full;
+  }
+
+  /** Adds or replaces a model for validation (a new revision is `validating`, as the registry does). */
+  put(model: Partial<ResolvedModel> & Pick<ResolvedModel, 'id' | 'baseUrl' | 'upstreamModelId' | 'apiKey'>): ResolvedModel {
+    const full = {
+      workspaceId: 'workspace-1',
+      ref: `demo@openailike/${model.id}`,
+      key: model.id,
+      owner: 'private',
+      type: 'chat',
+      status: 'validating',
+      revision: 1,
+      pricing: {},
+      capabilities: {},
+      statusMessage: '',
+      name: model.id,
+      region: 'us',
+      ...model,
+    } as ResolvedModel;
+    this.models.set(full.id, full);
+    return full;
+  }
+
+  /** What the registry does with a ModelValidated / ModelHealthChanged for the current revision. */
+  apply(modelId: string, revision: number, modelStatus: string): void {
+    const model = this.models.get(modelId);
+    if (model && model.revision === revision) model.status = modelStatus;
   }
 
   async close(): Promise<void> {
@@ -130,6 +169,31 @@ export class RegistryGrpcDouble {
         .map((m) => ({ id: m.id, ref: m.ref, key: m.key, owner: m.owner, type: m.type, status: m.status, name: m.name, createdAtMs: 1_750_000_000_000 }));
       callback(null, { models });
     };
-    return { AuthenticateApiKey: authenticateApiKey, ResolveModel: resolveModel, ListModels: listModels } as UntypedServiceImplementation;
+    const getModelForValidation: Handler<GetModelForValidationRequest, ResolvedModel> = (call, callback) => {
+      this.calls.getModelForValidation++;
+      if (!check(call.metadata, callback)) return;
+      if (this.unavailable.has(call.request.modelId)) return refuse(callback, status.UNAVAILABLE, 'registry database unavailable');
+      const model = this.models.get(call.request.modelId);
+      if (!model) return refuse(callback, status.NOT_FOUND, `model ${call.request.modelId} not found`);
+      callback(null, model);
+    };
+    const listActiveModels: Handler<ListActiveModelsRequest, ListActiveModelsResponse> = (call, callback) => {
+      this.calls.listActiveModels++;
+      if (!check(call.metadata, callback)) return;
+      const all = [...this.models.values()].filter((m) => m.status === 'active' || m.status === 'degraded').sort((x, y) => x.id.localeCompare(y.id));
+      const start = call.request.pageToken ? all.findIndex((m) => m.id > call.request.pageToken) : 0;
+      const size = call.request.pageSize > 0 ? call.request.pageSize : 100;
+      const page = start === -1 ? [] : all.slice(start, start + size);
+      const models: ActiveModel[] = page.map((m) => ({ id: m.id, workspaceId: m.workspaceId, revision: m.revision, type: m.type, status: m.status }));
+      const more = start !== -1 && start + size < all.length;
+      callback(null, { models, nextPageToken: more ? page[page.length - 1]!.id : '' });
+    };
+    return {
+      AuthenticateApiKey: authenticateApiKey,
+      ResolveModel: resolveModel,
+      ListModels: listModels,
+      GetModelForValidation: getModelForValidation,
+      ListActiveModels: listActiveModels,
+    } as UntypedServiceImplementation;
   }
 }
