@@ -1,6 +1,4 @@
+export * from './browser';
 export * from './events';
 export * from './queues';
-export * from './errors';
-export * from './models';
 export * from './proto';
-export * from './registry';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { PRIVATE_MODEL_PROVIDER } from '@model-garden/contracts';
+import { MODEL_KEY_PATTERN, PRIVATE_MODEL_PROVIDER } from '@model-garden/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
 import { RegistryException } from '../shared/registry.exception';
 import { isUuid } from '../shared/pg-errors.util';
 import { ModelEntity } from './model.entity';
-import { MODEL_KEY_PATTERN, suggestFreeKey } from './model-rules.util';
+import { suggestFreeKey } from './model-rules.util';
 
 export const MODEL_KEY_CONSTRAINT = 'uq_models_workspace_key';
 

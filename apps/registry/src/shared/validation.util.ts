@@ -1,4 +1,4 @@
-import { type FieldError } from '@model-garden/contracts';
+import { checkRule, type FieldError, type FieldRule } from '@model-garden/contracts';
 import { type ValidationError, ValidateBy, type ValidationOptions } from 'class-validator';
 
 /**
@@ -55,24 +55,20 @@ function mostRelevant(constraints: Record<string, string>): string {
   return constraints[name]!;
 }
 
-/** Decimal places of a number as written in JSON, exponent notation included (1e-9 has nine). */
-export function decimalPlaces(value: number): number {
-  const [mantissa = '', exponent = '0'] = value.toString().toLowerCase().split('e');
-  const fraction = mantissa.split('.')[1]?.length ?? 0;
-  return Math.max(0, fraction - Number(exponent));
-}
-
 /**
- * A finite number with at most `maxPlaces` decimals. class-validator's own
- * `maxDecimalPlaces` reads `toString()` and throws on exponent notation (a 500
- * for a price like 1e-9); this one answers the field's message instead.
+ * The field keeps a rule of `@model-garden/contracts` (type, size or range, format,
+ * each with its message): the same rule and evaluator the studio's forms use, so the
+ * API and the forms cannot say different things. Combine with `@IsOptional()` or
+ * `@ValidateIf()` for optional fields.
  */
-export function IsFiniteDecimal(maxPlaces: number, options?: ValidationOptions): PropertyDecorator {
+export function FollowsRule(rule: FieldRule, options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
-      name: 'isFiniteDecimal',
-      constraints: [maxPlaces],
-      validator: { validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && decimalPlaces(value) <= maxPlaces },
+      name: 'followsRule',
+      validator: {
+        validate: (value: unknown) => checkRule(rule, value) === null,
+        defaultMessage: (args) => checkRule(rule, args?.value) ?? '',
+      },
     },
     options,
   );
