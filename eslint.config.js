@@ -24,7 +24,8 @@ const depConstraints = [
 const TEST_FILES = ['**/*.spec.ts', '**/*.spec.tsx', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'];
 
 module.exports = tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'bench/results/**', 'infra/**'] },
+  // libs/contracts/src/proto/generated: written by `npm run proto:gen`, checked by `npm run proto:check`.
+  { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'bench/results/**', 'infra/**', 'libs/contracts/src/proto/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
