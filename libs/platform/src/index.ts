@@ -10,3 +10,4 @@ export * from './redis';
 export * from './connections';
 export * from './outbound';
 export * from './rate-limit';
+export * from './commands';

@@ -3,7 +3,7 @@ import { type ActiveModel, type ListActiveModelsResponse } from '@model-garden/c
 import { decodeCursor, encodeCursor, invalidCursor } from '../../../shared/cursor.util';
 import { ModelRepository } from '../../../models/model.repository';
 import { isUuid } from '../../../shared/pg-errors.util';
-import { type ListActiveModelsCommand } from '../../grpc-commands';
+import { type ListActiveModelsCommand } from './list-active-models.command';
 
 const DEFAULT_PAGE_SIZE = 500;
 const MAX_PAGE_SIZE = 1_000;
