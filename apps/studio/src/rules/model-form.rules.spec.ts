@@ -143,6 +143,15 @@ describe('model form rules: the API message, field by field (one per field: the 
   });
 });
 
+describe('model form rules: choices and optional text', () => {
+  it('refuses a type or region the API does not know, and checks a key or description only when there is one', () => {
+    expect(fieldError('type', with_({ type: 'audio' }))).toBe('type must be one of: chat, completion, embedding, image');
+    expect(fieldError('region', with_({ region: '' }))).toBe('region must be one of: us, eu');
+    expect([fieldError('key', with_({ key: '' })), fieldError('description', with_({ description: '' }))]).toEqual([null, null]);
+    expect(fieldError('key', with_({ key: 'Llama' }))).toMatch(/^key must be a slug/);
+  });
+});
+
 describe('model form rules: base URL', () => {
   it('gives the outbound guard\'s shape messages and leaves the address policy to the registry', () => {
     expect(fieldError('baseUrl', with_({ baseUrl: '' }))).toBe('The base URL is empty. Write the full address, for example https://api.example.com/v1.');
