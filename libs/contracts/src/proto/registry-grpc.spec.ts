@@ -23,13 +23,15 @@ describe('generated gRPC types', () => {
     expect(expected.map(([name]) => [name, flags.get(name!)])).toEqual(expected);
   });
 
-  it('cover every message and method of registry.proto', () => {
+  it('cover every message (under its proto name) and method of registry.proto', () => {
     const definition = loadSync(REGISTRY_PROTO_PATH, REGISTRY_PROTO_LOADER_OPTIONS);
     const generated = join(__dirname, 'generated/modelgarden/registry/v1');
     for (const name of Object.keys(definition)) {
       const [, , , type] = name.split('.');
       expect([name, readFileSync(join(generated, `${type}.ts`), 'utf8').length > 0]).toEqual([name, true]);
     }
+    const messages = readFileSync(join(__dirname, 'generated/messages.ts'), 'utf8');
+    for (const name of Object.keys(definition).filter((n) => !n.endsWith('Service'))) expect(messages).toContain(` as ${name.split('.').pop()} }`);
     const service = readFileSync(join(generated, 'RegistryService.ts'), 'utf8');
     for (const method of Object.keys(definition['modelgarden.registry.v1.RegistryService'] as object)) expect(service).toContain(`${method}(argument`);
   });
