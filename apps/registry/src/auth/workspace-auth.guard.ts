@@ -30,7 +30,7 @@ export class WorkspaceAuthGuard implements CanActivate {
     const key = bearerToken(request.headers.authorization);
     if (!key) throw RegistryException.unauthorized();
     if (key.length > MAX_PRESENTED_KEY_LENGTH) throw RegistryException.unauthorized('The API key is invalid, revoked or expired.');
-    const auth = await this.authenticate.execute(AuthenticateApiKeyCommand.create({ key }));
+    const auth = await this.authenticate.execute(AuthenticateApiKeyCommand.create({ apiKey: key }));
     if (!auth) throw RegistryException.unauthorized('The API key is invalid, revoked or expired.');
     if (!auth.scopes.includes(scope)) {
       throw RegistryException.forbidden(`This API key lacks the scope "${scope}" that this route requires.`);

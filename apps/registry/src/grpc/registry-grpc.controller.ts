@@ -36,7 +36,7 @@ export class RegistryGrpcController {
 
   @GrpcMethod(REGISTRY_GRPC_SERVICE, 'AuthenticateApiKey')
   async authenticateApiKey(request: unknown): Promise<AuthenticateApiKeyResponse> {
-    const auth = await this.authenticate.execute(AuthenticateApiKeyCommand.create({ key: (request as { apiKey?: unknown } | null)?.apiKey }));
+    const auth = await this.authenticate.execute(AuthenticateApiKeyCommand.create(request));
     if (!auth) throw RegistryException.notFound('API key (or it is revoked or expired)');
     return {
       apiKeyId: auth.apiKeyId,

@@ -6,5 +6,5 @@ export const MAX_PRESENTED_KEY_LENGTH = 512;
 
 export class AuthenticateApiKeyCommand extends BaseCommand {
   /** The whole key the client presented (`mgk_<prefix>_<secret>`). */
-  @IsString() @Length(1, MAX_PRESENTED_KEY_LENGTH) key!: string;
+  @IsString() @Length(1, MAX_PRESENTED_KEY_LENGTH) apiKey!: string;
 }

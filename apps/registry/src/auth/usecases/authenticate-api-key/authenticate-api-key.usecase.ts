@@ -15,10 +15,10 @@ export class AuthenticateApiKeyUseCase {
   constructor(private readonly keys: ApiKeyRepository) {}
 
   async execute(command: AuthenticateApiKeyCommand): Promise<AuthContext | undefined> {
-    const prefix = apiKeyPrefix(command.key);
+    const prefix = apiKeyPrefix(command.apiKey);
     if (!prefix) return undefined;
     const key = await this.keys.findUsableByPrefix(prefix);
-    if (!key || !apiKeyMatches(command.key, key.secretHash)) return undefined;
+    if (!key || !apiKeyMatches(command.apiKey, key.secretHash)) return undefined;
     await this.keys.recordUse(key.id);
     return {
       apiKeyId: key.id,
