@@ -24,7 +24,8 @@ const depConstraints = [
 const TEST_FILES = ['**/*.spec.ts', '**/*.spec.tsx', '**/*.integration-spec.ts', '**/*.e2e-spec.ts'];
 
 module.exports = tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'bench/results/**', 'infra/**'] },
+  // libs/contracts/src/proto/generated: written by `npm run proto:gen`, checked by `npm run proto:check`.
+  { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'bench/results/**', 'infra/**', 'libs/contracts/src/proto/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -72,8 +73,8 @@ module.exports = tseslint.config(
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
-    // The studio runs in the browser: DOM globals, React's rules of hooks, and only the
-    // types of @model-garden/contracts (its index pulls Node modules into a bundle).
+    // The studio runs in the browser: DOM globals, React's rules of hooks, and values of
+    // the contracts through their browser-safe entry (the index pulls Node modules).
     files: ['apps/studio/src/**/*.ts', 'apps/studio/src/**/*.tsx'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
@@ -82,13 +83,25 @@ module.exports = tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: '@model-garden/contracts', allowTypeImports: true, message: 'The studio bundles no server code: import types only (`import type`).' }] },
+        {
+          paths: [
+            {
+              name: '@model-garden/contracts',
+              allowTypeImports: true,
+              message: 'The studio bundles no server code: import values from @model-garden/contracts/browser (types may come from either).',
+            },
+          ],
+        },
       ],
     },
   },
   {
-    files: ['apps/studio/src/**/*.spec.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    // What @model-garden/contracts/browser reaches must run in a browser.
+    files: ['libs/contracts/src/browser.ts', 'libs/contracts/src/{models,errors,registry,rules}/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '../events', '../events/*', '../proto', '../proto/*', '../queues', '../queues/*'], message: 'This module is part of the browser-safe entry of the contracts: no Node modules.' }] }],
+    },
   },
   {
     files: ['apps/studio/e2e/**/*.ts', 'apps/studio/vite.config.mts'],

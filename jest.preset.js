@@ -26,6 +26,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@model-garden/(contracts|platform|providers|testing)$': path.join(root, 'libs/$1/src/index.ts'),
+    '^@model-garden/contracts/browser$': path.join(root, 'libs/contracts/src/browser.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -14,6 +14,8 @@ export default defineConfig({
   root: here,
   base: './',
   plugins: [react()],
+  // The browser-safe entry of the contracts (tsconfig.base.json names the same path).
+  resolve: { alias: { '@model-garden/contracts/browser': fileURLToPath(new URL('../../libs/contracts/src/browser.ts', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/apps/studio', import.meta.url)),
     emptyOutDir: true,

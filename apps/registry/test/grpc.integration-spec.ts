@@ -47,7 +47,7 @@ describe('registry gRPC', () => {
 
   it('refuses every rpc without the service token, or with a wrong one (UNAUTHENTICATED)', async () => {
     const wrong = registry.grpc('not-the-service-token-000');
-    const calls = (client: RegistryGrpcClient, metadata?: unknown): Observable<unknown>[] => [
+    const calls = (client: RegistryGrpcClient, metadata?: Metadata): Observable<unknown>[] => [
       client.service.authenticateApiKey({ apiKey: acme.apiKey.key }, metadata),
       client.service.resolveModel({ workspaceId: acme.workspace.id, model: model.id }, metadata),
       client.service.getModelForValidation({ modelId: model.id }, metadata),

@@ -1,4 +1,4 @@
-import { type ErrorBody, type ModelView } from '@model-garden/contracts';
+import { checkRule, type ErrorBody, MODEL_RULES, type ModelView, PRICING_RULES, ruleSchema } from '@model-garden/contracts';
 import { type RegistryHarness, startRegistry } from './registry-harness';
 
 /**
@@ -238,5 +238,24 @@ describe('POST /v1/models field rules', () => {
       expect(result.status).toBe(400);
       expect(result.body.error.details?.map((d) => d.field)).toEqual(['wait']);
     }
+  });
+
+  it('documents the field rules of @model-garden/contracts in its OpenAPI document, and says their messages', async () => {
+    type Schema = { properties: Record<string, Record<string, unknown>>; required?: string[] };
+    const doc = await registry.request<{ components: { schemas: Record<string, Schema> } }>('GET', '/docs-json');
+    const { CreateModelDto: create, UpdateModelDto: update, PricingDto: pricing } = doc.body.components.schemas;
+    for (const [field, rule] of Object.entries(MODEL_RULES)) {
+      expect([field, create?.properties[field]]).toEqual([field, expect.objectContaining(ruleSchema(rule))]);
+      expect([field, update?.properties[field]]).toEqual([field, expect.objectContaining(ruleSchema(rule))]);
+    }
+    for (const [field, rule] of Object.entries(PRICING_RULES)) expect([field, pricing?.properties[field]]).toEqual([field, expect.objectContaining(ruleSchema(rule))]);
+    expect([...(create?.required ?? [])].sort()).toEqual(['apiKey', 'baseUrl', 'modelId', 'name', 'region', 'type']);
+    const bad = { ...valid(), name: '   ', temperature: 2.5, pricing: { inputPerMillionTokens: 1.123456789 } };
+    const error = await expectRefused(bad, ['name', 'temperature', 'pricing.inputPerMillionTokens']);
+    expect(Object.fromEntries((error.details ?? []).map((d) => [d.field, d.message]))).toEqual({
+      name: checkRule(MODEL_RULES.name, bad.name),
+      temperature: checkRule(MODEL_RULES.temperature, bad.temperature),
+      'pricing.inputPerMillionTokens': checkRule(PRICING_RULES.inputPerMillionTokens, bad.pricing.inputPerMillionTokens),
+    });
   });
 });

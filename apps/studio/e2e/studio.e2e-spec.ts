@@ -1,8 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ModelListPage, ModelView } from '@model-garden/contracts';
+import { checkRule, MODEL_RULES, type ModelListPage, type ModelView } from '@model-garden/contracts/browser';
 import type { Locator, Page } from 'playwright-core';
-import { BASE_URL_MESSAGES, MESSAGES } from '../src/rules/model-form.rules';
 import { type Browser, WORKSPACE_ROOT, launchBrowser, screenshotDir } from './support/browser';
 import { api, chatThroughGateway, createWorkspace, getModel, stack, waitForUsage } from './support/stack-api';
 import { ensureStudioBuild } from './support/studio-build';
@@ -169,19 +168,19 @@ describe('studio in a browser, against the real stack', () => {
     for (const legend of ['Connection', 'General', 'Advanced']) await page.locator('legend', { hasText: legend }).waitFor();
 
     await page.getByLabel('Base URL').fill('ftp://files.example.com/v1');
-    expect(await fieldErrorOf('model-baseUrl')).toBe(BASE_URL_MESSAGES.scheme('ftp:'));
+    expect(await fieldErrorOf('model-baseUrl')).toBe(checkRule(MODEL_RULES.baseUrl, 'ftp://files.example.com/v1'));
     await page.getByLabel('Base URL').fill('https://api.example.com/v1?key=1');
-    expect(await fieldErrorOf('model-baseUrl')).toBe(BASE_URL_MESSAGES.query);
+    expect(await fieldErrorOf('model-baseUrl')).toBe(checkRule(MODEL_RULES.baseUrl, 'https://api.example.com/v1?key=1'));
     await page.getByLabel('Model Name').fill('   ');
-    expect(await fieldErrorOf('model-name')).toBe(MESSAGES.nameBlank);
+    expect(await fieldErrorOf('model-name')).toBe('name must not be blank');
     await page.getByLabel('Model ID').fill('llama 3');
-    expect(await fieldErrorOf('model-modelId')).toBe(MESSAGES.modelIdSpaces);
+    expect(await fieldErrorOf('model-modelId')).toBe('modelId must not contain spaces');
     await page.getByLabel('Max Tokens').fill('0.5');
-    expect(await fieldErrorOf('model-maxTokens')).toBe(MESSAGES.maxTokensInt);
+    expect(await fieldErrorOf('model-maxTokens')).toBe('maxTokens must be an integer');
     await page.getByLabel('Temperature').fill('2.5');
-    expect(await fieldErrorOf('model-temperature')).toBe(MESSAGES.temperatureRange);
+    expect(await fieldErrorOf('model-temperature')).toBe('temperature must be between 0 and 2');
     await page.getByLabel('Input Price (per 1M tokens)').fill('-1');
-    expect(await fieldErrorOf('model-pricing-inputPerMillionTokens')).toBe(MESSAGES.price['pricing.inputPerMillionTokens'].min);
+    expect(await fieldErrorOf('model-pricing-inputPerMillionTokens')).toBe('inputPerMillionTokens must not be negative');
     expect(await page.getByLabel('Max Tokens').getAttribute('aria-invalid')).toBe('true');
 
     // Image models are priced per image: the token prices give way to one field.
@@ -324,7 +323,7 @@ describe('studio in a browser, against the real stack', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     await dialog.getByLabel('New API key').fill('has a space');
-    expect(await fieldErrorOf('rotate-api-key')).toBe(MESSAGES.apiKeySpaces);
+    expect(await fieldErrorOf('rotate-api-key')).toBe('apiKey must not contain spaces');
     await dialog.getByLabel('New API key').fill(stack.mockProviderKey());
     await shot('08-rotate-key');
     await dialog.getByRole('button', { name: 'Rotate key' }).click();
@@ -343,7 +342,7 @@ describe('studio in a browser, against the real stack', () => {
     expect(await page.getByLabel('Model Name').inputValue()).toBe(activeModel.name);
     expect(await page.getByLabel(/^API Key/).inputValue()).toBe('');
     await page.getByLabel('Model Name').fill('');
-    expect(await fieldErrorOf('model-name')).toBe(MESSAGES.nameLength);
+    expect(await fieldErrorOf('model-name')).toBe('name must be 1 to 100 characters');
     await page.getByLabel('Model Name').fill('Mock chat (edited)');
     await page.getByLabel('Output Price (per 1M tokens)').fill('2');
     await page.getByRole('button', { name: 'Save changes' }).click();

@@ -11,3 +11,4 @@ export * from './connections';
 export * from './outbound';
 export * from './rate-limit';
 export * from './retry';
+export * from './commands';

@@ -9,6 +9,10 @@ import { CreateApiKeyUseCase } from './usecases/create-api-key/create-api-key.us
 import { GetApiKeyUseCase } from './usecases/get-api-key/get-api-key.usecase';
 import { ListApiKeysUseCase } from './usecases/list-api-keys/list-api-keys.usecase';
 import { RevokeApiKeyUseCase } from './usecases/revoke-api-key/revoke-api-key.usecase';
+import { CreateApiKeyCommand } from './usecases/create-api-key/create-api-key.command';
+import { ListApiKeysCommand } from './usecases/list-api-keys/list-api-keys.command';
+import { GetApiKeyCommand } from './usecases/get-api-key/get-api-key.command';
+import { RevokeApiKeyCommand } from './usecases/revoke-api-key/revoke-api-key.command';
 
 const NOT_FOUND = 'No such key in this workspace (a key of another workspace answers the same).';
 
@@ -28,7 +32,7 @@ export class ApiKeysController {
   @ApiCreatedResponse({ type: CreatedApiKeyResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   create(@CurrentAuth() auth: AuthContext, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
-    return this.createApiKey.execute({ auth, input: body });
+    return this.createApiKey.execute(CreateApiKeyCommand.create({ auth, input: body }));
   }
 
   @Get()
@@ -36,7 +40,7 @@ export class ApiKeysController {
   @ApiOperation({ summary: "List the workspace's API keys" })
   @ApiOkResponse({ type: ApiKeyListResponseDto })
   async list(@CurrentAuth() auth: AuthContext): Promise<{ data: ApiKeyView[] }> {
-    return { data: await this.listApiKeys.execute({ workspaceId: auth.workspaceId }) };
+    return { data: await this.listApiKeys.execute(ListApiKeysCommand.create({ workspaceId: auth.workspaceId })) };
   }
 
   @Get(':id')
@@ -45,7 +49,7 @@ export class ApiKeysController {
   @ApiOkResponse({ type: ApiKeyResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   get(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<ApiKeyView> {
-    return this.getApiKey.execute({ workspaceId: auth.workspaceId, id });
+    return this.getApiKey.execute(GetApiKeyCommand.create({ workspaceId: auth.workspaceId, id }));
   }
 
   @Delete(':id')
@@ -55,6 +59,6 @@ export class ApiKeysController {
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   async revoke(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<void> {
-    await this.revokeApiKey.execute({ workspaceId: auth.workspaceId, id });
+    await this.revokeApiKey.execute(RevokeApiKeyCommand.create({ workspaceId: auth.workspaceId, id }));
   }
 }

@@ -1,4 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeyEntity } from '../api-keys/api-key.entity';
+import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { AdminTokenGuard } from './admin-token.guard';
 import { RateLimitService } from './rate-limit.service';
 import { AuthenticateApiKeyUseCase } from './usecases/authenticate-api-key/authenticate-api-key.usecase';
@@ -7,7 +10,8 @@ import { WorkspaceAuthGuard } from './workspace-auth.guard';
 /** Authentication of workspace keys (REST and gRPC) and of the admin token; per-key rate limits. */
 @Global()
 @Module({
-  providers: [AuthenticateApiKeyUseCase, WorkspaceAuthGuard, AdminTokenGuard, RateLimitService],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
+  providers: [ApiKeyRepository, AuthenticateApiKeyUseCase, WorkspaceAuthGuard, AdminTokenGuard, RateLimitService],
   exports: [AuthenticateApiKeyUseCase, WorkspaceAuthGuard, AdminTokenGuard, RateLimitService],
 })
 export class AuthModule {}

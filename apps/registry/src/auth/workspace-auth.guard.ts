@@ -7,6 +7,7 @@ import { REQUIRED_SCOPE } from './auth.constant';
 import { type AuthContext } from './auth-context';
 import { RateLimitService } from './rate-limit.service';
 import { AuthenticateApiKeyUseCase } from './usecases/authenticate-api-key/authenticate-api-key.usecase';
+import { AuthenticateApiKeyCommand, MAX_PRESENTED_KEY_LENGTH } from './usecases/authenticate-api-key/authenticate-api-key.command';
 
 export type AuthenticatedRequest = FastifyRequest & { auth?: AuthContext };
 
@@ -28,7 +29,8 @@ export class WorkspaceAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = bearerToken(request.headers.authorization);
     if (!key) throw RegistryException.unauthorized();
-    const auth = await this.authenticate.execute({ key });
+    if (key.length > MAX_PRESENTED_KEY_LENGTH) throw RegistryException.unauthorized('The API key is invalid, revoked or expired.');
+    const auth = await this.authenticate.execute(AuthenticateApiKeyCommand.create({ apiKey: key }));
     if (!auth) throw RegistryException.unauthorized('The API key is invalid, revoked or expired.');
     if (!auth.scopes.includes(scope)) {
       throw RegistryException.forbidden(`This API key lacks the scope "${scope}" that this route requires.`);

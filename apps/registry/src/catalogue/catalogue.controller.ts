@@ -9,6 +9,9 @@ import { CatalogueResponseDto, ListCatalogueQueryDto, SetPublicModelEnabledDto }
 import { GetPublicModelUseCase } from './usecases/get-public-model/get-public-model.usecase';
 import { ListCatalogueUseCase } from './usecases/list-catalogue/list-catalogue.usecase';
 import { SetPublicModelEnabledUseCase } from './usecases/set-public-model-enabled/set-public-model-enabled.usecase';
+import { ListCatalogueCommand } from './usecases/list-catalogue/list-catalogue.command';
+import { GetPublicModelCommand } from './usecases/get-public-model/get-public-model.command';
+import { SetPublicModelEnabledCommand } from './usecases/set-public-model-enabled/set-public-model-enabled.command';
 
 @ApiTags('catalogue')
 @Controller('v1/catalogue')
@@ -24,7 +27,7 @@ export class CatalogueController {
   @ApiOperation({ summary: 'List the public catalogue', description: 'Public models with published prices; `unavailable` without platform credentials or when disabled.' })
   @ApiOkResponse({ type: CatalogueResponseDto })
   async list(@CurrentAuth() auth: AuthContext, @Query() query: ListCatalogueQueryDto): Promise<{ data: ModelView[] }> {
-    return { data: await this.listCatalogue.execute({ workspaceId: auth.workspaceId, provider: query.provider }) };
+    return { data: await this.listCatalogue.execute(ListCatalogueCommand.create({ workspaceId: auth.workspaceId, provider: query.provider })) };
   }
 
   @Get(':provider/:key')
@@ -33,7 +36,7 @@ export class CatalogueController {
   @ApiOkResponse({ type: ModelResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   get(@CurrentAuth() auth: AuthContext, @Param('provider') provider: string, @Param('key') key: string): Promise<ModelView> {
-    return this.getPublicModel.execute({ workspaceId: auth.workspaceId, provider, key });
+    return this.getPublicModel.execute(GetPublicModelCommand.create({ workspaceId: auth.workspaceId, provider, key }));
   }
 
   @Patch(':provider/:key')
@@ -47,6 +50,6 @@ export class CatalogueController {
     @Param('key') key: string,
     @Body() body: SetPublicModelEnabledDto,
   ): Promise<ModelView> {
-    return this.setEnabled.execute({ workspaceId: auth.workspaceId, provider, key, enabled: body.enabled });
+    return this.setEnabled.execute(SetPublicModelEnabledCommand.create({ workspaceId: auth.workspaceId, provider, key, enabled: body.enabled }));
   }
 }

@@ -1,8 +1,7 @@
-import { MODEL_TYPES, type ModelType, REGIONS, type Region } from '@model-garden/contracts';
+import { MODEL_KEY_PATTERN, MODEL_TYPES, type ModelType, REGIONS, type Region } from '@model-garden/contracts';
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { PUBLIC_PROVIDER_KEY_VARS, type PublicProviderKeyVar } from '../config/registry.config';
-import { MODEL_KEY_PATTERN } from '../models/model-rules.util';
 
 /** The shape of `public-models.json`, checked when the registry starts. */
 export class PublicPricingDefinition {

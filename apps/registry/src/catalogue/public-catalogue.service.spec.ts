@@ -1,4 +1,4 @@
-import { pricingErrors } from '../models/model-rules.util';
+import { pricingErrors } from '@model-garden/contracts';
 import { loadPublicCatalogue } from './public-catalogue.service';
 
 describe('public-models.json', () => {

@@ -5,7 +5,7 @@ import { type ListedModelStatus, type ModelView } from '@model-garden/contracts'
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { RegistryConfig } from '../config/registry.config';
-import { flattenValidationErrors } from '../shared/validation.util';
+import { flattenValidationErrors } from '@model-garden/platform';
 import { PublicCatalogueFile, type PublicModel } from './public-catalogue.definitions';
 
 export const PUBLIC_CATALOGUE_PATH = join(__dirname, 'public-models.json');

@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { EVENT_TYPES, type EventEnvelope, TOPICS } from '@model-garden/contracts';
-import { type AppLogger, LOGGER, MetricsService, startEventConsumer } from '@model-garden/platform';
+import { type AppLogger, CommandValidationError, LOGGER, MetricsService, startEventConsumer } from '@model-garden/platform';
 import { type Consumer } from 'kafkajs';
 import { type Counter } from 'prom-client';
 import { RegistryConfig } from '../config/registry.config';
@@ -9,7 +9,6 @@ import { ApplyHealthChangeCommand } from '../models/usecases/apply-health-change
 import { ApplyHealthChangeUseCase } from '../models/usecases/apply-health-change/apply-health-change.usecase';
 import { ApplyValidationResultCommand } from '../models/usecases/apply-validation-result/apply-validation-result.command';
 import { ApplyValidationResultUseCase } from '../models/usecases/apply-validation-result/apply-validation-result.usecase';
-import { RegistryException } from '../shared/registry.exception';
 import { RecordUsageCommand } from '../usage/usecases/record-usage/record-usage.command';
 import { RecordUsageUseCase } from '../usage/usecases/record-usage/record-usage.usecase';
 
@@ -97,7 +96,7 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
     try {
       command = build();
     } catch (error) {
-      if (!(error instanceof RegistryException)) throw error;
+      if (!(error instanceof CommandValidationError)) throw error;
       this.consumed.inc({ type: event.type, outcome: 'invalid' });
       this.logger.error({ eventId: event.id, type: event.type, subject: event.subject, problems: error.details }, 'skipping an event whose data is invalid');
       return;

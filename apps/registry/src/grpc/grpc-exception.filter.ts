@@ -2,7 +2,7 @@ import { status } from '@grpc/grpc-js';
 import { type ArgumentsHost, Catch, Inject, type RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { ERROR_CODES } from '@model-garden/contracts';
-import { type AppLogger, LOGGER } from '@model-garden/platform';
+import { type AppLogger, CommandValidationError, LOGGER } from '@model-garden/platform';
 import { type Observable, throwError } from 'rxjs';
 import { isDatabaseUnavailable, isUnstorableText } from '../shared/pg-errors.util';
 import { RegistryException } from '../shared/registry.exception';
@@ -27,6 +27,7 @@ export class GrpcExceptionFilter implements RpcExceptionFilter<unknown> {
 
   catch(exception: unknown, host: ArgumentsHost): Observable<never> {
     if (exception instanceof RpcException) return throwError(() => exception.getError());
+    if (exception instanceof CommandValidationError) return this.catch(RegistryException.validation(exception.details), host);
     if (exception instanceof RegistryException) {
       const details = exception.details?.map((d) => `${d.field}: ${d.message}`).join('; ');
       return throwError(() => ({ code: GRPC_STATUS[exception.code] ?? status.INTERNAL, message: details ? `${exception.message} ${details}` : exception.message }));

@@ -10,7 +10,11 @@ import {
 import { AuthenticateApiKeyUseCase } from '../auth/usecases/authenticate-api-key/authenticate-api-key.usecase';
 import { RegistryException } from '../shared/registry.exception';
 import { GrpcExceptionFilter } from './grpc-exception.filter';
-import { AuthenticateApiKeyRequestCommand, GetModelForValidationCommand, ListActiveModelsCommand, ListWorkspaceModelsCommand, ResolveModelCommand } from './grpc-commands';
+import { AuthenticateApiKeyCommand } from '../auth/usecases/authenticate-api-key/authenticate-api-key.command';
+import { GetModelForValidationCommand } from './usecases/get-model-for-validation/get-model-for-validation.command';
+import { ListActiveModelsCommand } from './usecases/list-active-models/list-active-models.command';
+import { ListWorkspaceModelsCommand } from './usecases/list-workspace-models/list-workspace-models.command';
+import { ResolveModelCommand } from './usecases/resolve-model/resolve-model.command';
 import { ServiceTokenGuard } from './service-token.guard';
 import { GetModelForValidationUseCase } from './usecases/get-model-for-validation/get-model-for-validation.usecase';
 import { ListActiveModelsUseCase } from './usecases/list-active-models/list-active-models.usecase';
@@ -32,8 +36,7 @@ export class RegistryGrpcController {
 
   @GrpcMethod(REGISTRY_GRPC_SERVICE, 'AuthenticateApiKey')
   async authenticateApiKey(request: unknown): Promise<AuthenticateApiKeyResponse> {
-    const command = AuthenticateApiKeyRequestCommand.create(request);
-    const auth = await this.authenticate.execute({ key: command.apiKey });
+    const auth = await this.authenticate.execute(AuthenticateApiKeyCommand.create(request));
     if (!auth) throw RegistryException.notFound('API key (or it is revoked or expired)');
     return {
       apiKeyId: auth.apiKeyId,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { checkOutboundUrl, type OutboundAllowlist, parseOutboundAllowlist, type PlatformEndpoints, platformEndpointsFromConfig } from '@model-garden/platform';
+import { MODEL_RULES } from '@model-garden/contracts';
 import { RegistryConfig } from '../config/registry.config';
-
-const LABEL = 'The base URL';
 
 /**
  * The registry's input check of base URLs against the outbound guard (the
@@ -27,7 +26,7 @@ export class OutboundPolicy {
 
   /** An error message for the client, or the normalized URL. */
   async check(raw: string): Promise<{ ok: true; href: string } | { ok: false; message: string }> {
-    const result = await checkOutboundUrl(raw, { allowlist: this.allowlist, platform: this.platform, rejectQuery: true, rejectFragment: true, label: LABEL, dnsTimeoutMs: 2_000 });
+    const result = await checkOutboundUrl(raw, { ...MODEL_RULES.baseUrl.shape, allowlist: this.allowlist, platform: this.platform, dnsTimeoutMs: 2_000 });
     if (result.ok) return { ok: true, href: result.href };
     if (result.code === 'unresolvable_host') {
       return { ok: true, href: new URL(raw.trim()).href };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EVENT_TYPES, type ModelPricing, type ModelType, type Region, TOPICS } from '@model-garden/contracts';
+import { EVENT_TYPES, type ModelPricing, type ModelType, pricingErrors, type Region, TOPICS } from '@model-garden/contracts';
 import { maskSecret, SecretCipher } from '@model-garden/platform';
 import { DataSource } from 'typeorm';
 import { type AuthContext } from '../auth/auth-context';
@@ -10,7 +10,7 @@ import { ModelEntity } from './model.entity';
 import { modelChangedData, pricingOf, toModelView } from './model.mapper';
 import { type ModelOutcome } from './model-outcome';
 import { MODEL_KEY_CONSTRAINT, ModelRepository } from './model.repository';
-import { normalizeBaseUrl, pricingErrors } from './model-rules.util';
+import { normalizeBaseUrl } from './model-rules.util';
 import { ModelStatusWaiter } from './model-status-waiter.service';
 
 /** What a change may touch; `undefined` leaves a field alone, `null` clears an optional one. */

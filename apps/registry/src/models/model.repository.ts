@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { PRIVATE_MODEL_PROVIDER } from '@model-garden/contracts';
+import { MODEL_KEY_PATTERN, type ModelStatus, type ModelValidationView, PRIVATE_MODEL_PROVIDER } from '@model-garden/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
+import { type EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { RegistryException } from '../shared/registry.exception';
 import { isUuid } from '../shared/pg-errors.util';
 import { ModelEntity } from './model.entity';
-import { MODEL_KEY_PATTERN, suggestFreeKey } from './model-rules.util';
+import { suggestFreeKey } from './model-rules.util';
 
 export const MODEL_KEY_CONSTRAINT = 'uq_models_workspace_key';
 
@@ -23,7 +23,21 @@ function whereFor(scope: WorkspaceScope, idOrRef: string): { workspaceId: string
   return MODEL_KEY_PATTERN.test(key) ? { workspaceId: scope.workspaceId, key } : undefined;
 }
 
-/** Every read of the models table is scoped by workspace here. */
+/** A status change from a validation or health event, for one revision of one model. */
+export interface StatusEvent {
+  modelId: string;
+  workspaceId: string;
+  revision: number;
+  status: ModelStatus;
+  statusMessage: string | null;
+  /** The event's time: an event older than the last one applied to the revision changes nothing. */
+  eventTime: Date;
+}
+
+/** The statuses of a model in service: health checks move it between them. */
+const IN_SERVICE: ModelStatus[] = ['active', 'degraded'];
+
+/** Every read of the models table is scoped by workspace here, but the cross-workspace queries of the platform services, named as such. */
 @Injectable()
 export class ModelRepository {
   constructor(@InjectRepository(ModelEntity) private readonly models: Repository<ModelEntity>) {}
@@ -62,5 +76,60 @@ export class ModelRepository {
     const suggestion = suggestFreeKey(key, new Set(rows.map((r) => r.key)));
     const message = `A model with key "${key}" already exists in this workspace; choose another key, for example "${suggestion}".`;
     return RegistryException.conflict(message, [{ field: 'key', message }], suggestion);
+  }
+
+  /** Private models in service across workspaces, by id after `afterId`: the validator's health-check pages. No credentials. */
+  async listInService(afterId: string, limit: number): Promise<Pick<ModelEntity, 'id' | 'workspaceId' | 'revision' | 'type' | 'status'>[]> {
+    return this.models.find({
+      select: { id: true, workspaceId: true, revision: true, type: true, status: true },
+      where: { status: In(IN_SERVICE), id: MoreThan(afterId) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /**
+   * Applies a validation result (with its checks and capabilities) to the revision it was
+   * computed for, if it is newer than the last event applied to it. One conditional
+   * UPDATE decides, so replicas consuming concurrently cannot both apply. True when applied.
+   */
+  async applyValidationResult(manager: EntityManager, event: StatusEvent, validation: ModelValidationView): Promise<boolean> {
+    return this.applyStatusEvent(manager, event, { validation });
+  }
+
+  /** Moves a model in service between `active` and `degraded`, for its current revision; never a model still validating or failed. */
+  async applyHealthChange(manager: EntityManager, event: StatusEvent): Promise<boolean> {
+    return this.applyStatusEvent(manager, event, {}, IN_SERVICE);
+  }
+
+  private async applyStatusEvent(manager: EntityManager, event: StatusEvent, extra: Partial<Pick<ModelEntity, 'validation'>>, onlyFrom?: ModelStatus[]): Promise<boolean> {
+    const query = manager
+      .createQueryBuilder()
+      .update(ModelEntity)
+      .set({ status: event.status, statusMessage: event.statusMessage, statusEventAt: event.eventTime, updatedAt: () => 'now()', ...extra })
+      .where('id = :id AND workspace_id = :workspaceId AND revision = :revision', { id: event.modelId, workspaceId: event.workspaceId, revision: event.revision })
+      .andWhere('(status_event_at IS NULL OR status_event_at < :eventTime)', { eventTime: event.eventTime });
+    if (onlyFrom) query.andWhere('status IN (:...onlyFrom)', { onlyFrom });
+    const result = await query.execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Locks (SKIP LOCKED) up to `limit` models that have been `validating` for more than
+   * `seconds` since their last event reached Kafka: while a model's event is still in the
+   * outbox (Kafka down) or was published recently, the validator may still answer.
+   */
+  async lockStuckValidating(manager: EntityManager, seconds: number, limit: number): Promise<ModelEntity[]> {
+    const stuck: Array<{ id: string }> = await manager.query(
+      `SELECT m.id FROM models m
+        WHERE m.status = 'validating' AND m.updated_at < now() - make_interval(secs => $1)
+          AND NOT EXISTS (
+            SELECT 1 FROM outbox o
+             WHERE o.message_key = m.id::text AND (o.published_at IS NULL OR o.published_at > now() - make_interval(secs => $1)))
+        ORDER BY m.updated_at LIMIT $2 FOR UPDATE OF m SKIP LOCKED`,
+      [seconds, limit],
+    );
+    if (stuck.length === 0) return [];
+    return manager.find(ModelEntity, { where: { id: In(stuck.map((row) => row.id)) } });
   }
 }

@@ -29,6 +29,13 @@ import { ListModelsUseCase } from './usecases/list-models/list-models.usecase';
 import { RequestModelValidationUseCase } from './usecases/request-model-validation/request-model-validation.usecase';
 import { RotateModelApiKeyUseCase } from './usecases/rotate-model-api-key/rotate-model-api-key.usecase';
 import { UpdateModelUseCase } from './usecases/update-model/update-model.usecase';
+import { UpdateModelCommand } from './usecases/update-model/update-model.command';
+import { RotateModelApiKeyCommand } from './usecases/rotate-model-api-key/rotate-model-api-key.command';
+import { RequestModelValidationCommand } from './usecases/request-model-validation/request-model-validation.command';
+import { DeleteModelCommand } from './usecases/delete-model/delete-model.command';
+import { CreateModelCommand } from './usecases/create-model/create-model.command';
+import { ListModelsCommand } from './usecases/list-models/list-models.command';
+import { GetModelCommand } from './usecases/get-model/get-model.command';
 
 const VALIDATING = 'Accepted: the model is being validated (status "validating"); poll it, or pass ?wait=<seconds>.';
 const NOT_FOUND = 'No such model in this workspace (a model of another workspace answers the same). {id} is the id, the key or the ref.';
@@ -63,7 +70,7 @@ export class ModelsController {
     @Query() query: WaitQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ModelView> {
-    return answer(reply, await this.createModel.execute({ auth, input: body, waitSeconds: query.wait ?? 0 }));
+    return answer(reply, await this.createModel.execute(CreateModelCommand.create({ auth, input: body, waitSeconds: query.wait ?? 0 })));
   }
 
   @Get()
@@ -72,7 +79,7 @@ export class ModelsController {
   @ApiOkResponse({ type: ModelListResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   list(@CurrentAuth() auth: AuthContext, @Query() query: ListModelsQueryDto): Promise<ModelListPage> {
-    return this.listModels.execute({ auth, query });
+    return this.listModels.execute(ListModelsCommand.create({ auth, query }));
   }
 
   @Get(':id')
@@ -81,7 +88,7 @@ export class ModelsController {
   @ApiOkResponse({ type: ModelResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   get(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<ModelView> {
-    return this.getModel.execute({ auth, id });
+    return this.getModel.execute(GetModelCommand.create({ auth, id }));
   }
 
   @Patch(':id')
@@ -102,7 +109,7 @@ export class ModelsController {
     @Query() query: WaitQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ModelView> {
-    return answer(reply, await this.updateModel.execute({ auth, id, input: body, waitSeconds: query.wait ?? 0 }));
+    return answer(reply, await this.updateModel.execute(UpdateModelCommand.create({ auth, id, input: body, waitSeconds: query.wait ?? 0 })));
   }
 
   @Put(':id/api-key')
@@ -119,7 +126,7 @@ export class ModelsController {
     @Query() query: WaitQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ModelView> {
-    return answer(reply, await this.rotateApiKey.execute({ auth, id, apiKey: body.apiKey, waitSeconds: query.wait ?? 0 }));
+    return answer(reply, await this.rotateApiKey.execute(RotateModelApiKeyCommand.create({ auth, id, apiKey: body.apiKey, waitSeconds: query.wait ?? 0 })));
   }
 
   @Post(':id/validate')
@@ -134,7 +141,7 @@ export class ModelsController {
     @Query() query: WaitQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ModelView> {
-    return answer(reply, await this.requestValidation.execute({ auth, id, waitSeconds: query.wait ?? 0 }));
+    return answer(reply, await this.requestValidation.execute(RequestModelValidationCommand.create({ auth, id, waitSeconds: query.wait ?? 0 })));
   }
 
   @Delete(':id')
@@ -144,7 +151,7 @@ export class ModelsController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   async remove(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<void> {
-    await this.deleteModel.execute({ auth, id });
+    await this.deleteModel.execute(DeleteModelCommand.create({ auth, id }));
   }
 }
 

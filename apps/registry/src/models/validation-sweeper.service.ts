@@ -3,6 +3,7 @@ import { type AppLogger, LOGGER, MetricsService } from '@model-garden/platform';
 import { type Counter } from 'prom-client';
 import { RegistryConfig } from '../config/registry.config';
 import { RequestStuckValidationsUseCase } from './usecases/request-stuck-validations/request-stuck-validations.usecase';
+import { RequestStuckValidationsCommand } from './usecases/request-stuck-validations/request-stuck-validations.command';
 
 const BATCH_SIZE = 100;
 
@@ -40,7 +41,7 @@ export class ValidationSweeper implements OnApplicationBootstrap, BeforeApplicat
     const work = (async () => {
       let ids: string[];
       do {
-        ids = await this.requestStuck.execute({ stuckAfterSeconds: this.config.REGISTRY_VALIDATION_STUCK_AFTER_SECONDS, batchSize: BATCH_SIZE });
+        ids = await this.requestStuck.execute(RequestStuckValidationsCommand.create({ stuckAfterSeconds: this.config.REGISTRY_VALIDATION_STUCK_AFTER_SECONDS, batchSize: BATCH_SIZE }));
         count += ids.length;
         if (ids.length > 0) {
           this.requeued.inc(ids.length);

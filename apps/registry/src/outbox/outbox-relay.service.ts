@@ -2,18 +2,12 @@ import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationB
 import { type EventEnvelope } from '@model-garden/contracts';
 import { type AppLogger, EventPublisher, exponentialBackoffMs, LOGGER, MetricsService } from '@model-garden/platform';
 import { type Counter, type Histogram } from 'prom-client';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { RegistryConfig } from '../config/registry.config';
 import { RegistryKafka } from '../infrastructure/kafka.provider';
 import { PgNotifications } from '../infrastructure/pg-notifications.service';
-
-interface OutboxRow {
-  seq: string;
-  topic: string;
-  message_key: string;
-  event: EventEnvelope;
-  created_at: Date;
-}
+import { type OutboxEventEntity } from './outbox-event.entity';
+import { OutboxRepository } from './outbox.repository';
 
 interface DrainResult {
   published: number;
@@ -22,6 +16,7 @@ interface DrainResult {
 }
 
 const CLEANUP_EVERY_MS = 10 * 60_000;
+const KEEP_PUBLISHED_HOURS = 24;
 const MAX_BACKOFF_MS = 10_000;
 
 /**
@@ -56,6 +51,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly kafka: RegistryKafka,
     private readonly notifications: PgNotifications,
     private readonly config: RegistryConfig,
@@ -133,59 +129,33 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await this.publisher.connect();
     const batchSize = this.config.OUTBOX_BATCH_SIZE;
     return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT seq, topic, message_key, event, created_at FROM outbox
-          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize],
-      );
+      const rows = await this.outbox.lockUnpublished(manager, batchSize);
       if (rows.length === 0) return { published: 0, full: false };
-      const ready = await this.withoutKeysHeldElsewhere(manager, rows);
+      const held = await this.outbox.keysHeldElsewhere(manager, rows);
+      const ready = held.size === 0 ? rows : rows.filter((r) => !held.has(r.messageKey));
       for (const [topic, events] of groupByTopic(ready)) {
         await this.publisher.publish(topic, events);
         this.publishedTotal.inc({ topic }, events.length);
       }
       if (ready.length > 0) {
-        await manager.query('UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE seq = ANY($1::bigint[])', [
-          ready.map((r) => r.seq),
-        ]);
+        await this.outbox.markPublished(manager, ready);
         const now = Date.now();
-        for (const row of ready) this.lagSeconds.observe(Math.max(0, now - new Date(row.created_at).getTime()) / 1000);
+        for (const row of ready) this.lagSeconds.observe(Math.max(0, now - row.createdAt.getTime()) / 1000);
       }
       return { published: ready.length, full: rows.length === batchSize };
     });
   }
 
-  /** Drops rows whose key has an earlier unpublished row outside this batch (locked by another replica). */
-  private async withoutKeysHeldElsewhere(manager: EntityManager, rows: OutboxRow[]): Promise<OutboxRow[]> {
-    const lastSeqByKey = new Map<string, string>();
-    for (const row of rows) lastSeqByKey.set(row.message_key, row.seq);
-    const blocked: { message_key: string }[] = await manager.query(
-      `SELECT DISTINCT o.message_key FROM outbox o
-         JOIN unnest($1::text[], $2::bigint[]) AS mine(message_key, last_seq) ON o.message_key = mine.message_key
-        WHERE o.published_at IS NULL AND o.seq < mine.last_seq AND NOT (o.seq = ANY($3::bigint[]))`,
-      [[...lastSeqByKey.keys()], [...lastSeqByKey.values()], rows.map((r) => r.seq)],
-    );
-    if (blocked.length === 0) return rows;
-    const held = new Set(blocked.map((b) => b.message_key));
-    return rows.filter((r) => !held.has(r.message_key));
-  }
-
   private async recordFailure(error: unknown): Promise<void> {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
-    await this.dataSource
-      .query(
-        `UPDATE outbox SET attempts = attempts + 1, last_error = $1
-          WHERE seq IN (SELECT seq FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED)`,
-        [message, this.config.OUTBOX_BATCH_SIZE],
-      )
-      .catch(() => undefined);
+    await this.outbox.recordFailure(message, this.config.OUTBOX_BATCH_SIZE).catch(() => undefined);
   }
 
   /** Published rows are kept a day for inspection, then deleted. */
   private async cleanupIfDue(): Promise<void> {
     if (Date.now() - this.lastCleanup < CLEANUP_EVERY_MS) return;
     this.lastCleanup = Date.now();
-    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - interval '1 day'`);
+    await this.outbox.deletePublishedOlderThan(KEEP_PUBLISHED_HOURS);
   }
 
   /** Stops before the database closes; rows not yet published stay for the next relay. */
@@ -199,7 +169,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 }
 
-function groupByTopic(rows: OutboxRow[]): Map<string, EventEnvelope[]> {
+function groupByTopic(rows: readonly OutboxEventEntity[]): Map<string, EventEnvelope[]> {
   const groups = new Map<string, EventEnvelope[]>();
   for (const row of rows) {
     const list = groups.get(row.topic) ?? [];

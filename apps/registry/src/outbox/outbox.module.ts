@@ -1,8 +1,15 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OutboxEventEntity } from './outbox-event.entity';
 import { OutboxRelay } from './outbox-relay.service';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 
 /** The transactional outbox: `OutboxService.append` in a use case's transaction, `OutboxRelay` publishing to Kafka. */
 @Global()
-@Module({ providers: [OutboxService, OutboxRelay], exports: [OutboxService, OutboxRelay] })
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboxEventEntity])],
+  providers: [OutboxRepository, OutboxService, OutboxRelay],
+  exports: [OutboxService, OutboxRelay],
+})
 export class OutboxModule {}

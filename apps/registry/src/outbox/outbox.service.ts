@@ -3,6 +3,7 @@ import { createEnvelope, type EventEnvelope, type EventType, type TopicName } fr
 import { type EntityManager } from 'typeorm';
 import { PgNotifications } from '../infrastructure/pg-notifications.service';
 import { RegistryKafka } from '../infrastructure/kafka.provider';
+import { OutboxRepository } from './outbox.repository';
 
 export const REGISTRY_EVENT_SOURCE = '/model-garden/registry';
 
@@ -16,6 +17,7 @@ export class OutboxService {
   constructor(
     private readonly kafka: RegistryKafka,
     private readonly notifications: PgNotifications,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   async append<TType extends EventType, TData>(
@@ -26,12 +28,7 @@ export class OutboxService {
     data: TData,
   ): Promise<EventEnvelope<TType, TData>> {
     const event = createEnvelope(type, REGISTRY_EVENT_SOURCE, subject, data);
-    await manager.query('INSERT INTO outbox (id, topic, message_key, event) VALUES ($1, $2, $3, $4)', [
-      event.id,
-      this.kafka.topic(topic),
-      subject,
-      JSON.stringify(event),
-    ]);
+    await this.outbox.append(manager, { id: event.id, topic: this.kafka.topic(topic), messageKey: subject, event });
     await this.notifications.notify(manager, 'outbox');
     return event;
   }

@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import { ERROR_CODES } from '@model-garden/contracts';
-import { type AppLogger, LOGGER } from '@model-garden/platform';
+import { type AppLogger, CommandValidationError, LOGGER } from '@model-garden/platform';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable, isUnstorableText } from './pg-errors.util';
 import { RegistryException } from './registry.exception';
@@ -38,6 +38,7 @@ export class RegistryExceptionFilter implements ExceptionFilter {
 
   private toRegistryException(exception: unknown, request: FastifyRequest | undefined): RegistryException {
     if (exception instanceof RegistryException) return exception;
+    if (exception instanceof CommandValidationError) return RegistryException.validation(exception.details);
     if (isDatabaseUnavailable(exception)) return RegistryException.unavailable('database');
     if (isUnstorableText(exception)) return RegistryException.field('body', 'The request holds a character that cannot be stored (such as U+0000); remove it.');
     const status = statusOf(exception);

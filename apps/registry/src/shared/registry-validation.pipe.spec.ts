@@ -1,8 +1,7 @@
+import { structuralProblems } from '@model-garden/platform';
 import { IsString } from 'class-validator';
-import { BaseCommand } from './base.command';
 import { RegistryException } from './registry.exception';
 import { RegistryValidationPipe } from './registry-validation.pipe';
-import { structuralProblems } from './validation.util';
 
 class NameDto {
   @IsString() name!: string;
@@ -41,15 +40,5 @@ describe('RegistryValidationPipe', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 100_000; i += 1) deep = [deep];
     expect(await problems({ name: 'x', list: deep })).toEqual([expect.objectContaining({ field: expect.stringMatching(/^list(\[0\])+$/) })]);
-  });
-});
-
-describe('BaseCommand', () => {
-  it('refuses event data with a nested constructor key as invalid (skipped), not a crash (retried for ever)', () => {
-    class EventCommand extends BaseCommand {
-      @IsString() name!: string;
-    }
-    expect(() => EventCommand.create(JSON.parse('{"name": "x", "checks": [{"constructor": "y"}]}'))).toThrow(RegistryException);
-    expect(EventCommand.create({ name: 'x', later: 1 })).toMatchObject({ name: 'x' });
   });
 });

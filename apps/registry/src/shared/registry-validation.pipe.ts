@@ -3,7 +3,7 @@ import { type FieldError } from '@model-garden/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { RegistryException } from './registry.exception';
-import { flattenValidationErrors, structuralProblems } from './validation.util';
+import { flattenValidationErrors, structuralProblems } from '@model-garden/platform';
 
 /** A DTO whose rules span several fields (e.g. prices that depend on the model type). */
 export interface HasCrossFieldRules {

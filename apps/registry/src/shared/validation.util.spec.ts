@@ -1,51 +1,37 @@
 import 'reflect-metadata';
-import { plainToInstance, Type } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested, validate, validateSync } from 'class-validator';
-import { decimalPlaces, flattenValidationErrors, IsFiniteDecimal } from './validation.util';
+import { IsOptional, validateSync } from 'class-validator';
+import { numberRule, textRule } from '@model-garden/contracts';
+import { flattenValidationErrors } from '@model-garden/platform';
+import { FollowsRule } from './validation.util';
 
-class Inner {
-  @IsOptional() @IsNumber() @Min(0) @Max(10) price?: number;
-}
-
-class Outer {
-  @IsString() @Length(1, 5) name!: string;
-  @IsInt() @Min(1) count!: number;
-  @ValidateNested() @Type(() => Inner) inner!: Inner;
-}
-
-describe('flattenValidationErrors', () => {
-  it('names nested fields by path, refuses unknown ones, and gives one message per field (the type first)', async () => {
-    const instance = plainToInstance(Outer, { name: '', count: 'many', inner: { price: 'x', extra: true }, surprise: 1 });
-    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
-    const details = flattenValidationErrors(errors);
-    const byField = (a: { field: string }, b: { field: string }): number => a.field.localeCompare(b.field);
-    expect([...details].sort(byField)).toEqual(
-      [
-      { field: 'name', message: 'name must be longer than or equal to 1 characters' },
-      { field: 'count', message: 'count must be an integer number' },
-      { field: 'inner.price', message: 'price must be a number conforming to the specified constraints' },
-      { field: 'inner.extra', message: 'inner.extra is not a known field; remove it.' },
-      { field: 'surprise', message: 'surprise is not a known field; remove it.' },
-      ].sort(byField),
-    );
-  });
-});
-
-describe('IsFiniteDecimal', () => {
+describe('FollowsRule', () => {
+  const price = numberRule('price', { min: 0, max: 10, typeMessage: 'price must be a number', minMessage: 'price must not be negative', maxDecimalPlaces: 8 });
   class Priced {
-    @IsFiniteDecimal(8, { message: 'price must be a number' }) price!: unknown;
+    @FollowsRule(price) price!: unknown;
   }
-  const errors = (price: unknown) => validateSync(Object.assign(new Priced(), { price })).map((e) => Object.values(e.constraints ?? {})[0]);
+  class Named {
+    @IsOptional() @FollowsRule(textRule('name', { min: 1, max: 5, patterns: [{ pattern: /\S/, message: 'name must not be blank' }] })) name?: unknown;
+  }
+  const errors = (target: object): string[] => validateSync(target).map((e) => Object.values(e.constraints ?? {})[0] ?? '');
 
-  it.each([0, 0.5, 12.12345678, 1e-8, 1e5])('accepts %p', (price) => {
-    expect(errors(price)).toEqual([]);
+  it.each([0, 0.5, 9.12345678, 1e-8, 10])('accepts %p', (value) => {
+    expect(errors(Object.assign(new Priced(), { price: value }))).toEqual([]);
   });
 
-  it.each([1e-9, 0.123456789, Number.NaN, Number.POSITIVE_INFINITY, '1', null])('refuses %p with the field message, never a crash', (price) => {
-    expect(errors(price)).toEqual(['price must be a number']);
+  it.each([1e-9, 0.123456789, Number.NaN, Number.POSITIVE_INFINITY, '1', null])('refuses %p with the type message, never a crash', (value) => {
+    expect(errors(Object.assign(new Priced(), { price: value }))).toEqual(['price must be a number']);
   });
 
-  it('counts decimals in exponent notation', () => {
-    expect([decimalPlaces(1e-9), decimalPlaces(1.5e-7), decimalPlaces(2.25), decimalPlaces(1e21)]).toEqual([9, 8, 2, 0]);
+  it('gives one message per field, the most basic rule broken, through the pipe\'s flattening', () => {
+    const details = flattenValidationErrors(validateSync(Object.assign(new Priced(), { price: -1e-9 }), { validationError: { target: false, value: false } }));
+    expect(details).toEqual([{ field: 'price', message: 'price must not be negative' }]);
+    expect(errors(Object.assign(new Priced(), { price: 11 }))).toEqual(['price must be between 0 and 10']);
+  });
+
+  it('leaves optional fields to @IsOptional and checks strings in order', () => {
+    expect(errors(new Named())).toEqual([]);
+    expect(errors(Object.assign(new Named(), { name: '' }))).toEqual(['name must be 1 to 5 characters']);
+    expect(errors(Object.assign(new Named(), { name: '   ' }))).toEqual(['name must not be blank']);
+    expect(errors(Object.assign(new Named(), { name: 7 }))).toEqual(['name must be a string']);
   });
 });

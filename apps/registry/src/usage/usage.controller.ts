@@ -6,6 +6,7 @@ import { CurrentAuth, RequireScope } from '../auth/scopes.decorator';
 import { ErrorResponseDto } from '../shared/dtos/error-response.dto';
 import { UsageQueryDto, UsageReportDto } from './dtos/usage.dto';
 import { GetUsageReportUseCase } from './usecases/get-usage-report/get-usage-report.usecase';
+import { GetUsageReportCommand } from './usecases/get-usage-report/get-usage-report.command';
 
 @ApiTags('usage')
 @Controller('v1/usage')
@@ -18,6 +19,6 @@ export class UsageController {
   @ApiOkResponse({ type: UsageReportDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   report(@CurrentAuth() auth: AuthContext, @Query() query: UsageQueryDto): Promise<UsageReport> {
-    return this.getUsageReport.execute({ workspaceId: auth.workspaceId, from: query.from, to: query.to, groupBy: query.groupBy, model: query.model });
+    return this.getUsageReport.execute(GetUsageReportCommand.create({ workspaceId: auth.workspaceId, from: query.from, to: query.to, groupBy: query.groupBy, model: query.model }));
   }
 }

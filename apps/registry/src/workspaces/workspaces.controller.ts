@@ -5,6 +5,7 @@ import { RequireAdminToken } from '../auth/scopes.decorator';
 import { ErrorResponseDto } from '../shared/dtos/error-response.dto';
 import { CreateWorkspaceDto, CreateWorkspaceResponseDto } from './dtos/workspace.dto';
 import { CreateWorkspaceUseCase } from './usecases/create-workspace/create-workspace.usecase';
+import { CreateWorkspaceCommand } from './usecases/create-workspace/create-workspace.command';
 
 @ApiTags('workspaces')
 @Controller('v1/workspaces')
@@ -18,6 +19,6 @@ export class WorkspacesController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The slug is taken; error.suggestion holds a free one' })
   create(@Body() body: CreateWorkspaceDto): Promise<CreateWorkspaceResponse> {
-    return this.createWorkspace.execute({ slug: body.slug, name: body.name });
+    return this.createWorkspace.execute(CreateWorkspaceCommand.create({ slug: body.slug, name: body.name }));
   }
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { CreateWorkspaceUseCase } from './usecases/create-workspace/create-workspace.usecase';
 import { WorkspaceEntity } from './workspace.entity';
+import { WorkspaceRepository } from './workspace.repository';
 import { WorkspacesController } from './workspaces.controller';
 
 const USE_CASES = [CreateWorkspaceUseCase];
@@ -10,6 +11,6 @@ const USE_CASES = [CreateWorkspaceUseCase];
 @Module({
   imports: [TypeOrmModule.forFeature([WorkspaceEntity]), ApiKeysModule],
   controllers: [WorkspacesController],
-  providers: [...USE_CASES],
+  providers: [WorkspaceRepository, ...USE_CASES],
 })
 export class WorkspacesModule {}

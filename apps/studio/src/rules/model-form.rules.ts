@@ -1,19 +1,22 @@
-import type { FieldError, ModelPricing, ModelType, ModelView, Region } from '@model-garden/contracts';
+import {
+  checkRule,
+  type FieldError,
+  MODEL_RULES,
+  MODEL_TYPES,
+  type ModelPricing,
+  type ModelType,
+  type ModelView,
+  PRICING_RULES,
+  type Region,
+} from '@model-garden/contracts/browser';
 
 /**
- * The rules of the "Add model → OpenAI-like" form: the same checks and the same
- * messages as the registry's `POST /v1/models` and `PATCH /v1/models/{id}`, as plain
- * data, so a field is checked as it is typed and says exactly what the API would say.
- *
- * A copy of the registry's DTO rules (apps/registry/src/models/dtos): the studio
- * bundles no server code. Two tests keep the copy honest: `model-form.rules.spec.ts`
- * compares the vocabularies with `@model-garden/contracts`, and the e2e tier's
- * `rules-drift.e2e-spec.ts` compares every limit with the live registry's OpenAPI
- * document and every message with the live API's 400 answers.
- *
- * A field that breaks several constraints gets one message, as from the API: the
- * most basic rule it breaks (the type first, then size and range, then format; the
- * registry's `mostRelevant`), so each field's constraints below are in that order.
+ * The "Add model → OpenAI-like" form: its fields as text, the checks as the person
+ * types, and the request bodies it sends. The checks are the registry's own field
+ * rules (`MODEL_RULES` and `PRICING_RULES` of `@model-garden/contracts/browser`, the
+ * ones its DTOs validate with), so a field says exactly what the API would say.
+ * Whether a base URL's host may be called (loopback, private, metadata) depends on
+ * the server's allowlist: the registry answers that on the field.
  */
 
 export const MODEL_TYPE_OPTIONS: readonly { value: ModelType; label: string }[] = [
@@ -22,38 +25,11 @@ export const MODEL_TYPE_OPTIONS: readonly { value: ModelType; label: string }[] 
   { value: 'embedding', label: 'Embedding' },
   { value: 'image', label: 'Image' },
 ];
-export const MODEL_TYPE_VALUES: readonly ModelType[] = MODEL_TYPE_OPTIONS.map((o) => o.value);
 
 export const REGION_OPTIONS: readonly { value: Region; label: string }[] = [
   { value: 'us', label: 'United States' },
   { value: 'eu', label: 'Europe' },
 ];
-export const REGION_VALUES: readonly Region[] = REGION_OPTIONS.map((o) => o.value);
-
-/** Limits of the API, one place. The e2e drift test reads them against `/docs-json`. */
-export const LIMITS = {
-  baseUrlMax: 2048,
-  apiKeyMin: 1,
-  apiKeyMax: 1024,
-  nameMin: 1,
-  nameMax: 100,
-  modelIdMin: 1,
-  modelIdMax: 200,
-  keyMax: 64,
-  descriptionMax: 500,
-  maxTokensMin: 1,
-  maxTokensMax: 1_000_000,
-  temperatureMin: 0,
-  temperatureMax: 2,
-  priceMin: 0,
-  priceMax: 1_000_000,
-  priceMaxDecimalPlaces: 8,
-} as const;
-
-/** Model keys: lower-case slugs, unique in a workspace (the registry's MODEL_KEY_PATTERN). */
-export const MODEL_KEY_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
-const NO_SPACES = /^\S+$/;
-const HAS_TEXT = /\S/;
 
 /** Every field of the form, named by its path in the API body (and in `error.details[].field`). */
 export const FORM_FIELDS = [
@@ -95,81 +71,6 @@ export const EMPTY_FORM: ModelFormValues = {
   'pricing.perImage': '',
 };
 
-export const MESSAGES = {
-  type: `type must be one of: ${MODEL_TYPE_VALUES.join(', ')}`,
-  region: `region must be one of: ${REGION_VALUES.join(', ')}`,
-  baseUrlTooLong: `baseUrl must be at most ${LIMITS.baseUrlMax} characters.`,
-  apiKeySpaces: 'apiKey must not contain spaces',
-  apiKeyLength: `apiKey must be ${LIMITS.apiKeyMin} to ${LIMITS.apiKeyMax} characters`,
-  nameBlank: 'name must not be blank',
-  nameLength: `name must be ${LIMITS.nameMin} to ${LIMITS.nameMax} characters`,
-  modelIdSpaces: 'modelId must not contain spaces',
-  modelIdLength: `modelId must be ${LIMITS.modelIdMin} to ${LIMITS.modelIdMax} characters`,
-  key: `key must be a slug of 1 to ${LIMITS.keyMax} lower-case letters, digits, ".", "_" or "-", starting and ending with a letter or digit`,
-  description: `description must be at most ${LIMITS.descriptionMax} characters`,
-  maxTokensMax: `maxTokens must be at most ${LIMITS.maxTokensMax}`,
-  maxTokensMin: `maxTokens must be at least ${LIMITS.maxTokensMin}`,
-  maxTokensInt: 'maxTokens must be an integer',
-  temperatureRange: `temperature must be between ${LIMITS.temperatureMin} and ${LIMITS.temperatureMax}`,
-  temperatureNumber: 'temperature must be a number',
-  price: {
-    'pricing.inputPerMillionTokens': {
-      max: `inputPerMillionTokens must not exceed ${LIMITS.priceMax}`,
-      min: 'inputPerMillionTokens must not be negative',
-      number: 'inputPerMillionTokens must be a number (USD per million input tokens)',
-    },
-    'pricing.outputPerMillionTokens': {
-      max: `outputPerMillionTokens must not exceed ${LIMITS.priceMax}`,
-      min: 'outputPerMillionTokens must not be negative',
-      number: 'outputPerMillionTokens must be a number (USD per million output tokens)',
-    },
-    'pricing.perImage': {
-      max: `perImage must not exceed ${LIMITS.priceMax}`,
-      min: 'perImage must not be negative',
-      number: 'perImage must be a number (USD per image)',
-    },
-  } satisfies Record<PriceField, { max: string; min: string; number: string }>,
-} as const;
-
-/** The base URL messages of the registry's outbound guard (label "The base URL"), for the checks that need no DNS. */
-export const BASE_URL_MESSAGES = {
-  empty: 'The base URL is empty. Write the full address, for example https://api.example.com/v1.',
-  invalid: 'The base URL is not a valid absolute URL. Write the full address with its scheme, for example https://api.example.com/v1.',
-  scheme: (protocol: string): string => `The base URL uses the "${protocol.slice(0, 32)}" scheme. Model Garden only calls http:// and https:// endpoints.`,
-  userinfo:
-    'The base URL contains a user name or password before the host (the part before "@"). Remove it: Model Garden sends the API key in the Authorization header, never in the URL.',
-  query:
-    'The base URL has a query string (the part after "?"). Remove it: API paths such as /chat/completions are appended to the base URL, so a query would end up in the wrong place.',
-  fragment: 'The base URL has a fragment (the part after "#"). Remove it: fragments are never sent to the server, so it is at best a copy-paste mistake.',
-  noHost: 'The base URL has no host. Write the full address, for example https://api.example.com/v1.',
-} as const;
-
-/** A constraint: `fails` says whether the value breaks it. */
-interface Constraint<T> {
-  message: string;
-  fails: (value: T) => boolean;
-}
-
-/** The message of the first constraint the value breaks, in the API's order of relevance. */
-function check<T>(value: T, constraints: readonly Constraint<T>[]): string | null {
-  return constraints.find((c) => c.fails(value))?.message ?? null;
-}
-
-const STRING_RULES: Record<'apiKey' | 'name' | 'modelId', readonly Constraint<string>[]> = {
-  apiKey: [
-    { message: MESSAGES.apiKeyLength, fails: (v) => v.length < LIMITS.apiKeyMin || v.length > LIMITS.apiKeyMax },
-    { message: MESSAGES.apiKeySpaces, fails: (v) => !NO_SPACES.test(v) },
-  ],
-  name: [
-    { message: MESSAGES.nameLength, fails: (v) => v.length < LIMITS.nameMin || v.length > LIMITS.nameMax },
-    { message: MESSAGES.nameBlank, fails: (v) => !HAS_TEXT.test(v) },
-  ],
-  modelId: [
-    { message: MESSAGES.modelIdLength, fails: (v) => v.length < LIMITS.modelIdMin || v.length > LIMITS.modelIdMax },
-    { message: MESSAGES.modelIdSpaces, fails: (v) => !NO_SPACES.test(v) },
-  ],
-};
-
 const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** The number a person typed: `undefined` when empty, `NaN` when it is not a number. */
@@ -179,84 +80,11 @@ export function parseNumber(text: string): number | undefined {
   return NUMBER_TEXT.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
-/** Decimal places of a number as JSON would carry it (1e-9 has nine). */
-export function decimalPlaces(value: number): number {
-  if (!Number.isFinite(value) || Number.isInteger(value)) return 0;
-  const [mantissa = '', exponent = '0'] = value.toString().toLowerCase().split('e');
-  const fraction = mantissa.split('.')[1]?.length ?? 0;
-  return Math.max(0, fraction - Number(exponent));
-}
-
-const isNumber = (v: number): boolean => Number.isFinite(v);
-
-function maxTokensError(value: number): string | null {
-  if (!isNumber(value)) return MESSAGES.maxTokensInt;
-  return check(value, [
-    { message: MESSAGES.maxTokensInt, fails: (v) => !Number.isInteger(v) },
-    { message: MESSAGES.maxTokensMin, fails: (v) => v < LIMITS.maxTokensMin },
-    { message: MESSAGES.maxTokensMax, fails: (v) => v > LIMITS.maxTokensMax },
-  ]);
-}
-
-function temperatureError(value: number): string | null {
-  if (!isNumber(value)) return MESSAGES.temperatureNumber;
-  return check(value, [{ message: MESSAGES.temperatureRange, fails: (v) => v < LIMITS.temperatureMin || v > LIMITS.temperatureMax }]);
-}
-
-function priceError(field: PriceField, value: number): string | null {
-  const m = MESSAGES.price[field];
-  if (!isNumber(value)) return m.number;
-  return check(value, [
-    { message: m.number, fails: (v) => decimalPlaces(v) > LIMITS.priceMaxDecimalPlaces },
-    { message: m.min, fails: (v) => v < LIMITS.priceMin },
-    { message: m.max, fails: (v) => v > LIMITS.priceMax },
-  ]);
-}
-
-/**
- * The base URL checks that need no DNS and no server settings, with the guard's
- * messages. Whether an address is allowed (loopback, private, metadata) depends on
- * the server's allowlist: the registry answers that on the field.
- */
-export function baseUrlError(raw: string): string | null {
-  if (raw.length > LIMITS.baseUrlMax) return MESSAGES.baseUrlTooLong;
-  const text = raw.trim();
-  if (text === '') return BASE_URL_MESSAGES.empty;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return BASE_URL_MESSAGES.invalid;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return BASE_URL_MESSAGES.scheme(url.protocol);
-  if (url.username !== '' || url.password !== '') return BASE_URL_MESSAGES.userinfo;
-  const hashIndex = url.href.indexOf('#');
-  const beforeHash = hashIndex === -1 ? url.href : url.href.slice(0, hashIndex);
-  if (beforeHash.includes('?')) return BASE_URL_MESSAGES.query;
-  if (hashIndex !== -1) return BASE_URL_MESSAGES.fragment;
-  if (url.hostname === '') return BASE_URL_MESSAGES.noHost;
-  return null;
-}
-
-/** Token prices belong to token models, a per-image price to image models (the registry's cross-field rule). */
-export function pricingErrors(type: ModelType | undefined, pricing: ModelPricing | null | undefined): FieldError[] {
-  if (!type || !pricing) return [];
-  const errors: FieldError[] = [];
-  if (type === 'image') {
-    for (const field of ['inputPerMillionTokens', 'outputPerMillionTokens'] as const) {
-      if (pricing[field] !== undefined && pricing[field] !== null) {
-        errors.push({ field: `pricing.${field}`, message: `pricing.${field} does not apply to an image model; price it with pricing.perImage.` });
-      }
-    }
-  } else if (pricing.perImage !== undefined && pricing.perImage !== null) {
-    errors.push({ field: 'pricing.perImage', message: `pricing.perImage applies only to image models; price a ${type} model with inputPerMillionTokens and outputPerMillionTokens.` });
-  }
-  return errors;
-}
-
 export function isModelType(value: string): value is ModelType {
-  return (MODEL_TYPE_VALUES as readonly string[]).includes(value);
+  return (MODEL_TYPES as readonly string[]).includes(value);
 }
+
+const priceKey = (field: PriceField): keyof ModelPricing => field.slice('pricing.'.length) as keyof ModelPricing;
 
 /** The price fields the form shows for a model type. */
 export function priceFieldsFor(type: string): PriceField[] {
@@ -276,35 +104,27 @@ export function visibleFields(type: string): FormField[] {
 export function fieldError(field: FormField, values: ModelFormValues, mode: FormMode = 'create'): string | null {
   const value = values[field];
   switch (field) {
-    case 'type':
-      return isModelType(value) ? null : MESSAGES.type;
-    case 'region':
-      return (REGION_VALUES as readonly string[]).includes(value) ? null : MESSAGES.region;
-    case 'baseUrl':
-      return baseUrlError(value);
     case 'apiKey':
-      if (mode === 'edit' && value === '') return null;
-      return check(value, STRING_RULES.apiKey);
+      return mode === 'edit' && value === '' ? null : checkRule(MODEL_RULES.apiKey, value);
+    case 'type':
+    case 'region':
+    case 'baseUrl':
     case 'name':
     case 'modelId':
-      return check(value, STRING_RULES[field]);
+      return checkRule(MODEL_RULES[field], value);
     case 'key':
-      return value === '' || MODEL_KEY_PATTERN.test(value) ? null : MESSAGES.key;
     case 'description':
-      return value.length > LIMITS.descriptionMax ? MESSAGES.description : null;
-    case 'maxTokens': {
-      const n = parseNumber(value);
-      return n === undefined ? null : maxTokensError(n);
-    }
+      return value === '' ? null : checkRule(MODEL_RULES[field], value);
+    case 'maxTokens':
     case 'temperature': {
       const n = parseNumber(value);
-      return n === undefined ? null : temperatureError(n);
+      return n === undefined ? null : checkRule(MODEL_RULES[field], n);
     }
     case 'pricing.inputPerMillionTokens':
     case 'pricing.outputPerMillionTokens':
     case 'pricing.perImage': {
       const n = parseNumber(value);
-      return n === undefined ? null : priceError(field, n);
+      return n === undefined ? null : checkRule(PRICING_RULES[priceKey(field)], n);
     }
   }
 }
@@ -344,7 +164,7 @@ function pricingOf(values: ModelFormValues): ModelPricing | undefined {
   const pricing: ModelPricing = {};
   for (const field of priceFieldsFor(values.type)) {
     const n = parseNumber(values[field]);
-    if (n !== undefined) pricing[field.slice('pricing.'.length) as keyof ModelPricing] = n;
+    if (n !== undefined) pricing[priceKey(field)] = n;
   }
   return Object.keys(pricing).length > 0 ? pricing : undefined;
 }
@@ -443,16 +263,4 @@ export function mapServerErrors(details: readonly FieldError[] | undefined): Map
     }
   }
   return { fields, other };
-}
-
-/** The registry's default key: a slug of the provider's model id (`meta-llama/Llama-3.1-8B` → `meta-llama-llama-3.1-8b`). */
-export function slugifyModelKey(modelId: string): string {
-  const slug = modelId
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/[-._]{2,}/g, '-')
-    .replace(/^[-._]+|[-._]+$/g, '')
-    .slice(0, LIMITS.keyMax)
-    .replace(/[-._]+$/g, '');
-  return slug || 'model';
 }

@@ -1,11 +1,13 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
-import { type HealthCheckJobData, JOB_NAMES, QUEUES } from '@model-garden/contracts';
+import { JOB_NAMES, QUEUES } from '@model-garden/contracts';
 import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { ValidatorConfig } from '../config/validator.config';
-import { ValidationQueues } from '../infrastructure/validation-queues';
+import { commandFromJob, ValidationQueues } from '../infrastructure/validation-queues';
 import { ValidatorMetrics } from '../metrics/validator.metrics';
+import { CheckModelHealthCommand } from './usecases/check-model-health/check-model-health.command';
 import { CheckModelHealthUseCase } from './usecases/check-model-health/check-model-health.usecase';
+import { SweepModelsInServiceCommand } from './usecases/sweep-models-in-service/sweep-models-in-service.command';
 import { SweepModelsInServiceUseCase } from './usecases/sweep-models-in-service/sweep-models-in-service.usecase';
 
 /** The repeatable sweep's scheduler id: every replica upserts the same one, so it runs once per interval. */
@@ -58,15 +60,16 @@ export class HealthChecksWorker implements OnApplicationBootstrap, BeforeApplica
 
   private async process(job: Job, intervalMs: number): Promise<unknown> {
     if (job.name === JOB_NAMES.healthSweep) {
-      const result = await this.sweep.execute({ sweepStartedAtMs: job.timestamp, spreadMs: Math.floor(intervalMs / 2) });
+      const result = await this.sweep.execute(commandFromJob(() => SweepModelsInServiceCommand.create({ sweepStartedAtMs: job.timestamp, spreadMs: Math.floor(intervalMs / 2) })));
       this.metrics.recordJob(QUEUES.healthChecks, `sweep-${result.kind}`);
       if (result.kind === 'unsupported') this.log.warn({ reason: result.reason }, 'health sweep skipped');
       else this.log.info({ models: result.models }, 'health sweep scheduled re-checks');
       return result;
     }
-    const result = await this.check.execute(job.data as HealthCheckJobData);
+    const command = commandFromJob(() => CheckModelHealthCommand.create(job.data));
+    const result = await this.check.execute(command);
     this.metrics.recordJob(QUEUES.healthChecks, `check-${result.kind}`);
-    if (result.kind === 'changed') this.log.info({ modelId: (job.data as HealthCheckJobData).modelId, from: result.from, to: result.to }, 'model health changed');
+    if (result.kind === 'changed') this.log.info({ modelId: command.modelId, from: result.from, to: result.to }, 'model health changed');
     return result;
   }
 }

@@ -3,8 +3,9 @@ import { Job, QueueEvents, Worker } from 'bullmq';
 import { QUEUES, type ValidationJobData } from '@model-garden/contracts';
 import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { ValidatorConfig } from '../config/validator.config';
-import { ValidationQueues } from '../infrastructure/validation-queues';
+import { commandFromJob, ValidationQueues } from '../infrastructure/validation-queues';
 import { ValidatorMetrics } from '../metrics/validator.metrics';
+import { ValidateModelCommand } from './usecases/validate-model/validate-model.command';
 import { ValidateModelUseCase } from './usecases/validate-model/validate-model.usecase';
 import { RetryableValidationError, validationBackoffMs, VerdictPublishedError } from './validation-retry';
 
@@ -77,9 +78,10 @@ export class ValidationWorker implements OnApplicationBootstrap, BeforeApplicati
     const attempt = job.attemptsMade + 1;
     const maxAttempts = job.opts.attempts ?? 1;
     const log = this.log.child({ jobId: job.id, modelId: job.data.modelId, revision: job.data.revision, attempt });
+    const command = commandFromJob(() => ValidateModelCommand.create({ ...job.data, attempt, maxAttempts }));
     let result;
     try {
-      result = await this.validate.execute({ ...job.data, attempt, maxAttempts });
+      result = await this.validate.execute(command);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (attempt < maxAttempts) {

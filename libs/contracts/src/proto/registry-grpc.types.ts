@@ -1,104 +1,38 @@
-import { type Observable } from 'rxjs';
-import { type CapabilityMatrix, type ModelPricing } from '../models/model.types';
+import type { Metadata } from '@grpc/grpc-js';
+import type { MethodDefinition } from '@grpc/proto-loader';
+import type { Observable } from 'rxjs';
+import type { Capabilities__Output } from './generated/modelgarden/registry/v1/Capabilities';
+import type { Pricing__Output } from './generated/modelgarden/registry/v1/Pricing';
+import type { RegistryServiceDefinition } from './generated/modelgarden/registry/v1/RegistryService';
 
 /**
- * TypeScript shapes of registry.proto as @grpc/proto-loader delivers them
- * (camelCase fields, longs as numbers, defaults filled in).
+ * The registry's gRPC messages as @grpc/proto-loader delivers them with
+ * REGISTRY_PROTO_LOADER_OPTIONS (camelCase fields, longs as numbers, defaults filled
+ * in, absent sub-messages as null), each under its name in registry.proto
+ * (`ResolvedModel`, `ListActiveModelsResponse`, ...). Everything here derives from
+ * `./generated`, which `npm run proto:gen` writes from the .proto: edit the .proto,
+ * never these shapes.
  */
-export interface AuthenticateApiKeyRequest {
-  apiKey: string;
-}
+export type * from './generated/messages';
 
-export interface AuthenticateApiKeyResponse {
-  apiKeyId: string;
-  workspaceId: string;
-  workspaceSlug: string;
-  scopes: string[];
-  expiresAtMs: number;
-  rateLimitPerMinute: number;
-  prefix: string;
-}
+/** The proto's Pricing and Capabilities, named apart from the domain's ModelPricing and CapabilityMatrix. */
+export type GrpcPricing = Pricing__Output;
+export type GrpcCapabilities = Capabilities__Output;
 
-export interface ResolveModelRequest {
-  workspaceId: string;
-  model: string;
-}
+/** The named methods of a generated service definition (without grpc's index signature). */
+type NamedMethods<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
 
-export interface GetModelForValidationRequest {
-  modelId: string;
-}
+/**
+ * A generated service as Nest's `ClientGrpc.getService<T>()` returns it: each method in
+ * lowerCamelCase, taking the request (fields optional, as proto3 allows) and optional
+ * metadata, answering an Observable of the response as delivered.
+ */
+export type NestGrpcClient<Definition> = {
+  [K in keyof NamedMethods<Definition> & string as Uncapitalize<K>]: NamedMethods<Definition>[K] extends MethodDefinition<infer Request, infer _Response, infer _RequestOutput, infer ResponseOutput>
+    ? (request: Request, metadata?: Metadata) => Observable<ResponseOutput>
+    : never;
+};
 
-/** The proto's Pricing and Capabilities messages carry the same fields as the domain types. */
-export type GrpcPricing = ModelPricing;
-export type GrpcCapabilities = CapabilityMatrix;
+/** The client side of RegistryService, generated from registry.proto. */
+export type RegistryServiceClient = NestGrpcClient<RegistryServiceDefinition>;
 
-export interface ResolvedModel {
-  id: string;
-  workspaceId: string;
-  ref: string;
-  key: string;
-  owner: string;
-  type: string;
-  baseUrl: string;
-  upstreamModelId: string;
-  status: string;
-  revision: number;
-  maxTokens?: number;
-  temperature?: number;
-  pricing: GrpcPricing;
-  capabilities: GrpcCapabilities;
-  apiKey: string;
-  statusMessage: string;
-  name: string;
-  region: string;
-  /** `openailike` for private models; the catalogue provider (`openai`, `groq`, ...) for public ones. */
-  provider: string;
-}
-
-export interface ListModelsRequest {
-  workspaceId: string;
-}
-
-export interface ModelSummary {
-  id: string;
-  ref: string;
-  key: string;
-  owner: string;
-  type: string;
-  status: string;
-  name: string;
-  createdAtMs: number;
-}
-
-export interface ListModelsResponse {
-  models: ModelSummary[];
-}
-
-export interface ListActiveModelsRequest {
-  pageSize: number;
-  pageToken: string;
-}
-
-/** A private model in service (`active` or `degraded`), for periodic health checks. */
-export interface ActiveModel {
-  id: string;
-  workspaceId: string;
-  revision: number;
-  type: string;
-  status: string;
-}
-
-export interface ListActiveModelsResponse {
-  models: ActiveModel[];
-  /** Empty on the last page. */
-  nextPageToken: string;
-}
-
-/** The client side, as `ClientGrpc.getService<RegistryServiceClient>()` returns it. */
-export interface RegistryServiceClient {
-  authenticateApiKey(request: AuthenticateApiKeyRequest, metadata?: unknown): Observable<AuthenticateApiKeyResponse>;
-  resolveModel(request: ResolveModelRequest, metadata?: unknown): Observable<ResolvedModel>;
-  getModelForValidation(request: GetModelForValidationRequest, metadata?: unknown): Observable<ResolvedModel>;
-  listModels(request: ListModelsRequest, metadata?: unknown): Observable<ListModelsResponse>;
-  listActiveModels(request: ListActiveModelsRequest, metadata?: unknown): Observable<ListActiveModelsResponse>;
-}

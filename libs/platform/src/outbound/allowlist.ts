@@ -31,6 +31,7 @@ import {
   parseIpAddressValue,
 } from './address-classifier';
 import type { PlatformEndpoints } from './platform-endpoints';
+import { bareHostname } from '@model-garden/contracts';
 
 export const OUTBOUND_ALLOWLIST_ENV = 'OUTBOUND_ALLOWLIST';
 
@@ -84,13 +85,8 @@ export class OutboundAllowlistError extends Error {
 
 const HOST_LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 
-/** Lower case, without brackets and without one trailing dot. */
-export function normalizeHostname(hostname: string): string {
-  let host = hostname.trim().toLowerCase();
-  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  if (host.endsWith('.')) host = host.slice(0, -1);
-  return host;
-}
+/** Lower case, without brackets and without one trailing dot (the contracts' one definition). */
+export const normalizeHostname = bareHostname;
 
 /** The error for an entry written before entries named ports. */
 function missingPort(entry: string, hostPart: string): OutboundAllowlistError {

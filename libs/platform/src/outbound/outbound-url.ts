@@ -8,7 +8,8 @@
  * they name the host and address only.
  */
 import { AddressCategory, classifyIpAddress, describeCategory } from './address-classifier';
-import { AddressRefusalReason, EMPTY_ALLOWLIST, evaluateAddress, isHostnameAllowlisted, normalizeHostname, OutboundAllowlist } from './allowlist';
+import { checkUrlShape } from '@model-garden/contracts';
+import { AddressRefusalReason, EMPTY_ALLOWLIST, evaluateAddress, isHostnameAllowlisted, OutboundAllowlist } from './allowlist';
 import { outboundPolicySentence, PLATFORM_ENDPOINT_SENTENCE } from './errors';
 import { CheckedAddress, evaluateHost } from './guarded-lookup';
 import type { PlatformEndpoints } from './platform-endpoints';
@@ -116,59 +117,18 @@ function wellKnownCategory(hostname: string): AddressCategory | undefined {
 }
 
 /**
- * Validates a URL without DNS: parses it (WHATWG rules, as `fetch` and undici do), then
- * refuses non-http(s) schemes, user info, (optionally) query and fragment, IP-literal
+ * Validates a URL without DNS: the shape checks of `checkUrlShape` (`@model-garden/contracts`,
+ * which the studio's forms run too: WHATWG parsing, http(s) only, no user info, optionally
+ * no query or fragment, a host), then refuses IP-literal
  * hosts that are forbidden, and names that are loopback or metadata by definition
  * (`localhost`, `*.localhost`, `metadata.google.internal`) unless allowlisted.
  */
 export function validateOutboundUrl(raw: string, options: OutboundUrlOptions = {}): OutboundUrlValidation {
   const label = options.label ?? DEFAULT_LABEL;
   const allowlist = options.allowlist ?? EMPTY_ALLOWLIST;
-  const text = typeof raw === 'string' ? raw.trim() : '';
-  if (text === '') {
-    return fail('invalid_url', `${label} is empty. Write the full address, for example https://api.example.com/v1.`);
-  }
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return fail(
-      'invalid_url',
-      `${label} is not a valid absolute URL. Write the full address with its scheme, for example https://api.example.com/v1.`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return fail(
-      'unsupported_scheme',
-      `${label} uses the "${url.protocol.slice(0, 32)}" scheme. Model Garden only calls http:// and https:// endpoints.`,
-    );
-  }
-  if (url.username !== '' || url.password !== '') {
-    return fail(
-      'userinfo_not_allowed',
-      `${label} contains a user name or password before the host (the part before "@"). Remove it: Model Garden sends the API key in the Authorization header, never in the URL.`,
-    );
-  }
-  // The serialization keeps "?" and "#" even when empty; userinfo is gone, and the path
-  // cannot contain either unescaped, so their presence in href is the query/fragment.
-  const hashIndex = url.href.indexOf('#');
-  const beforeHash = hashIndex === -1 ? url.href : url.href.slice(0, hashIndex);
-  if (options.rejectQuery && beforeHash.includes('?')) {
-    return fail(
-      'query_not_allowed',
-      `${label} has a query string (the part after "?"). Remove it: API paths such as /chat/completions are appended to the base URL, so a query would end up in the wrong place.`,
-    );
-  }
-  if (options.rejectFragment && hashIndex !== -1) {
-    return fail(
-      'fragment_not_allowed',
-      `${label} has a fragment (the part after "#"). Remove it: fragments are never sent to the server, so it is at best a copy-paste mistake.`,
-    );
-  }
-  const hostname = normalizeHostname(url.hostname);
-  if (hostname === '') {
-    return fail('invalid_url', `${label} has no host. Write the full address, for example https://api.example.com/v1.`);
-  }
+  const shape = checkUrlShape(raw, { ...options, label });
+  if (!shape.ok) return fail(shape.code, shape.message);
+  const { url, hostname } = shape;
   const port = urlPort(url);
   const literal = classifyIpAddress(hostname);
   if (literal) {

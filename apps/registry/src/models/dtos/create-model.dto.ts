@@ -1,80 +1,64 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type FieldError, MODEL_TYPES, type ModelType, REGIONS, type Region } from '@model-garden/contracts';
+import { type FieldError, MODEL_RULES, MODEL_TYPES, type ModelType, type Region, pricingErrors, ruleSchema } from '@model-garden/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, ValidateIf, ValidateNested } from 'class-validator';
 import { type HasCrossFieldRules } from '../../shared/registry-validation.pipe';
-import { MODEL_KEY_PATTERN, pricingErrors } from '../model-rules.util';
+import { FollowsRule } from '../../shared/validation.util';
 import { IsOutboundBaseUrl } from './is-outbound-base-url.validator';
 import { PricingDto } from './pricing.dto';
 
-export const NO_SPACES = /^\S+$/;
-export const HAS_TEXT = /\S/;
-
-/** `POST /v1/models`. */
+/** `POST /v1/models`. Each field keeps its rule of `MODEL_RULES` (`@model-garden/contracts`), as the studio's form does. */
 export class CreateModelDto implements HasCrossFieldRules {
-  @ApiProperty({ enum: MODEL_TYPES, example: 'chat' })
-  @IsIn(MODEL_TYPES, { message: `type must be one of: ${MODEL_TYPES.join(', ')}` })
+  @ApiProperty({ ...ruleSchema(MODEL_RULES.type), example: 'chat' })
+  @FollowsRule(MODEL_RULES.type)
   type!: ModelType;
 
   @ApiProperty({
+    ...ruleSchema(MODEL_RULES.baseUrl),
     example: 'https://api.groq.com/openai/v1',
-    maxLength: 2048,
     description: 'Absolute http(s) URL without user info, query or fragment. Loopback, private, link-local and metadata addresses are refused unless OUTBOUND_ALLOWLIST opens them.',
   })
   @IsOutboundBaseUrl()
   baseUrl!: string;
 
-  @ApiProperty({ writeOnly: true, example: 'gsk_...', maxLength: 1024, description: 'The provider API key. Write-only: stored encrypted, shown as apiKeyHint.' })
-  @IsString({ message: 'apiKey must be a string' })
-  @Length(1, 1024, { message: 'apiKey must be 1 to 1024 characters' })
-  @Matches(NO_SPACES, { message: 'apiKey must not contain spaces' })
+  @ApiProperty({ ...ruleSchema(MODEL_RULES.apiKey), writeOnly: true, example: 'gsk_...', description: 'The provider API key. Write-only: stored encrypted, shown as apiKeyHint.' })
+  @FollowsRule(MODEL_RULES.apiKey)
   apiKey!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Llama 3.1 8B (Groq)' })
-  @IsString({ message: 'name must be a string' })
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
-  @Matches(HAS_TEXT, { message: 'name must not be blank' })
+  @ApiProperty({ ...ruleSchema(MODEL_RULES.name), example: 'Llama 3.1 8B (Groq)' })
+  @FollowsRule(MODEL_RULES.name)
   name!: string;
 
-  @ApiProperty({ maxLength: 200, example: 'llama-3.1-8b-instant', description: "The provider's model identifier" })
-  @IsString({ message: 'modelId must be a string' })
-  @Length(1, 200, { message: 'modelId must be 1 to 200 characters' })
-  @Matches(NO_SPACES, { message: 'modelId must not contain spaces' })
+  @ApiProperty({ ...ruleSchema(MODEL_RULES.modelId), example: 'llama-3.1-8b-instant', description: "The provider's model identifier" })
+  @FollowsRule(MODEL_RULES.modelId)
   modelId!: string;
 
   @ApiPropertyOptional({
-    maxLength: 64,
-    pattern: MODEL_KEY_PATTERN.source,
+    ...ruleSchema(MODEL_RULES.key),
     example: 'llama-3.1-8b-instant',
     description: 'Unique in the workspace; defaults to a slug of modelId. Part of the ref `<workspace>@openailike/<key>`.',
   })
   @ValidateIf((_, value) => value !== undefined)
-  @IsString({ message: 'key must be a string' })
-  @Matches(MODEL_KEY_PATTERN, { message: 'key must be a slug of 1 to 64 lower-case letters, digits, ".", "_" or "-", starting and ending with a letter or digit' })
+  @FollowsRule(MODEL_RULES.key)
   key?: string;
 
-  @ApiProperty({ enum: REGIONS, example: 'us' })
-  @IsIn(REGIONS, { message: `region must be one of: ${REGIONS.join(', ')}` })
+  @ApiProperty({ ...ruleSchema(MODEL_RULES.region), example: 'us' })
+  @FollowsRule(MODEL_RULES.region)
   region!: Region;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true })
+  @ApiPropertyOptional({ ...ruleSchema(MODEL_RULES.description), nullable: true })
   @IsOptional()
-  @IsString({ message: 'description must be a string' })
-  @MaxLength(500, { message: 'description must be at most 500 characters' })
+  @FollowsRule(MODEL_RULES.description)
   description?: string | null;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1_000_000, nullable: true, example: 4096, description: 'Default and ceiling for output tokens' })
+  @ApiPropertyOptional({ ...ruleSchema(MODEL_RULES.maxTokens), nullable: true, example: 4096, description: 'Default and ceiling for output tokens' })
   @IsOptional()
-  @IsInt({ message: 'maxTokens must be an integer' })
-  @Min(1, { message: 'maxTokens must be at least 1' })
-  @Max(1_000_000, { message: 'maxTokens must be at most 1000000' })
+  @FollowsRule(MODEL_RULES.maxTokens)
   maxTokens?: number | null;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 2, nullable: true, example: 0.7, description: 'Default temperature' })
+  @ApiPropertyOptional({ ...ruleSchema(MODEL_RULES.temperature), nullable: true, example: 0.7, description: 'Default temperature' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'temperature must be a number' })
-  @Min(0, { message: 'temperature must be between 0 and 2' })
-  @Max(2, { message: 'temperature must be between 0 and 2' })
+  @FollowsRule(MODEL_RULES.temperature)
   temperature?: number | null;
 
   @ApiPropertyOptional({ type: PricingDto, nullable: true })

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { MODEL_RULES } from '@model-garden/contracts';
 import { registerDecorator, type ValidationArguments, type ValidationOptions, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { OutboundPolicy } from '../../infrastructure/outbound-policy.service';
 
 /**
- * `baseUrl` rules: an absolute http(s) URL without user info, query or fragment,
+ * `baseUrl` rules: `MODEL_RULES.baseUrl` (a string, its length, an absolute http(s) URL without user info, query or fragment),
+ * and then the outbound policy:
  * whose host is not loopback, private, link-local or a metadata address (unless
  * OUTBOUND_ALLOWLIST opens it). Resolved through Nest's container (`useContainer`),
  * so the allowlist comes from the configuration.
@@ -16,12 +18,13 @@ export class OutboundBaseUrlConstraint implements ValidatorConstraintInterface {
   constructor(private readonly policy: OutboundPolicy) {}
 
   async validate(value: unknown, args: ValidationArguments): Promise<boolean> {
+    const rule = MODEL_RULES.baseUrl;
     if (typeof value !== 'string') {
-      this.messages.set(args.object, 'baseUrl must be a string such as https://api.example.com/v1.');
+      this.messages.set(args.object, rule.typeMessage);
       return false;
     }
-    if (value.length > 2048) {
-      this.messages.set(args.object, 'baseUrl must be at most 2048 characters.');
+    if (value.length > rule.length.max) {
+      this.messages.set(args.object, rule.length.message);
       return false;
     }
     const result = await this.policy.check(value);

@@ -1,12 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
-import { NO_SPACES } from './create-model.dto';
+import { MODEL_RULES, ruleSchema } from '@model-garden/contracts';
+import { FollowsRule } from '../../shared/validation.util';
 
-/** `PUT /v1/models/{id}/api-key`. */
+/** `PUT /v1/models/{id}/api-key`: the rule of `apiKey` in `POST /v1/models`. */
 export class RotateModelApiKeyDto {
-  @ApiProperty({ writeOnly: true, maxLength: 1024, example: 'gsk_...' })
-  @IsString({ message: 'apiKey must be a string' })
-  @Length(1, 1024, { message: 'apiKey must be 1 to 1024 characters' })
-  @Matches(NO_SPACES, { message: 'apiKey must not contain spaces' })
+  @ApiProperty({ ...ruleSchema(MODEL_RULES.apiKey), writeOnly: true, example: 'gsk_...' })
+  @FollowsRule(MODEL_RULES.apiKey)
   apiKey!: string;
 }

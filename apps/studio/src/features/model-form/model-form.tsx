@@ -1,4 +1,4 @@
-import type { ModelView } from '@model-garden/contracts';
+import { MODEL_RULES, type ModelView, slugifyModelKey } from '@model-garden/contracts/browser';
 import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { ApiError } from '../../api/registry-client';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
@@ -6,7 +6,6 @@ import {
   type FormErrors,
   type FormField,
   type FormMode,
-  LIMITS,
   MODEL_TYPE_OPTIONS,
   type ModelFormValues,
   REGION_OPTIONS,
@@ -14,7 +13,6 @@ import {
   formErrors,
   mapServerErrors,
   priceFieldsFor,
-  slugifyModelKey,
   visibleFields,
 } from '../../rules/model-form.rules';
 
@@ -225,7 +223,7 @@ export function ModelForm({
           </p>
         ) : null}
         <SelectField {...field('region')} required options={REGION_OPTIONS} hint="Where the model is deployed." />
-        <TextAreaField {...field('description')} maxLength={LIMITS.descriptionMax} placeholder="What this model is used for" />
+        <TextAreaField {...field('description')} maxLength={MODEL_RULES.description.length.max} placeholder="What this model is used for" />
       </fieldset>
 
       <fieldset className="card form-group">

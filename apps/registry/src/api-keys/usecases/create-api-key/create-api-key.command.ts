@@ -1,7 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type CreateApiKeyDto } from '../../dtos/api-key.dto';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { CreateApiKeyDto } from '../../dtos/api-key.dto';
 
-export interface CreateApiKeyCommand {
-  auth: AuthContext;
-  input: CreateApiKeyDto;
+export class CreateApiKeyCommand extends AuthenticatedCommand {
+  @ValidateNested() @Type(() => CreateApiKeyDto) input!: CreateApiKeyDto;
 }

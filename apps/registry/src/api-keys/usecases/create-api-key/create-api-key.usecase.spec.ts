@@ -2,6 +2,7 @@ import { type DataSource } from 'typeorm';
 import { type AuthContext } from '../../../auth/auth-context';
 import { RegistryException } from '../../../shared/registry.exception';
 import { ApiKeyIssuer } from '../../api-key-issuer.service';
+import { CreateApiKeyCommand } from './create-api-key.command';
 import { CreateApiKeyUseCase } from './create-api-key.usecase';
 
 describe('CreateApiKeyUseCase', () => {
@@ -20,19 +21,19 @@ describe('CreateApiKeyUseCase', () => {
   });
 
   it('never grants a scope the calling key lacks, and writes nothing then', async () => {
-    const attempt = useCase.execute({ auth, input: { label: 'x', scopes: ['inference', 'models:write', 'usage:read'] } });
+    const attempt = useCase.execute(CreateApiKeyCommand.create({ auth, input: { label: 'x', scopes: ['inference', 'models:write', 'usage:read'] } }));
     await expect(attempt).rejects.toBeInstanceOf(RegistryException);
     await expect(attempt).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('"models:write", "usage:read"') });
     expect(transactions).toBe(0);
   });
 
   it('refuses an expiry in the past', async () => {
-    await expect(useCase.execute({ auth, input: { label: 'x', scopes: ['inference'], expiresAt: '2000-01-01T00:00:00Z' } })).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(useCase.execute(CreateApiKeyCommand.create({ auth, input: { label: 'x', scopes: ['inference'], expiresAt: '2000-01-01T00:00:00Z' } }))).rejects.toMatchObject({ code: 'validation_failed' });
     expect(transactions).toBe(0);
   });
 
   it('issues a key with a subset of the caller scopes, the secret shown once', async () => {
-    const created = await useCase.execute({ auth, input: { label: '  ci  ', scopes: ['inference'] } });
+    const created = await useCase.execute(CreateApiKeyCommand.create({ auth, input: { label: '  ci  ', scopes: ['inference'] } }));
     expect(created).toMatchObject({ label: 'ci', scopes: ['inference'], workspaceId: 'w', key: expect.stringMatching(/^mgk_/) });
     expect(transactions).toBe(1);
   });

@@ -1,5 +1,8 @@
-export interface GetPublicModelCommand {
-  workspaceId: string;
-  provider: string;
-  key: string;
+import { BaseCommand } from '@model-garden/platform';
+import { IsString, IsUUID } from 'class-validator';
+
+export class GetPublicModelCommand extends BaseCommand {
+  @IsUUID() workspaceId!: string;
+  @IsString() provider!: string;
+  @IsString() key!: string;
 }

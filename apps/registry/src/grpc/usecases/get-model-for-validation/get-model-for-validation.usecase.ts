@@ -5,7 +5,7 @@ import { Repository } from 'typeorm';
 import { ModelEntity } from '../../../models/model.entity';
 import { RegistryException } from '../../../shared/registry.exception';
 import { WorkspaceEntity } from '../../../workspaces/workspace.entity';
-import { type GetModelForValidationCommand } from '../../grpc-commands';
+import { type GetModelForValidationCommand } from './get-model-for-validation.command';
 import { ModelSecrets } from '../../model-secrets.service';
 import { resolvedPrivateModel } from '../../resolved-model.mapper';
 

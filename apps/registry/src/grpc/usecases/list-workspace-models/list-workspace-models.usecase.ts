@@ -8,7 +8,7 @@ import { ModelEntity } from '../../../models/model.entity';
 import { privateModelRef } from '../../../models/model.mapper';
 import { RegistryException } from '../../../shared/registry.exception';
 import { WorkspaceEntity } from '../../../workspaces/workspace.entity';
-import { type ListWorkspaceModelsCommand } from '../../grpc-commands';
+import { type ListWorkspaceModelsCommand } from './list-workspace-models.command';
 
 /** What a workspace can call: its private models (any status) and the public models it may use now. No credentials. */
 @Injectable()

@@ -8,7 +8,7 @@ import { ModelEntity } from '../../../models/model.entity';
 import { isUuid } from '../../../shared/pg-errors.util';
 import { RegistryException } from '../../../shared/registry.exception';
 import { WorkspaceEntity } from '../../../workspaces/workspace.entity';
-import { type ResolveModelCommand } from '../../grpc-commands';
+import { type ResolveModelCommand } from './resolve-model.command';
 import { ModelSecrets } from '../../model-secrets.service';
 import { resolvedPrivateModel, resolvedPublicModel } from '../../resolved-model.mapper';
 

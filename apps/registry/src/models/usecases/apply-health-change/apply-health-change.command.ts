@@ -1,7 +1,7 @@
 import { type ModelHealthChangedData } from '@model-garden/contracts';
 import { Type } from 'class-transformer';
 import { IsArray, IsDate, IsIn, IsInt, IsISO8601, IsUUID, Min, ValidateNested } from 'class-validator';
-import { BaseCommand } from '../../../shared/base.command';
+import { BaseCommand } from '@model-garden/platform';
 import { CheckResultCommand } from '../apply-validation-result/apply-validation-result.command';
 
 /** A ModelHealthChanged event, checked before it touches a model. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PgNotifications } from '../../../infrastructure/pg-notifications.service';
-import { type ApplyOutcome, rowCount } from '../apply-validation-result/apply-validation-result.usecase';
+import { ModelRepository } from '../../model.repository';
+import { type ApplyOutcome } from '../apply-validation-result/apply-validation-result.usecase';
 import { type ApplyHealthChangeCommand } from './apply-health-change.command';
 
 /**
@@ -13,21 +14,15 @@ import { type ApplyHealthChangeCommand } from './apply-health-change.command';
 export class ApplyHealthChangeUseCase {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly models: ModelRepository,
     private readonly notifications: PgNotifications,
   ) {}
 
   async execute(command: ApplyHealthChangeCommand): Promise<ApplyOutcome> {
     const message = command.status === 'degraded' ? (command.checks.find((c) => c.status === 'fail')?.message ?? 'A health check failed.') : null;
     return this.dataSource.transaction(async (manager) => {
-      const updated: unknown[] = await manager.query(
-        `UPDATE models
-            SET status = $1, status_message = $2, status_event_at = $3, updated_at = now()
-          WHERE id = $4 AND workspace_id = $5 AND revision = $6 AND status IN ('active', 'degraded')
-            AND (status_event_at IS NULL OR status_event_at < $3)
-        RETURNING id`,
-        [command.status, message, command.eventTime, command.modelId, command.workspaceId, command.revision],
-      );
-      if (rowCount(updated) === 0) return 'ignored';
+      const event = { modelId: command.modelId, workspaceId: command.workspaceId, revision: command.revision, status: command.status, statusMessage: message, eventTime: command.eventTime };
+      if (!(await this.models.applyHealthChange(manager, event))) return 'ignored';
       await this.notifications.notify(manager, 'models', command.modelId);
       return 'applied';
     });

@@ -1,7 +1,7 @@
 import { CHECK_STATUSES, type CheckResult, type CheckStatus, type ModelValidatedData } from '@model-garden/contracts';
 import { Type } from 'class-transformer';
 import { IsArray, IsDate, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
-import { BaseCommand } from '../../../shared/base.command';
+import { BaseCommand } from '@model-garden/platform';
 
 export class CheckResultCommand implements CheckResult {
   @IsString() name!: string;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type ModelValidationView } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
 import { PgNotifications } from '../../../infrastructure/pg-notifications.service';
+import { ModelRepository } from '../../model.repository';
 import { type ApplyValidationResultCommand } from './apply-validation-result.command';
 
 export type ApplyOutcome = 'applied' | 'ignored';
@@ -17,6 +18,7 @@ export type ApplyOutcome = 'applied' | 'ignored';
 export class ApplyValidationResultUseCase {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly models: ModelRepository,
     private readonly notifications: PgNotifications,
   ) {}
 
@@ -24,22 +26,10 @@ export class ApplyValidationResultUseCase {
     const validation: ModelValidationView = { checks: command.checks.map((c) => ({ ...c })), capabilities: command.capabilities, validatedAt: command.validatedAt };
     const failure = command.status === 'failed' ? (command.checks.find((c) => c.status === 'fail')?.message ?? 'Validation failed.') : null;
     return this.dataSource.transaction(async (manager) => {
-      const updated: unknown[] = await manager.query(
-        `UPDATE models
-            SET status = $1, status_message = $2, validation = $3, status_event_at = $4, updated_at = now()
-          WHERE id = $5 AND workspace_id = $6 AND revision = $7 AND (status_event_at IS NULL OR status_event_at < $4)
-        RETURNING id`,
-        [command.status, failure, JSON.stringify(validation), command.eventTime, command.modelId, command.workspaceId, command.revision],
-      );
-      if (rowCount(updated) === 0) return 'ignored';
+      const event = { modelId: command.modelId, workspaceId: command.workspaceId, revision: command.revision, status: command.status, statusMessage: failure, eventTime: command.eventTime };
+      if (!(await this.models.applyValidationResult(manager, event, validation))) return 'ignored';
       await this.notifications.notify(manager, 'models', command.modelId);
       return 'applied';
     });
   }
-}
-
-/** TypeORM answers an UPDATE … RETURNING on PostgreSQL with `[rows, count]`. */
-export function rowCount(result: unknown[]): number {
-  if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
-  return result.length;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EVENT_TYPES, TOPICS } from '@model-garden/contracts';
+import { EVENT_TYPES, slugifyModelKey, TOPICS } from '@model-garden/contracts';
 import { maskSecret, SecretCipher } from '@model-garden/platform';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '../../../outbox/outbox.service';
@@ -9,7 +9,7 @@ import { ModelEntity } from '../../model.entity';
 import { modelChangedData, toModelView } from '../../model.mapper';
 import { type ModelOutcome } from '../../model-outcome';
 import { MODEL_KEY_CONSTRAINT, ModelRepository } from '../../model.repository';
-import { normalizeBaseUrl, slugifyModelKey } from '../../model-rules.util';
+import { normalizeBaseUrl } from '../../model-rules.util';
 import { ModelStatusWaiter } from '../../model-status-waiter.service';
 import { type CreateModelCommand } from './create-model.command';
 

@@ -1,6 +1,3 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { ModelCommand } from '../../models.command';
 
-export interface DeleteModelCommand {
-  auth: AuthContext;
-  id: string;
-}
+export class DeleteModelCommand extends ModelCommand {}

@@ -1,7 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type ListModelsQueryDto } from '../../dtos/list-models.query.dto';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { ListModelsQueryDto } from '../../dtos/list-models.query.dto';
 
-export interface ListModelsCommand {
-  auth: AuthContext;
-  query: ListModelsQueryDto;
+export class ListModelsCommand extends AuthenticatedCommand {
+  @ValidateNested() @Type(() => ListModelsQueryDto) query!: ListModelsQueryDto;
 }

@@ -1,7 +1,3 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { ModelChangeCommand } from '../../models.command';
 
-export interface RequestModelValidationCommand {
-  auth: AuthContext;
-  id: string;
-  waitSeconds: number;
-}
+export class RequestModelValidationCommand extends ModelChangeCommand {}

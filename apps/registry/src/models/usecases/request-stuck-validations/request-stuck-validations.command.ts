@@ -1,6 +1,9 @@
-export interface RequestStuckValidationsCommand {
+import { BaseCommand } from '@model-garden/platform';
+import { IsInt, Min } from 'class-validator';
+
+export class RequestStuckValidationsCommand extends BaseCommand {
   /** A model validating for longer than this (since its last change) is stuck. */
-  stuckAfterSeconds: number;
+  @IsInt() @Min(1) stuckAfterSeconds!: number;
   /** At most this many models per call. */
-  batchSize: number;
+  @IsInt() @Min(1) batchSize!: number;
 }

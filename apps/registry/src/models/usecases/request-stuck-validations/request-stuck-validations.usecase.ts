@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EVENT_TYPES, TOPICS } from '@model-garden/contracts';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { OutboxService } from '../../../outbox/outbox.service';
 import { ModelEntity } from '../../model.entity';
+import { ModelRepository } from '../../model.repository';
 import { modelChangedData } from '../../model.mapper';
 import { type RequestStuckValidationsCommand } from './request-stuck-validations.command';
 
@@ -21,6 +22,7 @@ import { type RequestStuckValidationsCommand } from './request-stuck-validations
 export class RequestStuckValidationsUseCase {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly models: ModelRepository,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -29,17 +31,7 @@ export class RequestStuckValidationsUseCase {
     return this.dataSource.transaction(async (manager) => {
       // Waiting counts from the model's last event reaching Kafka: while its event is still in
       // the outbox (Kafka down), the validator has not been asked yet and nothing is lost.
-      const stuck: Array<{ id: string }> = await manager.query(
-        `SELECT m.id FROM models m
-          WHERE m.status = 'validating' AND m.updated_at < now() - make_interval(secs => $1)
-            AND NOT EXISTS (
-              SELECT 1 FROM outbox o
-               WHERE o.message_key = m.id::text AND (o.published_at IS NULL OR o.published_at > now() - make_interval(secs => $1)))
-          ORDER BY m.updated_at LIMIT $2 FOR UPDATE OF m SKIP LOCKED`,
-        [command.stuckAfterSeconds, command.batchSize],
-      );
-      if (stuck.length === 0) return [];
-      const models = await manager.find(ModelEntity, { where: { id: In(stuck.map((row) => row.id)) } });
+      const models = await this.models.lockStuckValidating(manager, command.stuckAfterSeconds, command.batchSize);
       for (const model of models) {
         model.revision += 1;
         model.statusMessage = `No validation result arrived within ${command.stuckAfterSeconds} s; the validation was requested again.`;

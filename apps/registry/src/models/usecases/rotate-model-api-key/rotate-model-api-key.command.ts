@@ -1,8 +1,7 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { MODEL_RULES } from '@model-garden/contracts';
+import { FollowsRule } from '../../../shared/validation.util';
+import { ModelChangeCommand } from '../../models.command';
 
-export interface RotateModelApiKeyCommand {
-  auth: AuthContext;
-  id: string;
-  apiKey: string;
-  waitSeconds: number;
+export class RotateModelApiKeyCommand extends ModelChangeCommand {
+  @FollowsRule(MODEL_RULES.apiKey) apiKey!: string;
 }

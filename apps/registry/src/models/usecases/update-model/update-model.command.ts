@@ -1,9 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type UpdateModelDto } from '../../dtos/update-model.dto';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { UpdateModelDto } from '../../dtos/update-model.dto';
+import { ModelChangeCommand } from '../../models.command';
 
-export interface UpdateModelCommand {
-  auth: AuthContext;
-  id: string;
-  input: UpdateModelDto;
-  waitSeconds: number;
+export class UpdateModelCommand extends ModelChangeCommand {
+  @ValidateNested() @Type(() => UpdateModelDto) input!: UpdateModelDto;
 }

@@ -1,10 +1,12 @@
-import { type UsageGroupBy } from '@model-garden/contracts';
+import { USAGE_GROUP_BY, type UsageGroupBy } from '@model-garden/contracts';
+import { BaseCommand } from '@model-garden/platform';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID } from 'class-validator';
 
-export interface GetUsageReportCommand {
-  workspaceId: string;
-  from?: string;
-  to?: string;
-  groupBy?: UsageGroupBy;
+export class GetUsageReportCommand extends BaseCommand {
+  @IsUUID() workspaceId!: string;
+  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsIn(USAGE_GROUP_BY) groupBy?: UsageGroupBy;
   /** Only this model (id or ref). */
-  model?: string;
+  @IsOptional() @IsString() model?: string;
 }

@@ -1,59 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { type UsageFigures, type UsageGroup, type UsageGroupBy, type UsageReport } from '@model-garden/contracts';
-import { DataSource } from 'typeorm';
+import { type UsageFigures, type UsageGroup, type UsageReport } from '@model-garden/contracts';
 import { RegistryException } from '../../../shared/registry.exception';
+import { type UsageFiguresRow, UsageRepository } from '../../usage.repository';
 import { type GetUsageReportCommand } from './get-usage-report.command';
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 366;
 
-interface FiguresRow {
-  requests: number;
-  errors: number;
-  input_tokens: string;
-  output_tokens: string;
-  images: string;
-  cost_usd: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-}
-
-interface GroupRow extends FiguresRow {
-  key: string;
-  model_ref?: string;
-  model_id?: string;
-  day?: string;
-}
-
-const DAY = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
-
-/** One query per grouping; `model_id` is the same for every row of a ref (min() only picks it). */
-const GROUPINGS: Record<UsageGroupBy, string> = {
-  model: `SELECT model_ref AS key, model_ref, min(model_id) AS model_id, %FIGURES% FROM usage_records %WHERE% GROUP BY model_ref ORDER BY model_ref`,
-  day: `SELECT ${DAY} AS key, ${DAY} AS day, %FIGURES% FROM usage_records %WHERE% GROUP BY 1 ORDER BY 1`,
-  'model,day': `SELECT ${DAY} || ' ' || model_ref AS key, model_ref, min(model_id) AS model_id, ${DAY} AS day, %FIGURES% FROM usage_records %WHERE% GROUP BY model_ref, ${DAY} ORDER BY ${DAY}, model_ref`,
-};
-
-const FIGURES = `
-  count(*)::int AS requests,
-  (count(*) FILTER (WHERE status >= 400))::int AS errors,
-  coalesce(sum(input_tokens), 0)::bigint AS input_tokens,
-  coalesce(sum(output_tokens), 0)::bigint AS output_tokens,
-  coalesce(sum(images), 0)::bigint AS images,
-  coalesce(sum(cost_usd), 0)::double precision AS cost_usd,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,
-  percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95,
-  percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) AS p99`;
-
 /**
  * Aggregates the workspace's usage over [from, to): totals and one group per
- * model, per UTC day or per model and day (optionally for one model), with latency percentiles computed by PostgreSQL over the
- * stored requests (index on workspace and time).
+ * model, per UTC day or per model and day (optionally for one model), with latency
+ * percentiles computed by PostgreSQL over the stored requests (UsageRepository's fixed,
+ * parameterised queries).
  */
 @Injectable()
 export class GetUsageReportUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly usage: UsageRepository) {}
 
   async execute(command: GetUsageReportCommand): Promise<UsageReport> {
     const to = command.to ? new Date(command.to) : new Date();
@@ -61,21 +23,15 @@ export class GetUsageReportUseCase {
     if (from.getTime() >= to.getTime()) throw RegistryException.field('from', 'from must be before to.');
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw RegistryException.field('to', `The range from..to may span at most ${MAX_RANGE_DAYS} days.`);
     const groupBy = command.groupBy ?? 'model';
-    const params: unknown[] = [command.workspaceId, from, to];
-    let where = 'WHERE workspace_id = $1 AND occurred_at >= $2 AND occurred_at < $3';
-    if (command.model) {
-      params.push(command.model);
-      where += ' AND (model_ref = $4 OR model_id = $4)';
-    }
-
-    const [totals] = (await this.dataSource.query(`SELECT ${FIGURES} FROM usage_records ${where}`, params)) as FiguresRow[];
-    const groups: GroupRow[] = await this.dataSource.query(GROUPINGS[groupBy].replace('%FIGURES%', FIGURES).replace('%WHERE%', where), params);
+    const selection = { workspaceId: command.workspaceId, from, to, ...(command.model ? { model: command.model } : {}) };
+    const totals = await this.usage.totals(selection);
+    const groups = await this.usage.groups(selection, groupBy);
 
     return {
       from: from.toISOString(),
       to: to.toISOString(),
       groupBy,
-      totals: figures(totals!),
+      totals: figures(totals),
       groups: groups.map((row): UsageGroup => ({
         key: row.key,
         ...(row.model_ref !== undefined ? { modelRef: row.model_ref, modelId: row.model_id } : {}),
@@ -86,7 +42,7 @@ export class GetUsageReportUseCase {
   }
 }
 
-function figures(row: FiguresRow): UsageFigures {
+function figures(row: UsageFiguresRow): UsageFigures {
   const ms = (v: number | null): number | null => (v === null ? null : Math.round(Number(v) * 10) / 10);
   return {
     requests: Number(row.requests),

@@ -1,6 +1,6 @@
 import { type UsageRecordedData } from '@model-garden/contracts';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import { BaseCommand } from '../../../shared/base.command';
+import { BaseCommand } from '@model-garden/platform';
 
 const ENDPOINTS = ['chat.completions', 'completions', 'embeddings', 'images.generations'] as const;
 

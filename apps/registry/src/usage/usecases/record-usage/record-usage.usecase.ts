@@ -1,38 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { UsageRecordEntity } from '../../usage-record.entity';
+import { UsageRepository } from '../../usage.repository';
 import { type RecordUsageCommand } from './record-usage.command';
 
 /** Stores one request's usage; the request id makes a redelivered event a no-op. */
 @Injectable()
 export class RecordUsageUseCase {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly usage: UsageRepository) {}
 
   async execute(command: RecordUsageCommand): Promise<'recorded' | 'duplicate'> {
-    const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO usage_records (request_id, workspace_id, api_key_id, model_id, model_ref, endpoint, status, error_code,
-                                  input_tokens, output_tokens, images, estimated, cost_usd, latency_ms, streamed, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-       ON CONFLICT (request_id) DO NOTHING
-       RETURNING request_id`,
-      [
-        command.requestId,
-        command.workspaceId,
-        command.apiKeyId,
-        command.modelId,
-        command.modelRef,
-        command.endpoint,
-        command.status,
-        command.errorCode ?? null,
-        command.inputTokens,
-        command.outputTokens,
-        command.images ?? 0,
-        command.estimated,
-        command.costUsd,
-        Math.round(command.latencyMs),
-        command.streamed,
-        new Date(command.occurredAt),
-      ],
-    );
-    return rows.length > 0 ? 'recorded' : 'duplicate';
+    const record = Object.assign(new UsageRecordEntity(), {
+      requestId: command.requestId,
+      workspaceId: command.workspaceId,
+      apiKeyId: command.apiKeyId,
+      modelId: command.modelId,
+      modelRef: command.modelRef,
+      endpoint: command.endpoint,
+      status: command.status,
+      errorCode: command.errorCode ?? null,
+      inputTokens: command.inputTokens,
+      outputTokens: command.outputTokens,
+      images: command.images ?? 0,
+      estimated: command.estimated,
+      costUsd: command.costUsd,
+      latencyMs: Math.round(command.latencyMs),
+      streamed: command.streamed,
+      occurredAt: new Date(command.occurredAt),
+    });
+    return (await this.usage.insertIfNew(record)) ? 'recorded' : 'duplicate';
   }
 }

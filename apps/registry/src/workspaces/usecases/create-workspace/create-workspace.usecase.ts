@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../../shared/pg-errors.util';
 import { RegistryException } from '../../../shared/registry.exception';
 import { WorkspaceEntity } from '../../workspace.entity';
 import { toWorkspaceView } from '../../workspace.mapper';
+import { WorkspaceRepository } from '../../workspace.repository';
 import { type CreateWorkspaceCommand } from './create-workspace.command';
 
 export const WORKSPACE_SLUG_CONSTRAINT = 'uq_workspaces_slug';
@@ -16,6 +17,7 @@ export const WORKSPACE_SLUG_CONSTRAINT = 'uq_workspaces_slug';
 export class CreateWorkspaceUseCase {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly workspaces: WorkspaceRepository,
     private readonly issuer: ApiKeyIssuer,
   ) {}
 
@@ -35,8 +37,7 @@ export class CreateWorkspaceUseCase {
   }
 
   private async slugConflict(slug: string): Promise<RegistryException> {
-    const rows: { slug: string }[] = await this.dataSource.query('SELECT slug FROM workspaces WHERE slug LIKE $1', [`${slug.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
-    const taken = new Set(rows.map((r) => r.slug));
+    const taken = await this.workspaces.slugsStartingWith(slug);
     let suggestion = slug;
     for (let n = 2; taken.has(suggestion); n += 1) suggestion = `${slug.slice(0, 48 - `-${n}`.length).replace(/-+$/, '')}-${n}`;
     const message = `A workspace with slug "${slug}" already exists; choose another slug, for example "${suggestion}".`;

@@ -4,6 +4,7 @@ import { type ModelProber } from '../../../infrastructure/model-prober';
 import { type RegistryGateway } from '../../../infrastructure/registry.gateway';
 import { type ValidationEventsPublisher } from '../../../infrastructure/validation-events.publisher';
 import { type ValidatorMetrics } from '../../../metrics/validator.metrics';
+import { CheckModelHealthCommand } from './check-model-health.command';
 import { CheckModelHealthUseCase } from './check-model-health.usecase';
 
 describe('CheckModelHealthUseCase', () => {
@@ -15,7 +16,7 @@ describe('CheckModelHealthUseCase', () => {
   const publisher = { modelHealthChanged: jest.fn(async (data: ModelHealthChangedData) => void published.push(data)) } as unknown as ValidationEventsPublisher;
   const metrics = { recordChecks: jest.fn(), recordHealth: jest.fn() } as unknown as ValidatorMetrics;
   const useCase = new CheckModelHealthUseCase(registry, prober, publisher, metrics);
-  const job = { modelId: 'm-1', workspaceId: 'w-1', revision: 4, status: 'active' };
+  const job = CheckModelHealthCommand.create({ modelId: 'm-1', workspaceId: 'w-1', revision: 4, status: 'active' });
   const model = (status: string, revision = 4) => ({ id: 'm-1', workspaceId: 'w-1', revision, status, type: 'chat', baseUrl: 'u', upstreamModelId: 'x', apiKey: 'k' }) as ResolvedModel;
 
   beforeEach(() => {

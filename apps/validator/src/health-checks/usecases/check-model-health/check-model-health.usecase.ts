@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type HealthCheckJobData } from '@model-garden/contracts';
 import { ModelProber } from '../../../infrastructure/model-prober';
 import { RegistryGateway } from '../../../infrastructure/registry.gateway';
 import { ValidationEventsPublisher } from '../../../infrastructure/validation-events.publisher';
 import { ValidatorMetrics } from '../../../metrics/validator.metrics';
+import { type CheckModelHealthCommand } from './check-model-health.command';
 
 export type CheckModelHealthResult = { kind: 'skipped'; reason: string } | { kind: 'unchanged'; status: string } | { kind: 'changed'; from: string; to: string };
 
@@ -23,7 +23,7 @@ export class CheckModelHealthUseCase {
     @Inject(ValidatorMetrics) private readonly metrics: ValidatorMetrics,
   ) {}
 
-  async execute(command: HealthCheckJobData): Promise<CheckModelHealthResult> {
+  async execute(command: CheckModelHealthCommand): Promise<CheckModelHealthResult> {
     const model = await this.registry.getModelForValidation(command.modelId);
     if (model === undefined) return { kind: 'skipped', reason: 'the model no longer exists' };
     if (model.revision !== command.revision) return { kind: 'skipped', reason: `revision ${command.revision} was superseded by ${model.revision}` };

@@ -3,13 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type HealthCheckJobData, healthCheckJobId, JOB_NAMES } from '@model-garden/contracts';
 import { RegistryGateway, RegistryUnavailableError } from '../../../infrastructure/registry.gateway';
 import { ValidationQueues } from '../../../infrastructure/validation-queues';
-
-export interface SweepCommand {
-  /** When this sweep started: one re-check per model per sweep, whichever replica runs it. */
-  sweepStartedAtMs: number;
-  /** Each model's re-check is delayed by a random part of this, so they do not all fire together. */
-  spreadMs: number;
-}
+import { type SweepModelsInServiceCommand } from './sweep-models-in-service.command';
 
 export type SweepResult = { kind: 'scheduled'; models: number } | { kind: 'unsupported'; reason: string };
 
@@ -21,7 +15,7 @@ export class SweepModelsInServiceUseCase {
     private readonly queues: ValidationQueues,
   ) {}
 
-  async execute(command: SweepCommand, random: () => number = Math.random): Promise<SweepResult> {
+  async execute(command: SweepModelsInServiceCommand, random: () => number = Math.random): Promise<SweepResult> {
     let models = 0;
     try {
       for await (const page of this.registry.listActiveModels()) {

@@ -49,4 +49,12 @@ describe('EnqueueValidationCommand', () => {
     const noModel = EnqueueValidationCommand.fromEvent(createEnvelope(EVENT_TYPES.modelAdded, '/t', 'm', null));
     expect(noModel).toEqual({ ok: false, reason: 'event data is not an object' });
   });
+
+  it('names every malformed field at once, and keeps the changed fields it is given', () => {
+    const bad = EnqueueValidationCommand.fromEvent(createEnvelope(EVENT_TYPES.modelUpdated, '/t', 'm', { modelId: '', workspaceId: 7, revision: 2, changed: ['name', 3] }));
+    expect(bad).toEqual({ ok: false, reason: 'data.modelId is missing; data.workspaceId is missing; data.changed is not a list of field names' });
+    const good = EnqueueValidationCommand.fromEvent(createEnvelope(EVENT_TYPES.modelUpdated, '/t', 'm', { modelId: 'm', workspaceId: 'w', revision: 2, changed: ['name'], extra: true }));
+    expect(good.ok && [good.command.changed, good.command.needsValidation, good.command]).toEqual([['name'], false, expect.not.objectContaining({ extra: true })]);
+  });
 });
+

@@ -4,6 +4,7 @@ import { type ModelProber } from '../../../infrastructure/model-prober';
 import { type RegistryGateway } from '../../../infrastructure/registry.gateway';
 import { type ValidationEventsPublisher } from '../../../infrastructure/validation-events.publisher';
 import { type ValidatorMetrics } from '../../../metrics/validator.metrics';
+import { ValidateModelCommand } from './validate-model.command';
 import { RevisionNotYetVisibleError, ValidateModelUseCase } from './validate-model.usecase';
 
 const model = (overrides: Partial<ResolvedModel> = {}): ResolvedModel =>
@@ -37,7 +38,7 @@ describe('ValidateModelUseCase', () => {
   const publisher = { modelValidated: jest.fn(async (data: ModelValidatedData) => void published.push(data)) } as unknown as ValidationEventsPublisher;
   const metrics = { recordChecks: jest.fn(), recordVerdict: jest.fn() } as unknown as ValidatorMetrics;
   const useCase = new ValidateModelUseCase(registry, prober, publisher, metrics);
-  const command = { modelId: 'm-1', workspaceId: 'w-1', revision: 2, attempt: 1, maxAttempts: 3 };
+  const command = ValidateModelCommand.create({ modelId: 'm-1', workspaceId: 'w-1', revision: 2, attempt: 1, maxAttempts: 3 });
 
   beforeEach(() => {
     published.length = 0;
@@ -58,7 +59,7 @@ describe('ValidateModelUseCase', () => {
     outcome = failed(true);
     expect(await useCase.execute(command)).toMatchObject({ kind: 'retry', failure: { transient: true } });
     expect(published).toHaveLength(0);
-    expect(await useCase.execute({ ...command, attempt: 3 })).toMatchObject({ kind: 'published', status: 'failed' });
+    expect(await useCase.execute(ValidateModelCommand.create({ ...command, attempt: 3 }))).toMatchObject({ kind: 'published', status: 'failed' });
     expect(published[0]).toMatchObject({ status: 'failed', attempts: 3 });
   });
 

@@ -1,0 +1,10 @@
+// Original file: libs/contracts/src/proto/registry.proto
+
+
+export interface GetModelForValidationRequest {
+  'modelId'?: (string);
+}
+
+export interface GetModelForValidationRequest__Output {
+  'modelId': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: libs/contracts/src/proto/registry.proto
+
+
+export interface ListModelsRequest {
+  'workspaceId'?: (string);
+}
+
+export interface ListModelsRequest__Output {
+  'workspaceId': (string);
+}

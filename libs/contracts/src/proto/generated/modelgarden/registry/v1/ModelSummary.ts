@@ -1,0 +1,25 @@
+// Original file: libs/contracts/src/proto/registry.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface ModelSummary {
+  'id'?: (string);
+  'ref'?: (string);
+  'key'?: (string);
+  'owner'?: (string);
+  'type'?: (string);
+  'status'?: (string);
+  'name'?: (string);
+  'createdAtMs'?: (number | string | Long);
+}
+
+export interface ModelSummary__Output {
+  'id': (string);
+  'ref': (string);
+  'key': (string);
+  'owner': (string);
+  'type': (string);
+  'status': (string);
+  'name': (string);
+  'createdAtMs': (number);
+}

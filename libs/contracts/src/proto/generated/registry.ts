@@ -1,0 +1,45 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { ActiveModel as _modelgarden_registry_v1_ActiveModel, ActiveModel__Output as _modelgarden_registry_v1_ActiveModel__Output } from './modelgarden/registry/v1/ActiveModel';
+import type { AuthenticateApiKeyRequest as _modelgarden_registry_v1_AuthenticateApiKeyRequest, AuthenticateApiKeyRequest__Output as _modelgarden_registry_v1_AuthenticateApiKeyRequest__Output } from './modelgarden/registry/v1/AuthenticateApiKeyRequest';
+import type { AuthenticateApiKeyResponse as _modelgarden_registry_v1_AuthenticateApiKeyResponse, AuthenticateApiKeyResponse__Output as _modelgarden_registry_v1_AuthenticateApiKeyResponse__Output } from './modelgarden/registry/v1/AuthenticateApiKeyResponse';
+import type { Capabilities as _modelgarden_registry_v1_Capabilities, Capabilities__Output as _modelgarden_registry_v1_Capabilities__Output } from './modelgarden/registry/v1/Capabilities';
+import type { GetModelForValidationRequest as _modelgarden_registry_v1_GetModelForValidationRequest, GetModelForValidationRequest__Output as _modelgarden_registry_v1_GetModelForValidationRequest__Output } from './modelgarden/registry/v1/GetModelForValidationRequest';
+import type { ListActiveModelsRequest as _modelgarden_registry_v1_ListActiveModelsRequest, ListActiveModelsRequest__Output as _modelgarden_registry_v1_ListActiveModelsRequest__Output } from './modelgarden/registry/v1/ListActiveModelsRequest';
+import type { ListActiveModelsResponse as _modelgarden_registry_v1_ListActiveModelsResponse, ListActiveModelsResponse__Output as _modelgarden_registry_v1_ListActiveModelsResponse__Output } from './modelgarden/registry/v1/ListActiveModelsResponse';
+import type { ListModelsRequest as _modelgarden_registry_v1_ListModelsRequest, ListModelsRequest__Output as _modelgarden_registry_v1_ListModelsRequest__Output } from './modelgarden/registry/v1/ListModelsRequest';
+import type { ListModelsResponse as _modelgarden_registry_v1_ListModelsResponse, ListModelsResponse__Output as _modelgarden_registry_v1_ListModelsResponse__Output } from './modelgarden/registry/v1/ListModelsResponse';
+import type { ModelSummary as _modelgarden_registry_v1_ModelSummary, ModelSummary__Output as _modelgarden_registry_v1_ModelSummary__Output } from './modelgarden/registry/v1/ModelSummary';
+import type { Pricing as _modelgarden_registry_v1_Pricing, Pricing__Output as _modelgarden_registry_v1_Pricing__Output } from './modelgarden/registry/v1/Pricing';
+import type { RegistryServiceClient as _modelgarden_registry_v1_RegistryServiceClient, RegistryServiceDefinition as _modelgarden_registry_v1_RegistryServiceDefinition } from './modelgarden/registry/v1/RegistryService';
+import type { ResolveModelRequest as _modelgarden_registry_v1_ResolveModelRequest, ResolveModelRequest__Output as _modelgarden_registry_v1_ResolveModelRequest__Output } from './modelgarden/registry/v1/ResolveModelRequest';
+import type { ResolvedModel as _modelgarden_registry_v1_ResolvedModel, ResolvedModel__Output as _modelgarden_registry_v1_ResolvedModel__Output } from './modelgarden/registry/v1/ResolvedModel';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  modelgarden: {
+    registry: {
+      v1: {
+        ActiveModel: MessageTypeDefinition<_modelgarden_registry_v1_ActiveModel, _modelgarden_registry_v1_ActiveModel__Output>
+        AuthenticateApiKeyRequest: MessageTypeDefinition<_modelgarden_registry_v1_AuthenticateApiKeyRequest, _modelgarden_registry_v1_AuthenticateApiKeyRequest__Output>
+        AuthenticateApiKeyResponse: MessageTypeDefinition<_modelgarden_registry_v1_AuthenticateApiKeyResponse, _modelgarden_registry_v1_AuthenticateApiKeyResponse__Output>
+        Capabilities: MessageTypeDefinition<_modelgarden_registry_v1_Capabilities, _modelgarden_registry_v1_Capabilities__Output>
+        GetModelForValidationRequest: MessageTypeDefinition<_modelgarden_registry_v1_GetModelForValidationRequest, _modelgarden_registry_v1_GetModelForValidationRequest__Output>
+        ListActiveModelsRequest: MessageTypeDefinition<_modelgarden_registry_v1_ListActiveModelsRequest, _modelgarden_registry_v1_ListActiveModelsRequest__Output>
+        ListActiveModelsResponse: MessageTypeDefinition<_modelgarden_registry_v1_ListActiveModelsResponse, _modelgarden_registry_v1_ListActiveModelsResponse__Output>
+        ListModelsRequest: MessageTypeDefinition<_modelgarden_registry_v1_ListModelsRequest, _modelgarden_registry_v1_ListModelsRequest__Output>
+        ListModelsResponse: MessageTypeDefinition<_modelgarden_registry_v1_ListModelsResponse, _modelgarden_registry_v1_ListModelsResponse__Output>
+        ModelSummary: MessageTypeDefinition<_modelgarden_registry_v1_ModelSummary, _modelgarden_registry_v1_ModelSummary__Output>
+        Pricing: MessageTypeDefinition<_modelgarden_registry_v1_Pricing, _modelgarden_registry_v1_Pricing__Output>
+        RegistryService: SubtypeConstructor<typeof grpc.Client, _modelgarden_registry_v1_RegistryServiceClient> & { service: _modelgarden_registry_v1_RegistryServiceDefinition }
+        ResolveModelRequest: MessageTypeDefinition<_modelgarden_registry_v1_ResolveModelRequest, _modelgarden_registry_v1_ResolveModelRequest__Output>
+        ResolvedModel: MessageTypeDefinition<_modelgarden_registry_v1_ResolvedModel, _modelgarden_registry_v1_ResolvedModel__Output>
+      }
+    }
+  }
+}
+

@@ -1,0 +1,3 @@
+export * from './field-rule';
+export * from './url-shape';
+export * from './model.rules';

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { plainToInstance, Type } from 'class-transformer';
+import { IsDate, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested, validate } from 'class-validator';
+import { BaseCommand, CommandValidationError } from './base.command';
+import { flattenValidationErrors } from './field-errors';
+
+class Inner {
+  @IsOptional() @IsNumber() @Min(0) @Max(10) price?: number;
+}
+
+class Outer {
+  @IsString() @Length(1, 5) name!: string;
+  @IsInt() @Min(1) count!: number;
+  @ValidateNested() @Type(() => Inner) inner!: Inner;
+}
+
+describe('flattenValidationErrors', () => {
+  it('names nested fields by path, refuses unknown ones, and gives one message per field (the type first)', async () => {
+    const instance = plainToInstance(Outer, { name: '', count: 'many', inner: { price: 'x', extra: true }, surprise: 1 });
+    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+    const details = flattenValidationErrors(errors);
+    const byField = (a: { field: string }, b: { field: string }): number => a.field.localeCompare(b.field);
+    expect([...details].sort(byField)).toEqual(
+      [
+      { field: 'name', message: 'name must be longer than or equal to 1 characters' },
+      { field: 'count', message: 'count must be an integer number' },
+      { field: 'inner.price', message: 'price must be a number conforming to the specified constraints' },
+      { field: 'inner.extra', message: 'inner.extra is not a known field; remove it.' },
+      { field: 'surprise', message: 'surprise is not a known field; remove it.' },
+      ].sort(byField),
+    );
+  });
+});
+
+describe('BaseCommand', () => {
+  class EventCommand extends BaseCommand {
+    @IsString() name!: string;
+    @Type(() => Date) @IsDate() at!: Date;
+  }
+
+  it('refuses data with a nested constructor key as invalid, not a crash (retried for ever)', () => {
+    expect(() => EventCommand.create(JSON.parse('{"name": "x", "at": 0, "checks": [{"constructor": "y"}]}'))).toThrow(CommandValidationError);
+  });
+
+  it('builds a typed instance, drops unknown fields and names every bad one', () => {
+    const command = EventCommand.create({ name: 'x', at: '2026-01-01T00:00:00Z', later: 1 });
+    expect(command).toBeInstanceOf(EventCommand);
+    expect(command.at).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect(command).not.toHaveProperty('later');
+    try {
+      EventCommand.create({ name: 3 });
+      throw new Error('expected a CommandValidationError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(CommandValidationError);
+      const invalid = error as CommandValidationError;
+      expect([invalid.code, invalid.details.map((d) => d.field).sort(), invalid.message]).toEqual(['validation_failed', ['at', 'name'], 'The request is invalid: check name, at.']);
+    }
+  });
+});
