@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { type EvaluatorScore, type ExperimentCellCompletedData, type ExperimentRunCancelledData, type ExperimentRunRequestedData } from '../experiments';
 import {
   type ApiKeyRevokedData,
   type CapabilityMatrix,
@@ -23,7 +24,7 @@ import { TOPICS } from './topics';
  */
 type Schema = {
   $ref?: string;
-  type?: string;
+  type?: string | string[];
   enum?: unknown[];
   const?: unknown;
   required?: string[];
@@ -31,6 +32,7 @@ type Schema = {
   additionalProperties?: boolean;
   items?: Schema;
   allOf?: Schema[];
+  oneOf?: Schema[];
 };
 interface AsyncApi {
   channels: Record<string, { address: string; messages: Record<string, { $ref: string }> }>;
@@ -47,13 +49,18 @@ function resolve(schema: Schema): Schema {
 function problems(schemaRef: Schema, value: unknown, path = '$'): string[] {
   const schema = resolve(schemaRef);
   if (schema.allOf) return schema.allOf.flatMap((part) => problems(part, value, path));
+  if (schema.oneOf) {
+    const matching = schema.oneOf.filter((part) => problems(part, value, path).length === 0).length;
+    return matching === 1 ? [] : [`${path}: matches ${matching} of the oneOf branches, not exactly one`];
+  }
   const out: string[] = [];
   if (schema.const !== undefined && value !== schema.const) out.push(`${path}: must be ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) out.push(`${path}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`);
-  const kind = Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
-  if (schema.type && !(schema.type === kind || (schema.type === 'number' && kind === 'integer'))) out.push(`${path}: expected ${schema.type}, got ${kind}`);
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+  const types = schema.type === undefined ? undefined : ([] as string[]).concat(schema.type);
+  if (types && !types.some((type) => type === kind || (type === 'number' && kind === 'integer'))) out.push(`${path}: expected ${types.join(' or ')}, got ${kind}`);
   if (Array.isArray(value) && schema.items) value.forEach((item, i) => out.push(...problems(schema.items!, item, `${path}[${i}]`)));
-  if (kind === 'object' && value !== null) {
+  if (kind === 'object') {
     const record = value as Record<string, unknown>;
     for (const key of schema.required ?? []) if (!(key in record)) out.push(`${path}.${key}: required by the schema`);
     for (const [key, child] of Object.entries(record)) {
@@ -132,6 +139,28 @@ const samples: Record<keyof typeof EVENT_TYPES, unknown> = {
     streamed: true,
     occurredAt: '2026-11-25T10:00:00.000Z',
   } satisfies Required<UsageRecordedData>,
+  experimentRunRequested: { runId: 'r1', experimentId: 'e1', workspaceId: 'w1', dispatch: 1, cellCount: 300 } satisfies Required<ExperimentRunRequestedData>,
+  experimentRunCancelled: { runId: 'r1', experimentId: 'e1', workspaceId: 'w1' } satisfies Required<ExperimentRunCancelledData>,
+  experimentCellCompleted: {
+    runId: 'r1',
+    workspaceId: 'w1',
+    cellId: 'c1',
+    attempt: 1,
+    status: 'completed',
+    output: 'Paris',
+    finishReason: 'stop',
+    latencyMs: 120.5,
+    ttftMs: 40.2,
+    inputTokens: 12,
+    outputTokens: 2,
+    costUsd: 0.000002,
+    scores: [
+      { evaluatorId: 'builtin.exact_match', score: 1, passed: true, reason: 'The output equals the expected output.', error: null } satisfies Required<EvaluatorScore>,
+      { evaluatorId: 'j1', score: null, passed: null, reason: '', error: 'The judge answered "maybe", not an integer from 1 to 5.' },
+    ],
+    error: null,
+    completedAt: '2026-11-25T10:00:00.000Z',
+  } satisfies Required<ExperimentCellCompletedData>,
 };
 
 describe('asyncapi.yaml', () => {
@@ -153,6 +182,26 @@ describe('asyncapi.yaml', () => {
   it('puts every message on exactly one channel', () => {
     const placed = Object.values(doc.channels).flatMap((channel) => Object.keys(channel.messages));
     expect(placed.sort()).toEqual(Object.keys(EVENT_TYPES).sort());
+  });
+
+  it('accepts a failed cell with its error and no answer', () => {
+    const failed: ExperimentCellCompletedData = {
+      ...(samples.experimentCellCompleted as ExperimentCellCompletedData),
+      status: 'failed',
+      output: null,
+      finishReason: null,
+      latencyMs: null,
+      ttftMs: null,
+      inputTokens: null,
+      outputTokens: null,
+      costUsd: null,
+      scores: [],
+      error: { code: 'provider_error', message: 'The upstream answered 503.' },
+    };
+    const envelope = createEnvelope(EVENT_TYPES.experimentCellCompleted, '/x', 'r1', failed);
+    expect(problems(doc.components.messages['experimentCellCompleted']!.payload, envelope)).toEqual([]);
+    const broken = createEnvelope(EVENT_TYPES.experimentCellCompleted, '/x', 'r1', { ...failed, error: { code: 1 } });
+    expect(problems(doc.components.messages['experimentCellCompleted']!.payload, broken)).not.toEqual([]);
   });
 
   it('refuses a payload with a field the contract does not have', () => {

@@ -94,6 +94,79 @@ export interface ListActiveModelsResponse {
   nextPageToken: string;
 }
 
+export interface GetExperimentRunRequest {
+  runId: string;
+}
+
+/** One column of a run's snapshot; JSON strings carry the flexible parts (see ColumnView). */
+export interface ExperimentColumnPlan {
+  id: string;
+  name: string;
+  kind: string;
+  model: string;
+  messagesTemplateJson: string;
+  parametersJson: string;
+  deployment: string;
+  deploymentVersion: number;
+  deploymentVariant: string;
+  deploymentContextJson: string;
+  pricing: GrpcPricing;
+}
+
+export interface ExperimentEvaluatorPlan {
+  id: string;
+  name: string;
+  type: string;
+  configJson: string;
+}
+
+export interface ExperimentRunPlan {
+  runId: string;
+  experimentId: string;
+  workspaceId: string;
+  status: string;
+  dispatch: number;
+  repetitions: number;
+  concurrencyPerModel: number;
+  columns: ExperimentColumnPlan[];
+  evaluators: ExperimentEvaluatorPlan[];
+  datasetRevision: number;
+}
+
+export interface ListExperimentRunCellsRequest {
+  runId: string;
+  dispatch: number;
+  pageSize: number;
+  pageToken: string;
+}
+
+export interface ExperimentCellPlan {
+  cellId: string;
+  datapointId: string;
+  rowIndex: number;
+  columnId: string;
+  repetition: number;
+  attempt: number;
+  inputsJson: string;
+  messagesJson: string;
+  expectedOutput?: string;
+}
+
+export interface ListExperimentRunCellsResponse {
+  cells: ExperimentCellPlan[];
+  /** Empty on the last page. */
+  nextPageToken: string;
+}
+
+export interface GetExperimentRunCredentialRequest {
+  runId: string;
+}
+
+export interface ExperimentRunCredential {
+  apiKey: string;
+  expiresAtMs: number;
+}
+
 /** The client side, as `ClientGrpc.getService<RegistryServiceClient>()` returns it. */
 export interface RegistryServiceClient {
   authenticateApiKey(request: AuthenticateApiKeyRequest, metadata?: unknown): Observable<AuthenticateApiKeyResponse>;
@@ -101,4 +174,7 @@ export interface RegistryServiceClient {
   getModelForValidation(request: GetModelForValidationRequest, metadata?: unknown): Observable<ResolvedModel>;
   listModels(request: ListModelsRequest, metadata?: unknown): Observable<ListModelsResponse>;
   listActiveModels(request: ListActiveModelsRequest, metadata?: unknown): Observable<ListActiveModelsResponse>;
+  getExperimentRun(request: GetExperimentRunRequest, metadata?: unknown): Observable<ExperimentRunPlan>;
+  listExperimentRunCells(request: ListExperimentRunCellsRequest, metadata?: unknown): Observable<ListExperimentRunCellsResponse>;
+  getExperimentRunCredential(request: GetExperimentRunCredentialRequest, metadata?: unknown): Observable<ExperimentRunCredential>;
 }

@@ -1,0 +1,2 @@
+export * from './experiment.types';
+export * from './experiment-events';
