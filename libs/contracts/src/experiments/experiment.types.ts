@@ -1,3 +1,5 @@
+import { type ModelPricing } from '../models/model.types';
+
 /**
  * The vocabulary of datasets, evaluators, experiments, runs and cells, shared by the
  * registry, the experiment worker and the studio. Browser-safe: no Node imports here.
@@ -374,9 +376,13 @@ export interface ColumnAggregate {
 /** The experiment as the run saw it when it started. */
 export interface RunSnapshot {
   datasetId: string;
+  /** The dataset's name when the run started. */
+  datasetName: string;
   datasetRevision: number;
   rowCount: number;
   columns: ColumnView[];
+  /** Per column id: the model's prices when the run started (null: unpriced, or a deployment column). */
+  columnPricing: Record<string, ModelPricing | null>;
   evaluators: EvaluatorView[];
   repetitions: number;
   concurrencyPerModel: number;
