@@ -22,6 +22,10 @@ export class CellEntity {
   @Column({ name: 'column_id', type: 'varchar', length: 64 })
   columnId!: string;
 
+  /** The column's place in the run's snapshot (grid order). */
+  @Column({ name: 'column_position', type: 'integer' })
+  columnPosition!: number;
+
   @Column({ type: 'integer' })
   repetition!: number;
 

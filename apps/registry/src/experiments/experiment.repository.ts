@@ -9,6 +9,13 @@ import { ExperimentEntity } from './experiment.entity';
 import { type AggregatedCell } from './run-aggregates.util';
 import { RunEntity } from './run.entity';
 
+/** A cell's place in the grid: row, column (snapshot order), repetition. */
+export interface GridKey {
+  rowIndex: number;
+  columnPosition: number;
+  repetition: number;
+}
+
 const lockOption = (lock: boolean) => (lock ? { lock: { mode: 'pessimistic_write' as const } } : {});
 
 /** Every read and write of experiments, runs and cells; REST reads are scoped by workspace here. */
@@ -73,9 +80,9 @@ export class ExperimentRepository {
          FROM dataset_datapoints
          WHERE dataset_id = $2 AND created_revision <= $3 AND (deleted_revision IS NULL OR deleted_revision > $3)
        ), inserted AS (
-         INSERT INTO experiment_cells (id, run_id, datapoint_version_id, datapoint_id, row_index, column_id, repetition, attempt, dispatch, status, scores, updated_at)
-         SELECT gen_random_uuid(), $1, r.version_id, r.datapoint_id, r.row_index, col.id, rep, 1, 1, 'queued', '[]'::jsonb, clock_timestamp()
-         FROM rows r CROSS JOIN unnest($4::text[]) AS col(id) CROSS JOIN generate_series(1, $5::int) AS rep
+         INSERT INTO experiment_cells (id, run_id, datapoint_version_id, datapoint_id, row_index, column_id, column_position, repetition, attempt, dispatch, status, scores, updated_at)
+         SELECT gen_random_uuid(), $1, r.version_id, r.datapoint_id, r.row_index, col.id, (col.ord - 1)::int, rep, 1, 1, 'queued', '[]'::jsonb, clock_timestamp()
+         FROM rows r CROSS JOIN unnest($4::text[]) WITH ORDINALITY AS col(id, ord) CROSS JOIN generate_series(1, $5::int) AS rep
          RETURNING 1
        )
        SELECT count(*)::int AS count FROM inserted`,
@@ -115,10 +122,10 @@ export class ExperimentRepository {
   }
 
   /** Cells in grid order (row, column, repetition), after the given one. */
-  async gridPage(runId: string, limit: number, after?: { rowIndex: number; columnId: string; repetition: number }): Promise<CellEntity[]> {
+  async gridPage(runId: string, limit: number, after?: GridKey): Promise<CellEntity[]> {
     const query = this.experiments.manager.createQueryBuilder(CellEntity, 'c').where('c.run_id = :runId', { runId });
-    if (after) query.andWhere('(c.row_index, c.column_id, c.repetition) > (:rowIndex, :columnId, :repetition)', after);
-    return query.orderBy('c.row_index', 'ASC').addOrderBy('c.column_id', 'ASC').addOrderBy('c.repetition', 'ASC').limit(limit).getMany();
+    if (after) query.andWhere('(c.row_index, c.column_position, c.repetition) > (:rowIndex, :columnPosition, :repetition)', after);
+    return query.orderBy('c.row_index', 'ASC').addOrderBy('c.column_position', 'ASC').addOrderBy('c.repetition', 'ASC').limit(limit).getMany();
   }
 
   /**
@@ -147,13 +154,13 @@ export class ExperimentRepository {
 
   /** Every cell in grid order, page by page (exports). */
   async *allCells(runId: string, pageSize = 1000): AsyncGenerator<CellEntity[]> {
-    let after: { rowIndex: number; columnId: string; repetition: number } | undefined;
+    let after: GridKey | undefined;
     for (;;) {
       const page = await this.gridPage(runId, pageSize, after);
       if (page.length === 0) return;
       yield page;
       const last = page[page.length - 1]!;
-      after = { rowIndex: last.rowIndex, columnId: last.columnId, repetition: last.repetition };
+      after = { rowIndex: last.rowIndex, columnPosition: last.columnPosition, repetition: last.repetition };
       if (page.length < pageSize) return;
     }
   }

@@ -111,6 +111,7 @@ export class Experiments1765000000000 implements MigrationInterface {
         datapoint_id uuid NOT NULL,
         row_index integer NOT NULL,
         column_id varchar(64) NOT NULL,
+        column_position integer NOT NULL,
         repetition integer NOT NULL,
         attempt integer NOT NULL DEFAULT 1,
         dispatch integer NOT NULL DEFAULT 1,
@@ -127,7 +128,7 @@ export class Experiments1765000000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         CONSTRAINT uq_experiment_cells_slot UNIQUE (run_id, datapoint_id, column_id, repetition)
       )`);
-    await runner.query(`CREATE INDEX ix_experiment_cells_order ON experiment_cells (run_id, row_index, column_id, repetition)`);
+    await runner.query(`CREATE INDEX ix_experiment_cells_order ON experiment_cells (run_id, row_index, column_position, repetition)`);
     await runner.query(`CREATE INDEX ix_experiment_cells_updated ON experiment_cells (run_id, updated_at, id)`);
     await runner.query(`CREATE INDEX ix_experiment_cells_queued ON experiment_cells (run_id, dispatch, row_index, column_id, repetition) WHERE status = 'queued'`);
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type CellPage } from '@model-garden/contracts';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../../shared/cursor.util';
 import { runCounts, toCellView } from '../../experiment.mapper';
-import { ExperimentRepository } from '../../experiment.repository';
+import { ExperimentRepository, type GridKey } from '../../experiment.repository';
 import { type ListCellsCommand } from './list-cells.command';
 
 /** Before any cell existed. */
@@ -25,11 +25,11 @@ export class ListCellsUseCase {
     const summary = { id: run.id, status: run.status, counts: runCounts(run), updatedAt: new Date(run.updatedAt).toISOString() };
 
     if (query.updatedAfter === undefined) {
-      let after: { rowIndex: number; columnId: string; repetition: number } | undefined;
+      let after: GridKey | undefined;
       if (query.cursor) {
-        const cursor = decodeCursor(query.cursor, ['rowIndex', 'columnId', 'repetition']);
-        after = { rowIndex: Number(cursor['rowIndex']), columnId: cursor['columnId']!, repetition: Number(cursor['repetition']) };
-        if (!Number.isInteger(after.rowIndex) || !Number.isInteger(after.repetition)) throw invalidCursor();
+        const cursor = decodeCursor(query.cursor, ['rowIndex', 'columnPosition', 'repetition']);
+        after = { rowIndex: Number(cursor['rowIndex']), columnPosition: Number(cursor['columnPosition']), repetition: Number(cursor['repetition']) };
+        if (![after.rowIndex, after.columnPosition, after.repetition].every(Number.isInteger)) throw invalidCursor();
       }
       // Read before the page: a change made while the page is read comes in the next poll.
       const latest = (await this.experiments.latestChange(run.id)) ?? EPOCH;
@@ -38,7 +38,7 @@ export class ListCellsUseCase {
       const last = page[page.length - 1];
       return {
         data: page.map(toCellView),
-        nextCursor: rows.length > limit && last ? encodeCursor({ rowIndex: String(last.rowIndex), columnId: last.columnId, repetition: String(last.repetition) }) : null,
+        nextCursor: rows.length > limit && last ? encodeCursor({ rowIndex: String(last.rowIndex), columnPosition: String(last.columnPosition), repetition: String(last.repetition) }) : null,
         nextUpdatedAfter: latest,
         run: summary,
       };
