@@ -140,7 +140,7 @@ const samples: Record<keyof typeof EVENT_TYPES, unknown> = {
     occurredAt: '2026-11-25T10:00:00.000Z',
   } satisfies Required<UsageRecordedData>,
   experimentRunRequested: { runId: 'r1', experimentId: 'e1', workspaceId: 'w1', dispatch: 1, cellCount: 300 } satisfies Required<ExperimentRunRequestedData>,
-  experimentRunCancelled: { runId: 'r1', experimentId: 'e1', workspaceId: 'w1' } satisfies Required<ExperimentRunCancelledData>,
+  experimentRunCancelled: { runId: 'r1', experimentId: 'e1', workspaceId: 'w1', dispatch: 1 } satisfies Required<ExperimentRunCancelledData>,
   experimentCellCompleted: {
     runId: 'r1',
     workspaceId: 'w1',

@@ -20,6 +20,8 @@ export interface ExperimentRunCancelledData {
   runId: string;
   experimentId: string;
   workspaceId: string;
+  /** The dispatch cancelled (and every one before it); a later re-run's cells run. */
+  dispatch: number;
 }
 
 /** Cell outcome as the worker reports it: `completed` (an answer, scored) or `failed` (no answer: `error`). */

@@ -33,7 +33,7 @@ export class CancelRunUseCase {
       run.finishedAt = new Date();
       await this.credentials.revoke(manager, run);
       await this.experiments.saveRun(manager, run);
-      const data: ExperimentRunCancelledData = { runId: run.id, experimentId: run.experimentId, workspaceId: run.workspaceId };
+      const data: ExperimentRunCancelledData = { runId: run.id, experimentId: run.experimentId, workspaceId: run.workspaceId, dispatch: run.dispatch };
       await this.outbox.append(manager, TOPICS.experiments, EVENT_TYPES.experimentRunCancelled, run.id, data);
       return toRunView(run);
     });
