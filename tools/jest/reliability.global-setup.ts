@@ -58,6 +58,8 @@ export default async function setup(): Promise<void> {
         REGISTRY_VALIDATION_STUCK_AFTER_SECONDS: '30',
         REGISTRY_VALIDATION_SWEEP_INTERVAL_SECONDS: '2',
         REGISTRY_RATE_LIMIT_PER_MINUTE: '1000000',
+        EXPERIMENT_STUCK_AFTER_SECONDS: '15',
+        EXPERIMENT_SWEEP_INTERVAL_SECONDS: '2',
       },
       validator: {
         VALIDATOR_PROBE_TIMEOUT_MS: '3000',
@@ -95,6 +97,7 @@ export default async function setup(): Promise<void> {
         EXPERIMENT_BACKOFF_MAX_MS: '2000',
         EXPERIMENT_CALL_TIMEOUT_MS: '10000',
         EXPERIMENT_SLOT_RETRY_MS: '50',
+        EXPERIMENT_CELL_ATTEMPTS: '20',
         REGISTRY_TIMEOUT_MS: '2000',
         SHUTDOWN_TIMEOUT_SECONDS: '20',
       },

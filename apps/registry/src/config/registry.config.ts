@@ -115,6 +115,21 @@ export class RegistryConfig extends WithOutboundAllowlist(WithServiceToken(WithR
   @Max(720)
   EXPERIMENT_CREDENTIAL_TTL_HOURS = 24;
 
+  @EnvVar({
+    description: 'Seconds an experiment run may have queued cells without any progress before the registry asks the workers again (a cell lost with Kafka or Redis); 0 disables',
+    example: '300',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  EXPERIMENT_STUCK_AFTER_SECONDS = 300;
+
+  @EnvVar({ description: 'Seconds between two looks for stuck experiment runs', example: '30' })
+  @IsInt()
+  @Min(1)
+  @Max(3_600)
+  EXPERIMENT_SWEEP_INTERVAL_SECONDS = 30;
+
   @EnvVar({ description: 'Folder of the built studio (index.html); the registry serves it at /studio/ when it exists', example: 'dist/apps/studio' })
   @IsString()
   STUDIO_DIR = 'dist/apps/studio';

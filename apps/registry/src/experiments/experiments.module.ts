@@ -11,6 +11,7 @@ import { ExperimentsController } from './experiments.controller';
 import { RunCredentials } from './run-credentials.service';
 import { RunEntity } from './run.entity';
 import { RunFinisher } from './run-finisher.service';
+import { RunSweeper } from './run-sweeper.service';
 import { ApplyCellResultUseCase } from './usecases/apply-cell-result/apply-cell-result.usecase';
 import { CancelRunUseCase } from './usecases/cancel-run/cancel-run.usecase';
 import { CompareRunsUseCase } from './usecases/compare-runs/compare-runs.usecase';
@@ -25,6 +26,7 @@ import { ListCellsUseCase } from './usecases/list-cells/list-cells.usecase';
 import { ListExperimentsUseCase } from './usecases/list-experiments/list-experiments.usecase';
 import { ListRunCellsUseCase } from './usecases/list-run-cells/list-run-cells.usecase';
 import { ListRunsUseCase } from './usecases/list-runs/list-runs.usecase';
+import { RequestStuckRunsUseCase } from './usecases/request-stuck-runs/request-stuck-runs.usecase';
 import { RerunCellsUseCase } from './usecases/rerun-cells/rerun-cells.usecase';
 import { StartRunUseCase } from './usecases/start-run/start-run.usecase';
 import { UpdateExperimentUseCase } from './usecases/update-experiment/update-experiment.usecase';
@@ -46,13 +48,14 @@ const USE_CASES = [
   RerunCellsUseCase,
   CompareRunsUseCase,
   ExportRunUseCase,
+  RequestStuckRunsUseCase,
   ...PLATFORM_USE_CASES,
 ];
 
 @Module({
   imports: [TypeOrmModule.forFeature([ExperimentEntity, RunEntity, CellEntity]), DatasetsModule, EvaluatorsModule, ApiKeysModule],
   controllers: [ExperimentsController],
-  providers: [ExperimentRepository, ExperimentRules, RunCredentials, RunFinisher, ...USE_CASES],
+  providers: [ExperimentRepository, ExperimentRules, RunCredentials, RunFinisher, RunSweeper, ...USE_CASES],
   exports: PLATFORM_USE_CASES,
 })
 export class ExperimentsModule {}

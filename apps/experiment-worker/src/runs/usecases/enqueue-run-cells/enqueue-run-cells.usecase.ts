@@ -5,7 +5,7 @@ import { RegistryGateway } from '../../../infrastructure/registry.gateway';
 import { RunContexts } from '../../../infrastructure/run-contexts';
 import { type EnqueueRunCellsCommand } from './enqueue-run-cells.command';
 
-export type EnqueueRunCellsResult = { kind: 'enqueued'; cells: number } | { kind: 'not-needed'; reason: string };
+export type EnqueueRunCellsResult = { kind: 'enqueued'; cells: number; retried: number } | { kind: 'not-needed'; reason: string };
 
 function parse<T>(json: string, fallback: T): T {
   try {
@@ -18,7 +18,8 @@ function parse<T>(json: string, fallback: T): T {
 /**
  * One BullMQ job per queued cell of the dispatch, listed from the registry over gRPC
  * page by page. The job id is the cell attempt's, so a redelivered event (or two
- * replicas handling one) enqueues nothing twice and a finished cell never runs again.
+ * replicas handling one) enqueues nothing twice and a finished cell never runs again;
+ * a job that gave up on a cell the registry still waits for is retried.
  */
 @Injectable()
 export class EnqueueRunCellsUseCase {
@@ -34,9 +35,10 @@ export class EnqueueRunCellsUseCase {
     if (!run) return { kind: 'not-needed', reason: 'the run no longer exists' };
     if (run.status === 'cancelled') return { kind: 'not-needed', reason: 'the run was cancelled' };
     let cells = 0;
+    let retried = 0;
     for await (const page of this.registry.listCells(command.runId, command.dispatch)) {
       if (page.length === 0) continue;
-      await this.queues.cells.addBulk(
+      const jobs = await this.queues.cells.addBulk(
         page.map((cell) => {
           const data: ExperimentCellJobData = {
             runId: command.runId,
@@ -57,7 +59,15 @@ export class EnqueueRunCellsUseCase {
         }),
       );
       cells += page.length;
+      // A cell still queued in the registry whose job already gave up (its result could not
+      // even be published) is retried: the registry asked again because it never heard back.
+      for (const job of jobs) {
+        if (job.data.eventId !== command.eventId && (await job.getState()) === 'failed') {
+          await job.retry('failed').catch(() => undefined);
+          retried += 1;
+        }
+      }
     }
-    return { kind: 'enqueued', cells };
+    return { kind: 'enqueued', cells, retried };
   }
 }
