@@ -26,6 +26,8 @@ export class GatewayCallError extends Error {
     readonly retryable: boolean,
     readonly status: number | null,
     readonly credentialRefused = false,
+    /** The gateway's Retry-After on a 429, in milliseconds. */
+    readonly retryAfterMs?: number,
   ) {
     super(`${error.code}: ${error.message}`);
     this.name = 'GatewayCallError';
@@ -126,7 +128,7 @@ export class GatewayClient implements OnApplicationShutdown {
     return new GatewayCallError({ code: ERROR_CODES.serviceUnavailable, message: `The gateway could not be reached (${typeof code === 'string' ? code : 'network error'}).` }, retryable || code === undefined, null);
   }
 
-  private async refusal(status: number, text: string): Promise<GatewayCallError> {
+  private async refusal(status: number, text: string, headers: Record<string, string | string[] | undefined> = {}): Promise<GatewayCallError> {
     let body: OpenAiErrorBody = {};
     try {
       body = JSON.parse(text) as OpenAiErrorBody;
@@ -136,7 +138,10 @@ export class GatewayClient implements OnApplicationShutdown {
     const code = typeof body.error?.code === 'string' ? body.error.code : typeof body.error?.type === 'string' ? body.error.type : `http_${status}`;
     const message = typeof body.error?.message === 'string' ? body.error.message.slice(0, 2_000) : `The gateway answered ${status}.`;
     const retryable = status === 429 || (status === 503 && PLATFORM_CODES.has(code));
-    return new GatewayCallError({ code, message }, retryable, status, status === 401);
+    const header = headers['retry-after-ms'] ?? headers['retry-after'];
+    const seconds = Number(Array.isArray(header) ? header[0] : header);
+    const retryAfterMs = status !== 429 || !Number.isFinite(seconds) || seconds < 0 ? undefined : headers['retry-after-ms'] !== undefined ? seconds : seconds * 1000;
+    return new GatewayCallError({ code, message }, retryable, status, status === 401, retryAfterMs);
   }
 
   private async post(path: string, apiKey: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> {
@@ -147,7 +152,7 @@ export class GatewayClient implements OnApplicationShutdown {
     } catch (error) {
       throw this.networkError(error);
     }
-    if (response.statusCode >= 400) throw await this.refusal(response.statusCode, text);
+    if (response.statusCode >= 400) throw await this.refusal(response.statusCode, text, response.headers);
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -158,7 +163,7 @@ export class GatewayClient implements OnApplicationShutdown {
   private async stream(path: string, apiKey: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<StreamedAnswer> {
     const started = performance.now();
     const response = await this.send(path, apiKey, body, signal);
-    if (response.statusCode >= 400) throw await this.refusal(response.statusCode, await response.body.text().catch(() => ''));
+    if (response.statusCode >= 400) throw await this.refusal(response.statusCode, await response.body.text().catch(() => ''), response.headers);
     const max = this.config.EXPERIMENT_MAX_OUTPUT_CHARS;
     const answer: StreamedAnswer = { output: '', truncated: false, finishReason: null, latencyMs: 0, ttftMs: null, inputTokens: null, outputTokens: null };
     let buffer = '';

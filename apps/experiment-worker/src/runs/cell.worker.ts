@@ -98,10 +98,12 @@ export class CellWorker implements OnApplicationBootstrap, BeforeApplicationShut
       throw new CellGaveUpError(`gave up after ${attempt} attempts: ${reason}`);
     }
     switch (result.kind) {
-      case 'wait':
-        this.metrics.recordJob('slot-wait');
-        await job.moveToDelayed(Date.now() + this.config.EXPERIMENT_SLOT_RETRY_MS + Math.floor(Math.random() * this.config.EXPERIMENT_SLOT_RETRY_MS), token);
+      case 'wait': {
+        this.metrics.recordJob(result.reason === 'slot' ? 'slot-wait' : 'rate-limited');
+        const base = result.delayMs ?? this.config.EXPERIMENT_SLOT_RETRY_MS;
+        await job.moveToDelayed(Date.now() + base + Math.floor(Math.random() * this.config.EXPERIMENT_SLOT_RETRY_MS), token);
         throw new DelayedError();
+      }
       case 'skipped':
         this.metrics.recordCell('skipped', (performance.now() - started) / 1000);
         return { outcome: 'skipped', reason: result.reason };

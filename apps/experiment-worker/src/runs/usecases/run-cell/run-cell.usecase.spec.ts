@@ -109,7 +109,10 @@ describe('RunCellUseCase', () => {
   });
 
   it('waits for a slot, skips cancelled runs, and fails a cell whose datapoint lacks a template variable', async () => {
-    await expect(setup({ slot: false }).useCase.execute(command)).resolves.toEqual({ kind: 'wait' });
+    await expect(setup({ slot: false }).useCase.execute(command)).resolves.toEqual({ kind: 'wait', reason: 'slot' });
+    const limited = setup({ stream: async () => Promise.reject(new GatewayCallError({ code: 'rate_limited', message: 'slow down' }, true, 429, false, 2_000)) });
+    await expect(limited.useCase.execute(command)).resolves.toEqual({ kind: 'wait', reason: 'rate-limited', delayMs: 2_000 });
+    expect(limited.released).toHaveLength(1);
     await expect(setup({ cancelled: true }).useCase.execute(command)).resolves.toMatchObject({ kind: 'skipped', reason: 'the run was cancelled' });
     const { useCase, published, calls } = setup();
     await useCase.execute({ ...command, inputs: { city: 'Paris' } });

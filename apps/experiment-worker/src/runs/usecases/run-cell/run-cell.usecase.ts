@@ -8,8 +8,12 @@ import { type PlannedColumn, type RunContext, RunContexts } from '../../../infra
 import { judgeInput, missingVariables, renderMessages } from '../../prompt.util';
 import { type RunCellCommand } from './run-cell.command';
 
-/** `wait`: the model has no free slot; the job comes back later without using an attempt. */
-export type RunCellResult = { kind: 'published'; status: 'completed' | 'failed' } | { kind: 'skipped'; reason: string } | { kind: 'wait' };
+/**
+ * `wait`: the model has no free slot, or the gateway rate-limited the run's key (429,
+ * after `delayMs`); the job comes back later without using an attempt. Rate limits are
+ * flow control, not failures.
+ */
+export type RunCellResult = { kind: 'published'; status: 'completed' | 'failed' } | { kind: 'skipped'; reason: string } | { kind: 'wait'; delayMs?: number; reason: 'slot' | 'rate-limited' };
 
 /** Cost in USD from the snapshot's prices per million tokens (unpriced parts cost nothing). */
 export function cellCost(pricing: ModelPricing, inputTokens: number | null, outputTokens: number | null): number | null {
@@ -49,11 +53,14 @@ export class RunCellUseCase {
     if (!column) return this.publish(command, failed({ code: ERROR_CODES.validationFailed, message: `The run has no column "${command.columnId}".` }));
 
     const lease = await this.slots.acquire(run.runId, slotModel(column), run.concurrencyPerModel, command.jobId);
-    if (!lease) return { kind: 'wait' };
+    if (!lease) return { kind: 'wait', reason: 'slot' };
     try {
       const apiKey = await this.runs.credential(run.runId, command.dispatch);
       if (!apiKey) return { kind: 'skipped', reason: 'the run has ended (its credential is revoked)' };
       return await this.answerAndJudge(command, run, column, apiKey);
+    } catch (error) {
+      if (error instanceof GatewayCallError && error.status === 429) return { kind: 'wait', reason: 'rate-limited', delayMs: Math.min(60_000, error.retryAfterMs ?? 1_000) };
+      throw error;
     } finally {
       await lease.release();
     }
