@@ -76,9 +76,9 @@ export class GatewayClient implements OnApplicationShutdown {
     return this.stream('/v1/chat/completions', apiKey, { ...body, stream: true, stream_options: { include_usage: true } }, signal);
   }
 
-  /** POST /v2/deployments/invoke, streamed (orq.ai's Deployments API at the gateway). */
+  /** POST /v2/deployments/stream (orq.ai's Deployments API at the gateway), with usage in the final event. */
   streamDeployment(apiKey: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<StreamedAnswer> {
-    return this.stream('/v2/deployments/invoke', apiKey, { ...body, stream: true }, signal);
+    return this.stream('/v2/deployments/stream', apiKey, { ...body, stream: true, invoke_options: { include_usage: true } }, signal);
   }
 
   /** POST /v1/chat/completions without streaming (a judge's verdict): the message content. */

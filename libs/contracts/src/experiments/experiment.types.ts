@@ -269,13 +269,15 @@ export interface DeploymentColumnSpec {
   id?: string;
   name: string;
   kind: 'deployment';
-  /** The deployment's key; invoked through the gateway's `/v2/deployments/invoke` with the datapoint's inputs and messages. */
+  /** The deployment's key; invoked through the gateway's `/v2/deployments/stream` with the datapoint's inputs and messages. */
   deployment: string;
-  /** Pin one version (default: the current one). */
+  /**
+   * Reserved: pinning a version or a variant. Refused for now (400): the gateway serves a
+   * deployment's current version and routes by `context`.
+   */
   version?: number;
-  /** Pin one variant (default: the deployment's routing). */
   variant?: string;
-  /** Routing context sent with each invocation. */
+  /** Routing context sent with each invocation (a variant is chosen by the deployment's rules on it). */
   context?: Record<string, string | number | boolean>;
 }
 

@@ -99,7 +99,8 @@ export class RunCellUseCase {
       ttftMs: answer.ttftMs === null ? null : round(answer.ttftMs),
       inputTokens: answer.inputTokens,
       outputTokens: answer.outputTokens,
-      costUsd: cellCost(column.pricing, answer.inputTokens, answer.outputTokens),
+      // A deployment's variant (and so its prices) is chosen by the gateway: its cost is the gateway's usage record.
+      costUsd: column.kind === 'model' ? cellCost(column.pricing, answer.inputTokens, answer.outputTokens) : null,
       scores,
       error: answer.truncated ? { code: 'output_truncated', message: 'The answer was longer than EXPERIMENT_MAX_OUTPUT_CHARS and was cut.' } : null,
     });
@@ -156,7 +157,5 @@ function chatBody(column: Extract<PlannedColumn, { kind: 'model' }>, messages: {
 function deploymentBody(column: Extract<PlannedColumn, { kind: 'deployment' }>, command: RunCellCommand): Record<string, unknown> {
   const body: Record<string, unknown> = { key: column.deployment, inputs: command.inputs, context: column.context };
   if (command.messages?.length) body['messages'] = command.messages;
-  if (column.version > 0) body['version'] = column.version;
-  if (column.variant) body['variant'] = column.variant;
   return body;
 }
