@@ -1,9 +1,14 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { EVENT_TYPES, type ExperimentCellCompletedData, TOPICS } from '@model-garden/contracts';
+import { RegistryGrpcClient } from '@model-garden/platform';
+import Redis from 'ioredis';
+import { lastValueFrom } from 'rxjs';
 import { sql } from './support/db';
 import { closeHttp, http } from './support/http';
 import { killService, startKafka, startService, stopKafka } from './support/infra';
-import { envelopes, readTopics, topicOf } from './support/kafka';
-import { chatModelBody, createActiveModel, createWorkspace, defineScenario, recordFigure, REGISTRY, scenarioStats, state, waitFor, type Workspace } from './support/stack-client';
+import { envelopes, readTopics, runTopics, topicOf } from './support/kafka';
+import { chatModelBody, createActiveModel, createWorkspace, defineScenario, recordFigure, REGISTRY, scenarioStats, settings, state, waitFor, type Workspace } from './support/stack-client';
 
 afterAll(closeHttp);
 
@@ -92,6 +97,45 @@ async function expectEveryCellOnce(ws: Workspace, experimentId: string, runId: s
   recordFigure(`${figure}.completed-after-fault-ms`, Date.now() - since);
 }
 
+/** The run's gateway key, as the experiment worker fetches it (gRPC with the service token). */
+async function runCredential(runId: string): Promise<string> {
+  const client = new RegistryGrpcClient({ url: `${settings.host}:${settings.ports.registryGrpc}`, serviceToken: settings.serviceToken });
+  try {
+    return (await lastValueFrom(client.service.getExperimentRunCredential({ runId }, client.metadata()))).apiKey;
+  } finally {
+    client.close();
+  }
+}
+
+function files(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
+}
+
+/** Where a secret could leak: every log file, every Kafka message of the run's topics, every Redis value. */
+async function placesHolding(secret: string): Promise<string[]> {
+  const found = files(join(state.dir, 'logs'))
+    .filter((file) => readFileSync(file, 'utf8').includes(secret))
+    .map((file) => `log ${file}`);
+  for (const m of await readTopics(await runTopics())) if (`${m.key}\n${m.value}\n${m.headers}`.includes(secret)) found.push(`kafka ${m.topic}@${m.offset}`);
+  const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: 2 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'COUNT', 1_000);
+      cursor = next;
+      for (const key of keys) {
+        const type = await redis.type(key);
+        const value = type === 'string' ? await redis.get(key) : type === 'hash' ? JSON.stringify(await redis.hgetall(key)) : type === 'zset' ? JSON.stringify(await redis.zrange(key, 0, -1)) : type === 'list' ? JSON.stringify(await redis.lrange(key, 0, -1)) : '';
+        if (`${key}${value ?? ''}`.includes(secret)) found.push(`redis ${key}`);
+      }
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return found;
+}
+
 /**
  * DESIGN "a worker killed mid-run loses no cell and duplicates none": the experiment
  * worker is SIGKILLed while cells are in flight and restarted; BullMQ's stalled-job
@@ -102,6 +146,7 @@ describe('experiment worker killed (SIGKILL) in the middle of a run', () => {
   it('completes the run with every cell exactly once', async () => {
     const { ws, experimentId, scenario } = await slowExperiment('xkill');
     const runId = await startRun(ws, experimentId);
+    const runKey = await runCredential(runId);
     await waitFor('some cells in', async () => (await runState(ws, experimentId, runId)).counts.completed >= 20, 60_000, 100);
     const before = (await runState(ws, experimentId, runId)).counts.completed;
     await killService(state, 'experiment-worker');
@@ -111,6 +156,11 @@ describe('experiment worker killed (SIGKILL) in the middle of a run', () => {
     expect(before).toBeLessThan(CELLS);
     recordFigure('experiment-worker-kill.completed-before-kill', before);
     recordFigure('experiment-worker-kill.upstream-calls', (await scenarioStats(scenario)).calls);
+    // The run's key never travelled in Kafka or Redis, nor reached a log; and it is revoked now.
+    expect(runKey).toMatch(/^mgk_/);
+    expect(await placesHolding(runKey)).toEqual([]);
+    const refused = await http(`${REGISTRY}/v1/models`, { headers: bearer(runKey) });
+    expect(refused.status).toBe(401);
   }, 240_000);
 });
 
