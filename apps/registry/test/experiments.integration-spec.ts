@@ -119,6 +119,24 @@ describe('experiments in the registry', () => {
     expect(JSON.parse(lines[0]!)).toEqual({ inputs: { country: 'France' }, messages: null, expectedOutput: 'Paris', metadata: {} });
   });
 
+  it('imports 10,000 rows in one streamed request, well past the JSON body limit, and refuses the 10,001st', async () => {
+    const big = (await registry.request<DatasetView>('POST', '/v1/datasets', { token: token(), body: { name: 'Big' } })).body;
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({ inputs: { q: `question ${i} ${'x'.repeat(40)}` }, expectedOutput: `answer ${i}` }));
+    const file = jsonl(rows);
+    expect(file.length).toBeGreaterThan(registry.config.REGISTRY_BODY_LIMIT_BYTES * 10);
+    const imported = await registry.request<DatasetImportResult>('POST', `/v1/datasets/${big.id}/import?format=jsonl`, { token: token(), headers: { 'content-type': 'application/x-ndjson' }, rawBody: file });
+    expect(imported.status).toBe(201);
+    expect(imported.body).toMatchObject({ imported: 10_000, dataset: { rowCount: 10_000, revision: 1 } });
+    const more = await registry.request<ErrorBody>('POST', `/v1/datasets/${big.id}/import?format=jsonl`, { token: token(), headers: { 'content-type': 'application/x-ndjson' }, rawBody: jsonl([{ inputs: { q: 'one more' } }]) });
+    expect(more.status).toBe(400);
+    expect(more.body.error.details![0]!.message).toContain('at most 10000 datapoints');
+    const replaced = await registry.request<DatasetImportResult>('POST', `/v1/datasets/${big.id}/import?format=jsonl&mode=replace`, { token: token(), headers: { 'content-type': 'application/x-ndjson' }, rawBody: jsonl([{ inputs: { q: 'only' } }]) });
+    // The refused import left nothing behind, not even a revision.
+    expect(replaced.body).toMatchObject({ imported: 1, dataset: { rowCount: 1, revision: 2 } });
+    const page = await registry.request<DatapointListPage>('GET', `/v1/datasets/${big.id}/datapoints`, { token: token() });
+    expect(page.body.data.map((d) => d.inputs['q'])).toEqual(['only']);
+  });
+
   it('refuses evaluator settings and experiment columns field by field', async () => {
     const judge = await registry.request<ErrorBody>('POST', '/v1/evaluators', {
       token: token(),
