@@ -86,6 +86,14 @@ describe('experiments in the registry', () => {
     expect(bad.body.error.details!.map((d) => d.field)).toEqual(['line 2.inputs.country', 'line 3']);
     expect((await registry.request<DatasetView>('GET', `/v1/datasets/${dataset.id}`, { token: token() })).body).toMatchObject({ rowCount: 1, revision: 1 });
 
+    const preview = await registry.request<DatasetImportResult>('POST', `/v1/datasets/${dataset.id}/import?format=csv&dryRun=true`, {
+      token: token(),
+      headers: { 'content-type': 'text/csv' },
+      rawBody: 'country,expected_output\nSpain,Madrid\nItaly,Rome\n',
+    });
+    expect(preview.body).toMatchObject({ imported: 0, rows: 2, dryRun: true, dataset: { rowCount: 1, revision: 1 } });
+    expect(preview.body.preview[1]).toEqual({ inputs: { country: 'Italy' }, messages: null, expectedOutput: 'Rome', metadata: {} });
+
     const good = await registry.request<DatasetImportResult>('POST', `/v1/datasets/${dataset.id}/import?format=jsonl`, {
       token: token(),
       headers: { 'content-type': 'application/x-ndjson' },

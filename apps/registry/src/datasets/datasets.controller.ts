@@ -156,7 +156,7 @@ export class DatasetsController {
   @ApiOperation({
     summary: 'Import a JSONL or CSV file',
     description:
-      'The body is the file (content-type text/csv or application/x-ndjson). Read as a stream, up to 10,000 rows; every row is checked first and a bad one refuses the whole file with a 400 naming each line and field (`line 12.inputs.city`). mode=replace swaps every datapoint for the file\'s.',
+      'The body is the file (content-type text/csv or application/x-ndjson). Read as a stream, up to 10,000 rows; every row is checked first and a bad one refuses the whole file with a 400 naming each line and field (`line 12.inputs.city`). mode=replace swaps every datapoint for the file\'s; dryRun=true checks the file and answers its first rows without writing (the studio\'s preview).',
   })
   @ApiConsumes(...DATASET_FILE_CONTENT_TYPES)
   @ApiCreatedResponse({ type: DatasetImportResponseDto })
@@ -168,7 +168,7 @@ export class DatasetsController {
     if (!(file instanceof Readable)) {
       throw RegistryException.field('content-type', `Send the file itself as the body, with content-type text/csv (format=csv) or application/x-ndjson (format=jsonl).`);
     }
-    return this.importDataset.execute({ auth, datasetId: id, format: query.format, mode: query.mode ?? 'append', file });
+    return this.importDataset.execute({ auth, datasetId: id, format: query.format, mode: query.mode ?? 'append', dryRun: query.dryRun === 'true', file });
   }
 
   @Get(':id/export')

@@ -97,11 +97,22 @@ export interface UpdateDatasetRequest {
   description?: string | null;
 }
 
-/** `POST /v1/datasets/{id}/import?format=jsonl|csv&mode=append|replace` (body: the file). */
+/**
+ * `POST /v1/datasets/{id}/import?format=jsonl|csv&mode=append|replace[&dryRun=true]`
+ * (body: the file). With `dryRun` nothing is written: `imported` is 0, `rows` the rows the
+ * file holds and `preview` its first rows as they would be stored (a bad file is the
+ * same 400 as a real import, naming each line and field).
+ */
 export interface DatasetImportResult {
   dataset: DatasetView;
   imported: number;
+  rows: number;
+  dryRun: boolean;
+  preview: { inputs: DatapointInputs; messages: ChatMessage[] | null; expectedOutput: string | null; metadata: Record<string, unknown> }[];
 }
+
+/** Rows of an import answered in `preview`. */
+export const IMPORT_PREVIEW_ROWS = 20;
 
 /**
  * CSV columns: `input.<name>` (or any other header) is an input variable,

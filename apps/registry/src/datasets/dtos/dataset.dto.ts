@@ -138,6 +138,11 @@ export class ImportQueryDto {
   @IsOptional()
   @IsIn(DATASET_IMPORT_MODES, { message: `mode must be one of: ${DATASET_IMPORT_MODES.join(', ')}` })
   mode?: DatasetImportMode;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false', description: 'Check the file and answer its first rows without writing anything' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'dryRun must be true or false' })
+  dryRun?: 'true' | 'false';
 }
 
 export class ExportQueryDto {
@@ -180,5 +185,8 @@ export class DatapointListResponseDto {
 
 export class DatasetImportResponseDto implements DatasetImportResult {
   @ApiProperty({ type: DatasetResponseDto }) dataset!: DatasetView;
-  @ApiProperty() imported!: number;
+  @ApiProperty({ description: 'Rows written (0 in a dry run)' }) imported!: number;
+  @ApiProperty({ description: 'Rows in the file' }) rows!: number;
+  @ApiProperty() dryRun!: boolean;
+  @ApiProperty({ type: [DatapointInputDto], description: 'The first 20 rows as they are (or would be) stored' }) preview!: DatasetImportResult['preview'];
 }

@@ -7,6 +7,8 @@ export interface ImportDatasetCommand {
   datasetId: string;
   format: DatasetFormat;
   mode: DatasetImportMode;
+  /** Check and preview the file without writing anything. */
+  dryRun: boolean;
   /** The request body, read as it arrives. */
   file: Readable;
 }
