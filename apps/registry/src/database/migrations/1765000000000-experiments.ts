@@ -6,6 +6,9 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * new revision and inserts another, so a run that recorded revision R reads exactly
  * the rows alive at R. Cells are unique per (run, datapoint, column, repetition); the
  * run row carries the counts per cell status, updated in the cell's transaction.
+ * Keys that manage a workspace's keys (its administrators' keys, the first key of
+ * every workspace among them) get the two new scopes, since a key can only grant
+ * scopes it holds: without them no existing workspace could ever use experiments.
  */
 export class Experiments1765000000000 implements MigrationInterface {
   name = 'Experiments1765000000000';
@@ -131,9 +134,15 @@ export class Experiments1765000000000 implements MigrationInterface {
     await runner.query(`CREATE INDEX ix_experiment_cells_order ON experiment_cells (run_id, row_index, column_position, repetition)`);
     await runner.query(`CREATE INDEX ix_experiment_cells_updated ON experiment_cells (run_id, updated_at, id)`);
     await runner.query(`CREATE INDEX ix_experiment_cells_queued ON experiment_cells (run_id, dispatch, row_index, column_id, repetition) WHERE status = 'queued'`);
+
+    await runner.query(
+      `UPDATE api_keys SET scopes = scopes || ARRAY['experiments:read', 'experiments:write']::text[]
+        WHERE 'api-keys:manage' = ANY (scopes) AND NOT ('experiments:write' = ANY (scopes))`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`UPDATE api_keys SET scopes = array_remove(array_remove(scopes, 'experiments:read'), 'experiments:write')`);
     for (const table of ['experiment_cells', 'experiment_runs', 'experiments', 'evaluators', 'dataset_datapoints', 'datasets']) {
       await runner.query(`DROP TABLE ${table}`);
     }
