@@ -231,13 +231,6 @@ export interface UpdateEvaluatorRequest {
   config?: EvaluatorConfigByType[EvaluatorType];
 }
 
-/** `POST /v1/evaluators/{id}/test`: try an evaluator on one answer without a run (functions only). */
-export interface TestEvaluatorRequest {
-  output: string;
-  expectedOutput?: string | null;
-  input?: string | null;
-}
-
 /** One evaluator's verdict on one cell. `score` is in [0, 1]; null when the evaluator itself failed (`error`). */
 export interface EvaluatorScore {
   evaluatorId: string;
