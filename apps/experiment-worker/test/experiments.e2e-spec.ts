@@ -233,6 +233,15 @@ describe('an experiment run over the running stack', () => {
     expect(finished.aggregates.find((x) => x.columnId === 'a')!.scores[0]!.mean).toBeCloseTo(0.5, 6);
   });
 
+  it("records the run's calls as the workspace's usage at the gateway, like any client's", async () => {
+    // Per answered cell: its streamed answer, one embedding call and one judge call (both on column A's model or mock-embed).
+    const usage = await until('usage of the run', async () => {
+      const report = await call<{ totals: { requests: number; inputTokens: number } }>('GET', '/v1/usage?groupBy=model', token);
+      return report.body.totals.requests >= ROWS * 3 * REPETITIONS + 2 * ROWS * 2 * REPETITIONS ? report.body : undefined;
+    }, 60_000);
+    expect(usage.totals.inputTokens).toBeGreaterThan(0);
+  });
+
   it('re-running the failed cells after the model is fixed completes them', async () => {
     await scenario({ id: brokenModelId, base: 'mock-chat' });
     const rerun = await call<RunView>('POST', `/v1/experiments/${experiment.id}/runs/${run.id}/rerun`, token, { scope: 'failed' });
