@@ -11,6 +11,7 @@ const reactHooks = require('eslint-plugin-react-hooks');
 const depConstraints = [
   { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:registry', 'scope:shared'] },
   { sourceTag: 'scope:validator', onlyDependOnLibsWithTags: ['scope:validator', 'scope:shared'] },
+  { sourceTag: 'scope:experiment-worker', onlyDependOnLibsWithTags: ['scope:experiment-worker', 'scope:shared'] },
   { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
   { sourceTag: 'scope:mock-provider', onlyDependOnLibsWithTags: ['scope:mock-provider', 'scope:shared'] },
   { sourceTag: 'scope:studio', onlyDependOnLibsWithTags: ['scope:studio', 'scope:shared'] },

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { freePort, readEnvFile, STACK_ENV_FILE, WORKSPACE_ROOT } from './stack';
+import { freePort, readEnvFile, runningPid, STACK_ENV_FILE, WORKSPACE_ROOT } from './stack';
 import { type CpuProfile, summarizeProfile } from './cpuprofile';
 import { type GatewayUnderTest, ownGateway, stackGateway } from './gateway-process';
 import { describeMachine, fileWrittenAt, lastCommit, processStartedAt } from './machine';
@@ -18,6 +18,8 @@ import type { BenchResults, ProxyTarget } from './results';
 import { runStreamingScenario } from './streaming';
 import { ensureDebianPackage } from './system-packages';
 import { checkTargets } from './targets';
+import { runExperimentScenario } from './experiments';
+import { pidListeningOn } from './gateway-process';
 import { deleteAllModels, runValidationScenario } from './validation';
 
 const BENCH_DIR = join(WORKSPACE_ROOT, '.local/bench');
@@ -228,6 +230,23 @@ async function main(o: BenchOptions): Promise<BenchResults> {
         log,
       });
       results.validation = { ...v, cleanup: o.keepModels ? 'kept' : 'deleted', deleteFailures: 0 };
+    }
+
+    if (o.scenarios.includes('experiments')) {
+      log(`scenario 4: an experiment run of ${o.experimentCells} cells against the mock`);
+      const workerUrl = env['EXPERIMENT_WORKER_URL'];
+      const worker = runningPid('experiment-worker') ?? (workerUrl ? pidListeningOn(Number(new URL(workerUrl).port)) : null);
+      if (!worker) throw new Error('no experiment worker process found (.local/pids/experiment-worker.pid): run npm run up');
+      results.experiments = await runExperimentScenario({
+        registryUrl: env['REGISTRY_URL']!,
+        apiKey: workspace.apiKey,
+        upstream: { baseUrl: `${mock.url}/v1`, apiKey: mock.apiKey },
+        cells: o.experimentCells,
+        concurrencyPerModel: 32,
+        timeoutSeconds: 600,
+        pids: { worker, ...(runningPid('registry') ? { registry: runningPid('registry')! } : {}), ...(runningPid('gateway') ? { gateway: runningPid('gateway')! } : {}) },
+        log,
+      });
     }
   } finally {
     await cleanUp();

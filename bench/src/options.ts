@@ -1,6 +1,6 @@
 /** Command-line options of `npm run bench -- [options]`. */
 
-export const SCENARIOS = ['proxy', 'streaming', 'validation'] as const;
+export const SCENARIOS = ['proxy', 'streaming', 'validation', 'experiments'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 export const TARGET_NAMES = ['direct', 'nginx', 'node-proxy', 'gateway'] as const;
 
@@ -19,6 +19,7 @@ export interface BenchOptions {
   burstModels: number;
   burstConcurrency: number;
   burstTimeoutSeconds: number;
+  experimentCells: number;
   /** CPU to pin the load generator to; null to leave it to the scheduler. */
   loadGeneratorCpu: number | null;
   ownGateway: boolean;
@@ -34,7 +35,7 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [options]
 
   --quick                 short run for trying the harness (3 s runs, 1 round, 100-model burst)
-  --only=a,b              scenarios to run: proxy, streaming, validation (default: all)
+  --only=a,b              scenarios to run: proxy, streaming, validation, experiments (default: all)
   --targets=a,b           targets of the load runs: direct, nginx, node-proxy, gateway (default: all; fewer leave ratios unmeasured)
   --duration=S            seconds of each measured load run (default 8)
   --warmup=S              seconds of warm-up before each measured run (default 2)
@@ -45,6 +46,7 @@ export const USAGE = `npm run bench -- [options]
   --burst=N               models added in the burst (default 1000)
   --burst-concurrency=N   POSTs in flight during the burst (default 32)
   --burst-timeout=S       seconds to wait for the burst to settle (default 120)
+  --experiment-cells=N    cells of the experiment run (default 1000)
   --pin=CPU|none          pin wrk to a CPU with taskset (default: the last CPU when there are 2 or more)
   --own-gateway           start a gateway of the benchmark's own (stack settings, free port) instead of the stack's
   --gateway-flags=F,F     node flags of the own gateway, comma-separated (implies --own-gateway)
@@ -69,6 +71,7 @@ export function defaultOptions(cores: number): BenchOptions {
     burstModels: 1000,
     burstConcurrency: 32,
     burstTimeoutSeconds: 120,
+    experimentCells: 1000,
     loadGeneratorCpu: cores >= 2 ? cores - 1 : null,
     ownGateway: false,
     gatewayNodeFlags: [],
@@ -95,7 +98,7 @@ export function parseOptions(argv: readonly string[], cores: number): BenchOptio
     };
     switch (name) {
       case 'quick':
-        Object.assign(o, { durationSeconds: 3, warmupSeconds: 1, rounds: 1, streamIterations: 5, sequentialModels: 10, burstModels: 100 });
+        Object.assign(o, { durationSeconds: 3, warmupSeconds: 1, rounds: 1, streamIterations: 5, sequentialModels: 10, burstModels: 100, experimentCells: 200 });
         break;
       case 'only': {
         const list = need().split(',');
@@ -137,6 +140,9 @@ export function parseOptions(argv: readonly string[], cores: number): BenchOptio
         break;
       case 'burst-timeout':
         o.burstTimeoutSeconds = positiveInt(name, need());
+        break;
+      case 'experiment-cells':
+        o.experimentCells = positiveInt(name, need());
         break;
       case 'pin': {
         const v = need();

@@ -52,13 +52,17 @@ describe('renderNginxConfig', () => {
 describe('parseOptions', () => {
   it('has the documented defaults, wrk pinned to the last CPU', () => {
     const o = parseOptions([], 2);
-    expect(o).toMatchObject({ scenarios: ['proxy', 'streaming', 'validation'], durationSeconds: 8, rounds: 3, concurrencies: [1, 32], burstModels: 1000, loadGeneratorCpu: 1 });
+    expect(o).toMatchObject({ scenarios: ['proxy', 'streaming', 'validation', 'experiments'], durationSeconds: 8, rounds: 3, concurrencies: [1, 32], burstModels: 1000, experimentCells: 1000, loadGeneratorCpu: 1 });
     expect(parseOptions([], 1).loadGeneratorCpu).toBeNull();
   });
 
   it('reads every option', () => {
     const o = parseOptions(['--only=validation,proxy', '--duration=5', '--warmup=0', '--burst=20', '--pin=none', '--profile', '--keep-models'], 2);
     expect(o).toMatchObject({ scenarios: ['proxy', 'validation'], durationSeconds: 5, warmupSeconds: 0, burstModels: 20, loadGeneratorCpu: null, profile: true, ownGateway: true, keepModels: true });
+  });
+
+  it('runs the experiment scenario alone with its size', () => {
+    expect(parseOptions(['--only=experiments', '--experiment-cells=300'], 2)).toMatchObject({ scenarios: ['experiments'], experimentCells: 300 });
   });
 
   it('takes node flags and variables for the own gateway', () => {
@@ -72,6 +76,7 @@ describe('parseOptions', () => {
     expect(() => parseOptions(['--duration=0'], 2)).toThrow(/--duration/);
     expect(() => parseOptions(['--only=proxi'], 2)).toThrow(/proxi/);
     expect(() => parseOptions(['--pin=2'], 2)).toThrow(/--pin/);
+    expect(() => parseOptions(['--experiment-cells=0'], 2)).toThrow(/--experiment-cells/);
     expect(() => parseOptions(['--rounds'], 2)).toThrow(/--rounds needs a value/);
     expect(() => parseOptions(['--frobnicate'], 2)).toThrow(/unknown option '--frobnicate'/);
   });

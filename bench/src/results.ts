@@ -152,6 +152,23 @@ export interface BenchResults {
   proxy?: ProxyResults;
   streaming?: StreamingResults;
   validation?: ValidationResults;
+  experiments?: ExperimentResults;
   profile?: { file: string; what: string; summary: ProfileSummary };
   targets: TargetCheck[];
+}
+
+/** Scenario 4: one experiment run against the mock. */
+export interface ExperimentResults {
+  cells: number;
+  completed: number;
+  failed: number;
+  seconds: number;
+  cellsPerSecond: number;
+  /** CPU time (user + system) of the experiment worker process per cell, in milliseconds. */
+  workerCpuMsPerCell: number;
+  registryCpuMsPerCell: number | null;
+  gatewayCpuMsPerCell: number | null;
+  /** Of the first column's cells, as the run's aggregates report them. */
+  latencyMs: { p50: number | null; p95: number | null };
+  concurrencyPerModel: number;
 }

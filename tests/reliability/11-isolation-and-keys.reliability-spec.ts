@@ -42,7 +42,51 @@ const REGISTRY_ROUTES: Route[] = [
   { method: 'GET', path: '/v1/api-keys', scope: 'api-keys:manage' },
   { method: 'GET', path: '/v1/api-keys/{id}', scope: 'api-keys:manage' },
   { method: 'DELETE', path: '/v1/api-keys/{id}', scope: 'api-keys:manage' },
+  { method: 'GET', path: '/v1/datasets', scope: 'experiments:read' },
+  { method: 'POST', path: '/v1/datasets', scope: 'experiments:write', body: { name: 'x' } },
+  { method: 'GET', path: '/v1/datasets/{id}', scope: 'experiments:read' },
+  { method: 'PATCH', path: '/v1/datasets/{id}', scope: 'experiments:write', body: { name: 'renamed by another workspace' } },
+  { method: 'DELETE', path: '/v1/datasets/{id}', scope: 'experiments:write' },
+  { method: 'GET', path: '/v1/datasets/{id}/datapoints', scope: 'experiments:read' },
+  { method: 'POST', path: '/v1/datasets/{id}/datapoints', scope: 'experiments:write', body: { datapoints: [{ inputs: { a: '1' } }] } },
+  { method: 'PUT', path: '/v1/datasets/{id}/datapoints/{datapointId}', scope: 'experiments:write', body: { inputs: { a: '2' } } },
+  { method: 'DELETE', path: '/v1/datasets/{id}/datapoints/{datapointId}', scope: 'experiments:write' },
+  { method: 'POST', path: '/v1/datasets/{id}/import', scope: 'experiments:write' },
+  { method: 'GET', path: '/v1/datasets/{id}/export', scope: 'experiments:read' },
+  { method: 'GET', path: '/v1/evaluators', scope: 'experiments:read' },
+  { method: 'POST', path: '/v1/evaluators', scope: 'experiments:write', body: { name: 'x', type: 'valid_json' } },
+  { method: 'GET', path: '/v1/evaluators/{id}', scope: 'experiments:read' },
+  { method: 'PATCH', path: '/v1/evaluators/{id}', scope: 'experiments:write', body: { name: 'renamed by another workspace' } },
+  { method: 'DELETE', path: '/v1/evaluators/{id}', scope: 'experiments:write' },
+  { method: 'GET', path: '/v1/experiments', scope: 'experiments:read' },
+  { method: 'POST', path: '/v1/experiments', scope: 'experiments:write', body: {} },
+  { method: 'GET', path: '/v1/experiments/{id}', scope: 'experiments:read' },
+  { method: 'PATCH', path: '/v1/experiments/{id}', scope: 'experiments:write', body: { name: 'renamed by another workspace' } },
+  { method: 'DELETE', path: '/v1/experiments/{id}', scope: 'experiments:write' },
+  { method: 'POST', path: '/v1/experiments/{id}/runs', scope: 'experiments:write' },
+  { method: 'GET', path: '/v1/experiments/{id}/runs', scope: 'experiments:read' },
+  { method: 'GET', path: '/v1/experiments/{id}/runs/{runId}', scope: 'experiments:read' },
+  { method: 'GET', path: '/v1/experiments/{id}/runs/{runId}/cells', scope: 'experiments:read' },
+  { method: 'POST', path: '/v1/experiments/{id}/runs/{runId}/cancel', scope: 'experiments:write' },
+  { method: 'POST', path: '/v1/experiments/{id}/runs/{runId}/rerun', scope: 'experiments:write', body: { scope: 'failed' } },
+  { method: 'GET', path: '/v1/experiments/{id}/runs/{runId}/compare', scope: 'experiments:read' },
+  { method: 'GET', path: '/v1/experiments/{id}/runs/{runId}/export', scope: 'experiments:read' },
 ];
+
+/** B's experiment things, for the isolation matrix of the experiment routes. */
+interface ExperimentIds {
+  dataset: string;
+  datapoint: string;
+  evaluator: string;
+  experiment: string;
+  run: string;
+}
+
+/** The other path parameters of a route, filled with B's ids (or made-up ones). */
+function withParams(route: Route, ids: { datapoint: string; run: string }): Route {
+  const query = route.path.endsWith('/compare') ? `?baseline=${ids.run}` : route.path.endsWith('/export') ? '?format=jsonl' : route.path.endsWith('/import') ? '?format=jsonl' : '';
+  return { ...route, path: `${route.path.replace('{datapointId}', ids.datapoint).replace('{runId}', ids.run)}${query}` };
+}
 
 /** The gateway's routes; all need `inference`. */
 const GATEWAY_ROUTES = [
@@ -75,6 +119,7 @@ describe('workspace isolation', () => {
   let b: Workspace;
   let bModel: ModelView;
   let bKeyId: string;
+  let bExperiment: ExperimentIds;
 
   beforeAll(async () => {
     [a, b] = await Promise.all([createWorkspace('iso-a'), createWorkspace('iso-b')]);
@@ -82,6 +127,15 @@ describe('workspace isolation', () => {
     bModel = await createActiveModel(b, chatModelBody({ key: 'shared-name', name: 'B private model' }));
     bKeyId = (await createApiKey(b, ['models:read'])).id;
     expect((await chat(b.key, bModel.ref)).status).toBe(200);
+    const dataset = (await http(`${REGISTRY}/v1/datasets`, { headers: bearer(b.key), body: { name: 'B dataset', datapoints: [{ inputs: { q: 'secret row' } }] } })).json as { id: string };
+    const points = (await http(`${REGISTRY}/v1/datasets/${dataset.id}/datapoints`, { headers: bearer(b.key) })).json as { data: Array<{ id: string }> };
+    const evaluator = (await http(`${REGISTRY}/v1/evaluators`, { headers: bearer(b.key), body: { name: 'B evaluator', type: 'valid_json' } })).json as { id: string };
+    const experiment = (await http(`${REGISTRY}/v1/experiments`, {
+      headers: bearer(b.key),
+      body: { name: 'B experiment', datasetId: dataset.id, columns: [{ kind: 'model', name: 'B', model: bModel.ref, messages: [{ role: 'user', content: '{{q}}' }] }], evaluatorIds: [evaluator.id] },
+    })).json as { id: string };
+    const run = (await http(`${REGISTRY}/v1/experiments/${experiment.id}/runs`, { method: 'POST', headers: bearer(b.key) })).json as { id: string };
+    bExperiment = { dataset: dataset.id, datapoint: points.data[0]!.id, evaluator: evaluator.id, experiment: experiment.id, run: run.id };
   });
 
   it('covers every route of the registry OpenAPI document', async () => {
@@ -98,6 +152,9 @@ describe('workspace isolation', () => {
     for (const route of REGISTRY_ROUTES.filter((r) => r.path.includes('{id}'))) {
       if (route.path.startsWith('/v1/api-keys')) matrix.push({ route, theirs: bKeyId, missing: randomUUID() });
       else if (route.path.startsWith('/v1/catalogue')) continue;
+      else if (route.path.startsWith('/v1/datasets')) matrix.push({ route: withParams(route, { datapoint: bExperiment.datapoint, run: '' }), theirs: bExperiment.dataset, missing: randomUUID() });
+      else if (route.path.startsWith('/v1/evaluators')) matrix.push({ route, theirs: bExperiment.evaluator, missing: randomUUID() });
+      else if (route.path.startsWith('/v1/experiments')) matrix.push({ route: withParams(route, { datapoint: '', run: bExperiment.run }), theirs: bExperiment.experiment, missing: randomUUID() });
       else {
         // By id, by ref and by key (B's key "shared-name" also exists in A: the ref is what must not cross).
         matrix.push({ route, theirs: bModel.id, missing: randomUUID() });
@@ -120,6 +177,10 @@ describe('workspace isolation', () => {
     const still = (await call(REGISTRY, { method: 'GET', path: '/v1/models/{id}' }, b.key, bModel.id)).json as ModelView;
     expect(still).toMatchObject({ name: 'B private model', revision: bModel.revision, status: 'active' });
     expect((await call(REGISTRY, { method: 'GET', path: '/v1/api-keys/{id}' }, b.key, bKeyId)).status).toBe(200);
+    for (const path of ['/v1/datasets', '/v1/experiments']) expect((await call(REGISTRY, { method: 'GET', path }, a.key, '')).text).not.toContain('B ');
+    const bRun = (await call(REGISTRY, { method: 'GET', path: `/v1/experiments/{id}/runs/${bExperiment.run}` }, b.key, bExperiment.experiment)).json as { status: string };
+    expect(['queued', 'running', 'completed']).toContain(bRun.status);
+    expect(((await call(REGISTRY, { method: 'GET', path: '/v1/datasets/{id}' }, b.key, bExperiment.dataset)).json as { name: string }).name).toBe('B dataset');
     recordFigure('isolation.registry-pairs', matrix.length);
   });
 

@@ -25,7 +25,7 @@ export default async function setup(): Promise<void> {
   const databaseUrl = await createRunDatabase(infra.adminDatabaseUrl, names);
   const settings: StackSettings = {
     host: '127.0.0.1',
-    ports: { registry: await freePort(), registryGrpc: await freePort(), validator: await freePort(), gateway: await freePort(), mockProvider: await freePort() },
+    ports: { registry: await freePort(), registryGrpc: await freePort(), validator: await freePort(), gateway: await freePort(), mockProvider: await freePort(), experimentWorker: await freePort() },
     databaseUrl,
     databaseSchema: 'public',
     redisUrl: infra.redisUrl,
@@ -44,6 +44,7 @@ export default async function setup(): Promise<void> {
     // Short probe timeouts and backoff so failure paths (hangs, flaky upstreams) finish within a test's time.
     overrides: {
       validator: { VALIDATOR_PROBE_TIMEOUT_MS: '3000', VALIDATOR_ATTEMPTS: '3', VALIDATOR_BACKOFF_MS: '200', VALIDATOR_BACKOFF_MAX_MS: '1000' },
+      'experiment-worker': { EXPERIMENT_CALL_TIMEOUT_MS: '10000', EXPERIMENT_BACKOFF_MS: '200', EXPERIMENT_BACKOFF_MAX_MS: '2000', EXPERIMENT_SLOT_RETRY_MS: '50' },
     },
   };
   await migrate(settings);
@@ -55,6 +56,7 @@ export default async function setup(): Promise<void> {
   try {
     await Promise.all([start('mock-provider'), start('registry')]);
     await Promise.all([start('validator'), start('gateway')]);
+    await start('experiment-worker');
   } catch (error) {
     for (const child of Object.values(children)) child?.kill('SIGKILL');
     throw error;
@@ -66,6 +68,7 @@ export default async function setup(): Promise<void> {
     E2E_REGISTRY_URL: serviceUrl('registry', settings),
     E2E_GATEWAY_URL: serviceUrl('gateway', settings),
     E2E_VALIDATOR_URL: serviceUrl('validator', settings),
+    E2E_EXPERIMENT_WORKER_URL: serviceUrl('experiment-worker', settings),
     E2E_MOCK_PROVIDER_URL: serviceUrl('mock-provider', settings),
     E2E_MOCK_PROVIDER_API_KEY: settings.mockProviderApiKey,
     E2E_ADMIN_TOKEN: settings.adminToken,

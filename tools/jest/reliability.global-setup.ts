@@ -19,7 +19,7 @@ import {
 import teardown from './reliability.global-teardown';
 
 /**
- * Reliability tier: its OWN PostgreSQL, Redis, Kafka broker and four services, on
+ * Reliability tier: its OWN PostgreSQL, Redis, Kafka broker and five services, on
  * free loopback ports under .local/reliability/<run>/, because its tests stop, kill
  * and restart them. PostgreSQL's cluster is the exception: it lives in a temporary
  * directory its user owns, outside the checkout (which that user may not be able to
@@ -35,7 +35,7 @@ export default async function setup(): Promise<void> {
   const adminUrl = `postgres://postgres@127.0.0.1:${pgPort}/postgres`;
   const settings: StackSettings = {
     host: '127.0.0.1',
-    ports: { registry: await freePort(), registryGrpc: await freePort(), validator: await freePort(), gateway: await freePort(), mockProvider: await freePort() },
+    ports: { registry: await freePort(), registryGrpc: await freePort(), validator: await freePort(), gateway: await freePort(), mockProvider: await freePort(), experimentWorker: await freePort() },
     databaseUrl: `postgres://postgres@127.0.0.1:${pgPort}/model_garden`,
     databaseSchema: 'public',
     redisUrl: `redis://127.0.0.1:${redisPort}`,
@@ -59,6 +59,8 @@ export default async function setup(): Promise<void> {
         REGISTRY_VALIDATION_STUCK_AFTER_SECONDS: '30',
         REGISTRY_VALIDATION_SWEEP_INTERVAL_SECONDS: '2',
         REGISTRY_RATE_LIMIT_PER_MINUTE: '1000000',
+        EXPERIMENT_STUCK_AFTER_SECONDS: '15',
+        EXPERIMENT_SWEEP_INTERVAL_SECONDS: '2',
       },
       validator: {
         VALIDATOR_PROBE_TIMEOUT_MS: '3000',
@@ -89,6 +91,17 @@ export default async function setup(): Promise<void> {
         GATEWAY_ACCESS_LOG: 'all',
         SHUTDOWN_TIMEOUT_SECONDS: '20',
       },
+      'experiment-worker': {
+        EXPERIMENT_LOCK_DURATION_MS: '4000',
+        EXPERIMENT_STALLED_INTERVAL_MS: '1000',
+        EXPERIMENT_BACKOFF_MS: '200',
+        EXPERIMENT_BACKOFF_MAX_MS: '2000',
+        EXPERIMENT_CALL_TIMEOUT_MS: '10000',
+        EXPERIMENT_SLOT_RETRY_MS: '50',
+        EXPERIMENT_CELL_ATTEMPTS: '20',
+        REGISTRY_TIMEOUT_MS: '2000',
+        SHUTDOWN_TIMEOUT_SECONDS: '20',
+      },
     },
   };
   const pgHome = await createPostgresHome();
@@ -117,6 +130,7 @@ export default async function setup(): Promise<void> {
     ]);
     await Promise.all([startService(state, 'mock-provider'), startService(state, 'registry')]);
     await Promise.all([startService(state, 'validator'), startService(state, 'gateway')]);
+    await startService(state, 'experiment-worker');
   } catch (error) {
     await teardown().catch(() => undefined);
     throw error;

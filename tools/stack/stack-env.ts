@@ -44,6 +44,7 @@ export function localStackSettings(previous: Record<string, string>): StackSetti
       validator: Number(process.env['VALIDATOR_PORT'] ?? 3001),
       gateway: Number(process.env['GATEWAY_PORT'] ?? 3002),
       mockProvider: Number(process.env['MOCK_PROVIDER_PORT'] ?? 3003),
+      experimentWorker: Number(process.env['EXPERIMENT_WORKER_PORT'] ?? 3004),
     },
     databaseUrl,
     databaseSchema: 'public',

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { entryPoint } from './stack';
 
 /**
- * The foundation end to end: the four real processes started by the e2e setup
+ * The foundation end to end: the real processes started by the e2e setup
  * answer health, readiness and metrics, tag every response with a request id,
  * and a service with a bad configuration refuses to start, naming the variable.
  */
@@ -10,6 +10,7 @@ const services = {
   registry: process.env['E2E_REGISTRY_URL']!,
   validator: process.env['E2E_VALIDATOR_URL']!,
   gateway: process.env['E2E_GATEWAY_URL']!,
+  'experiment-worker': process.env['E2E_EXPERIMENT_WORKER_URL']!,
 };
 
 describe('the running stack', () => {
@@ -46,7 +47,7 @@ describe('the running stack', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'invalid_api_key', type: 'invalid_request_error' } });
   });
 
-  it.each(['registry', 'validator', 'gateway'] as const)('%s stops at boot on a bad configuration and names the variable', (service) => {
+  it.each(['registry', 'validator', 'gateway', 'experiment-worker'] as const)('%s stops at boot on a bad configuration and names the variable', (service) => {
     const result = spawnSync(process.execPath, [entryPoint(service)], {
       env: { PATH: process.env['PATH'] ?? '', KAFKA_BROKERS: 'not a broker list', SERVICE_TOKEN: 'tiny-secret' },
       encoding: 'utf8',

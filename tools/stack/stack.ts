@@ -9,18 +9,18 @@ import { workspaceRoot } from '../../libs/testing/src/workspace-root';
 export { freePort } from '../../libs/testing/src/free-port';
 
 /**
- * Starts the four processes of Model Garden from the build output with one set of
+ * Starts the five processes of Model Garden from the build output with one set of
  * settings. `npm run up` uses it with detached processes and pid files; the e2e
  * tier uses it with attached processes on free ports for one test run.
  */
 export const WORKSPACE_ROOT = workspaceRoot(__dirname);
 
-export const SERVICES = ['mock-provider', 'registry', 'validator', 'gateway'] as const;
+export const SERVICES = ['mock-provider', 'registry', 'validator', 'gateway', 'experiment-worker'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface StackSettings {
   host: string;
-  ports: { registry: number; registryGrpc: number; validator: number; gateway: number; mockProvider: number };
+  ports: { registry: number; registryGrpc: number; validator: number; gateway: number; mockProvider: number; experimentWorker: number };
   databaseUrl: string;
   databaseSchema: string;
   redisUrl: string;
@@ -97,11 +97,23 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         REGISTRY_GRPC_URL: registryGrpcUrl,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}gateway`,
       };
+    case 'experiment-worker': {
+      const { OUTBOUND_ALLOWLIST: _unused, ...rest } = platform;
+      void _unused;
+      return {
+        ...rest,
+        EXPERIMENT_WORKER_HOST: s.host,
+        EXPERIMENT_WORKER_PORT: String(s.ports.experimentWorker),
+        REGISTRY_GRPC_URL: registryGrpcUrl,
+        GATEWAY_URL: serviceUrl('gateway', s),
+        KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}experiment-worker`,
+      };
+    }
   }
 }
 
 export function serviceUrl(service: ServiceName, s: StackSettings): string {
-  const port = { 'mock-provider': s.ports.mockProvider, registry: s.ports.registry, validator: s.ports.validator, gateway: s.ports.gateway }[service];
+  const port = { 'mock-provider': s.ports.mockProvider, registry: s.ports.registry, validator: s.ports.validator, gateway: s.ports.gateway, 'experiment-worker': s.ports.experimentWorker }[service];
   return `http://${s.host}:${port}`;
 }
 
@@ -120,6 +132,7 @@ const NODE_FLAGS: Record<ServiceName, string[]> = {
   registry: ['--enable-source-maps'],
   validator: ['--enable-source-maps'],
   gateway: ['--max-old-space-size=128'],
+  'experiment-worker': ['--enable-source-maps'],
 };
 
 export function entryPoint(service: ServiceName): string {

@@ -29,12 +29,14 @@ async function main(): Promise<void> {
   };
   await Promise.all([start('mock-provider'), start('registry')]);
   await Promise.all([start('validator'), start('gateway')]);
+  await start('experiment-worker');
 
   const demo = await ensureDemoData(settings, { workspace: previous['DEMO_WORKSPACE'], apiKey: previous['DEMO_API_KEY'], model: previous['DEMO_MODEL'] });
   const env: Record<string, string> = {
     REGISTRY_URL: serviceUrl('registry', settings),
     GATEWAY_URL: serviceUrl('gateway', settings),
     VALIDATOR_URL: serviceUrl('validator', settings),
+    EXPERIMENT_WORKER_URL: serviceUrl('experiment-worker', settings),
     MOCK_PROVIDER_URL: serviceUrl('mock-provider', settings),
     MOCK_PROVIDER_API_KEY: settings.mockProviderApiKey,
     ADMIN_TOKEN: settings.adminToken,

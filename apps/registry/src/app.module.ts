@@ -6,7 +6,10 @@ import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { RegistryConfig } from './config/registry.config';
 import { dataSourceOptions } from './database/data-source';
+import { DatasetsModule } from './datasets/datasets.module';
+import { EvaluatorsModule } from './evaluators/evaluators.module';
 import { EventsModule } from './events/events.module';
+import { ExperimentsModule } from './experiments/experiments.module';
 import { GrpcModule } from './grpc/grpc.module';
 import { DatabaseHealth } from './infrastructure/database.provider';
 import { RegistryKafka } from './infrastructure/kafka.provider';
@@ -36,6 +39,9 @@ export class AppModule {
         ModelsModule,
         CatalogueModule,
         UsageModule,
+        DatasetsModule,
+        EvaluatorsModule,
+        ExperimentsModule,
         EventsModule,
         GrpcModule,
       ],

@@ -3,6 +3,7 @@ import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { useContainer } from 'class-validator';
 import { AppModule } from './app.module';
 import { type RegistryConfig } from './config/registry.config';
+import { registerDatasetFileParsers } from './datasets/dataset-upload';
 import { setupSwagger } from './docs/swagger';
 import { grpcServerOptions } from './grpc/grpc-server.options';
 import { OutboundBaseUrlConstraint } from './models/dtos/is-outbound-base-url.validator';
@@ -28,6 +29,7 @@ export async function createRegistryApp(config: RegistryConfig, logger: AppLogge
       // from Nest's instance; every other class it instantiates itself.
       const baseUrlConstraint = app.get(OutboundBaseUrlConstraint);
       useContainer({ get: <T>(cls: new () => T): T | undefined => (cls === (OutboundBaseUrlConstraint as unknown) ? (baseUrlConstraint as T) : undefined) }, { fallback: true, fallbackOnErrors: true });
+      registerDatasetFileParsers(app);
       app.useGlobalPipes(new RegistryValidationPipe());
       app.useGlobalFilters(new RegistryExceptionFilter(logger));
       setupSwagger(app);

@@ -56,7 +56,7 @@ describe('workspaces and API keys', () => {
         workspaceId: result.body.workspace.id,
         label: 'default',
         prefix: expect.stringMatching(/^[a-z0-9]{12}$/),
-        scopes: ['models:read', 'models:write', 'inference', 'usage:read', 'api-keys:manage'],
+        scopes: ['models:read', 'models:write', 'inference', 'usage:read', 'api-keys:manage', 'experiments:read', 'experiments:write'],
         expiresAt: null,
         revokedAt: null,
         lastUsedAt: null,
@@ -131,6 +131,12 @@ describe('workspaces and API keys', () => {
         ['POST', '/v1/api-keys', 'api-keys:manage', { label: 'x', scopes: ['inference'] }],
         ['GET', `/v1/api-keys/${reader.id}`, 'api-keys:manage'],
         ['DELETE', `/v1/api-keys/${reader.id}`, 'api-keys:manage'],
+        ['GET', '/v1/datasets', 'experiments:read'],
+        ['POST', '/v1/datasets', 'experiments:write', { name: 'x' }],
+        ['GET', '/v1/evaluators', 'experiments:read'],
+        ['POST', '/v1/evaluators', 'experiments:write', { name: 'x', type: 'valid_json' }],
+        ['GET', '/v1/experiments', 'experiments:read'],
+        ['POST', `/v1/experiments/${reader.id}/runs`, 'experiments:write'],
       ];
       for (const [method, path, scope, body] of routes) {
         const denied = await registry.request<ErrorBody>(method, path, { token: inference.key, body });

@@ -9,3 +9,4 @@ export * from './models';
 export * from './errors';
 export * from './registry';
 export * from './rules';
+export * from './experiments';

@@ -63,10 +63,10 @@ describe('docker-compose.yml as a whole', () => {
     return found;
   };
   const env = (name: string): Record<string, string> => serviceEnvironment(service(name), name);
-  const APPS = ['registry', 'validator', 'gateway', 'mock-provider'];
+  const APPS = ['registry', 'validator', 'gateway', 'mock-provider', 'experiment-worker'];
 
-  it('has the infrastructure, the migrations and the four apps', () => {
-    expect(Object.keys(project.services).sort()).toEqual(['gateway', 'kafka', 'migrate', 'mock-provider', 'postgres', 'redis', 'registry', 'validator']);
+  it('has the infrastructure, the migrations and the five apps', () => {
+    expect(Object.keys(project.services).sort()).toEqual(['experiment-worker', 'gateway', 'kafka', 'migrate', 'mock-provider', 'postgres', 'redis', 'registry', 'validator']);
   });
 
   it('loads without any variable set: scripts/infra.sh runs `docker compose up postgres redis kafka` with no .env', () => {
@@ -105,6 +105,7 @@ describe('docker-compose.yml as a whole', () => {
       validator: [{ hostIp: '127.0.0.1', published: '3001', target: '3001' }],
       gateway: [{ hostIp: '127.0.0.1', published: '3002', target: '3002' }],
       'mock-provider': [{ hostIp: '127.0.0.1', published: '3003', target: '3003' }],
+      'experiment-worker': [{ hostIp: '127.0.0.1', published: '3004', target: '3004' }],
     });
   });
 
@@ -133,7 +134,7 @@ describe('docker-compose.yml as a whole', () => {
     it('is Redis 7 with a ping healthcheck, where every platform service connects', () => {
       expect(service('redis').image).toBe('redis:7-alpine');
       expect(healthcheckCommand(service('redis'))).toContain('redis-cli ping');
-      for (const name of ['registry', 'migrate', 'validator', 'gateway']) expect([name, env(name)['REDIS_URL']]).toEqual([name, 'redis://redis:6379']);
+      for (const name of ['registry', 'migrate', 'validator', 'gateway', 'experiment-worker']) expect([name, env(name)['REDIS_URL']]).toEqual([name, 'redis://redis:6379']);
     });
   });
 
@@ -182,7 +183,7 @@ describe('docker-compose.yml as a whole', () => {
     });
 
     it("is reached by every platform service on its INTERNAL listener", () => {
-      for (const name of ['registry', 'migrate', 'validator', 'gateway']) expect([name, env(name)['KAFKA_BROKERS']]).toEqual([name, 'kafka:29092']);
+      for (const name of ['registry', 'migrate', 'validator', 'gateway', 'experiment-worker']) expect([name, env(name)['KAFKA_BROKERS']]).toEqual([name, 'kafka:29092']);
     });
   });
 
@@ -194,11 +195,11 @@ describe('docker-compose.yml as a whole', () => {
         .split('\n')
         .map((line) => line.trim())
         .filter((line) => line && !line.startsWith('#'));
-    const portOf = (app: string): string => env(app)[`${app === 'mock-provider' ? 'MOCK_PROVIDER' : app.toUpperCase()}_PORT`]!;
+    const portOf = (app: string): string => env(app)[`${app.toUpperCase().replace('-', '_')}_PORT`]!;
 
     it('every service that builds an image uses an existing apps/<app>/Dockerfile with the repository as context', () => {
       const built = Object.entries(project.services).filter(([, definition]) => definition.build);
-      expect(built.map(([name]) => name).sort()).toEqual(['gateway', 'migrate', 'mock-provider', 'registry', 'validator']);
+      expect(built.map(([name]) => name).sort()).toEqual(['experiment-worker', 'gateway', 'migrate', 'mock-provider', 'registry', 'validator']);
       for (const [name, definition] of built) {
         const path = serviceDockerfile(definition)!;
         expect([name, path.startsWith(join(REPO_ROOT, 'apps')), existsSync(path)]).toEqual([name, true, true]);
@@ -244,7 +245,7 @@ describe('docker-compose.yml as a whole', () => {
       expect([process.version, allows(process.versions.node.split('.').map(Number))]).toEqual([process.version, true]);
     });
 
-    it('the four differ only in the app name and the exposed ports', () => {
+    it('the apps differ only in the app name and the exposed ports', () => {
       const shape = (app: string): string => dockerfile(app).split(app).join('<app>').replace(/^EXPOSE .*$/m, 'EXPOSE <ports>');
       for (const app of APPS) expect(shape(app)).toBe(shape('registry'));
     });

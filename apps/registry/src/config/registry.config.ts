@@ -91,6 +91,45 @@ export class RegistryConfig extends WithOutboundAllowlist(WithServiceToken(WithR
   @Max(3_600)
   REGISTRY_VALIDATION_SWEEP_INTERVAL_SECONDS = 60;
 
+  @EnvVar({ description: 'Largest dataset file accepted by POST /v1/datasets/{id}/import, in bytes (larger is 413)', example: '52428800' })
+  @IsInt()
+  @Min(1024)
+  @Max(1_073_741_824)
+  DATASET_IMPORT_MAX_BYTES = 52_428_800;
+
+  @EnvVar({ description: 'Most datapoints one dataset (and one import) may hold', example: '10000' })
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  DATASET_MAX_ROWS = 10_000;
+
+  @EnvVar({ description: 'Most cells (rows x columns x repetitions) one experiment run may have', example: '100000' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  EXPERIMENT_MAX_RUN_CELLS = 100_000;
+
+  @EnvVar({ description: "Hours an experiment run's gateway credential lives (it is revoked as soon as the run ends)", example: '24' })
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  EXPERIMENT_CREDENTIAL_TTL_HOURS = 24;
+
+  @EnvVar({
+    description: 'Seconds an experiment run may have queued cells without any progress before the registry asks the workers again (a cell lost with Kafka or Redis); 0 disables',
+    example: '300',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  EXPERIMENT_STUCK_AFTER_SECONDS = 300;
+
+  @EnvVar({ description: 'Seconds between two looks for stuck experiment runs', example: '30' })
+  @IsInt()
+  @Min(1)
+  @Max(3_600)
+  EXPERIMENT_SWEEP_INTERVAL_SECONDS = 30;
+
   @EnvVar({ description: 'Folder of the built studio (index.html); the registry serves it at /studio/ when it exists', example: 'dist/apps/studio' })
   @IsString()
   STUDIO_DIR = 'dist/apps/studio';

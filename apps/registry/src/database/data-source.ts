@@ -4,11 +4,17 @@ import { WorkspacePublicModelEntity } from '../catalogue/workspace-public-model.
 import { ModelEntity } from '../models/model.entity';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity';
 import { UsageRecordEntity } from '../usage/usage-record.entity';
+import { DatapointEntity } from '../datasets/datapoint.entity';
+import { DatasetEntity } from '../datasets/dataset.entity';
+import { EvaluatorEntity } from '../evaluators/evaluator.entity';
+import { CellEntity } from '../experiments/cell.entity';
+import { ExperimentEntity } from '../experiments/experiment.entity';
+import { RunEntity } from '../experiments/run.entity';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
 import { MIGRATIONS } from './migrations';
 
 /** Every table the registry maps (the schema itself comes only from MIGRATIONS). */
-export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, ModelEntity, WorkspacePublicModelEntity, UsageRecordEntity, OutboxEventEntity];
+export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, ModelEntity, WorkspacePublicModelEntity, UsageRecordEntity, OutboxEventEntity, DatasetEntity, DatapointEntity, EvaluatorEntity, ExperimentEntity, RunEntity, CellEntity];
 
 /** The one place the registry's database connection is described (app, migrations command, tests). */
 export function dataSourceOptions(url: string, schema: string): DataSourceOptions {

@@ -1,6 +1,8 @@
 import { createEnvelope, EVENT_TYPES } from '@model-garden/contracts';
 import { createLogger, MetricsService } from '@model-garden/platform';
 import { type RegistryConfig } from '../config/registry.config';
+import { type ApplyCellResultCommand } from '../experiments/usecases/apply-cell-result/apply-cell-result.command';
+import { type ApplyCellResultUseCase } from '../experiments/usecases/apply-cell-result/apply-cell-result.usecase';
 import { type RegistryKafka } from '../infrastructure/kafka.provider';
 import { type ApplyHealthChangeUseCase } from '../models/usecases/apply-health-change/apply-health-change.usecase';
 import { type ApplyValidationResultCommand } from '../models/usecases/apply-validation-result/apply-validation-result.command';
@@ -11,6 +13,7 @@ import { RegistryEventsConsumer } from './registry-events.consumer';
 /** The consumer only unwraps an event into a validated command for one use case. */
 describe('RegistryEventsConsumer.handle', () => {
   const applied: ApplyValidationResultCommand[] = [];
+  const cells: ApplyCellResultCommand[] = [];
   let failNext = false;
   const applyValidation = {
     execute: async (command: ApplyValidationResultCommand) => {
@@ -26,6 +29,7 @@ describe('RegistryEventsConsumer.handle', () => {
     applyValidation,
     {} as ApplyHealthChangeUseCase,
     {} as RecordUsageUseCase,
+    { execute: async (command: ApplyCellResultCommand) => (cells.push(command), 'stored') } as unknown as ApplyCellResultUseCase,
     new MetricsService(),
   );
   const modelId = '0b6f1c5e-3a0e-4a47-9d53-6e1d2f1b9d10';
@@ -43,6 +47,7 @@ describe('RegistryEventsConsumer.handle', () => {
 
   beforeEach(() => {
     applied.length = 0;
+    cells.length = 0;
     failNext = false;
   });
 
@@ -67,5 +72,30 @@ describe('RegistryEventsConsumer.handle', () => {
   it('ignores event types that are not for the registry', async () => {
     await consumer.handle(createEnvelope(EVENT_TYPES.modelAdded, '/registry', modelId, {}));
     expect(applied).toHaveLength(0);
+  });
+
+  it('turns ExperimentCellCompleted into a validated command, and skips a malformed one', async () => {
+    const cell = {
+      runId: '0b6f1c5e-3a0e-4a47-9d53-6e1d2f1b9d11',
+      workspaceId: '6f9619ff-8b86-4d11-b42d-00c04fc964ff',
+      cellId: '0b6f1c5e-3a0e-4a47-9d53-6e1d2f1b9d12',
+      attempt: 1,
+      status: 'completed',
+      output: 'Paris',
+      finishReason: 'stop',
+      latencyMs: 12.5,
+      ttftMs: 3.1,
+      inputTokens: 10,
+      outputTokens: 2,
+      costUsd: 0.00001,
+      scores: [{ evaluatorId: 'builtin.exact_match', score: 1, passed: true, reason: 'equal', error: null }],
+      error: null,
+      completedAt: '2030-01-01T00:00:00.000Z',
+    };
+    await consumer.handle(createEnvelope(EVENT_TYPES.experimentCellCompleted, '/experiment-worker', cell.runId, cell));
+    expect(cells).toHaveLength(1);
+    expect(cells[0]).toMatchObject({ cellId: cell.cellId, attempt: 1, scores: [{ evaluatorId: 'builtin.exact_match', score: 1 }] });
+    await consumer.handle(createEnvelope(EVENT_TYPES.experimentCellCompleted, '/experiment-worker', cell.runId, { ...cell, attempt: 0, scores: [{ score: 'high' }] }));
+    expect(cells).toHaveLength(1);
   });
 });

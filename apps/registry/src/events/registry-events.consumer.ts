@@ -4,6 +4,8 @@ import { type AppLogger, CommandValidationError, LOGGER, MetricsService, startEv
 import { type Consumer } from 'kafkajs';
 import { type Counter } from 'prom-client';
 import { RegistryConfig } from '../config/registry.config';
+import { ApplyCellResultCommand } from '../experiments/usecases/apply-cell-result/apply-cell-result.command';
+import { ApplyCellResultUseCase } from '../experiments/usecases/apply-cell-result/apply-cell-result.usecase';
 import { RegistryKafka } from '../infrastructure/kafka.provider';
 import { ApplyHealthChangeCommand } from '../models/usecases/apply-health-change/apply-health-change.command';
 import { ApplyHealthChangeUseCase } from '../models/usecases/apply-health-change/apply-health-change.usecase';
@@ -14,7 +16,7 @@ import { RecordUsageUseCase } from '../usage/usecases/record-usage/record-usage.
 
 /**
  * Consumes what other services tell the registry: validation results and health
- * changes (validator), usage (gateway). Each message becomes a validated command
+ * changes (validator), usage (gateway), experiment cell results (experiment worker). Each message becomes a validated command
  * for one use case; the offset is committed only after it succeeded (at least
  * once), and every use case is idempotent. A message whose data is invalid can
  * never succeed, so it is logged and skipped rather than retried forever.
@@ -36,6 +38,7 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
     private readonly applyValidation: ApplyValidationResultUseCase,
     private readonly applyHealth: ApplyHealthChangeUseCase,
     private readonly recordUsage: RecordUsageUseCase,
+    private readonly applyCellResult: ApplyCellResultUseCase,
     metrics: MetricsService,
   ) {
     this.consumed = metrics.counter('registry_events_consumed_total', 'Events consumed by the registry', ['type', 'outcome']);
@@ -61,7 +64,7 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
       const consumer = await startEventConsumer({
         kafka: this.kafka.kafka,
         groupId: this.config.KAFKA_GROUP_ID,
-        topics: [this.kafka.topic(TOPICS.validation), this.kafka.topic(TOPICS.usage)],
+        topics: [this.kafka.topic(TOPICS.validation), this.kafka.topic(TOPICS.usage), this.kafka.topic(TOPICS.experimentResults)],
         logger: this.logger,
         handle: (event) => this.handle(event),
         // Short fetches: a graceful shutdown waits for the fetch in flight.
@@ -86,6 +89,8 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
         return this.dispatch(event, () => ApplyHealthChangeCommand.create({ ...asObject(event.data), eventTime }), (c) => this.applyHealth.execute(c));
       case EVENT_TYPES.usageRecorded:
         return this.dispatch(event, () => RecordUsageCommand.create(event.data), (c) => this.recordUsage.execute(c));
+      case EVENT_TYPES.experimentCellCompleted:
+        return this.dispatch(event, () => ApplyCellResultCommand.create(event.data), (c) => this.applyCellResult.execute(c));
       default:
         return;
     }

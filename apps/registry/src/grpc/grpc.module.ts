@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { ExperimentsModule } from '../experiments/experiments.module';
 import { ModelEntity } from '../models/model.entity';
 import { ModelsModule } from '../models/models.module';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
@@ -16,7 +17,7 @@ import { ResolveModelUseCase } from './usecases/resolve-model/resolve-model.usec
 const USE_CASES = [ResolveModelUseCase, GetModelForValidationUseCase, ListWorkspaceModelsUseCase, ListActiveModelsUseCase];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ModelEntity, WorkspaceEntity]), CatalogueModule, ModelsModule],
+  imports: [TypeOrmModule.forFeature([ModelEntity, WorkspaceEntity]), CatalogueModule, ModelsModule, ExperimentsModule],
   controllers: [RegistryGrpcController],
   providers: [ServiceTokenGuard, GrpcExceptionFilter, ModelSecrets, ...USE_CASES],
 })

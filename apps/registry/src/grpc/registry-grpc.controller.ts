@@ -2,12 +2,21 @@ import { Controller, UseFilters, UseGuards } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import {
   type AuthenticateApiKeyResponse,
+  type ExperimentRunCredential,
+  type ExperimentRunPlan,
+  type ListExperimentRunCellsResponse,
   type ListActiveModelsResponse,
   type ListModelsResponse,
   REGISTRY_GRPC_SERVICE,
   type ResolvedModel,
 } from '@model-garden/contracts';
 import { AuthenticateApiKeyUseCase } from '../auth/usecases/authenticate-api-key/authenticate-api-key.usecase';
+import { GetRunCredentialCommand } from '../experiments/usecases/get-run-credential/get-run-credential.command';
+import { GetRunCredentialUseCase } from '../experiments/usecases/get-run-credential/get-run-credential.usecase';
+import { GetRunPlanCommand } from '../experiments/usecases/get-run-plan/get-run-plan.command';
+import { GetRunPlanUseCase } from '../experiments/usecases/get-run-plan/get-run-plan.usecase';
+import { ListRunCellsCommand } from '../experiments/usecases/list-run-cells/list-run-cells.command';
+import { ListRunCellsUseCase } from '../experiments/usecases/list-run-cells/list-run-cells.usecase';
 import { RegistryException } from '../shared/registry.exception';
 import { GrpcExceptionFilter } from './grpc-exception.filter';
 import { AuthenticateApiKeyCommand } from '../auth/usecases/authenticate-api-key/authenticate-api-key.command';
@@ -32,6 +41,9 @@ export class RegistryGrpcController {
     private readonly getModelForValidation: GetModelForValidationUseCase,
     private readonly listWorkspaceModels: ListWorkspaceModelsUseCase,
     private readonly listActiveModels: ListActiveModelsUseCase,
+    private readonly getRunPlan: GetRunPlanUseCase,
+    private readonly listRunCells: ListRunCellsUseCase,
+    private readonly getRunCredential: GetRunCredentialUseCase,
   ) {}
 
   @GrpcMethod(REGISTRY_GRPC_SERVICE, 'AuthenticateApiKey')
@@ -67,5 +79,23 @@ export class RegistryGrpcController {
   @GrpcMethod(REGISTRY_GRPC_SERVICE, 'ListActiveModels')
   active(request: unknown): Promise<ListActiveModelsResponse> {
     return this.listActiveModels.execute(ListActiveModelsCommand.create(request));
+  }
+
+  /** Experiment worker: the run's snapshot. */
+  @GrpcMethod(REGISTRY_GRPC_SERVICE, 'GetExperimentRun')
+  experimentRun(request: unknown): Promise<ExperimentRunPlan> {
+    return this.getRunPlan.execute(GetRunPlanCommand.create(request));
+  }
+
+  /** Experiment worker: the queued cells of one dispatch, with their datapoints. */
+  @GrpcMethod(REGISTRY_GRPC_SERVICE, 'ListExperimentRunCells')
+  experimentRunCells(request: unknown): Promise<ListExperimentRunCellsResponse> {
+    return this.listRunCells.execute(ListRunCellsCommand.create(request));
+  }
+
+  /** Experiment worker: the run's gateway credential (never sent anywhere else). */
+  @GrpcMethod(REGISTRY_GRPC_SERVICE, 'GetExperimentRunCredential')
+  experimentRunCredential(request: unknown): Promise<ExperimentRunCredential> {
+    return this.getRunCredential.execute(GetRunCredentialCommand.create(request));
   }
 }

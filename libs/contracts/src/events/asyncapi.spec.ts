@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { type EvaluatorScore, type ExperimentCellCompletedData, type ExperimentRunCancelledData, type ExperimentRunRequestedData } from '../experiments';
 import {
   type ApiKeyRevokedData,
   type CapabilityMatrix,
@@ -115,6 +116,28 @@ const samples: Record<keyof typeof EVENT_TYPES, unknown> = {
     streamed: true,
     occurredAt: '2026-11-25T10:00:00.000Z',
   } satisfies Required<UsageRecordedData>,
+  experimentRunRequested: { runId: 'r1', experimentId: 'e1', workspaceId: 'w1', dispatch: 1, cellCount: 300 } satisfies Required<ExperimentRunRequestedData>,
+  experimentRunCancelled: { runId: 'r1', experimentId: 'e1', workspaceId: 'w1', dispatch: 1 } satisfies Required<ExperimentRunCancelledData>,
+  experimentCellCompleted: {
+    runId: 'r1',
+    workspaceId: 'w1',
+    cellId: 'c1',
+    attempt: 1,
+    status: 'completed',
+    output: 'Paris',
+    finishReason: 'stop',
+    latencyMs: 120.5,
+    ttftMs: 40.2,
+    inputTokens: 12,
+    outputTokens: 2,
+    costUsd: 0.000002,
+    scores: [
+      { evaluatorId: 'builtin.exact_match', score: 1, passed: true, reason: 'The output equals the expected output.', error: null } satisfies Required<EvaluatorScore>,
+      { evaluatorId: 'j1', score: null, passed: null, reason: '', error: 'The judge answered "maybe", not an integer from 1 to 5.' },
+    ],
+    error: null,
+    completedAt: '2026-11-25T10:00:00.000Z',
+  } satisfies Required<ExperimentCellCompletedData>,
 };
 
 describe('asyncapi.yaml', () => {
@@ -142,6 +165,26 @@ describe('asyncapi.yaml', () => {
     const { prefix: _prefix, ...withoutPrefix } = samples.apiKeyRevoked as Required<ApiKeyRevokedData>;
     const envelope = createEnvelope(EVENT_TYPES.apiKeyRevoked, '/x', 'k1', withoutPrefix);
     expect(problems('apiKeyRevoked', envelope)).toEqual(['$.data.prefix is required']);
+  });
+
+  it('accepts a failed cell with its error and no answer', () => {
+    const failed: ExperimentCellCompletedData = {
+      ...(samples.experimentCellCompleted as ExperimentCellCompletedData),
+      status: 'failed',
+      output: null,
+      finishReason: null,
+      latencyMs: null,
+      ttftMs: null,
+      inputTokens: null,
+      outputTokens: null,
+      costUsd: null,
+      scores: [],
+      error: { code: 'provider_error', message: 'The upstream answered 503.' },
+    };
+    const envelope = createEnvelope(EVENT_TYPES.experimentCellCompleted, '/x', 'r1', failed);
+    expect(problems('experimentCellCompleted', envelope)).toEqual([]);
+    const broken = createEnvelope(EVENT_TYPES.experimentCellCompleted, '/x', 'r1', { ...failed, error: { code: 1 } });
+    expect(problems('experimentCellCompleted', broken)).not.toEqual([]);
   });
 
   it('refuses a payload with a field the contract does not have', () => {

@@ -8,6 +8,9 @@ export const EVENT_TYPES = {
   modelHealthChanged: 'model-garden.model.health-changed',
   apiKeyRevoked: 'model-garden.api-key.revoked',
   usageRecorded: 'model-garden.usage.recorded',
+  experimentRunRequested: 'model-garden.experiment-run.requested',
+  experimentRunCancelled: 'model-garden.experiment-run.cancelled',
+  experimentCellCompleted: 'model-garden.experiment-cell.completed',
 } as const;
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];

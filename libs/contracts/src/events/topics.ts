@@ -1,8 +1,8 @@
 /**
  * Kafka topic names. At runtime every name is prefixed with `KAFKA_TOPIC_PREFIX`
  * (see `prefixedTopic`), so that test runs and environments never share a topic.
- * Every topic is keyed by the model id (or the API key id for key events) so one
- * entity's events stay ordered.
+ * Every topic is keyed by the model id (the API key id for key events, the run id for
+ * experiment events) so one entity's events stay ordered.
  */
 export const TOPICS = {
   /** ModelAdded, ModelUpdated, ModelDeleted, ModelValidationRequested (registry → validator, gateway). */
@@ -13,6 +13,10 @@ export const TOPICS = {
   apiKeys: 'model-garden.api-keys.v1',
   /** UsageRecorded (gateway → registry). */
   usage: 'model-garden.usage.v1',
+  /** ExperimentRunRequested, ExperimentRunCancelled (registry → experiment worker), keyed by run id. */
+  experiments: 'model-garden.experiments.v1',
+  /** ExperimentCellCompleted (experiment worker → registry), keyed by run id. */
+  experimentResults: 'model-garden.experiment-results.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

@@ -51,6 +51,7 @@ export interface ModelPricing {
 /**
  * What a workspace API key may do. `api-keys:manage` creates, lists and revokes the
  * workspace's keys; a key can never grant a scope it does not hold itself.
+ * `experiments:read` / `experiments:write` cover datasets, evaluators, experiments and runs.
  */
-export const API_KEY_SCOPES = ['models:read', 'models:write', 'inference', 'usage:read', 'api-keys:manage'] as const;
+export const API_KEY_SCOPES = ['models:read', 'models:write', 'inference', 'usage:read', 'api-keys:manage', 'experiments:read', 'experiments:write'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

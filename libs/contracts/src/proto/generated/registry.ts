@@ -5,9 +5,18 @@ import type { ActiveModel as _modelgarden_registry_v1_ActiveModel, ActiveModel__
 import type { AuthenticateApiKeyRequest as _modelgarden_registry_v1_AuthenticateApiKeyRequest, AuthenticateApiKeyRequest__Output as _modelgarden_registry_v1_AuthenticateApiKeyRequest__Output } from './modelgarden/registry/v1/AuthenticateApiKeyRequest';
 import type { AuthenticateApiKeyResponse as _modelgarden_registry_v1_AuthenticateApiKeyResponse, AuthenticateApiKeyResponse__Output as _modelgarden_registry_v1_AuthenticateApiKeyResponse__Output } from './modelgarden/registry/v1/AuthenticateApiKeyResponse';
 import type { Capabilities as _modelgarden_registry_v1_Capabilities, Capabilities__Output as _modelgarden_registry_v1_Capabilities__Output } from './modelgarden/registry/v1/Capabilities';
+import type { ExperimentCellPlan as _modelgarden_registry_v1_ExperimentCellPlan, ExperimentCellPlan__Output as _modelgarden_registry_v1_ExperimentCellPlan__Output } from './modelgarden/registry/v1/ExperimentCellPlan';
+import type { ExperimentColumnPlan as _modelgarden_registry_v1_ExperimentColumnPlan, ExperimentColumnPlan__Output as _modelgarden_registry_v1_ExperimentColumnPlan__Output } from './modelgarden/registry/v1/ExperimentColumnPlan';
+import type { ExperimentEvaluatorPlan as _modelgarden_registry_v1_ExperimentEvaluatorPlan, ExperimentEvaluatorPlan__Output as _modelgarden_registry_v1_ExperimentEvaluatorPlan__Output } from './modelgarden/registry/v1/ExperimentEvaluatorPlan';
+import type { ExperimentRunCredential as _modelgarden_registry_v1_ExperimentRunCredential, ExperimentRunCredential__Output as _modelgarden_registry_v1_ExperimentRunCredential__Output } from './modelgarden/registry/v1/ExperimentRunCredential';
+import type { ExperimentRunPlan as _modelgarden_registry_v1_ExperimentRunPlan, ExperimentRunPlan__Output as _modelgarden_registry_v1_ExperimentRunPlan__Output } from './modelgarden/registry/v1/ExperimentRunPlan';
+import type { GetExperimentRunCredentialRequest as _modelgarden_registry_v1_GetExperimentRunCredentialRequest, GetExperimentRunCredentialRequest__Output as _modelgarden_registry_v1_GetExperimentRunCredentialRequest__Output } from './modelgarden/registry/v1/GetExperimentRunCredentialRequest';
+import type { GetExperimentRunRequest as _modelgarden_registry_v1_GetExperimentRunRequest, GetExperimentRunRequest__Output as _modelgarden_registry_v1_GetExperimentRunRequest__Output } from './modelgarden/registry/v1/GetExperimentRunRequest';
 import type { GetModelForValidationRequest as _modelgarden_registry_v1_GetModelForValidationRequest, GetModelForValidationRequest__Output as _modelgarden_registry_v1_GetModelForValidationRequest__Output } from './modelgarden/registry/v1/GetModelForValidationRequest';
 import type { ListActiveModelsRequest as _modelgarden_registry_v1_ListActiveModelsRequest, ListActiveModelsRequest__Output as _modelgarden_registry_v1_ListActiveModelsRequest__Output } from './modelgarden/registry/v1/ListActiveModelsRequest';
 import type { ListActiveModelsResponse as _modelgarden_registry_v1_ListActiveModelsResponse, ListActiveModelsResponse__Output as _modelgarden_registry_v1_ListActiveModelsResponse__Output } from './modelgarden/registry/v1/ListActiveModelsResponse';
+import type { ListExperimentRunCellsRequest as _modelgarden_registry_v1_ListExperimentRunCellsRequest, ListExperimentRunCellsRequest__Output as _modelgarden_registry_v1_ListExperimentRunCellsRequest__Output } from './modelgarden/registry/v1/ListExperimentRunCellsRequest';
+import type { ListExperimentRunCellsResponse as _modelgarden_registry_v1_ListExperimentRunCellsResponse, ListExperimentRunCellsResponse__Output as _modelgarden_registry_v1_ListExperimentRunCellsResponse__Output } from './modelgarden/registry/v1/ListExperimentRunCellsResponse';
 import type { ListModelsRequest as _modelgarden_registry_v1_ListModelsRequest, ListModelsRequest__Output as _modelgarden_registry_v1_ListModelsRequest__Output } from './modelgarden/registry/v1/ListModelsRequest';
 import type { ListModelsResponse as _modelgarden_registry_v1_ListModelsResponse, ListModelsResponse__Output as _modelgarden_registry_v1_ListModelsResponse__Output } from './modelgarden/registry/v1/ListModelsResponse';
 import type { ModelSummary as _modelgarden_registry_v1_ModelSummary, ModelSummary__Output as _modelgarden_registry_v1_ModelSummary__Output } from './modelgarden/registry/v1/ModelSummary';
@@ -28,9 +37,18 @@ export interface ProtoGrpcType {
         AuthenticateApiKeyRequest: MessageTypeDefinition<_modelgarden_registry_v1_AuthenticateApiKeyRequest, _modelgarden_registry_v1_AuthenticateApiKeyRequest__Output>
         AuthenticateApiKeyResponse: MessageTypeDefinition<_modelgarden_registry_v1_AuthenticateApiKeyResponse, _modelgarden_registry_v1_AuthenticateApiKeyResponse__Output>
         Capabilities: MessageTypeDefinition<_modelgarden_registry_v1_Capabilities, _modelgarden_registry_v1_Capabilities__Output>
+        ExperimentCellPlan: MessageTypeDefinition<_modelgarden_registry_v1_ExperimentCellPlan, _modelgarden_registry_v1_ExperimentCellPlan__Output>
+        ExperimentColumnPlan: MessageTypeDefinition<_modelgarden_registry_v1_ExperimentColumnPlan, _modelgarden_registry_v1_ExperimentColumnPlan__Output>
+        ExperimentEvaluatorPlan: MessageTypeDefinition<_modelgarden_registry_v1_ExperimentEvaluatorPlan, _modelgarden_registry_v1_ExperimentEvaluatorPlan__Output>
+        ExperimentRunCredential: MessageTypeDefinition<_modelgarden_registry_v1_ExperimentRunCredential, _modelgarden_registry_v1_ExperimentRunCredential__Output>
+        ExperimentRunPlan: MessageTypeDefinition<_modelgarden_registry_v1_ExperimentRunPlan, _modelgarden_registry_v1_ExperimentRunPlan__Output>
+        GetExperimentRunCredentialRequest: MessageTypeDefinition<_modelgarden_registry_v1_GetExperimentRunCredentialRequest, _modelgarden_registry_v1_GetExperimentRunCredentialRequest__Output>
+        GetExperimentRunRequest: MessageTypeDefinition<_modelgarden_registry_v1_GetExperimentRunRequest, _modelgarden_registry_v1_GetExperimentRunRequest__Output>
         GetModelForValidationRequest: MessageTypeDefinition<_modelgarden_registry_v1_GetModelForValidationRequest, _modelgarden_registry_v1_GetModelForValidationRequest__Output>
         ListActiveModelsRequest: MessageTypeDefinition<_modelgarden_registry_v1_ListActiveModelsRequest, _modelgarden_registry_v1_ListActiveModelsRequest__Output>
         ListActiveModelsResponse: MessageTypeDefinition<_modelgarden_registry_v1_ListActiveModelsResponse, _modelgarden_registry_v1_ListActiveModelsResponse__Output>
+        ListExperimentRunCellsRequest: MessageTypeDefinition<_modelgarden_registry_v1_ListExperimentRunCellsRequest, _modelgarden_registry_v1_ListExperimentRunCellsRequest__Output>
+        ListExperimentRunCellsResponse: MessageTypeDefinition<_modelgarden_registry_v1_ListExperimentRunCellsResponse, _modelgarden_registry_v1_ListExperimentRunCellsResponse__Output>
         ListModelsRequest: MessageTypeDefinition<_modelgarden_registry_v1_ListModelsRequest, _modelgarden_registry_v1_ListModelsRequest__Output>
         ListModelsResponse: MessageTypeDefinition<_modelgarden_registry_v1_ListModelsResponse, _modelgarden_registry_v1_ListModelsResponse__Output>
         ModelSummary: MessageTypeDefinition<_modelgarden_registry_v1_ModelSummary, _modelgarden_registry_v1_ModelSummary__Output>

@@ -4,9 +4,15 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AuthenticateApiKeyRequest as _modelgarden_registry_v1_AuthenticateApiKeyRequest, AuthenticateApiKeyRequest__Output as _modelgarden_registry_v1_AuthenticateApiKeyRequest__Output } from '../../../modelgarden/registry/v1/AuthenticateApiKeyRequest';
 import type { AuthenticateApiKeyResponse as _modelgarden_registry_v1_AuthenticateApiKeyResponse, AuthenticateApiKeyResponse__Output as _modelgarden_registry_v1_AuthenticateApiKeyResponse__Output } from '../../../modelgarden/registry/v1/AuthenticateApiKeyResponse';
+import type { ExperimentRunCredential as _modelgarden_registry_v1_ExperimentRunCredential, ExperimentRunCredential__Output as _modelgarden_registry_v1_ExperimentRunCredential__Output } from '../../../modelgarden/registry/v1/ExperimentRunCredential';
+import type { ExperimentRunPlan as _modelgarden_registry_v1_ExperimentRunPlan, ExperimentRunPlan__Output as _modelgarden_registry_v1_ExperimentRunPlan__Output } from '../../../modelgarden/registry/v1/ExperimentRunPlan';
+import type { GetExperimentRunCredentialRequest as _modelgarden_registry_v1_GetExperimentRunCredentialRequest, GetExperimentRunCredentialRequest__Output as _modelgarden_registry_v1_GetExperimentRunCredentialRequest__Output } from '../../../modelgarden/registry/v1/GetExperimentRunCredentialRequest';
+import type { GetExperimentRunRequest as _modelgarden_registry_v1_GetExperimentRunRequest, GetExperimentRunRequest__Output as _modelgarden_registry_v1_GetExperimentRunRequest__Output } from '../../../modelgarden/registry/v1/GetExperimentRunRequest';
 import type { GetModelForValidationRequest as _modelgarden_registry_v1_GetModelForValidationRequest, GetModelForValidationRequest__Output as _modelgarden_registry_v1_GetModelForValidationRequest__Output } from '../../../modelgarden/registry/v1/GetModelForValidationRequest';
 import type { ListActiveModelsRequest as _modelgarden_registry_v1_ListActiveModelsRequest, ListActiveModelsRequest__Output as _modelgarden_registry_v1_ListActiveModelsRequest__Output } from '../../../modelgarden/registry/v1/ListActiveModelsRequest';
 import type { ListActiveModelsResponse as _modelgarden_registry_v1_ListActiveModelsResponse, ListActiveModelsResponse__Output as _modelgarden_registry_v1_ListActiveModelsResponse__Output } from '../../../modelgarden/registry/v1/ListActiveModelsResponse';
+import type { ListExperimentRunCellsRequest as _modelgarden_registry_v1_ListExperimentRunCellsRequest, ListExperimentRunCellsRequest__Output as _modelgarden_registry_v1_ListExperimentRunCellsRequest__Output } from '../../../modelgarden/registry/v1/ListExperimentRunCellsRequest';
+import type { ListExperimentRunCellsResponse as _modelgarden_registry_v1_ListExperimentRunCellsResponse, ListExperimentRunCellsResponse__Output as _modelgarden_registry_v1_ListExperimentRunCellsResponse__Output } from '../../../modelgarden/registry/v1/ListExperimentRunCellsResponse';
 import type { ListModelsRequest as _modelgarden_registry_v1_ListModelsRequest, ListModelsRequest__Output as _modelgarden_registry_v1_ListModelsRequest__Output } from '../../../modelgarden/registry/v1/ListModelsRequest';
 import type { ListModelsResponse as _modelgarden_registry_v1_ListModelsResponse, ListModelsResponse__Output as _modelgarden_registry_v1_ListModelsResponse__Output } from '../../../modelgarden/registry/v1/ListModelsResponse';
 import type { ResolveModelRequest as _modelgarden_registry_v1_ResolveModelRequest, ResolveModelRequest__Output as _modelgarden_registry_v1_ResolveModelRequest__Output } from '../../../modelgarden/registry/v1/ResolveModelRequest';
@@ -29,6 +35,42 @@ export interface RegistryServiceClient extends grpc.Client {
   authenticateApiKey(argument: _modelgarden_registry_v1_AuthenticateApiKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_AuthenticateApiKeyResponse__Output>): grpc.ClientUnaryCall;
   authenticateApiKey(argument: _modelgarden_registry_v1_AuthenticateApiKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_AuthenticateApiKeyResponse__Output>): grpc.ClientUnaryCall;
   authenticateApiKey(argument: _modelgarden_registry_v1_AuthenticateApiKeyRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_AuthenticateApiKeyResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The snapshot of an experiment run as it started (columns, evaluators, limits) and its
+   * status, for the experiment worker. NOT_FOUND when there is no such run.
+   */
+  GetExperimentRun(argument: _modelgarden_registry_v1_GetExperimentRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunPlan__Output>): grpc.ClientUnaryCall;
+  GetExperimentRun(argument: _modelgarden_registry_v1_GetExperimentRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunPlan__Output>): grpc.ClientUnaryCall;
+  GetExperimentRun(argument: _modelgarden_registry_v1_GetExperimentRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunPlan__Output>): grpc.ClientUnaryCall;
+  GetExperimentRun(argument: _modelgarden_registry_v1_GetExperimentRunRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunPlan__Output>): grpc.ClientUnaryCall;
+  /**
+   * The snapshot of an experiment run as it started (columns, evaluators, limits) and its
+   * status, for the experiment worker. NOT_FOUND when there is no such run.
+   */
+  getExperimentRun(argument: _modelgarden_registry_v1_GetExperimentRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunPlan__Output>): grpc.ClientUnaryCall;
+  getExperimentRun(argument: _modelgarden_registry_v1_GetExperimentRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunPlan__Output>): grpc.ClientUnaryCall;
+  getExperimentRun(argument: _modelgarden_registry_v1_GetExperimentRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunPlan__Output>): grpc.ClientUnaryCall;
+  getExperimentRun(argument: _modelgarden_registry_v1_GetExperimentRunRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunPlan__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The run's own gateway credential: a workspace API key with scope `inference` minted
+   * when the run (or a re-run) started, expiring, revoked when the run ends.
+   * NOT_FOUND when there is no such run or it has ended (its key is revoked).
+   */
+  GetExperimentRunCredential(argument: _modelgarden_registry_v1_GetExperimentRunCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunCredential__Output>): grpc.ClientUnaryCall;
+  GetExperimentRunCredential(argument: _modelgarden_registry_v1_GetExperimentRunCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunCredential__Output>): grpc.ClientUnaryCall;
+  GetExperimentRunCredential(argument: _modelgarden_registry_v1_GetExperimentRunCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunCredential__Output>): grpc.ClientUnaryCall;
+  GetExperimentRunCredential(argument: _modelgarden_registry_v1_GetExperimentRunCredentialRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunCredential__Output>): grpc.ClientUnaryCall;
+  /**
+   * The run's own gateway credential: a workspace API key with scope `inference` minted
+   * when the run (or a re-run) started, expiring, revoked when the run ends.
+   * NOT_FOUND when there is no such run or it has ended (its key is revoked).
+   */
+  getExperimentRunCredential(argument: _modelgarden_registry_v1_GetExperimentRunCredentialRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunCredential__Output>): grpc.ClientUnaryCall;
+  getExperimentRunCredential(argument: _modelgarden_registry_v1_GetExperimentRunCredentialRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunCredential__Output>): grpc.ClientUnaryCall;
+  getExperimentRunCredential(argument: _modelgarden_registry_v1_GetExperimentRunCredentialRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunCredential__Output>): grpc.ClientUnaryCall;
+  getExperimentRunCredential(argument: _modelgarden_registry_v1_GetExperimentRunCredentialRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ExperimentRunCredential__Output>): grpc.ClientUnaryCall;
   
   /**
    * Fetches one model by id for validation (any workspace), with the decrypted provider key.
@@ -63,6 +105,23 @@ export interface RegistryServiceClient extends grpc.Client {
   listActiveModels(argument: _modelgarden_registry_v1_ListActiveModelsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ListActiveModelsResponse__Output>): grpc.ClientUnaryCall;
   listActiveModels(argument: _modelgarden_registry_v1_ListActiveModelsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListActiveModelsResponse__Output>): grpc.ClientUnaryCall;
   listActiveModels(argument: _modelgarden_registry_v1_ListActiveModelsRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ListActiveModelsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * The queued cells of one dispatch of a run, with their datapoints as of the run's
+   * dataset revision. Paged in a stable order: pass next_page_token back until empty.
+   */
+  ListExperimentRunCells(argument: _modelgarden_registry_v1_ListExperimentRunCellsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListExperimentRunCellsResponse__Output>): grpc.ClientUnaryCall;
+  ListExperimentRunCells(argument: _modelgarden_registry_v1_ListExperimentRunCellsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ListExperimentRunCellsResponse__Output>): grpc.ClientUnaryCall;
+  ListExperimentRunCells(argument: _modelgarden_registry_v1_ListExperimentRunCellsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListExperimentRunCellsResponse__Output>): grpc.ClientUnaryCall;
+  ListExperimentRunCells(argument: _modelgarden_registry_v1_ListExperimentRunCellsRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ListExperimentRunCellsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The queued cells of one dispatch of a run, with their datapoints as of the run's
+   * dataset revision. Paged in a stable order: pass next_page_token back until empty.
+   */
+  listExperimentRunCells(argument: _modelgarden_registry_v1_ListExperimentRunCellsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListExperimentRunCellsResponse__Output>): grpc.ClientUnaryCall;
+  listExperimentRunCells(argument: _modelgarden_registry_v1_ListExperimentRunCellsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ListExperimentRunCellsResponse__Output>): grpc.ClientUnaryCall;
+  listExperimentRunCells(argument: _modelgarden_registry_v1_ListExperimentRunCellsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListExperimentRunCellsResponse__Output>): grpc.ClientUnaryCall;
+  listExperimentRunCells(argument: _modelgarden_registry_v1_ListExperimentRunCellsRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ListExperimentRunCellsResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * Lists the models a workspace can use (public and private), without credentials.
@@ -110,6 +169,19 @@ export interface RegistryServiceHandlers extends grpc.UntypedServiceImplementati
   AuthenticateApiKey: grpc.handleUnaryCall<_modelgarden_registry_v1_AuthenticateApiKeyRequest__Output, _modelgarden_registry_v1_AuthenticateApiKeyResponse>;
   
   /**
+   * The snapshot of an experiment run as it started (columns, evaluators, limits) and its
+   * status, for the experiment worker. NOT_FOUND when there is no such run.
+   */
+  GetExperimentRun: grpc.handleUnaryCall<_modelgarden_registry_v1_GetExperimentRunRequest__Output, _modelgarden_registry_v1_ExperimentRunPlan>;
+  
+  /**
+   * The run's own gateway credential: a workspace API key with scope `inference` minted
+   * when the run (or a re-run) started, expiring, revoked when the run ends.
+   * NOT_FOUND when there is no such run or it has ended (its key is revoked).
+   */
+  GetExperimentRunCredential: grpc.handleUnaryCall<_modelgarden_registry_v1_GetExperimentRunCredentialRequest__Output, _modelgarden_registry_v1_ExperimentRunCredential>;
+  
+  /**
    * Fetches one model by id for validation (any workspace), with the decrypted provider key.
    */
   GetModelForValidation: grpc.handleUnaryCall<_modelgarden_registry_v1_GetModelForValidationRequest__Output, _modelgarden_registry_v1_ResolvedModel>;
@@ -120,6 +192,12 @@ export interface RegistryServiceHandlers extends grpc.UntypedServiceImplementati
    * Paged in a stable order: pass next_page_token back until it comes back empty.
    */
   ListActiveModels: grpc.handleUnaryCall<_modelgarden_registry_v1_ListActiveModelsRequest__Output, _modelgarden_registry_v1_ListActiveModelsResponse>;
+  
+  /**
+   * The queued cells of one dispatch of a run, with their datapoints as of the run's
+   * dataset revision. Paged in a stable order: pass next_page_token back until empty.
+   */
+  ListExperimentRunCells: grpc.handleUnaryCall<_modelgarden_registry_v1_ListExperimentRunCellsRequest__Output, _modelgarden_registry_v1_ListExperimentRunCellsResponse>;
   
   /**
    * Lists the models a workspace can use (public and private), without credentials.
@@ -138,8 +216,11 @@ export interface RegistryServiceHandlers extends grpc.UntypedServiceImplementati
 
 export interface RegistryServiceDefinition extends grpc.ServiceDefinition {
   AuthenticateApiKey: MethodDefinition<_modelgarden_registry_v1_AuthenticateApiKeyRequest, _modelgarden_registry_v1_AuthenticateApiKeyResponse, _modelgarden_registry_v1_AuthenticateApiKeyRequest__Output, _modelgarden_registry_v1_AuthenticateApiKeyResponse__Output>
+  GetExperimentRun: MethodDefinition<_modelgarden_registry_v1_GetExperimentRunRequest, _modelgarden_registry_v1_ExperimentRunPlan, _modelgarden_registry_v1_GetExperimentRunRequest__Output, _modelgarden_registry_v1_ExperimentRunPlan__Output>
+  GetExperimentRunCredential: MethodDefinition<_modelgarden_registry_v1_GetExperimentRunCredentialRequest, _modelgarden_registry_v1_ExperimentRunCredential, _modelgarden_registry_v1_GetExperimentRunCredentialRequest__Output, _modelgarden_registry_v1_ExperimentRunCredential__Output>
   GetModelForValidation: MethodDefinition<_modelgarden_registry_v1_GetModelForValidationRequest, _modelgarden_registry_v1_ResolvedModel, _modelgarden_registry_v1_GetModelForValidationRequest__Output, _modelgarden_registry_v1_ResolvedModel__Output>
   ListActiveModels: MethodDefinition<_modelgarden_registry_v1_ListActiveModelsRequest, _modelgarden_registry_v1_ListActiveModelsResponse, _modelgarden_registry_v1_ListActiveModelsRequest__Output, _modelgarden_registry_v1_ListActiveModelsResponse__Output>
+  ListExperimentRunCells: MethodDefinition<_modelgarden_registry_v1_ListExperimentRunCellsRequest, _modelgarden_registry_v1_ListExperimentRunCellsResponse, _modelgarden_registry_v1_ListExperimentRunCellsRequest__Output, _modelgarden_registry_v1_ListExperimentRunCellsResponse__Output>
   ListModels: MethodDefinition<_modelgarden_registry_v1_ListModelsRequest, _modelgarden_registry_v1_ListModelsResponse, _modelgarden_registry_v1_ListModelsRequest__Output, _modelgarden_registry_v1_ListModelsResponse__Output>
   ResolveModel: MethodDefinition<_modelgarden_registry_v1_ResolveModelRequest, _modelgarden_registry_v1_ResolvedModel, _modelgarden_registry_v1_ResolveModelRequest__Output, _modelgarden_registry_v1_ResolvedModel__Output>
 }

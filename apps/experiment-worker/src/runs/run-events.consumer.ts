@@ -1,0 +1,62 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { type Consumer } from 'kafkajs';
+import { EVENT_TYPES, type EventEnvelope, prefixedTopic, TOPICS } from '@model-garden/contracts';
+import { type AppLogger, ensureTopics, LOGGER, ServiceConnections, startEventConsumer } from '@model-garden/platform';
+import { ExperimentWorkerConfig } from '../config/experiment-worker.config';
+import { CancelRunCellsCommand } from './usecases/cancel-run-cells/cancel-run-cells.command';
+import { CancelRunCellsUseCase } from './usecases/cancel-run-cells/cancel-run-cells.usecase';
+import { EnqueueRunCellsCommand } from './usecases/enqueue-run-cells/enqueue-run-cells.command';
+import { EnqueueRunCellsUseCase } from './usecases/enqueue-run-cells/enqueue-run-cells.usecase';
+
+/**
+ * Consumes experiment run events (every replica in one consumer group):
+ * ExperimentRunRequested becomes one job per queued cell, ExperimentRunCancelled a
+ * mark that makes the run's waiting jobs skip. At least once: an offset is committed
+ * after the jobs are in Redis; a redelivered event is a no-op by job id.
+ */
+@Injectable()
+export class RunEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private consumer: Consumer | undefined;
+  private readonly log: AppLogger;
+
+  constructor(
+    private readonly config: ExperimentWorkerConfig,
+    private readonly connections: ServiceConnections,
+    private readonly enqueue: EnqueueRunCellsUseCase,
+    private readonly cancel: CancelRunCellsUseCase,
+    @Inject(LOGGER) logger: AppLogger,
+  ) {
+    this.log = logger.child({ component: 'run-events' });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const topics = [TOPICS.experiments, TOPICS.experimentResults].map((topic) => prefixedTopic(this.config.KAFKA_TOPIC_PREFIX, topic));
+    await ensureTopics(await this.connections.kafkaAdmin.connect(), topics, this.config.KAFKA_TOPIC_PARTITIONS);
+    this.consumer = await startEventConsumer({
+      kafka: this.connections.kafka,
+      groupId: this.config.KAFKA_GROUP_ID,
+      topics: [topics[0]!],
+      logger: this.log,
+      handle: (event) => this.handle(event),
+    });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.disconnect().catch((error: unknown) => this.log.warn({ err: error }, 'consumer disconnect failed'));
+  }
+
+  async handle(event: EventEnvelope): Promise<void> {
+    if (event.type === EVENT_TYPES.experimentRunCancelled) {
+      const built = CancelRunCellsCommand.fromEvent(event);
+      if (!built.ok) return this.log.error({ eventId: event.id, reason: built.reason }, 'skipping a malformed event');
+      await this.cancel.execute(built.command);
+      this.log.info({ eventId: event.id, runId: built.command.runId, dispatch: built.command.dispatch }, 'run cancelled: its waiting cells will be skipped');
+      return;
+    }
+    if (event.type !== EVENT_TYPES.experimentRunRequested) return;
+    const built = EnqueueRunCellsCommand.fromEvent(event);
+    if (!built.ok) return this.log.error({ eventId: event.id, reason: built.reason }, 'skipping a malformed event');
+    const result = await this.enqueue.execute(built.command);
+    this.log.info({ eventId: event.id, runId: built.command.runId, dispatch: built.command.dispatch, result }, 'run requested');
+  }
+}

@@ -1,0 +1,7 @@
+import { type AuthContext } from '../../../auth/auth-context';
+
+export interface DeleteDatapointCommand {
+  auth: AuthContext;
+  datasetId: string;
+  datapointId: string;
+}

@@ -1,0 +1,7 @@
+import { type AuthContext } from '../../../auth/auth-context';
+import { type PageQueryDto } from '../../dtos/dataset.dto';
+
+export interface ListDatasetsCommand {
+  auth: AuthContext;
+  query: PageQueryDto;
+}

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { type DatasetView } from '@model-garden/contracts';
+import { DataSource } from 'typeorm';
+import { DatasetEntity } from '../../dataset.entity';
+import { toDatasetView } from '../../dataset.mapper';
+import { DatasetRepository } from '../../dataset.repository';
+import { type UpdateDatasetCommand } from './update-dataset.command';
+
+/** Renames or re-describes a dataset; its revision (the datapoints) does not change. */
+@Injectable()
+export class UpdateDatasetUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly datasets: DatasetRepository,
+  ) {}
+
+  async execute(command: UpdateDatasetCommand): Promise<DatasetView> {
+    const { auth, id, input } = command;
+    const dataset = await this.dataSource.transaction(async (manager) => {
+      const found = await this.datasets.getInWorkspace(auth.workspaceId, id, manager, true);
+      if (input.name !== undefined) found.name = input.name.trim();
+      if (input.description !== undefined) found.description = input.description;
+      found.updatedAt = new Date();
+      await manager.update(DatasetEntity, { id: found.id }, { name: found.name, description: found.description, updatedAt: found.updatedAt });
+      return found;
+    });
+    return toDatasetView(dataset, await this.datasets.inputKeys(dataset.id));
+  }
+}

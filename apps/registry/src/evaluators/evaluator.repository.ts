@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EvaluatorView } from '@model-garden/contracts';
+import { type EntityManager, In, Repository } from 'typeorm';
+import { isUuid } from '../shared/pg-errors.util';
+import { RegistryException } from '../shared/registry.exception';
+import { EvaluatorEntity } from './evaluator.entity';
+import { BUILTIN_EVALUATOR_VIEWS, toEvaluatorView } from './evaluator.mapper';
+
+/** Every read of evaluators, scoped by workspace; built-ins answer by their `builtin.*` id. */
+@Injectable()
+export class EvaluatorRepository {
+  constructor(@InjectRepository(EvaluatorEntity) private readonly evaluators: Repository<EvaluatorEntity>) {}
+
+  async getInWorkspace(workspaceId: string, id: string, manager?: EntityManager, lock = false): Promise<EvaluatorEntity> {
+    const found = isUuid(id)
+      ? await (manager ?? this.evaluators.manager).findOne(EvaluatorEntity, { where: { id, workspaceId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+      : null;
+    if (!found) throw RegistryException.notFound('evaluator');
+    return found;
+  }
+
+  async list(workspaceId: string): Promise<EvaluatorEntity[]> {
+    return this.evaluators.find({ where: { workspaceId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 1000 });
+  }
+
+  /** The evaluators named by `ids` (built-in or the workspace's), in that order; an unknown one is a 400 on `field[i]`. */
+  async views(workspaceId: string, ids: readonly string[], field: string, manager?: EntityManager): Promise<EvaluatorView[]> {
+    const uuids = ids.filter(isUuid);
+    const rows = uuids.length ? await (manager ?? this.evaluators.manager).find(EvaluatorEntity, { where: { workspaceId, id: In(uuids) } }) : [];
+    const byId = new Map<string, EvaluatorView>([...BUILTIN_EVALUATOR_VIEWS.map((v) => [v.id, v] as const), ...rows.map((r) => [r.id, toEvaluatorView(r)] as const)]);
+    const missing = ids.map((id, i) => ({ id, i })).filter(({ id }) => !byId.has(id));
+    if (missing.length > 0) {
+      throw RegistryException.validation(missing.map(({ id, i }) => ({ field: `${field}[${i}]`, message: `${field}[${i}]: there is no evaluator "${id}" in this workspace (GET /v1/evaluators lists them)` })));
+    }
+    return ids.map((id) => byId.get(id)!);
+  }
+
+  /** How many experiments name the evaluator (it cannot be deleted then). */
+  async usedByExperiments(manager: EntityManager, id: string): Promise<number> {
+    const [{ count }] = (await manager.query(`SELECT count(*)::int AS count FROM experiments WHERE $1 = ANY (evaluator_ids)`, [id])) as [{ count: number }];
+    return count;
+  }
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { type EvaluatorView } from '@model-garden/contracts';
+import { DataSource } from 'typeorm';
+import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { WorkspaceModels } from '../../../experiments/workspace-models.service';
+import { EvaluatorEntity } from '../../evaluator.entity';
+import { checkedEvaluatorConfig } from '../../evaluator-rules';
+import { toEvaluatorView } from '../../evaluator.mapper';
+import { type CreateEvaluatorCommand } from './create-evaluator.command';
+
+/** A workspace evaluator, its settings checked in full (shape, JSON Schema, the model it calls). */
+@Injectable()
+export class CreateEvaluatorUseCase {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly models: WorkspaceModels,
+  ) {}
+
+  async execute(command: CreateEvaluatorCommand): Promise<EvaluatorView> {
+    const { auth, input } = command;
+    const config = await checkedEvaluatorConfig(auth, this.models, input.type, input.config ?? {});
+    const now = new Date();
+    const entity = Object.assign(new EvaluatorEntity(), {
+      id: randomUUID(),
+      workspaceId: auth.workspaceId,
+      name: input.name.trim(),
+      description: input.description ?? null,
+      type: input.type,
+      config,
+      createdAt: now,
+      updatedAt: now,
+    } satisfies EvaluatorEntity);
+    await this.dataSource.manager.insert(EvaluatorEntity, entity as QueryDeepPartialEntity<EvaluatorEntity>);
+    return toEvaluatorView(entity);
+  }
+}

@@ -1,0 +1,5 @@
+import { type AuthContext } from '../../../auth/auth-context';
+
+export interface ListEvaluatorsCommand {
+  auth: AuthContext;
+}

@@ -1,0 +1,7 @@
+import { type AuthContext } from '../../../auth/auth-context';
+
+export interface CancelRunCommand {
+  auth: AuthContext;
+  experimentId: string;
+  runId: string;
+}

@@ -1,0 +1,3 @@
+export * from './experiment.types';
+export * from './experiment-events';
+export * from './experiment-rules';

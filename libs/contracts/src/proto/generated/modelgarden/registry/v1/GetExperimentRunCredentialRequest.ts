@@ -1,0 +1,10 @@
+// Original file: libs/contracts/src/proto/registry.proto
+
+
+export interface GetExperimentRunCredentialRequest {
+  'runId'?: (string);
+}
+
+export interface GetExperimentRunCredentialRequest__Output {
+  'runId': (string);
+}

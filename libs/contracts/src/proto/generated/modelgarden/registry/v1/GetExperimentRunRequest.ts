@@ -1,0 +1,10 @@
+// Original file: libs/contracts/src/proto/registry.proto
+
+
+export interface GetExperimentRunRequest {
+  'runId'?: (string);
+}
+
+export interface GetExperimentRunRequest__Output {
+  'runId': (string);
+}
