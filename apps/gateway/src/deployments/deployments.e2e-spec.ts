@@ -66,7 +66,7 @@ describe('deployments end to end (registry, validator, gateway, mock provider)',
       region: 'eu',
       ...extra,
     });
-    if (answer.body.status !== 'active') throw new Error(`registering ${name}: ${answer.status} ${answer.text}`);
+    if (answer.body.status !== (extra['apiKey'] === undefined ? 'active' : 'failed')) throw new Error(`registering ${name}: ${answer.status} ${answer.text}`);
     models[name] = answer.body;
     return answer.body;
   };
@@ -137,6 +137,7 @@ describe('deployments end to end (registry, validator, gateway, mock provider)',
       register('instruct', 'mock-instruct', { type: 'completion' }),
       register('down', `dep-down-${RUN}`),
       register('slow', `dep-slow-${RUN}`),
+      register('badkey', 'mock-chat', { apiKey: 'sk-not-the-mock-key-0000' }),
     ]);
     await scenario({ id: `dep-down-${RUN}`, base: 'mock-chat', failStatus: 503 });
 
@@ -249,6 +250,15 @@ describe('deployments end to end (registry, validator, gateway, mock provider)',
     expect(answer.status).toBe(200);
     expect(answer.headers.get('x-model-garden-model')).toBe(models['chat']!.ref);
     expect(answer.body.model).toBe(models['chat']!.ref);
+
+    // A variant whose model failed validation goes straight to its fallback; without one it is a 422 as for /v1.
+    expect((await deploy({ key: 'failed-model', variants: [{ key: 'x', model: 'badkey', ...template, fallbacks: [{ model: 'alt' }] }, { key: 'y', model: 'badkey', ...template }], routing: { rules: [{ conditions: [{ field: 'bare', operator: 'exists', value: true }], variant: 'y' }], defaultVariant: 'x' } })).body.health).toMatchObject({ status: 'failing' });
+    const rescued = await invoke({ key: 'failed-model', inputs: { question: 'q' } });
+    expect(rescued.status).toBe(200);
+    expect(rescued.body.model).toBe(models['alt']!.ref);
+    const refused = await invoke({ key: 'failed-model', inputs: { question: 'q' }, context: { bare: 1 } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'model_failed', message: expect.stringContaining(models['badkey']!.ref) });
   });
 
   it('refuses at publish a capability the model lacks (tools on mock-chat-basic)', async () => {

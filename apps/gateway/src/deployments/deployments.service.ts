@@ -70,6 +70,7 @@ export class DeploymentsService {
       return {
         body: buildVariantBody(variant, prepared.messages, call.extraParams, call.stream),
         requested: variant.view.model.id,
+        label: variant.view.model.ref,
         options: variantOptions(
           variant,
           {

@@ -42,6 +42,8 @@ export interface InferencePlan {
   options: RequestOptions;
   /** A deployment variant whose model cannot serve (failed, unavailable) goes straight to its fallbacks. */
   fallBackFromUnservable: boolean;
+  /** How errors name the model when `requested` is not what the client wrote (a deployment pins models by id). */
+  label?: string;
 }
 
 type AttemptOutcome = { kind: 'served' } | { kind: 'stopped' } | { kind: 'failed'; failure: UpstreamFailure; error: GatewayError };
@@ -109,19 +111,20 @@ export class InferenceService {
       const planned = await plan(exchange);
       body = planned.body;
       const { requested, options } = planned;
+      const shown = planned.label ?? requested;
       const primary = await this.models.resolve(exchange.key.workspaceId, requested);
-      if (primary === null) throw modelNotFound(requested);
+      if (primary === null) throw modelNotFound(shown);
       exchange.model = primary;
       let skipped: GatewayError | undefined;
       try {
-        assertServing(primary, requested);
-        assertCapabilities(exchange.spec, primary, body, requested);
+        assertServing(primary, shown);
+        assertCapabilities(exchange.spec, primary, body, shown);
       } catch (error) {
         // A deployment's variant falls back as configured when its model cannot serve (failed, unavailable).
         if (!(planned.fallBackFromUnservable && options.fallbacks.length > 0 && error instanceof GatewayError)) throw error;
         skipped = error;
       }
-      await this.serve(exchange, res, body, requested, primary, options, skipped);
+      await this.serve(exchange, res, body, shown, primary, options, skipped);
     } catch (error) {
       this.fail(exchange, res, error);
     } finally {
