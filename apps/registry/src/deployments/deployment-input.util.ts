@@ -142,7 +142,7 @@ function parseVariant(c: Checker, raw: unknown, path: string): VariantInput | un
   const messages = parseMessages(c, raw['messages'], `${path}.messages`);
   const variables = parseVariables(c, raw['variables'], `${path}.variables`);
   const parameters = raw['parameters'] === undefined || raw['parameters'] === null ? {} : parseParameters(c, raw['parameters'], `${path}.parameters`);
-  const variant: VariantInput = { key: raw['key'] as string, model: (raw['model'] as string)?.trim(), messages, variables, parameters };
+  const variant: VariantInput = { key: raw['key'] as string, model: typeof raw['model'] === 'string' ? raw['model'].trim() : '', messages, variables, parameters };
   if (raw['retry'] !== undefined && raw['retry'] !== null && c.object(raw['retry'], `${path}.retry`, ['count', 'onCodes'])) {
     const retry = raw['retry'];
     c.number(retry['count'], `${path}.retry.count`, 0, DEPLOYMENT_LIMITS.retryCount, true);
