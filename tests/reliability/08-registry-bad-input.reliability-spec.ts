@@ -49,6 +49,11 @@ describe('registry: property-based bad input', () => {
   beforeAll(async () => {
     ws = await createWorkspace('fuzz');
     modelId = (await createActiveModel(ws, chatModelBody({ key: 'fuzzed' }))).id;
+    const target = await http(`${REGISTRY}/v1/deployments`, {
+      body: { key: 'fuzz-target', variants: [{ key: 'a', model: 'fuzzed', messages: [{ role: 'user', content: 'hi' }] }] },
+      headers: bearer(ws.key),
+    });
+    expect(target.status).toBe(201);
     pid = readPid(state, 'registry');
   });
 
@@ -74,6 +79,37 @@ describe('registry: property-based bad input', () => {
     );
   });
 
+  it('POST /v1/deployments and PUT /v1/deployments/{key}: mutated bodies and mutated variants', async () => {
+    const variant = {
+      key: 'a',
+      model: 'fuzzed',
+      messages: [{ role: 'user', content: 'Hi {{name}}' }],
+      variables: [{ name: 'name', required: true }],
+      parameters: { temperature: 0.5, maxTokens: 10 },
+      retry: { count: 1 },
+      fallbacks: [],
+      timeout: { callTimeoutMs: 1000 },
+    };
+    const base = { key: 'fuzzed', variants: [variant], routing: { rules: [], defaultVariant: 'a' }, note: 'n', description: 'd' };
+    const fields = ['key', 'description', 'note', 'variants', 'routing', 'routing.rules', 'routing.defaultVariant'];
+    const variantFields = ['key', 'model', 'messages', 'variables', 'parameters', 'parameters.temperature', 'parameters.maxTokens', 'parameters.tools', 'parameters.responseFormat', 'retry', 'retry.count', 'fallbacks', 'timeout', 'timeout.callTimeoutMs'];
+    await fc.assert(
+      fc.asyncProperty(mutation(fields, Object.keys(base)), mutation(variantFields, Object.keys(variant)), fc.boolean(), async (top, inner, put) => {
+        const mutatedVariant = applyMutation(variant, inner);
+        const { body, touched } = applyMutation({ ...base, key: `fz-${Math.random().toString(36).slice(2, 10)}`, variants: [mutatedVariant.body] }, top);
+        if (mutatedVariant.touched.size > 0) touched.add('variants');
+        touched.add('key');
+        if (put) delete body['key'];
+        const response = put
+          ? await http(`${REGISTRY}/v1/deployments/fuzz-target`, { method: 'PUT', body, headers: bearer(ws.key) })
+          : await http(`${REGISTRY}/v1/deployments`, { body, headers: bearer(ws.key) });
+        expectWellHandled(response, touched);
+        if (!put && response.status === 201) await http(`${REGISTRY}/v1/deployments/${encodeURIComponent((response.json as { key: string }).key)}`, { method: 'DELETE', headers: bearer(ws.key) });
+      }),
+      { numRuns: runs(500) },
+    );
+  });
+
   it('PATCH /v1/models/{id}: mutated bodies', async () => {
     const fields = MODEL_FIELDS.filter((f) => !['type', 'baseUrl', 'modelId', 'apiKey'].includes(f));
     await fc.assert(
@@ -94,6 +130,8 @@ describe('registry: property-based bad input', () => {
       ['POST', '/v1/api-keys'],
       ['POST', '/v1/workspaces'],
       ['PATCH', '/v1/catalogue/openai/gpt-4o-mini'],
+      ['POST', '/v1/deployments'],
+      ['PUT', '/v1/deployments/fuzz-target'],
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), rawBody, contentType, async ([method, path], body, type) => {

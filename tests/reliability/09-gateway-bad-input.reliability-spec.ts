@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { bearer, closeHttp, http, type HttpResponse, STACK_TRACE } from './support/http';
 import { applyMutation, authorization, contentType, encode, mutation, rawBody, rootField, weirdString } from './support/arbitraries';
 import { readPid } from './support/infra';
-import { chatModelBody, createActiveModel, createWorkspace, GATEWAY, isOpenAiError, recordFigure, ready, state, type Workspace } from './support/stack-client';
+import { chatModelBody, createActiveModel, createWorkspace, GATEWAY, isOpenAiError, recordFigure, ready, REGISTRY, state, type Workspace } from './support/stack-client';
 
 afterAll(closeHttp);
 
@@ -73,6 +73,15 @@ describe('gateway: property-based bad input', () => {
   beforeAll(async () => {
     ws = await createWorkspace('gwfuzz');
     ref = (await createActiveModel(ws, chatModelBody({ key: 'fuzzed' }))).ref;
+    const deployment = await http(`${REGISTRY}/v1/deployments`, {
+      body: {
+        key: 'fuzzed',
+        variants: [{ key: 'a', model: 'fuzzed', messages: [{ role: 'user', content: 'Q: {{question}}' }], variables: [{ name: 'question', required: true }], parameters: { maxTokens: 16 } }],
+        routing: { rules: [{ conditions: [{ field: 'plan', operator: 'in', value: ['pro', 1, true] }], variant: 'a' }], defaultVariant: 'a' },
+      },
+      headers: bearer(ws.key),
+    });
+    expect(deployment.status).toBe(201);
     pid = readPid(state, 'gateway');
   });
 
@@ -91,6 +100,20 @@ describe('gateway: property-based bad input', () => {
         expectWellHandled(response, touched);
       }),
       { numRuns: runs(900) },
+    );
+  });
+
+  it('POST /v2/deployments/{invoke,stream,get_config}: mutated bodies', async () => {
+    const fields = ['key', 'inputs', 'inputs.question', 'context', 'context.plan', 'messages', 'identity', 'identity.id', 'invoke_options', 'invoke_options.include_usage', 'invoke_options.mock_response', 'stream', 'metadata', 'file_ids', 'knowledge_filter', 'thread', 'documents'];
+    const base = { key: 'fuzzed', inputs: { question: 'fuzz' }, context: { plan: 'pro' }, identity: { id: 'u1' } };
+    const routes = ['/v2/deployments/invoke', '/v2/deployments/stream', '/v2/deployments/get_config'];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), mutation(fields, Object.keys(base)), async (route, m) => {
+        const { body, touched } = applyMutation(base, m);
+        const response = await http(`${GATEWAY}${route}`, { body, headers: bearer(ws.key), timeoutMs: 20_000 });
+        expectWellHandled(response, touched);
+      }),
+      { numRuns: runs(600) },
     );
   });
 

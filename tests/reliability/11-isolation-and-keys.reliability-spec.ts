@@ -37,6 +37,14 @@ const REGISTRY_ROUTES: Route[] = [
   { method: 'GET', path: '/v1/catalogue', scope: 'models:read' },
   { method: 'GET', path: '/v1/catalogue/{id}', scope: 'models:read' },
   { method: 'PATCH', path: '/v1/catalogue/{id}', scope: 'models:write', body: { enabled: false } },
+  { method: 'GET', path: '/v1/deployments', scope: 'deployments:read' },
+  { method: 'POST', path: '/v1/deployments', scope: 'deployments:write', body: {} },
+  { method: 'GET', path: '/v1/deployments/{id}', scope: 'deployments:read' },
+  { method: 'PUT', path: '/v1/deployments/{id}', scope: 'deployments:write', body: { variants: [{ key: 'a', model: 'x', messages: [{ role: 'user', content: 'hi' }] }] } },
+  { method: 'DELETE', path: '/v1/deployments/{id}', scope: 'deployments:write' },
+  { method: 'GET', path: '/v1/deployments/{id}/versions', scope: 'deployments:read' },
+  { method: 'GET', path: '/v1/deployments/{id}/versions/{version}', scope: 'deployments:read' },
+  { method: 'POST', path: '/v1/deployments/{id}/versions/{version}/restore', scope: 'deployments:write', body: {} },
   { method: 'GET', path: '/v1/usage', scope: 'usage:read' },
   { method: 'POST', path: '/v1/api-keys', scope: 'api-keys:manage', body: { label: 'x', scopes: ['models:read'] } },
   { method: 'GET', path: '/v1/api-keys', scope: 'api-keys:manage' },
@@ -88,7 +96,7 @@ function withParams(route: Route, ids: { datapoint: string; run: string }): Rout
   return { ...route, path: `${route.path.replace('{datapointId}', ids.datapoint).replace('{runId}', ids.run)}${query}` };
 }
 
-/** The gateway's routes; all need `inference`. */
+/** The gateway's routes; all need `inference`. A deployment key that is B's model ref or id must answer like a missing one; B's own deployments are checked in deployments.e2e-spec. */
 const GATEWAY_ROUTES = [
   { method: 'POST', path: '/v1/chat/completions', body: (model: string) => ({ model, messages: [{ role: 'user', content: 'hi' }] }) },
   { method: 'POST', path: '/v1/completions', body: (model: string) => ({ model, prompt: 'hi' }) },
@@ -96,6 +104,10 @@ const GATEWAY_ROUTES = [
   { method: 'POST', path: '/v1/images/generations', body: (model: string) => ({ model, prompt: 'hi' }) },
   { method: 'GET', path: '/v1/models/{id}' },
   { method: 'GET', path: '/v1/models' },
+  { method: 'POST', path: '/v2/deployments/invoke', body: (key: string) => ({ key, inputs: {} }) },
+  { method: 'POST', path: '/v2/deployments/stream', body: (key: string) => ({ key, inputs: {} }) },
+  { method: 'POST', path: '/v2/deployments/get_config', body: (key: string) => ({ key, inputs: {} }) },
+  { method: 'GET', path: '/v2/deployments' },
 ];
 
 /** An answer with the target's own spelling replaced, so "theirs" and "missing" compare equal when they are the same answer. */
@@ -191,7 +203,7 @@ describe('workspace isolation', () => {
         [bModel.ref, `${b.slug}@openailike/no-such-model`],
         [bModel.id, randomUUID()],
       ] as const) {
-        if (route.path === '/v1/models') continue;
+        if (route.path === '/v1/models' || route.path === '/v2/deployments') continue;
         const answer = async (target: string): Promise<HttpResponse> =>
           route.method === 'GET' ? call(GATEWAY, route, a.key, target) : http(`${GATEWAY}${route.path}`, { body: route.body!(target), headers: bearer(a.key) });
         expect({ route: route.path, ...normalized(await answer(theirs), theirs) }).toEqual({ route: route.path, ...normalized(await answer(missing), missing) });

@@ -11,6 +11,7 @@ import { EvaluatorsModule } from './evaluators/evaluators.module';
 import { EventsModule } from './events/events.module';
 import { ExperimentsModule } from './experiments/experiments.module';
 import { GrpcModule } from './grpc/grpc.module';
+import { DeploymentsModule } from './deployments/deployments.module';
 import { DatabaseHealth } from './infrastructure/database.provider';
 import { RegistryKafka } from './infrastructure/kafka.provider';
 import { OutboundPolicy } from './infrastructure/outbound-policy.service';
@@ -37,6 +38,7 @@ export class AppModule {
         WorkspacesModule,
         ApiKeysModule,
         ModelsModule,
+        DeploymentsModule,
         CatalogueModule,
         UsageModule,
         DatasetsModule,

@@ -10,3 +10,4 @@ export * from './errors';
 export * from './registry';
 export * from './rules';
 export * from './experiments';
+export * from './deployments';

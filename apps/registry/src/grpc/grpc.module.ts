@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { ExperimentsModule } from '../experiments/experiments.module';
+import { DeploymentsModule } from '../deployments/deployments.module';
 import { ModelEntity } from '../models/model.entity';
 import { ModelsModule } from '../models/models.module';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
@@ -17,7 +18,7 @@ import { ResolveModelUseCase } from './usecases/resolve-model/resolve-model.usec
 const USE_CASES = [ResolveModelUseCase, GetModelForValidationUseCase, ListWorkspaceModelsUseCase, ListActiveModelsUseCase];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ModelEntity, WorkspaceEntity]), CatalogueModule, ModelsModule, ExperimentsModule],
+  imports: [TypeOrmModule.forFeature([ModelEntity, WorkspaceEntity]), CatalogueModule, ModelsModule, DeploymentsModule, ExperimentsModule],
   controllers: [RegistryGrpcController],
   providers: [ServiceTokenGuard, GrpcExceptionFilter, ModelSecrets, ...USE_CASES],
 })

@@ -6,10 +6,16 @@ import {
   type ExperimentRunPlan,
   type ListExperimentRunCellsResponse,
   type ListActiveModelsResponse,
+  type ListDeploymentsResponse,
   type ListModelsResponse,
   REGISTRY_GRPC_SERVICE,
+  type ResolvedDeployment,
   type ResolvedModel,
 } from '@model-garden/contracts';
+import { ListGatewayDeploymentsCommand } from '../deployments/usecases/list-gateway-deployments/list-gateway-deployments.command';
+import { ListGatewayDeploymentsUseCase } from '../deployments/usecases/list-gateway-deployments/list-gateway-deployments.usecase';
+import { ResolveDeploymentCommand } from '../deployments/usecases/resolve-deployment/resolve-deployment.command';
+import { ResolveDeploymentUseCase } from '../deployments/usecases/resolve-deployment/resolve-deployment.usecase';
 import { AuthenticateApiKeyUseCase } from '../auth/usecases/authenticate-api-key/authenticate-api-key.usecase';
 import { GetRunCredentialCommand } from '../experiments/usecases/get-run-credential/get-run-credential.command';
 import { GetRunCredentialUseCase } from '../experiments/usecases/get-run-credential/get-run-credential.usecase';
@@ -44,6 +50,8 @@ export class RegistryGrpcController {
     private readonly getRunPlan: GetRunPlanUseCase,
     private readonly listRunCells: ListRunCellsUseCase,
     private readonly getRunCredential: GetRunCredentialUseCase,
+    private readonly resolveDeployment: ResolveDeploymentUseCase,
+    private readonly listGatewayDeployments: ListGatewayDeploymentsUseCase,
   ) {}
 
   @GrpcMethod(REGISTRY_GRPC_SERVICE, 'AuthenticateApiKey')
@@ -97,5 +105,15 @@ export class RegistryGrpcController {
   @GrpcMethod(REGISTRY_GRPC_SERVICE, 'GetExperimentRunCredential')
   experimentRunCredential(request: unknown): Promise<ExperimentRunCredential> {
     return this.getRunCredential.execute(GetRunCredentialCommand.create(request));
+  }
+
+  @GrpcMethod(REGISTRY_GRPC_SERVICE, 'ResolveDeployment')
+  deployment(request: unknown): Promise<ResolvedDeployment> {
+    return this.resolveDeployment.execute(ResolveDeploymentCommand.create(request));
+  }
+
+  @GrpcMethod(REGISTRY_GRPC_SERVICE, 'ListDeployments')
+  deployments(request: unknown): Promise<ListDeploymentsResponse> {
+    return this.listGatewayDeployments.execute(ListGatewayDeploymentsCommand.create(request));
   }
 }

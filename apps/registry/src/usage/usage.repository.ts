@@ -22,14 +22,18 @@ export interface UsageGroupRow extends UsageFiguresRow {
   model_ref?: string;
   model_id?: string;
   day?: string;
+  deployment_key?: string;
+  deployment_version?: number;
+  deployment_variant?: string;
 }
 
-/** The records of one workspace over [from, to), optionally of one model (its ref or its id). */
+/** The records of one workspace over [from, to), optionally of one model (its ref or its id) and of one deployment (its key). */
 export interface UsageSelection {
   workspaceId: string;
   from: Date;
   to: Date;
   model?: string;
+  deployment?: string;
 }
 
 const FIGURES = `
@@ -43,18 +47,28 @@ const FIGURES = `
   percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95,
   percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) AS p99`;
 
-/** $1 workspace, $2 from, $3 to, $4 model ref or id (null: every model). Uses the index on workspace and time. */
+/**
+ * $1 workspace, $2 from, $3 to, $4 model ref or id (null: every model), $5 deployment key
+ * (null: every call, through a deployment or not). Uses the index on workspace and time.
+ */
 const SELECTION = `FROM usage_records
-  WHERE workspace_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND ($4::text IS NULL OR model_ref = $4 OR model_id = $4)`;
+  WHERE workspace_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND ($4::text IS NULL OR model_ref = $4 OR model_id = $4)
+    AND ($5::text IS NULL OR deployment_key = $5)`;
+
+/** The deployment groupings count only the calls that came through a deployment. */
+const THROUGH_DEPLOYMENT = `${SELECTION} AND deployment_key IS NOT NULL`;
 
 const DAY = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
 
-/** The fixed queries of the usage report, all with the same four parameters. `model_id` is the same for every row of a ref (min() only picks it). */
+/** The fixed queries of the usage report, all with the same five parameters. `model_id` is the same for every row of a ref (min() only picks it). */
 const QUERIES = {
   totals: `SELECT ${FIGURES} ${SELECTION}`,
   model: `SELECT model_ref AS key, model_ref, min(model_id) AS model_id, ${FIGURES} ${SELECTION} GROUP BY model_ref ORDER BY model_ref`,
   day: `SELECT ${DAY} AS key, ${DAY} AS day, ${FIGURES} ${SELECTION} GROUP BY 1 ORDER BY 1`,
   'model,day': `SELECT ${DAY} || ' ' || model_ref AS key, model_ref, min(model_id) AS model_id, ${DAY} AS day, ${FIGURES} ${SELECTION} GROUP BY model_ref, ${DAY} ORDER BY ${DAY}, model_ref`,
+  deployment: `SELECT deployment_key AS key, deployment_key, ${FIGURES} ${THROUGH_DEPLOYMENT} GROUP BY deployment_key ORDER BY deployment_key`,
+  'deployment,version': `SELECT deployment_key || ' v' || deployment_version AS key, deployment_key, deployment_version, ${FIGURES} ${THROUGH_DEPLOYMENT} GROUP BY deployment_key, deployment_version ORDER BY deployment_key, deployment_version`,
+  'deployment,variant': `SELECT deployment_key || '/' || deployment_variant AS key, deployment_key, deployment_variant, ${FIGURES} ${THROUGH_DEPLOYMENT} GROUP BY deployment_key, deployment_variant ORDER BY deployment_key, deployment_variant`,
 } as const satisfies Record<UsageGroupBy | 'totals', string>;
 
 /** Every read and write of usage_records. */
@@ -66,8 +80,9 @@ export class UsageRepository {
   async insertIfNew(record: UsageRecordEntity): Promise<boolean> {
     const rows: unknown[] = await this.records.query(
       `INSERT INTO usage_records (request_id, workspace_id, api_key_id, model_id, model_ref, endpoint, status, error_code,
-                                  input_tokens, output_tokens, images, estimated, cost_usd, latency_ms, streamed, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                                  input_tokens, output_tokens, images, estimated, cost_usd, latency_ms, streamed, occurred_at,
+                                  deployment_id, deployment_key, deployment_version, deployment_variant)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
        ON CONFLICT (request_id) DO NOTHING
        RETURNING request_id`,
       [
@@ -87,6 +102,10 @@ export class UsageRepository {
         record.latencyMs,
         record.streamed,
         record.occurredAt,
+        record.deploymentId,
+        record.deploymentKey,
+        record.deploymentVersion,
+        record.deploymentVariant,
       ],
     );
     return rows.length > 0;
@@ -103,5 +122,5 @@ export class UsageRepository {
 }
 
 function params(selection: UsageSelection): unknown[] {
-  return [selection.workspaceId, selection.from, selection.to, selection.model ?? null];
+  return [selection.workspaceId, selection.from, selection.to, selection.model ?? null, selection.deployment ?? null];
 }

@@ -13,6 +13,7 @@ import {
   type UsageRecordedData,
 } from '../models';
 import { createJsonSchemaAjv, jsonSchemaProblems } from '../json-schema';
+import { type DeploymentDeletedData, type DeploymentPublishedData } from '../deployments';
 import { createEnvelope } from './envelope';
 import { EVENT_TYPES } from './event-types';
 import { TOPICS } from './topics';
@@ -115,6 +116,10 @@ const samples: Record<keyof typeof EVENT_TYPES, unknown> = {
     latencyMs: 12.5,
     streamed: true,
     occurredAt: '2026-11-25T10:00:00.000Z',
+    deploymentId: 'd1',
+    deploymentKey: 'customer-support',
+    deploymentVersion: 3,
+    deploymentVariant: 'concise',
   } satisfies Required<UsageRecordedData>,
   experimentRunRequested: { runId: 'r1', experimentId: 'e1', workspaceId: 'w1', dispatch: 1, cellCount: 300 } satisfies Required<ExperimentRunRequestedData>,
   experimentRunCancelled: { runId: 'r1', experimentId: 'e1', workspaceId: 'w1', dispatch: 1 } satisfies Required<ExperimentRunCancelledData>,
@@ -138,6 +143,15 @@ const samples: Record<keyof typeof EVENT_TYPES, unknown> = {
     error: null,
     completedAt: '2026-11-25T10:00:00.000Z',
   } satisfies Required<ExperimentCellCompletedData>,
+  deploymentPublished: {
+    deploymentId: 'd1',
+    workspaceId: 'w1',
+    key: 'customer-support',
+    version: 4,
+    restoredFrom: 2,
+    publishedAt: '2026-11-25T10:00:00.000Z',
+  } satisfies Required<DeploymentPublishedData>,
+  deploymentDeleted: { deploymentId: 'd1', workspaceId: 'w1', key: 'customer-support', version: 4 } satisfies Required<DeploymentDeletedData>,
 };
 
 describe('asyncapi.yaml', () => {
@@ -185,6 +199,15 @@ describe('asyncapi.yaml', () => {
     expect(problems('experimentCellCompleted', envelope)).toEqual([]);
     const broken = createEnvelope(EVENT_TYPES.experimentCellCompleted, '/x', 'r1', { ...failed, error: { code: 1 } });
     expect(problems('experimentCellCompleted', broken)).not.toEqual([]);
+  });
+
+  it('accepts a publish that is not a restore (restoredFrom null) and refuses a wrong type', () => {
+    const publish = { ...(samples.deploymentPublished as DeploymentPublishedData), restoredFrom: null };
+    expect(problems('deploymentPublished', createEnvelope(EVENT_TYPES.deploymentPublished, '/x', 'd1', publish))).toEqual([]);
+    const bad = { ...publish, version: '4' };
+    expect(problems('deploymentPublished', createEnvelope(EVENT_TYPES.deploymentPublished, '/x', 'd1', bad))).toEqual([
+      '$.data.version should be integer, got a string',
+    ]);
   });
 
   it('refuses a payload with a field the contract does not have', () => {

@@ -14,11 +14,15 @@ export type { GetExperimentRunRequest__Output as GetExperimentRunRequest } from 
 export type { GetModelForValidationRequest__Output as GetModelForValidationRequest } from './modelgarden/registry/v1/GetModelForValidationRequest';
 export type { ListActiveModelsRequest__Output as ListActiveModelsRequest } from './modelgarden/registry/v1/ListActiveModelsRequest';
 export type { ListActiveModelsResponse__Output as ListActiveModelsResponse } from './modelgarden/registry/v1/ListActiveModelsResponse';
+export type { ListDeploymentsRequest__Output as ListDeploymentsRequest } from './modelgarden/registry/v1/ListDeploymentsRequest';
+export type { ListDeploymentsResponse__Output as ListDeploymentsResponse } from './modelgarden/registry/v1/ListDeploymentsResponse';
 export type { ListExperimentRunCellsRequest__Output as ListExperimentRunCellsRequest } from './modelgarden/registry/v1/ListExperimentRunCellsRequest';
 export type { ListExperimentRunCellsResponse__Output as ListExperimentRunCellsResponse } from './modelgarden/registry/v1/ListExperimentRunCellsResponse';
 export type { ListModelsRequest__Output as ListModelsRequest } from './modelgarden/registry/v1/ListModelsRequest';
 export type { ListModelsResponse__Output as ListModelsResponse } from './modelgarden/registry/v1/ListModelsResponse';
 export type { ModelSummary__Output as ModelSummary } from './modelgarden/registry/v1/ModelSummary';
 export type { Pricing__Output as Pricing } from './modelgarden/registry/v1/Pricing';
+export type { ResolvedDeployment__Output as ResolvedDeployment } from './modelgarden/registry/v1/ResolvedDeployment';
+export type { ResolveDeploymentRequest__Output as ResolveDeploymentRequest } from './modelgarden/registry/v1/ResolveDeploymentRequest';
 export type { ResolvedModel__Output as ResolvedModel } from './modelgarden/registry/v1/ResolvedModel';
 export type { ResolveModelRequest__Output as ResolveModelRequest } from './modelgarden/registry/v1/ResolveModelRequest';

@@ -15,6 +15,8 @@ import type { GetExperimentRunRequest as _modelgarden_registry_v1_GetExperimentR
 import type { GetModelForValidationRequest as _modelgarden_registry_v1_GetModelForValidationRequest, GetModelForValidationRequest__Output as _modelgarden_registry_v1_GetModelForValidationRequest__Output } from './modelgarden/registry/v1/GetModelForValidationRequest';
 import type { ListActiveModelsRequest as _modelgarden_registry_v1_ListActiveModelsRequest, ListActiveModelsRequest__Output as _modelgarden_registry_v1_ListActiveModelsRequest__Output } from './modelgarden/registry/v1/ListActiveModelsRequest';
 import type { ListActiveModelsResponse as _modelgarden_registry_v1_ListActiveModelsResponse, ListActiveModelsResponse__Output as _modelgarden_registry_v1_ListActiveModelsResponse__Output } from './modelgarden/registry/v1/ListActiveModelsResponse';
+import type { ListDeploymentsRequest as _modelgarden_registry_v1_ListDeploymentsRequest, ListDeploymentsRequest__Output as _modelgarden_registry_v1_ListDeploymentsRequest__Output } from './modelgarden/registry/v1/ListDeploymentsRequest';
+import type { ListDeploymentsResponse as _modelgarden_registry_v1_ListDeploymentsResponse, ListDeploymentsResponse__Output as _modelgarden_registry_v1_ListDeploymentsResponse__Output } from './modelgarden/registry/v1/ListDeploymentsResponse';
 import type { ListExperimentRunCellsRequest as _modelgarden_registry_v1_ListExperimentRunCellsRequest, ListExperimentRunCellsRequest__Output as _modelgarden_registry_v1_ListExperimentRunCellsRequest__Output } from './modelgarden/registry/v1/ListExperimentRunCellsRequest';
 import type { ListExperimentRunCellsResponse as _modelgarden_registry_v1_ListExperimentRunCellsResponse, ListExperimentRunCellsResponse__Output as _modelgarden_registry_v1_ListExperimentRunCellsResponse__Output } from './modelgarden/registry/v1/ListExperimentRunCellsResponse';
 import type { ListModelsRequest as _modelgarden_registry_v1_ListModelsRequest, ListModelsRequest__Output as _modelgarden_registry_v1_ListModelsRequest__Output } from './modelgarden/registry/v1/ListModelsRequest';
@@ -22,7 +24,9 @@ import type { ListModelsResponse as _modelgarden_registry_v1_ListModelsResponse,
 import type { ModelSummary as _modelgarden_registry_v1_ModelSummary, ModelSummary__Output as _modelgarden_registry_v1_ModelSummary__Output } from './modelgarden/registry/v1/ModelSummary';
 import type { Pricing as _modelgarden_registry_v1_Pricing, Pricing__Output as _modelgarden_registry_v1_Pricing__Output } from './modelgarden/registry/v1/Pricing';
 import type { RegistryServiceClient as _modelgarden_registry_v1_RegistryServiceClient, RegistryServiceDefinition as _modelgarden_registry_v1_RegistryServiceDefinition } from './modelgarden/registry/v1/RegistryService';
+import type { ResolveDeploymentRequest as _modelgarden_registry_v1_ResolveDeploymentRequest, ResolveDeploymentRequest__Output as _modelgarden_registry_v1_ResolveDeploymentRequest__Output } from './modelgarden/registry/v1/ResolveDeploymentRequest';
 import type { ResolveModelRequest as _modelgarden_registry_v1_ResolveModelRequest, ResolveModelRequest__Output as _modelgarden_registry_v1_ResolveModelRequest__Output } from './modelgarden/registry/v1/ResolveModelRequest';
+import type { ResolvedDeployment as _modelgarden_registry_v1_ResolvedDeployment, ResolvedDeployment__Output as _modelgarden_registry_v1_ResolvedDeployment__Output } from './modelgarden/registry/v1/ResolvedDeployment';
 import type { ResolvedModel as _modelgarden_registry_v1_ResolvedModel, ResolvedModel__Output as _modelgarden_registry_v1_ResolvedModel__Output } from './modelgarden/registry/v1/ResolvedModel';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -47,6 +51,8 @@ export interface ProtoGrpcType {
         GetModelForValidationRequest: MessageTypeDefinition<_modelgarden_registry_v1_GetModelForValidationRequest, _modelgarden_registry_v1_GetModelForValidationRequest__Output>
         ListActiveModelsRequest: MessageTypeDefinition<_modelgarden_registry_v1_ListActiveModelsRequest, _modelgarden_registry_v1_ListActiveModelsRequest__Output>
         ListActiveModelsResponse: MessageTypeDefinition<_modelgarden_registry_v1_ListActiveModelsResponse, _modelgarden_registry_v1_ListActiveModelsResponse__Output>
+        ListDeploymentsRequest: MessageTypeDefinition<_modelgarden_registry_v1_ListDeploymentsRequest, _modelgarden_registry_v1_ListDeploymentsRequest__Output>
+        ListDeploymentsResponse: MessageTypeDefinition<_modelgarden_registry_v1_ListDeploymentsResponse, _modelgarden_registry_v1_ListDeploymentsResponse__Output>
         ListExperimentRunCellsRequest: MessageTypeDefinition<_modelgarden_registry_v1_ListExperimentRunCellsRequest, _modelgarden_registry_v1_ListExperimentRunCellsRequest__Output>
         ListExperimentRunCellsResponse: MessageTypeDefinition<_modelgarden_registry_v1_ListExperimentRunCellsResponse, _modelgarden_registry_v1_ListExperimentRunCellsResponse__Output>
         ListModelsRequest: MessageTypeDefinition<_modelgarden_registry_v1_ListModelsRequest, _modelgarden_registry_v1_ListModelsRequest__Output>
@@ -54,7 +60,9 @@ export interface ProtoGrpcType {
         ModelSummary: MessageTypeDefinition<_modelgarden_registry_v1_ModelSummary, _modelgarden_registry_v1_ModelSummary__Output>
         Pricing: MessageTypeDefinition<_modelgarden_registry_v1_Pricing, _modelgarden_registry_v1_Pricing__Output>
         RegistryService: SubtypeConstructor<typeof grpc.Client, _modelgarden_registry_v1_RegistryServiceClient> & { service: _modelgarden_registry_v1_RegistryServiceDefinition }
+        ResolveDeploymentRequest: MessageTypeDefinition<_modelgarden_registry_v1_ResolveDeploymentRequest, _modelgarden_registry_v1_ResolveDeploymentRequest__Output>
         ResolveModelRequest: MessageTypeDefinition<_modelgarden_registry_v1_ResolveModelRequest, _modelgarden_registry_v1_ResolveModelRequest__Output>
+        ResolvedDeployment: MessageTypeDefinition<_modelgarden_registry_v1_ResolvedDeployment, _modelgarden_registry_v1_ResolvedDeployment__Output>
         ResolvedModel: MessageTypeDefinition<_modelgarden_registry_v1_ResolvedModel, _modelgarden_registry_v1_ResolvedModel__Output>
       }
     }

@@ -9,4 +9,6 @@ export class GetUsageReportCommand extends BaseCommand {
   @IsOptional() @IsIn(USAGE_GROUP_BY) groupBy?: UsageGroupBy;
   /** Only this model (id or ref). */
   @IsOptional() @IsString() model?: string;
+  /** Only calls made through this deployment (its key). */
+  @IsOptional() @IsString() deployment?: string;
 }

@@ -9,9 +9,9 @@ const MAX_RANGE_DAYS = 366;
 
 /**
  * Aggregates the workspace's usage over [from, to): totals and one group per
- * model, per UTC day or per model and day (optionally for one model), with latency
- * percentiles computed by PostgreSQL over the stored requests (UsageRepository's fixed,
- * parameterised queries).
+ * model, per UTC day, per model and day, or per deployment (key, version, variant),
+ * optionally for one model or one deployment, with latency percentiles computed by
+ * PostgreSQL over the stored requests (UsageRepository's fixed, parameterised queries).
  */
 @Injectable()
 export class GetUsageReportUseCase {
@@ -23,7 +23,7 @@ export class GetUsageReportUseCase {
     if (from.getTime() >= to.getTime()) throw RegistryException.field('from', 'from must be before to.');
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw RegistryException.field('to', `The range from..to may span at most ${MAX_RANGE_DAYS} days.`);
     const groupBy = command.groupBy ?? 'model';
-    const selection = { workspaceId: command.workspaceId, from, to, ...(command.model ? { model: command.model } : {}) };
+    const selection = { workspaceId: command.workspaceId, from, to, ...(command.model ? { model: command.model } : {}), ...(command.deployment ? { deployment: command.deployment } : {}) };
     const totals = await this.usage.totals(selection);
     const groups = await this.usage.groups(selection, groupBy);
 
@@ -36,6 +36,9 @@ export class GetUsageReportUseCase {
         key: row.key,
         ...(row.model_ref !== undefined ? { modelRef: row.model_ref, modelId: row.model_id } : {}),
         ...(row.day !== undefined ? { day: row.day } : {}),
+        ...(row.deployment_key !== undefined ? { deploymentKey: row.deployment_key } : {}),
+        ...(row.deployment_version !== undefined ? { deploymentVersion: Number(row.deployment_version) } : {}),
+        ...(row.deployment_variant !== undefined ? { deploymentVariant: row.deployment_variant } : {}),
         ...figures(row),
       })),
     };

@@ -26,6 +26,10 @@ export class RecordUsageUseCase {
       latencyMs: Math.round(command.latencyMs),
       streamed: command.streamed,
       occurredAt: new Date(command.occurredAt),
+      deploymentId: command.deploymentId ?? null,
+      deploymentKey: command.deploymentKey ?? null,
+      deploymentVersion: command.deploymentVersion ?? null,
+      deploymentVariant: command.deploymentVariant ?? null,
     });
     return (await this.usage.insertIfNew(record)) ? 'recorded' : 'duplicate';
   }

@@ -11,11 +11,15 @@ import type { GetExperimentRunRequest as _modelgarden_registry_v1_GetExperimentR
 import type { GetModelForValidationRequest as _modelgarden_registry_v1_GetModelForValidationRequest, GetModelForValidationRequest__Output as _modelgarden_registry_v1_GetModelForValidationRequest__Output } from '../../../modelgarden/registry/v1/GetModelForValidationRequest';
 import type { ListActiveModelsRequest as _modelgarden_registry_v1_ListActiveModelsRequest, ListActiveModelsRequest__Output as _modelgarden_registry_v1_ListActiveModelsRequest__Output } from '../../../modelgarden/registry/v1/ListActiveModelsRequest';
 import type { ListActiveModelsResponse as _modelgarden_registry_v1_ListActiveModelsResponse, ListActiveModelsResponse__Output as _modelgarden_registry_v1_ListActiveModelsResponse__Output } from '../../../modelgarden/registry/v1/ListActiveModelsResponse';
+import type { ListDeploymentsRequest as _modelgarden_registry_v1_ListDeploymentsRequest, ListDeploymentsRequest__Output as _modelgarden_registry_v1_ListDeploymentsRequest__Output } from '../../../modelgarden/registry/v1/ListDeploymentsRequest';
+import type { ListDeploymentsResponse as _modelgarden_registry_v1_ListDeploymentsResponse, ListDeploymentsResponse__Output as _modelgarden_registry_v1_ListDeploymentsResponse__Output } from '../../../modelgarden/registry/v1/ListDeploymentsResponse';
 import type { ListExperimentRunCellsRequest as _modelgarden_registry_v1_ListExperimentRunCellsRequest, ListExperimentRunCellsRequest__Output as _modelgarden_registry_v1_ListExperimentRunCellsRequest__Output } from '../../../modelgarden/registry/v1/ListExperimentRunCellsRequest';
 import type { ListExperimentRunCellsResponse as _modelgarden_registry_v1_ListExperimentRunCellsResponse, ListExperimentRunCellsResponse__Output as _modelgarden_registry_v1_ListExperimentRunCellsResponse__Output } from '../../../modelgarden/registry/v1/ListExperimentRunCellsResponse';
 import type { ListModelsRequest as _modelgarden_registry_v1_ListModelsRequest, ListModelsRequest__Output as _modelgarden_registry_v1_ListModelsRequest__Output } from '../../../modelgarden/registry/v1/ListModelsRequest';
 import type { ListModelsResponse as _modelgarden_registry_v1_ListModelsResponse, ListModelsResponse__Output as _modelgarden_registry_v1_ListModelsResponse__Output } from '../../../modelgarden/registry/v1/ListModelsResponse';
+import type { ResolveDeploymentRequest as _modelgarden_registry_v1_ResolveDeploymentRequest, ResolveDeploymentRequest__Output as _modelgarden_registry_v1_ResolveDeploymentRequest__Output } from '../../../modelgarden/registry/v1/ResolveDeploymentRequest';
 import type { ResolveModelRequest as _modelgarden_registry_v1_ResolveModelRequest, ResolveModelRequest__Output as _modelgarden_registry_v1_ResolveModelRequest__Output } from '../../../modelgarden/registry/v1/ResolveModelRequest';
+import type { ResolvedDeployment as _modelgarden_registry_v1_ResolvedDeployment, ResolvedDeployment__Output as _modelgarden_registry_v1_ResolvedDeployment__Output } from '../../../modelgarden/registry/v1/ResolvedDeployment';
 import type { ResolvedModel as _modelgarden_registry_v1_ResolvedModel, ResolvedModel__Output as _modelgarden_registry_v1_ResolvedModel__Output } from '../../../modelgarden/registry/v1/ResolvedModel';
 
 export interface RegistryServiceClient extends grpc.Client {
@@ -107,6 +111,23 @@ export interface RegistryServiceClient extends grpc.Client {
   listActiveModels(argument: _modelgarden_registry_v1_ListActiveModelsRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ListActiveModelsResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * Lists a workspace's deployments with their current versions, newest first, paged by
+   * deployment id like orq.ai's GET /v2/deployments.
+   */
+  ListDeployments(argument: _modelgarden_registry_v1_ListDeploymentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  ListDeployments(argument: _modelgarden_registry_v1_ListDeploymentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  ListDeployments(argument: _modelgarden_registry_v1_ListDeploymentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  ListDeployments(argument: _modelgarden_registry_v1_ListDeploymentsRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Lists a workspace's deployments with their current versions, newest first, paged by
+   * deployment id like orq.ai's GET /v2/deployments.
+   */
+  listDeployments(argument: _modelgarden_registry_v1_ListDeploymentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  listDeployments(argument: _modelgarden_registry_v1_ListDeploymentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  listDeployments(argument: _modelgarden_registry_v1_ListDeploymentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  listDeployments(argument: _modelgarden_registry_v1_ListDeploymentsRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ListDeploymentsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * The queued cells of one dispatch of a run, with their datapoints as of the run's
    * dataset revision. Paged in a stable order: pass next_page_token back until empty.
    */
@@ -137,6 +158,27 @@ export interface RegistryServiceClient extends grpc.Client {
   listModels(argument: _modelgarden_registry_v1_ListModelsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ListModelsResponse__Output>): grpc.ClientUnaryCall;
   listModels(argument: _modelgarden_registry_v1_ListModelsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListModelsResponse__Output>): grpc.ClientUnaryCall;
   listModels(argument: _modelgarden_registry_v1_ListModelsRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ListModelsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Resolves a deployment of a workspace by its key to its current version (variants,
+   * models pinned by id, routing). The gateway resolves each variant's model through
+   * ResolveModel with the pinned id. NOT_FOUND when the workspace has no such deployment
+   * (another workspace's included).
+   */
+  ResolveDeployment(argument: _modelgarden_registry_v1_ResolveDeploymentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ResolvedDeployment__Output>): grpc.ClientUnaryCall;
+  ResolveDeployment(argument: _modelgarden_registry_v1_ResolveDeploymentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ResolvedDeployment__Output>): grpc.ClientUnaryCall;
+  ResolveDeployment(argument: _modelgarden_registry_v1_ResolveDeploymentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ResolvedDeployment__Output>): grpc.ClientUnaryCall;
+  ResolveDeployment(argument: _modelgarden_registry_v1_ResolveDeploymentRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ResolvedDeployment__Output>): grpc.ClientUnaryCall;
+  /**
+   * Resolves a deployment of a workspace by its key to its current version (variants,
+   * models pinned by id, routing). The gateway resolves each variant's model through
+   * ResolveModel with the pinned id. NOT_FOUND when the workspace has no such deployment
+   * (another workspace's included).
+   */
+  resolveDeployment(argument: _modelgarden_registry_v1_ResolveDeploymentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ResolvedDeployment__Output>): grpc.ClientUnaryCall;
+  resolveDeployment(argument: _modelgarden_registry_v1_ResolveDeploymentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ResolvedDeployment__Output>): grpc.ClientUnaryCall;
+  resolveDeployment(argument: _modelgarden_registry_v1_ResolveDeploymentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ResolvedDeployment__Output>): grpc.ClientUnaryCall;
+  resolveDeployment(argument: _modelgarden_registry_v1_ResolveDeploymentRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ResolvedDeployment__Output>): grpc.ClientUnaryCall;
   
   /**
    * Resolves a model reference (ref, key or id) within a workspace, with the decrypted provider key.
@@ -194,6 +236,12 @@ export interface RegistryServiceHandlers extends grpc.UntypedServiceImplementati
   ListActiveModels: grpc.handleUnaryCall<_modelgarden_registry_v1_ListActiveModelsRequest__Output, _modelgarden_registry_v1_ListActiveModelsResponse>;
   
   /**
+   * Lists a workspace's deployments with their current versions, newest first, paged by
+   * deployment id like orq.ai's GET /v2/deployments.
+   */
+  ListDeployments: grpc.handleUnaryCall<_modelgarden_registry_v1_ListDeploymentsRequest__Output, _modelgarden_registry_v1_ListDeploymentsResponse>;
+  
+  /**
    * The queued cells of one dispatch of a run, with their datapoints as of the run's
    * dataset revision. Paged in a stable order: pass next_page_token back until empty.
    */
@@ -203,6 +251,14 @@ export interface RegistryServiceHandlers extends grpc.UntypedServiceImplementati
    * Lists the models a workspace can use (public and private), without credentials.
    */
   ListModels: grpc.handleUnaryCall<_modelgarden_registry_v1_ListModelsRequest__Output, _modelgarden_registry_v1_ListModelsResponse>;
+  
+  /**
+   * Resolves a deployment of a workspace by its key to its current version (variants,
+   * models pinned by id, routing). The gateway resolves each variant's model through
+   * ResolveModel with the pinned id. NOT_FOUND when the workspace has no such deployment
+   * (another workspace's included).
+   */
+  ResolveDeployment: grpc.handleUnaryCall<_modelgarden_registry_v1_ResolveDeploymentRequest__Output, _modelgarden_registry_v1_ResolvedDeployment>;
   
   /**
    * Resolves a model reference (ref, key or id) within a workspace, with the decrypted provider key.
@@ -220,7 +276,9 @@ export interface RegistryServiceDefinition extends grpc.ServiceDefinition {
   GetExperimentRunCredential: MethodDefinition<_modelgarden_registry_v1_GetExperimentRunCredentialRequest, _modelgarden_registry_v1_ExperimentRunCredential, _modelgarden_registry_v1_GetExperimentRunCredentialRequest__Output, _modelgarden_registry_v1_ExperimentRunCredential__Output>
   GetModelForValidation: MethodDefinition<_modelgarden_registry_v1_GetModelForValidationRequest, _modelgarden_registry_v1_ResolvedModel, _modelgarden_registry_v1_GetModelForValidationRequest__Output, _modelgarden_registry_v1_ResolvedModel__Output>
   ListActiveModels: MethodDefinition<_modelgarden_registry_v1_ListActiveModelsRequest, _modelgarden_registry_v1_ListActiveModelsResponse, _modelgarden_registry_v1_ListActiveModelsRequest__Output, _modelgarden_registry_v1_ListActiveModelsResponse__Output>
+  ListDeployments: MethodDefinition<_modelgarden_registry_v1_ListDeploymentsRequest, _modelgarden_registry_v1_ListDeploymentsResponse, _modelgarden_registry_v1_ListDeploymentsRequest__Output, _modelgarden_registry_v1_ListDeploymentsResponse__Output>
   ListExperimentRunCells: MethodDefinition<_modelgarden_registry_v1_ListExperimentRunCellsRequest, _modelgarden_registry_v1_ListExperimentRunCellsResponse, _modelgarden_registry_v1_ListExperimentRunCellsRequest__Output, _modelgarden_registry_v1_ListExperimentRunCellsResponse__Output>
   ListModels: MethodDefinition<_modelgarden_registry_v1_ListModelsRequest, _modelgarden_registry_v1_ListModelsResponse, _modelgarden_registry_v1_ListModelsRequest__Output, _modelgarden_registry_v1_ListModelsResponse__Output>
+  ResolveDeployment: MethodDefinition<_modelgarden_registry_v1_ResolveDeploymentRequest, _modelgarden_registry_v1_ResolvedDeployment, _modelgarden_registry_v1_ResolveDeploymentRequest__Output, _modelgarden_registry_v1_ResolvedDeployment__Output>
   ResolveModel: MethodDefinition<_modelgarden_registry_v1_ResolveModelRequest, _modelgarden_registry_v1_ResolvedModel, _modelgarden_registry_v1_ResolveModelRequest__Output, _modelgarden_registry_v1_ResolvedModel__Output>
 }
