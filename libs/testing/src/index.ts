@@ -5,3 +5,4 @@ export * from './mock-provider-process';
 export * from './compose';
 export * from './workspace-root';
 export * from './compose-platform-service';
+export * from './dead-letter-tap';

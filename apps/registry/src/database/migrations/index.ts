@@ -1,4 +1,5 @@
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
+import { Usage64BitCounts1796290593006 } from './1796290593006-usage-64-bit-counts';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
-export const MIGRATIONS = [InitialSchema1764100000000];
+export const MIGRATIONS = [InitialSchema1764100000000, Usage64BitCounts1796290593006];

@@ -14,16 +14,21 @@ export class EnqueueValidationCommand {
     readonly changed: readonly string[] | undefined,
   ) {}
 
-  /** The command for an event, or why the event is not one (or is malformed: it can never succeed, so it is not retried). */
-  static fromEvent(event: EventEnvelope): { ok: true; command: EnqueueValidationCommand } | { ok: false; reason: string } {
-    if (!VALIDATION_TRIGGERS.has(event.type)) return { ok: false, reason: `${event.type} does not ask for a validation` };
+  /**
+   * The command for an event, or why the event is not one: `malformed` when it is a
+   * validation trigger whose data is wrong (it can never succeed: the consumer parks it
+   * on the dead-letter topic), not when it is simply another type of event.
+   */
+  static fromEvent(event: EventEnvelope): { ok: true; command: EnqueueValidationCommand } | { ok: false; malformed: boolean; reason: string } {
+    if (!VALIDATION_TRIGGERS.has(event.type)) return { ok: false, malformed: false, reason: `${event.type} does not ask for a validation` };
+    const malformed = (reason: string) => ({ ok: false as const, malformed: true, reason });
     const data = event.data as Partial<ModelChangedData> | null;
-    if (typeof data !== 'object' || data === null) return { ok: false, reason: 'event data is not an object' };
-    if (typeof data.modelId !== 'string' || data.modelId === '') return { ok: false, reason: 'data.modelId is missing' };
-    if (typeof data.workspaceId !== 'string' || data.workspaceId === '') return { ok: false, reason: 'data.workspaceId is missing' };
-    if (typeof data.revision !== 'number' || !Number.isInteger(data.revision) || data.revision < 1) return { ok: false, reason: 'data.revision is not a positive integer' };
+    if (typeof data !== 'object' || data === null) return malformed('event data is not an object');
+    if (typeof data.modelId !== 'string' || data.modelId === '') return malformed('data.modelId is missing');
+    if (typeof data.workspaceId !== 'string' || data.workspaceId === '') return malformed('data.workspaceId is missing');
+    if (typeof data.revision !== 'number' || !Number.isInteger(data.revision) || data.revision < 1) return malformed('data.revision is not a positive integer');
     if (data.changed !== undefined && (!Array.isArray(data.changed) || !data.changed.every((field) => typeof field === 'string'))) {
-      return { ok: false, reason: 'data.changed is not a list of field names' };
+      return malformed('data.changed is not a list of field names');
     }
     return { ok: true, command: new EnqueueValidationCommand(event.id, event.type, data.modelId, data.workspaceId, data.revision, data.changed) };
   }

@@ -43,10 +43,10 @@ describe('EnqueueValidationUseCase', () => {
 describe('EnqueueValidationCommand', () => {
   it('refuses events that are not triggers, and malformed data, saying why', () => {
     const deleted = EnqueueValidationCommand.fromEvent(createEnvelope(EVENT_TYPES.modelDeleted, '/t', 'm', { modelId: 'm', workspaceId: 'w', revision: 1 }));
-    expect(deleted).toEqual({ ok: false, reason: `${EVENT_TYPES.modelDeleted} does not ask for a validation` });
+    expect(deleted).toEqual({ ok: false, malformed: false, reason: `${EVENT_TYPES.modelDeleted} does not ask for a validation` });
     const noRevision = EnqueueValidationCommand.fromEvent(createEnvelope(EVENT_TYPES.modelAdded, '/t', 'm', { modelId: 'm', workspaceId: 'w', revision: 0 }));
-    expect(noRevision).toEqual({ ok: false, reason: 'data.revision is not a positive integer' });
+    expect(noRevision).toEqual({ ok: false, malformed: true, reason: 'data.revision is not a positive integer' });
     const noModel = EnqueueValidationCommand.fromEvent(createEnvelope(EVENT_TYPES.modelAdded, '/t', 'm', null));
-    expect(noModel).toEqual({ ok: false, reason: 'event data is not an object' });
+    expect(noModel).toEqual({ ok: false, malformed: true, reason: 'event data is not an object' });
   });
 });
