@@ -25,7 +25,8 @@ export interface StackSettings {
   kafkaTopicPrefix: string;
   kafkaGroupPrefix: string;
   adminToken: string;
-  serviceToken: string;
+  /** Each platform service's own token on the registry's gRPC API (service-access.ts). */
+  serviceTokens: { validator: string; gateway: string };
   encryptionKeys: string;
   mockProviderApiKey: string;
   outboundAllowlist: string;
@@ -49,7 +50,6 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
     KAFKA_TOPIC_PREFIX: s.kafkaTopicPrefix,
     REDIS_URL: s.redisUrl,
     REDIS_PREFIX: s.redisPrefix,
-    SERVICE_TOKEN: s.serviceToken,
     OUTBOUND_ALLOWLIST: s.outboundAllowlist,
   };
   const registryGrpcUrl = `${s.host}:${s.ports.registryGrpc}`;
@@ -67,6 +67,8 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}registry`,
         ADMIN_TOKEN: s.adminToken,
         ENCRYPTION_KEYS: s.encryptionKeys,
+        VALIDATOR_SERVICE_TOKEN: s.serviceTokens.validator,
+        GATEWAY_SERVICE_TOKEN: s.serviceTokens.gateway,
         GATEWAY_PUBLIC_URL: `${serviceUrl('gateway', s)}/v1`,
       };
     case 'validator':
@@ -75,6 +77,7 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         VALIDATOR_HOST: s.host,
         VALIDATOR_PORT: String(s.ports.validator),
         REGISTRY_GRPC_URL: registryGrpcUrl,
+        VALIDATOR_SERVICE_TOKEN: s.serviceTokens.validator,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}validator`,
       };
     case 'gateway':
@@ -83,6 +86,7 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         GATEWAY_HOST: s.host,
         GATEWAY_PORT: String(s.ports.gateway),
         REGISTRY_GRPC_URL: registryGrpcUrl,
+        GATEWAY_SERVICE_TOKEN: s.serviceTokens.gateway,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}gateway`,
       };
   }

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { createEnvelope, type CreateWorkspaceResponse, type EventEnvelope, EVENT_TYPES, type ModelValidatedData, prefixedTopic, type TopicName } from '@model-garden/contracts';
-import { createLogger, loadConfig, RegistryGrpcClient } from '@model-garden/platform';
+import { createLogger, loadConfig, RegistryGrpcClient, type RegistryGrpcClientTls } from '@model-garden/platform';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
@@ -15,7 +15,9 @@ import { createRegistryApp } from '../src/registry-app';
  * and gRPC on another. Nothing is mocked.
  */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
-export const SERVICE_TOKEN = 'test-service-token-0123456789';
+/** Each platform service's own gRPC token (service-access.ts says what each may call). */
+export const GATEWAY_TOKEN = 'test-gateway-token-0123456789';
+export const VALIDATOR_TOKEN = 'test-validator-token-0123456789';
 export const KEY_1 = 'k1:' + Buffer.alloc(32, 1).toString('base64');
 export const KEY_2 = 'k2:' + Buffer.alloc(32, 2).toString('base64');
 
@@ -75,8 +77,9 @@ export class RegistryHarness {
     return result.body;
   }
 
-  grpc(serviceToken = SERVICE_TOKEN): RegistryGrpcClient {
-    const client = new RegistryGrpcClient({ url: this.grpcUrl, serviceToken });
+  /** A gRPC client presenting `serviceToken` (the gateway's by default), over TLS with `tls`. */
+  grpc(serviceToken = GATEWAY_TOKEN, tls?: RegistryGrpcClientTls): RegistryGrpcClient {
+    const client = new RegistryGrpcClient({ url: this.grpcUrl, serviceToken, ...(tls ? { tls } : {}) });
     this.grpcClients.push(client);
     return client;
   }
@@ -125,7 +128,8 @@ export async function startRegistry(name: string, overrides: Record<string, stri
     KAFKA_GROUP_ID: names.groupId,
     REDIS_URL: required('REDIS_URL'),
     ADMIN_TOKEN,
-    SERVICE_TOKEN,
+    GATEWAY_SERVICE_TOKEN: GATEWAY_TOKEN,
+    VALIDATOR_SERVICE_TOKEN: VALIDATOR_TOKEN,
     ENCRYPTION_KEYS: KEY_1,
     REGISTRY_HOST: '127.0.0.1',
     REGISTRY_PORT: '0',

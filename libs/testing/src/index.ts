@@ -6,3 +6,4 @@ export * from './compose';
 export * from './workspace-root';
 export * from './compose-platform-service';
 export * from './dead-letter-tap';
+export * from './test-certificates';
