@@ -1,4 +1,4 @@
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { EnvVar, ServiceConfig, WithGatewayServiceToken, WithKafka, WithOutboundAllowlist, WithRedis, WithValidatorServiceToken } from '@model-garden/platform';
 
 /** Every variable the registry reads; a bad or missing one stops it at boot with the variable's name. */
@@ -49,6 +49,14 @@ export class RegistryConfig extends WithOutboundAllowlist(WithGatewayServiceToke
   @IsString()
   @IsNotEmpty()
   KAFKA_GROUP_ID = 'model-garden-registry';
+
+  @EnvVar({
+    description:
+      "Whether workspaces may use the operator's public models (which spend the operator's provider keys) unless an operator set the workspace otherwise (PATCH /v1/workspaces/{id})",
+    example: 'enabled',
+  })
+  @IsIn(['enabled', 'disabled'])
+  PUBLIC_MODELS_ACCESS_DEFAULT: 'enabled' | 'disabled' = 'enabled';
 
   @EnvVar({ description: 'Token that may create workspaces (POST /v1/workspaces)', sensitive: true, example: 'change-me-admin-token' })
   @Matches(/^.{16,}$/, { message: 'ADMIN_TOKEN must be at least 16 characters' })
