@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { createEnvelope, type CreateWorkspaceResponse, type EventEnvelope, EVENT_TYPES, type ModelValidatedData, prefixedTopic, type TopicName } from '@model-garden/contracts';
-import { createLogger, loadConfig, RegistryGrpcClient, type RegistryGrpcClientTls } from '@model-garden/platform';
+import { createLogger, loadConfig, RegistryGrpcClient, type RegistryGrpcClientTls, SecretCipher } from '@model-garden/platform';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import { Pool } from 'pg';
@@ -141,7 +141,7 @@ export async function startRegistry(name: string, overrides: Record<string, stri
   const config = loadConfig(RegistryConfig, env);
   // A fresh schema per file, unless the caller joins an existing one (a second replica).
   if (!overrides['DATABASE_SCHEMA']) await dropSchema(config.DATABASE_URL, config.DATABASE_SCHEMA);
-  await runMigrations(config.DATABASE_URL, config.DATABASE_SCHEMA);
+  await runMigrations(config.DATABASE_URL, config.DATABASE_SCHEMA, { cipher: SecretCipher.fromEnv(config.ENCRYPTION_KEYS, config.ENCRYPTION_ACTIVE_KEY_ID) });
   const logger = createLogger({ service: `registry-test-${name}`, level: config.LOG_LEVEL });
   const app = await createRegistryApp(config, logger);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

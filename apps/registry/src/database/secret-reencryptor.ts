@@ -1,5 +1,6 @@
 import { type SecretCipher } from '@model-garden/platform';
 import { type DataSource } from 'typeorm';
+import { decryptModelSecret, encryptModelSecret } from '../models/model-secret.util';
 
 export interface ReencryptionReport {
   activeKeyId: string;
@@ -20,6 +21,8 @@ export function reencryptionExitCode(report: ReencryptionReport): number {
 
 interface SecretRow {
   id: string;
+  workspace_id: string;
+  base_url: string;
   api_key_ciphertext: string;
   api_key_key_id: string;
 }
@@ -63,15 +66,16 @@ export class SecretReencryptor {
       const skip = report.failed.map((f) => f.modelId);
       const done = await this.dataSource.transaction(async (manager) => {
         const rows: SecretRow[] = await manager.query(
-          `SELECT id, api_key_ciphertext, api_key_key_id FROM models
+          `SELECT id, workspace_id, base_url, api_key_ciphertext, api_key_key_id FROM models
             WHERE api_key_key_id <> $1 AND NOT (id = ANY($2::uuid[]))
             ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
           [this.cipher.activeKeyId, skip, this.batchSize],
         );
         for (const row of rows) {
           try {
-            const plaintext = this.cipher.decrypt({ keyId: row.api_key_key_id, ciphertext: row.api_key_ciphertext }, row.id);
-            const secret = this.cipher.encrypt(plaintext, row.id);
+            const binding = { id: row.id, workspaceId: row.workspace_id, baseUrl: row.base_url };
+            const plaintext = decryptModelSecret(this.cipher, { keyId: row.api_key_key_id, ciphertext: row.api_key_ciphertext }, binding);
+            const secret = encryptModelSecret(this.cipher, plaintext, binding);
             await manager.query('UPDATE models SET api_key_ciphertext = $1, api_key_key_id = $2 WHERE id = $3', [secret.ciphertext, secret.keyId, row.id]);
             report.reencrypted += 1;
           } catch (error) {
