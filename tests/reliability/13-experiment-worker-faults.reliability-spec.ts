@@ -99,7 +99,7 @@ async function expectEveryCellOnce(ws: Workspace, experimentId: string, runId: s
 
 /** The run's gateway key, as the experiment worker fetches it (gRPC with the service token). */
 async function runCredential(runId: string): Promise<string> {
-  const client = new RegistryGrpcClient({ url: `${settings.host}:${settings.ports.registryGrpc}`, serviceToken: settings.serviceToken });
+  const client = new RegistryGrpcClient({ url: `${settings.host}:${settings.ports.registryGrpc}`, serviceToken: settings.serviceTokens.experimentWorker });
   try {
     return (await lastValueFrom(client.service.getExperimentRunCredential({ runId }, client.metadata()))).apiKey;
   } finally {

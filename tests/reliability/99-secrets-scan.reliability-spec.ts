@@ -75,7 +75,7 @@ describe('secrets after the whole run', () => {
     for (const service of ['registry', 'validator', 'gateway'] as const) expect((await http(`${url(service)}/metrics`)).status).toBe(200);
     // Let the last usage events and logs flush.
     await sleep(1_000);
-    secrets = [settings.mockProviderApiKey, wrongKey, rotatedKey];
+    secrets = [settings.mockProviderApiKey, wrongKey, rotatedKey, settings.serviceTokens.validator, settings.serviceTokens.gateway];
   }, 120_000);
 
   it('no log file holds a provider key', () => {

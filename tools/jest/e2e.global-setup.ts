@@ -34,7 +34,7 @@ export default async function setup(): Promise<void> {
     kafkaTopicPrefix: names.kafkaTopicPrefix,
     kafkaGroupPrefix: names.kafkaGroupPrefix,
     adminToken: `e2e-admin-${randomBytes(12).toString('hex')}`,
-    serviceToken: `e2e-service-${randomBytes(12).toString('hex')}`,
+    serviceTokens: { validator: `e2e-validator-${randomBytes(12).toString('hex')}`, gateway: `e2e-gateway-${randomBytes(12).toString('hex')}`, experimentWorker: `e2e-experiment-worker-${randomBytes(12).toString('hex')}` },
     encryptionKeys: `k1:${randomBytes(32).toString('base64')}`,
     mockProviderApiKey: `mock-e2e-${randomBytes(8).toString('hex')}`,
     outboundAllowlist: '127.0.0.1:*,localhost:*',

@@ -44,7 +44,7 @@ export default async function setup(): Promise<void> {
     kafkaTopicPrefix: `rel-${runId}.`,
     kafkaGroupPrefix: `rel-${runId}-`,
     adminToken: `rel-admin-${randomBytes(12).toString('hex')}`,
-    serviceToken: `rel-service-${randomBytes(12).toString('hex')}`,
+    serviceTokens: { validator: `rel-validator-${randomBytes(12).toString('hex')}`, gateway: `rel-gateway-${randomBytes(12).toString('hex')}`, experimentWorker: `rel-experiment-worker-${randomBytes(12).toString('hex')}` },
     encryptionKeys: `k1:${randomBytes(32).toString('base64')}`,
     mockProviderApiKey: `sk-mock-rel-${randomBytes(12).toString('hex')}`,
     // Only the mock provider's address: 127.0.0.2, [::1], 0.0.0.0 and friends stay forbidden.

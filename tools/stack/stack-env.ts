@@ -54,7 +54,11 @@ export function localStackSettings(previous: Record<string, string>): StackSetti
     kafkaTopicPrefix: '',
     kafkaGroupPrefix: 'model-garden-',
     adminToken: secret('ADMIN_TOKEN', () => `mg-admin-${randomBytes(18).toString('base64url')}`),
-    serviceToken: secret('SERVICE_TOKEN', () => `mg-svc-${randomBytes(18).toString('base64url')}`),
+    serviceTokens: {
+      validator: secret('VALIDATOR_SERVICE_TOKEN', () => `mg-svc-validator-${randomBytes(18).toString('base64url')}`),
+      gateway: secret('GATEWAY_SERVICE_TOKEN', () => `mg-svc-gateway-${randomBytes(18).toString('base64url')}`),
+      experimentWorker: secret('EXPERIMENT_WORKER_SERVICE_TOKEN', () => `mg-svc-experiment-worker-${randomBytes(18).toString('base64url')}`),
+    },
     encryptionKeys: secret('ENCRYPTION_KEYS', () => `k1:${randomBytes(32).toString('base64')}`),
     mockProviderApiKey: secret('MOCK_PROVIDER_API_KEY', () => `mock-${randomBytes(12).toString('hex')}`),
     outboundAllowlist: '127.0.0.1:*,localhost:*',

@@ -47,15 +47,20 @@ describe('the running stack', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'invalid_api_key', type: 'invalid_request_error' } });
   });
 
-  it.each(['registry', 'validator', 'gateway', 'experiment-worker'] as const)('%s stops at boot on a bad configuration and names the variable', (service) => {
+  it.each([
+    ['registry', 'GATEWAY_SERVICE_TOKEN'],
+    ['validator', 'VALIDATOR_SERVICE_TOKEN'],
+    ['gateway', 'GATEWAY_SERVICE_TOKEN'],
+    ['experiment-worker', 'EXPERIMENT_WORKER_SERVICE_TOKEN'],
+  ] as const)('%s stops at boot on a bad configuration and names the variable', (service, token) => {
     const result = spawnSync(process.execPath, [entryPoint(service)], {
-      env: { PATH: process.env['PATH'] ?? '', KAFKA_BROKERS: 'not a broker list', SERVICE_TOKEN: 'tiny-secret' },
+      env: { PATH: process.env['PATH'] ?? '', KAFKA_BROKERS: 'not a broker list', [token]: 'tiny-secret' },
       encoding: 'utf8',
       timeout: 15_000,
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('KAFKA_BROKERS');
-    expect(result.stderr).toContain('SERVICE_TOKEN (value hidden)');
+    expect(result.stderr).toContain(`${token} (value hidden)`);
     expect(result.stderr).not.toContain('tiny-secret');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });

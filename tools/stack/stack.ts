@@ -29,7 +29,8 @@ export interface StackSettings {
   kafkaTopicPrefix: string;
   kafkaGroupPrefix: string;
   adminToken: string;
-  serviceToken: string;
+  /** Each platform service's own token on the registry's gRPC API (service-access.ts). */
+  serviceTokens: { validator: string; gateway: string; experimentWorker: string };
   encryptionKeys: string;
   mockProviderApiKey: string;
   outboundAllowlist: string;
@@ -60,7 +61,6 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
     KAFKA_TOPIC_PREFIX: s.kafkaTopicPrefix,
     REDIS_URL: s.redisUrl,
     REDIS_PREFIX: s.redisPrefix,
-    SERVICE_TOKEN: s.serviceToken,
     OUTBOUND_ALLOWLIST: s.outboundAllowlist,
     OUTBOUND_PLATFORM_ENDPOINTS: platformEndpoints(s),
   };
@@ -79,6 +79,9 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}registry`,
         ADMIN_TOKEN: s.adminToken,
         ENCRYPTION_KEYS: s.encryptionKeys,
+        VALIDATOR_SERVICE_TOKEN: s.serviceTokens.validator,
+        GATEWAY_SERVICE_TOKEN: s.serviceTokens.gateway,
+        EXPERIMENT_WORKER_SERVICE_TOKEN: s.serviceTokens.experimentWorker,
         GATEWAY_PUBLIC_URL: `${serviceUrl('gateway', s)}/v1`,
       };
     case 'validator':
@@ -87,6 +90,7 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         VALIDATOR_HOST: s.host,
         VALIDATOR_PORT: String(s.ports.validator),
         REGISTRY_GRPC_URL: registryGrpcUrl,
+        VALIDATOR_SERVICE_TOKEN: s.serviceTokens.validator,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}validator`,
       };
     case 'gateway':
@@ -95,6 +99,7 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         GATEWAY_HOST: s.host,
         GATEWAY_PORT: String(s.ports.gateway),
         REGISTRY_GRPC_URL: registryGrpcUrl,
+        GATEWAY_SERVICE_TOKEN: s.serviceTokens.gateway,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}gateway`,
       };
     case 'experiment-worker': {
@@ -105,6 +110,7 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         EXPERIMENT_WORKER_HOST: s.host,
         EXPERIMENT_WORKER_PORT: String(s.ports.experimentWorker),
         REGISTRY_GRPC_URL: registryGrpcUrl,
+        EXPERIMENT_WORKER_SERVICE_TOKEN: s.serviceTokens.experimentWorker,
         GATEWAY_URL: serviceUrl('gateway', s),
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}experiment-worker`,
       };

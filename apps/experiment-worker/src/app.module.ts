@@ -23,7 +23,7 @@ export class AppModule {
       providers: [
         { provide: ExperimentWorkerConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
-        serviceConnectionsProvider('model-garden-experiment-worker', config, logger),
+        serviceConnectionsProvider('model-garden-experiment-worker', config, config.EXPERIMENT_WORKER_SERVICE_TOKEN, logger),
         RegistryGateway,
         RunContexts,
         ModelSlots,

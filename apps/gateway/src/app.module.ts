@@ -42,7 +42,7 @@ export class AppModule {
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
-        serviceConnectionsProvider('model-garden-gateway', config, logger),
+        serviceConnectionsProvider('model-garden-gateway', config, config.GATEWAY_SERVICE_TOKEN, logger),
         ...GATEWAY_SERVICES,
       ],
       exports: [GatewayConfig, LOGGER, ServiceConnections, ...GATEWAY_SERVICES],

@@ -40,7 +40,7 @@ export async function startGateway(registry: RegistryGrpcDouble, overrides: Reco
     GATEWAY_HOST: '127.0.0.1',
     GATEWAY_PORT: '0',
     REGISTRY_GRPC_URL: registry.url,
-    SERVICE_TOKEN,
+    GATEWAY_SERVICE_TOKEN: SERVICE_TOKEN,
     REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? 'mg-gateway-test',
     KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',

@@ -35,7 +35,7 @@ export async function createRegistryApp(config: RegistryConfig, logger: AppLogge
       setupSwagger(app);
       const studio = await serveStudio(app, { root: config.STUDIO_DIR, gatewayPublicUrl: config.GATEWAY_PUBLIC_URL });
       if (!studio.served) logger.info({ reason: studio.reason }, 'studio not served');
-      app.connectMicroservice(grpcServerOptions(config.REGISTRY_GRPC_BIND), { inheritAppConfig: false });
+      app.connectMicroservice(grpcServerOptions(config), { inheritAppConfig: false });
       await app.startAllMicroservices();
     },
   });

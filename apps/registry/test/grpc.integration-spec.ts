@@ -4,7 +4,7 @@ import { type RegistryGrpcClient, SecretCipher } from '@model-garden/platform';
 import { lastValueFrom, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { SecretReencryptor } from '../src/database/secret-reencryptor';
-import { eventually, KafkaTap, KEY_1, KEY_2, modelValidated, namesFor, type RegistryHarness, startRegistry, topicsReady } from './registry-harness';
+import { eventually, GATEWAY_TOKEN, KafkaTap, KEY_1, KEY_2, modelValidated, namesFor, type RegistryHarness, startRegistry, topicsReady, VALIDATOR_TOKEN } from './registry-harness';
 
 const GROQ_KEY = 'gsk_platform_test_key_0001';
 
@@ -20,7 +20,9 @@ async function grpcError(call: Observable<unknown>): Promise<{ code: number; det
 /** The internal gRPC API over a real connection: service token, decrypted keys for platform services, listing, key rotation. */
 describe('registry gRPC', () => {
   let registry: RegistryHarness;
+  /** The gateway's client, and the validator's. */
   let grpc: RegistryGrpcClient;
+  let validator: RegistryGrpcClient;
   let acme: CreateWorkspaceResponse;
   let globex: CreateWorkspaceResponse;
   let model: ModelView;
@@ -29,7 +31,8 @@ describe('registry gRPC', () => {
 
   beforeAll(async () => {
     registry = await startRegistry('grpc', { GROQ_API_KEY: GROQ_KEY });
-    grpc = registry.grpc();
+    grpc = registry.grpc(GATEWAY_TOKEN);
+    validator = registry.grpc(VALIDATOR_TOKEN);
     acme = await registry.createWorkspace('acme');
     globex = await registry.createWorkspace('globex');
     const created = await registry.request<ModelView>('POST', '/v1/models', {
@@ -43,6 +46,21 @@ describe('registry gRPC', () => {
   afterAll(async () => {
     await tap.close();
     await registry?.close();
+  });
+
+  it('lets each service call only its own methods (PERMISSION_DENIED otherwise, before any work)', async () => {
+    const denied = [
+      ['gateway', grpc.service.getModelForValidation({ modelId: model.id }, grpc.metadata()), 'GetModelForValidation'],
+      ['gateway', grpc.service.listActiveModels({ pageSize: 10, pageToken: '' }, grpc.metadata()), 'ListActiveModels'],
+      ['validator', validator.service.authenticateApiKey({ apiKey: acme.apiKey.key }, validator.metadata()), 'AuthenticateApiKey'],
+      ['validator', validator.service.resolveModel({ workspaceId: acme.workspace.id, model: model.id }, validator.metadata()), 'ResolveModel'],
+      ['validator', validator.service.listModels({ workspaceId: acme.workspace.id }, validator.metadata()), 'ListModels'],
+    ] as const;
+    for (const [service, call, method] of denied) {
+      const error = await grpcError(call);
+      expect([error.code, error.details]).toEqual([status.PERMISSION_DENIED, `The ${service} service may not call ${method}.`]);
+      expect(error.details).not.toContain(providerKey);
+    }
   });
 
   it('refuses every rpc without the service token, or with a wrong one (UNAUTHENTICATED)', async () => {
@@ -134,9 +152,9 @@ describe('registry gRPC', () => {
   });
 
   it('gives the validator any model by id with its key; NOT_FOUND for an unknown id', async () => {
-    const forValidation = await lastValueFrom(grpc.service.getModelForValidation({ modelId: model.id }, grpc.metadata()));
+    const forValidation = await lastValueFrom(validator.service.getModelForValidation({ modelId: model.id }, validator.metadata()));
     expect(forValidation).toMatchObject({ id: model.id, workspaceId: acme.workspace.id, revision: 1, apiKey: providerKey });
-    expect((await grpcError(grpc.service.getModelForValidation({ modelId: '6f9619ff-8b86-4d11-b42d-00c04fc964ff' }, grpc.metadata()))).code).toBe(status.NOT_FOUND);
+    expect((await grpcError(validator.service.getModelForValidation({ modelId: '6f9619ff-8b86-4d11-b42d-00c04fc964ff' }, validator.metadata()))).code).toBe(status.NOT_FOUND);
   });
 
   it("lists a workspace's private models and the public models it can use, without credentials", async () => {
@@ -168,7 +186,7 @@ describe('registry gRPC', () => {
     const seen: string[] = [];
     let pageToken = '';
     do {
-      const page = await lastValueFrom(grpc.service.listActiveModels({ pageSize: 2, pageToken }, grpc.metadata()));
+      const page = await lastValueFrom(validator.service.listActiveModels({ pageSize: 2, pageToken }, validator.metadata()));
       expect(page.models.length).toBeLessThanOrEqual(2);
       for (const m of page.models) {
         expect(m).toMatchObject({ revision: 1, type: 'embedding', status: 'active' });

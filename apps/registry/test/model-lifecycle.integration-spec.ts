@@ -1,5 +1,6 @@
 import { createEnvelope, type CreateWorkspaceResponse, type ErrorBody, EVENT_TYPES, type ModelChangedData, type ModelListPage, type ModelView, TOPICS } from '@model-garden/contracts';
 import { SecretCipher } from '@model-garden/platform';
+import { decryptModelSecret } from '../src/models/model-secret.util';
 import { eventually, KafkaTap, KEY_1, modelValidated, type RegistryHarness, startRegistry, topicsReady } from './registry-harness';
 
 /**
@@ -206,7 +207,7 @@ describe('model lifecycle', () => {
     expect((event!.data as ModelChangedData).revision).toBe(2);
   });
 
-  it('stores the provider key only as AES-256-GCM ciphertext bound to the model id', async () => {
+  it('stores the provider key only as AES-256-GCM ciphertext bound to the model, its workspace and its base URL', async () => {
     const payload = body();
     const created = await call('POST', '/v1/models', payload);
     const plaintext = payload['apiKey'] as string;
@@ -218,8 +219,20 @@ describe('model lifecycle', () => {
     expect(row['api_key_hint']).toBe(`sk-…${plaintext.slice(-4)}`);
     const cipher = SecretCipher.fromEnv(KEY_1);
     const stored = { keyId: row['api_key_key_id'] as string, ciphertext: row['api_key_ciphertext'] as string };
-    expect(cipher.decrypt(stored, created.body.id)).toBe(plaintext);
-    expect(() => cipher.decrypt(stored, '00000000-0000-0000-0000-000000000000')).toThrow();
+    const binding = { id: created.body.id, workspaceId: workspace.workspace.id, baseUrl: row['base_url'] as string };
+    expect(decryptModelSecret(cipher, stored, binding)).toBe(plaintext);
+    expect(() => cipher.decrypt(stored, created.body.id)).toThrow();
+    expect(() => decryptModelSecret(cipher, stored, { ...binding, id: '00000000-0000-0000-0000-000000000000' })).toThrow();
+    expect(() => decryptModelSecret(cipher, stored, { ...binding, workspaceId: '00000000-0000-0000-0000-000000000000' })).toThrow();
+    expect(() => decryptModelSecret(cipher, stored, { ...binding, baseUrl: 'http://attacker.example/v1' })).toThrow();
+
+    // A new base URL re-encrypts the key (same transaction as the change): bound to the new URL only.
+    const moved = await call('PATCH', `/v1/models/${created.body.id}`, { baseUrl: 'http://127.0.0.1:12/v1' });
+    expect(moved.status).toBe(202);
+    const { rows: after } = await registry.db.query<Record<string, string>>('SELECT base_url, api_key_ciphertext, api_key_key_id FROM models WHERE id = $1', [created.body.id]);
+    const restored = { keyId: after[0]!['api_key_key_id']!, ciphertext: after[0]!['api_key_ciphertext']! };
+    expect(decryptModelSecret(cipher, restored, { ...binding, baseUrl: after[0]!['base_url']! })).toBe(plaintext);
+    expect(() => decryptModelSecret(cipher, restored, binding)).toThrow();
     const { rows: outbox } = await registry.db.query<{ event: unknown }>('SELECT event FROM outbox');
     expect(JSON.stringify(outbox)).not.toContain(plaintext);
   });

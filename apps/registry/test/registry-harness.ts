@@ -1,5 +1,5 @@
 import { createEnvelope, type CreateWorkspaceResponse, type EventEnvelope, EVENT_TYPES, type ModelValidatedData, prefixedTopic, type TopicName } from '@model-garden/contracts';
-import { createLogger, loadConfig, RegistryGrpcClient } from '@model-garden/platform';
+import { createLogger, loadConfig, RegistryGrpcClient, type RegistryGrpcClientTls, SecretCipher } from '@model-garden/platform';
 import { freePort, waitFor } from '@model-garden/testing';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
@@ -18,7 +18,9 @@ export { freePort } from '@model-garden/testing';
  * and gRPC on another. Nothing is mocked.
  */
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
-export const SERVICE_TOKEN = 'test-service-token-0123456789';
+/** Each platform service's own gRPC token (service-access.ts says what each may call). */
+export const GATEWAY_TOKEN = 'test-gateway-token-0123456789';
+export const VALIDATOR_TOKEN = 'test-validator-token-0123456789';
 export const KEY_1 = 'k1:' + Buffer.alloc(32, 1).toString('base64');
 export const KEY_2 = 'k2:' + Buffer.alloc(32, 2).toString('base64');
 
@@ -78,8 +80,9 @@ export class RegistryHarness {
     return result.body;
   }
 
-  grpc(serviceToken = SERVICE_TOKEN): RegistryGrpcClient {
-    const client = new RegistryGrpcClient({ url: this.grpcUrl, serviceToken });
+  /** A gRPC client presenting `serviceToken` (the gateway's by default), over TLS with `tls`. */
+  grpc(serviceToken = GATEWAY_TOKEN, tls?: RegistryGrpcClientTls): RegistryGrpcClient {
+    const client = new RegistryGrpcClient({ url: this.grpcUrl, serviceToken, ...(tls ? { tls } : {}) });
     this.grpcClients.push(client);
     return client;
   }
@@ -119,7 +122,8 @@ export async function startRegistry(name: string, overrides: Record<string, stri
     KAFKA_GROUP_ID: names.groupId,
     REDIS_URL: required('REDIS_URL'),
     ADMIN_TOKEN,
-    SERVICE_TOKEN,
+    GATEWAY_SERVICE_TOKEN: GATEWAY_TOKEN,
+    VALIDATOR_SERVICE_TOKEN: VALIDATOR_TOKEN,
     ENCRYPTION_KEYS: KEY_1,
     REGISTRY_HOST: '127.0.0.1',
     REGISTRY_PORT: '0',
@@ -131,7 +135,7 @@ export async function startRegistry(name: string, overrides: Record<string, stri
   const config = loadConfig(RegistryConfig, env);
   // A fresh schema per file, unless the caller joins an existing one (a second replica).
   if (!overrides['DATABASE_SCHEMA']) await dropSchema(config.DATABASE_URL, config.DATABASE_SCHEMA);
-  await runMigrations(config.DATABASE_URL, config.DATABASE_SCHEMA);
+  await runMigrations(config.DATABASE_URL, config.DATABASE_SCHEMA, { cipher: SecretCipher.fromEnv(config.ENCRYPTION_KEYS, config.ENCRYPTION_ACTIVE_KEY_ID) });
   const logger = createLogger({ service: `registry-test-${name}`, level: config.LOG_LEVEL });
   const app = await createRegistryApp(config, logger);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -22,7 +22,7 @@ export class AppModule {
       providers: [
         { provide: ValidatorConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
-        serviceConnectionsProvider('model-garden-validator', config, logger),
+        serviceConnectionsProvider('model-garden-validator', config, config.VALIDATOR_SERVICE_TOKEN, logger),
         { provide: ProbeNetworkProvider, useFactory: () => new ProbeNetworkProvider(config, logger) },
         { provide: ModelProber, inject: [ProbeNetworkProvider], useFactory: (network: ProbeNetworkProvider) => new ModelProber(network.network, config) },
         RegistryGateway,

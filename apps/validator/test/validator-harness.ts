@@ -43,7 +43,7 @@ export function validatorEnv(names: SuiteNames, registry: RegistryGrpcDouble, se
     KAFKA_GROUP_ID: `${names.groupPrefix}validator`,
     REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: names.redisPrefix,
-    SERVICE_TOKEN: serviceToken,
+    VALIDATOR_SERVICE_TOKEN: serviceToken,
     REGISTRY_GRPC_URL: registry.url,
     REGISTRY_TIMEOUT_MS: '2000',
     OUTBOUND_ALLOWLIST: '127.0.0.1:*',

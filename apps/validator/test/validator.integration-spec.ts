@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type INestApplicationContext } from '@nestjs/common';
-import { EVENT_TYPES, type ModelChangedData, type ModelHealthChangedData, type ModelValidatedData, type ModelType, validationJobId } from '@model-garden/contracts';
-import { type MockProviderProcess, RegistryGrpcDouble, startMockProviderProcess } from '@model-garden/testing';
+import { createEnvelope, EVENT_TYPES, type ModelChangedData, type ModelHealthChangedData, type ModelValidatedData, type ModelType, validationJobId } from '@model-garden/contracts';
+import { DeadLetterTap, type MockProviderProcess, RegistryGrpcDouble, startMockProviderProcess } from '@model-garden/testing';
 import { KafkaTestClient, newServiceToken, sleep, startValidatorInProcess, suiteNames, validationQueue, validatorEnv, waitFor } from './validator-harness';
 
 /**
@@ -196,5 +196,23 @@ describe('validator: model events → probe jobs → validation events', () => {
     expect(await waitFor('the model to degrade', health(down.id), 15_000)).toMatchObject({ status: 'degraded', revision: 3 });
     expect(await waitFor('the model to recover', health(up.id), 15_000)).toMatchObject({ status: 'active', revision: 2 });
     expect(registry.calls.refusedToken).toBe(0);
+  });
+
+  it('parks poison model events on the dead-letter topic and validates the next event of the same model', async () => {
+    const tap = new DeadLetterTap(`${names.topicPrefix}validator-dlq`);
+    try {
+      await tap.listen([names.modelsTopic]);
+      const id = randomUUID();
+      const model = registry.put({ id, type: 'chat', baseUrl: `${mock.url}/v1`, upstreamModelId: 'mock-chat', apiKey: mock.apiKey });
+      const data: ModelChangedData = { modelId: id, workspaceId: model.workspaceId, revision: 1, type: 'chat', baseUrl: model.baseUrl, upstreamModelId: 'mock-chat' };
+      const malformed = createEnvelope(EVENT_TYPES.modelAdded, '/model-garden/registry', id, { ...data, revision: 0 });
+      await tap.produce(names.modelsTopic, id, ['\u0000garbage', malformed, createEnvelope(EVENT_TYPES.modelAdded, '/model-garden/registry', id, data)]);
+      expect(await verdict(id)).toMatchObject({ modelId: id, revision: 1, status: 'active' });
+      const parked = await tap.waitFor((l) => l.sourceTopic === names.modelsTopic && l.key === id, 2);
+      expect(parked.map((l) => l.reason).sort()).toEqual(['invalid', 'unparseable']);
+      expect(parked.find((l) => l.reason === 'invalid')!.error).toBe('data.revision is not a positive integer');
+    } finally {
+      await tap.close();
+    }
   });
 });

@@ -15,6 +15,8 @@ export interface PlatformServiceComposeOptions {
   hostVariable: string;
   portVariable: string;
   dependsOn: Record<string, 'service_healthy' | 'service_started' | 'service_completed_successfully'>;
+  /** The service's own gRPC token variable, e.g. `VALIDATOR_SERVICE_TOKEN` (SERVICE_TOKEN_VARIABLES). */
+  tokenVariable: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface PlatformServiceComposeOptions {
  * order and healthcheck, the registry's gRPC address and the outbound allowlist.
  */
 export function describePlatformServiceCompose<T extends { OUTBOUND_ALLOWLIST: string }>(configClass: new () => T, options: PlatformServiceComposeOptions): void {
-  const { service } = options;
+  const { service, tokenVariable } = options;
   const contract = configClassContract(configClass, (config) => {
     parseOutboundAllowlist(config.OUTBOUND_ALLOWLIST);
   });
@@ -42,8 +44,13 @@ export function describePlatformServiceCompose<T extends { OUTBOUND_ALLOWLIST: s
       expect(environmentProblems(serviceEnvironment(documented.services[service]!), contract)).toEqual([]);
     });
 
-    it('without .env, stops at start naming the missing SERVICE_TOKEN', () => {
-      expect(() => contract.validate(serviceEnvironment(loadComposeProject({}).services[service]!))).toThrow(/SERVICE_TOKEN/);
+    it(`without .env, stops at start naming its missing ${tokenVariable}`, () => {
+      expect(() => contract.validate(serviceEnvironment(loadComposeProject({}).services[service]!))).toThrow(new RegExp(tokenVariable));
+    });
+
+    it("holds its own gRPC token and no other service's", () => {
+      const tokens = Object.keys(env).filter((name) => name.endsWith('_SERVICE_TOKEN'));
+      expect(tokens).toEqual([tokenVariable]);
     });
 
     it('starts after its dependencies are healthy, and has a healthcheck', () => {

@@ -341,7 +341,9 @@ export function readEnvExample(file: string = ENV_EXAMPLE_FILE): { required: Rec
 export function sampleSecrets(): Record<string, string> {
   return {
     ADMIN_TOKEN: randomBytes(24).toString('hex'),
-    SERVICE_TOKEN: randomBytes(24).toString('hex'),
+    VALIDATOR_SERVICE_TOKEN: randomBytes(24).toString('hex'),
+    GATEWAY_SERVICE_TOKEN: randomBytes(24).toString('hex'),
+    EXPERIMENT_WORKER_SERVICE_TOKEN: randomBytes(24).toString('hex'),
     ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     MOCK_PROVIDER_API_KEY: `mock-${randomBytes(12).toString('hex')}`,
   };

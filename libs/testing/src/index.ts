@@ -12,3 +12,5 @@ export * from './process-launcher';
 export * from './registry-grpc.double';
 export * from './local-services';
 export * from './url-process';
+export * from './dead-letter-tap';
+export * from './test-certificates';

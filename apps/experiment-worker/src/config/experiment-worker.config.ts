@@ -1,12 +1,12 @@
 import { IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
-import { EnvVar, ServiceConfig, WithKafka, WithRedis, WithServiceToken } from '@model-garden/platform';
+import { EnvVar, ServiceConfig, WithExperimentWorkerServiceToken, WithKafka, WithRedis, WithRegistryGrpcClientTls } from '@model-garden/platform';
 
 /**
  * Every variable the experiment worker reads; a bad or missing one stops it at boot
  * with the variable's name. It holds no long-lived gateway credential: each run's
  * comes from the registry over gRPC.
  */
-export class ExperimentWorkerConfig extends WithServiceToken(WithRedis(WithKafka(ServiceConfig))) {
+export class ExperimentWorkerConfig extends WithRegistryGrpcClientTls(WithExperimentWorkerServiceToken(WithRedis(WithKafka(ServiceConfig)))) {
   @EnvVar({ description: 'Host the health and metrics endpoints bind to', example: '0.0.0.0' })
   @IsString()
   EXPERIMENT_WORKER_HOST = '127.0.0.1';

@@ -1,7 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { type Consumer } from 'kafkajs';
 import { EVENT_TYPES, type EventEnvelope, prefixedTopic, TOPICS } from '@model-garden/contracts';
-import { type AppLogger, ensureTopics, LOGGER, ServiceConnections, startEventConsumer } from '@model-garden/platform';
+import { type AppLogger, ensureTopics, type EventConsumer, LOGGER, MetricsService, PermanentEventError, ServiceConnections, startEventConsumer } from '@model-garden/platform';
 import { ExperimentWorkerConfig } from '../config/experiment-worker.config';
 import { CancelRunCellsCommand } from './usecases/cancel-run-cells/cancel-run-cells.command';
 import { CancelRunCellsUseCase } from './usecases/cancel-run-cells/cancel-run-cells.usecase';
@@ -12,11 +11,12 @@ import { EnqueueRunCellsUseCase } from './usecases/enqueue-run-cells/enqueue-run
  * Consumes experiment run events (every replica in one consumer group):
  * ExperimentRunRequested becomes one job per queued cell, ExperimentRunCancelled a
  * mark that makes the run's waiting jobs skip. At least once: an offset is committed
- * after the jobs are in Redis; a redelivered event is a no-op by job id.
+ * after the jobs are in Redis; a redelivered event is a no-op by job id. A malformed
+ * event is parked on the experiments dead-letter topic; Redis being away is retried.
  */
 @Injectable()
 export class RunEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer: Consumer | undefined;
+  private consumer: EventConsumer | undefined;
   private readonly log: AppLogger;
 
   constructor(
@@ -24,6 +24,7 @@ export class RunEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
     private readonly connections: ServiceConnections,
     private readonly enqueue: EnqueueRunCellsUseCase,
     private readonly cancel: CancelRunCellsUseCase,
+    private readonly metrics: MetricsService,
     @Inject(LOGGER) logger: AppLogger,
   ) {
     this.log = logger.child({ component: 'run-events' });
@@ -38,6 +39,8 @@ export class RunEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
       topics: [topics[0]!],
       logger: this.log,
       handle: (event) => this.handle(event),
+      metrics: this.metrics,
+      deadLetterPartitions: this.config.KAFKA_TOPIC_PARTITIONS,
     });
   }
 
@@ -48,14 +51,14 @@ export class RunEventsConsumer implements OnApplicationBootstrap, BeforeApplicat
   async handle(event: EventEnvelope): Promise<void> {
     if (event.type === EVENT_TYPES.experimentRunCancelled) {
       const built = CancelRunCellsCommand.fromEvent(event);
-      if (!built.ok) return this.log.error({ eventId: event.id, reason: built.reason }, 'skipping a malformed event');
+      if (!built.ok) throw new PermanentEventError('invalid', built.reason);
       await this.cancel.execute(built.command);
       this.log.info({ eventId: event.id, runId: built.command.runId, dispatch: built.command.dispatch }, 'run cancelled: its waiting cells will be skipped');
       return;
     }
     if (event.type !== EVENT_TYPES.experimentRunRequested) return;
     const built = EnqueueRunCellsCommand.fromEvent(event);
-    if (!built.ok) return this.log.error({ eventId: event.id, reason: built.reason }, 'skipping a malformed event');
+    if (!built.ok) throw new PermanentEventError('invalid', built.reason);
     const result = await this.enqueue.execute(built.command);
     this.log.info({ eventId: event.id, runId: built.command.runId, dispatch: built.command.dispatch, result }, 'run requested');
   }

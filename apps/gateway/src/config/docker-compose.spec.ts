@@ -1,3 +1,4 @@
+import { SERVICE_TOKEN_VARIABLES } from '@model-garden/contracts';
 import { describePlatformServiceCompose } from '@model-garden/testing';
 import { GatewayConfig } from './gateway.config';
 
@@ -7,5 +8,6 @@ describePlatformServiceCompose(GatewayConfig, {
   service: 'gateway',
   hostVariable: 'GATEWAY_HOST',
   portVariable: 'GATEWAY_PORT',
+  tokenVariable: SERVICE_TOKEN_VARIABLES.gateway,
   dependsOn: { redis: 'service_healthy', kafka: 'service_healthy', registry: 'service_healthy' },
 });

@@ -1,8 +1,8 @@
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { EnvVar, ServiceConfig, WithKafka, WithOutboundAllowlist, WithRedis, WithServiceToken } from '@model-garden/platform';
+import { EnvVar, ServiceConfig, WithKafka, WithOutboundAllowlist, WithRedis, WithRegistryGrpcClientTls, WithGatewayServiceToken } from '@model-garden/platform';
 
 /** Every variable the gateway reads; a bad or missing one stops it at boot with the variable's name. */
-export class GatewayConfig extends WithOutboundAllowlist(WithServiceToken(WithRedis(WithKafka(ServiceConfig)))) {
+export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientTls(WithGatewayServiceToken(WithRedis(WithKafka(ServiceConfig))))) {
   @EnvVar({ description: 'Host the OpenAI-compatible API binds to', example: '0.0.0.0' })
   @IsString()
   GATEWAY_HOST = '127.0.0.1';

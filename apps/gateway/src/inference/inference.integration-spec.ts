@@ -1,10 +1,11 @@
 import { createEnvelope, EVENT_TYPES, type EventEnvelope, prefixedTopic, TOPICS, type UsageRecordedData } from '@model-garden/contracts';
-import { type MockProviderProcess, RegistryGrpcDouble } from '@model-garden/testing';
+import { DeadLetterTap, type MockProviderProcess, RegistryGrpcDouble } from '@model-garden/testing';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import OpenAI from 'openai';
 import { eventually, type GatewayHarness, mockScenario, scenarioCounters, SERVICE_TOKEN, startGateway, startMockProvider } from '../../test/gateway-harness';
 import { CacheInvalidationConsumer } from '../invalidation/cache-invalidation.consumer';
 import { InFlightRequests } from '../lifecycle/in-flight-requests.service';
+import { GatewayMetrics } from '../observability/gateway-metrics.service';
 
 /**
  * The gateway in process against real neighbours: a gRPC server speaking the
@@ -371,6 +372,35 @@ describe('gateway (gRPC registry double, mock provider process, Kafka)', () => {
         });
         expect(failure.status).toBe(401);
       }, 10_000, 200);
+    });
+
+    it.each([
+      ['models', TOPICS.models, EVENT_TYPES.modelUpdated, 'model'],
+      ['validation', TOPICS.validation, EVENT_TYPES.modelValidated, 'model'],
+      ['api-keys', TOPICS.apiKeys, EVENT_TYPES.apiKeyRevoked, 'api_key'],
+    ] as const)('parks poison on the %s topic and applies the next event after it', async (_, topic, type, kind) => {
+      const source = prefixedTopic(topicPrefix, topic);
+      const tap = new DeadLetterTap(`gateway-dlq-${kind}-${Date.now()}`);
+      const applied = async (): Promise<number> => (await gateway.app.get(GatewayMetrics).invalidations.get()).values.find((v) => v.labels['kind'] === kind)?.value ?? 0;
+      try {
+        await tap.listen([source]);
+        const subject = `poisoned-${topic}`;
+        const good = createEnvelope(type, '/test', subject, type === EVENT_TYPES.apiKeyRevoked ? { apiKeyId: 'key-never-cached', workspaceId: WORKSPACE, prefix: 'never' } : { modelId: subject, workspaceId: WORKSPACE, revision: 1 });
+        const poison = type === EVENT_TYPES.apiKeyRevoked ? [createEnvelope(type, '/test', subject, { workspaceId: WORKSPACE })] : [];
+        const before = await applied();
+        // The consumer starts at the latest offset: re-send until it has its partitions.
+        await eventually(async () => {
+          if ((await applied()) <= before || tap.parked.filter((l) => l.sourceTopic === source).length < 1 + poison.length) {
+            await tap.produce(source, subject, ['{"truncated":', ...poison, good]);
+            throw new Error('not yet');
+          }
+        }, 15_000, 500);
+        const parked = await tap.waitFor((l) => l.sourceTopic === source);
+        expect(new Set(parked.map((l) => l.reason))).toEqual(new Set(poison.length ? ['unparseable', 'invalid'] : ['unparseable']));
+        expect(parked.every((l) => l.group === gateway.app.get(CacheInvalidationConsumer).groupId && l.key === subject)).toBe(true);
+      } finally {
+        await tap.close();
+      }
     });
 
     it('applies a model update within a second of the event', async () => {

@@ -2,8 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type ApiKeyRevokedData, type DeploymentPublishedData, type EventEnvelope, EVENT_TYPES, prefixedTopic, TOPICS } from '@model-garden/contracts';
-import { type AppLogger, ensureTopics, LOGGER, ServiceConnections, startEventConsumer } from '@model-garden/platform';
-import { type Consumer } from 'kafkajs';
+import { type AppLogger, ensureTopics, type EventConsumer, LOGGER, MetricsService, PermanentEventError, ServiceConnections, startEventConsumer } from '@model-garden/platform';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
 import { ModelResolver } from '../catalog/model-resolver.service';
 import { GatewayConfig } from '../config/gateway.config';
@@ -28,12 +27,13 @@ interface ModelEventData {
  * has its own consumer group (`KAFKA_GROUP_ID-<instance id>`), so each one sees every
  * event; it starts at the latest offset (its cache starts empty). Starting never
  * blocks the gateway: while Kafka is away it retries, and the caches' TTL bounds
- * staleness meanwhile.
+ * staleness meanwhile. An unparseable message or a revocation without a key id is
+ * parked on the topic's dead-letter topic (once per replica: each has its own group).
  */
 @Injectable()
 export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly groupId: string;
-  private consumer: Consumer | undefined;
+  private consumer: EventConsumer | undefined;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly repeats = new Map<string, NodeJS.Timeout>();
@@ -48,6 +48,7 @@ export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnAppl
     private readonly models: ModelResolver,
     private readonly deployments: DeploymentResolver,
     private readonly metrics: GatewayMetrics,
+    private readonly metricsService: MetricsService,
     @Inject(LOGGER) logger: AppLogger,
   ) {
     const instance = config.GATEWAY_INSTANCE_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -80,6 +81,8 @@ export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnAppl
         logger: this.log,
         fromBeginning: false,
         handle: async (event) => this.apply(event),
+        metrics: this.metricsService,
+        deadLetterPartitions: this.config.KAFKA_TOPIC_PARTITIONS,
       });
       if (this.stopped) {
         await consumer.disconnect().catch(() => undefined);
@@ -101,7 +104,8 @@ export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnAppl
     const data = (event.data ?? {}) as ModelEventData & Partial<ApiKeyRevokedData>;
     switch (event.type) {
       case EVENT_TYPES.apiKeyRevoked: {
-        if (typeof data.apiKeyId !== 'string') return;
+        // A revocation that names no key can never be applied: parked on the dead-letter topic.
+        if (typeof data.apiKeyId !== 'string' || data.apiKeyId === '') throw new PermanentEventError('invalid', 'data.apiKeyId is missing');
         const apiKeyId = data.apiKeyId;
         const prefix = typeof data.prefix === 'string' ? data.prefix : undefined;
         this.auth.revoke(apiKeyId, prefix);

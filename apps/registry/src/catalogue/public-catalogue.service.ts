@@ -63,7 +63,11 @@ export class PublicCatalogue {
     return this.credential(model) !== undefined;
   }
 
-  statusOf(model: PublicModel, enabled: boolean): { status: ListedModelStatus; statusMessage: string | null } {
+  /** `access`: the operator lets the workspace use public models (PUBLIC_MODELS_ACCESS_DEFAULT or its own setting). */
+  statusOf(model: PublicModel, enabled: boolean, access: boolean): { status: ListedModelStatus; statusMessage: string | null } {
+    if (!access) {
+      return { status: 'unavailable', statusMessage: "The operator has not given this workspace access to public models (they use the operator's provider keys); ask an operator." };
+    }
     if (!this.isAvailable(model)) {
       return { status: 'unavailable', statusMessage: `No platform credentials for ${model.provider.name}: the operator must set ${model.provider.credentialEnv}.` };
     }
@@ -71,8 +75,8 @@ export class PublicCatalogue {
     return { status: 'active', statusMessage: null };
   }
 
-  toView(model: PublicModel, enabled: boolean): ModelView {
-    const { status, statusMessage } = this.statusOf(model, enabled);
+  toView(model: PublicModel, enabled: boolean, access: boolean): ModelView {
+    const { status, statusMessage } = this.statusOf(model, enabled, access);
     const { provider, model: definition } = model;
     const checkedAt = new Date(`${this.file.pricesCheckedAt}T00:00:00.000Z`).toISOString();
     return {

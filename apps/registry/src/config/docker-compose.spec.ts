@@ -33,7 +33,7 @@ describe('docker-compose.yml: registry', () => {
   it('without .env, stops at start naming the missing secrets', () => {
     const bare = serviceEnvironment(loadComposeProject({}).services['registry']!);
     expect(() => contract.validate(bare)).toThrow(/ADMIN_TOKEN[\s\S]*ENCRYPTION_KEYS|ENCRYPTION_KEYS[\s\S]*ADMIN_TOKEN/);
-    expect(() => contract.validate(bare)).toThrow(/SERVICE_TOKEN/);
+    expect(() => contract.validate(bare)).toThrow(/VALIDATOR_SERVICE_TOKEN[\s\S]*GATEWAY_SERVICE_TOKEN|GATEWAY_SERVICE_TOKEN[\s\S]*VALIDATOR_SERVICE_TOKEN/);
   });
 
   it('starts after its infrastructure is healthy and the migrations succeeded, and has a healthcheck', () => {

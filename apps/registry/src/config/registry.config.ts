@@ -1,8 +1,8 @@
-import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { EnvVar, ServiceConfig, WithKafka, WithOutboundAllowlist, WithRedis, WithServiceToken } from '@model-garden/platform';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { EnvVar, ServiceConfig, WithGatewayServiceToken, WithKafka, WithOutboundAllowlist, WithRedis, WithValidatorServiceToken } from '@model-garden/platform';
 
 /** Every variable the registry reads; a bad or missing one stops it at boot with the variable's name. */
-export class RegistryConfig extends WithOutboundAllowlist(WithServiceToken(WithRedis(WithKafka(ServiceConfig)))) {
+export class RegistryConfig extends WithOutboundAllowlist(WithGatewayServiceToken(WithValidatorServiceToken(WithRedis(WithKafka(ServiceConfig))))) {
   @EnvVar({ description: 'Host the HTTP API binds to', example: '0.0.0.0' })
   @IsString()
   REGISTRY_HOST = '127.0.0.1';
@@ -17,6 +17,26 @@ export class RegistryConfig extends WithOutboundAllowlist(WithServiceToken(WithR
   @Matches(/^[^\s]+:\d{1,5}$/, { message: 'REGISTRY_GRPC_BIND must be host:port' })
   REGISTRY_GRPC_BIND = '127.0.0.1:50051';
 
+  @EnvVar({ description: "The experiment worker's own token on the internal gRPC API; unset, no experiment worker can call", sensitive: true, example: 'change-me-experiment-worker-token' })
+  @IsOptional()
+  @Matches(/^.{16,}$/, { message: 'EXPERIMENT_WORKER_SERVICE_TOKEN must be at least 16 characters' })
+  EXPERIMENT_WORKER_SERVICE_TOKEN?: string;
+
+  @EnvVar({ description: 'PEM file of the gRPC server certificate (chain); with REGISTRY_GRPC_TLS_KEY_FILE the gRPC API is served over TLS', example: '/run/secrets/registry-grpc-cert.pem' })
+  @IsOptional()
+  @IsString()
+  REGISTRY_GRPC_TLS_CERT_FILE?: string;
+
+  @EnvVar({ description: 'PEM file of the gRPC server private key (with REGISTRY_GRPC_TLS_CERT_FILE)', example: '/run/secrets/registry-grpc-key.pem' })
+  @IsOptional()
+  @IsString()
+  REGISTRY_GRPC_TLS_KEY_FILE?: string;
+
+  @EnvVar({ description: 'PEM file of the CA that signs client certificates; set, every gRPC client must present one (mutual TLS)', example: '/run/secrets/grpc-client-ca.pem' })
+  @IsOptional()
+  @IsString()
+  REGISTRY_GRPC_TLS_CLIENT_CA_FILE?: string;
+
   @EnvVar({ description: 'PostgreSQL connection URL', sensitive: true, example: 'postgres://postgres@127.0.0.1:5432/model_garden' })
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
@@ -29,6 +49,14 @@ export class RegistryConfig extends WithOutboundAllowlist(WithServiceToken(WithR
   @IsString()
   @IsNotEmpty()
   KAFKA_GROUP_ID = 'model-garden-registry';
+
+  @EnvVar({
+    description:
+      "Whether workspaces may use the operator's public models (which spend the operator's provider keys) unless an operator set the workspace otherwise (PATCH /v1/workspaces/{id})",
+    example: 'enabled',
+  })
+  @IsIn(['enabled', 'disabled'])
+  PUBLIC_MODELS_ACCESS_DEFAULT: 'enabled' | 'disabled' = 'enabled';
 
   @EnvVar({ description: 'Token that may create workspaces (POST /v1/workspaces)', sensitive: true, example: 'change-me-admin-token' })
   @Matches(/^.{16,}$/, { message: 'ADMIN_TOKEN must be at least 16 characters' })

@@ -1,3 +1,4 @@
+import { type SecretCipher } from '@model-garden/platform';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { WorkspacePublicModelEntity } from '../catalogue/workspace-public-model.entity';
@@ -13,6 +14,7 @@ import { CellEntity } from '../experiments/cell.entity';
 import { ExperimentEntity } from '../experiments/experiment.entity';
 import { RunEntity } from '../experiments/run.entity';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
+import { withMigrationCipher } from './migration-context';
 import { MIGRATIONS } from './migrations';
 
 /** Every table the registry maps (the schema itself comes only from MIGRATIONS). */
@@ -34,13 +36,16 @@ export function dataSourceOptions(url: string, schema: string): DataSourceOption
   };
 }
 
-/** Creates the schema if needed and applies pending migrations; returns the names applied. */
-export async function runMigrations(url: string, schema: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(url, schema));
+/**
+ * Creates the schema if needed and applies pending migrations; returns the names
+ * applied. `cipher` (the keyring) is needed by migrations that re-encrypt provider keys.
+ */
+export async function runMigrations(url: string, schema: string, options: { cipher?: SecretCipher; migrations?: DataSourceOptions['migrations'] } = {}): Promise<string[]> {
+  const dataSource = new DataSource({ ...dataSourceOptions(url, schema), ...(options.migrations ? { migrations: options.migrations } : {}) });
   await dataSource.initialize();
   try {
     await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await withMigrationCipher(options.cipher, () => dataSource.runMigrations({ transaction: 'each' }));
     return applied.map((m) => m.name);
   } finally {
     await dataSource.destroy();

@@ -1,4 +1,4 @@
-import { createLogger, loadConfig } from '@model-garden/platform';
+import { createLogger, loadConfig, SecretCipher } from '@model-garden/platform';
 import { RegistryConfig } from '../config/registry.config';
 import { runMigrations } from './data-source';
 
@@ -6,7 +6,8 @@ import { runMigrations } from './data-source';
 async function main(): Promise<void> {
   const config = loadConfig(RegistryConfig);
   const logger = createLogger({ service: 'registry-migrate', level: config.LOG_LEVEL });
-  const applied = await runMigrations(config.DATABASE_URL, config.DATABASE_SCHEMA);
+  const cipher = SecretCipher.fromEnv(config.ENCRYPTION_KEYS, config.ENCRYPTION_ACTIVE_KEY_ID);
+  const applied = await runMigrations(config.DATABASE_URL, config.DATABASE_SCHEMA, { cipher });
   logger.info({ applied, schema: config.DATABASE_SCHEMA }, applied.length ? 'migrations applied' : 'database schema is up to date');
   logger.flush();
 }

@@ -3,12 +3,13 @@ import { createLogger, loadConfig, SecretCipher } from '@model-garden/platform';
 import { DataSource } from 'typeorm';
 import { RegistryConfig } from '../config/registry.config';
 import { dataSourceOptions } from './data-source';
-import { SecretReencryptor } from './secret-reencryptor';
+import { reencryptionExitCode, SecretReencryptor } from './secret-reencryptor';
 
 /**
  * `node dist/apps/registry/src/database/reencrypt.js`: re-encrypts every provider
  * key under the active key of ENCRYPTION_KEYS (ENCRYPTION_ACTIVE_KEY_ID, or the
- * last entry). Exits 1 if a secret could not be decrypted.
+ * last entry). Exits 1 while any row remains under an older key id (a secret that
+ * could not be decrypted, or a row a live registry kept locked): run it again.
  */
 async function main(): Promise<void> {
   const config = loadConfig(RegistryConfig);
@@ -18,9 +19,12 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     const report = await new SecretReencryptor(dataSource, cipher).run();
-    logger.info({ activeKeyId: report.activeKeyId, reencrypted: report.reencrypted, failed: report.failed }, 're-encryption finished');
+    const exitCode = reencryptionExitCode(report);
+    const summary = { activeKeyId: report.activeKeyId, reencrypted: report.reencrypted, remaining: report.remaining, failed: report.failed };
+    if (exitCode === 0) logger.info(summary, 're-encryption finished: every provider key is under the active key');
+    else logger.error(summary, 're-encryption incomplete: rows remain under an older key id; fix the failed ones (their key must be in ENCRYPTION_KEYS) and run it again');
     logger.flush();
-    if (report.failed.length > 0) process.exitCode = 1;
+    process.exitCode = exitCode;
   } finally {
     await dataSource.destroy();
   }

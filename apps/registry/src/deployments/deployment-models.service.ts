@@ -45,7 +45,7 @@ export class DeploymentModels {
   async find(scope: WorkspaceScope, reference: string, manager?: EntityManager): Promise<DeploymentModel | null> {
     const publicModel = this.catalogue.find(reference);
     if (publicModel) {
-      const view = this.catalogue.toView(publicModel, await this.settings.isEnabled(scope.workspaceId, publicModel.ref));
+      const view = this.catalogue.toView(publicModel, await this.settings.isEnabled(scope.workspaceId, publicModel.ref), await this.settings.hasAccess(scope.workspaceId));
       return {
         id: view.ref,
         ref: view.ref,
@@ -138,7 +138,7 @@ export class DeploymentModels {
       const publicModel = this.catalogue.find(pinned.id);
       if (!publicModel) return { status: 'missing', reason: 'The model is no longer in the public catalogue.' };
       if (!enabled.has(pinned.id)) enabled.set(pinned.id, await this.settings.isEnabled(scope.workspaceId, pinned.id));
-      const status = this.catalogue.statusOf(publicModel, enabled.get(pinned.id)!);
+      const status = this.catalogue.statusOf(publicModel, enabled.get(pinned.id)!, await this.settings.hasAccess(scope.workspaceId));
       return { status: status.status, reason: status.statusMessage };
     };
     const out: DeploymentHealth[] = [];

@@ -1,5 +1,5 @@
 import { createEnvelope, EVENT_TYPES } from '@model-garden/contracts';
-import { createLogger, MetricsService } from '@model-garden/platform';
+import { classifyEventFailure, createLogger, MetricsService } from '@model-garden/platform';
 import { type RegistryConfig } from '../config/registry.config';
 import { type ApplyCellResultCommand } from '../experiments/usecases/apply-cell-result/apply-cell-result.command';
 import { type ApplyCellResultUseCase } from '../experiments/usecases/apply-cell-result/apply-cell-result.usecase';
@@ -8,7 +8,7 @@ import { type ApplyHealthChangeUseCase } from '../models/usecases/apply-health-c
 import { type ApplyValidationResultCommand } from '../models/usecases/apply-validation-result/apply-validation-result.command';
 import { type ApplyValidationResultUseCase } from '../models/usecases/apply-validation-result/apply-validation-result.usecase';
 import { type RecordUsageUseCase } from '../usage/usecases/record-usage/record-usage.usecase';
-import { RegistryEventsConsumer } from './registry-events.consumer';
+import { classifyRegistryEventFailure, RegistryEventsConsumer } from './registry-events.consumer';
 
 /** The consumer only unwraps an event into a validated command for one use case. */
 describe('RegistryEventsConsumer.handle', () => {
@@ -59,14 +59,35 @@ describe('RegistryEventsConsumer.handle', () => {
     expect(applied[0]).not.toHaveProperty('futureField');
   });
 
-  it('skips an event whose data can never be valid, without throwing', async () => {
-    await expect(consumer.handle(createEnvelope(EVENT_TYPES.modelValidated, '/validator', modelId, { ...data, revision: 'three', status: 'great' }))).resolves.toBeUndefined();
+  it('refuses an event whose data can never be valid with a permanent failure naming the fields, not their values', async () => {
+    const error: unknown = await consumer.handle(createEnvelope(EVENT_TYPES.modelValidated, '/validator', modelId, { ...data, revision: 'three', status: 'great' })).catch((e: unknown) => e);
     expect(applied).toHaveLength(0);
+    const failure = classifyEventFailure(error, classifyRegistryEventFailure);
+    expect(failure).toEqual({ kind: 'permanent', reason: 'invalid', detail: expect.stringContaining('revision') });
+    expect(JSON.stringify(failure)).not.toContain('three');
   });
 
-  it('lets a use-case failure propagate, so Kafka redelivers the message', async () => {
+  it('lets a use-case failure propagate as transient, so Kafka redelivers the message', async () => {
     failNext = true;
-    await expect(consumer.handle(createEnvelope(EVENT_TYPES.modelValidated, '/validator', modelId, data))).rejects.toThrow('database unavailable');
+    const error: unknown = await consumer.handle(createEnvelope(EVENT_TYPES.modelValidated, '/validator', modelId, data)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(classifyEventFailure(error, classifyRegistryEventFailure)).toEqual({ kind: 'transient' });
+  });
+
+  it.each([
+    ['a value out of range', { message: 'value "3000000000" is out of range for type integer', driverError: { code: '22003' } }, 'out_of_range'],
+    ['an invalid text representation', { message: 'invalid input syntax', driverError: { code: '22P02' } }, 'data_exception'],
+    ['a foreign key violation', { message: 'violates foreign key constraint', driverError: { code: '23503' } }, 'constraint'],
+  ])('sees %s as permanent', (_, error, reason) => {
+    expect(classifyEventFailure(error, classifyRegistryEventFailure)).toMatchObject({ kind: 'permanent', reason });
+  });
+
+  it.each([
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['an administrator shutdown', { message: 'terminating connection due to administrator command', driverError: { code: '57P01' } }],
+    ['a serialization failure', { message: 'could not serialize access', driverError: { code: '40001' } }],
+  ])('sees %s as transient', (_, error) => {
+    expect(classifyEventFailure(error, classifyRegistryEventFailure)).toEqual({ kind: 'transient' });
   });
 
   it('ignores event types that are not for the registry', async () => {
@@ -74,7 +95,7 @@ describe('RegistryEventsConsumer.handle', () => {
     expect(applied).toHaveLength(0);
   });
 
-  it('turns ExperimentCellCompleted into a validated command, and skips a malformed one', async () => {
+  it('turns ExperimentCellCompleted into a validated command, and refuses a malformed one as a permanent failure', async () => {
     const cell = {
       runId: '0b6f1c5e-3a0e-4a47-9d53-6e1d2f1b9d11',
       workspaceId: '6f9619ff-8b86-4d11-b42d-00c04fc964ff',
@@ -95,7 +116,8 @@ describe('RegistryEventsConsumer.handle', () => {
     await consumer.handle(createEnvelope(EVENT_TYPES.experimentCellCompleted, '/experiment-worker', cell.runId, cell));
     expect(cells).toHaveLength(1);
     expect(cells[0]).toMatchObject({ cellId: cell.cellId, attempt: 1, scores: [{ evaluatorId: 'builtin.exact_match', score: 1 }] });
-    await consumer.handle(createEnvelope(EVENT_TYPES.experimentCellCompleted, '/experiment-worker', cell.runId, { ...cell, attempt: 0, scores: [{ score: 'high' }] }));
+    const error = await consumer.handle(createEnvelope(EVENT_TYPES.experimentCellCompleted, '/experiment-worker', cell.runId, { ...cell, attempt: 0, scores: [{ score: 'high' }] })).catch((e: unknown) => e);
     expect(cells).toHaveLength(1);
+    expect(classifyEventFailure(error, classifyRegistryEventFailure)).toEqual({ kind: 'permanent', reason: 'invalid', detail: expect.stringContaining('attempt') });
   });
 });

@@ -1,7 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { EVENT_TYPES, type EventEnvelope, TOPICS } from '@model-garden/contracts';
-import { type AppLogger, CommandValidationError, LOGGER, MetricsService, startEventConsumer } from '@model-garden/platform';
-import { type Consumer } from 'kafkajs';
+import { type AppLogger, CommandValidationError, type EventConsumer, type EventFailure, LOGGER, MetricsService, startEventConsumer } from '@model-garden/platform';
 import { type Counter } from 'prom-client';
 import { RegistryConfig } from '../config/registry.config';
 import { ApplyCellResultCommand } from '../experiments/usecases/apply-cell-result/apply-cell-result.command';
@@ -11,6 +10,8 @@ import { ApplyHealthChangeCommand } from '../models/usecases/apply-health-change
 import { ApplyHealthChangeUseCase } from '../models/usecases/apply-health-change/apply-health-change.usecase';
 import { ApplyValidationResultCommand } from '../models/usecases/apply-validation-result/apply-validation-result.command';
 import { ApplyValidationResultUseCase } from '../models/usecases/apply-validation-result/apply-validation-result.usecase';
+import { permanentDatabaseFailure } from '../shared/pg-errors.util';
+import { RegistryException } from '../shared/registry.exception';
 import { RecordUsageCommand } from '../usage/usecases/record-usage/record-usage.command';
 import { RecordUsageUseCase } from '../usage/usecases/record-usage/record-usage.usecase';
 
@@ -18,12 +19,14 @@ import { RecordUsageUseCase } from '../usage/usecases/record-usage/record-usage.
  * Consumes what other services tell the registry: validation results and health
  * changes (validator), usage (gateway), experiment cell results (experiment worker). Each message becomes a validated command
  * for one use case; the offset is committed only after it succeeded (at least
- * once), and every use case is idempotent. A message whose data is invalid can
- * never succeed, so it is logged and skipped rather than retried forever.
+ * once), and every use case is idempotent. A message that can never succeed (its
+ * data is invalid, a value is out of range for its column, a constraint refuses it)
+ * is parked on the topic's dead-letter topic (see `classifyRegistryEventFailure`)
+ * rather than retried forever; a database that is away is retried.
  */
 @Injectable()
 export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer: Consumer | undefined;
+  private consumer: EventConsumer | undefined;
   private starting: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -39,7 +42,7 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
     private readonly applyHealth: ApplyHealthChangeUseCase,
     private readonly recordUsage: RecordUsageUseCase,
     private readonly applyCellResult: ApplyCellResultUseCase,
-    metrics: MetricsService,
+    private readonly metrics: MetricsService,
   ) {
     this.consumed = metrics.counter('registry_events_consumed_total', 'Events consumed by the registry', ['type', 'outcome']);
   }
@@ -67,6 +70,9 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
         topics: [this.kafka.topic(TOPICS.validation), this.kafka.topic(TOPICS.usage), this.kafka.topic(TOPICS.experimentResults)],
         logger: this.logger,
         handle: (event) => this.handle(event),
+        classify: classifyRegistryEventFailure,
+        metrics: this.metrics,
+        deadLetterPartitions: this.config.KAFKA_TOPIC_PARTITIONS,
         // Short fetches: a graceful shutdown waits for the fetch in flight.
         maxWaitTimeInMs: 500,
       });
@@ -96,17 +102,9 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
     }
   }
 
+  /** Builds the validated command (an invalid one throws a RegistryException: permanent) and runs its use case. */
   private async dispatch<C>(event: EventEnvelope, build: () => C, run: (command: C) => Promise<string>): Promise<void> {
-    let command: C;
-    try {
-      command = build();
-    } catch (error) {
-      if (!(error instanceof CommandValidationError)) throw error;
-      this.consumed.inc({ type: event.type, outcome: 'invalid' });
-      this.logger.error({ eventId: event.id, type: event.type, subject: event.subject, problems: error.details }, 'skipping an event whose data is invalid');
-      return;
-    }
-    const outcome = await run(command);
+    const outcome = await run(build());
     this.consumed.inc({ type: event.type, outcome });
     this.logger.debug({ eventId: event.id, type: event.type, subject: event.subject, outcome }, 'event handled');
   }
@@ -120,6 +118,25 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
     await this.starting;
     await this.consumer?.disconnect().catch(() => undefined);
   }
+}
+
+/**
+ * The registry's permanent failures: a command that does not validate (the fields it
+ * names go into the dead-letter header, never their values) and PostgreSQL's data
+ * exceptions and constraint violations. Everything else (a database that is away, a
+ * bug fixed by the next deploy) is retried.
+ */
+export function classifyRegistryEventFailure(error: unknown): EventFailure | undefined {
+  if (error instanceof CommandValidationError) {
+    const fields = [...new Set(error.details.map((d) => d.field))];
+    return { kind: 'permanent', reason: 'invalid', detail: `invalid fields: ${fields.join(', ')}` };
+  }
+  if (error instanceof RegistryException && error.httpStatus === 400) {
+    const fields = [...new Set((error.details ?? []).map((d) => d.field))];
+    return { kind: 'permanent', reason: 'invalid', detail: fields.length ? `invalid fields: ${fields.join(', ')}` : error.message };
+  }
+  const database = permanentDatabaseFailure(error);
+  return database ? { kind: 'permanent', ...database } : undefined;
 }
 
 function asObject(value: unknown): Record<string, unknown> {

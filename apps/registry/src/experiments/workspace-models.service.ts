@@ -31,6 +31,6 @@ export class WorkspaceModels {
     const model = await this.models.findInWorkspace(auth, reference);
     if (model) return toModelView(model, auth.workspaceSlug);
     const publicModel = this.catalogue.find(reference);
-    return publicModel ? this.catalogue.toView(publicModel, await this.settings.isEnabled(auth.workspaceId, publicModel.ref)) : undefined;
+    return publicModel ? this.catalogue.toView(publicModel, await this.settings.isEnabled(auth.workspaceId, publicModel.ref), await this.settings.hasAccess(auth.workspaceId)) : undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SecretCipher } from '@model-garden/platform';
 import { type ModelEntity } from '../models/model.entity';
+import { decryptModelSecret } from '../models/model-secret.util';
 
 /** The only place a provider key is decrypted: for the gRPC answer to a platform service. */
 @Injectable()
@@ -8,6 +9,6 @@ export class ModelSecrets {
   constructor(private readonly cipher: SecretCipher) {}
 
   apiKeyOf(model: ModelEntity): string {
-    return this.cipher.decrypt({ keyId: model.apiKeyKeyId, ciphertext: model.apiKeyCiphertext }, model.id);
+    return decryptModelSecret(this.cipher, { keyId: model.apiKeyKeyId, ciphertext: model.apiKeyCiphertext }, model);
   }
 }

@@ -30,8 +30,8 @@ export function resolvedPrivateModel(model: ModelEntity, workspaceSlug: string, 
 }
 
 /** A public model for a platform service: the platform's credential when it is usable, else `unavailable` and no key. */
-export function resolvedPublicModel(model: PublicModel, workspaceId: string, enabled: boolean, catalogue: PublicCatalogue): ResolvedModel {
-  const { status, statusMessage } = catalogue.statusOf(model, enabled);
+export function resolvedPublicModel(model: PublicModel, workspaceId: string, enabled: boolean, access: boolean, catalogue: PublicCatalogue): ResolvedModel {
+  const { status, statusMessage } = catalogue.statusOf(model, enabled, access);
   return {
     id: model.ref,
     workspaceId,

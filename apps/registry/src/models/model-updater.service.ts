@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EVENT_TYPES, type ModelPricing, type ModelType, pricingErrors, type Region, TOPICS } from '@model-garden/contracts';
-import { maskSecret, SecretCipher } from '@model-garden/platform';
+import { type EncryptedSecret, maskSecret, SecretCipher } from '@model-garden/platform';
 import { DataSource } from 'typeorm';
 import { type AuthContext } from '../auth/auth-context';
 import { OutboxService } from '../outbox/outbox.service';
@@ -12,6 +12,7 @@ import { type ModelOutcome } from './model-outcome';
 import { MODEL_KEY_CONSTRAINT, ModelRepository } from './model.repository';
 import { normalizeBaseUrl } from './model-rules.util';
 import { ModelStatusWaiter } from './model-status-waiter.service';
+import { decryptModelSecret, encryptModelSecret, type ModelSecretBinding, modelSecretAad } from './model-secret.util';
 
 /** What a change may touch; `undefined` leaves a field alone, `null` clears an optional one. */
 export interface ModelChanges {
@@ -58,6 +59,9 @@ export class ModelUpdater {
     try {
       await this.dataSource.transaction(async (manager) => {
         const model = await this.models.getInWorkspace(auth, id, manager, true);
+        const stored = { keyId: model.apiKeyKeyId, ciphertext: model.apiKeyCiphertext };
+        const bindingBefore = { id: model.id, workspaceId: model.workspaceId, baseUrl: model.baseUrl };
+        let keyReplaced = false;
         const changed: string[] = [];
         const needsValidation: string[] = [];
         const set = <K extends keyof ModelEntity>(field: string, property: K, value: ModelEntity[K], revalidates: boolean): void => {
@@ -70,8 +74,9 @@ export class ModelUpdater {
         if (changes.type !== undefined) set('type', 'type', changes.type, true);
         if (changes.baseUrl !== undefined) set('baseUrl', 'baseUrl', normalizeBaseUrl(new URL(changes.baseUrl.trim()).href), true);
         if (changes.modelId !== undefined) set('modelId', 'upstreamModelId', changes.modelId, true);
-        if (changes.apiKey !== undefined && (options.revalidate === 'always' || !this.holdsSecret(model, changes.apiKey))) {
-          const secret = this.cipher.encrypt(changes.apiKey, model.id);
+        if (changes.apiKey !== undefined && (options.revalidate === 'always' || !this.holdsSecret(stored, bindingBefore, changes.apiKey))) {
+          const secret = encryptModelSecret(this.cipher, changes.apiKey, model);
+          keyReplaced = true;
           model.apiKeyCiphertext = secret.ciphertext;
           model.apiKeyKeyId = secret.keyId;
           model.apiKeyHint = maskSecret(changes.apiKey);
@@ -90,6 +95,13 @@ export class ModelUpdater {
           model.priceOutputPerMillion = changes.pricing?.outputPerMillionTokens ?? null;
           model.pricePerImage = changes.pricing?.perImage ?? null;
           if (JSON.stringify(pricingOf(model)) !== before) changed.push('pricing');
+        }
+
+        // The key is bound to the base URL: a new base URL re-encrypts the stored key, in this transaction.
+        if (!keyReplaced && modelSecretAad(model) !== modelSecretAad(bindingBefore)) {
+          const secret = encryptModelSecret(this.cipher, decryptModelSecret(this.cipher, stored, bindingBefore), model);
+          model.apiKeyCiphertext = secret.ciphertext;
+          model.apiKeyKeyId = secret.keyId;
         }
 
         const priceProblems = pricingErrors(model.type, pricingOf(model));
@@ -128,9 +140,9 @@ export class ModelUpdater {
   }
 
   /** Whether the stored key is this one (a PATCH repeating the key changes nothing). */
-  private holdsSecret(model: ModelEntity, apiKey: string): boolean {
+  private holdsSecret(stored: EncryptedSecret, binding: ModelSecretBinding, apiKey: string): boolean {
     try {
-      return this.cipher.decrypt({ keyId: model.apiKeyKeyId, ciphertext: model.apiKeyCiphertext }, model.id) === apiKey;
+      return decryptModelSecret(this.cipher, stored, binding) === apiKey;
     } catch {
       return false;
     }

@@ -42,3 +42,22 @@ export function isUnstorableText(error: unknown): boolean {
   const code = candidate.driverError?.code ?? candidate.code;
   return code === '22021' || code === '22P05';
 }
+
+/**
+ * The PostgreSQL error class of a failure that no retry can fix: 22 (data exception:
+ * a number out of range, an invalid text representation) or 23 (integrity constraint:
+ * a foreign key, a check, a not-null). `undefined` for anything else.
+ */
+export function permanentDatabaseFailure(error: unknown): { reason: 'out_of_range' | 'data_exception' | 'constraint'; detail: string } | undefined {
+  if (isDatabaseUnavailable(error) || typeof error !== 'object' || error === null) return undefined;
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = candidate.driverError?.code ?? candidate.code;
+  if (typeof code !== 'string') return undefined;
+  // The message names the column type and the constraint; the value it quotes is the event's own (never a secret).
+  const message = (error as { message?: unknown }).message;
+  const detail = `PostgreSQL ${code}${typeof message === 'string' ? `: ${message}` : ''}`;
+  if (code === '22003') return { reason: 'out_of_range', detail };
+  if (code.startsWith('22')) return { reason: 'data_exception', detail };
+  if (code.startsWith('23')) return { reason: 'constraint', detail };
+  return undefined;
+}

@@ -71,8 +71,8 @@ export class RegistryException extends Error {
     return new RegistryException(ERROR_CODES.unauthorized, message);
   }
 
-  static forbidden(message: string): RegistryException {
-    return new RegistryException(ERROR_CODES.forbidden, message);
+  static forbidden(message: string, details?: FieldError[]): RegistryException {
+    return new RegistryException(ERROR_CODES.forbidden, message, details);
   }
 
   /** The API key used up its allowance; it may try again after `retryAfterSeconds`. */

@@ -1,4 +1,13 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, type ValueTransformer } from 'typeorm';
+
+/**
+ * pg returns bigint as a string (it may exceed 2^53); counts are validated to stay
+ * within Number.MAX_SAFE_INTEGER before they are stored, so a number is exact.
+ */
+export const BIGINT_AS_NUMBER: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | number | null) => (value === null ? null : Number(value)),
+};
 
 /** One gateway request, as its UsageRecorded event reported it; the request id makes redelivery harmless. */
 @Entity({ name: 'usage_records' })
@@ -27,13 +36,13 @@ export class UsageRecordEntity {
   @Column({ name: 'error_code', type: 'varchar', length: 64, nullable: true })
   errorCode!: string | null;
 
-  @Column({ name: 'input_tokens', type: 'integer' })
+  @Column({ name: 'input_tokens', type: 'bigint', transformer: BIGINT_AS_NUMBER })
   inputTokens!: number;
 
-  @Column({ name: 'output_tokens', type: 'integer' })
+  @Column({ name: 'output_tokens', type: 'bigint', transformer: BIGINT_AS_NUMBER })
   outputTokens!: number;
 
-  @Column({ type: 'integer' })
+  @Column({ type: 'bigint', transformer: BIGINT_AS_NUMBER })
   images!: number;
 
   @Column({ type: 'boolean' })

@@ -36,12 +36,13 @@ export interface UsageSelection {
   deployment?: string;
 }
 
+/** Sums of the 64-bit counts are numeric (no overflow), which pg returns as strings. */
 const FIGURES = `
   count(*)::int AS requests,
   (count(*) FILTER (WHERE status >= 400))::int AS errors,
-  coalesce(sum(input_tokens), 0)::bigint AS input_tokens,
-  coalesce(sum(output_tokens), 0)::bigint AS output_tokens,
-  coalesce(sum(images), 0)::bigint AS images,
+  coalesce(sum(input_tokens), 0) AS input_tokens,
+  coalesce(sum(output_tokens), 0) AS output_tokens,
+  coalesce(sum(images), 0) AS images,
   coalesce(sum(cost_usd), 0)::double precision AS cost_usd,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,
   percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95,

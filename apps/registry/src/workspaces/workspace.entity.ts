@@ -12,6 +12,10 @@ export class WorkspaceEntity {
   @Column({ type: 'varchar', length: 100 })
   name!: string;
 
+  /** The operator's choice for this workspace; NULL follows PUBLIC_MODELS_ACCESS_DEFAULT. */
+  @Column({ name: 'public_models_access', type: 'varchar', length: 8, nullable: true })
+  publicModelsAccess!: 'enabled' | 'disabled' | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { CreateWorkspaceUseCase } from './usecases/create-workspace/create-workspace.usecase';
+import { SetPublicModelsAccessUseCase } from './usecases/set-public-models-access/set-public-models-access.usecase';
 import { WorkspaceEntity } from './workspace.entity';
 import { WorkspaceRepository } from './workspace.repository';
 import { WorkspacesController } from './workspaces.controller';
 
-const USE_CASES = [CreateWorkspaceUseCase];
+const USE_CASES = [CreateWorkspaceUseCase, SetPublicModelsAccessUseCase];
 
 @Module({
   imports: [TypeOrmModule.forFeature([WorkspaceEntity]), ApiKeysModule],

@@ -1,3 +1,4 @@
+import { SERVICE_TOKEN_VARIABLES } from '@model-garden/contracts';
 import { describePlatformServiceCompose } from '@model-garden/testing';
 import { ValidatorConfig } from './validator.config';
 
@@ -7,5 +8,6 @@ describePlatformServiceCompose(ValidatorConfig, {
   service: 'validator',
   hostVariable: 'VALIDATOR_HOST',
   portVariable: 'VALIDATOR_PORT',
+  tokenVariable: SERVICE_TOKEN_VARIABLES.validator,
   dependsOn: { redis: 'service_healthy', kafka: 'service_healthy', registry: 'service_healthy' },
 });

@@ -1,8 +1,8 @@
 import { IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
-import { EnvVar, ServiceConfig, WithKafka, WithOutboundAllowlist, WithRedis, WithServiceToken } from '@model-garden/platform';
+import { EnvVar, ServiceConfig, WithKafka, WithOutboundAllowlist, WithRedis, WithRegistryGrpcClientTls, WithValidatorServiceToken } from '@model-garden/platform';
 
 /** Every variable the validator reads; a bad or missing one stops it at boot with the variable's name. */
-export class ValidatorConfig extends WithOutboundAllowlist(WithServiceToken(WithRedis(WithKafka(ServiceConfig)))) {
+export class ValidatorConfig extends WithOutboundAllowlist(WithRegistryGrpcClientTls(WithValidatorServiceToken(WithRedis(WithKafka(ServiceConfig))))) {
   @EnvVar({ description: 'Host the health and metrics endpoints bind to', example: '0.0.0.0' })
   @IsString()
   VALIDATOR_HOST = '127.0.0.1';

@@ -1,7 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { type Consumer } from 'kafkajs';
 import { type EventEnvelope, prefixedTopic, TOPICS } from '@model-garden/contracts';
-import { type AppLogger, ensureTopics, LOGGER, ServiceConnections, startEventConsumer } from '@model-garden/platform';
+import { type AppLogger, ensureTopics, type EventConsumer, LOGGER, MetricsService, PermanentEventError, ServiceConnections, startEventConsumer } from '@model-garden/platform';
 import { ValidatorConfig } from '../config/validator.config';
 import { EnqueueValidationCommand } from './usecases/enqueue-validation/enqueue-validation.command';
 import { EnqueueValidationUseCase } from './usecases/enqueue-validation/enqueue-validation.usecase';
@@ -11,16 +10,19 @@ import { EnqueueValidationUseCase } from './usecases/enqueue-validation/enqueue-
  * ModelAdded, ModelUpdated (when a revalidating field changed) and
  * ModelValidationRequested into validation jobs. At least once: an offset is
  * committed after the job is in Redis; a redelivered event is a no-op by job id.
+ * A trigger whose data is malformed is parked on the models dead-letter topic;
+ * Redis being away is retried.
  */
 @Injectable()
 export class ModelEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer: Consumer | undefined;
+  private consumer: EventConsumer | undefined;
   private readonly log: AppLogger;
 
   constructor(
     private readonly config: ValidatorConfig,
     private readonly connections: ServiceConnections,
     private readonly enqueue: EnqueueValidationUseCase,
+    private readonly metrics: MetricsService,
     @Inject(LOGGER) logger: AppLogger,
   ) {
     this.log = logger.child({ component: 'model-events' });
@@ -35,6 +37,8 @@ export class ModelEventsConsumer implements OnApplicationBootstrap, BeforeApplic
       topics: [topics[0]],
       logger: this.log,
       handle: (event) => this.handle(event),
+      metrics: this.metrics,
+      deadLetterPartitions: this.config.KAFKA_TOPIC_PARTITIONS,
     });
   }
 
@@ -42,8 +46,9 @@ export class ModelEventsConsumer implements OnApplicationBootstrap, BeforeApplic
     await this.consumer?.disconnect().catch((error: unknown) => this.log.warn({ err: error }, 'consumer disconnect failed'));
   }
 
-  private async handle(event: EventEnvelope): Promise<void> {
+  async handle(event: EventEnvelope): Promise<void> {
     const built = EnqueueValidationCommand.fromEvent(event);
+    if (!built.ok && built.malformed) throw new PermanentEventError('invalid', built.reason);
     if (!built.ok) {
       this.log.debug({ eventId: event.id, type: event.type, reason: built.reason }, 'event needs no validation');
       return;

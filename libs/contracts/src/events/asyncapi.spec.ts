@@ -16,7 +16,7 @@ import { createJsonSchemaAjv, jsonSchemaProblems } from '../json-schema';
 import { type DeploymentDeletedData, type DeploymentPublishedData } from '../deployments';
 import { createEnvelope } from './envelope';
 import { EVENT_TYPES } from './event-types';
-import { TOPICS } from './topics';
+import { DEAD_LETTER_TOPICS, TOPICS } from './topics';
 
 /**
  * Keeps asyncapi.yaml true: its channels are the topic constants, its messages the
@@ -155,14 +155,21 @@ const samples: Record<keyof typeof EVENT_TYPES, unknown> = {
 };
 
 describe('asyncapi.yaml', () => {
-  it('has one channel per topic constant, at its address', () => {
+  it('has one channel per topic constant and one per dead-letter topic, at its address', () => {
     const addresses = Object.fromEntries(Object.entries(doc.channels).map(([key, channel]) => [key, channel.address]));
-    expect(addresses).toEqual(TOPICS);
+    const deadLetters = Object.fromEntries(Object.entries(DEAD_LETTER_TOPICS).map(([key, address]) => [`${key}DeadLetter`, address]));
+    expect(addresses).toEqual({ ...TOPICS, ...deadLetters });
   });
 
-  it('names one message per event type', () => {
+  it('names one message per event type, plus the dead letter', () => {
     const names = Object.fromEntries(Object.entries(doc.components.messages).map(([key, message]) => [key, message.name]));
-    expect(names).toEqual(EVENT_TYPES);
+    expect(names).toEqual({ ...EVENT_TYPES, deadLetter: 'model-garden.dead-letter' });
+  });
+
+  it('puts the dead letter on every dead-letter channel and on no other', () => {
+    for (const [key, channel] of Object.entries(doc.channels)) {
+      expect([key, Object.keys(channel.messages)]).toEqual([key, key.endsWith('DeadLetter') ? ['deadLetter'] : expect.not.arrayContaining(['deadLetter'])]);
+    }
   });
 
   it.each(Object.keys(EVENT_TYPES) as (keyof typeof EVENT_TYPES)[])('its %s schema accepts exactly the TypeScript payload in an envelope', (key) => {
@@ -171,7 +178,7 @@ describe('asyncapi.yaml', () => {
   });
 
   it('puts every message on exactly one channel', () => {
-    const placed = Object.values(doc.channels).flatMap((channel) => Object.keys(channel.messages));
+    const placed = Object.values(doc.channels).flatMap((channel) => Object.keys(channel.messages).filter((m) => m !== 'deadLetter'));
     expect(placed.sort()).toEqual(Object.keys(EVENT_TYPES).sort());
   });
 

@@ -1,2 +1,3 @@
 export * from './registry-grpc';
 export * from './registry-grpc.types';
+export * from './service-access';

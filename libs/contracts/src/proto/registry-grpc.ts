@@ -4,7 +4,7 @@ import { join } from 'node:path';
 export const REGISTRY_GRPC_PACKAGE = 'modelgarden.registry.v1';
 export const REGISTRY_GRPC_SERVICE = 'RegistryService';
 export const REGISTRY_PROTO_PATH = join(__dirname, 'registry.proto');
-/** Metadata entry that carries the service token on every call. */
+/** Metadata entry that carries the calling service's own token on every call (see service-access.ts). */
 export const SERVICE_TOKEN_METADATA_KEY = 'x-service-token';
 
 /** proto-loader options used by both sides, so field names and defaults agree. */

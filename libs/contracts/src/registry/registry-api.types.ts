@@ -66,10 +66,18 @@ export interface ModelListPage {
   nextCursor: string | null;
 }
 
+/** A workspace's access to the operator's public models: set by an operator, or the default (PUBLIC_MODELS_ACCESS_DEFAULT). */
+export const PUBLIC_MODELS_ACCESS = ['enabled', 'disabled', 'default'] as const;
+export type PublicModelsAccess = (typeof PUBLIC_MODELS_ACCESS)[number];
+
 export interface WorkspaceView {
   id: string;
   slug: string;
   name: string;
+  /** The operator's setting for this workspace (`default`: PUBLIC_MODELS_ACCESS_DEFAULT). */
+  publicModelsAccess: PublicModelsAccess;
+  /** Whether the workspace may use public models now (the setting, or the default it follows). */
+  publicModelsEnabled: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -63,15 +63,73 @@ export function WithRedis<TBase extends Constructor>(Base: TBase) {
   return RedisConfig;
 }
 
-/** Platform-internal auth between services. */
-export function WithServiceToken<TBase extends Constructor>(Base: TBase) {
-  class ServiceTokenConfig extends Base {
-    @EnvVar({ description: 'Shared token platform services present on internal gRPC calls', sensitive: true, example: 'change-me-service-token' })
+const SERVICE_TOKEN_RULE = /^.{16,}$/;
+
+/**
+ * The validator's own credential on the registry's gRPC API (service-access.ts in
+ * libs/contracts lists what it may call). The registry and the validator read it; the
+ * gateway never does.
+ */
+export function WithValidatorServiceToken<TBase extends Constructor>(Base: TBase) {
+  class ValidatorServiceTokenConfig extends Base {
+    @EnvVar({ description: "The validator's own token on the registry's internal gRPC API (validation credentials, models in service)", sensitive: true, example: 'change-me-validator-token' })
     @IsString()
-    @Matches(/^.{16,}$/, { message: 'SERVICE_TOKEN must be at least 16 characters' })
-    SERVICE_TOKEN!: string;
+    @Matches(SERVICE_TOKEN_RULE, { message: 'VALIDATOR_SERVICE_TOKEN must be at least 16 characters' })
+    VALIDATOR_SERVICE_TOKEN!: string;
   }
-  return ServiceTokenConfig;
+  return ValidatorServiceTokenConfig;
+}
+
+/** The gateway's own credential on the registry's gRPC API (keys, model resolution, a workspace's models). */
+export function WithGatewayServiceToken<TBase extends Constructor>(Base: TBase) {
+  class GatewayServiceTokenConfig extends Base {
+    @EnvVar({ description: "The gateway's own token on the registry's internal gRPC API (workspace keys, model resolution)", sensitive: true, example: 'change-me-gateway-token' })
+    @IsString()
+    @Matches(SERVICE_TOKEN_RULE, { message: 'GATEWAY_SERVICE_TOKEN must be at least 16 characters' })
+    GATEWAY_SERVICE_TOKEN!: string;
+  }
+  return GatewayServiceTokenConfig;
+}
+
+/** The experiment worker's own credential on the registry's gRPC API (a run's snapshot, cells and per-run gateway key). */
+export function WithExperimentWorkerServiceToken<TBase extends Constructor>(Base: TBase) {
+  class ExperimentWorkerServiceTokenConfig extends Base {
+    @EnvVar({ description: "The experiment worker's own token on the registry's internal gRPC API (run snapshots, cells, per-run credentials)", sensitive: true, example: 'change-me-experiment-worker-token' })
+    @IsString()
+    @Matches(SERVICE_TOKEN_RULE, { message: 'EXPERIMENT_WORKER_SERVICE_TOKEN must be at least 16 characters' })
+    EXPERIMENT_WORKER_SERVICE_TOKEN!: string;
+  }
+  return ExperimentWorkerServiceTokenConfig;
+}
+
+/**
+ * TLS of a client of the registry's gRPC API. With REGISTRY_GRPC_CA_FILE set the channel
+ * is TLS and the registry's certificate must chain to that CA; a client certificate and
+ * key (both or neither) answer a registry that requires them (REGISTRY_GRPC_TLS_CLIENT_CA_FILE).
+ */
+export function WithRegistryGrpcClientTls<TBase extends Constructor>(Base: TBase) {
+  class RegistryGrpcClientTlsConfig extends Base {
+    @EnvVar({ description: "PEM file of the CA that signed the registry's gRPC certificate; set, the channel uses TLS", example: '/run/secrets/grpc-ca.pem' })
+    @IsOptional()
+    @IsString()
+    REGISTRY_GRPC_CA_FILE?: string;
+
+    @EnvVar({ description: "PEM file of this service's client certificate, for a registry that requires one (with REGISTRY_GRPC_CLIENT_KEY_FILE)", example: '/run/secrets/gateway-cert.pem' })
+    @IsOptional()
+    @IsString()
+    REGISTRY_GRPC_CLIENT_CERT_FILE?: string;
+
+    @EnvVar({ description: "PEM file of this service's client private key (with REGISTRY_GRPC_CLIENT_CERT_FILE)", example: '/run/secrets/gateway-key.pem' })
+    @IsOptional()
+    @IsString()
+    REGISTRY_GRPC_CLIENT_KEY_FILE?: string;
+
+    @EnvVar({ description: "Name the registry's certificate must carry when it differs from REGISTRY_GRPC_URL's host", example: 'registry.internal' })
+    @IsOptional()
+    @IsString()
+    REGISTRY_GRPC_SERVER_NAME?: string;
+  }
+  return RegistryGrpcClientTlsConfig;
 }
 
 /** Outbound guard: which otherwise-forbidden destinations upstream calls may reach. */

@@ -1,9 +1,9 @@
 import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { ServiceConfig, WithKafka, WithServiceToken } from './common.config';
+import { ServiceConfig, WithGatewayServiceToken, WithKafka } from './common.config';
 import { EnvVar } from './env-var.decorator';
 import { ConfigValidationError, describeConfig, loadConfig } from './load-config';
 
-class ExampleConfig extends WithServiceToken(WithKafka(ServiceConfig)) {
+class ExampleConfig extends WithGatewayServiceToken(WithKafka(ServiceConfig)) {
   @EnvVar({ description: 'port' })
   @IsInt()
   @Min(1)
@@ -20,7 +20,7 @@ class ExampleConfig extends WithServiceToken(WithKafka(ServiceConfig)) {
   EXAMPLE_NAME?: string;
 }
 
-const valid = { KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094', SERVICE_TOKEN: 'a-service-token-of-length' };
+const valid = { KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094', GATEWAY_SERVICE_TOKEN: 'a-service-token-of-length' };
 
 describe('loadConfig', () => {
   it('converts numbers, booleans and lists from strings and keeps defaults', () => {
@@ -42,19 +42,19 @@ describe('loadConfig', () => {
       expect(problems).toContain('EXAMPLE_PORT (got "80a")');
       expect(problems).toContain('LOG_LEVEL (got "loud")');
       expect(problems).toContain('KAFKA_BROKERS (missing)');
-      expect(problems).toContain('SERVICE_TOKEN (missing)');
+      expect(problems).toContain('GATEWAY_SERVICE_TOKEN (missing)');
     }
   });
 
   it('never echoes a sensitive value', () => {
-    expect(() => loadConfig(ExampleConfig, { ...valid, SERVICE_TOKEN: 'short' })).toThrow(/SERVICE_TOKEN \(value hidden\)/);
-    expect(() => loadConfig(ExampleConfig, { ...valid, SERVICE_TOKEN: 'short' })).not.toThrow(/short"/);
+    expect(() => loadConfig(ExampleConfig, { ...valid, GATEWAY_SERVICE_TOKEN: 'short' })).toThrow(/GATEWAY_SERVICE_TOKEN \(value hidden\)/);
+    expect(() => loadConfig(ExampleConfig, { ...valid, GATEWAY_SERVICE_TOKEN: 'short' })).not.toThrow(/short"/);
   });
 
   it('describes which variables are required', () => {
     const vars = Object.fromEntries(describeConfig(ExampleConfig).map((v) => [v.name, v]));
     expect(vars['KAFKA_BROKERS']!.required).toBe(true);
-    expect(vars['SERVICE_TOKEN']).toMatchObject({ required: true, sensitive: true });
+    expect(vars['GATEWAY_SERVICE_TOKEN']).toMatchObject({ required: true, sensitive: true });
     expect(vars['EXAMPLE_PORT']!.required).toBe(false);
     expect(vars['EXAMPLE_NAME']!.required).toBe(false);
   });

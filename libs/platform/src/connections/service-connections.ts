@@ -1,7 +1,7 @@
 import { type FactoryProvider, type OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { type Kafka } from 'kafkajs';
-import { RegistryGrpcClient } from '../grpc';
+import { RegistryGrpcClient, type RegistryGrpcClientTls } from '../grpc';
 import { HealthService } from '../health';
 import { createKafka, KafkaAdminConnection } from '../kafka';
 import { type AppLogger } from '../logging';
@@ -13,6 +13,7 @@ export interface ServiceConnectionsOptions {
   kafkaBrokers: string[];
   registryGrpcUrl: string;
   serviceToken: string;
+  registryTls?: RegistryGrpcClientTls;
   logger: AppLogger;
   health: HealthService;
 }
@@ -33,7 +34,7 @@ export class ServiceConnections implements OnApplicationShutdown {
     this.redis.on('error', (error: Error) => options.logger.warn({ err: error }, 'Redis connection error'));
     this.kafka = createKafka({ clientId: options.clientId, brokers: options.kafkaBrokers, logger: options.logger });
     this.kafkaAdmin = new KafkaAdminConnection(this.kafka);
-    this.registry = new RegistryGrpcClient({ url: options.registryGrpcUrl, serviceToken: options.serviceToken });
+    this.registry = new RegistryGrpcClient({ url: options.registryGrpcUrl, serviceToken: options.serviceToken, ...(options.registryTls ? { tls: options.registryTls } : {}) });
     options.health.register('redis', async () => {
       await this.redis.ping();
     });
@@ -50,11 +51,13 @@ export class ServiceConnections implements OnApplicationShutdown {
 
 /**
  * The Nest provider of a platform service's connections, built from its config
- * (the WithKafka/WithRedis/WithServiceToken variables plus REGISTRY_GRPC_URL).
+ * (the WithKafka/WithRedis/WithRegistryGrpcClientTls variables plus REGISTRY_GRPC_URL)
+ * and the service's own token (its *_SERVICE_TOKEN variable).
  */
 export function serviceConnectionsProvider(
   clientId: string,
-  config: { REDIS_URL: string; KAFKA_BROKERS: string[]; REGISTRY_GRPC_URL: string; SERVICE_TOKEN: string },
+  config: { REDIS_URL: string; KAFKA_BROKERS: string[]; REGISTRY_GRPC_URL: string } & RegistryGrpcClientTls,
+  serviceToken: string,
   logger: AppLogger,
 ): FactoryProvider<ServiceConnections> {
   return {
@@ -66,7 +69,8 @@ export function serviceConnectionsProvider(
         redisUrl: config.REDIS_URL,
         kafkaBrokers: config.KAFKA_BROKERS,
         registryGrpcUrl: config.REGISTRY_GRPC_URL,
-        serviceToken: config.SERVICE_TOKEN,
+        serviceToken,
+        registryTls: config,
         logger,
         health,
       }),

@@ -8,15 +8,20 @@ import {
   type RegistryServiceClient,
   SERVICE_TOKEN_METADATA_KEY,
 } from '@model-garden/contracts';
+import { type RegistryGrpcClientTls, registryChannelCredentials } from './grpc-tls';
 
 export interface RegistryClientOptions {
   url: string;
+  /** This service's own token (VALIDATOR_SERVICE_TOKEN, GATEWAY_SERVICE_TOKEN, ...). */
   serviceToken: string;
+  /** TLS settings (REGISTRY_GRPC_CA_FILE, ...); plaintext without REGISTRY_GRPC_CA_FILE. */
+  tls?: RegistryGrpcClientTls;
 }
 
 /**
- * The typed client of the registry's internal gRPC API. Every call carries the
- * service token; `ready()` is the readiness check (the channel connects within the deadline).
+ * The typed client of the registry's internal gRPC API. Every call carries this
+ * service's own token (the registry lets it call only its methods), over TLS when
+ * configured; `ready()` is the readiness check (the channel connects within the deadline).
  */
 export class RegistryGrpcClient {
   readonly service: RegistryServiceClient;
@@ -24,6 +29,8 @@ export class RegistryGrpcClient {
   private readonly token: string;
 
   constructor(options: RegistryClientOptions) {
+    const credentials = options.tls ? registryChannelCredentials(options.tls) : undefined;
+    const serverName = options.tls?.REGISTRY_GRPC_SERVER_NAME;
     this.proxy = ClientProxyFactory.create({
       transport: Transport.GRPC,
       options: {
@@ -31,7 +38,8 @@ export class RegistryGrpcClient {
         package: REGISTRY_GRPC_PACKAGE,
         protoPath: REGISTRY_PROTO_PATH,
         loader: { ...REGISTRY_PROTO_LOADER_OPTIONS },
-        channelOptions: { 'grpc.keepalive_time_ms': 30_000, 'grpc.enable_retries': 1 },
+        ...(credentials ? { credentials } : {}),
+        channelOptions: { 'grpc.keepalive_time_ms': 30_000, 'grpc.enable_retries': 1, ...(serverName ? { 'grpc.ssl_target_name_override': serverName, 'grpc.default_authority': serverName } : {}) },
       },
     }) as ClientGrpcProxy;
     this.service = this.proxy.getService<RegistryServiceClient>(REGISTRY_GRPC_SERVICE);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type FastifyInstance } from 'fastify';
 import { HealthService } from '../health';
 import { type AppLogger, NestPinoLogger } from '../logging';
 import { MetricsService } from '../metrics';
@@ -40,9 +41,12 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: new NestPinoLogger(options.logger.child({ component: 'nest' })),
     bufferLogs: false,
+    // The JSON parser is ours (acceptEmptyJsonBodies): Nest must not register its own.
+    bodyParser: false,
   });
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
+  acceptEmptyJsonBodies(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -57,6 +61,26 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   await app.listen(options.port, options.host);
   options.logger.info({ url: await app.getUrl() }, `${options.service} listening`);
   return app;
+}
+
+/**
+ * Many fetch wrappers send `content-type: application/json` with no body on DELETE and
+ * body-less POSTs. Fastify's JSON parser refuses that (400 "body is empty"); this one
+ * reads an empty body as no body, and parses everything else with Fastify's own parser
+ * (prototype and constructor poisoning refused). A route that needs a body still says
+ * which fields are missing.
+ */
+export function acceptEmptyJsonBodies(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
 }
 
 /** SIGTERM/SIGINT: readiness goes false, in-flight requests finish, then the app closes (bounded by the timeout). */

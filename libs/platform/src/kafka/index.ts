@@ -1,1 +1,2 @@
 export * from './kafka.factory';
+export * from './event-consumer';

@@ -1,5 +1,5 @@
-import { type EventEnvelope, parseEnvelope } from '@model-garden/contracts';
-import { type Admin, type Consumer, Kafka, logLevel, type LogEntry, Partitioners, type Producer } from 'kafkajs';
+import { type EventEnvelope } from '@model-garden/contracts';
+import { type Admin, Kafka, logLevel, type LogEntry, Partitioners, type Producer } from 'kafkajs';
 import { type AppLogger } from '../logging';
 
 export interface KafkaOptions {
@@ -76,61 +76,6 @@ export class EventPublisher {
     if (this.connected) await this.producer.disconnect();
     this.connected = undefined;
   }
-}
-
-export type EventHandler = (event: EventEnvelope, meta: { topic: string; partition: number; offset: string }) => Promise<void>;
-
-export interface ConsumerOptions {
-  kafka: Kafka;
-  groupId: string;
-  topics: string[];
-  logger: AppLogger;
-  handle: EventHandler;
-  fromBeginning?: boolean;
-  /** Longest a fetch waits for new messages (kafkajs default 5000 ms); a disconnect waits for the fetch in flight. */
-  maxWaitTimeInMs?: number;
-}
-
-/**
- * Runs a consumer at least once: an offset is committed only after its handler
- * succeeded; a handler error makes kafkajs retry the message with backoff. A
- * message that is not a valid envelope can never succeed, so it is logged and skipped.
- */
-export async function startEventConsumer(options: ConsumerOptions): Promise<Consumer> {
-  const log = options.logger.child({ component: 'event-consumer', groupId: options.groupId });
-  const consumer = options.kafka.consumer({
-    groupId: options.groupId,
-    sessionTimeout: 10_000,
-    heartbeatInterval: 1_000,
-    rebalanceTimeout: 20_000,
-    ...(options.maxWaitTimeInMs !== undefined ? { maxWaitTimeInMs: options.maxWaitTimeInMs } : {}),
-    allowAutoTopicCreation: false,
-    retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10_000, restartOnFailure: async () => true },
-  });
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-    await consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const parsed = parseEnvelope(message.value);
-        if (!parsed.ok) {
-          log.error({ topic, partition, offset: message.offset, reason: parsed.reason }, 'skipping a message that is not a valid event envelope');
-          return;
-        }
-        try {
-          await options.handle(parsed.event, { topic, partition, offset: message.offset });
-        } catch (error) {
-          log.warn({ err: error, topic, eventId: parsed.event.id, type: parsed.event.type }, 'event handler failed; the message will be retried');
-          throw error;
-        }
-      },
-    });
-  } catch (error) {
-    // A consumer that failed to start must not stay connected (it would keep the process alive).
-    await consumer.disconnect().catch(() => undefined);
-    throw error;
-  }
-  return consumer;
 }
 
 /** Readiness of Kafka through one lazily connected admin client (reconnects after a failure). */

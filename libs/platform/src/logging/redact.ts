@@ -21,6 +21,7 @@ export const REDACT_PATHS = [
   '*.secret',
   '*.token',
   '*.serviceToken',
+  '*.serviceTokens',
   '*.ciphertext',
   'req.headers.authorization',
   'req.headers["x-service-token"]',

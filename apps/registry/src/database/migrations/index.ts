@@ -1,6 +1,16 @@
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema';
 import { Deployments1764700000000 } from './1764700000000-deployments';
 import { Experiments1765000000000 } from './1765000000000-experiments';
+import { Usage64BitCounts1796290593006 } from './1796290593006-usage-64-bit-counts';
+import { WorkspacePublicModelsAccess1796294252652 } from './1796294252652-workspace-public-models-access';
+import { ModelSecretBinding1796294417280 } from './1796294417280-model-secret-binding';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
-export const MIGRATIONS = [InitialSchema1764100000000, Deployments1764700000000, Experiments1765000000000];
+export const MIGRATIONS = [
+  InitialSchema1764100000000,
+  Deployments1764700000000,
+  Experiments1765000000000,
+  Usage64BitCounts1796290593006,
+  WorkspacePublicModelsAccess1796294252652,
+  ModelSecretBinding1796294417280,
+];

@@ -5,7 +5,11 @@ import { RegistryException } from '../../../shared/registry.exception';
 import { ApiKeyIssuer } from '../../api-key-issuer.service';
 import { type CreateApiKeyCommand } from './create-api-key.command';
 
-/** A new key for the caller's workspace, with at most the caller's own scopes. */
+/**
+ * A new key for the caller's workspace that can never do more than the caller: at most
+ * the caller's own scopes (403 naming `scopes`), and never outliving it (an expiring
+ * caller must give an `expiresAt` no later than its own: 400 naming `expiresAt`).
+ */
 @Injectable()
 export class CreateApiKeyUseCase {
   constructor(
@@ -17,10 +21,17 @@ export class CreateApiKeyUseCase {
     const { auth, input } = command;
     const beyond = input.scopes.filter((s) => !auth.scopes.includes(s));
     if (beyond.length > 0) {
-      throw RegistryException.forbidden(`This API key cannot grant ${beyond.map((s) => `"${s}"`).join(', ')}: a key can only grant scopes it holds.`);
+      const message = `This API key cannot grant ${beyond.map((s) => `"${s}"`).join(', ')}: a key can only grant scopes it holds.`;
+      throw RegistryException.forbidden(message, [{ field: 'scopes', message: `Remove ${beyond.join(', ')}, or create the key with a key that holds them.` }]);
     }
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw RegistryException.field('expiresAt', 'expiresAt must be in the future.');
+    if (auth.expiresAt) {
+      const callerExpiry = new Date(auth.expiresAt);
+      const limit = callerExpiry.toISOString();
+      if (!expiresAt) throw RegistryException.field('expiresAt', `This API key expires at ${limit}; a key it creates must expire too: set expiresAt to ${limit} or earlier.`);
+      if (expiresAt.getTime() > callerExpiry.getTime()) throw RegistryException.field('expiresAt', `A key cannot outlive the key that creates it: set expiresAt to ${limit} or earlier.`);
+    }
     return this.dataSource.transaction((manager) =>
       this.issuer.issue(manager, { workspaceId: auth.workspaceId, label: input.label.trim(), scopes: input.scopes, expiresAt }),
     );

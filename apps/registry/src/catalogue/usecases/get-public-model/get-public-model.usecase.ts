@@ -15,6 +15,6 @@ export class GetPublicModelUseCase {
   async execute(command: GetPublicModelCommand): Promise<ModelView> {
     const model = this.catalogue.find(`${command.provider}/${command.key}`);
     if (!model) throw RegistryException.notFound('public model');
-    return this.catalogue.toView(model, await this.settings.isEnabled(command.workspaceId, model.ref));
+    return this.catalogue.toView(model, await this.settings.isEnabled(command.workspaceId, model.ref), await this.settings.hasAccess(command.workspaceId));
   }
 }

@@ -14,9 +14,10 @@ export class ListCatalogueUseCase {
 
   async execute(command: ListCatalogueCommand): Promise<ModelView[]> {
     const enabled = await this.settings.enabledByRef(command.workspaceId);
+    const access = await this.settings.hasAccess(command.workspaceId);
     return this.catalogue
       .all()
       .filter((m) => command.provider === undefined || m.provider.id === command.provider)
-      .map((m) => this.catalogue.toView(m, enabled.get(m.ref) ?? true));
+      .map((m) => this.catalogue.toView(m, enabled.get(m.ref) ?? true, access));
   }
 }

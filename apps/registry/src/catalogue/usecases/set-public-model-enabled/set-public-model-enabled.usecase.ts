@@ -17,6 +17,6 @@ export class SetPublicModelEnabledUseCase {
     const model = this.catalogue.find(`${command.provider}/${command.key}`);
     if (!model) throw RegistryException.notFound('public model');
     await this.settings.setEnabled(command.workspaceId, model.ref, command.enabled);
-    return this.catalogue.toView(model, command.enabled);
+    return this.catalogue.toView(model, command.enabled, await this.settings.hasAccess(command.workspaceId));
   }
 }

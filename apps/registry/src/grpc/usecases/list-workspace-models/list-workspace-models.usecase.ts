@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type ListModelsResponse, type ModelSummary } from '@model-garden/contracts';
 import { Repository } from 'typeorm';
 import { PublicCatalogue } from '../../../catalogue/public-catalogue.service';
+import { RegistryConfig } from '../../../config/registry.config';
 import { PublicModelSettingsRepository } from '../../../catalogue/public-model-settings.repository';
 import { ModelEntity } from '../../../models/model.entity';
 import { privateModelRef } from '../../../models/model.mapper';
@@ -18,6 +19,7 @@ export class ListWorkspaceModelsUseCase {
     @InjectRepository(WorkspaceEntity) private readonly workspaces: Repository<WorkspaceEntity>,
     private readonly catalogue: PublicCatalogue,
     private readonly settings: PublicModelSettingsRepository,
+    private readonly config: RegistryConfig,
   ) {}
 
   async execute(command: ListWorkspaceModelsCommand): Promise<ListModelsResponse> {
@@ -25,6 +27,7 @@ export class ListWorkspaceModelsUseCase {
     if (!workspace) throw RegistryException.notFound('workspace');
     const privateModels = await this.models.find({ where: { workspaceId: workspace.id }, order: { createdAt: 'DESC', id: 'DESC' } });
     const enabled = await this.settings.enabledByRef(workspace.id);
+    const access = (workspace.publicModelsAccess ?? this.config.PUBLIC_MODELS_ACCESS_DEFAULT) === 'enabled';
     const summaries: ModelSummary[] = privateModels.map((m) => ({
       id: m.id,
       ref: privateModelRef(workspace.slug, m.key),
@@ -36,7 +39,7 @@ export class ListWorkspaceModelsUseCase {
       createdAtMs: new Date(m.createdAt).getTime(),
     }));
     for (const model of this.catalogue.all()) {
-      if (this.catalogue.statusOf(model, enabled.get(model.ref) ?? true).status !== 'active') continue;
+      if (this.catalogue.statusOf(model, enabled.get(model.ref) ?? true, access).status !== 'active') continue;
       summaries.push({ id: model.ref, ref: model.ref, key: model.model.key, owner: 'public', type: model.model.type, status: 'active', name: model.model.name, createdAtMs: 0 });
     }
     return { models: summaries };

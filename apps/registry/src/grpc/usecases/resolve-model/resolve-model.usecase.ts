@@ -41,7 +41,7 @@ export class ResolveModelUseCase {
     if (isUuid(reference)) return this.privateModel(workspace, { id: reference });
     const publicModel = this.catalogue.find(reference);
     if (publicModel) {
-      return resolvedPublicModel(publicModel, workspace.id, await this.settings.isEnabled(workspace.id, publicModel.ref), this.catalogue);
+      return resolvedPublicModel(publicModel, workspace.id, await this.settings.isEnabled(workspace.id, publicModel.ref), await this.settings.hasAccess(workspace.id), this.catalogue);
     }
     return this.privateModel(workspace, { key: reference });
   }

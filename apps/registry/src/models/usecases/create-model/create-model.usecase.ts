@@ -12,6 +12,7 @@ import { MODEL_KEY_CONSTRAINT, ModelRepository } from '../../model.repository';
 import { normalizeBaseUrl } from '../../model-rules.util';
 import { ModelStatusWaiter } from '../../model-status-waiter.service';
 import { type CreateModelCommand } from './create-model.command';
+import { encryptModelSecret } from '../../model-secret.util';
 
 /**
  * Stores a new private model with its provider key encrypted (the model id is the
@@ -32,7 +33,8 @@ export class CreateModelUseCase {
     const { auth, input } = command;
     const id = randomUUID();
     const now = new Date();
-    const secret = this.cipher.encrypt(input.apiKey, id);
+    const baseUrl = normalizeBaseUrl(new URL(input.baseUrl.trim()).href);
+    const secret = encryptModelSecret(this.cipher, input.apiKey, { id, workspaceId: auth.workspaceId, baseUrl });
     const model: ModelEntity = Object.assign(new ModelEntity(), {
       id,
       workspaceId: auth.workspaceId,
@@ -40,7 +42,7 @@ export class CreateModelUseCase {
       name: input.name,
       description: input.description ?? null,
       type: input.type,
-      baseUrl: normalizeBaseUrl(new URL(input.baseUrl.trim()).href),
+      baseUrl,
       upstreamModelId: input.modelId,
       region: input.region,
       maxTokens: input.maxTokens ?? null,

@@ -21,7 +21,7 @@ export class GetModelUseCase {
     const model = await this.models.findInWorkspace(auth, id);
     if (model) return toModelView(model, auth.workspaceSlug);
     const publicModel = this.catalogue.find(id);
-    if (publicModel) return this.catalogue.toView(publicModel, await this.settings.isEnabled(auth.workspaceId, publicModel.ref));
+    if (publicModel) return this.catalogue.toView(publicModel, await this.settings.isEnabled(auth.workspaceId, publicModel.ref), await this.settings.hasAccess(auth.workspaceId));
     throw RegistryException.notFound('model');
   }
 }

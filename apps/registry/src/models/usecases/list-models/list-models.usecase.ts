@@ -49,11 +49,12 @@ export class ListModelsUseCase {
     if (query.owner === 'private') return { data, nextCursor: null };
     const after = cursor?.['part'] === 'public' ? cursor['ref'] : undefined;
     const enabled = await this.settings.enabledByRef(auth.workspaceId);
+    const access = await this.settings.hasAccess(auth.workspaceId);
     const views = this.catalogue
       .all()
       .filter((m) => after === undefined || m.ref > after)
       .filter((m) => matchesText(m, query.q) && (!query.type || m.model.type === query.type) && (!query.region || m.provider.region === query.region))
-      .map((m) => this.catalogue.toView(m, enabled.get(m.ref) ?? true))
+      .map((m) => this.catalogue.toView(m, enabled.get(m.ref) ?? true, access))
       .filter((v) => !query.status || v.status === query.status);
     const room = limit - data.length;
     const page = views.slice(0, room);

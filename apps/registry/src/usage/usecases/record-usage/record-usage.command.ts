@@ -14,12 +14,13 @@ export class RecordUsageCommand extends BaseCommand implements UsageRecordedData
   @IsIn(ENDPOINTS) endpoint!: UsageRecordedData['endpoint'];
   @IsInt() @Min(100) @Max(599) status!: number;
   @IsOptional() @IsString() @Length(1, 64) errorCode?: string;
-  @IsInt() @Min(0) inputTokens!: number;
-  @IsInt() @Min(0) outputTokens!: number;
-  @IsOptional() @IsInt() @Min(0) images?: number;
+  // 64-bit columns; beyond 2^53 a JSON number is no longer exact, so that is the ceiling.
+  @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) inputTokens!: number;
+  @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) outputTokens!: number;
+  @IsOptional() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) images?: number;
   @IsBoolean() estimated!: boolean;
   @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) costUsd!: number;
-  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) latencyMs!: number;
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(2_147_483_647) latencyMs!: number;
   @IsBoolean() streamed!: boolean;
   @IsISO8601() occurredAt!: string;
   @IsOptional() @IsUUID() deploymentId?: string;

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { API_KEY_SCOPES, type CreateWorkspaceResponse } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
 import { ApiKeyIssuer } from '../../../api-keys/api-key-issuer.service';
+import { RegistryConfig } from '../../../config/registry.config';
 import { isUniqueViolation } from '../../../shared/pg-errors.util';
 import { RegistryException } from '../../../shared/registry.exception';
 import { WorkspaceEntity } from '../../workspace.entity';
@@ -19,16 +20,18 @@ export class CreateWorkspaceUseCase {
     private readonly dataSource: DataSource,
     private readonly workspaces: WorkspaceRepository,
     private readonly issuer: ApiKeyIssuer,
+    private readonly config: RegistryConfig,
   ) {}
 
   async execute(command: CreateWorkspaceCommand): Promise<CreateWorkspaceResponse> {
     const now = new Date();
-    const workspace = Object.assign(new WorkspaceEntity(), { id: randomUUID(), slug: command.slug, name: command.name.trim(), createdAt: now, updatedAt: now });
+    const access = command.publicModelsAccess === undefined || command.publicModelsAccess === 'default' ? null : command.publicModelsAccess;
+    const workspace = Object.assign(new WorkspaceEntity(), { id: randomUUID(), slug: command.slug, name: command.name.trim(), publicModelsAccess: access, createdAt: now, updatedAt: now });
     try {
       return await this.dataSource.transaction(async (manager) => {
         await manager.insert(WorkspaceEntity, workspace);
         const apiKey = await this.issuer.issue(manager, { workspaceId: workspace.id, label: 'default', scopes: [...API_KEY_SCOPES], expiresAt: null });
-        return { workspace: toWorkspaceView(workspace), apiKey };
+        return { workspace: toWorkspaceView(workspace, this.config.PUBLIC_MODELS_ACCESS_DEFAULT), apiKey };
       });
     } catch (error) {
       if (isUniqueViolation(error, WORKSPACE_SLUG_CONSTRAINT)) throw await this.slugConflict(command.slug);

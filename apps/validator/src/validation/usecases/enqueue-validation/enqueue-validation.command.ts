@@ -17,17 +17,21 @@ export class EnqueueValidationCommand extends BaseCommand {
   @IsString({ each: true, message: 'data.changed is not a list of field names' })
   changed?: string[];
 
-  /** The command for an event, or why the event is not one (or is malformed: it can never succeed, so it is not retried). */
-  static fromEvent(event: EventEnvelope): { ok: true; command: EnqueueValidationCommand } | { ok: false; reason: string } {
-    if (!VALIDATION_TRIGGERS.has(event.type)) return { ok: false, reason: `${event.type} does not ask for a validation` };
+  /**
+   * The command for an event, or why the event is not one: `malformed` when it is a
+   * validation trigger whose data is wrong (it can never succeed: the consumer parks it
+   * on the dead-letter topic), not when it is simply another type of event.
+   */
+  static fromEvent(event: EventEnvelope): { ok: true; command: EnqueueValidationCommand } | { ok: false; malformed: boolean; reason: string } {
+    if (!VALIDATION_TRIGGERS.has(event.type)) return { ok: false, malformed: false, reason: `${event.type} does not ask for a validation` };
     const data: unknown = event.data;
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, reason: 'event data is not an object' };
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, malformed: true, reason: 'event data is not an object' };
     const { modelId, workspaceId, revision, changed } = data as Record<string, unknown>;
     try {
       return { ok: true, command: EnqueueValidationCommand.create({ eventId: event.id, eventType: event.type, modelId, workspaceId, revision, changed }) };
     } catch (error) {
       if (!(error instanceof CommandValidationError)) throw error;
-      return { ok: false, reason: [...new Set(error.details.map((d) => d.message))].join('; ') };
+      return { ok: false, malformed: true, reason: [...new Set(error.details.map((d) => d.message))].join('; ') };
     }
   }
 

@@ -43,16 +43,16 @@ describe('EnqueueValidationUseCase', () => {
 describe('EnqueueValidationCommand', () => {
   it('refuses events that are not triggers, and malformed data, saying why', () => {
     const deleted = EnqueueValidationCommand.fromEvent(createEnvelope(EVENT_TYPES.modelDeleted, '/t', 'm', { modelId: 'm', workspaceId: 'w', revision: 1 }));
-    expect(deleted).toEqual({ ok: false, reason: `${EVENT_TYPES.modelDeleted} does not ask for a validation` });
+    expect(deleted).toEqual({ ok: false, malformed: false, reason: `${EVENT_TYPES.modelDeleted} does not ask for a validation` });
     const noRevision = EnqueueValidationCommand.fromEvent(createEnvelope(EVENT_TYPES.modelAdded, '/t', 'm', { modelId: 'm', workspaceId: 'w', revision: 0 }));
-    expect(noRevision).toEqual({ ok: false, reason: 'data.revision is not a positive integer' });
+    expect(noRevision).toEqual({ ok: false, malformed: true, reason: 'data.revision is not a positive integer' });
     const noModel = EnqueueValidationCommand.fromEvent(createEnvelope(EVENT_TYPES.modelAdded, '/t', 'm', null));
-    expect(noModel).toEqual({ ok: false, reason: 'event data is not an object' });
+    expect(noModel).toEqual({ ok: false, malformed: true, reason: 'event data is not an object' });
   });
 
   it('names every malformed field at once, and keeps the changed fields it is given', () => {
     const bad = EnqueueValidationCommand.fromEvent(createEnvelope(EVENT_TYPES.modelUpdated, '/t', 'm', { modelId: '', workspaceId: 7, revision: 2, changed: ['name', 3] }));
-    expect(bad).toEqual({ ok: false, reason: 'data.modelId is missing; data.workspaceId is missing; data.changed is not a list of field names' });
+    expect(bad).toEqual({ ok: false, malformed: true, reason: 'data.modelId is missing; data.workspaceId is missing; data.changed is not a list of field names' });
     const good = EnqueueValidationCommand.fromEvent(createEnvelope(EVENT_TYPES.modelUpdated, '/t', 'm', { modelId: 'm', workspaceId: 'w', revision: 2, changed: ['name'], extra: true }));
     expect(good.ok && [good.command.changed, good.command.needsValidation, good.command]).toEqual([['name'], false, expect.not.objectContaining({ extra: true })]);
   });

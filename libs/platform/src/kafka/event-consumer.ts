@@ -1,0 +1,157 @@
+import { DEAD_LETTER_HEADERS, deadLetterTopicOf, type EventEnvelope, parseEnvelope } from '@model-garden/contracts';
+import { type Consumer, type IHeaders, type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
+import { type Counter } from 'prom-client';
+import { type AppLogger } from '../logging';
+import { type MetricsService } from '../metrics';
+import { ensureTopics } from './kafka.factory';
+
+export type EventHandler = (event: EventEnvelope, meta: { topic: string; partition: number; offset: string }) => Promise<void>;
+
+/**
+ * Why a message could not be applied. Transient: the same message may succeed later
+ * (database or broker down, a connection reset), so it is retried. Permanent: it never
+ * will (unparseable, invalid data, a value out of range, a constraint), so it is parked
+ * on the topic's dead-letter topic and the partition moves on.
+ */
+export type EventFailure = { kind: 'transient' } | { kind: 'permanent'; reason: string; detail: string };
+
+/**
+ * An app's classification of a handler error: `undefined` leaves it to the default
+ * (a PermanentEventError is permanent, anything else transient).
+ */
+export type EventFailureClassifier = (error: unknown) => EventFailure | undefined;
+
+/** Thrown by a handler for a message that can never succeed; `detail` must not hold a secret or payload value. */
+export class PermanentEventError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly detail: string,
+  ) {
+    super(`${reason}: ${detail}`);
+    this.name = 'PermanentEventError';
+  }
+}
+
+export interface ConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  logger: AppLogger;
+  handle: EventHandler;
+  /** The app's hook that tells permanent failures from transient ones (see EventFailureClassifier). */
+  classify?: EventFailureClassifier;
+  /** Where the dead-letter counter is registered (`model_garden_kafka_dead_letters_total`). */
+  metrics?: MetricsService;
+  /** Partitions of the dead-letter topics this consumer creates if missing (default 1). */
+  deadLetterPartitions?: number;
+  fromBeginning?: boolean;
+  /** Longest a fetch waits for new messages (kafkajs default 5000 ms); a disconnect waits for the fetch in flight. */
+  maxWaitTimeInMs?: number;
+}
+
+/** A running consumer with its dead-letter producer; `disconnect` stops both. */
+export interface EventConsumer {
+  readonly consumer: Consumer;
+  disconnect(): Promise<void>;
+}
+
+const DEAD_LETTER_METRIC = 'kafka_dead_letters_total';
+const MAX_DETAIL = 300;
+
+/** The default classification: a PermanentEventError is permanent, anything else is retried. */
+export function classifyEventFailure(error: unknown, classify?: EventFailureClassifier): EventFailure {
+  const decided = classify?.(error);
+  if (decided) return decided;
+  if (error instanceof PermanentEventError) return { kind: 'permanent', reason: error.reason, detail: error.detail };
+  return { kind: 'transient' };
+}
+
+/**
+ * The one way a platform service consumes events. At least once: an offset is
+ * committed only after its handler succeeded, or after the message was parked on
+ * `<topic>.dlq` because it failed for a permanent reason (the app's `classify` hook
+ * decides; an unparseable envelope always is). A transient failure is thrown back to
+ * kafkajs, which retries the message with backoff, so nothing is lost while a
+ * database or broker is away. Every parked message gets one error log line (no
+ * payload, no secret) and one count in `model_garden_kafka_dead_letters_total`.
+ */
+export async function startEventConsumer(options: ConsumerOptions): Promise<EventConsumer> {
+  const log = options.logger.child({ component: 'event-consumer', groupId: options.groupId });
+  const deadLetters = options.metrics ? deadLetterCounter(options.metrics) : undefined;
+  const admin = options.kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, options.topics.map(deadLetterTopicOf), options.deadLetterPartitions ?? 1);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+  const producer: Producer = options.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const consumer = options.kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
+    rebalanceTimeout: 20_000,
+    ...(options.maxWaitTimeInMs !== undefined ? { maxWaitTimeInMs: options.maxWaitTimeInMs } : {}),
+    allowAutoTopicCreation: false,
+    retry: { initialRetryTime: 300, retries: 10, maxRetryTime: 10_000, restartOnFailure: async () => true },
+  });
+
+  const park = async (topic: string, partition: number, message: KafkaMessage, failure: { reason: string; detail: string }, event?: EventEnvelope): Promise<void> => {
+    const detail = failure.detail.replace(/\s+/g, ' ').slice(0, MAX_DETAIL);
+    const headers: IHeaders = {
+      ...message.headers,
+      [DEAD_LETTER_HEADERS.reason]: failure.reason,
+      [DEAD_LETTER_HEADERS.error]: detail,
+      [DEAD_LETTER_HEADERS.topic]: topic,
+      [DEAD_LETTER_HEADERS.partition]: String(partition),
+      [DEAD_LETTER_HEADERS.offset]: message.offset,
+      [DEAD_LETTER_HEADERS.group]: options.groupId,
+      [DEAD_LETTER_HEADERS.time]: new Date().toISOString(),
+    };
+    const deadLetterTopic = deadLetterTopicOf(topic);
+    await producer.send({ topic: deadLetterTopic, acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
+    deadLetters?.inc({ topic, reason: failure.reason });
+    log.error(
+      { topic, partition, offset: message.offset, deadLetterTopic, reason: failure.reason, detail, ...(event ? { eventId: event.id, type: event.type, subject: event.subject } : {}) },
+      'parked a message that can never be applied on the dead-letter topic; the partition moves on',
+    );
+  };
+
+  try {
+    await producer.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const parsed = parseEnvelope(message.value);
+        if (!parsed.ok) return park(topic, partition, message, { reason: 'unparseable', detail: parsed.reason });
+        try {
+          await options.handle(parsed.event, { topic, partition, offset: message.offset });
+        } catch (error) {
+          const failure = classifyEventFailure(error, options.classify);
+          if (failure.kind === 'permanent') return park(topic, partition, message, failure, parsed.event);
+          log.warn({ err: error, topic, partition, offset: message.offset, eventId: parsed.event.id, type: parsed.event.type }, 'event handler failed; the message will be retried');
+          throw error;
+        }
+      },
+    });
+  } catch (error) {
+    // A consumer that failed to start must not stay connected (it would keep the process alive).
+    await consumer.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    throw error;
+  }
+  return {
+    consumer,
+    async disconnect(): Promise<void> {
+      await consumer.disconnect();
+      await producer.disconnect().catch(() => undefined);
+    },
+  };
+}
+
+/** One counter per process, whichever consumer asks first. */
+function deadLetterCounter(metrics: MetricsService): Counter<'topic' | 'reason'> {
+  const existing = metrics.registry.getSingleMetric(`model_garden_${DEAD_LETTER_METRIC}`) as Counter<'topic' | 'reason'> | undefined;
+  return existing ?? metrics.counter(DEAD_LETTER_METRIC, 'Messages parked on a dead-letter topic because they can never be applied', ['topic', 'reason']);
+}
