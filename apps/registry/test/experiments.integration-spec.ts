@@ -20,7 +20,7 @@ import {
 } from '@model-garden/contracts';
 import { type RegistryGrpcClient } from '@model-garden/platform';
 import { lastValueFrom, type Observable } from 'rxjs';
-import { eventually, KafkaTap, type RegistryHarness, startRegistry, topicsReady } from './registry-harness';
+import { eventually, EXPERIMENT_WORKER_TOKEN, KafkaTap, type RegistryHarness, startRegistry, topicsReady } from './registry-harness';
 
 async function grpcError(call: Observable<unknown>): Promise<{ code: number; details: string }> {
   try {
@@ -42,6 +42,7 @@ const jsonl = (rows: unknown[]): string => rows.map((r) => JSON.stringify(r)).jo
 describe('experiments in the registry', () => {
   let registry: RegistryHarness;
   let grpc: RegistryGrpcClient;
+  let gateway: RegistryGrpcClient;
   let acme: CreateWorkspaceResponse;
   let globex: CreateWorkspaceResponse;
   let chat: ModelView;
@@ -52,7 +53,9 @@ describe('experiments in the registry', () => {
 
   beforeAll(async () => {
     registry = await startRegistry('experiments');
-    grpc = registry.grpc();
+    // The run methods are the experiment worker's (service-access.ts); the gateway's client checks the run's key.
+    grpc = registry.grpc(EXPERIMENT_WORKER_TOKEN);
+    gateway = registry.grpc();
     acme = await registry.createWorkspace('acme');
     globex = await registry.createWorkspace('globex');
     const model = (key: string, type: string) =>
@@ -237,7 +240,7 @@ describe('experiments in the registry', () => {
 
       const credential = await lastValueFrom(grpc.service.getExperimentRunCredential({ runId: run.id }, grpc.metadata()));
       expect(credential.expiresAtMs).toBeGreaterThan(Date.now());
-      const auth = await lastValueFrom(grpc.service.authenticateApiKey({ apiKey: credential.apiKey }, grpc.metadata()));
+      const auth = await lastValueFrom(gateway.service.authenticateApiKey({ apiKey: credential.apiKey }, gateway.metadata()));
       expect(auth).toMatchObject({ workspaceId: acme.workspace.id, scopes: ['inference'] });
       const rest = await registry.request('GET', '/v1/experiments', { token: credential.apiKey });
       expect(rest.status).toBe(403);
@@ -295,7 +298,7 @@ describe('experiments in the registry', () => {
       // The run's key is revoked: the gateways hear it, the registry refuses it, the worker gets NOT_FOUND.
       const revoked = await tap.waitFor((e) => e.type === EVENT_TYPES.apiKeyRevoked && e.data !== null && (e.data as { workspaceId: string }).workspaceId === acme.workspace.id);
       expect(revoked.length).toBeGreaterThanOrEqual(1);
-      expect((await grpcError(grpc.service.authenticateApiKey({ apiKey: credential.apiKey }, grpc.metadata()))).code).toBe(status.NOT_FOUND);
+      expect((await grpcError(gateway.service.authenticateApiKey({ apiKey: credential.apiKey }, gateway.metadata()))).code).toBe(status.NOT_FOUND);
       expect((await grpcError(grpc.service.getExperimentRunCredential({ runId: run.id }, grpc.metadata()))).code).toBe(status.NOT_FOUND);
     });
 

@@ -21,6 +21,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 /** Each platform service's own gRPC token (service-access.ts says what each may call). */
 export const GATEWAY_TOKEN = 'test-gateway-token-0123456789';
 export const VALIDATOR_TOKEN = 'test-validator-token-0123456789';
+export const EXPERIMENT_WORKER_TOKEN = 'test-experiment-worker-token-0123456789';
 export const KEY_1 = 'k1:' + Buffer.alloc(32, 1).toString('base64');
 export const KEY_2 = 'k2:' + Buffer.alloc(32, 2).toString('base64');
 
@@ -124,6 +125,7 @@ export async function startRegistry(name: string, overrides: Record<string, stri
     ADMIN_TOKEN,
     GATEWAY_SERVICE_TOKEN: GATEWAY_TOKEN,
     VALIDATOR_SERVICE_TOKEN: VALIDATOR_TOKEN,
+    EXPERIMENT_WORKER_SERVICE_TOKEN: EXPERIMENT_WORKER_TOKEN,
     ENCRYPTION_KEYS: KEY_1,
     REGISTRY_HOST: '127.0.0.1',
     REGISTRY_PORT: '0',

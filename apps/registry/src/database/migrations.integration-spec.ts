@@ -30,7 +30,7 @@ describe('registry migrations (PostgreSQL)', () => {
     await expect(runMigrations(url, schema)).resolves.toEqual([]);
   });
 
-  it('gives the experiments scopes to existing keys that manage keys, and only to them', async () => {
+  it('gives the deployments scopes to keys that manage models and the experiments scopes to keys that manage keys, and only to them', async () => {
     const upgraded = `${schema}_upgrade`;
     const first = new DataSource({ ...dataSourceOptions(url, upgraded), migrations: [MIGRATIONS[0]!] });
     await first.initialize();
@@ -49,7 +49,7 @@ describe('registry migrations (PostgreSQL)', () => {
     await runMigrations(url, upgraded);
     const keys = await client.query<{ label: string; scopes: string[] }>(`SELECT label, scopes FROM "${upgraded}".api_keys ORDER BY label`);
     expect(keys.rows).toEqual([
-      { label: 'admin', scopes: ['models:read', 'models:write', 'inference', 'usage:read', 'api-keys:manage', 'experiments:read', 'experiments:write'] },
+      { label: 'admin', scopes: ['models:read', 'models:write', 'inference', 'usage:read', 'api-keys:manage', 'deployments:read', 'deployments:write', 'experiments:read', 'experiments:write'] },
       { label: 'inference', scopes: ['inference'] },
     ]);
     await client.query(`DROP SCHEMA IF EXISTS "${upgraded}" CASCADE`);
