@@ -1,6 +1,8 @@
 import {
-  DEPLOYMENT_KEY_PATTERN,
+  checkRule,
   DEPLOYMENT_LIMITS,
+  DEPLOYMENT_RULES,
+  type FieldRule,
   type DeploymentRouting,
   type FieldError,
   type FunctionTool,
@@ -17,6 +19,7 @@ import {
   type VariantInput,
   type VariantParameters,
 } from '@model-garden/contracts';
+import { RegistryException } from '../shared/registry.exception';
 
 /**
  * Checks a deployment body field by field, naming each bad field by its path
@@ -37,6 +40,13 @@ class Checker {
 
   add(field: string, message: string): void {
     this.problems.push({ field, message: `${field} ${message}` });
+  }
+
+  /** A field with a rule of `@model-garden/contracts` (its messages name the field); true when it keeps it. */
+  rule(value: unknown, path: string, rule: FieldRule): boolean {
+    const message = checkRule(rule, value);
+    if (message !== null) this.problems.push({ field: path, message });
+    return message === null;
   }
 
   /** Refuses fields not in `known`; true when `value` is an object. */
@@ -102,14 +112,10 @@ const PARAMETER_FIELDS = ['temperature', 'maxTokens', 'topP', 'frequencyPenalty'
 export function parseDeploymentInput(body: unknown, withKey: boolean): { input?: DeploymentInput; problems: FieldError[] } {
   const c = new Checker();
   if (!c.object(body, 'body', withKey ? BODY_FIELDS : BODY_FIELDS.filter((f) => f !== 'key'))) return { problems: c.problems };
-  if (withKey) {
-    if (c.string(body['key'], 'key', 1, 64) && !DEPLOYMENT_KEY_PATTERN.test(body['key'])) {
-      c.add('key', 'must be a slug of 1 to 64 lower-case letters, digits, ".", "_" or "-", starting and ending with a letter or digit (e.g. "customer-support").');
-    }
-  }
+  if (withKey) c.rule(body['key'], 'key', DEPLOYMENT_RULES.key);
   for (const field of ['description', 'note'] as const) {
     const value = body[field];
-    if (value !== undefined && value !== null) c.string(value, field, 0, field === 'note' ? DEPLOYMENT_LIMITS.noteChars : DEPLOYMENT_LIMITS.descriptionChars);
+    if (value !== undefined && value !== null) c.rule(value, field, DEPLOYMENT_RULES[field]);
   }
   const variants: VariantInput[] = [];
   const beforeVariants = c.problems.length;
@@ -130,6 +136,19 @@ export function parseDeploymentInput(body: unknown, withKey: boolean): { input?:
   if (body['description'] !== undefined) input.description = (body['description'] as string | null) ?? null;
   if (body['note'] !== undefined) input.note = (body['note'] as string | null) ?? null;
   return { input, problems: [] };
+}
+
+/**
+ * The body of a create (`withKey`) or a publish as the use cases store it: variables'
+ * `required` filled in, model names trimmed, the default routing. A 400 naming every
+ * bad field when it is not valid (the DTO pipe refuses such a body first).
+ */
+export function deploymentInput(body: object, withKey: true): DeploymentInput & { key: string };
+export function deploymentInput(body: object, withKey: false): DeploymentInput;
+export function deploymentInput(body: object, withKey: boolean): DeploymentInput {
+  const { input, problems } = parseDeploymentInput({ ...body }, withKey);
+  if (!input) throw RegistryException.validation(problems);
+  return input;
 }
 
 function parseVariant(c: Checker, raw: unknown, path: string): VariantInput | undefined {
