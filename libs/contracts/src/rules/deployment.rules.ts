@@ -10,9 +10,6 @@ import { type TextRule, textRule } from './field-rule';
  * registry's deployment body checks, with the limits of `DEPLOYMENT_LIMITS`.
  */
 
-/** Deployment keys: lower-case slugs, unique in a workspace, what clients pass as `key` to `/v2/deployments/*`. */
-export const DEPLOYMENT_KEY_MAX = 64;
-
 /** A string field of a deployment body, worded as the body checks word every field (a sentence naming the field). */
 function bodyTextRule(field: string, min: number, max: number, patterns?: TextRule['patterns']): TextRule & Required<Pick<TextRule, 'length'>> {
   return {
@@ -24,10 +21,11 @@ function bodyTextRule(field: string, min: number, max: number, patterns?: TextRu
 }
 
 export const DEPLOYMENT_RULES = {
-  key: bodyTextRule('key', 1, DEPLOYMENT_KEY_MAX, [
+  /** Lower-case slugs, unique in a workspace, what clients pass as `key` to `/v2/deployments/*`. */
+  key: bodyTextRule('key', 1, DEPLOYMENT_LIMITS.nameChars, [
     {
       pattern: DEPLOYMENT_KEY_PATTERN,
-      message: `key must be a slug of 1 to ${DEPLOYMENT_KEY_MAX} lower-case letters, digits, ".", "_" or "-", starting and ending with a letter or digit (e.g. "customer-support").`,
+      message: `key must be a slug of 1 to ${DEPLOYMENT_LIMITS.nameChars} lower-case letters, digits, ".", "_" or "-", starting and ending with a letter or digit (e.g. "customer-support").`,
     },
   ]),
   /** Optional, null clears it (publish: absent leaves it unchanged). */
