@@ -1,6 +1,8 @@
 import {
-  DEPLOYMENT_KEY_PATTERN,
+  checkRule,
   DEPLOYMENT_LIMITS,
+  DEPLOYMENT_RULES,
+  type FieldRule,
   type DeploymentRouting,
   type FieldError,
   type FunctionTool,
@@ -17,6 +19,7 @@ import {
   type VariantInput,
   type VariantParameters,
 } from '@model-garden/contracts';
+import { RegistryException } from '../shared/registry.exception';
 
 /**
  * Checks a deployment body field by field, naming each bad field by its path
@@ -37,6 +40,13 @@ class Checker {
 
   add(field: string, message: string): void {
     this.problems.push({ field, message: `${field} ${message}` });
+  }
+
+  /** A field with a rule of `@model-garden/contracts` (its messages name the field); true when it keeps it. */
+  rule(value: unknown, path: string, rule: FieldRule): boolean {
+    const message = checkRule(rule, value);
+    if (message !== null) this.problems.push({ field: path, message });
+    return message === null;
   }
 
   /** Refuses fields not in `known`; true when `value` is an object. */
@@ -102,14 +112,10 @@ const PARAMETER_FIELDS = ['temperature', 'maxTokens', 'topP', 'frequencyPenalty'
 export function parseDeploymentInput(body: unknown, withKey: boolean): { input?: DeploymentInput; problems: FieldError[] } {
   const c = new Checker();
   if (!c.object(body, 'body', withKey ? BODY_FIELDS : BODY_FIELDS.filter((f) => f !== 'key'))) return { problems: c.problems };
-  if (withKey) {
-    if (c.string(body['key'], 'key', 1, 64) && !DEPLOYMENT_KEY_PATTERN.test(body['key'])) {
-      c.add('key', 'must be a slug of 1 to 64 lower-case letters, digits, ".", "_" or "-", starting and ending with a letter or digit (e.g. "customer-support").');
-    }
-  }
+  if (withKey) c.rule(body['key'], 'key', DEPLOYMENT_RULES.key);
   for (const field of ['description', 'note'] as const) {
     const value = body[field];
-    if (value !== undefined && value !== null) c.string(value, field, 0, field === 'note' ? DEPLOYMENT_LIMITS.noteChars : DEPLOYMENT_LIMITS.descriptionChars);
+    if (value !== undefined && value !== null) c.rule(value, field, DEPLOYMENT_RULES[field]);
   }
   const variants: VariantInput[] = [];
   const beforeVariants = c.problems.length;
@@ -132,13 +138,26 @@ export function parseDeploymentInput(body: unknown, withKey: boolean): { input?:
   return { input, problems: [] };
 }
 
+/**
+ * The body of a create (`withKey`) or a publish as the use cases store it: variables'
+ * `required` filled in, model names trimmed, the default routing. A 400 naming every
+ * bad field when it is not valid (the DTO pipe refuses such a body first).
+ */
+export function deploymentInput(body: object, withKey: true): DeploymentInput & { key: string };
+export function deploymentInput(body: object, withKey: false): DeploymentInput;
+export function deploymentInput(body: object, withKey: boolean): DeploymentInput {
+  const { input, problems } = parseDeploymentInput({ ...body }, withKey);
+  if (!input) throw RegistryException.validation(problems);
+  return input;
+}
+
 function parseVariant(c: Checker, raw: unknown, path: string): VariantInput | undefined {
   const before = c.problems.length;
   if (!c.object(raw, path, VARIANT_FIELDS)) return undefined;
-  if (c.string(raw['key'], `${path}.key`, 1, 64) && !VARIANT_KEY_PATTERN.test(raw['key'])) {
-    c.add(`${path}.key`, 'must be 1 to 64 letters, digits, ".", "_" or "-", starting and ending with a letter or digit.');
+  if (c.string(raw['key'], `${path}.key`, 1, DEPLOYMENT_LIMITS.nameChars) && !VARIANT_KEY_PATTERN.test(raw['key'])) {
+    c.add(`${path}.key`, `must be 1 to ${DEPLOYMENT_LIMITS.nameChars} letters, digits, ".", "_" or "-", starting and ending with a letter or digit.`);
   }
-  c.string(raw['model'], `${path}.model`, 1, 300);
+  c.string(raw['model'], `${path}.model`, 1, DEPLOYMENT_LIMITS.modelRefChars);
   const messages = parseMessages(c, raw['messages'], `${path}.messages`);
   const variables = parseVariables(c, raw['variables'], `${path}.variables`);
   const parameters = raw['parameters'] === undefined || raw['parameters'] === null ? {} : parseParameters(c, raw['parameters'], `${path}.parameters`);
@@ -146,14 +165,14 @@ function parseVariant(c: Checker, raw: unknown, path: string): VariantInput | un
   if (raw['retry'] !== undefined && raw['retry'] !== null && c.object(raw['retry'], `${path}.retry`, ['count', 'onCodes'])) {
     const retry = raw['retry'];
     c.number(retry['count'], `${path}.retry.count`, 0, DEPLOYMENT_LIMITS.retryCount, true);
-    if (retry['onCodes'] !== undefined && c.array(retry['onCodes'], `${path}.retry.onCodes`, 1, 20)) {
+    if (retry['onCodes'] !== undefined && c.array(retry['onCodes'], `${path}.retry.onCodes`, 1, DEPLOYMENT_LIMITS.retryCodes)) {
       (retry['onCodes'] as unknown[]).forEach((code, i) => c.number(code, `${path}.retry.onCodes[${i}]`, 400, 599, true));
     }
     variant.retry = { count: retry['count'] as number, ...(retry['onCodes'] !== undefined ? { onCodes: retry['onCodes'] as number[] } : {}) };
   }
   if (raw['fallbacks'] !== undefined && raw['fallbacks'] !== null && c.array(raw['fallbacks'], `${path}.fallbacks`, 0, DEPLOYMENT_LIMITS.fallbacks)) {
     variant.fallbacks = (raw['fallbacks'] as unknown[]).map((entry, i) => {
-      if (c.object(entry, `${path}.fallbacks[${i}]`, ['model'])) c.string(entry['model'], `${path}.fallbacks[${i}].model`, 1, 300);
+      if (c.object(entry, `${path}.fallbacks[${i}]`, ['model'])) c.string(entry['model'], `${path}.fallbacks[${i}].model`, 1, DEPLOYMENT_LIMITS.modelRefChars);
       return { model: (isObject(entry) && typeof entry['model'] === 'string' ? entry['model'] : '').trim() };
     });
   }
@@ -186,7 +205,7 @@ function parseMessages(c: Checker, raw: unknown, path: string): TemplateMessage[
       if (isObject(part) && part['type'] === 'image_url') {
         if (c.object(part, pat, ['type', 'imageUrl']) && c.object(part['imageUrl'], `${pat}.imageUrl`, ['url', 'detail'])) {
           const image = part['imageUrl'];
-          c.string(image['url'], `${pat}.imageUrl.url`, 1, 10_000);
+          c.string(image['url'], `${pat}.imageUrl.url`, 1, DEPLOYMENT_LIMITS.imageUrlChars);
           if (image['detail'] !== undefined && !['auto', 'low', 'high'].includes(image['detail'] as string)) c.add(`${pat}.imageUrl.detail`, 'must be auto, low or high.');
           return { type: 'image_url', imageUrl: { url: image['url'] as string, ...(image['detail'] !== undefined ? { detail: image['detail'] as 'auto' } : {}) } };
         }
@@ -208,12 +227,12 @@ function parseVariables(c: Checker, raw: unknown, path: string): TemplateVariabl
   return raw.map((variable, v): TemplateVariable => {
     const at = `${path}[${v}]`;
     if (!c.object(variable, at, ['name', 'required', 'default', 'description'])) return { name: '', required: false };
-    if (c.string(variable['name'], `${at}.name`, 1, 64) && !TEMPLATE_VARIABLE_PATTERN.test(variable['name'])) {
+    if (c.string(variable['name'], `${at}.name`, 1, DEPLOYMENT_LIMITS.nameChars) && !TEMPLATE_VARIABLE_PATTERN.test(variable['name'])) {
       c.add(`${at}.name`, 'must be a letter or "_" followed by letters, digits or "_" (as written in {{name}}).');
     }
     if (variable['required'] !== undefined && typeof variable['required'] !== 'boolean') c.add(`${at}.required`, 'must be true or false.');
     if (variable['default'] !== undefined && variable['default'] !== null) c.string(variable['default'], `${at}.default`, 0, DEPLOYMENT_LIMITS.variableDefaultChars);
-    if (variable['description'] !== undefined && variable['description'] !== null) c.string(variable['description'], `${at}.description`, 0, 500);
+    if (variable['description'] !== undefined && variable['description'] !== null) c.string(variable['description'], `${at}.description`, 0, DEPLOYMENT_LIMITS.variableDescriptionChars);
     const out: TemplateVariable = { name: variable['name'] as string, required: variable['required'] !== false };
     // A variable with a default is optional unless it says otherwise (then templateProblems names the clash).
     if (variable['required'] === undefined && variable['default'] !== undefined && variable['default'] !== null) out.required = false;
@@ -240,9 +259,9 @@ function parseParameters(c: Checker, raw: unknown, path: string): VariantParamet
   const stop = raw['stop'];
   if (stop !== undefined && stop !== null) {
     if (typeof stop === 'string') {
-      if (c.string(stop, `${path}.stop`, 1, 200)) out.stop = stop;
+      if (c.string(stop, `${path}.stop`, 1, DEPLOYMENT_LIMITS.stopChars)) out.stop = stop;
     } else if (c.array(stop, `${path}.stop`, 1, DEPLOYMENT_LIMITS.stop)) {
-      if (stop.every((s, i) => c.string(s, `${path}.stop[${i}]`, 1, 200))) out.stop = stop as string[];
+      if (stop.every((s, i) => c.string(s, `${path}.stop[${i}]`, 1, DEPLOYMENT_LIMITS.stopChars))) out.stop = stop as string[];
     }
   }
   const format = raw['responseFormat'];
@@ -259,10 +278,10 @@ function parseParameters(c: Checker, raw: unknown, path: string): VariantParamet
       if (tool['type'] !== 'function') c.add(`${at}.type`, 'must be "function".');
       if (!c.object(tool['function'], `${at}.function`, ['name', 'description', 'parameters', 'strict'])) return { type: 'function', function: { name: '' } };
       const fn = tool['function'];
-      if (c.string(fn['name'], `${at}.function.name`, 1, 64) && !/^[A-Za-z0-9_-]+$/.test(fn['name'])) c.add(`${at}.function.name`, 'may hold only letters, digits, "_" and "-".');
+      if (c.string(fn['name'], `${at}.function.name`, 1, DEPLOYMENT_LIMITS.nameChars) && !/^[A-Za-z0-9_-]+$/.test(fn['name'])) c.add(`${at}.function.name`, 'may hold only letters, digits, "_" and "-".');
       if (typeof fn['name'] === 'string' && names.has(fn['name'])) c.add(`${at}.function.name`, `"${fn['name']}" names another tool too; tool names are unique.`);
       names.add(fn['name'] as string);
-      if (fn['description'] !== undefined) c.string(fn['description'], `${at}.function.description`, 0, 1024);
+      if (fn['description'] !== undefined) c.string(fn['description'], `${at}.function.description`, 0, DEPLOYMENT_LIMITS.toolDescriptionChars);
       if (fn['parameters'] !== undefined && !isObject(fn['parameters'])) c.add(`${at}.function.parameters`, 'must be a JSON Schema object.');
       if (fn['strict'] !== undefined && typeof fn['strict'] !== 'boolean') c.add(`${at}.function.strict`, 'must be true or false.');
       return { type: 'function', function: fn as FunctionTool['function'] };
@@ -276,7 +295,7 @@ function parseParameters(c: Checker, raw: unknown, path: string): VariantParamet
     } else if (c.object(choice, `${path}.toolChoice`, ['type', 'function']) && c.object(choice['function'], `${path}.toolChoice.function`, ['name'])) {
       const name = choice['function']['name'];
       if (choice['type'] !== 'function') c.add(`${path}.toolChoice.type`, 'must be "function".');
-      if (c.string(name, `${path}.toolChoice.function.name`, 1, 64)) {
+      if (c.string(name, `${path}.toolChoice.function.name`, 1, DEPLOYMENT_LIMITS.nameChars)) {
         if (!(out.tools ?? []).some((tool) => tool.function.name === name)) c.add(`${path}.toolChoice.function.name`, `names no tool of this variant; add a tool named "${name}".`);
         out.toolChoice = { type: 'function', function: { name } };
       }
@@ -298,8 +317,8 @@ function parseResponseFormat(c: Checker, raw: unknown, path: string): ResponseFo
     case 'json_schema': {
       if (!c.object(raw, path, ['type', 'jsonSchema']) || !c.object(raw['jsonSchema'], `${path}.jsonSchema`, ['name', 'description', 'strict', 'schema'])) return undefined;
       const schema = raw['jsonSchema'];
-      if (c.string(schema['name'], `${path}.jsonSchema.name`, 1, 64) && !/^[A-Za-z0-9_-]+$/.test(schema['name'])) c.add(`${path}.jsonSchema.name`, 'may hold only letters, digits, "_" and "-".');
-      if (schema['description'] !== undefined) c.string(schema['description'], `${path}.jsonSchema.description`, 0, 1024);
+      if (c.string(schema['name'], `${path}.jsonSchema.name`, 1, DEPLOYMENT_LIMITS.nameChars) && !/^[A-Za-z0-9_-]+$/.test(schema['name'])) c.add(`${path}.jsonSchema.name`, 'may hold only letters, digits, "_" and "-".');
+      if (schema['description'] !== undefined) c.string(schema['description'], `${path}.jsonSchema.description`, 0, DEPLOYMENT_LIMITS.toolDescriptionChars);
       if (schema['strict'] !== undefined && typeof schema['strict'] !== 'boolean') c.add(`${path}.jsonSchema.strict`, 'must be true or false.');
       if (!isObject(schema['schema'])) c.add(`${path}.jsonSchema.schema`, 'must be a JSON Schema object.');
       return { type: 'json_schema', jsonSchema: schema as { name: string; schema: Record<string, unknown> } };
@@ -320,7 +339,7 @@ function parseRouting(c: Checker, raw: unknown, variants: VariantInput[], varian
   rules.forEach((rule, r) => {
     const at = `routing.rules[${r}]`;
     if (!c.object(rule, at, ['name', 'conditions', 'variant', 'split', 'stickyBy'])) return;
-    if (rule['name'] !== undefined && rule['name'] !== null) c.string(rule['name'], `${at}.name`, 0, 100);
+    if (rule['name'] !== undefined && rule['name'] !== null) c.string(rule['name'], `${at}.name`, 0, DEPLOYMENT_LIMITS.ruleNameChars);
     if (rule['conditions'] === undefined) rule['conditions'] = [];
     if (c.array(rule['conditions'], `${at}.conditions`, 0, DEPLOYMENT_LIMITS.conditions)) {
       (rule['conditions'] as unknown[]).forEach((condition, i) => c.object(condition, `${at}.conditions[${i}]`, ['field', 'operator', 'value']));
@@ -329,7 +348,7 @@ function parseRouting(c: Checker, raw: unknown, variants: VariantInput[], varian
       (rule['split'] as unknown[]).forEach((part, i) => c.object(part, `${at}.split[${i}]`, ['variant', 'percent']));
     }
   });
-  if (raw['defaultVariant'] !== undefined && raw['defaultVariant'] !== null) c.string(raw['defaultVariant'], 'routing.defaultVariant', 1, 64);
+  if (raw['defaultVariant'] !== undefined && raw['defaultVariant'] !== null) c.string(raw['defaultVariant'], 'routing.defaultVariant', 1, DEPLOYMENT_LIMITS.nameChars);
   if (c.problems.length > before) return undefined;
   const routing: DeploymentRouting = {
     rules: (rules as Json[]).map((rule) => {

@@ -1,5 +1,4 @@
 import { type VariantInput } from '@model-garden/contracts';
-import { type Repository } from 'typeorm';
 import { type PublicCatalogue } from '../catalogue/public-catalogue.service';
 import { type PublicModelSettingsRepository } from '../catalogue/public-model-settings.repository';
 import { type ModelEntity } from '../models/model.entity';
@@ -22,7 +21,7 @@ const rows: Record<string, ModelEntity> = {
 
 const models = { findInWorkspace: async (_scope: unknown, ref: string) => rows[ref] ?? null } as unknown as ModelRepository;
 const catalogue = { find: () => undefined } as unknown as PublicCatalogue;
-const service = new DeploymentModels(models, {} as Repository<ModelEntity>, catalogue, {} as PublicModelSettingsRepository);
+const service = new DeploymentModels(models, catalogue, {} as PublicModelSettingsRepository);
 const scope = { workspaceId: 'w', workspaceSlug: 'acme' };
 
 const variant = (key: string, model: string, extra: Partial<VariantInput> = {}): VariantInput => ({ key, model, messages: [{ role: 'user', content: 'hi' }], ...extra });

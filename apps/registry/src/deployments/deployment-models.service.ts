@@ -10,11 +10,10 @@ import {
   type VariantInput,
   type VariantView,
 } from '@model-garden/contracts';
-import { In, type EntityManager, Repository } from 'typeorm';
-import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager } from 'typeorm';
 import { PublicCatalogue } from '../catalogue/public-catalogue.service';
 import { PublicModelSettingsRepository } from '../catalogue/public-model-settings.repository';
-import { ModelEntity } from '../models/model.entity';
+import { type ModelEntity } from '../models/model.entity';
 import { ModelRepository, type WorkspaceScope } from '../models/model.repository';
 import { RegistryException } from '../shared/registry.exception';
 
@@ -37,7 +36,6 @@ const SERVING = new Set(['active', 'degraded']);
 export class DeploymentModels {
   constructor(
     private readonly models: ModelRepository,
-    @InjectRepository(ModelEntity) private readonly modelRows: Repository<ModelEntity>,
     private readonly catalogue: PublicCatalogue,
     private readonly settings: PublicModelSettingsRepository,
   ) {}
@@ -127,7 +125,7 @@ export class DeploymentModels {
         for (const model of [variant.model, ...variant.fallbacks.map((f) => f.model)]) if (model.owner === 'private') privateIds.add(model.id);
       }
     }
-    const rows = privateIds.size === 0 ? [] : await this.modelRows.find({ where: { workspaceId: scope.workspaceId, id: In([...privateIds]) } });
+    const rows = await this.models.findManyInWorkspace(scope.workspaceId, [...privateIds]);
     const current = new Map<string, DeploymentModel>(rows.map((row) => [row.id, this.fromEntity(row, scope.workspaceSlug)]));
     const enabled = new Map<string, boolean>();
     const stateOf = async (pinned: ResolvedModelRef): Promise<{ status: string; reason: string | null }> => {

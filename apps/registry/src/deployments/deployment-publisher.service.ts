@@ -4,8 +4,9 @@ import { type EntityManager } from 'typeorm';
 import { type AuthContext } from '../auth/auth-context';
 import { OutboxService } from '../outbox/outbox.service';
 import { DeploymentVersionEntity } from './deployment-version.entity';
-import { DeploymentEntity } from './deployment.entity';
+import { type DeploymentEntity } from './deployment.entity';
 import { publishedData } from './deployment.mapper';
+import { DeploymentRepository } from './deployment.repository';
 
 /**
  * Makes a new version current inside the caller's transaction: inserts the immutable
@@ -14,7 +15,10 @@ import { publishedData } from './deployment.mapper';
  */
 @Injectable()
 export class DeploymentPublisher {
-  constructor(private readonly outbox: OutboxService) {}
+  constructor(
+    private readonly deployments: DeploymentRepository,
+    private readonly outbox: OutboxService,
+  ) {}
 
   async publish(
     manager: EntityManager,
@@ -36,13 +40,9 @@ export class DeploymentPublisher {
     } satisfies DeploymentVersionEntity);
     deployment.currentVersion = version.version;
     deployment.updatedAt = now;
-    if (isNew) {
-      await manager.insert(DeploymentEntity, deployment);
-    } else {
-      await manager.update(DeploymentEntity, { id: deployment.id }, { currentVersion: deployment.currentVersion, updatedAt: now, description: deployment.description });
-    }
-    // TypeORM's deep-partial type cannot follow free-form JSON (tool schemas); the row is whole.
-    await manager.insert(DeploymentVersionEntity, { ...version, config: version.config as never });
+    if (isNew) await this.deployments.insert(manager, deployment);
+    else await this.deployments.updateCurrent(manager, deployment);
+    await this.deployments.insertVersion(manager, version);
     await this.outbox.append(manager, TOPICS.deployments, EVENT_TYPES.deploymentPublished, deployment.id, publishedData(deployment, version));
     return version;
   }

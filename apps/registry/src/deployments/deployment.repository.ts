@@ -14,7 +14,7 @@ export interface CurrentDeployment {
   version: DeploymentVersionEntity;
 }
 
-/** Every read of deployments and their versions, scoped by workspace. */
+/** Every query of deployments and their versions: reads scoped by workspace, writes inside the caller's transaction. */
 @Injectable()
 export class DeploymentRepository {
   constructor(
@@ -76,6 +76,31 @@ export class DeploymentRepository {
 
   async findById(workspaceId: string, id: string): Promise<DeploymentEntity | null> {
     return this.deployments.findOneBy({ workspaceId, id });
+  }
+
+  /** A new deployment (its current version is inserted in the same transaction). */
+  async insert(manager: EntityManager, deployment: DeploymentEntity): Promise<void> {
+    await manager.insert(DeploymentEntity, deployment);
+  }
+
+  /** Points the deployment at its new current version, with its description. */
+  async updateCurrent(manager: EntityManager, deployment: DeploymentEntity): Promise<void> {
+    await manager.update(
+      DeploymentEntity,
+      { id: deployment.id },
+      { currentVersion: deployment.currentVersion, updatedAt: deployment.updatedAt, description: deployment.description },
+    );
+  }
+
+  /** An immutable version of a deployment. */
+  async insertVersion(manager: EntityManager, version: DeploymentVersionEntity): Promise<void> {
+    // TypeORM's deep-partial type cannot follow free-form JSON (tool schemas); the row is whole.
+    await manager.insert(DeploymentVersionEntity, { ...version, config: version.config as never });
+  }
+
+  /** Deletes a deployment; its versions go with it (ON DELETE CASCADE). */
+  async delete(manager: EntityManager, deployment: DeploymentEntity): Promise<void> {
+    await manager.delete(DeploymentEntity, { id: deployment.id });
   }
 
   /** A page of a deployment's versions, newest first, below `beforeVersion`. */

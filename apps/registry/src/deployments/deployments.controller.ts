@@ -16,21 +16,27 @@ import { type AuthContext } from '../auth/auth-context';
 import { CurrentAuth, RequireScope } from '../auth/scopes.decorator';
 import { ErrorResponseDto } from '../shared/dtos/error-response.dto';
 import { RegistryException } from '../shared/registry.exception';
-import { type DeploymentInput, parseDeploymentInput } from './deployment-input.util';
 import { CreateDeploymentDto, DeploymentPageQueryDto, PublishDeploymentDto, RestoreDeploymentVersionDto } from './dtos/deployment-request.dto';
 import { DeploymentListResponseDto, DeploymentResponseDto, DeploymentVersionDto, DeploymentVersionListResponseDto } from './dtos/deployment-response.dto';
+import { CreateDeploymentCommand } from './usecases/create-deployment/create-deployment.command';
 import { CreateDeploymentUseCase } from './usecases/create-deployment/create-deployment.usecase';
+import { DeleteDeploymentCommand } from './usecases/delete-deployment/delete-deployment.command';
 import { DeleteDeploymentUseCase } from './usecases/delete-deployment/delete-deployment.usecase';
+import { GetDeploymentCommand } from './usecases/get-deployment/get-deployment.command';
 import { GetDeploymentUseCase } from './usecases/get-deployment/get-deployment.usecase';
+import { GetDeploymentVersionCommand } from './usecases/get-deployment-version/get-deployment-version.command';
 import { GetDeploymentVersionUseCase } from './usecases/get-deployment-version/get-deployment-version.usecase';
+import { ListDeploymentVersionsCommand } from './usecases/list-deployment-versions/list-deployment-versions.command';
 import { ListDeploymentVersionsUseCase } from './usecases/list-deployment-versions/list-deployment-versions.usecase';
+import { ListDeploymentsCommand } from './usecases/list-deployments/list-deployments.command';
 import { ListDeploymentsUseCase } from './usecases/list-deployments/list-deployments.usecase';
+import { PublishDeploymentCommand } from './usecases/publish-deployment/publish-deployment.command';
 import { PublishDeploymentUseCase } from './usecases/publish-deployment/publish-deployment.usecase';
+import { RestoreDeploymentVersionCommand } from './usecases/restore-deployment-version/restore-deployment-version.command';
 import { RestoreDeploymentVersionUseCase } from './usecases/restore-deployment-version/restore-deployment-version.usecase';
 
 const NOT_FOUND = 'No deployment with this key in this workspace (another workspace’s answers the same)';
 const UNPUBLISHABLE = 'A variant’s model or fallback does not exist, is not a chat or completion model, or lacks a capability the variant needs; details name each variant, model and reason';
-const DEFAULT_PAGE = 50;
 
 @ApiTags('deployments')
 @Controller('v1/deployments')
@@ -57,7 +63,7 @@ export class DeploymentsController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The key is taken in this workspace' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: UNPUBLISHABLE })
   create(@CurrentAuth() auth: AuthContext, @Body() body: CreateDeploymentDto): Promise<DeploymentView> {
-    return this.createDeployment.execute({ auth, input: checked(body, true) as DeploymentInput & { key: string } });
+    return this.createDeployment.execute(CreateDeploymentCommand.create({ auth, input: body }));
   }
 
   @Get()
@@ -65,7 +71,7 @@ export class DeploymentsController {
   @ApiOperation({ summary: 'List deployments', description: 'Newest first, with each one’s current variants and health. Cursor pagination.' })
   @ApiOkResponse({ type: DeploymentListResponseDto })
   list(@CurrentAuth() auth: AuthContext, @Query() query: DeploymentPageQueryDto): Promise<DeploymentListPage> {
-    return this.listDeployments.execute({ auth, limit: query.limit ?? DEFAULT_PAGE, cursor: query.cursor });
+    return this.listDeployments.execute(ListDeploymentsCommand.create({ auth, query }));
   }
 
   @Get(':key')
@@ -74,7 +80,7 @@ export class DeploymentsController {
   @ApiOkResponse({ type: DeploymentResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   get(@CurrentAuth() auth: AuthContext, @Param('key') key: string): Promise<DeploymentView> {
-    return this.getDeployment.execute({ auth, key });
+    return this.getDeployment.execute(GetDeploymentCommand.create({ auth, key }));
   }
 
   @Put(':key')
@@ -88,7 +94,7 @@ export class DeploymentsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: UNPUBLISHABLE })
   publish(@CurrentAuth() auth: AuthContext, @Param('key') key: string, @Body() body: PublishDeploymentDto): Promise<DeploymentView> {
-    return this.publishDeployment.execute({ auth, key, input: checked(body, false) });
+    return this.publishDeployment.execute(PublishDeploymentCommand.create({ auth, key, input: body }));
   }
 
   @Delete(':key')
@@ -98,7 +104,7 @@ export class DeploymentsController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   async remove(@CurrentAuth() auth: AuthContext, @Param('key') key: string): Promise<void> {
-    await this.deleteDeployment.execute({ auth, key });
+    await this.deleteDeployment.execute(DeleteDeploymentCommand.create({ auth, key }));
   }
 
   @Get(':key/versions')
@@ -107,7 +113,7 @@ export class DeploymentsController {
   @ApiOkResponse({ type: DeploymentVersionListResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   versions(@CurrentAuth() auth: AuthContext, @Param('key') key: string, @Query() query: DeploymentPageQueryDto): Promise<DeploymentVersionListPage> {
-    return this.listVersions.execute({ auth, key, limit: query.limit ?? DEFAULT_PAGE, cursor: query.cursor });
+    return this.listVersions.execute(ListDeploymentVersionsCommand.create({ auth, key, query }));
   }
 
   @Get(':key/versions/:version')
@@ -117,7 +123,7 @@ export class DeploymentsController {
   @ApiOkResponse({ type: DeploymentVersionDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   version(@CurrentAuth() auth: AuthContext, @Param('key') key: string, @Param('version') version: string): Promise<DeploymentVersionView> {
-    return this.getVersion.execute({ auth, key, version: versionNumber(version) });
+    return this.getVersion.execute(GetDeploymentVersionCommand.create({ auth, key, version: versionNumber(version) }));
   }
 
   @Post(':key/versions/:version/restore')
@@ -137,14 +143,8 @@ export class DeploymentsController {
     @Param('version') version: string,
     @Body() body: RestoreDeploymentVersionDto,
   ): Promise<DeploymentView> {
-    return this.restoreVersion.execute({ auth, key, version: versionNumber(version), note: body?.note });
+    return this.restoreVersion.execute(RestoreDeploymentVersionCommand.create({ auth, key, version: versionNumber(version), input: body }));
   }
-}
-
-function checked(body: object, withKey: boolean): DeploymentInput {
-  const { input, problems } = parseDeploymentInput({ ...body }, withKey);
-  if (!input) throw RegistryException.validation(problems);
-  return input;
 }
 
 function versionNumber(raw: string): number {

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { ModelEntity } from '../models/model.entity';
 import { ModelsModule } from '../models/models.module';
 import { DeploymentModels } from './deployment-models.service';
 import { DeploymentPublisher } from './deployment-publisher.service';
@@ -34,7 +33,7 @@ const USE_CASES = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DeploymentEntity, DeploymentVersionEntity, ModelEntity]), ModelsModule, CatalogueModule],
+  imports: [TypeOrmModule.forFeature([DeploymentEntity, DeploymentVersionEntity]), ModelsModule, CatalogueModule],
   controllers: [DeploymentsController],
   providers: [DeploymentRepository, DeploymentModels, DeploymentPublisher, ...USE_CASES],
   exports: [DeploymentRepository, ResolveDeploymentUseCase, ListGatewayDeploymentsUseCase],

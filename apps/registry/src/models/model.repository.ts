@@ -72,6 +72,11 @@ export class ModelRepository {
     return rows.map((row) => row.key);
   }
 
+  /** The workspace's models among `ids` (ids of other workspaces' models are left out). */
+  async findManyInWorkspace(workspaceId: string, ids: readonly string[]): Promise<ModelEntity[]> {
+    return ids.length === 0 ? [] : this.models.find({ where: { workspaceId, id: In([...ids]) } });
+  }
+
   async findById(id: string): Promise<ModelEntity | null> {
     return isUuid(id) ? this.models.findOneBy({ id }) : null;
   }

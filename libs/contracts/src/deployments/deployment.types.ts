@@ -30,6 +30,16 @@ export const DEPLOYMENT_LIMITS = {
   descriptionChars: 500,
   retryCount: 5,
   callTimeoutMs: 600_000,
+  /** Deployment and variant keys, variable names, tool and JSON schema names (the patterns above agree). */
+  nameChars: 64,
+  /** A variant's or a fallback's model: an id, a key, a ref or a public `provider/model`. */
+  modelRefChars: 300,
+  imageUrlChars: 10_000,
+  variableDescriptionChars: 500,
+  stopChars: 200,
+  toolDescriptionChars: 1024,
+  ruleNameChars: 100,
+  retryCodes: 20,
 } as const;
 
 export const TEMPLATE_MESSAGE_ROLES = ['system', 'developer', 'user', 'assistant'] as const;

@@ -1,3 +1,5 @@
 export * from './field-rule';
 export * from './url-shape';
 export * from './model.rules';
+export * from './deployment.rules';
+export * from './page.rules';

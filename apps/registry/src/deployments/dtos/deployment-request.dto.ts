@@ -1,16 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   type CreateDeploymentRequest,
-  DEPLOYMENT_KEY_PATTERN,
+  DEPLOYMENT_RULES,
   type DeploymentRouting,
   type FieldError,
+  PAGE_RULES,
   type PublishDeploymentRequest,
   type RestoreDeploymentVersionRequest,
+  ruleSchema,
   type VariantInput,
 } from '@model-garden/contracts';
 import { Type } from 'class-transformer';
-import { Allow, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Allow, IsOptional } from 'class-validator';
 import { type HasCrossFieldRules } from '../../shared/registry-validation.pipe';
+import { FollowsRule } from '../../shared/validation.util';
 import { parseDeploymentInput } from '../deployment-input.util';
 
 const VARIANT_EXAMPLE: VariantInput = {
@@ -59,11 +62,11 @@ function bodyProblems(body: object, withKey: boolean): FieldError[] {
 
 /** `POST /v1/deployments`. */
 export class CreateDeploymentDto implements CreateDeploymentRequest, HasCrossFieldRules {
-  @ApiProperty({ pattern: DEPLOYMENT_KEY_PATTERN.source, example: 'customer-support', description: 'Unique in the workspace; what clients pass as `key` to /v2/deployments/invoke' })
+  @ApiProperty({ ...ruleSchema(DEPLOYMENT_RULES.key), example: 'customer-support', description: 'Unique in the workspace; what clients pass as `key` to /v2/deployments/invoke' })
   @Allow()
   key!: string;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, example: 'Answers customer questions on the help page' })
+  @ApiPropertyOptional({ ...ruleSchema(DEPLOYMENT_RULES.description), nullable: true, example: 'Answers customer questions on the help page' })
   @Allow()
   description?: string | null;
 
@@ -75,7 +78,7 @@ export class CreateDeploymentDto implements CreateDeploymentRequest, HasCrossFie
   @Allow()
   routing?: Partial<DeploymentRouting>;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, example: 'First version', description: 'Why this version was published' })
+  @ApiPropertyOptional({ ...ruleSchema(DEPLOYMENT_RULES.note), nullable: true, example: 'First version', description: 'Why this version was published' })
   @Allow()
   note?: string | null;
 
@@ -86,7 +89,7 @@ export class CreateDeploymentDto implements CreateDeploymentRequest, HasCrossFie
 
 /** `PUT /v1/deployments/{key}`: the whole new configuration. */
 export class PublishDeploymentDto implements PublishDeploymentRequest, HasCrossFieldRules {
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, description: 'Left unchanged when absent' })
+  @ApiPropertyOptional({ ...ruleSchema(DEPLOYMENT_RULES.description), nullable: true, description: 'Left unchanged when absent' })
   @Allow()
   description?: string | null;
 
@@ -98,7 +101,7 @@ export class PublishDeploymentDto implements PublishDeploymentRequest, HasCrossF
   @Allow()
   routing?: Partial<DeploymentRouting>;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, example: 'Shorter answers', description: 'Why this version was published' })
+  @ApiPropertyOptional({ ...ruleSchema(DEPLOYMENT_RULES.note), nullable: true, example: 'Shorter answers', description: 'Why this version was published' })
   @Allow()
   note?: string | null;
 
@@ -109,26 +112,25 @@ export class PublishDeploymentDto implements PublishDeploymentRequest, HasCrossF
 
 /** `POST /v1/deployments/{key}/versions/{n}/restore`. */
 export class RestoreDeploymentVersionDto implements RestoreDeploymentVersionRequest {
-  @ApiPropertyOptional({ maxLength: 500, nullable: true, description: 'Default: "Restored from version n: <its note>"' })
+  @ApiPropertyOptional({ ...ruleSchema(DEPLOYMENT_RULES.restoreNote), nullable: true, description: 'Default: "Restored from version n: <its note>"' })
   @IsOptional()
-  @IsString({ message: 'note must be a string' })
-  @MaxLength(500, { message: 'note must be at most 500 characters' })
+  @FollowsRule(DEPLOYMENT_RULES.restoreNote)
   note?: string | null;
 }
 
+/** Items per page of `GET /v1/deployments` and `GET /v1/deployments/{key}/versions` when `limit` is absent. */
+export const DEPLOYMENT_PAGE_DEFAULT = 50;
+
 /** `GET /v1/deployments` and `GET /v1/deployments/{key}/versions`. */
 export class DeploymentPageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ ...ruleSchema(PAGE_RULES.limit), default: DEPLOYMENT_PAGE_DEFAULT })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be between 1 and 200' })
-  @Max(200, { message: 'limit must be between 1 and 200' })
+  @FollowsRule(PAGE_RULES.limit)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({ ...ruleSchema(PAGE_RULES.cursor), description: 'nextCursor of the previous page' })
   @IsOptional()
-  @IsString({ message: 'cursor must be a string' })
-  @MaxLength(500, { message: 'cursor must be at most 500 characters' })
+  @FollowsRule(PAGE_RULES.cursor)
   cursor?: string;
 }

@@ -1,7 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type DeploymentInput } from '../../deployment-input.util';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { CreateDeploymentDto } from '../../dtos/deployment-request.dto';
 
-export interface CreateDeploymentCommand {
-  auth: AuthContext;
-  input: DeploymentInput & { key: string };
+export class CreateDeploymentCommand extends AuthenticatedCommand {
+  @ValidateNested() @Type(() => CreateDeploymentDto) input!: CreateDeploymentDto;
 }

@@ -4,6 +4,7 @@ import { type DeploymentView } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../../../shared/pg-errors.util';
 import { RegistryException } from '../../../shared/registry.exception';
+import { deploymentInput } from '../../deployment-input.util';
 import { DeploymentEntity } from '../../deployment.entity';
 import { toDeploymentView } from '../../deployment.mapper';
 import { DeploymentModels } from '../../deployment-models.service';
@@ -21,7 +22,8 @@ export class CreateDeploymentUseCase {
   ) {}
 
   async execute(command: CreateDeploymentCommand): Promise<DeploymentView> {
-    const { auth, input } = command;
+    const { auth } = command;
+    const input = deploymentInput(command.input, true);
     const now = new Date();
     const deployment: DeploymentEntity = Object.assign(new DeploymentEntity(), {
       id: randomUUID(),

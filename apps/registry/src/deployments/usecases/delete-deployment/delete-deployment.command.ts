@@ -1,6 +1,3 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { DeploymentCommand } from '../../deployments.command';
 
-export interface DeleteDeploymentCommand {
-  auth: AuthContext;
-  key: string;
-}
+export class DeleteDeploymentCommand extends DeploymentCommand {}

@@ -1,7 +1,3 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { DeploymentVersionCommand } from '../../deployments.command';
 
-export interface GetDeploymentVersionCommand {
-  auth: AuthContext;
-  key: string;
-  version: number;
-}
+export class GetDeploymentVersionCommand extends DeploymentVersionCommand {}

@@ -1,6 +1,3 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { DeploymentCommand } from '../../deployments.command';
 
-export interface GetDeploymentCommand {
-  auth: AuthContext;
-  key: string;
-}
+export class GetDeploymentCommand extends DeploymentCommand {}

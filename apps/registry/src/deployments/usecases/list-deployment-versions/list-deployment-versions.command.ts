@@ -1,8 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { DeploymentPageQueryDto } from '../../dtos/deployment-request.dto';
+import { DeploymentCommand } from '../../deployments.command';
 
-export interface ListDeploymentVersionsCommand {
-  auth: AuthContext;
-  key: string;
-  limit: number;
-  cursor?: string;
+export class ListDeploymentVersionsCommand extends DeploymentCommand {
+  @ValidateNested() @Type(() => DeploymentPageQueryDto) query!: DeploymentPageQueryDto;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type DeploymentVersionListPage } from '@model-garden/contracts';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../../shared/cursor.util';
 import { toVersionSummary } from '../../deployment.mapper';
+import { DEPLOYMENT_PAGE_DEFAULT } from '../../dtos/deployment-request.dto';
 import { DeploymentRepository } from '../../deployment.repository';
 import { type ListDeploymentVersionsCommand } from './list-deployment-versions.command';
 
@@ -12,12 +13,13 @@ export class ListDeploymentVersionsUseCase {
 
   async execute(command: ListDeploymentVersionsCommand): Promise<DeploymentVersionListPage> {
     const deployment = await this.deployments.getByKey(command.auth.workspaceId, command.key);
+    const { limit = DEPLOYMENT_PAGE_DEFAULT, cursor } = command.query;
     let before: number | undefined;
-    if (command.cursor !== undefined) {
-      before = Number(decodeCursor(command.cursor, ['before'])['before']);
+    if (cursor !== undefined) {
+      before = Number(decodeCursor(cursor, ['before'])['before']);
       if (!Number.isInteger(before) || before < 1) throw invalidCursor();
     }
-    const page = await this.deployments.versionPage(deployment, command.limit, before);
+    const page = await this.deployments.versionPage(deployment, limit, before);
     const last = page.rows[page.rows.length - 1];
     return {
       data: page.rows.map((row) => toVersionSummary(row, deployment.currentVersion)),

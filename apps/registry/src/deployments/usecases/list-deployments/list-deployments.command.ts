@@ -1,7 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { DeploymentPageQueryDto } from '../../dtos/deployment-request.dto';
 
-export interface ListDeploymentsCommand {
-  auth: AuthContext;
-  limit: number;
-  cursor?: string;
+export class ListDeploymentsCommand extends AuthenticatedCommand {
+  @ValidateNested() @Type(() => DeploymentPageQueryDto) query!: DeploymentPageQueryDto;
 }

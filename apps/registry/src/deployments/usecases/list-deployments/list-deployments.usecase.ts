@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type DeploymentListPage } from '@model-garden/contracts';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../../shared/cursor.util';
 import { toSummaryView } from '../../deployment.mapper';
+import { DEPLOYMENT_PAGE_DEFAULT } from '../../dtos/deployment-request.dto';
 import { DeploymentModels } from '../../deployment-models.service';
 import { DeploymentRepository } from '../../deployment.repository';
 import { type ListDeploymentsCommand } from './list-deployments.command';
@@ -16,13 +17,14 @@ export class ListDeploymentsUseCase {
 
   async execute(command: ListDeploymentsCommand): Promise<DeploymentListPage> {
     let after: { createdAt: Date; id: string } | undefined;
-    if (command.cursor !== undefined) {
-      const cursor = decodeCursor(command.cursor, ['createdAt', 'id']);
+    const { limit = DEPLOYMENT_PAGE_DEFAULT, cursor: raw } = command.query;
+    if (raw !== undefined) {
+      const cursor = decodeCursor(raw, ['createdAt', 'id']);
       const createdAt = new Date(cursor['createdAt']!);
       if (Number.isNaN(createdAt.getTime())) throw invalidCursor();
       after = { createdAt, id: cursor['id']! };
     }
-    const page = await this.deployments.page(command.auth.workspaceId, command.limit, { after });
+    const page = await this.deployments.page(command.auth.workspaceId, limit, { after });
     const current = await this.deployments.currentVersions(page.rows);
     const health = await this.models.health(command.auth, current.map((c) => c.version.config));
     const last = page.rows[page.rows.length - 1];

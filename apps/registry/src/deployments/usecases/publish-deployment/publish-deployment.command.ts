@@ -1,8 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type DeploymentInput } from '../../deployment-input.util';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { PublishDeploymentDto } from '../../dtos/deployment-request.dto';
+import { DeploymentCommand } from '../../deployments.command';
 
-export interface PublishDeploymentCommand {
-  auth: AuthContext;
-  key: string;
-  input: DeploymentInput;
+export class PublishDeploymentCommand extends DeploymentCommand {
+  @ValidateNested() @Type(() => PublishDeploymentDto) input!: PublishDeploymentDto;
 }

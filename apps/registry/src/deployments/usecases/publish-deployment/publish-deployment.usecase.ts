@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type DeploymentView } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
+import { deploymentInput } from '../../deployment-input.util';
 import { toDeploymentView } from '../../deployment.mapper';
 import { DeploymentModels } from '../../deployment-models.service';
 import { DeploymentPublisher } from '../../deployment-publisher.service';
@@ -22,7 +23,8 @@ export class PublishDeploymentUseCase {
   ) {}
 
   async execute(command: PublishDeploymentCommand): Promise<DeploymentView> {
-    const { auth, input } = command;
+    const { auth } = command;
+    const input = deploymentInput(command.input, false);
     return this.dataSource.transaction(async (manager) => {
       const deployment = await this.deployments.getByKey(auth.workspaceId, command.key, manager, true);
       const { views, modelIds } = await this.models.check(auth, input.variants, manager);

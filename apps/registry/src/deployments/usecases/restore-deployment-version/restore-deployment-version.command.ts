@@ -1,8 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { RestoreDeploymentVersionDto } from '../../dtos/deployment-request.dto';
+import { DeploymentVersionCommand } from '../../deployments.command';
 
-export interface RestoreDeploymentVersionCommand {
-  auth: AuthContext;
-  key: string;
-  version: number;
-  note?: string | null;
+export class RestoreDeploymentVersionCommand extends DeploymentVersionCommand {
+  @ValidateNested() @Type(() => RestoreDeploymentVersionDto) input!: RestoreDeploymentVersionDto;
 }

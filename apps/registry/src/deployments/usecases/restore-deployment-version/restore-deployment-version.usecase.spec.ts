@@ -1,12 +1,13 @@
 import { type VariantInput } from '@model-garden/contracts';
-import { type DataSource } from 'typeorm';
+import { type DataSource, type Repository } from 'typeorm';
 import { type AuthContext } from '../../../auth/auth-context';
 import { type OutboxService } from '../../../outbox/outbox.service';
 import { type DeploymentModels } from '../../deployment-models.service';
 import { DeploymentPublisher } from '../../deployment-publisher.service';
 import { type DeploymentVersionEntity } from '../../deployment-version.entity';
 import { type DeploymentEntity } from '../../deployment.entity';
-import { type DeploymentRepository } from '../../deployment.repository';
+import { DeploymentRepository } from '../../deployment.repository';
+import { RestoreDeploymentVersionCommand } from './restore-deployment-version.command';
 import { RestoreDeploymentVersionUseCase } from './restore-deployment-version.usecase';
 
 describe('RestoreDeploymentVersionUseCase', () => {
@@ -35,10 +36,15 @@ describe('RestoreDeploymentVersionUseCase', () => {
     health: async () => [{ status: 'healthy', issues: [] }],
   } as unknown as DeploymentModels;
   const outbox = { append: async () => undefined } as unknown as OutboxService;
-  const useCase = new RestoreDeploymentVersionUseCase(dataSource, repository, models, new DeploymentPublisher(outbox));
+  const useCase = new RestoreDeploymentVersionUseCase(
+    dataSource,
+    repository,
+    models,
+    new DeploymentPublisher(new DeploymentRepository({} as Repository<DeploymentEntity>, {} as Repository<DeploymentVersionEntity>), outbox),
+  );
 
   it('publishes a copy of the old version as the newest, re-checked by pinned model id', async () => {
-    const view = await useCase.execute({ auth, key: 'support', version: 2 });
+    const view = await useCase.execute(RestoreDeploymentVersionCommand.create({ auth, key: 'support', version: 2, input: {} }));
     expect(checked).toEqual([{ key: 'a', model: 'model-uuid', messages: [{ role: 'user', content: 'hi' }], variables: [], parameters: { temperature: 0.5 }, fallbacks: [], retry: { count: 1 } }]);
     expect(view).toMatchObject({ currentVersion: 5, current: { version: 5, restoredFrom: 2, note: 'Restored from version 2: good one', publishedBy: 'key-2' } });
     expect(inserted).toEqual([expect.objectContaining({ version: 5, restoredFrom: 2, modelIds: ['model-uuid'] })]);

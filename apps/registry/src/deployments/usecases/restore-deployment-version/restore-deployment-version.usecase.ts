@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type DeploymentView, type VariantInput } from '@model-garden/contracts';
+import { DEPLOYMENT_LIMITS, type DeploymentView, type VariantInput } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
 import { toDeploymentView } from '../../deployment.mapper';
 import { DeploymentModels } from '../../deployment-models.service';
@@ -39,7 +39,7 @@ export class RestoreDeploymentVersionUseCase {
       }));
       const { views, modelIds } = await this.models.check(auth, inputs, manager);
       const config = { variants: views, routing: old.config.routing };
-      const note = command.note ?? `Restored from version ${old.version}${old.note ? `: ${old.note}` : ''}`.slice(0, 500);
+      const note = command.input.note ?? `Restored from version ${old.version}${old.note ? `: ${old.note}` : ''}`.slice(0, DEPLOYMENT_LIMITS.noteChars);
       const version = await this.publisher.publish(manager, auth, deployment, { config, modelIds, note, restoredFrom: old.version }, false);
       const [health] = await this.models.health(auth, [config]);
       return toDeploymentView(deployment, version, health!);
