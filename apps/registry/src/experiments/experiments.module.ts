@@ -11,7 +11,7 @@ import { ExperimentsController } from './experiments.controller';
 import { RunCredentials } from './run-credentials.service';
 import { RunEntity } from './run.entity';
 import { RunFinisher } from './run-finisher.service';
-import { RunSweeper } from './run-sweeper.service';
+import { RunSweeper } from './run-sweeper.worker';
 import { ApplyCellResultUseCase } from './usecases/apply-cell-result/apply-cell-result.usecase';
 import { CancelRunUseCase } from './usecases/cancel-run/cancel-run.usecase';
 import { CompareRunsUseCase } from './usecases/compare-runs/compare-runs.usecase';

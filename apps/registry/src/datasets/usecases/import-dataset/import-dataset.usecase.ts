@@ -1,3 +1,4 @@
+import { type Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { type DatasetImportResult, IMPORT_PREVIEW_ROWS } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
@@ -21,10 +22,11 @@ export class ImportDatasetUseCase {
     private readonly config: RegistryConfig,
   ) {}
 
-  async execute(command: ImportDatasetCommand): Promise<DatasetImportResult> {
+  /** `file` is the request body, read as it arrives. */
+  async execute(command: ImportDatasetCommand, file: Readable): Promise<DatasetImportResult> {
     // 404 before reading a large body for nothing.
     const current = await this.datasets.getInWorkspace(command.auth.workspaceId, command.datasetId);
-    const rows = await parseDatasetFile(command.file, command.format, { maxBytes: this.config.DATASET_IMPORT_MAX_BYTES, maxRows: this.config.DATASET_MAX_ROWS });
+    const rows = await parseDatasetFile(file, command.format, { maxBytes: this.config.DATASET_IMPORT_MAX_BYTES, maxRows: this.config.DATASET_MAX_ROWS });
     const preview = rows.slice(0, IMPORT_PREVIEW_ROWS);
     if (command.dryRun) {
       return { dataset: toDatasetView(current, await this.datasets.inputKeys(current.id)), imported: 0, rows: rows.length, dryRun: true, preview };
