@@ -128,4 +128,18 @@ export class DatasetRepository {
     const [{ count }] = (await manager.query(`SELECT count(*)::int AS count FROM experiments WHERE dataset_id = $1`, [datasetId])) as [{ count: number }];
     return count;
   }
+
+  async insert(manager: EntityManager, dataset: DatasetEntity): Promise<void> {
+    await manager.insert(DatasetEntity, dataset);
+  }
+
+  /** Stores a dataset's name and description. */
+  async saveDetails(manager: EntityManager, dataset: DatasetEntity): Promise<void> {
+    await manager.update(DatasetEntity, { id: dataset.id }, { name: dataset.name, description: dataset.description, updatedAt: dataset.updatedAt });
+  }
+
+  /** Deletes a dataset (its datapoints go with it). */
+  async remove(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(DatasetEntity, { id });
+  }
 }

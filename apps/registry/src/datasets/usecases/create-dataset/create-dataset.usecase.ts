@@ -30,7 +30,7 @@ export class CreateDatasetUseCase {
       updatedAt: now,
     } satisfies DatasetEntity);
     await this.dataSource.transaction(async (manager) => {
-      await manager.insert(DatasetEntity, dataset);
+      await this.datasets.insert(manager, dataset);
       if (rows.length > 0) await this.datasets.insertVersions(manager, dataset.id, 1, 0, rows);
     });
     return toDatasetView(dataset, [...new Set(rows.flatMap((r) => Object.keys(r.inputs)))].sort());

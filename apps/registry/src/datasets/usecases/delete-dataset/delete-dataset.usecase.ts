@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RegistryException } from '../../../shared/registry.exception';
-import { DatasetEntity } from '../../dataset.entity';
 import { DatasetRepository } from '../../dataset.repository';
 import { type DeleteDatasetCommand } from './delete-dataset.command';
 
@@ -18,7 +17,7 @@ export class DeleteDatasetUseCase {
       const dataset = await this.datasets.getInWorkspace(command.auth.workspaceId, command.id, manager, true);
       const users = await this.datasets.usedByExperiments(manager, dataset.id);
       if (users > 0) throw RegistryException.conflict(`${users} experiment${users === 1 ? ' uses' : 's use'} this dataset; delete ${users === 1 ? 'it' : 'them'} first (their runs read its datapoints).`);
-      await manager.delete(DatasetEntity, { id: dataset.id });
+      await this.datasets.remove(manager, dataset.id);
     });
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type DatasetView } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
-import { DatasetEntity } from '../../dataset.entity';
 import { toDatasetView } from '../../dataset.mapper';
 import { DatasetRepository } from '../../dataset.repository';
 import { type UpdateDatasetCommand } from './update-dataset.command';
@@ -21,7 +20,7 @@ export class UpdateDatasetUseCase {
       if (input.name !== undefined) found.name = input.name.trim();
       if (input.description !== undefined) found.description = input.description;
       found.updatedAt = new Date();
-      await manager.update(DatasetEntity, { id: found.id }, { name: found.name, description: found.description, updatedAt: found.updatedAt });
+      await this.datasets.saveDetails(manager, found);
       return found;
     });
     return toDatasetView(dataset, await this.datasets.inputKeys(dataset.id));

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RegistryException } from '../../../shared/registry.exception';
-import { EvaluatorEntity } from '../../evaluator.entity';
 import { EvaluatorRepository } from '../../evaluator.repository';
 import { type DeleteEvaluatorCommand } from './delete-evaluator.command';
 
@@ -19,7 +18,7 @@ export class DeleteEvaluatorUseCase {
       const entity = await this.evaluators.getInWorkspace(command.auth.workspaceId, command.id, manager, true);
       const users = await this.evaluators.usedByExperiments(manager, entity.id);
       if (users > 0) throw RegistryException.conflict(`${users} experiment${users === 1 ? ' uses' : 's use'} this evaluator; remove it from ${users === 1 ? 'that experiment' : 'them'} first.`);
-      await manager.delete(EvaluatorEntity, { id: entity.id });
+      await this.evaluators.remove(manager, entity.id);
     });
   }
 }
