@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DatapointEntity } from './datapoint.entity';
 import { DatasetEntity } from './dataset.entity';
+import { DatapointRepository } from './datapoint.repository';
 import { DatasetRepository } from './dataset.repository';
 import { DatasetsController } from './datasets.controller';
 import { AddDatapointsUseCase } from './usecases/add-datapoints/add-datapoints.usecase';
@@ -33,7 +34,7 @@ const USE_CASES = [
 @Module({
   imports: [TypeOrmModule.forFeature([DatasetEntity, DatapointEntity])],
   controllers: [DatasetsController],
-  providers: [DatasetRepository, ...USE_CASES],
-  exports: [DatasetRepository],
+  providers: [DatasetRepository, DatapointRepository, ...USE_CASES],
+  exports: [DatasetRepository, DatapointRepository],
 })
 export class DatasetsModule {}

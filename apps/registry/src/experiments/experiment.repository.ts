@@ -29,15 +29,6 @@ export class ExperimentRepository {
     return query.orderBy('e.created_at', 'DESC').addOrderBy('e.id', 'DESC').limit(limit).getMany();
   }
 
-  /** The rows of a dataset revision, in order. */
-  async rowsAtRevision(manager: EntityManager, datasetId: string, revision: number): Promise<number> {
-    const [{ count }] = (await manager.query(
-      `SELECT count(*)::int AS count FROM dataset_datapoints WHERE dataset_id = $1 AND created_revision <= $2 AND (deleted_revision IS NULL OR deleted_revision > $2)`,
-      [datasetId, revision],
-    )) as [{ count: number }];
-    return count;
-  }
-
   async insert(experiment: ExperimentEntity): Promise<void> {
     await this.experiments.insert(experiment as QueryDeepPartialEntity<ExperimentEntity>);
   }

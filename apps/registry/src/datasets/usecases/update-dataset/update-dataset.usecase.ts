@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { toDatasetView } from '../../dataset.mapper';
 import { DatasetRepository } from '../../dataset.repository';
 import { type UpdateDatasetCommand } from './update-dataset.command';
+import { DatapointRepository } from '../../datapoint.repository';
 
 /** Renames or re-describes a dataset; its revision (the datapoints) does not change. */
 @Injectable()
@@ -11,6 +12,7 @@ export class UpdateDatasetUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly datasets: DatasetRepository,
+    private readonly datapoints: DatapointRepository,
   ) {}
 
   async execute(command: UpdateDatasetCommand): Promise<DatasetView> {
@@ -23,6 +25,6 @@ export class UpdateDatasetUseCase {
       await this.datasets.saveDetails(manager, found);
       return found;
     });
-    return toDatasetView(dataset, await this.datasets.inputKeys(dataset.id));
+    return toDatasetView(dataset, await this.datapoints.inputKeys(dataset.id));
   }
 }
