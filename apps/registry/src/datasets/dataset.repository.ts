@@ -45,12 +45,6 @@ export class DatasetRepository {
     await manager.update(DatasetEntity, { id: dataset.id }, { revision: dataset.revision, rowCount: count, updatedAt: dataset.updatedAt });
   }
 
-  /** Whether an experiment uses the dataset (it cannot be deleted then). */
-  async usedByExperiments(manager: EntityManager, datasetId: string): Promise<number> {
-    const [{ count }] = (await manager.query(`SELECT count(*)::int AS count FROM experiments WHERE dataset_id = $1`, [datasetId])) as [{ count: number }];
-    return count;
-  }
-
   async insert(manager: EntityManager, dataset: DatasetEntity): Promise<void> {
     await manager.insert(DatasetEntity, dataset);
   }

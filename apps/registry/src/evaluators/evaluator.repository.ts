@@ -37,12 +37,6 @@ export class EvaluatorRepository {
     return ids.map((id) => byId.get(id)!);
   }
 
-  /** How many experiments name the evaluator (it cannot be deleted then). */
-  async usedByExperiments(manager: EntityManager, id: string): Promise<number> {
-    const [{ count }] = (await manager.query(`SELECT count(*)::int AS count FROM experiments WHERE $1 = ANY (evaluator_ids)`, [id])) as [{ count: number }];
-    return count;
-  }
-
   async insert(evaluator: EvaluatorEntity): Promise<void> {
     await this.evaluators.insert(evaluator as QueryDeepPartialEntity<EvaluatorEntity>);
   }

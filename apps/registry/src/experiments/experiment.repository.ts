@@ -46,4 +46,14 @@ export class ExperimentRepository {
   async remove(manager: EntityManager, id: string): Promise<void> {
     await manager.delete(ExperimentEntity, { id });
   }
+
+  /** How many experiments use the dataset (it cannot be deleted then). */
+  async countUsingDataset(manager: EntityManager, datasetId: string): Promise<number> {
+    return manager.count(ExperimentEntity, { where: { datasetId } });
+  }
+
+  /** How many experiments name the evaluator (it cannot be deleted then). */
+  async countUsingEvaluator(manager: EntityManager, evaluatorId: string): Promise<number> {
+    return manager.createQueryBuilder(ExperimentEntity, 'e').where(':evaluatorId = ANY (e.evaluator_ids)', { evaluatorId }).getCount();
+  }
 }
