@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type EvaluatorView } from '@model-garden/contracts';
 import { WorkspaceModels } from '../../../experiments/workspace-models.service';
 import { EvaluatorEntity } from '../../evaluator.entity';
-import { checkedEvaluatorConfig } from '../../evaluator-rules';
+import { checkedEvaluatorConfig } from '../../evaluator-rules.util';
 import { toEvaluatorView } from '../../evaluator.mapper';
 import { EvaluatorRepository } from '../../evaluator.repository';
 import { type CreateEvaluatorCommand } from './create-evaluator.command';

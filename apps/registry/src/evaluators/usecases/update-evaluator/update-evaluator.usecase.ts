@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EvaluatorView } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
 import { WorkspaceModels } from '../../../experiments/workspace-models.service';
-import { checkedEvaluatorConfig } from '../../evaluator-rules';
+import { checkedEvaluatorConfig } from '../../evaluator-rules.util';
 import { toEvaluatorView } from '../../evaluator.mapper';
 import { EvaluatorRepository } from '../../evaluator.repository';
 import { type UpdateEvaluatorCommand } from './update-evaluator.command';
