@@ -33,3 +33,15 @@ describe('experiment rules', () => {
     expect(ruleSchema(EXPERIMENT_RULES.concurrencyPerModel)).toEqual({ type: 'integer', minimum: 1, maximum: 64 });
   });
 });
+
+describe('page rules of the experiments API', () => {
+  it('keeps the limits and messages of each list', () => {
+    expect(checkRule(DATASET_RULES.limit, Number('abc'))).toBe('limit must be a whole number');
+    expect(checkRule(DATASET_RULES.limit, 501)).toBe('limit must be between 1 and 500');
+    expect(checkRule(EXPERIMENT_RULES.limit, 0)).toBe('limit must be between 1 and 200');
+    expect(checkRule(RUN_RULES.cellsLimit, 1001)).toBe('limit must be between 1 and 1000');
+    expect(checkRule(RUN_RULES.cellsLimit, 1000)).toBeNull();
+    expect(checkRule(EXPERIMENT_RULES.cursor, 'x'.repeat(501))).toBe('cursor must be at most 500 characters');
+    expect(checkRule(DATASET_RULES.cursor, ['a', 'b'])).toBe('cursor must be a string');
+  });
+});

@@ -34,6 +34,15 @@ function idRule(message: string): TextRule {
   return { kind: 'text', typeMessage: message, patterns: [{ pattern: UUID_PATTERN, message }] };
 }
 
+/** `limit` of a page: a whole number from 1 to `max` (query strings convert first). */
+function pageLimitRule(max: number): NumberRule {
+  const range = `limit must be between 1 and ${max}`;
+  return { kind: 'number', integer: true, typeMessage: 'limit must be a whole number', min: { value: 1, message: range }, max: { value: max, message: range } };
+}
+
+/** `cursor` of a page: the opaque nextCursor of the previous one. */
+const CURSOR_RULE = textRule('cursor', { max: 500 });
+
 /** A dataset's, an evaluator's and an experiment's name: the same rule for the three. */
 const NAME_RULE = textRule('name', { min: 1, max: 100, patterns: [{ pattern: HAS_TEXT, message: 'name must not be blank' }] });
 const DESCRIPTION_RULE = textRule('description', { max: 1000 });
@@ -44,6 +53,9 @@ export const DATASET_RULES = {
   format: enumRule('format', DATASET_FORMATS),
   mode: enumRule('mode', DATASET_IMPORT_MODES),
   dryRun: { kind: 'enum', values: ['true', 'false'], message: 'dryRun must be true or false' } satisfies EnumRule<'true' | 'false'>,
+  /** Datasets and datapoints, a page. */
+  limit: pageLimitRule(500),
+  cursor: CURSOR_RULE,
 } as const;
 
 export const EVALUATOR_RULES = {
@@ -58,6 +70,9 @@ export const EXPERIMENT_RULES = {
   datasetId: idRule('datasetId must be the id of a dataset of this workspace'),
   repetitions: wholeNumberRule('repetitions', MIN_REPETITIONS, MAX_REPETITIONS),
   concurrencyPerModel: wholeNumberRule('concurrencyPerModel', MIN_CONCURRENCY_PER_MODEL, MAX_CONCURRENCY_PER_MODEL),
+  /** Experiments and runs, a page. */
+  limit: pageLimitRule(200),
+  cursor: CURSOR_RULE,
 } as const;
 
 /** An experiment's evaluators: a list of distinct ids (a UUID or a `builtin.*` id). */
@@ -73,4 +88,6 @@ export const RUN_RULES = {
   scope: enumRule('scope', RERUN_SCOPES),
   format: enumRule('format', RUN_EXPORT_FORMATS),
   baseline: idRule('baseline must be the id of another run of this experiment'),
+  /** A run's cells, a page. */
+  cellsLimit: pageLimitRule(1000),
 } as const;

@@ -15,7 +15,7 @@ import {
   ruleSchema,
 } from '@model-garden/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional } from 'class-validator';
 import { type HasCrossFieldRules } from '../../shared/registry-validation.pipe';
 import { FollowsRule } from '../../shared/validation.util';
 
@@ -110,18 +110,15 @@ export class ReplaceDatapointDto implements HasCrossFieldRules {
 }
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ ...ruleSchema(DATASET_RULES.limit), default: 50 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be between 1 and 500' })
-  @Max(500, { message: 'limit must be between 1 and 500' })
+  @FollowsRule(DATASET_RULES.limit)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({ ...ruleSchema(DATASET_RULES.cursor), description: 'nextCursor of the previous page' })
   @IsOptional()
-  @IsString()
-  @MaxLength(500, { message: 'cursor must be at most 500 characters' })
+  @FollowsRule(DATASET_RULES.cursor)
   cursor?: string;
 }
 

@@ -21,7 +21,7 @@ import {
   RUN_STATUSES,
 } from '@model-garden/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsISO8601, IsOptional, IsString } from 'class-validator';
 import { type HasCrossFieldRules } from '../../shared/registry-validation.pipe';
 import { FollowsRule } from '../../shared/validation.util';
 
@@ -149,18 +149,15 @@ export class RerunDto implements HasCrossFieldRules {
 }
 
 export class ListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ ...ruleSchema(EXPERIMENT_RULES.limit), default: 50 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be between 1 and 200' })
-  @Max(200, { message: 'limit must be between 1 and 200' })
+  @FollowsRule(EXPERIMENT_RULES.limit)
   limit?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional(ruleSchema(EXPERIMENT_RULES.cursor))
   @IsOptional()
-  @IsString()
-  @MaxLength(500, { message: 'cursor must be at most 500 characters' })
+  @FollowsRule(EXPERIMENT_RULES.cursor)
   cursor?: string;
 }
 
@@ -170,18 +167,15 @@ export class CellsQueryDto {
   @IsISO8601({ strict: true }, { message: 'updatedAfter must be an ISO-8601 time, e.g. nextUpdatedAfter of the previous answer' })
   updatedAfter?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 500 })
+  @ApiPropertyOptional({ ...ruleSchema(RUN_RULES.cellsLimit), default: 500 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be between 1 and 1000' })
-  @Max(1000, { message: 'limit must be between 1 and 1000' })
+  @FollowsRule(RUN_RULES.cellsLimit)
   limit?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional(ruleSchema(EXPERIMENT_RULES.cursor))
   @IsOptional()
-  @IsString()
-  @MaxLength(500, { message: 'cursor must be at most 500 characters' })
+  @FollowsRule(EXPERIMENT_RULES.cursor)
   cursor?: string;
 }
 
