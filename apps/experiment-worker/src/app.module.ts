@@ -3,14 +3,14 @@ import { type AppLogger, HealthModule, LOGGER, MetricsModule, MetricsService, Se
 import { ExperimentWorkerConfig } from './config/experiment-worker.config';
 import { CellEventsPublisher } from './infrastructure/cell-events.publisher';
 import { CellQueues } from './infrastructure/cell-queues';
-import { GatewayClient } from './infrastructure/gateway-client';
+import { GatewayClient } from './infrastructure/gateway.client';
 import { ModelSlots } from './infrastructure/model-slots';
-import { RegistryGateway } from './infrastructure/registry.gateway';
+import { RegistryClient } from './infrastructure/registry.client';
 import { RunContexts } from './infrastructure/run-contexts';
 import { ExperimentWorkerMetrics } from './metrics/experiment-worker.metrics';
 import { RunsModule } from './runs/runs.module';
 
-const INFRASTRUCTURE = [ServiceConnections, RegistryGateway, RunContexts, ModelSlots, GatewayClient, CellEventsPublisher, CellQueues, ExperimentWorkerMetrics];
+const INFRASTRUCTURE = [ServiceConnections, RegistryClient, RunContexts, ModelSlots, GatewayClient, CellEventsPublisher, CellQueues, ExperimentWorkerMetrics];
 
 /** The experiment worker: no database; Kafka in, BullMQ jobs, the gateway, Kafka out. */
 @Module({})
@@ -24,7 +24,7 @@ export class AppModule {
         { provide: ExperimentWorkerConfig, useValue: config },
         { provide: LOGGER, useValue: logger },
         serviceConnectionsProvider('model-garden-experiment-worker', config, config.EXPERIMENT_WORKER_SERVICE_TOKEN, logger),
-        RegistryGateway,
+        RegistryClient,
         RunContexts,
         ModelSlots,
         GatewayClient,

@@ -325,6 +325,14 @@ describe('experiments in the registry', () => {
       expect(cancelled.body).toMatchObject({ status: 'cancelled', counts: { queued: 0, cancelled: 2, completed: 14 } });
       await tap.waitFor((e) => e.type === EVENT_TYPES.experimentRunCancelled && e.subject === run.id);
       expect((await registry.request('POST', `/v1/experiments/${experiment.id}/runs/${run.id}/cancel`, { token: token() })).status).toBe(409);
+      // A row or a cell the run does not have: named, and nothing changes (the transaction rolls back).
+      const unknownId = '00000000-0000-4000-8000-000000000000';
+      for (const [scope, field] of [['row', 'datapointId'], ['cell', 'cellId']] as const) {
+        const missing = await registry.request<ErrorBody>('POST', `/v1/experiments/${experiment.id}/runs/${run.id}/rerun`, { token: token(), body: { scope, [field]: unknownId } });
+        expect({ status: missing.status, details: missing.body.error.details }).toEqual({ status: 400, details: [{ field, message: `${field} names no cell of this run.` }] });
+      }
+      const unchanged = await registry.request<RunDetailsView>('GET', `/v1/experiments/${experiment.id}/runs/${run.id}`, { token: token() });
+      expect(unchanged.body).toMatchObject({ status: 'cancelled', counts: { queued: 0, cancelled: 2, completed: 14 } });
 
       const csv = await registry.request('GET', `/v1/experiments/${experiment.id}/runs/${run.id}/export?format=csv`, { token: token() });
       const rows = csv.text.trim().split('\n');
@@ -378,6 +386,7 @@ describe('experiments in the registry', () => {
       const forged = createEnvelope(EVENT_TYPES.experimentCellCompleted, '/x', run.id, { runId: run.id, workspaceId: globex.workspace.id, cellId: run.id, attempt: 1, status: 'failed', output: null, finishReason: null, latencyMs: null, ttftMs: null, inputTokens: null, outputTokens: null, costUsd: null, scores: [], error: { code: 'x', message: 'x' }, completedAt: new Date().toISOString() });
       await tap.produce(registry.topic(TOPICS.experimentResults), [forged]);
       expect((await registry.request('DELETE', `/v1/datasets/${dataset.id}`, { token: token() })).status).toBe(409);
+      expect((await registry.request('DELETE', `/v1/evaluators/${judge.id}`, { token: token() })).status).toBe(409);
     });
   });
 });

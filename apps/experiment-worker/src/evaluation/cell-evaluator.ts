@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type EvaluatorScore, type LlmJudgeConfig } from '@model-garden/contracts';
-import { GatewayCallError, GatewayClient } from '../infrastructure/gateway-client';
+import { GatewayCallError, GatewayClient } from '../infrastructure/gateway.client';
 import { type PlannedEvaluator } from '../infrastructure/run-contexts';
-import { cannotJudge, contains, cosineScore, exactMatch, jsonSchema, type Judged, length, levenshtein, regex, validJson, type Verdict } from './function-evaluators';
-import { parseVerdict, renderRubric, scaleInstruction, verdictSchema } from './judge-verdict';
+import { cannotJudge, contains, cosineScore, exactMatch, jsonSchema, type Judged, length, levenshtein, regex, validJson, type Verdict } from './function-evaluators.util';
+import { parseVerdict, renderRubric, scaleInstruction, verdictSchema } from './judge-verdict.util';
 
 /** What the evaluators of one cell judge. */
 export interface CellToJudge extends Judged {

@@ -9,7 +9,7 @@ import {
 } from '@model-garden/contracts';
 import { ServiceConnections } from '@model-garden/platform';
 import { ExperimentWorkerConfig } from '../config/experiment-worker.config';
-import { RegistryGateway } from './registry.gateway';
+import { RegistryClient } from './registry.client';
 
 export type PlannedColumn =
   | { id: string; name: string; kind: 'model'; model: string; messages: ChatMessage[]; parameters: ColumnParameters; pricing: ModelPricing }
@@ -73,7 +73,7 @@ export class RunContexts {
   private readonly credentials = new Map<string, { apiKey: string; expiresAtMs: number; dispatch: number }>();
 
   constructor(
-    private readonly registry: RegistryGateway,
+    private readonly registry: RegistryClient,
     private readonly connections: ServiceConnections,
     private readonly config: ExperimentWorkerConfig,
   ) {}

@@ -3,8 +3,9 @@ import { DelayedError, Job, QueueEvents, UnrecoverableError, Worker } from 'bull
 import { type ExperimentCellJobData, QUEUES } from '@model-garden/contracts';
 import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { ExperimentWorkerConfig } from '../config/experiment-worker.config';
-import { CellQueues } from '../infrastructure/cell-queues';
+import { CellQueues, commandFromJob } from '../infrastructure/cell-queues';
 import { ExperimentWorkerMetrics } from '../metrics/experiment-worker.metrics';
+import { RunCellCommand } from './usecases/run-cell/run-cell.command';
 import { RunCellUseCase } from './usecases/run-cell/run-cell.usecase';
 
 /** BullMQ's reason for a job whose workers kept dying (maxStalledCount exceeded). */
@@ -81,7 +82,7 @@ export class CellWorker implements OnApplicationBootstrap, BeforeApplicationShut
     const started = performance.now();
     const attempt = job.attemptsMade + 1;
     const maxAttempts = job.opts.attempts ?? 1;
-    const command = { ...job.data, jobId: job.id! };
+    const command = commandFromJob(() => RunCellCommand.create({ ...job.data, jobId: job.id }));
     let result;
     try {
       result = await this.runCell.execute(command);
@@ -120,7 +121,7 @@ export class CellWorker implements OnApplicationBootstrap, BeforeApplicationShut
       // Every replica hears the event; one publishes.
       const claimed = await this.connections.redis.set(`${this.config.REDIS_PREFIX}:experiments:stalled-out:${jobId}`, '1', 'EX', WEEK_SECONDS, 'NX');
       if (claimed !== 'OK') return;
-      await this.runCell.publishGaveUp({ ...job.data, jobId }, 'the experiment worker stopped repeatedly while running it');
+      await this.runCell.publishGaveUp(RunCellCommand.create({ ...job.data, jobId }), 'the experiment worker stopped repeatedly while running it');
       this.metrics.recordJob('stalled-out');
       this.log.error({ jobId, runId: job.data.runId }, 'cell job stalled out: published failed');
     } catch (error) {

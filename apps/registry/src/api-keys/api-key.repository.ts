@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ApiKeyScope } from '@model-garden/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 
 /** A key that may be used now (not revoked, not expired), with its workspace's slug. */
@@ -45,5 +45,13 @@ export class ApiKeyRepository {
   /** Records a use at most once a minute per key, so authentication stays (nearly always) a read. */
   async recordUse(id: string): Promise<void> {
     await this.keys.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [id]);
+  }
+
+  /** Revokes a key in the caller's transaction; the key when this call revoked it, null when it was gone or already revoked. */
+  async revoke(manager: EntityManager, id: string): Promise<ApiKeyEntity | null> {
+    const key = await manager.findOne(ApiKeyEntity, { where: { id } });
+    if (!key || key.revokedAt) return null;
+    await manager.update(ApiKeyEntity, { id }, { revokedAt: new Date() });
+    return key;
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyIssuer } from './api-key-issuer.service';
+import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeysController } from './api-keys.controller';
 import { CreateApiKeyUseCase } from './usecases/create-api-key/create-api-key.usecase';
 import { GetApiKeyUseCase } from './usecases/get-api-key/get-api-key.usecase';
@@ -13,7 +14,7 @@ const USE_CASES = [CreateApiKeyUseCase, ListApiKeysUseCase, GetApiKeyUseCase, Re
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
   controllers: [ApiKeysController],
-  providers: [ApiKeyIssuer, ...USE_CASES],
-  exports: [ApiKeyIssuer],
+  providers: [ApiKeyIssuer, ApiKeyRepository, ...USE_CASES],
+  exports: [ApiKeyIssuer, ApiKeyRepository],
 })
 export class ApiKeysModule {}

@@ -3,7 +3,7 @@ import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { ERROR_CODES, datapointProblems, type DatapointInput, type DatasetFormat, type FieldError, MAX_DATASET_ROWS, normalizeDatapoint } from '@model-garden/contracts';
 import { parse as parseCsv } from 'csv-parse';
 import { RegistryException } from '../shared/registry.exception';
-import { type NewDatapoint } from './dataset.repository';
+import { type NewDatapoint } from './datapoint.repository';
 
 /** At most this many problems are reported for one file (the first ones, by line). */
 export const MAX_REPORTED_PROBLEMS = 50;

@@ -45,6 +45,17 @@ import { ListDatapointsUseCase } from './usecases/list-datapoints/list-datapoint
 import { ListDatasetsUseCase } from './usecases/list-datasets/list-datasets.usecase';
 import { ReplaceDatapointUseCase } from './usecases/replace-datapoint/replace-datapoint.usecase';
 import { UpdateDatasetUseCase } from './usecases/update-dataset/update-dataset.usecase';
+import { AddDatapointsCommand } from './usecases/add-datapoints/add-datapoints.command';
+import { CreateDatasetCommand } from './usecases/create-dataset/create-dataset.command';
+import { DeleteDatapointCommand } from './usecases/delete-datapoint/delete-datapoint.command';
+import { DeleteDatasetCommand } from './usecases/delete-dataset/delete-dataset.command';
+import { ExportDatasetCommand } from './usecases/export-dataset/export-dataset.command';
+import { GetDatasetCommand } from './usecases/get-dataset/get-dataset.command';
+import { ImportDatasetCommand } from './usecases/import-dataset/import-dataset.command';
+import { ListDatapointsCommand } from './usecases/list-datapoints/list-datapoints.command';
+import { ListDatasetsCommand } from './usecases/list-datasets/list-datasets.command';
+import { ReplaceDatapointCommand } from './usecases/replace-datapoint/replace-datapoint.command';
+import { UpdateDatasetCommand } from './usecases/update-dataset/update-dataset.command';
 
 const NOT_FOUND = 'No such dataset in this workspace (another workspace\'s answers the same)';
 
@@ -71,7 +82,7 @@ export class DatasetsController {
   @ApiCreatedResponse({ type: DatasetResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Every bad field named by its path, e.g. datapoints[3].inputs.city' })
   create(@CurrentAuth() auth: AuthContext, @Body() body: CreateDatasetDto): Promise<DatasetView> {
-    return this.createDataset.execute({ auth, input: body });
+    return this.createDataset.execute(CreateDatasetCommand.create({ auth, input: body }));
   }
 
   @Get()
@@ -79,7 +90,7 @@ export class DatasetsController {
   @ApiOperation({ summary: "List the workspace's datasets", description: 'Newest first, cursor pagination.' })
   @ApiOkResponse({ type: DatasetListResponseDto })
   list(@CurrentAuth() auth: AuthContext, @Query() query: PageQueryDto): Promise<DatasetListPage> {
-    return this.listDatasets.execute({ auth, query });
+    return this.listDatasets.execute(ListDatasetsCommand.create({ auth, query }));
   }
 
   @Get(':id')
@@ -88,7 +99,7 @@ export class DatasetsController {
   @ApiOkResponse({ type: DatasetResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   get(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<DatasetView> {
-    return this.getDataset.execute({ auth, id });
+    return this.getDataset.execute(GetDatasetCommand.create({ auth, id }));
   }
 
   @Patch(':id')
@@ -98,7 +109,7 @@ export class DatasetsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   update(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Body() body: UpdateDatasetDto): Promise<DatasetView> {
-    return this.updateDataset.execute({ auth, id, input: body });
+    return this.updateDataset.execute(UpdateDatasetCommand.create({ auth, id, input: body }));
   }
 
   @Delete(':id')
@@ -109,7 +120,7 @@ export class DatasetsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   @ApiConflictResponse({ type: ErrorResponseDto })
   async remove(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<void> {
-    await this.deleteDataset.execute({ auth, id });
+    await this.deleteDataset.execute(DeleteDatasetCommand.create({ auth, id }));
   }
 
   @Get(':id/datapoints')
@@ -118,7 +129,7 @@ export class DatasetsController {
   @ApiOkResponse({ type: DatapointListResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   datapoints(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Query() query: PageQueryDto): Promise<DatapointListPage> {
-    return this.listDatapoints.execute({ auth, datasetId: id, query });
+    return this.listDatapoints.execute(ListDatapointsCommand.create({ auth, datasetId: id, query }));
   }
 
   @Post(':id/datapoints')
@@ -128,7 +139,7 @@ export class DatasetsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   add(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Body() body: AddDatapointsDto): Promise<DatapointListPage> {
-    return this.addDatapoints.execute({ auth, datasetId: id, input: body });
+    return this.addDatapoints.execute(AddDatapointsCommand.create({ auth, datasetId: id, input: body }));
   }
 
   @Put(':id/datapoints/:datapointId')
@@ -138,7 +149,7 @@ export class DatasetsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   replace(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Param('datapointId') datapointId: string, @Body() body: ReplaceDatapointDto): Promise<DatapointView> {
-    return this.replaceDatapoint.execute({ auth, datasetId: id, datapointId, input: body });
+    return this.replaceDatapoint.execute(ReplaceDatapointCommand.create({ auth, datasetId: id, datapointId, input: body }));
   }
 
   @Delete(':id/datapoints/:datapointId')
@@ -148,7 +159,7 @@ export class DatasetsController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async removeDatapoint(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Param('datapointId') datapointId: string): Promise<void> {
-    await this.deleteDatapoint.execute({ auth, datasetId: id, datapointId });
+    await this.deleteDatapoint.execute(DeleteDatapointCommand.create({ auth, datasetId: id, datapointId }));
   }
 
   @Post(':id/import')
@@ -168,7 +179,7 @@ export class DatasetsController {
     if (!(file instanceof Readable)) {
       throw RegistryException.field('content-type', `Send the file itself as the body, with content-type text/csv (format=csv) or application/x-ndjson (format=jsonl).`);
     }
-    return this.importDataset.execute({ auth, datasetId: id, format: query.format, mode: query.mode ?? 'append', dryRun: query.dryRun === 'true', file });
+    return this.importDataset.execute(ImportDatasetCommand.create({ auth, datasetId: id, format: query.format, mode: query.mode ?? 'append', dryRun: query.dryRun === 'true' }), file);
   }
 
   @Get(':id/export')
@@ -178,7 +189,7 @@ export class DatasetsController {
   @ApiOkResponse({ description: 'The file' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   async export(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Query() query: ExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
-    const file = await this.exportDataset.execute({ auth, datasetId: id, format: query.format });
+    const file = await this.exportDataset.execute(ExportDatasetCommand.create({ auth, datasetId: id, format: query.format }));
     await reply
       .header('content-type', file.contentType)
       .header('content-disposition', `attachment; filename="${file.filename}"`)

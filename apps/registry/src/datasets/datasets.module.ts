@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DatapointEntity } from './datapoint.entity';
 import { DatasetEntity } from './dataset.entity';
+import { DatapointRepository } from './datapoint.repository';
 import { DatasetRepository } from './dataset.repository';
 import { DatasetsController } from './datasets.controller';
 import { AddDatapointsUseCase } from './usecases/add-datapoints/add-datapoints.usecase';
@@ -15,6 +16,8 @@ import { ListDatapointsUseCase } from './usecases/list-datapoints/list-datapoint
 import { ListDatasetsUseCase } from './usecases/list-datasets/list-datasets.usecase';
 import { ReplaceDatapointUseCase } from './usecases/replace-datapoint/replace-datapoint.usecase';
 import { UpdateDatasetUseCase } from './usecases/update-dataset/update-dataset.usecase';
+import { ExperimentEntity } from '../experiments/experiment.entity';
+import { ExperimentRepository } from '../experiments/experiment.repository';
 
 const USE_CASES = [
   CreateDatasetUseCase,
@@ -30,10 +33,11 @@ const USE_CASES = [
   ExportDatasetUseCase,
 ];
 
+/** ExperimentRepository answers whether an experiment still uses a dataset or an evaluator (deletes are refused then). */
 @Module({
-  imports: [TypeOrmModule.forFeature([DatasetEntity, DatapointEntity])],
+  imports: [TypeOrmModule.forFeature([DatasetEntity, DatapointEntity, ExperimentEntity])],
   controllers: [DatasetsController],
-  providers: [DatasetRepository, ...USE_CASES],
-  exports: [DatasetRepository],
+  providers: [ExperimentRepository, DatasetRepository, DatapointRepository, ...USE_CASES],
+  exports: [DatasetRepository, DatapointRepository],
 })
 export class DatasetsModule {}

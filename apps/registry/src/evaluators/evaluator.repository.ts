@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EvaluatorView } from '@model-garden/contracts';
 import { type EntityManager, In, Repository } from 'typeorm';
+import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isUuid } from '../shared/pg-errors.util';
 import { RegistryException } from '../shared/registry.exception';
 import { EvaluatorEntity } from './evaluator.entity';
@@ -36,9 +37,16 @@ export class EvaluatorRepository {
     return ids.map((id) => byId.get(id)!);
   }
 
-  /** How many experiments name the evaluator (it cannot be deleted then). */
-  async usedByExperiments(manager: EntityManager, id: string): Promise<number> {
-    const [{ count }] = (await manager.query(`SELECT count(*)::int AS count FROM experiments WHERE $1 = ANY (evaluator_ids)`, [id])) as [{ count: number }];
-    return count;
+  async insert(evaluator: EvaluatorEntity): Promise<void> {
+    await this.evaluators.insert(evaluator as QueryDeepPartialEntity<EvaluatorEntity>);
+  }
+
+  /** Stores an evaluator's name, description and config (its type never changes). */
+  async saveDetails(manager: EntityManager, evaluator: EvaluatorEntity): Promise<void> {
+    await manager.update(EvaluatorEntity, { id: evaluator.id }, { name: evaluator.name, description: evaluator.description, config: evaluator.config as never, updatedAt: evaluator.updatedAt });
+  }
+
+  async remove(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(EvaluatorEntity, { id });
   }
 }

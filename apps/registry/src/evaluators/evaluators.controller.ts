@@ -10,6 +10,11 @@ import { DeleteEvaluatorUseCase } from './usecases/delete-evaluator/delete-evalu
 import { GetEvaluatorUseCase } from './usecases/get-evaluator/get-evaluator.usecase';
 import { ListEvaluatorsUseCase } from './usecases/list-evaluators/list-evaluators.usecase';
 import { UpdateEvaluatorUseCase } from './usecases/update-evaluator/update-evaluator.usecase';
+import { CreateEvaluatorCommand } from './usecases/create-evaluator/create-evaluator.command';
+import { DeleteEvaluatorCommand } from './usecases/delete-evaluator/delete-evaluator.command';
+import { GetEvaluatorCommand } from './usecases/get-evaluator/get-evaluator.command';
+import { ListEvaluatorsCommand } from './usecases/list-evaluators/list-evaluators.command';
+import { UpdateEvaluatorCommand } from './usecases/update-evaluator/update-evaluator.command';
 
 const NOT_FOUND = "No such evaluator in this workspace (another workspace's answers the same)";
 
@@ -33,7 +38,7 @@ export class EvaluatorsController {
   @ApiCreatedResponse({ type: EvaluatorResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Every bad setting named by its path, e.g. config.scale.max' })
   create(@CurrentAuth() auth: AuthContext, @Body() body: CreateEvaluatorDto): Promise<EvaluatorView> {
-    return this.createEvaluator.execute({ auth, input: body });
+    return this.createEvaluator.execute(CreateEvaluatorCommand.create({ auth, input: body }));
   }
 
   @Get()
@@ -41,7 +46,7 @@ export class EvaluatorsController {
   @ApiOperation({ summary: 'List evaluators', description: 'The built-ins (builtin.exact_match, builtin.valid_json, builtin.levenshtein), then the workspace\'s.' })
   @ApiOkResponse({ type: EvaluatorListResponseDto })
   list(@CurrentAuth() auth: AuthContext): Promise<EvaluatorListPage> {
-    return this.listEvaluators.execute({ auth });
+    return this.listEvaluators.execute(ListEvaluatorsCommand.create({ auth }));
   }
 
   @Get(':id')
@@ -50,7 +55,7 @@ export class EvaluatorsController {
   @ApiOkResponse({ type: EvaluatorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   get(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<EvaluatorView> {
-    return this.getEvaluator.execute({ auth, id });
+    return this.getEvaluator.execute(GetEvaluatorCommand.create({ auth, id }));
   }
 
   @Patch(':id')
@@ -60,7 +65,7 @@ export class EvaluatorsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   update(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Body() body: UpdateEvaluatorDto): Promise<EvaluatorView> {
-    return this.updateEvaluator.execute({ auth, id, input: body });
+    return this.updateEvaluator.execute(UpdateEvaluatorCommand.create({ auth, id, input: body }));
   }
 
   @Delete(':id')
@@ -71,6 +76,6 @@ export class EvaluatorsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   @ApiConflictResponse({ type: ErrorResponseDto })
   async remove(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<void> {
-    await this.deleteEvaluator.execute({ auth, id });
+    await this.deleteEvaluator.execute(DeleteEvaluatorCommand.create({ auth, id }));
   }
 }

@@ -11,13 +11,16 @@ import { DeleteEvaluatorUseCase } from './usecases/delete-evaluator/delete-evalu
 import { GetEvaluatorUseCase } from './usecases/get-evaluator/get-evaluator.usecase';
 import { ListEvaluatorsUseCase } from './usecases/list-evaluators/list-evaluators.usecase';
 import { UpdateEvaluatorUseCase } from './usecases/update-evaluator/update-evaluator.usecase';
+import { ExperimentEntity } from '../experiments/experiment.entity';
+import { ExperimentRepository } from '../experiments/experiment.repository';
 
 const USE_CASES = [CreateEvaluatorUseCase, ListEvaluatorsUseCase, GetEvaluatorUseCase, UpdateEvaluatorUseCase, DeleteEvaluatorUseCase];
 
+/** ExperimentRepository answers whether an experiment still uses a dataset or an evaluator (deletes are refused then). */
 @Module({
-  imports: [TypeOrmModule.forFeature([EvaluatorEntity]), ModelsModule, CatalogueModule],
+  imports: [TypeOrmModule.forFeature([EvaluatorEntity, ExperimentEntity]), ModelsModule, CatalogueModule],
   controllers: [EvaluatorsController],
-  providers: [EvaluatorRepository, WorkspaceModels, ...USE_CASES],
+  providers: [ExperimentRepository, EvaluatorRepository, WorkspaceModels, ...USE_CASES],
   exports: [EvaluatorRepository, WorkspaceModels],
 })
 export class EvaluatorsModule {}

@@ -45,6 +45,19 @@ import { ListRunsUseCase } from './usecases/list-runs/list-runs.usecase';
 import { RerunCellsUseCase } from './usecases/rerun-cells/rerun-cells.usecase';
 import { StartRunUseCase } from './usecases/start-run/start-run.usecase';
 import { UpdateExperimentUseCase } from './usecases/update-experiment/update-experiment.usecase';
+import { CancelRunCommand } from './usecases/cancel-run/cancel-run.command';
+import { CompareRunsCommand } from './usecases/compare-runs/compare-runs.command';
+import { CreateExperimentCommand } from './usecases/create-experiment/create-experiment.command';
+import { DeleteExperimentCommand } from './usecases/delete-experiment/delete-experiment.command';
+import { ExportRunCommand } from './usecases/export-run/export-run.command';
+import { GetExperimentCommand } from './usecases/get-experiment/get-experiment.command';
+import { GetRunCommand } from './usecases/get-run/get-run.command';
+import { ListCellsCommand } from './usecases/list-cells/list-cells.command';
+import { ListExperimentsCommand } from './usecases/list-experiments/list-experiments.command';
+import { ListRunsCommand } from './usecases/list-runs/list-runs.command';
+import { RerunCellsCommand } from './usecases/rerun-cells/rerun-cells.command';
+import { StartRunCommand } from './usecases/start-run/start-run.command';
+import { UpdateExperimentCommand } from './usecases/update-experiment/update-experiment.command';
 
 const NOT_FOUND = "No such experiment (or run) in this workspace (another workspace's answers the same)";
 
@@ -73,7 +86,7 @@ export class ExperimentsController {
   @ApiCreatedResponse({ type: ExperimentResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Every bad field named by its path, e.g. columns[1].model' })
   create(@CurrentAuth() auth: AuthContext, @Body() body: CreateExperimentDto): Promise<ExperimentView> {
-    return this.createExperiment.execute({ auth, input: body });
+    return this.createExperiment.execute(CreateExperimentCommand.create({ auth, input: body }));
   }
 
   @Get()
@@ -81,7 +94,7 @@ export class ExperimentsController {
   @ApiOperation({ summary: "List the workspace's experiments", description: 'Newest first, cursor pagination.' })
   @ApiOkResponse({ type: ExperimentListResponseDto })
   list(@CurrentAuth() auth: AuthContext, @Query() query: ListQueryDto): Promise<ExperimentListPage> {
-    return this.listExperiments.execute({ auth, query });
+    return this.listExperiments.execute(ListExperimentsCommand.create({ auth, query }));
   }
 
   @Get(':id')
@@ -90,7 +103,7 @@ export class ExperimentsController {
   @ApiOkResponse({ type: ExperimentResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   get(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<ExperimentView> {
-    return this.getExperiment.execute({ auth, id });
+    return this.getExperiment.execute(GetExperimentCommand.create({ auth, id }));
   }
 
   @Patch(':id')
@@ -100,7 +113,7 @@ export class ExperimentsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   update(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Body() body: UpdateExperimentDto): Promise<ExperimentView> {
-    return this.updateExperiment.execute({ auth, id, input: body });
+    return this.updateExperiment.execute(UpdateExperimentCommand.create({ auth, id, input: body }));
   }
 
   @Delete(':id')
@@ -111,7 +124,7 @@ export class ExperimentsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   @ApiConflictResponse({ type: ErrorResponseDto })
   async remove(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<void> {
-    await this.deleteExperiment.execute({ auth, id });
+    await this.deleteExperiment.execute(DeleteExperimentCommand.create({ auth, id }));
   }
 
   @Post(':id/runs')
@@ -125,7 +138,7 @@ export class ExperimentsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'The dataset is empty, a model or evaluator no longer exists, or too many cells' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   start(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<RunView> {
-    return this.startRun.execute({ auth, experimentId: id });
+    return this.startRun.execute(StartRunCommand.create({ auth, experimentId: id }));
   }
 
   @Get(':id/runs')
@@ -134,7 +147,7 @@ export class ExperimentsController {
   @ApiOkResponse({ type: RunListResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   runs(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Query() query: ListQueryDto): Promise<RunListPage> {
-    return this.listRuns.execute({ auth, experimentId: id, query });
+    return this.listRuns.execute(ListRunsCommand.create({ auth, experimentId: id, query }));
   }
 
   @Get(':id/runs/:runId')
@@ -143,7 +156,7 @@ export class ExperimentsController {
   @ApiOkResponse({ type: RunResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   run(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Param('runId') runId: string): Promise<RunDetailsView> {
-    return this.getRun.execute({ auth, experimentId: id, runId });
+    return this.getRun.execute(GetRunCommand.create({ auth, experimentId: id, runId }));
   }
 
   @Get(':id/runs/:runId/cells')
@@ -157,7 +170,7 @@ export class ExperimentsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   cells(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Param('runId') runId: string, @Query() query: CellsQueryDto): Promise<CellPage> {
-    return this.listCells.execute({ auth, experimentId: id, runId, query });
+    return this.listCells.execute(ListCellsCommand.create({ auth, experimentId: id, runId, query }));
   }
 
   @Post(':id/runs/:runId/cancel')
@@ -168,7 +181,7 @@ export class ExperimentsController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The run has already ended' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   cancel(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Param('runId') runId: string): Promise<RunView> {
-    return this.cancelRun.execute({ auth, experimentId: id, runId });
+    return this.cancelRun.execute(CancelRunCommand.create({ auth, experimentId: id, runId }));
   }
 
   @Post(':id/runs/:runId/rerun')
@@ -180,7 +193,7 @@ export class ExperimentsController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The run is still in progress' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   rerun(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Param('runId') runId: string, @Body() body: RerunDto): Promise<RunView> {
-    return this.rerunCells.execute({ auth, experimentId: id, runId, input: body });
+    return this.rerunCells.execute(RerunCellsCommand.create({ auth, experimentId: id, runId, input: body }));
   }
 
   @Get(':id/runs/:runId/compare')
@@ -190,7 +203,7 @@ export class ExperimentsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   compare(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Param('runId') runId: string, @Query() query: CompareQueryDto): Promise<RunComparison> {
-    return this.compareRuns.execute({ auth, experimentId: id, runId, baselineRunId: query.baseline });
+    return this.compareRuns.execute(CompareRunsCommand.create({ auth, experimentId: id, runId, baselineRunId: query.baseline }));
   }
 
   @Get(':id/runs/:runId/export')
@@ -200,7 +213,7 @@ export class ExperimentsController {
   @ApiOkResponse({ description: 'The file' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   async export(@CurrentAuth() auth: AuthContext, @Param('id') id: string, @Param('runId') runId: string, @Query() query: ExportRunQueryDto, @Res() reply: FastifyReply): Promise<void> {
-    const file = await this.exportRun.execute({ auth, experimentId: id, runId, format: query.format });
+    const file = await this.exportRun.execute(ExportRunCommand.create({ auth, experimentId: id, runId, format: query.format }));
     await reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(Readable.from(file.chunks));
   }
 }

@@ -5,13 +5,15 @@ import { DatasetsModule } from '../datasets/datasets.module';
 import { EvaluatorsModule } from '../evaluators/evaluators.module';
 import { CellEntity } from './cell.entity';
 import { ExperimentEntity } from './experiment.entity';
+import { CellRepository } from './cell.repository';
 import { ExperimentRepository } from './experiment.repository';
+import { RunRepository } from './run.repository';
 import { ExperimentRules } from './experiment-rules.service';
 import { ExperimentsController } from './experiments.controller';
 import { RunCredentials } from './run-credentials.service';
 import { RunEntity } from './run.entity';
 import { RunFinisher } from './run-finisher.service';
-import { RunSweeper } from './run-sweeper.service';
+import { RunSweeper } from './run-sweeper.worker';
 import { ApplyCellResultUseCase } from './usecases/apply-cell-result/apply-cell-result.usecase';
 import { CancelRunUseCase } from './usecases/cancel-run/cancel-run.usecase';
 import { CompareRunsUseCase } from './usecases/compare-runs/compare-runs.usecase';
@@ -55,7 +57,7 @@ const USE_CASES = [
 @Module({
   imports: [TypeOrmModule.forFeature([ExperimentEntity, RunEntity, CellEntity]), DatasetsModule, EvaluatorsModule, ApiKeysModule],
   controllers: [ExperimentsController],
-  providers: [ExperimentRepository, ExperimentRules, RunCredentials, RunFinisher, RunSweeper, ...USE_CASES],
+  providers: [ExperimentRepository, RunRepository, CellRepository, ExperimentRules, RunCredentials, RunFinisher, RunSweeper, ...USE_CASES],
   exports: PLATFORM_USE_CASES,
 })
 export class ExperimentsModule {}

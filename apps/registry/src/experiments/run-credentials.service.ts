@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type ApiKeyRevokedData, EVENT_TYPES, TOPICS } from '@model-garden/contracts';
 import { SecretCipher } from '@model-garden/platform';
 import { type EntityManager } from 'typeorm';
-import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { ApiKeyIssuer } from '../api-keys/api-key-issuer.service';
+import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { RegistryConfig } from '../config/registry.config';
 import { OutboxService } from '../outbox/outbox.service';
 import { type RunEntity } from './run.entity';
@@ -19,6 +19,7 @@ import { type RunEntity } from './run.entity';
 export class RunCredentials {
   constructor(
     private readonly issuer: ApiKeyIssuer,
+    private readonly keys: ApiKeyRepository,
     private readonly cipher: SecretCipher,
     private readonly outbox: OutboxService,
     private readonly config: RegistryConfig,
@@ -44,9 +45,8 @@ export class RunCredentials {
     run.credentialKeyId = null;
     run.credentialExpiresAt = null;
     if (!id) return;
-    const key = await manager.findOne(ApiKeyEntity, { where: { id } });
-    if (!key || key.revokedAt) return;
-    await manager.update(ApiKeyEntity, { id }, { revokedAt: new Date() });
+    const key = await this.keys.revoke(manager, id);
+    if (!key) return;
     const data: ApiKeyRevokedData = { apiKeyId: key.id, workspaceId: key.workspaceId, prefix: key.prefix };
     await this.outbox.append(manager, TOPICS.apiKeys, EVENT_TYPES.apiKeyRevoked, key.id, data);
   }

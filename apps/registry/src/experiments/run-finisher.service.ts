@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { ExperimentRepository } from './experiment.repository';
 import { RunCredentials } from './run-credentials.service';
 import { type RunEntity } from './run.entity';
+import { RunRepository } from './run.repository';
 
 /**
  * The registry decides when a run ends: when no cell is left queued, in the
@@ -13,7 +13,7 @@ import { type RunEntity } from './run.entity';
 export class RunFinisher {
   constructor(
     private readonly credentials: RunCredentials,
-    private readonly experiments: ExperimentRepository,
+    private readonly runs: RunRepository,
   ) {}
 
   /** Closes a locked run whose cells are all in; true when it did. Saves the run either way. */
@@ -25,7 +25,7 @@ export class RunFinisher {
       run.finishedAt = new Date();
       await this.credentials.revoke(manager, run);
     }
-    await this.experiments.saveRun(manager, run);
+    await this.runs.saveRun(manager, run);
     return done;
   }
 }

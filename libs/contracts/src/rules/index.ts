@@ -3,3 +3,4 @@ export * from './url-shape';
 export * from './model.rules';
 export * from './deployment.rules';
 export * from './page.rules';
+export * from './experiment.rules';

@@ -9,14 +9,16 @@ import {
   type DatasetFormat,
   type DatasetImportMode,
   type DatasetImportResult,
+  DATASET_RULES,
   type DatasetView,
   type FieldError,
+  ruleSchema,
 } from '@model-garden/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional } from 'class-validator';
 import { type HasCrossFieldRules } from '../../shared/registry-validation.pipe';
+import { FollowsRule } from '../../shared/validation.util';
 
-const HAS_TEXT = /\S/;
 /** Datapoints one JSON request may carry; larger sets go through the import. */
 export const MAX_DATAPOINTS_PER_REQUEST = 500;
 
@@ -46,16 +48,13 @@ function datapointListProblems(datapoints: unknown[] | undefined, path: string):
 
 /** `POST /v1/datasets`. */
 export class CreateDatasetDto implements HasCrossFieldRules {
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Capitals' })
-  @IsString({ message: 'name must be a string' })
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
-  @Matches(HAS_TEXT, { message: 'name must not be blank' })
+  @ApiProperty({ ...ruleSchema(DATASET_RULES.name), example: 'Capitals' })
+  @FollowsRule(DATASET_RULES.name)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 1000, nullable: true })
+  @ApiPropertyOptional({ ...ruleSchema(DATASET_RULES.description), nullable: true })
   @IsOptional()
-  @IsString({ message: 'description must be a string' })
-  @MaxLength(1000, { message: 'description must be at most 1000 characters' })
+  @FollowsRule(DATASET_RULES.description)
   description?: string | null;
 
   @ApiPropertyOptional({ type: [DatapointInputDto], maxItems: MAX_DATAPOINTS_PER_REQUEST, description: `At most ${MAX_DATAPOINTS_PER_REQUEST}; import a JSONL or CSV file for more` })
@@ -71,17 +70,14 @@ export class CreateDatasetDto implements HasCrossFieldRules {
 
 /** `PATCH /v1/datasets/{id}`. */
 export class UpdateDatasetDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
+  @ApiPropertyOptional(ruleSchema(DATASET_RULES.name))
   @IsOptional()
-  @IsString({ message: 'name must be a string' })
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
-  @Matches(HAS_TEXT, { message: 'name must not be blank' })
+  @FollowsRule(DATASET_RULES.name)
   name?: string;
 
-  @ApiPropertyOptional({ maxLength: 1000, nullable: true })
+  @ApiPropertyOptional({ ...ruleSchema(DATASET_RULES.description), nullable: true })
   @IsOptional()
-  @IsString({ message: 'description must be a string' })
-  @MaxLength(1000, { message: 'description must be at most 1000 characters' })
+  @FollowsRule(DATASET_RULES.description)
   description?: string | null;
 }
 
@@ -114,40 +110,37 @@ export class ReplaceDatapointDto implements HasCrossFieldRules {
 }
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ ...ruleSchema(DATASET_RULES.limit), default: 50 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be between 1 and 500' })
-  @Max(500, { message: 'limit must be between 1 and 500' })
+  @FollowsRule(DATASET_RULES.limit)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({ ...ruleSchema(DATASET_RULES.cursor), description: 'nextCursor of the previous page' })
   @IsOptional()
-  @IsString()
-  @MaxLength(500, { message: 'cursor must be at most 500 characters' })
+  @FollowsRule(DATASET_RULES.cursor)
   cursor?: string;
 }
 
 export class ImportQueryDto {
   @ApiProperty({ enum: DATASET_FORMATS, description: 'jsonl: one JSON datapoint per line. csv: a header row (input.<name> or <name>, expected_output, messages, metadata, metadata.<name>)' })
-  @IsIn(DATASET_FORMATS, { message: `format must be one of: ${DATASET_FORMATS.join(', ')}` })
+  @FollowsRule(DATASET_RULES.format)
   format!: DatasetFormat;
 
   @ApiPropertyOptional({ enum: DATASET_IMPORT_MODES, default: 'append' })
   @IsOptional()
-  @IsIn(DATASET_IMPORT_MODES, { message: `mode must be one of: ${DATASET_IMPORT_MODES.join(', ')}` })
+  @FollowsRule(DATASET_RULES.mode)
   mode?: DatasetImportMode;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false', description: 'Check the file and answer its first rows without writing anything' })
   @IsOptional()
-  @IsIn(['true', 'false'], { message: 'dryRun must be true or false' })
+  @FollowsRule(DATASET_RULES.dryRun)
   dryRun?: 'true' | 'false';
 }
 
 export class ExportQueryDto {
   @ApiProperty({ enum: DATASET_FORMATS })
-  @IsIn(DATASET_FORMATS, { message: `format must be one of: ${DATASET_FORMATS.join(', ')}` })
+  @FollowsRule(DATASET_RULES.format)
   format!: DatasetFormat;
 }
 

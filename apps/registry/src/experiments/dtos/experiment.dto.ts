@@ -7,15 +7,12 @@ import {
   columnsProblems,
   type ColumnView,
   type ExperimentView,
+  EXPERIMENT_EVALUATOR_IDS_RULE as EVALUATOR_IDS,
+  EXPERIMENT_RULES,
   type FieldError,
-  MAX_CONCURRENCY_PER_MODEL,
-  MAX_EXPERIMENT_EVALUATORS,
-  MAX_REPETITIONS,
-  MIN_CONCURRENCY_PER_MODEL,
-  MIN_REPETITIONS,
-  RERUN_SCOPES,
   type RerunScope,
-  RUN_EXPORT_FORMATS,
+  ruleSchema,
+  RUN_RULES,
   type RunComparison,
   type RunDetailsView,
   type RunExportFormat,
@@ -24,55 +21,48 @@ import {
   RUN_STATUSES,
 } from '@model-garden/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsISO8601, IsOptional, IsString } from 'class-validator';
 import { type HasCrossFieldRules } from '../../shared/registry-validation.pipe';
+import { FollowsRule } from '../../shared/validation.util';
 
-const HAS_TEXT = /\S/;
 const COLUMNS_DOC =
   'Each column is {kind: "model", name, model (a chat model of the workspace), messages (a template: `{{variable}}` from the datapoint inputs; the datapoint messages follow), parameters?} or {kind: "deployment", name, deployment (key), version?, variant?, context?}; `id` defaults to c1, c2, ...';
 
 /** `POST /v1/experiments`. */
 export class CreateExperimentDto implements HasCrossFieldRules {
-  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Groq vs vLLM on support answers' })
-  @IsString({ message: 'name must be a string' })
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
-  @Matches(HAS_TEXT, { message: 'name must not be blank' })
+  @ApiProperty({ ...ruleSchema(EXPERIMENT_RULES.name), example: 'Groq vs vLLM on support answers' })
+  @FollowsRule(EXPERIMENT_RULES.name)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 1000, nullable: true })
+  @ApiPropertyOptional({ ...ruleSchema(EXPERIMENT_RULES.description), nullable: true })
   @IsOptional()
-  @IsString({ message: 'description must be a string' })
-  @MaxLength(1000, { message: 'description must be at most 1000 characters' })
+  @FollowsRule(EXPERIMENT_RULES.description)
   description?: string | null;
 
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'datasetId must be the id of a dataset of this workspace' })
+  @FollowsRule(EXPERIMENT_RULES.datasetId)
   datasetId!: string;
 
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: COLUMNS_DOC })
   @IsArray({ message: 'columns must be an array' })
   columns!: unknown[];
 
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_EXPERIMENT_EVALUATORS, description: 'Evaluator ids (a UUID or a builtin.* id)', example: ['builtin.exact_match'] })
+  @ApiPropertyOptional({ type: [String], maxItems: EVALUATOR_IDS.maxItems, description: 'Evaluator ids (a UUID or a builtin.* id)', example: ['builtin.exact_match'] })
   @IsOptional()
-  @IsArray({ message: 'evaluatorIds must be an array' })
-  @ArrayMaxSize(MAX_EXPERIMENT_EVALUATORS, { message: `evaluatorIds may name at most ${MAX_EXPERIMENT_EVALUATORS} evaluators` })
-  @ArrayUnique({ message: 'evaluatorIds must not name an evaluator twice' })
-  @IsString({ each: true, message: 'each of evaluatorIds must be a string' })
+  @IsArray({ message: EVALUATOR_IDS.typeMessage })
+  @ArrayMaxSize(EVALUATOR_IDS.maxItems, { message: EVALUATOR_IDS.maxItemsMessage })
+  @ArrayUnique({ message: EVALUATOR_IDS.uniqueMessage })
+  @IsString({ each: true, message: EVALUATOR_IDS.itemMessage })
   evaluatorIds?: string[];
 
-  @ApiPropertyOptional({ minimum: MIN_REPETITIONS, maximum: MAX_REPETITIONS, default: 1 })
+  @ApiPropertyOptional({ ...ruleSchema(EXPERIMENT_RULES.repetitions), default: 1 })
   @IsOptional()
-  @IsInt({ message: 'repetitions must be a whole number' })
-  @Min(MIN_REPETITIONS, { message: `repetitions must be from ${MIN_REPETITIONS} to ${MAX_REPETITIONS}` })
-  @Max(MAX_REPETITIONS, { message: `repetitions must be from ${MIN_REPETITIONS} to ${MAX_REPETITIONS}` })
+  @FollowsRule(EXPERIMENT_RULES.repetitions)
   repetitions?: number;
 
-  @ApiPropertyOptional({ minimum: MIN_CONCURRENCY_PER_MODEL, maximum: MAX_CONCURRENCY_PER_MODEL, default: 4, description: 'Cells of one run in flight per model at once' })
+  @ApiPropertyOptional({ ...ruleSchema(EXPERIMENT_RULES.concurrencyPerModel), default: 4, description: 'Cells of one run in flight per model at once' })
   @IsOptional()
-  @IsInt({ message: 'concurrencyPerModel must be a whole number' })
-  @Min(MIN_CONCURRENCY_PER_MODEL, { message: `concurrencyPerModel must be from ${MIN_CONCURRENCY_PER_MODEL} to ${MAX_CONCURRENCY_PER_MODEL}` })
-  @Max(MAX_CONCURRENCY_PER_MODEL, { message: `concurrencyPerModel must be from ${MIN_CONCURRENCY_PER_MODEL} to ${MAX_CONCURRENCY_PER_MODEL}` })
+  @FollowsRule(EXPERIMENT_RULES.concurrencyPerModel)
   concurrencyPerModel?: number;
 
   crossFieldErrors(): FieldError[] {
@@ -82,22 +72,19 @@ export class CreateExperimentDto implements HasCrossFieldRules {
 
 /** `PATCH /v1/experiments/{id}`: lists replace the old ones whole; runs keep their snapshot. */
 export class UpdateExperimentDto implements HasCrossFieldRules {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
+  @ApiPropertyOptional(ruleSchema(EXPERIMENT_RULES.name))
   @IsOptional()
-  @IsString({ message: 'name must be a string' })
-  @Length(1, 100, { message: 'name must be 1 to 100 characters' })
-  @Matches(HAS_TEXT, { message: 'name must not be blank' })
+  @FollowsRule(EXPERIMENT_RULES.name)
   name?: string;
 
-  @ApiPropertyOptional({ maxLength: 1000, nullable: true })
+  @ApiPropertyOptional({ ...ruleSchema(EXPERIMENT_RULES.description), nullable: true })
   @IsOptional()
-  @IsString({ message: 'description must be a string' })
-  @MaxLength(1000, { message: 'description must be at most 1000 characters' })
+  @FollowsRule(EXPERIMENT_RULES.description)
   description?: string | null;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @IsUUID('all', { message: 'datasetId must be the id of a dataset of this workspace' })
+  @FollowsRule(EXPERIMENT_RULES.datasetId)
   datasetId?: string;
 
   @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, description: COLUMNS_DOC })
@@ -105,26 +92,22 @@ export class UpdateExperimentDto implements HasCrossFieldRules {
   @IsArray({ message: 'columns must be an array' })
   columns?: unknown[];
 
-  @ApiPropertyOptional({ type: [String], maxItems: MAX_EXPERIMENT_EVALUATORS })
+  @ApiPropertyOptional({ type: [String], maxItems: EVALUATOR_IDS.maxItems })
   @IsOptional()
-  @IsArray({ message: 'evaluatorIds must be an array' })
-  @ArrayMaxSize(MAX_EXPERIMENT_EVALUATORS, { message: `evaluatorIds may name at most ${MAX_EXPERIMENT_EVALUATORS} evaluators` })
-  @ArrayUnique({ message: 'evaluatorIds must not name an evaluator twice' })
-  @IsString({ each: true, message: 'each of evaluatorIds must be a string' })
+  @IsArray({ message: EVALUATOR_IDS.typeMessage })
+  @ArrayMaxSize(EVALUATOR_IDS.maxItems, { message: EVALUATOR_IDS.maxItemsMessage })
+  @ArrayUnique({ message: EVALUATOR_IDS.uniqueMessage })
+  @IsString({ each: true, message: EVALUATOR_IDS.itemMessage })
   evaluatorIds?: string[];
 
-  @ApiPropertyOptional({ minimum: MIN_REPETITIONS, maximum: MAX_REPETITIONS })
+  @ApiPropertyOptional(ruleSchema(EXPERIMENT_RULES.repetitions))
   @IsOptional()
-  @IsInt({ message: 'repetitions must be a whole number' })
-  @Min(MIN_REPETITIONS, { message: `repetitions must be from ${MIN_REPETITIONS} to ${MAX_REPETITIONS}` })
-  @Max(MAX_REPETITIONS, { message: `repetitions must be from ${MIN_REPETITIONS} to ${MAX_REPETITIONS}` })
+  @FollowsRule(EXPERIMENT_RULES.repetitions)
   repetitions?: number;
 
-  @ApiPropertyOptional({ minimum: MIN_CONCURRENCY_PER_MODEL, maximum: MAX_CONCURRENCY_PER_MODEL })
+  @ApiPropertyOptional(ruleSchema(EXPERIMENT_RULES.concurrencyPerModel))
   @IsOptional()
-  @IsInt({ message: 'concurrencyPerModel must be a whole number' })
-  @Min(MIN_CONCURRENCY_PER_MODEL, { message: `concurrencyPerModel must be from ${MIN_CONCURRENCY_PER_MODEL} to ${MAX_CONCURRENCY_PER_MODEL}` })
-  @Max(MAX_CONCURRENCY_PER_MODEL, { message: `concurrencyPerModel must be from ${MIN_CONCURRENCY_PER_MODEL} to ${MAX_CONCURRENCY_PER_MODEL}` })
+  @FollowsRule(EXPERIMENT_RULES.concurrencyPerModel)
   concurrencyPerModel?: number;
 
   crossFieldErrors(): FieldError[] {
@@ -134,8 +117,8 @@ export class UpdateExperimentDto implements HasCrossFieldRules {
 
 /** `POST /v1/experiments/{id}/runs/{runId}/rerun`. */
 export class RerunDto implements HasCrossFieldRules {
-  @ApiProperty({ enum: RERUN_SCOPES, description: 'failed: every failed cell; row: every cell of datapointId; column: every cell of columnId; cell: cellId' })
-  @IsIn(RERUN_SCOPES, { message: `scope must be one of: ${RERUN_SCOPES.join(', ')}` })
+  @ApiProperty({ ...ruleSchema(RUN_RULES.scope), description: 'failed: every failed cell; row: every cell of datapointId; column: every cell of columnId; cell: cellId' })
+  @FollowsRule(RUN_RULES.scope)
   scope!: RerunScope;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -166,18 +149,15 @@ export class RerunDto implements HasCrossFieldRules {
 }
 
 export class ListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ ...ruleSchema(EXPERIMENT_RULES.limit), default: 50 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be between 1 and 200' })
-  @Max(200, { message: 'limit must be between 1 and 200' })
+  @FollowsRule(EXPERIMENT_RULES.limit)
   limit?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional(ruleSchema(EXPERIMENT_RULES.cursor))
   @IsOptional()
-  @IsString()
-  @MaxLength(500, { message: 'cursor must be at most 500 characters' })
+  @FollowsRule(EXPERIMENT_RULES.cursor)
   cursor?: string;
 }
 
@@ -187,30 +167,27 @@ export class CellsQueryDto {
   @IsISO8601({ strict: true }, { message: 'updatedAfter must be an ISO-8601 time, e.g. nextUpdatedAfter of the previous answer' })
   updatedAfter?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 500 })
+  @ApiPropertyOptional({ ...ruleSchema(RUN_RULES.cellsLimit), default: 500 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be between 1 and 1000' })
-  @Max(1000, { message: 'limit must be between 1 and 1000' })
+  @FollowsRule(RUN_RULES.cellsLimit)
   limit?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional(ruleSchema(EXPERIMENT_RULES.cursor))
   @IsOptional()
-  @IsString()
-  @MaxLength(500, { message: 'cursor must be at most 500 characters' })
+  @FollowsRule(EXPERIMENT_RULES.cursor)
   cursor?: string;
 }
 
 export class CompareQueryDto {
   @ApiProperty({ format: 'uuid', description: 'The other run of the same experiment' })
-  @IsUUID('all', { message: 'baseline must be the id of another run of this experiment' })
+  @FollowsRule(RUN_RULES.baseline)
   baseline!: string;
 }
 
 export class ExportRunQueryDto {
-  @ApiProperty({ enum: RUN_EXPORT_FORMATS })
-  @IsIn(RUN_EXPORT_FORMATS, { message: `format must be one of: ${RUN_EXPORT_FORMATS.join(', ')}` })
+  @ApiProperty(ruleSchema(RUN_RULES.format))
+  @FollowsRule(RUN_RULES.format)
   format!: RunExportFormat;
 }
 

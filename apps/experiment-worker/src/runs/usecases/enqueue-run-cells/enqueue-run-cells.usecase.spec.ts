@@ -1,6 +1,6 @@
 import { createEnvelope, EVENT_TYPES, type ExperimentCellJobData, type ExperimentCellPlan } from '@model-garden/contracts';
 import { type CellQueues } from '../../../infrastructure/cell-queues';
-import { type RegistryGateway } from '../../../infrastructure/registry.gateway';
+import { type RegistryClient } from '../../../infrastructure/registry.client';
 import { type RunContext, type RunContexts } from '../../../infrastructure/run-contexts';
 import { EnqueueRunCellsCommand } from './enqueue-run-cells.command';
 import { EnqueueRunCellsUseCase } from './enqueue-run-cells.usecase';
@@ -36,7 +36,7 @@ function setup(options: { status?: string; cancelled?: boolean; existing?: Recor
       yield [cell(0), cell(1)];
       yield [cell(2, 3)];
     },
-  } as unknown as RegistryGateway;
+  } as unknown as RegistryClient;
   const runs = {
     isCancelled: async () => options.cancelled ?? false,
     plan: async () => ({ status: options.status ?? 'queued', dispatch: 1 }) as RunContext,

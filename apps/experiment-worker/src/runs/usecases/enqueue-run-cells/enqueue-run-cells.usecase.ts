@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ExperimentCellJobData, type ChatMessage, type DatapointInputs, experimentCellJobId, JOB_NAMES } from '@model-garden/contracts';
 import { CellQueues } from '../../../infrastructure/cell-queues';
-import { RegistryGateway } from '../../../infrastructure/registry.gateway';
+import { RegistryClient } from '../../../infrastructure/registry.client';
 import { RunContexts } from '../../../infrastructure/run-contexts';
 import { type EnqueueRunCellsCommand } from './enqueue-run-cells.command';
 
@@ -24,7 +24,7 @@ function parse<T>(json: string, fallback: T): T {
 @Injectable()
 export class EnqueueRunCellsUseCase {
   constructor(
-    private readonly registry: RegistryGateway,
+    private readonly registry: RegistryClient,
     private readonly runs: RunContexts,
     private readonly queues: CellQueues,
   ) {}

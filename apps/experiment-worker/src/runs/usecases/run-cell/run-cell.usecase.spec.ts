@@ -1,10 +1,10 @@
 import { type ExperimentCellCompletedData } from '@model-garden/contracts';
 import { type CellEvaluator } from '../../../evaluation/cell-evaluator';
 import { type CellEventsPublisher } from '../../../infrastructure/cell-events.publisher';
-import { GatewayCallError, type GatewayClient, type StreamedAnswer } from '../../../infrastructure/gateway-client';
+import { GatewayCallError, type GatewayClient, type StreamedAnswer } from '../../../infrastructure/gateway.client';
 import { type ModelSlots } from '../../../infrastructure/model-slots';
 import { type RunContext, type RunContexts } from '../../../infrastructure/run-contexts';
-import { type RunCellCommand } from './run-cell.command';
+import { RunCellCommand } from './run-cell.command';
 import { cellCost, RunCellUseCase } from './run-cell.usecase';
 
 const answer: StreamedAnswer = { output: 'Paris', truncated: false, finishReason: 'stop', latencyMs: 120.4567, ttftMs: 30.1, inputTokens: 12, outputTokens: 3 };
@@ -41,7 +41,7 @@ function setup(options: { slot?: boolean; cancelled?: boolean; key?: string[]; s
   return { useCase: new RunCellUseCase(runs, slots, gateway, evaluator, events), published, calls, released };
 }
 
-const command: RunCellCommand = {
+const command = RunCellCommand.create({
   jobId: 'cell-1_a1',
   runId: 'run-1',
   workspaceId: 'ws-1',
@@ -56,7 +56,7 @@ const command: RunCellCommand = {
   messages: [{ role: 'assistant', content: 'Sure.' }],
   expectedOutput: 'Paris',
   eventId: 'e1',
-};
+});
 
 describe('RunCellUseCase', () => {
   it('renders the template, streams through the gateway with the run key, scores, prices and publishes the cell', async () => {
@@ -115,7 +115,7 @@ describe('RunCellUseCase', () => {
     expect(limited.released).toHaveLength(1);
     await expect(setup({ cancelled: true }).useCase.execute(command)).resolves.toMatchObject({ kind: 'skipped', reason: 'the run was cancelled' });
     const { useCase, published, calls } = setup();
-    await useCase.execute({ ...command, inputs: { city: 'Paris' } });
+    await useCase.execute(RunCellCommand.create({ ...command, inputs: { city: 'Paris' } }));
     expect(calls).toEqual([]);
     expect(published[0]).toMatchObject({ status: 'failed', error: { code: 'template_variable_missing', message: expect.stringContaining('"country"') } });
   });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type CellError, ERROR_CODES, type ExperimentCellCompletedData, type ModelPricing } from '@model-garden/contracts';
 import { CellEvaluator } from '../../../evaluation/cell-evaluator';
 import { CellEventsPublisher } from '../../../infrastructure/cell-events.publisher';
-import { GatewayCallError, GatewayClient, type StreamedAnswer } from '../../../infrastructure/gateway-client';
+import { GatewayCallError, GatewayClient, type StreamedAnswer } from '../../../infrastructure/gateway.client';
 import { ModelSlots } from '../../../infrastructure/model-slots';
 import { type PlannedColumn, type RunContext, RunContexts } from '../../../infrastructure/run-contexts';
 import { judgeInput, missingVariables, renderMessages } from '../../prompt.util';

@@ -1,8 +1,9 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type AddDatapointsDto } from '../../dtos/dataset.dto';
+import { Type } from 'class-transformer';
+import { IsString, ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { AddDatapointsDto } from '../../dtos/dataset.dto';
 
-export interface AddDatapointsCommand {
-  auth: AuthContext;
-  datasetId: string;
-  input: AddDatapointsDto;
+export class AddDatapointsCommand extends AuthenticatedCommand {
+  @IsString() datasetId!: string;
+  @ValidateNested() @Type(() => AddDatapointsDto) input!: AddDatapointsDto;
 }

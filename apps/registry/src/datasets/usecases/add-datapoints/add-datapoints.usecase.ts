@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { toDatapointView } from '../../dataset.mapper';
 import { DatasetRepository } from '../../dataset.repository';
 import { type AddDatapointsCommand } from './add-datapoints.command';
+import { DatapointRepository } from '../../datapoint.repository';
 
 /** Appends datapoints after the last one, as a new revision of the dataset. */
 @Injectable()
@@ -11,6 +12,7 @@ export class AddDatapointsUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly datasets: DatasetRepository,
+    private readonly datapoints: DatapointRepository,
   ) {}
 
   async execute(command: AddDatapointsCommand): Promise<DatapointListPage> {
@@ -18,8 +20,8 @@ export class AddDatapointsUseCase {
     const written = await this.dataSource.transaction(async (manager) => {
       const dataset = await this.datasets.getInWorkspace(command.auth.workspaceId, command.datasetId, manager, true);
       const revision = this.datasets.nextRevision(dataset);
-      const entities = await this.datasets.insertVersions(manager, dataset.id, revision, await this.datasets.nextPosition(manager, dataset.id), rows);
-      await this.datasets.saveCounts(manager, dataset);
+      const entities = await this.datapoints.insertVersions(manager, dataset.id, revision, await this.datapoints.nextPosition(manager, dataset.id), rows);
+      await this.datasets.saveCounts(manager, dataset, await this.datapoints.countCurrent(manager, dataset.id));
       return entities;
     });
     return { data: written.map(toDatapointView), nextCursor: null };

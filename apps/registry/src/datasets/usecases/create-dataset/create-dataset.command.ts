@@ -1,7 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type CreateDatasetDto } from '../../dtos/dataset.dto';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { CreateDatasetDto } from '../../dtos/dataset.dto';
 
-export interface CreateDatasetCommand {
-  auth: AuthContext;
-  input: CreateDatasetDto;
+export class CreateDatasetCommand extends AuthenticatedCommand {
+  @ValidateNested() @Type(() => CreateDatasetDto) input!: CreateDatasetDto;
 }

@@ -6,6 +6,7 @@ import { DatasetEntity } from '../../dataset.entity';
 import { toDatasetView } from '../../dataset.mapper';
 import { DatasetRepository } from '../../dataset.repository';
 import { type CreateDatasetCommand } from './create-dataset.command';
+import { DatapointRepository } from '../../datapoint.repository';
 
 /** A new dataset, with its first datapoints (revision 1) when the body has some, in one transaction. */
 @Injectable()
@@ -13,6 +14,7 @@ export class CreateDatasetUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly datasets: DatasetRepository,
+    private readonly datapoints: DatapointRepository,
   ) {}
 
   async execute(command: CreateDatasetCommand): Promise<DatasetView> {
@@ -30,8 +32,8 @@ export class CreateDatasetUseCase {
       updatedAt: now,
     } satisfies DatasetEntity);
     await this.dataSource.transaction(async (manager) => {
-      await manager.insert(DatasetEntity, dataset);
-      if (rows.length > 0) await this.datasets.insertVersions(manager, dataset.id, 1, 0, rows);
+      await this.datasets.insert(manager, dataset);
+      if (rows.length > 0) await this.datapoints.insertVersions(manager, dataset.id, 1, 0, rows);
     });
     return toDatasetView(dataset, [...new Set(rows.flatMap((r) => Object.keys(r.inputs)))].sort());
   }

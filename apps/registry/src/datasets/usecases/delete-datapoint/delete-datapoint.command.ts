@@ -1,7 +1,7 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { IsString } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
 
-export interface DeleteDatapointCommand {
-  auth: AuthContext;
-  datasetId: string;
-  datapointId: string;
+export class DeleteDatapointCommand extends AuthenticatedCommand {
+  @IsString() datasetId!: string;
+  @IsString() datapointId!: string;
 }

@@ -1,6 +1,6 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { IsString } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
 
-export interface DeleteDatasetCommand {
-  auth: AuthContext;
-  id: string;
+export class DeleteDatasetCommand extends AuthenticatedCommand {
+  @IsString() id!: string;
 }

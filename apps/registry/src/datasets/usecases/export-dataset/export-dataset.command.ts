@@ -1,8 +1,8 @@
-import { type DatasetFormat } from '@model-garden/contracts';
-import { type AuthContext } from '../../../auth/auth-context';
+import { DATASET_FORMATS, type DatasetFormat } from '@model-garden/contracts';
+import { IsIn, IsString } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
 
-export interface ExportDatasetCommand {
-  auth: AuthContext;
-  datasetId: string;
-  format: DatasetFormat;
+export class ExportDatasetCommand extends AuthenticatedCommand {
+  @IsString() datasetId!: string;
+  @IsIn(DATASET_FORMATS) format!: DatasetFormat;
 }

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { type DatasetFormat } from '@model-garden/contracts';
 import { DatasetRepository } from '../../dataset.repository';
 import { type ExportDatasetCommand } from './export-dataset.command';
+import { DatapointRepository } from '../../datapoint.repository';
 
 const PAGE = 500;
 
@@ -20,11 +21,14 @@ export interface DatasetExport {
  */
 @Injectable()
 export class ExportDatasetUseCase {
-  constructor(private readonly datasets: DatasetRepository) {}
+  constructor(
+    private readonly datasets: DatasetRepository,
+    private readonly datapoints: DatapointRepository,
+  ) {}
 
   async execute(command: ExportDatasetCommand): Promise<DatasetExport> {
     const dataset = await this.datasets.getInWorkspace(command.auth.workspaceId, command.datasetId);
-    const keys = command.format === 'csv' ? await this.datasets.inputKeys(dataset.id) : [];
+    const keys = command.format === 'csv' ? await this.datapoints.inputKeys(dataset.id) : [];
     const safeName = dataset.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'dataset';
     return {
       filename: `${safeName}-r${dataset.revision}.${command.format}`,
@@ -37,7 +41,7 @@ export class ExportDatasetUseCase {
     if (format === 'csv') yield stringify([[...keys.map((k) => `input.${k}`), 'expected_output', 'messages', 'metadata']]);
     let after: number | undefined;
     for (;;) {
-      const rows = await this.datasets.currentPage(datasetId, PAGE, after);
+      const rows = await this.datapoints.currentPage(datasetId, PAGE, after);
       if (rows.length === 0) return;
       if (format === 'jsonl') {
         yield rows.map((r) => JSON.stringify({ inputs: r.inputs, messages: r.messages, expectedOutput: r.expectedOutput, metadata: r.metadata })).join('\n') + '\n';

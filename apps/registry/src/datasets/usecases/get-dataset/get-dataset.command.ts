@@ -1,6 +1,6 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { IsString } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
 
-export interface GetDatasetCommand {
-  auth: AuthContext;
-  id: string;
+export class GetDatasetCommand extends AuthenticatedCommand {
+  @IsString() id!: string;
 }

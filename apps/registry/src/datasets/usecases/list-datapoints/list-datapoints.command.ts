@@ -1,8 +1,9 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type PageQueryDto } from '../../dtos/dataset.dto';
+import { Type } from 'class-transformer';
+import { IsString, ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { PageQueryDto } from '../../dtos/dataset.dto';
 
-export interface ListDatapointsCommand {
-  auth: AuthContext;
-  datasetId: string;
-  query: PageQueryDto;
+export class ListDatapointsCommand extends AuthenticatedCommand {
+  @IsString() datasetId!: string;
+  @ValidateNested() @Type(() => PageQueryDto) query!: PageQueryDto;
 }

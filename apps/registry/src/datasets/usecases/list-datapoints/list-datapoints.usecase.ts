@@ -4,11 +4,15 @@ import { decodeCursor, encodeCursor, invalidCursor } from '../../../shared/curso
 import { toDatapointView } from '../../dataset.mapper';
 import { DatasetRepository } from '../../dataset.repository';
 import { type ListDatapointsCommand } from './list-datapoints.command';
+import { DatapointRepository } from '../../datapoint.repository';
 
 /** The dataset's current datapoints in order, by cursor. */
 @Injectable()
 export class ListDatapointsUseCase {
-  constructor(private readonly datasets: DatasetRepository) {}
+  constructor(
+    private readonly datasets: DatasetRepository,
+    private readonly datapoints: DatapointRepository,
+  ) {}
 
   async execute(command: ListDatapointsCommand): Promise<DatapointListPage> {
     const dataset = await this.datasets.getInWorkspace(command.auth.workspaceId, command.datasetId);
@@ -18,7 +22,7 @@ export class ListDatapointsUseCase {
       after = Number(decodeCursor(command.query.cursor, ['position'])['position']);
       if (!Number.isInteger(after)) throw invalidCursor();
     }
-    const rows = await this.datasets.currentPage(dataset.id, limit + 1, after);
+    const rows = await this.datapoints.currentPage(dataset.id, limit + 1, after);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { data: page.map(toDatapointView), nextCursor: rows.length > limit && last ? encodeCursor({ position: String(last.position) }) : null };

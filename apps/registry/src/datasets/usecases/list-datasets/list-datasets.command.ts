@@ -1,7 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type PageQueryDto } from '../../dtos/dataset.dto';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { PageQueryDto } from '../../dtos/dataset.dto';
 
-export interface ListDatasetsCommand {
-  auth: AuthContext;
-  query: PageQueryDto;
+export class ListDatasetsCommand extends AuthenticatedCommand {
+  @ValidateNested() @Type(() => PageQueryDto) query!: PageQueryDto;
 }

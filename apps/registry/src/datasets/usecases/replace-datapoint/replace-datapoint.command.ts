@@ -1,9 +1,10 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type ReplaceDatapointDto } from '../../dtos/dataset.dto';
+import { Type } from 'class-transformer';
+import { IsString, ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { ReplaceDatapointDto } from '../../dtos/dataset.dto';
 
-export interface ReplaceDatapointCommand {
-  auth: AuthContext;
-  datasetId: string;
-  datapointId: string;
-  input: ReplaceDatapointDto;
+export class ReplaceDatapointCommand extends AuthenticatedCommand {
+  @IsString() datasetId!: string;
+  @IsString() datapointId!: string;
+  @ValidateNested() @Type(() => ReplaceDatapointDto) input!: ReplaceDatapointDto;
 }

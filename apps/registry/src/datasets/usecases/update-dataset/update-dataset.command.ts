@@ -1,8 +1,9 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type UpdateDatasetDto } from '../../dtos/dataset.dto';
+import { Type } from 'class-transformer';
+import { IsString, ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { UpdateDatasetDto } from '../../dtos/dataset.dto';
 
-export interface UpdateDatasetCommand {
-  auth: AuthContext;
-  id: string;
-  input: UpdateDatasetDto;
+export class UpdateDatasetCommand extends AuthenticatedCommand {
+  @IsString() id!: string;
+  @ValidateNested() @Type(() => UpdateDatasetDto) input!: UpdateDatasetDto;
 }

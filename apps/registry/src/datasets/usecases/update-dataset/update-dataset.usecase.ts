@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type DatasetView } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
-import { DatasetEntity } from '../../dataset.entity';
 import { toDatasetView } from '../../dataset.mapper';
 import { DatasetRepository } from '../../dataset.repository';
 import { type UpdateDatasetCommand } from './update-dataset.command';
+import { DatapointRepository } from '../../datapoint.repository';
 
 /** Renames or re-describes a dataset; its revision (the datapoints) does not change. */
 @Injectable()
@@ -12,6 +12,7 @@ export class UpdateDatasetUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly datasets: DatasetRepository,
+    private readonly datapoints: DatapointRepository,
   ) {}
 
   async execute(command: UpdateDatasetCommand): Promise<DatasetView> {
@@ -21,9 +22,9 @@ export class UpdateDatasetUseCase {
       if (input.name !== undefined) found.name = input.name.trim();
       if (input.description !== undefined) found.description = input.description;
       found.updatedAt = new Date();
-      await manager.update(DatasetEntity, { id: found.id }, { name: found.name, description: found.description, updatedAt: found.updatedAt });
+      await this.datasets.saveDetails(manager, found);
       return found;
     });
-    return toDatasetView(dataset, await this.datasets.inputKeys(dataset.id));
+    return toDatasetView(dataset, await this.datapoints.inputKeys(dataset.id));
   }
 }

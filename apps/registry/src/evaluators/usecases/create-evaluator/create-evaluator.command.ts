@@ -1,7 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type CreateEvaluatorDto } from '../../dtos/evaluator.dto';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { CreateEvaluatorDto } from '../../dtos/evaluator.dto';
 
-export interface CreateEvaluatorCommand {
-  auth: AuthContext;
-  input: CreateEvaluatorDto;
+export class CreateEvaluatorCommand extends AuthenticatedCommand {
+  @ValidateNested() @Type(() => CreateEvaluatorDto) input!: CreateEvaluatorDto;
 }

@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type EvaluatorView } from '@model-garden/contracts';
-import { DataSource } from 'typeorm';
-import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { WorkspaceModels } from '../../../experiments/workspace-models.service';
 import { EvaluatorEntity } from '../../evaluator.entity';
-import { checkedEvaluatorConfig } from '../../evaluator-rules';
+import { checkedEvaluatorConfig } from '../../evaluator-rules.util';
 import { toEvaluatorView } from '../../evaluator.mapper';
+import { EvaluatorRepository } from '../../evaluator.repository';
 import { type CreateEvaluatorCommand } from './create-evaluator.command';
 
 /** A workspace evaluator, its settings checked in full (shape, JSON Schema, the model it calls). */
 @Injectable()
 export class CreateEvaluatorUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly evaluators: EvaluatorRepository,
     private readonly models: WorkspaceModels,
   ) {}
 
@@ -31,7 +30,7 @@ export class CreateEvaluatorUseCase {
       createdAt: now,
       updatedAt: now,
     } satisfies EvaluatorEntity);
-    await this.dataSource.manager.insert(EvaluatorEntity, entity as QueryDeepPartialEntity<EvaluatorEntity>);
+    await this.evaluators.insert(entity);
     return toEvaluatorView(entity);
   }
 }

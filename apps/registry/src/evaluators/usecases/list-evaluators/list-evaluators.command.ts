@@ -1,5 +1,3 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
 
-export interface ListEvaluatorsCommand {
-  auth: AuthContext;
-}
+export class ListEvaluatorsCommand extends AuthenticatedCommand {}

@@ -1,8 +1,9 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type UpdateEvaluatorDto } from '../../dtos/evaluator.dto';
+import { Type } from 'class-transformer';
+import { IsString, ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { UpdateEvaluatorDto } from '../../dtos/evaluator.dto';
 
-export interface UpdateEvaluatorCommand {
-  auth: AuthContext;
-  id: string;
-  input: UpdateEvaluatorDto;
+export class UpdateEvaluatorCommand extends AuthenticatedCommand {
+  @IsString() id!: string;
+  @ValidateNested() @Type(() => UpdateEvaluatorDto) input!: UpdateEvaluatorDto;
 }

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EvaluatorView } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
 import { WorkspaceModels } from '../../../experiments/workspace-models.service';
-import { EvaluatorEntity } from '../../evaluator.entity';
-import { checkedEvaluatorConfig } from '../../evaluator-rules';
+import { checkedEvaluatorConfig } from '../../evaluator-rules.util';
 import { toEvaluatorView } from '../../evaluator.mapper';
 import { EvaluatorRepository } from '../../evaluator.repository';
 import { type UpdateEvaluatorCommand } from './update-evaluator.command';
@@ -27,7 +26,7 @@ export class UpdateEvaluatorUseCase {
       if (input.description !== undefined) entity.description = input.description;
       entity.config = config;
       entity.updatedAt = new Date();
-      await manager.update(EvaluatorEntity, { id: entity.id }, { name: entity.name, description: entity.description, config: entity.config as never, updatedAt: entity.updatedAt });
+      await this.evaluators.saveDetails(manager, entity);
       return toEvaluatorView(entity);
     });
   }

@@ -1,8 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { IsString, IsUUID } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
 
-export interface CompareRunsCommand {
-  auth: AuthContext;
-  experimentId: string;
-  runId: string;
-  baselineRunId: string;
+export class CompareRunsCommand extends AuthenticatedCommand {
+  @IsString() experimentId!: string;
+  @IsString() runId!: string;
+  @IsUUID() baselineRunId!: string;
 }

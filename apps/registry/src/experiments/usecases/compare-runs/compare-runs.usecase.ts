@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type RowComparison, type RunComparison } from '@model-garden/contracts';
 import { RegistryException } from '../../../shared/registry.exception';
-import { ExperimentRepository } from '../../experiment.repository';
 import { type AggregatedCell } from '../../run-aggregates.util';
 import { type CompareRunsCommand } from './compare-runs.command';
+import { RunRepository } from '../../run.repository';
+import { CellRepository } from '../../cell.repository';
 
 /** Scores closer than this are the same (float noise, not a change). */
 const EPSILON = 1e-9;
@@ -35,15 +36,18 @@ function rowMeans(cells: readonly (AggregatedCell & { rowIndex: number })[]): Ro
  */
 @Injectable()
 export class CompareRunsUseCase {
-  constructor(private readonly experiments: ExperimentRepository) {}
+  constructor(
+    private readonly runs: RunRepository,
+    private readonly cells: CellRepository,
+  ) {}
 
   async execute(command: CompareRunsCommand): Promise<RunComparison> {
-    const run = await this.experiments.getRun(command.auth.workspaceId, command.experimentId, command.runId);
+    const run = await this.runs.getRun(command.auth.workspaceId, command.experimentId, command.runId);
     if (command.baselineRunId === run.id) throw RegistryException.field('baseline', 'baseline must be another run of this experiment.');
-    const baseline = await this.experiments.getRun(command.auth.workspaceId, command.experimentId, command.baselineRunId).catch(() => {
+    const baseline = await this.runs.getRun(command.auth.workspaceId, command.experimentId, command.baselineRunId).catch(() => {
       throw RegistryException.field('baseline', 'baseline is not a run of this experiment.');
     });
-    const [current, before] = await Promise.all([this.experiments.cellsForAggregates(run.id), this.experiments.cellsForAggregates(baseline.id)]);
+    const [current, before] = await Promise.all([this.cells.cellsForAggregates(run.id), this.cells.cellsForAggregates(baseline.id)]);
     const now = rowMeans(current);
     const then = rowMeans(before);
     const columns = run.snapshot.columns.map((c) => c.id).filter((id) => baseline.snapshot.columns.some((c) => c.id === id));

@@ -1,7 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type CreateExperimentDto } from '../../dtos/experiment.dto';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { CreateExperimentDto } from '../../dtos/experiment.dto';
 
-export interface CreateExperimentCommand {
-  auth: AuthContext;
-  input: CreateExperimentDto;
+export class CreateExperimentCommand extends AuthenticatedCommand {
+  @ValidateNested() @Type(() => CreateExperimentDto) input!: CreateExperimentDto;
 }

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type ColumnSpec, type ExperimentView } from '@model-garden/contracts';
-import { DataSource } from 'typeorm';
-import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ExperimentEntity } from '../../experiment.entity';
 import { toExperimentView } from '../../experiment.mapper';
+import { ExperimentRepository } from '../../experiment.repository';
 import { ExperimentRules } from '../../experiment-rules.service';
 import { type CreateExperimentCommand } from './create-experiment.command';
 
@@ -14,7 +13,7 @@ export const DEFAULT_CONCURRENCY_PER_MODEL = 4;
 @Injectable()
 export class CreateExperimentUseCase {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly experiments: ExperimentRepository,
     private readonly rules: ExperimentRules,
   ) {}
 
@@ -38,7 +37,7 @@ export class CreateExperimentUseCase {
       createdAt: now,
       updatedAt: now,
     } satisfies ExperimentEntity);
-    await this.dataSource.manager.insert(ExperimentEntity, entity as QueryDeepPartialEntity<ExperimentEntity>);
+    await this.experiments.insert(entity);
     return toExperimentView(entity);
   }
 }

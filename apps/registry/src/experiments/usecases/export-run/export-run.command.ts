@@ -1,9 +1,9 @@
-import { type RunExportFormat } from '@model-garden/contracts';
-import { type AuthContext } from '../../../auth/auth-context';
+import { RUN_EXPORT_FORMATS, type RunExportFormat } from '@model-garden/contracts';
+import { IsIn, IsString } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
 
-export interface ExportRunCommand {
-  auth: AuthContext;
-  experimentId: string;
-  runId: string;
-  format: RunExportFormat;
+export class ExportRunCommand extends AuthenticatedCommand {
+  @IsString() experimentId!: string;
+  @IsString() runId!: string;
+  @IsIn(RUN_EXPORT_FORMATS) format!: RunExportFormat;
 }

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { type RunExportFormat } from '@model-garden/contracts';
 import { toCellView } from '../../experiment.mapper';
-import { ExperimentRepository } from '../../experiment.repository';
 import { type RunEntity } from '../../run.entity';
 import { type ExportRunCommand } from './export-run.command';
+import { RunRepository } from '../../run.repository';
+import { CellRepository } from '../../cell.repository';
 
 export interface RunExport {
   filename: string;
@@ -21,10 +22,13 @@ const FIXED_COLUMNS = ['row_index', 'datapoint_id', 'column_id', 'column_name', 
  */
 @Injectable()
 export class ExportRunUseCase {
-  constructor(private readonly experiments: ExperimentRepository) {}
+  constructor(
+    private readonly runs: RunRepository,
+    private readonly cells: CellRepository,
+  ) {}
 
   async execute(command: ExportRunCommand): Promise<RunExport> {
-    const run = await this.experiments.getRun(command.auth.workspaceId, command.experimentId, command.runId);
+    const run = await this.runs.getRun(command.auth.workspaceId, command.experimentId, command.runId);
     return {
       filename: `run-${run.number}.${command.format}`,
       contentType: command.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
@@ -36,7 +40,7 @@ export class ExportRunUseCase {
     const names = new Map(run.snapshot.columns.map((c) => [c.id, c.name]));
     const evaluators = run.snapshot.evaluators.map((e) => e.id);
     if (format === 'csv') yield stringify([[...FIXED_COLUMNS, ...evaluators.flatMap((id) => [`score.${id}`, `reason.${id}`])]]);
-    for await (const page of this.experiments.allCells(run.id)) {
+    for await (const page of this.cells.allCells(run.id)) {
       if (format === 'jsonl') {
         yield page.map((cell) => JSON.stringify({ ...toCellView(cell), columnName: names.get(cell.columnId) ?? null })).join('\n') + '\n';
         continue;

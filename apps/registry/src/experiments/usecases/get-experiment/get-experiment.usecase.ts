@@ -6,7 +6,9 @@ import { type GetExperimentCommand } from './get-experiment.command';
 
 @Injectable()
 export class GetExperimentUseCase {
-  constructor(private readonly experiments: ExperimentRepository) {}
+  constructor(
+    private readonly experiments: ExperimentRepository,
+  ) {}
 
   async execute(command: GetExperimentCommand): Promise<ExperimentView> {
     return toExperimentView(await this.experiments.getInWorkspace(command.auth.workspaceId, command.id));

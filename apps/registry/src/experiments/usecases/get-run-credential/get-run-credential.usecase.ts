@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type ExperimentRunCredential } from '@model-garden/contracts';
 import { RegistryException } from '../../../shared/registry.exception';
-import { ExperimentRepository } from '../../experiment.repository';
 import { RunCredentials } from '../../run-credentials.service';
 import { type GetRunCredentialCommand } from './get-run-credential.command';
+import { RunRepository } from '../../run.repository';
 
 /**
  * The run's gateway credential in clear, for the experiment worker only (gRPC
@@ -12,12 +12,12 @@ import { type GetRunCredentialCommand } from './get-run-credential.command';
 @Injectable()
 export class GetRunCredentialUseCase {
   constructor(
-    private readonly experiments: ExperimentRepository,
+    private readonly runs: RunRepository,
     private readonly credentials: RunCredentials,
   ) {}
 
   async execute(command: GetRunCredentialCommand): Promise<ExperimentRunCredential> {
-    const run = await this.experiments.findRun(command.runId);
+    const run = await this.runs.findRun(command.runId);
     const credential = run && (run.status === 'queued' || run.status === 'running') ? this.credentials.reveal(run) : undefined;
     if (!credential) throw RegistryException.notFound('active run (it has ended, and its credential is revoked)');
     return { apiKey: credential.apiKey, expiresAtMs: credential.expiresAt.getTime() };

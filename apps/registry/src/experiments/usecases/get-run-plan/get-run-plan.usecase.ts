@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { type ExperimentRunPlan } from '@model-garden/contracts';
 import { RegistryException } from '../../../shared/registry.exception';
-import { ExperimentRepository } from '../../experiment.repository';
 import { type GetRunPlanCommand } from './get-run-plan.command';
+import { RunRepository } from '../../run.repository';
 
 /** The run's snapshot for the experiment worker (gRPC GetExperimentRun): no credential, no datapoint. */
 @Injectable()
 export class GetRunPlanUseCase {
-  constructor(private readonly experiments: ExperimentRepository) {}
+  constructor(
+    private readonly runs: RunRepository,
+  ) {}
 
   async execute(command: GetRunPlanCommand): Promise<ExperimentRunPlan> {
-    const run = await this.experiments.findRun(command.runId);
+    const run = await this.runs.findRun(command.runId);
     if (!run) throw RegistryException.notFound('run');
     const { snapshot } = run;
     return {

@@ -1,7 +1,7 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { IsString } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
 
-export interface GetRunCommand {
-  auth: AuthContext;
-  experimentId: string;
-  runId: string;
+export class GetRunCommand extends AuthenticatedCommand {
+  @IsString() experimentId!: string;
+  @IsString() runId!: string;
 }

@@ -1,9 +1,10 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type CellsQueryDto } from '../../dtos/experiment.dto';
+import { Type } from 'class-transformer';
+import { IsString, ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { CellsQueryDto } from '../../dtos/experiment.dto';
 
-export interface ListCellsCommand {
-  auth: AuthContext;
-  experimentId: string;
-  runId: string;
-  query: CellsQueryDto;
+export class ListCellsCommand extends AuthenticatedCommand {
+  @IsString() experimentId!: string;
+  @IsString() runId!: string;
+  @ValidateNested() @Type(() => CellsQueryDto) query!: CellsQueryDto;
 }

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { type CellPage } from '@model-garden/contracts';
 import { decodeCursor, encodeCursor, invalidCursor } from '../../../shared/cursor.util';
 import { runCounts, toCellView } from '../../experiment.mapper';
-import { ExperimentRepository, type GridKey } from '../../experiment.repository';
+import { type GridKey } from '../../cell.repository';
 import { type ListCellsCommand } from './list-cells.command';
+import { RunRepository } from '../../run.repository';
+import { CellRepository } from '../../cell.repository';
 
 /** Before any cell existed. */
 const EPOCH = '1970-01-01T00:00:00.000000Z';
@@ -16,10 +18,13 @@ const EPOCH = '1970-01-01T00:00:00.000000Z';
  */
 @Injectable()
 export class ListCellsUseCase {
-  constructor(private readonly experiments: ExperimentRepository) {}
+  constructor(
+    private readonly runs: RunRepository,
+    private readonly cells: CellRepository,
+  ) {}
 
   async execute(command: ListCellsCommand): Promise<CellPage> {
-    const run = await this.experiments.getRun(command.auth.workspaceId, command.experimentId, command.runId);
+    const run = await this.runs.getRun(command.auth.workspaceId, command.experimentId, command.runId);
     const { query } = command;
     const limit = query.limit ?? 500;
     const summary = { id: run.id, status: run.status, counts: runCounts(run), updatedAt: new Date(run.updatedAt).toISOString() };
@@ -32,8 +37,8 @@ export class ListCellsUseCase {
         if (![after.rowIndex, after.columnPosition, after.repetition].every(Number.isInteger)) throw invalidCursor();
       }
       // Read before the page: a change made while the page is read comes in the next poll.
-      const latest = (await this.experiments.latestChange(run.id)) ?? EPOCH;
-      const rows = await this.experiments.gridPage(run.id, limit + 1, after);
+      const latest = (await this.cells.latestChange(run.id)) ?? EPOCH;
+      const rows = await this.cells.gridPage(run.id, limit + 1, after);
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
@@ -51,7 +56,7 @@ export class ListCellsUseCase {
       since = cursor['changedAt']!;
       afterId = cursor['id'];
     }
-    const rows = await this.experiments.changesPage(run.id, limit + 1, since, afterId);
+    const rows = await this.cells.changesPage(run.id, limit + 1, since, afterId);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

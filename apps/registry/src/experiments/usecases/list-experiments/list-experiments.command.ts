@@ -1,7 +1,8 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type ListQueryDto } from '../../dtos/experiment.dto';
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { ListQueryDto } from '../../dtos/experiment.dto';
 
-export interface ListExperimentsCommand {
-  auth: AuthContext;
-  query: ListQueryDto;
+export class ListExperimentsCommand extends AuthenticatedCommand {
+  @ValidateNested() @Type(() => ListQueryDto) query!: ListQueryDto;
 }

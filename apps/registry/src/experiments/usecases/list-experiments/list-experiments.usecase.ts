@@ -8,7 +8,9 @@ import { type ListExperimentsCommand } from './list-experiments.command';
 /** The workspace's experiments, newest first, by cursor. */
 @Injectable()
 export class ListExperimentsUseCase {
-  constructor(private readonly experiments: ExperimentRepository) {}
+  constructor(
+    private readonly experiments: ExperimentRepository,
+  ) {}
 
   async execute(command: ListExperimentsCommand): Promise<ExperimentListPage> {
     const limit = command.query.limit ?? 50;

@@ -1,8 +1,9 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type ListQueryDto } from '../../dtos/experiment.dto';
+import { Type } from 'class-transformer';
+import { IsString, ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { ListQueryDto } from '../../dtos/experiment.dto';
 
-export interface ListRunsCommand {
-  auth: AuthContext;
-  experimentId: string;
-  query: ListQueryDto;
+export class ListRunsCommand extends AuthenticatedCommand {
+  @IsString() experimentId!: string;
+  @ValidateNested() @Type(() => ListQueryDto) query!: ListQueryDto;
 }

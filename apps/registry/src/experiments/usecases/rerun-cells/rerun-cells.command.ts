@@ -1,9 +1,10 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type RerunDto } from '../../dtos/experiment.dto';
+import { Type } from 'class-transformer';
+import { IsString, ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { RerunDto } from '../../dtos/experiment.dto';
 
-export interface RerunCellsCommand {
-  auth: AuthContext;
-  experimentId: string;
-  runId: string;
-  input: RerunDto;
+export class RerunCellsCommand extends AuthenticatedCommand {
+  @IsString() experimentId!: string;
+  @IsString() runId!: string;
+  @ValidateNested() @Type(() => RerunDto) input!: RerunDto;
 }

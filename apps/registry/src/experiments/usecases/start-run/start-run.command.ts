@@ -1,6 +1,6 @@
-import { type AuthContext } from '../../../auth/auth-context';
+import { IsString } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
 
-export interface StartRunCommand {
-  auth: AuthContext;
-  experimentId: string;
+export class StartRunCommand extends AuthenticatedCommand {
+  @IsString() experimentId!: string;
 }

@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EVENT_TYPES, type ExperimentRunRequestedData, type RunView, TOPICS } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
-import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { RegistryConfig } from '../../../config/registry.config';
 import { DatasetRepository } from '../../../datasets/dataset.repository';
 import { OutboxService } from '../../../outbox/outbox.service';
 import { RegistryException } from '../../../shared/registry.exception';
-import { ExperimentEntity } from '../../experiment.entity';
 import { toRunView } from '../../experiment.mapper';
 import { ExperimentRepository } from '../../experiment.repository';
 import { ExperimentRules } from '../../experiment-rules.service';
 import { RunCredentials } from '../../run-credentials.service';
 import { RunEntity } from '../../run.entity';
 import { type StartRunCommand } from './start-run.command';
+import { RunRepository } from '../../run.repository';
+import { CellRepository } from '../../cell.repository';
 
 /**
  * Starts a run: snapshots the experiment (dataset revision, columns with their models'
@@ -27,6 +27,8 @@ export class StartRunUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly experiments: ExperimentRepository,
+    private readonly runs: RunRepository,
+    private readonly cells: CellRepository,
     private readonly datasets: DatasetRepository,
     private readonly rules: ExperimentRules,
     private readonly credentials: RunCredentials,
@@ -83,12 +85,12 @@ export class StartRunUseCase {
         updatedAt: now,
       } satisfies RunEntity);
       await this.credentials.mint(manager, run, `experiment ${experiment.name} run ${run.number}`);
-      await manager.insert(RunEntity, run as QueryDeepPartialEntity<RunEntity>);
-      const inserted = await this.experiments.insertCells(manager, run.id, dataset.id, dataset.revision, checked.columns.map((c) => c.id), experiment.repetitions);
+      await this.runs.insert(manager, run);
+      const inserted = await this.cells.insertCells(manager, run.id, dataset.id, dataset.revision, checked.columns.map((c) => c.id), experiment.repetitions);
       run.totalCount = inserted;
       run.queuedCount = inserted;
-      await this.experiments.saveRun(manager, run);
-      await manager.update(ExperimentEntity, { id: experiment.id }, { runCount: run.number, lastRunId: run.id, updatedAt: now });
+      await this.runs.saveRun(manager, run);
+      await this.experiments.recordRun(manager, experiment.id, run.number, run.id, now);
       const data: ExperimentRunRequestedData = { runId: run.id, experimentId: experiment.id, workspaceId: auth.workspaceId, dispatch: 1, cellCount: inserted };
       await this.outbox.append(manager, TOPICS.experiments, EVENT_TYPES.experimentRunRequested, run.id, data);
       return toRunView(run);

@@ -1,8 +1,9 @@
-import { type AuthContext } from '../../../auth/auth-context';
-import { type UpdateExperimentDto } from '../../dtos/experiment.dto';
+import { Type } from 'class-transformer';
+import { IsString, ValidateNested } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+import { UpdateExperimentDto } from '../../dtos/experiment.dto';
 
-export interface UpdateExperimentCommand {
-  auth: AuthContext;
-  id: string;
-  input: UpdateExperimentDto;
+export class UpdateExperimentCommand extends AuthenticatedCommand {
+  @IsString() id!: string;
+  @ValidateNested() @Type(() => UpdateExperimentDto) input!: UpdateExperimentDto;
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type ColumnSpec, type ExperimentView } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
-import { ExperimentEntity } from '../../experiment.entity';
 import { toExperimentView } from '../../experiment.mapper';
 import { ExperimentRepository } from '../../experiment.repository';
 import { ExperimentRules } from '../../experiment-rules.service';
@@ -33,7 +32,7 @@ export class UpdateExperimentUseCase {
       if (input.repetitions !== undefined) entity.repetitions = input.repetitions;
       if (input.concurrencyPerModel !== undefined) entity.concurrencyPerModel = input.concurrencyPerModel;
       entity.updatedAt = new Date();
-      await manager.save(ExperimentEntity, entity);
+      await this.experiments.save(manager, entity);
       return toExperimentView(entity);
     });
   }

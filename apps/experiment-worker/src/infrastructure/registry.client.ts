@@ -22,7 +22,7 @@ function isNotFound(error: unknown): boolean {
 
 /** The registry's gRPC API as the experiment worker uses it: typed, bounded, NOT_FOUND as `undefined`. */
 @Injectable()
-export class RegistryGateway {
+export class RegistryClient {
   constructor(
     private readonly connections: ServiceConnections,
     private readonly config: ExperimentWorkerConfig,

@@ -1,5 +1,5 @@
 import { type LlmJudgeConfig } from '@model-garden/contracts';
-import { type Verdict } from './function-evaluators';
+import { type Verdict } from './function-evaluators.util';
 
 export type JudgeScale = LlmJudgeConfig['scale'];
 

@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationB
 import { type AppLogger, LOGGER, MetricsService } from '@model-garden/platform';
 import { type Counter } from 'prom-client';
 import { RegistryConfig } from '../config/registry.config';
+import { RequestStuckRunsCommand } from './usecases/request-stuck-runs/request-stuck-runs.command';
 import { RequestStuckRunsUseCase } from './usecases/request-stuck-runs/request-stuck-runs.usecase';
 
 const BATCH_SIZE = 100;
@@ -38,7 +39,7 @@ export class RunSweeper implements OnApplicationBootstrap, BeforeApplicationShut
     const work = (async () => {
       let ids: string[];
       do {
-        ids = await this.requestStuck.execute({ stuckAfterSeconds: this.config.EXPERIMENT_STUCK_AFTER_SECONDS, batchSize: BATCH_SIZE });
+        ids = await this.requestStuck.execute(RequestStuckRunsCommand.create({ stuckAfterSeconds: this.config.EXPERIMENT_STUCK_AFTER_SECONDS, batchSize: BATCH_SIZE }));
         count += ids.length;
         if (ids.length > 0) {
           this.requested.inc(ids.length);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type ExperimentWorkerConfig } from '../config/experiment-worker.config';
-import { GatewayCallError, GatewayClient } from './gateway-client';
+import { GatewayCallError, GatewayClient } from './gateway.client';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>) => void;
 

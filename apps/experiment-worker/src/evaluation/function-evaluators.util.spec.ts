@@ -1,5 +1,5 @@
-import { contains, cosineScore, exactMatch, jsonSchema, length, levenshtein, levenshteinSimilarity, regex, validJson } from './function-evaluators';
-import { parseVerdict, renderRubric, verdictSchema } from './judge-verdict';
+import { contains, cosineScore, exactMatch, jsonSchema, length, levenshtein, levenshteinSimilarity, regex, validJson } from './function-evaluators.util';
+import { parseVerdict, renderRubric, verdictSchema } from './judge-verdict.util';
 
 const judged = (output: string, expected: string | null = null) => ({ output, expected });
 
