@@ -152,6 +152,14 @@ export class RegistryClient {
     return this.request<UsageReport>('GET', `/v1/usage${queryString({ ...query })}`, { signal });
   }
 
+  /**
+   * Any call of the registry's REST API, for the server calls of each feature
+   * folder: same key, same errors, same sign-out on 401.
+   */
+  call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, init: { body?: unknown; signal?: AbortSignal | undefined } = {}): Promise<T> {
+    return this.request<T>(method, path, init);
+  }
+
   private async request<T>(method: string, path: string, init: { body?: unknown; signal?: AbortSignal | undefined }): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${this.options.apiKey}` };
     if (init.body !== undefined) headers['content-type'] = 'application/json';

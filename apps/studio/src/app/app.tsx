@@ -1,5 +1,7 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { RegistryClient } from '../api/registry-client';
+import { DeploymentEditorRoute, DeploymentOverviewView, DeploymentPlaygroundView, DeploymentVersionsView, DeploymentsListView, NewDeploymentView } from '../features/deployments';
 import { GardenView } from '../features/garden/garden-view';
 import { ModelDetailsView } from '../features/model-details/model-details-view';
 import { AddModelView } from '../features/model-form/add-model-view';
@@ -11,6 +13,7 @@ import { EmptyState } from '../components/states';
 import { Link, type Route, matchRoute, navigate, paths, useLocation } from '../lib/router';
 import type { StudioConfig } from '../lib/studio-config';
 import { SessionStore, keyPrefix } from '../session/session-store';
+import { createQueryClient } from './query-client';
 import { type NoticeTone, StudioContext, type StudioContextValue } from './studio-context';
 
 const store = new SessionStore(typeof window === 'undefined' ? undefined : window.sessionStorage);
@@ -44,7 +47,7 @@ export function App({ config }: { config: StudioConfig }): ReactNode {
       />
     );
   }
-  return <Studio apiKey={apiKey} config={config} signOut={signOut} />;
+  return <Studio key={apiKey} apiKey={apiKey} config={config} signOut={signOut} />;
 }
 
 function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioConfig; signOut: (reason?: string) => void }): ReactNode {
@@ -58,7 +61,9 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
     [apiKey, signOut],
   );
   const notify = useCallback((message: string, tone: NoticeTone = 'info') => setNotice({ id: Date.now(), message, tone }), []);
-  const context = useMemo<StudioContextValue>(() => ({ client, config, keyHint: keyPrefix(apiKey), signOut, notify }), [client, config, apiKey, signOut, notify]);
+  // One cache per session (Studio is keyed by the API key): another key never sees the previous workspace's data.
+  const [queryClient] = useState(createQueryClient);
+  const context = useMemo<StudioContextValue>(() => ({ client, config, apiKey, keyHint: keyPrefix(apiKey), signOut, notify }), [client, config, apiKey, signOut, notify]);
 
   useEffect(() => {
     if (!notice) return undefined;
@@ -93,9 +98,10 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
     document.title = `${titleOf(route)} · Model Garden Studio`;
   }, [route]);
 
-  const section = route.name === 'usage' ? 'usage' : route.name === 'add-model' ? 'add' : 'garden';
+  const section = route.name === 'usage' ? 'usage' : route.name === 'add-model' ? 'add' : route.name.includes('deployment') ? 'deployments' : 'garden';
 
   return (
+    <QueryClientProvider client={queryClient}>
     <StudioContext.Provider value={context}>
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
         Skip to content
@@ -114,6 +120,9 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
             </Link>
             <Link to={paths.addModel()} aria-current={section === 'add' ? 'page' : undefined}>
               Add model
+            </Link>
+            <Link to={paths.deployments()} aria-current={section === 'deployments' ? 'page' : undefined}>
+              Deployments
             </Link>
             <Link to={paths.usage()} aria-current={section === 'usage' ? 'page' : undefined}>
               Usage
@@ -143,6 +152,7 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
         <RouteView route={route} query={location.query} />
       </main>
     </StudioContext.Provider>
+    </QueryClientProvider>
   );
 }
 
@@ -161,6 +171,18 @@ function titleOf(route: Route): string {
       return 'Validation';
     case 'usage':
       return 'Usage';
+    case 'deployments':
+      return 'Deployments';
+    case 'new-deployment':
+      return 'New deployment';
+    case 'deployment':
+      return route.key;
+    case 'edit-deployment':
+      return `Edit ${route.key}`;
+    case 'deployment-versions':
+      return `Versions of ${route.key}`;
+    case 'deployment-playground':
+      return `Playground: ${route.key}`;
     case 'not-found':
       return 'Not found';
   }
@@ -182,6 +204,18 @@ function RouteView({ route, query }: { route: Route; query: URLSearchParams }): 
       return <ValidationView key={route.id} id={route.id} />;
     case 'usage':
       return <UsageView query={query} />;
+    case 'deployments':
+      return <DeploymentsListView />;
+    case 'new-deployment':
+      return <NewDeploymentView />;
+    case 'deployment':
+      return <DeploymentOverviewView key={route.key} deploymentKey={route.key} />;
+    case 'edit-deployment':
+      return <DeploymentEditorRoute key={route.key} deploymentKey={route.key} />;
+    case 'deployment-versions':
+      return <DeploymentVersionsView key={route.key} deploymentKey={route.key} query={query} />;
+    case 'deployment-playground':
+      return <DeploymentPlaygroundView key={route.key} deploymentKey={route.key} />;
     case 'not-found':
       return (
         <EmptyState

@@ -19,6 +19,13 @@ describe('routes', () => {
     expect(matchRoute('/catalogue/groq/llama-3.1-8b')).toEqual({ name: 'public-model', provider: 'groq', key: 'llama-3.1-8b' });
     expect(matchRoute('/usage')).toEqual({ name: 'usage' });
     expect(matchRoute('/models/a/b/c')).toEqual({ name: 'not-found', path: '/models/a/b/c' });
+    expect(matchRoute('/deployments')).toEqual({ name: 'deployments' });
+    expect(matchRoute('/deployments/new')).toEqual({ name: 'new-deployment' });
+    expect(matchRoute('/deployments/support')).toEqual({ name: 'deployment', key: 'support' });
+    expect(matchRoute('/deployments/support/edit')).toEqual({ name: 'edit-deployment', key: 'support' });
+    expect(matchRoute('/deployments/support/versions')).toEqual({ name: 'deployment-versions', key: 'support' });
+    expect(matchRoute('/deployments/support/playground')).toEqual({ name: 'deployment-playground', key: 'support' });
+    expect(matchRoute('/deployments/support/nope')).toEqual({ name: 'not-found', path: '/deployments/support/nope' });
   });
 
   it('builds paths that match back', () => {
@@ -26,5 +33,8 @@ describe('routes', () => {
     expect(matchRoute(parseHash(`#${paths.publicModel('together', 'meta/llama')}`).path)).toEqual({ name: 'public-model', provider: 'together', key: 'meta/llama' });
     expect(paths.garden(new URLSearchParams({ owner: 'public' }))).toBe('/models?owner=public');
     expect(paths.model('m1', 'rotate=1')).toBe('/models/m1?rotate=1');
+    for (const build of [paths.deployment, paths.editDeployment, paths.deploymentVersions, paths.deploymentPlayground]) {
+      expect(matchRoute(parseHash(`#${build('support.v2')}`).path)).toMatchObject({ key: 'support.v2' });
+    }
   });
 });

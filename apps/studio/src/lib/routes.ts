@@ -22,6 +22,12 @@ export type Route =
   | { name: 'validation'; id: string }
   | { name: 'public-model'; provider: string; key: string }
   | { name: 'usage' }
+  | { name: 'deployments' }
+  | { name: 'new-deployment' }
+  | { name: 'deployment'; key: string }
+  | { name: 'edit-deployment'; key: string }
+  | { name: 'deployment-versions'; key: string }
+  | { name: 'deployment-playground'; key: string }
   | { name: 'not-found'; path: string };
 
 /** The view for a path. Ids are URL-encoded in paths. */
@@ -35,6 +41,14 @@ export function matchRoute(path: string): Route {
   if (first === 'models' && second && third === 'validation' && parts.length === 3) return { name: 'validation', id: second };
   if (first === 'catalogue' && second && third && !fourth) return { name: 'public-model', provider: second, key: third };
   if (first === 'usage' && parts.length === 1) return { name: 'usage' };
+  if (first === 'deployments') {
+    if (parts.length === 1) return { name: 'deployments' };
+    if (second === 'new' && parts.length === 2) return { name: 'new-deployment' };
+    if (second && parts.length === 2) return { name: 'deployment', key: second };
+    if (second && parts.length === 3 && third === 'edit') return { name: 'edit-deployment', key: second };
+    if (second && parts.length === 3 && third === 'versions') return { name: 'deployment-versions', key: second };
+    if (second && parts.length === 3 && third === 'playground') return { name: 'deployment-playground', key: second };
+  }
   return { name: 'not-found', path };
 }
 
@@ -46,5 +60,11 @@ export const paths = {
   validation: (id: string): string => `/models/${encodeURIComponent(id)}/validation`,
   publicModel: (provider: string, key: string): string => `/catalogue/${encodeURIComponent(provider)}/${encodeURIComponent(key)}`,
   usage: (): string => '/usage',
+  deployments: (): string => '/deployments',
+  newDeployment: (): string => '/deployments/new',
+  deployment: (key: string): string => `/deployments/${encodeURIComponent(key)}`,
+  editDeployment: (key: string): string => `/deployments/${encodeURIComponent(key)}/edit`,
+  deploymentVersions: (key: string): string => `/deployments/${encodeURIComponent(key)}/versions`,
+  deploymentPlayground: (key: string): string => `/deployments/${encodeURIComponent(key)}/playground`,
 };
 
