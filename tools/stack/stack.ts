@@ -84,6 +84,8 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         GATEWAY_PORT: String(s.ports.gateway),
         REGISTRY_GRPC_URL: registryGrpcUrl,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}gateway`,
+        // The studio (served by the registry) calls the gateway from its page: the deployment playground.
+        GATEWAY_CORS_ORIGINS: serviceUrl('registry', s),
       };
   }
 }

@@ -6,6 +6,7 @@ import { GatewayConfig } from '../config/gateway.config';
 import { type EndpointSpec, INFERENCE_ENDPOINTS } from '../inference/endpoints.constant';
 import { InferenceService } from '../inference/inference.service';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { handleCors, parseCorsOrigins } from './cors';
 import { BodyReadError, type InboundRequest, readJsonBody, sendError } from './http-exchange.util';
 
 const V1 = '/v1/';
@@ -26,6 +27,7 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 export class OpenAiRouter {
   private readonly routes = new Map<string, EndpointSpec>(INFERENCE_ENDPOINTS.map((spec) => [spec.route, spec]));
   private readonly log: AppLogger;
+  private readonly corsOrigins: ReadonlySet<string>;
 
   constructor(
     private readonly config: GatewayConfig,
@@ -34,6 +36,7 @@ export class OpenAiRouter {
     @Inject(LOGGER) logger: AppLogger,
   ) {
     this.log = logger.child({ component: 'openai-router' });
+    this.corsOrigins = parseCorsOrigins(config.GATEWAY_CORS_ORIGINS);
   }
 
   /** Puts the router in front of the server's existing request listeners (Fastify's). */
@@ -41,6 +44,7 @@ export class OpenAiRouter {
     const others = server.listeners('request') as RequestListener[];
     server.removeAllListeners('request');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (this.corsOrigins.size > 0 && handleCors(req, res, this.corsOrigins)) return;
       const url = req.url ?? '/';
       if (url.startsWith(V1)) {
         this.dispatch(req, res, url);
