@@ -14,6 +14,8 @@ export default defineConfig({
   root: here,
   base: './',
   plugins: [react()],
+  // csv-parse's Node build uses Buffer; its browser build is the same parser, bundled for browsers.
+  resolve: { alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/apps/studio', import.meta.url)),
     emptyOutDir: true,
