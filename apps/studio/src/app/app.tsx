@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { RegistryClient } from '../api/registry-client';
 import { DeploymentEditorRoute, DeploymentOverviewView, DeploymentPlaygroundView, DeploymentVersionsView, DeploymentsListView, NewDeploymentView } from '../features/deployments';
+import { DatasetView, DatasetsListView, ExperimentBuilderView, ExperimentView, ExperimentsListView, RunView } from '../features/experiments';
 import { GardenView } from '../features/garden/garden-view';
 import { ModelDetailsView } from '../features/model-details/model-details-view';
 import { AddModelView } from '../features/model-form/add-model-view';
@@ -98,7 +99,11 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
     document.title = `${titleOf(route)} · Model Garden Studio`;
   }, [route]);
 
-  const section = route.name === 'usage' ? 'usage' : route.name === 'add-model' ? 'add' : route.name.includes('deployment') ? 'deployments' : 'garden';
+  const section = route.name === 'usage' ? 'usage' : route.name === 'add-model' ? 'add' : route.name.includes('deployment')
+          ? 'deployments'
+          : ['datasets', 'dataset', 'experiments', 'new-experiment', 'experiment', 'run'].includes(route.name)
+            ? 'experiments'
+            : 'garden';
 
   return (
     <QueryClientProvider client={queryClient}>
@@ -123,6 +128,9 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
             </Link>
             <Link to={paths.deployments()} aria-current={section === 'deployments' ? 'page' : undefined}>
               Deployments
+            </Link>
+            <Link to={paths.experiments()} aria-current={section === 'experiments' ? 'page' : undefined}>
+              Experiments
             </Link>
             <Link to={paths.usage()} aria-current={section === 'usage' ? 'page' : undefined}>
               Usage
@@ -183,6 +191,18 @@ function titleOf(route: Route): string {
       return `Versions of ${route.key}`;
     case 'deployment-playground':
       return `Playground: ${route.key}`;
+    case 'datasets':
+      return 'Datasets';
+    case 'dataset':
+      return 'Dataset';
+    case 'experiments':
+      return 'Experiments';
+    case 'new-experiment':
+      return 'New experiment';
+    case 'experiment':
+      return 'Experiment';
+    case 'run':
+      return 'Run';
     case 'not-found':
       return 'Not found';
   }
@@ -216,6 +236,18 @@ function RouteView({ route, query }: { route: Route; query: URLSearchParams }): 
       return <DeploymentVersionsView key={route.key} deploymentKey={route.key} query={query} />;
     case 'deployment-playground':
       return <DeploymentPlaygroundView key={route.key} deploymentKey={route.key} />;
+    case 'datasets':
+      return <DatasetsListView />;
+    case 'dataset':
+      return <DatasetView key={route.id} id={route.id} />;
+    case 'experiments':
+      return <ExperimentsListView />;
+    case 'new-experiment':
+      return <ExperimentBuilderView />;
+    case 'experiment':
+      return <ExperimentView key={route.id} id={route.id} />;
+    case 'run':
+      return <RunView key={route.runId} id={route.id} runId={route.runId} query={query} />;
     case 'not-found':
       return (
         <EmptyState

@@ -26,6 +26,13 @@ describe('routes', () => {
     expect(matchRoute('/deployments/support/versions')).toEqual({ name: 'deployment-versions', key: 'support' });
     expect(matchRoute('/deployments/support/playground')).toEqual({ name: 'deployment-playground', key: 'support' });
     expect(matchRoute('/deployments/support/nope')).toEqual({ name: 'not-found', path: '/deployments/support/nope' });
+    expect(matchRoute('/datasets')).toEqual({ name: 'datasets' });
+    expect(matchRoute('/datasets/d1')).toEqual({ name: 'dataset', id: 'd1' });
+    expect(matchRoute('/experiments')).toEqual({ name: 'experiments' });
+    expect(matchRoute('/experiments/new')).toEqual({ name: 'new-experiment' });
+    expect(matchRoute('/experiments/e1')).toEqual({ name: 'experiment', id: 'e1' });
+    expect(matchRoute('/experiments/e1/runs/r1')).toEqual({ name: 'run', id: 'e1', runId: 'r1' });
+    expect(matchRoute('/experiments/e1/runs')).toEqual({ name: 'not-found', path: '/experiments/e1/runs' });
   });
 
   it('builds paths that match back', () => {
@@ -33,6 +40,7 @@ describe('routes', () => {
     expect(matchRoute(parseHash(`#${paths.publicModel('together', 'meta/llama')}`).path)).toEqual({ name: 'public-model', provider: 'together', key: 'meta/llama' });
     expect(paths.garden(new URLSearchParams({ owner: 'public' }))).toBe('/models?owner=public');
     expect(paths.model('m1', 'rotate=1')).toBe('/models/m1?rotate=1');
+    expect(paths.run('e 1', 'r1', 'r0')).toBe('/experiments/e%201/runs/r1?baseline=r0');
     for (const build of [paths.deployment, paths.editDeployment, paths.deploymentVersions, paths.deploymentPlayground]) {
       expect(matchRoute(parseHash(`#${build('support.v2')}`).path)).toMatchObject({ key: 'support.v2' });
     }

@@ -28,6 +28,12 @@ export type Route =
   | { name: 'edit-deployment'; key: string }
   | { name: 'deployment-versions'; key: string }
   | { name: 'deployment-playground'; key: string }
+  | { name: 'datasets' }
+  | { name: 'dataset'; id: string }
+  | { name: 'experiments' }
+  | { name: 'new-experiment' }
+  | { name: 'experiment'; id: string }
+  | { name: 'run'; id: string; runId: string }
   | { name: 'not-found'; path: string };
 
 /** The view for a path. Ids are URL-encoded in paths. */
@@ -49,6 +55,14 @@ export function matchRoute(path: string): Route {
     if (second && parts.length === 3 && third === 'versions') return { name: 'deployment-versions', key: second };
     if (second && parts.length === 3 && third === 'playground') return { name: 'deployment-playground', key: second };
   }
+  if (first === 'datasets' && parts.length === 1) return { name: 'datasets' };
+  if (first === 'datasets' && second && parts.length === 2) return { name: 'dataset', id: second };
+  if (first === 'experiments') {
+    if (parts.length === 1) return { name: 'experiments' };
+    if (second === 'new' && parts.length === 2) return { name: 'new-experiment' };
+    if (second && parts.length === 2) return { name: 'experiment', id: second };
+    if (second && third === 'runs' && fourth && parts.length === 4) return { name: 'run', id: second, runId: fourth };
+  }
   return { name: 'not-found', path };
 }
 
@@ -66,5 +80,11 @@ export const paths = {
   editDeployment: (key: string): string => `/deployments/${encodeURIComponent(key)}/edit`,
   deploymentVersions: (key: string): string => `/deployments/${encodeURIComponent(key)}/versions`,
   deploymentPlayground: (key: string): string => `/deployments/${encodeURIComponent(key)}/playground`,
+  datasets: (): string => '/datasets',
+  dataset: (id: string): string => `/datasets/${encodeURIComponent(id)}`,
+  experiments: (): string => '/experiments',
+  newExperiment: (): string => '/experiments/new',
+  experiment: (id: string): string => `/experiments/${encodeURIComponent(id)}`,
+  run: (id: string, runId: string, baseline?: string): string => `/experiments/${encodeURIComponent(id)}/runs/${encodeURIComponent(runId)}${baseline ? `?baseline=${encodeURIComponent(baseline)}` : ''}`,
 };
 

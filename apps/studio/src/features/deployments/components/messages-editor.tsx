@@ -8,7 +8,7 @@ import { type DeclaredVariable, readTemplate, reconcileVariables, variablesOf } 
  * textarea over a mirror that paints the tags (the textarea keeps native editing,
  * selection, undo and accessibility).
  */
-function TemplateArea({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }): ReactNode {
+export function TemplateArea({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }): ReactNode {
   const mirror = useRef<HTMLDivElement>(null);
   const reading = readTemplate(value);
   return (
