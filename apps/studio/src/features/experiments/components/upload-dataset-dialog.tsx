@@ -6,6 +6,7 @@ import { Dialog } from '../../../components/dialog';
 import { navigate, paths } from '../../../lib/router';
 import { createDataset, deleteDataset, experimentKeys, importDatasetFile } from '../api/experiments-api';
 import type { DatasetImportMode, DatasetView } from '../api/experiment-types';
+import { parseCsvInBrowser } from '../lib/csv-browser';
 import { type DatasetPreview, formatOf, previewDataset } from '../lib/dataset-preview';
 import { DatapointCells, datapointHeaders } from './datapoint-cells';
 
@@ -46,7 +47,7 @@ export function UploadDatasetDialog({ open, onClose, into }: { open: boolean; on
     }
     setFileError(null);
     if (!into && name === '') setName(chosen.name.replace(/\.(jsonl|ndjson|json|csv)$/i, ''));
-    setPreview(previewDataset(await chosen.text(), format));
+    setPreview(previewDataset(await chosen.text(), format, parseCsvInBrowser));
   };
 
   const upload = useMutation({

@@ -1,4 +1,7 @@
-import { formatOf, previewDataset } from './dataset-preview';
+import { parse } from 'csv-parse/sync';
+import { formatOf, previewDataset as preview } from './dataset-preview';
+
+const previewDataset = (text: string, format: 'jsonl' | 'csv') => preview(text, format, parse);
 
 describe('previewDataset (JSONL)', () => {
   it('reads each line as a datapoint, skipping blank lines, and shows the first rows normalised', () => {

@@ -1,5 +1,5 @@
 import type { FieldError } from '@model-garden/contracts';
-import { parse as parseCsv } from 'csv-parse/sync';
+import type { parse as csvParse } from 'csv-parse/sync';
 import { datapointProblems, normalizeDatapoint } from '../api/experiment-rules';
 import { type DatapointInput, type DatasetFormat, MAX_DATASET_ROWS } from '../api/experiment-types';
 
@@ -8,6 +8,12 @@ import { type DatapointInput, type DatasetFormat, MAX_DATASET_ROWS } from '../ap
  * and every problem by line and field, read with the registry's own datapoint rules
  * (the registry checks the file again on import and refuses it whole if any line is bad).
  */
+
+/**
+ * csv-parse's synchronous parser. The page passes its browser build
+ * (`csv-browser.ts`; the Node build needs Buffer), tests the Node build: the same parser.
+ */
+export type CsvParse = typeof csvParse;
 
 export interface DatasetPreview {
   format: DatasetFormat;
@@ -87,7 +93,7 @@ export function csvRecordToDatapoint(record: Record<string, string>, line: numbe
   return { value, problems };
 }
 
-export function previewDataset(text: string, format: DatasetFormat): DatasetPreview {
+export function previewDataset(text: string, format: DatasetFormat, parseCsv: CsvParse): DatasetPreview {
   const collect = new Collector(format);
   if (format === 'jsonl') {
     text.split(/\r?\n/).forEach((raw, index) => {
