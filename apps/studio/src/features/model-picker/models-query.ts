@@ -5,7 +5,7 @@ import { capabilityRows } from '../../lib/validation-stages';
 
 /** Every model the workspace can pick: its private models and the public catalogue. */
 export const allModelsQuery = (client: RegistryClient) =>
-  queryOptions({ queryKey: ['models', 'all'] as const, queryFn: ({ signal }) => listAllModels(client, {}, signal), staleTime: 15_000 });
+  queryOptions({ queryKey: ['models', 'all'] as const, queryFn: ({ signal }) => listAllModels(client, {}, signal) });
 
 export interface PickerOption {
   ref: string;
