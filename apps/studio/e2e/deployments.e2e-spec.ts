@@ -37,7 +37,7 @@ async function shot(name: string): Promise<void> {
 }
 
 async function waitForText(locator: Locator, text: string | RegExp, timeout = WAIT): Promise<string> {
-  await locator.first().waitFor({ state: 'visible', timeout });
+  await locator.first().waitFor({ state: 'attached', timeout });
   const deadline = Date.now() + timeout;
   let last = '';
   while (Date.now() < deadline) {

@@ -203,9 +203,11 @@ export function RoutingTable({ draft, onChange }: { draft: DeploymentDraft; onCh
             })}
             <tr className="routing-default">
               <th scope="row">Else</th>
-              <td colSpan={draft.contextFields.length}>
-                <span className="muted small">Every call no rule takes</span>
-              </td>
+              {draft.contextFields.length > 0 ? (
+                <td colSpan={draft.contextFields.length}>
+                  <span className="muted small">Every call no rule takes</span>
+                </td>
+              ) : null}
               <td>
                 <select className="input input--select input--small" aria-label="Default variant" value={draft.defaultVariant} onChange={(e) => onChange({ ...draft, defaultVariant: e.target.value })}>
                   {keys.map((k) => (
