@@ -1,9 +1,10 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ModelView } from '@model-garden/contracts';
 import type { Locator, Page } from 'playwright-core';
-import { type Browser, launchBrowser, screenshotDir } from './support/browser';
+import { type Browser, WORKSPACE_ROOT, launchBrowser, screenshotDir } from './support/browser';
 import { addModel, api, createWorkspace, stack } from './support/stack-api';
 import { ensureStudioBuild } from './support/studio-build';
-import { join } from 'node:path';
 
 /**
  * The Deployments section in a real browser against the real stack (registry,
@@ -179,6 +180,12 @@ describe('deployments in the studio, against the real stack', () => {
     await waitForText(total, 'Total 100 %');
     await page.getByLabel('Default variant').selectOption('a');
     await shot('20-deployment-editor');
+    // The README's picture: written when missing, or on request (STUDIO_DOCS_SCREENSHOT=1), so a test run leaves git clean.
+    const docsImage = join(WORKSPACE_ROOT, 'docs/images/studio-deployment-editor.png');
+    if (!existsSync(docsImage) || process.env['STUDIO_DOCS_SCREENSHOT'] === '1') {
+      mkdirSync(dirname(docsImage), { recursive: true });
+      copyFileSync(join(shots, '20-deployment-editor.png'), docsImage);
+    }
   });
 
   step('creates version 1 with a note and shows it with its routing', async () => {

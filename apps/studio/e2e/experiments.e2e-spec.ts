@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ModelView } from '@model-garden/contracts';
 import type { Locator, Page } from 'playwright-core';
-import { type Browser, launchBrowser, screenshotDir } from './support/browser';
+import { type Browser, WORKSPACE_ROOT, launchBrowser, screenshotDir } from './support/browser';
 import { addModel, createWorkspace, stack } from './support/stack-api';
 import { ensureStudioBuild } from './support/studio-build';
 
@@ -161,6 +162,12 @@ describe('experiments in the studio, against the real stack', () => {
     }
     expect(await grid.locator('tr[data-grid-row="0"] [data-cell-state="completed"]').count()).toBe(2);
     await shot('33-run-grid');
+    // The README's picture: written when missing, or on request (STUDIO_DOCS_SCREENSHOT=1), so a test run leaves git clean.
+    const docsImage = join(WORKSPACE_ROOT, 'docs/images/studio-experiment-run.png');
+    if (!existsSync(docsImage) || process.env['STUDIO_DOCS_SCREENSHOT'] === '1') {
+      mkdirSync(dirname(docsImage), { recursive: true });
+      copyFileSync(join(shots, '33-run-grid.png'), docsImage);
+    }
   });
 
   step('shows an answer beside its expected output with the differences marked', async () => {

@@ -29,21 +29,28 @@ export function EditDeploymentView({ deploymentKey }: { deploymentKey: string })
   return <DeploymentEditor key={deployment.data.currentVersion} initial={draftFromVersion(deployment.data.key, deployment.data.description, deployment.data.current)} existing={deployment.data} />;
 }
 
+/** What stops a publish, by field path: the draft's own rules, and the key of a new deployment. */
+function problemsOf(draft: DeploymentDraft, existing: DeploymentView | null): FieldProblem[] {
+  const keyError = existing ? null : keyProblem(draft.key);
+  const declared: DeploymentDraft = { ...draft, variants: draft.variants.map((v) => ({ ...v, variables: declareUsed(v) })) };
+  return [...(keyError ? [{ path: 'key', message: keyError }] : []), ...draftToBody(declared).problems];
+}
+
 function DeploymentEditor({ initial, existing }: { initial: DeploymentDraft; existing: DeploymentView | null }): ReactNode {
   const { client, notify } = useStudio();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(initial);
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  // After a first attempt to publish, the problems follow the draft as it is fixed.
+  const [attempted, setAttempted] = useState(false);
   const [serverError, setServerError] = useState<ApiError | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [note, setNote] = useState('');
   const [keyTouched, setKeyTouched] = useState(false);
 
+  const problems = attempted ? problemsOf(draft, existing) : [];
   const publish = useMutation({
     mutationFn: async () => {
-      const prepared: DeploymentDraft = { ...draft, variants: draft.variants.map((v) => ({ ...v, variables: declareUsed(v) })) };
-      const { body, problems: found } = draftToBody(prepared);
-      if (found.length > 0) throw Object.assign(new Error('invalid'), { problems: found });
+      const { body } = draftToBody(draft);
       const withNote = { ...body, ...(note.trim() ? { note: note.trim() } : {}) };
       return existing ? publishDeployment(client, existing.key, withNote) : createDeployment(client, { key: draft.key, ...withNote });
     },
@@ -53,15 +60,9 @@ function DeploymentEditor({ initial, existing }: { initial: DeploymentDraft; exi
       notify(`${saved.key}: version ${saved.currentVersion} is live.`, 'success');
       navigate(paths.deployment(saved.key));
     },
-    onError: (error: Error & { problems?: FieldProblem[] }) => {
+    onError: (error: Error) => {
       setConfirming(false);
-      if (error.problems) {
-        setProblems(error.problems);
-        setServerError(null);
-      } else if (error instanceof ApiError) {
-        setProblems([]);
-        setServerError(error);
-      }
+      setServerError(error instanceof ApiError ? error : new ApiError(0, 'error', error.message));
     },
   });
 
@@ -89,13 +90,13 @@ function DeploymentEditor({ initial, existing }: { initial: DeploymentDraft; exi
   };
 
   const startPublish = (): void => {
+    // Variables used but not declared yet are declared as required (the table said so).
     const prepared: DeploymentDraft = { ...draft, variants: draft.variants.map((v) => ({ ...v, variables: declareUsed(v) })) };
-    const found = [...draftToBody(prepared).problems, ...(existing ? [] : keyProblem(draft.key) ? [{ path: 'key', message: keyProblem(draft.key) ?? '' }] : [])];
     setDraft(prepared);
-    setProblems(found);
+    setAttempted(true);
     setServerError(null);
     setKeyTouched(true);
-    if (found.length === 0) setConfirming(true);
+    if (problemsOf(prepared, existing).length === 0) setConfirming(true);
   };
 
   return (
