@@ -167,6 +167,20 @@ export class RegistryClient {
     return this.request<T>(method, path, init);
   }
 
+  /** A file the registry sends (an export), as a Blob to save; errors as for `call`. */
+  async download(path: string, signal?: AbortSignal): Promise<Blob> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, { method: 'GET', headers: { authorization: `Bearer ${this.options.apiKey}` }, signal: signal ?? null });
+    } catch (error: unknown) {
+      if (error instanceof Error && error.name === 'AbortError') throw error;
+      throw new ApiError(0, 'network_error', 'The registry could not be reached. Check your connection and that Model Garden is running.');
+    }
+    if (response.ok) return response.blob();
+    if (response.status === 401) this.options.onUnauthorized?.(new ApiError(401, 'http_401', STATUS_TEXT[401] ?? ''));
+    throw new ApiError(response.status, `http_${response.status}`, STATUS_TEXT[response.status] ?? `The registry answered ${response.status}.`);
+  }
+
   private async request<T>(method: string, path: string, init: CallInit): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${this.options.apiKey}` };
     if (init.raw) headers['content-type'] = init.raw.contentType;

@@ -134,5 +134,5 @@ export const comparisonQuery = (client: RegistryClient, id: string, runId: strin
     queryFn: ({ signal }) => client.call<RunComparison>('GET', `/v1/experiments/${enc(id)}/runs/${enc(runId)}/compare${queryString({ baseline })}`, { signal }),
   });
 
-/** Where the browser downloads a run's export (the key goes in the header, so it is fetched, then saved). */
+/** A run's export (`RegistryClient.download` fetches it with the key, then the page saves it). */
 export const exportPath = (id: string, runId: string, format: 'csv' | 'jsonl'): string => `/v1/experiments/${enc(id)}/runs/${enc(runId)}/export${queryString({ format })}`;

@@ -14,7 +14,7 @@ import { type GridRow, gridRows } from '../lib/run-grid';
 
 /** One run: live progress, the grid of answers and scores, re-runs, export, and the comparison with another run. */
 export function RunView({ id, runId, query }: { id: string; runId: string; query: URLSearchParams }): ReactNode {
-  const { client, notify, apiKey } = useStudio();
+  const { client, notify } = useStudio();
   const queryClient = useQueryClient();
   const cellsQuery = useRunCells(client, id, runId);
   const live = cellsQuery.data ? !FINISHED_RUN_STATUSES.includes(cellsQuery.data.run.status) : true;
@@ -51,12 +51,14 @@ export function RunView({ id, runId, query }: { id: string; runId: string; query
   });
 
   const download = async (format: 'csv' | 'jsonl'): Promise<void> => {
-    const response = await fetch(exportPath(id, runId, format), { headers: { authorization: `Bearer ${apiKey}` } });
-    if (!response.ok) {
-      notify(`The export failed (${response.status}).`, 'error');
+    let blob: Blob;
+    try {
+      blob = await client.download(exportPath(id, runId, format));
+    } catch (error) {
+      notify(`The export failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
       return;
     }
-    const url = URL.createObjectURL(await response.blob());
+    const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
     a.download = `run-${run.data?.number ?? runId}.${format}`;
