@@ -7,7 +7,7 @@ describe('draftToRequest', () => {
     draft.datasetId = 'ds-1';
     draft.columns = [
       { ...newModelColumn(0, ['question']), model: 'acme@openailike/chat-a', temperature: '0.2', maxTokens: '128' },
-      { ...newDeploymentColumn(1), deployment: 'support', variant: 'b' },
+      { ...newDeploymentColumn(1), deployment: 'support', variant: 'b', context: '{"country": "fr"}' },
     ];
     draft.evaluatorIds = ['builtin.exact_match'];
     draft.repetitions = '2';
@@ -18,7 +18,7 @@ describe('draftToRequest', () => {
       datasetId: 'ds-1',
       columns: [
         { kind: 'model', name: 'Column 1', model: 'acme@openailike/chat-a', messages: [{ role: 'user', content: '{{question}}' }], parameters: { temperature: 0.2, maxTokens: 128 } },
-        { kind: 'deployment', name: 'Column 2', deployment: 'support', variant: 'b' },
+        { kind: 'deployment', name: 'Column 2', deployment: 'support', variant: 'b', context: { country: 'fr' } },
       ],
       evaluatorIds: ['builtin.exact_match'],
       repetitions: 2,
@@ -28,10 +28,10 @@ describe('draftToRequest', () => {
 
   it('names the field of every problem, once each', () => {
     const draft = newExperimentDraft();
-    draft.columns = [{ ...newModelColumn(0), name: '', temperature: '9' }, newDeploymentColumn(1)];
+    draft.columns = [{ ...newModelColumn(0), name: '', temperature: '9' }, newDeploymentColumn(1), { ...newDeploymentColumn(2), deployment: 'd', context: '{"nested": {"a": 1}}' }];
     draft.repetitions = '11';
     const fields = draftToRequest(draft).problems.map((p) => p.field);
-    expect(fields).toEqual(expect.arrayContaining(['name', 'datasetId', 'columns[0].model', 'columns[0].name', 'columns[0].parameters.temperature', 'columns[1].deployment', 'repetitions']));
+    expect(fields).toEqual(expect.arrayContaining(['name', 'datasetId', 'columns[0].model', 'columns[0].name', 'columns[0].parameters.temperature', 'columns[1].deployment', 'columns[2].context', 'repetitions']));
     expect(new Set(fields).size).toBe(fields.length);
   });
 });

@@ -19,6 +19,8 @@ export interface DeploymentColumnDraft {
   deployment: string;
   version: string;
   variant: string;
+  /** JSON object of the routing context sent with each call (empty: none). */
+  context: string;
 }
 
 export type ColumnDraft = ModelColumnDraft | DeploymentColumnDraft;
@@ -39,7 +41,7 @@ export function newModelColumn(index: number, inputKeys: readonly string[] = [])
 }
 
 export function newDeploymentColumn(index: number): DeploymentColumnDraft {
-  return { kind: 'deployment', name: `Column ${index + 1}`, deployment: '', version: '', variant: '' };
+  return { kind: 'deployment', name: `Column ${index + 1}`, deployment: '', version: '', variant: '', context: '' };
 }
 
 export function newExperimentDraft(): ExperimentDraft {
@@ -58,6 +60,17 @@ function columnSpec(column: ColumnDraft, index: number, problems: FieldError[]):
       else spec.version = version;
     }
     if (column.variant.trim() !== '') spec.variant = column.variant.trim();
+    if (column.context.trim() !== '') {
+      let context: unknown;
+      try {
+        context = JSON.parse(column.context);
+      } catch {
+        context = undefined;
+      }
+      if (typeof context !== 'object' || context === null || Array.isArray(context) || !Object.values(context).every((v) => ['string', 'number', 'boolean'].includes(typeof v))) {
+        problems.push({ field: `${at}.context`, message: `${at}.context must be a JSON object of strings, numbers and booleans, like {"country": "fr"}` });
+      } else spec.context = context as Record<string, string | number | boolean>;
+    }
     return spec;
   }
   const spec: ColumnSpec = { kind: 'model', name: column.name.trim(), model: column.model, messages: column.messages };

@@ -175,6 +175,12 @@ export function ExperimentBuilderView(): ReactNode {
                   </label>
                   <input id={`col-${index}-version`} className="input" inputMode="numeric" value={column.version} onChange={(e) => setColumn(index, { ...column, version: e.target.value })} />
                 </div>
+                <div className="field">
+                  <label className="field__label" htmlFor={`col-${index}-context`}>
+                    Context <span className="field__optional">(JSON object for its routing, optional)</span>
+                  </label>
+                  <input id={`col-${index}-context`} className="input mono" placeholder='{"country": "fr"}' value={column.context} onChange={(e) => setColumn(index, { ...column, context: e.target.value })} />
+                </div>
               </>
             )}
           </div>
