@@ -1,4 +1,12 @@
-import { type InvokeResult, applyChunk, feedSse, invokeUrl } from './gateway-invoke';
+import { type InvokeResult, applyChunk, errorMessage, feedSse, invokeUrl } from './gateway-invoke';
+
+describe('errorMessage', () => {
+  it("gives the gateway's own words with the status, whatever the error shape", () => {
+    expect(errorMessage(400, JSON.stringify({ error: { message: 'Missing input "question".', type: 'invalid_request_error' } }))).toBe('The gateway answered 400: Missing input "question".');
+    expect(errorMessage(404, JSON.stringify({ message: 'Not Found', statusCode: 404 }))).toBe('The gateway answered 404: Not Found');
+    expect(errorMessage(502, '<html>bad gateway</html>')).toBe('The gateway answered 502.');
+  });
+});
 
 describe('invokeUrl', () => {
   it('puts the Deployments API beside the OpenAI base URL', () => {

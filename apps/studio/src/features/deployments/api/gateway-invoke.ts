@@ -76,16 +76,18 @@ export function feedSse(buffer: string, chunk: string, onData: (data: string) =>
   return text;
 }
 
-function errorMessage(status: number, body: string): string {
+/** The gateway's own words for a refused call, with its status: `The gateway answered 400: Missing required input "question".` */
+export function errorMessage(status: number, body: string): string {
+  let detail: string | undefined;
   try {
     const parsed = JSON.parse(body) as { error?: { message?: string } | string; message?: string };
-    if (typeof parsed.error === 'object' && parsed.error?.message) return parsed.error.message;
-    if (typeof parsed.error === 'string') return parsed.error;
-    if (parsed.message) return parsed.message;
+    if (typeof parsed.error === 'object' && parsed.error?.message) detail = parsed.error.message;
+    else if (typeof parsed.error === 'string') detail = parsed.error;
+    else if (parsed.message) detail = parsed.message;
   } catch {
-    // not JSON: fall through
+    // not JSON: the status says it
   }
-  return `The gateway answered ${status}.`;
+  return detail ? `The gateway answered ${status}: ${detail}` : `The gateway answered ${status}.`;
 }
 
 /** Accumulates the streamed chunks into the answer shown so far. */
