@@ -1,9 +1,10 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ModelView } from '@model-garden/contracts';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { type Browser, WORKSPACE_ROOT, launchBrowser, screenshotDir } from './support/browser';
 import { addModel, api, createWorkspace, stack } from './support/stack-api';
+import { pageSteps, signIn } from './support/page-steps';
 import { ensureStudioBuild } from './support/studio-build';
 
 /**
@@ -25,29 +26,12 @@ let studioUrl: string;
 let page: Page;
 let workspace: { slug: string; apiKey: string };
 let shots: string;
+const { shot, waitForText, step } = pageSteps({ page: () => page, shots: () => shots, label: 'deployments', wait: WAIT });
 let modelA: ModelView;
 let modelB: ModelView;
 let basic: ModelView;
 
-async function shot(name: string): Promise<void> {
-  await page.evaluate(() => {
-    document.querySelectorAll<HTMLButtonElement>('.toast__close').forEach((b) => b.click());
-    window.scrollTo(0, 0);
-  });
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
 
-async function waitForText(locator: Locator, text: string | RegExp, timeout = WAIT): Promise<string> {
-  await locator.first().waitFor({ state: 'attached', timeout });
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await locator.first().textContent()) ?? '';
-    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`expected ${String(text)} in ${JSON.stringify(last)}`);
-}
 
 async function goto(hash: string): Promise<void> {
   const url = `${studioUrl}#${hash}`;
@@ -56,22 +40,6 @@ async function goto(hash: string): Promise<void> {
   await page.locator('main h1').first().waitFor({ timeout: WAIT });
 }
 
-function step(name: string, body: () => Promise<void>, timeout?: number): void {
-  it(
-    name,
-    async () => {
-      try {
-        await body();
-      } catch (error) {
-        const file = join(shots, `FAILED-${name.replace(/\W+/g, '-').slice(0, 60)}.png`);
-        await page?.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-        process.stderr.write(`deployments e2e: "${name}" failed at ${page?.url()}; screenshot ${file}\n`);
-        throw error;
-      }
-    },
-    timeout,
-  );
-}
 
 /** Publishes what the editor holds, with a note, and waits for the overview of the new version. */
 async function publish(note: string, version: number): Promise<void> {
@@ -98,10 +66,7 @@ beforeAll(async () => {
   page = await browser.context.newPage();
   page.setDefaultTimeout(WAIT);
   page.on('pageerror', (error) => process.stderr.write(`studio page error: ${error.message}\n`));
-  await page.goto(studioUrl);
-  await page.getByLabel('Workspace API key').fill(workspace.apiKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Model Garden', level: 1 }).waitFor();
+  await signIn(page, studioUrl, workspace.apiKey);
 }, 120_000);
 
 afterAll(async () => {

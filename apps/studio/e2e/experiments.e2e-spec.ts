@@ -1,9 +1,10 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ModelView } from '@model-garden/contracts';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { type Browser, WORKSPACE_ROOT, launchBrowser, screenshotDir } from './support/browser';
 import { addModel, createWorkspace, stack } from './support/stack-api';
+import { pageSteps, signIn } from './support/page-steps';
 import { ensureStudioBuild } from './support/studio-build';
 
 /**
@@ -23,6 +24,7 @@ let studioUrl: string;
 let page: Page;
 let workspace: { slug: string; apiKey: string };
 let shots: string;
+const { shot, waitForText, step } = pageSteps({ page: () => page, shots: () => shots, label: 'experiments', wait: WAIT });
 let modelA: ModelView;
 let modelB: ModelView;
 
@@ -30,42 +32,8 @@ const QUESTIONS = ['What is 2+2?', 'Name a colour.', 'Capital of France?', 'Say 
 /** The mock answers "Mock reply to: <question>": rows 1 and 2 expect exactly that, rows 3 and 4 something else. */
 const ROWS = QUESTIONS.map((question, i) => ({ inputs: { question }, expectedOutput: i < 2 ? `Mock reply to: ${question}` : `Something else ${i}` }));
 
-async function shot(name: string): Promise<void> {
-  await page.evaluate(() => {
-    document.querySelectorAll<HTMLButtonElement>('.toast__close').forEach((b) => b.click());
-    window.scrollTo(0, 0);
-  });
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
 
-async function waitForText(locator: Locator, text: string | RegExp, timeout = WAIT): Promise<string> {
-  await locator.first().waitFor({ state: 'attached', timeout });
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await locator.first().textContent()) ?? '';
-    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`expected ${String(text)} in ${JSON.stringify(last)}`);
-}
 
-function step(name: string, body: () => Promise<void>, timeout?: number): void {
-  it(
-    name,
-    async () => {
-      try {
-        await body();
-      } catch (error) {
-        const file = join(shots, `FAILED-${name.replace(/\W+/g, '-').slice(0, 60)}.png`);
-        await page?.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-        process.stderr.write(`experiments e2e: "${name}" failed at ${page?.url()}; screenshot ${file}\n`);
-        throw error;
-      }
-    },
-    timeout,
-  );
-}
 
 async function chooseFile(name: string, text: string): Promise<void> {
   await page.locator('#dataset-file').setInputFiles({ name, mimeType: name.endsWith('.csv') ? 'text/csv' : 'application/x-ndjson', buffer: Buffer.from(text) });
@@ -85,10 +53,7 @@ beforeAll(async () => {
   page = await browser.context.newPage();
   page.setDefaultTimeout(WAIT);
   page.on('pageerror', (error) => process.stderr.write(`studio page error: ${error.message}\n`));
-  await page.goto(studioUrl);
-  await page.getByLabel('Workspace API key').fill(workspace.apiKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Model Garden', level: 1 }).waitFor();
+  await signIn(page, studioUrl, workspace.apiKey);
 }, 120_000);
 
 afterAll(async () => {
@@ -195,5 +160,15 @@ describe('experiments in the studio, against the real stack', () => {
     expect(await comparison.locator('tr[data-compare="c1/builtin.exact_match"] [data-better]').textContent()).toBe('0');
     expect(await comparison.locator('tr[data-compare="c1/builtin.exact_match"] [data-worse]').textContent()).toBe('0');
     await waitForText(comparison, 'No row changed its score.');
+  });
+
+  step('exports the run as CSV', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('run-2.csv');
+    const path = await download.path();
+    const text = readFileSync(path, 'utf8');
+    // A header, then one line per cell: 4 rows × 2 columns × 2 repetitions.
+    expect(text.trim().split('\n').length).toBeGreaterThanOrEqual(17);
+    expect(text).toContain('Capital of France?');
   });
 });
