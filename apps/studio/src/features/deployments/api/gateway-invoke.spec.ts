@@ -1,4 +1,18 @@
-import { type InvokeResult, applyChunk, errorMessage, feedSse, invokeUrl } from './gateway-invoke';
+import { type InvokeResult, applyChunk, errorMessage, feedSse, invokeBody, invokeUrl } from './gateway-invoke';
+
+describe('invokeBody', () => {
+  it('asks for a stream with usage, and a mock response only when given', () => {
+    expect(invokeBody({ key: 'k', inputs: { q: 'hi' }, context: { country: 'fr' }, identity: { id: 'u1' } })).toEqual({
+      key: 'k',
+      inputs: { q: 'hi' },
+      context: { country: 'fr' },
+      identity: { id: 'u1' },
+      stream: true,
+      invoke_options: { include_usage: true },
+    });
+    expect(invokeBody({ key: 'k', inputs: {}, context: {}, mockResponse: 'canned' }).invoke_options).toEqual({ include_usage: true, mock_response: 'canned' });
+  });
+});
 
 describe('errorMessage', () => {
   it("gives the gateway's own words with the status, whatever the error shape", () => {

@@ -12,6 +12,8 @@ export interface InvokeRequest {
   inputs: Record<string, string>;
   context: Record<string, unknown>;
   identity?: { id: string } & Record<string, unknown>;
+  /** Answer with this text without calling the model (and record no usage): tries routing and templating for free. */
+  mockResponse?: string;
 }
 
 /** One event of the stream, as far as the playground reads it. */
@@ -106,6 +108,12 @@ export function applyChunk(result: InvokeResult, chunk: InvokeChunk): InvokeResu
   };
 }
 
+/** The wire body of a streamed invoke (snake_case, as orq.ai's API takes it). */
+export function invokeBody(request: InvokeRequest): Record<string, unknown> {
+  const { mockResponse, ...rest } = request;
+  return { ...rest, stream: true, invoke_options: { include_usage: true, ...(mockResponse ? { mock_response: mockResponse } : {}) } };
+}
+
 export async function streamInvoke(
   options: { gatewayUrl: string; apiKey: string; request: InvokeRequest; signal?: AbortSignal; fetch?: typeof fetch },
   onProgress: (result: InvokeResult) => void,
@@ -117,7 +125,7 @@ export async function streamInvoke(
     response = await fetchImpl(invokeUrl(options.gatewayUrl), {
       method: 'POST',
       headers: { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ ...options.request, stream: true, invoke_options: { include_usage: true } }),
+      body: JSON.stringify(invokeBody(options.request)),
       signal: options.signal ?? null,
     });
   } catch (error) {

@@ -21,6 +21,7 @@ export function DeploymentPlaygroundView({ deploymentKey }: { deploymentKey: str
   const [inputs, setInputs] = useState<Record<string, string>>({});
   const [context, setContext] = useState('{}');
   const [identity, setIdentity] = useState('');
+  const [mockResponse, setMockResponse] = useState('');
   const [result, setResult] = useState<InvokeResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
@@ -57,7 +58,7 @@ export function DeploymentPlaygroundView({ deploymentKey }: { deploymentKey: str
           gatewayUrl: config.gatewayUrl,
           apiKey,
           signal: controller.signal,
-          request: { key: d.key, inputs: given, context: parsedContext.value, ...(identity.trim() ? { identity: { id: identity.trim() } } : {}) },
+          request: { key: d.key, inputs: given, context: parsedContext.value, ...(identity.trim() ? { identity: { id: identity.trim() } } : {}), ...(mockResponse ? { mockResponse } : {}) },
         },
         setResult,
       );
@@ -75,7 +76,7 @@ export function DeploymentPlaygroundView({ deploymentKey }: { deploymentKey: str
           <h1 tabIndex={-1}>
             Playground: <span className="mono">{d.key}</span>
           </h1>
-          <p className="muted">Calls version {d.currentVersion} through the gateway like an application does. Calls are real: they count in usage and cost.</p>
+          <p className="muted">Calls version {d.currentVersion} through the gateway like an application does. Calls are real: they count in usage and cost (unless mocked).</p>
         </div>
       </div>
       <DeploymentTabs deploymentKey={d.key} current="playground" />
@@ -110,6 +111,12 @@ export function DeploymentPlaygroundView({ deploymentKey }: { deploymentKey: str
               Identity id <span className="field__optional">(optional; keeps a split sticky)</span>
             </label>
             <input id="call-identity" className="input" value={identity} onChange={(e) => setIdentity(e.target.value)} />
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="call-mock">
+              Mock response <span className="field__optional">(optional: answer with this text without calling the model; no usage is recorded)</span>
+            </label>
+            <input id="call-mock" className="input" value={mockResponse} onChange={(e) => setMockResponse(e.target.value)} />
           </div>
           <div className="form-actions">
             <button type="submit" className="button button--primary" disabled={running}>
