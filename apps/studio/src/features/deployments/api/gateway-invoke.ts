@@ -146,15 +146,21 @@ export async function streamInvoke(
   };
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
+  let streamError: string | null = null;
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
     buffer = feedSse(buffer, value, (data) => {
       if (data === '[DONE]') return;
-      let chunk: InvokeChunk;
+      let chunk: InvokeChunk & { error?: { message?: string } };
       try {
-        chunk = JSON.parse(data) as InvokeChunk;
+        chunk = JSON.parse(data) as InvokeChunk & { error?: { message?: string } };
       } catch {
+        return;
+      }
+      if (chunk.error) {
+        // A failure after the stream began (the model broke off): an error event in the stream.
+        streamError = chunk.error.message ?? 'The model failed during the answer.';
         return;
       }
       if (result.firstChunkMs === null) result = { ...result, firstChunkMs: Math.round(performance.now() - started) };
@@ -164,5 +170,6 @@ export async function streamInvoke(
   }
   result = { ...result, totalMs: Math.round(performance.now() - started) };
   onProgress(result);
+  if (streamError !== null) throw new GatewayError(response.status, `The answer broke off: ${streamError}`);
   return result;
 }
