@@ -5,6 +5,8 @@ import { KeyRateLimiter } from './auth/key-rate-limiter.service';
 import { ModelResolver } from './catalog/model-resolver.service';
 import { ModelsListingService } from './catalog/models-listing.service';
 import { GatewayConfig } from './config/gateway.config';
+import { DeploymentResolver } from './deployments/deployment-resolver.service';
+import { DeploymentsService } from './deployments/deployments.service';
 import { OpenAiRouter } from './http/openai-router.service';
 import { InferenceService } from './inference/inference.service';
 import { CacheInvalidationConsumer } from './invalidation/cache-invalidation.consumer';
@@ -24,6 +26,8 @@ const GATEWAY_SERVICES = [
   UsageRecorder,
   InFlightRequests,
   InferenceService,
+  DeploymentResolver,
+  DeploymentsService,
   CacheInvalidationConsumer,
   OpenAiRouter,
 ];

@@ -8,6 +8,7 @@ import { RegistryConfig } from './config/registry.config';
 import { dataSourceOptions } from './database/data-source';
 import { EventsModule } from './events/events.module';
 import { GrpcModule } from './grpc/grpc.module';
+import { DeploymentsModule } from './deployments/deployments.module';
 import { DatabaseHealth } from './infrastructure/database.provider';
 import { RegistryKafka } from './infrastructure/kafka.provider';
 import { OutboundPolicy } from './infrastructure/outbound-policy.service';
@@ -34,6 +35,7 @@ export class AppModule {
         WorkspacesModule,
         ApiKeysModule,
         ModelsModule,
+        DeploymentsModule,
         CatalogueModule,
         UsageModule,
         EventsModule,

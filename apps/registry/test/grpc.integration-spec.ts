@@ -67,7 +67,7 @@ describe('registry gRPC', () => {
       apiKeyId: acme.apiKey.id,
       workspaceId: acme.workspace.id,
       workspaceSlug: 'acme',
-      scopes: ['models:read', 'models:write', 'inference', 'usage:read', 'api-keys:manage'],
+      scopes: ['models:read', 'models:write', 'deployments:read', 'deployments:write', 'inference', 'usage:read', 'api-keys:manage'],
       expiresAtMs: 0,
       rateLimitPerMinute: 0,
       prefix: acme.apiKey.prefix,

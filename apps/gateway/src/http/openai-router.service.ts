@@ -4,6 +4,7 @@ import { type AppLogger, LOGGER, requestIdFor } from '@model-garden/platform';
 import { ModelsListingService } from '../catalog/models-listing.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { type EndpointSpec, INFERENCE_ENDPOINTS } from '../inference/endpoints.constant';
+import { DeploymentsService } from '../deployments/deployments.service';
 import { InferenceService } from '../inference/inference.service';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
 import { handleCors, parseCorsOrigins } from './cors';
@@ -11,6 +12,13 @@ import { BodyReadError, type InboundRequest, readJsonBody, sendError } from './h
 
 const V1 = '/v1/';
 const MODELS = '/v1/models';
+/** orq.ai's Deployments API, served by the same router (same request ids, body limits, error shape). */
+const V2_DEPLOYMENTS = '/v2/deployments';
+const DEPLOYMENT_POSTS: Record<string, 'invoke' | 'stream' | 'get_config'> = {
+  '/v2/deployments/invoke': 'invoke',
+  '/v2/deployments/stream': 'stream',
+  '/v2/deployments/get_config': 'get_config',
+};
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -33,6 +41,7 @@ export class OpenAiRouter {
     private readonly config: GatewayConfig,
     private readonly inference: InferenceService,
     private readonly models: ModelsListingService,
+    private readonly deployments: DeploymentsService,
     @Inject(LOGGER) logger: AppLogger,
   ) {
     this.log = logger.child({ component: 'openai-router' });
@@ -46,7 +55,7 @@ export class OpenAiRouter {
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       if (this.corsOrigins.size > 0 && handleCors(req, res, this.corsOrigins)) return;
       const url = req.url ?? '/';
-      if (url.startsWith(V1)) {
+      if (url.startsWith(V1) || url.startsWith(V2_DEPLOYMENTS)) {
         this.dispatch(req, res, url);
         return;
       }
@@ -63,10 +72,21 @@ export class OpenAiRouter {
     if (inbound.method === 'POST') {
       const spec = this.routes.get(path);
       if (spec !== undefined) {
-        void this.post(spec, inbound, req, res);
+        void this.post(inbound, req, res, () => this.inference.handle(spec, inbound, res));
+        return;
+      }
+      const deployment = DEPLOYMENT_POSTS[path];
+      if (deployment !== undefined) {
+        void this.post(inbound, req, res, () =>
+          deployment === 'get_config' ? this.deployments.getConfig(inbound, res) : this.deployments.invoke(inbound, res, deployment === 'stream'),
+        );
         return;
       }
     } else if (inbound.method === 'GET') {
+      if (path === V2_DEPLOYMENTS) {
+        void this.guard(res, id, this.deployments.list(inbound, new URLSearchParams(query === -1 ? '' : url.slice(query + 1)), res));
+        return;
+      }
       if (path === MODELS) {
         void this.guard(res, id, this.models.list(inbound, res));
         return;
@@ -80,7 +100,7 @@ export class OpenAiRouter {
     sendError(res, id, new GatewayError(404, `Invalid URL (${inbound.method} ${path})`, 'invalid_request_error', GATEWAY_ERROR_CODES.unknownUrl));
   }
 
-  private async post(spec: EndpointSpec, inbound: InboundRequest, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async post(inbound: InboundRequest, req: IncomingMessage, res: ServerResponse, handle: () => Promise<void>): Promise<void> {
     try {
       inbound.body = await readJsonBody(req, this.config.GATEWAY_BODY_LIMIT_BYTES);
     } catch (error) {
@@ -91,7 +111,7 @@ export class OpenAiRouter {
       }
       return;
     }
-    await this.guard(res, inbound.id, this.inference.handle(spec, inbound, res));
+    await this.guard(res, inbound.id, handle());
   }
 
   /** Last line of defence: a handler bug answers 500 in OpenAI's shape, never a stack. */
@@ -99,7 +119,7 @@ export class OpenAiRouter {
     try {
       await work;
     } catch (error) {
-      this.log.error({ err: error, requestId }, 'a /v1 handler failed');
+      this.log.error({ err: error, requestId }, 'a /v1 or /v2 handler failed');
       if (!res.headersSent) sendError(res, requestId, GatewayError.internal());
       else res.destroy();
     }

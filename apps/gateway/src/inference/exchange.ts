@@ -1,4 +1,4 @@
-import { type ServerResponse } from 'node:http';
+import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { type ServingModel } from '../catalog/serving-model';
 import { type Drainable } from '../lifecycle/in-flight-requests.service';
@@ -16,6 +16,29 @@ export class GatewayAbort extends Error {
 
 const CLIENT_GONE = new GatewayAbort('client');
 const SHUTDOWN = new GatewayAbort('shutdown');
+
+/**
+ * Reshapes what the shared inference path answers, for APIs that are not OpenAI's
+ * (orq.ai's deployments): a JSON answer, and complete SSE events as they pass.
+ */
+export interface AnswerShaper {
+  /** Extra response headers (which deployment version and variant served). */
+  readonly headers: OutgoingHttpHeaders;
+  /** The client's answer for the upstream's JSON answer. */
+  json(upstream: Record<string, unknown>, model: ServingModel): object;
+  /** The client's bytes for complete upstream SSE events (undefined: nothing to send yet). */
+  events(upstream: Buffer, model: ServingModel): string | undefined;
+  /** The last bytes of a stream that ended normally. */
+  finish(model: ServingModel, usage: { promptTokens: number; completionTokens: number; totalTokens: number } | undefined): string;
+}
+
+/** The deployment a request came through, for its usage event and logs. */
+export interface DeploymentServed {
+  id: string;
+  key: string;
+  version: number;
+  variant: string;
+}
 
 /** What a request consumed, for its usage event. */
 export interface Consumption {
@@ -49,11 +72,15 @@ export class Exchange implements Drainable {
   fallbacksUsed = 0;
   upstreamMs = 0;
   consumption: Consumption = { images: 0, estimated: false };
+  /** Set for `/v2/deployments/*`: the answer is reshaped, the usage event names the deployment. */
+  shaper: AnswerShaper | undefined;
+  deployment: DeploymentServed | undefined;
   private controller: AbortController | undefined;
   private wake: (() => void) | undefined;
 
   constructor(
-    readonly spec: EndpointSpec,
+    /** The endpoint called upstream; a deployment's plan sets it from its variant's model type. */
+    public spec: EndpointSpec,
     readonly requestId: string,
     readonly response: ServerResponse,
   ) {}

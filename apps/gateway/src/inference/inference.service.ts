@@ -35,6 +35,15 @@ export const HEADER_MODEL = 'x-model-garden-model';
 export const HEADER_MAX_TOKENS = 'x-model-garden-max-tokens';
 export const HEADER_MAX_TOKENS_REQUESTED = 'x-model-garden-max-tokens-requested';
 
+/** What a request asks of the shared path: the OpenAI body, the model named in it, the request options. */
+export interface InferencePlan {
+  body: Record<string, unknown>;
+  requested: string;
+  options: RequestOptions;
+  /** A deployment variant whose model cannot serve (failed, unavailable) goes straight to its fallbacks. */
+  fallBackFromUnservable: boolean;
+}
+
 type AttemptOutcome = { kind: 'served' } | { kind: 'stopped' } | { kind: 'failed'; failure: UpstreamFailure; error: GatewayError };
 
 /**
@@ -63,6 +72,28 @@ export class InferenceService {
   }
 
   async handle(spec: EndpointSpec, request: InboundRequest, res: ServerResponse): Promise<void> {
+    await this.run(spec, request, res, async () => {
+      if (!isRecord(request.body)) {
+        throw GatewayError.invalidRequest('The body must be a JSON object.', null, GATEWAY_ERROR_CODES.invalidJson);
+      }
+      const body = request.body;
+      const requested = assertRequestShape(spec, body);
+      const options = takeRequestOptions(body, {
+        defaultRetryCount: this.config.GATEWAY_RETRY_DEFAULT_COUNT,
+        maxRetryCount: this.config.GATEWAY_RETRY_MAX_COUNT,
+        defaultCallTimeoutMs: this.config.GATEWAY_UPSTREAM_TIMEOUT_MS,
+      });
+      return { body, requested, options, fallBackFromUnservable: false };
+    });
+  }
+
+  /**
+   * The one inference path: authenticate and admit the caller, let `plan` turn the
+   * request into an OpenAI body with its options (it may set a shaper and a deployment
+   * on the exchange), resolve and check the model, serve it with retries and
+   * fallbacks, and account for it. `/v1/*` and `/v2/deployments/*` both run here.
+   */
+  async run(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, plan: (exchange: Exchange) => Promise<InferencePlan>): Promise<void> {
     const exchange = new Exchange(spec, request.id, res);
     if (this.inFlight.draining) {
       this.sendError(exchange, res, shuttingDown());
@@ -75,22 +106,22 @@ export class InferenceService {
     try {
       exchange.key = await this.auth.authenticate(request.headers.authorization);
       await this.rateLimit.admit(exchange.key.apiKeyId);
-      if (!isRecord(request.body)) {
-        throw GatewayError.invalidRequest('The body must be a JSON object.', null, GATEWAY_ERROR_CODES.invalidJson);
-      }
-      body = request.body;
-      const requested = assertRequestShape(spec, body);
-      const options = takeRequestOptions(body, {
-        defaultRetryCount: this.config.GATEWAY_RETRY_DEFAULT_COUNT,
-        maxRetryCount: this.config.GATEWAY_RETRY_MAX_COUNT,
-        defaultCallTimeoutMs: this.config.GATEWAY_UPSTREAM_TIMEOUT_MS,
-      });
+      const planned = await plan(exchange);
+      body = planned.body;
+      const { requested, options } = planned;
       const primary = await this.models.resolve(exchange.key.workspaceId, requested);
       if (primary === null) throw modelNotFound(requested);
       exchange.model = primary;
-      assertServing(primary, requested);
-      assertCapabilities(spec, primary, body, requested);
-      await this.serve(exchange, res, body, requested, primary, options);
+      let skipped: GatewayError | undefined;
+      try {
+        assertServing(primary, requested);
+        assertCapabilities(exchange.spec, primary, body, requested);
+      } catch (error) {
+        // A deployment's variant falls back as configured when its model cannot serve (failed, unavailable).
+        if (!(planned.fallBackFromUnservable && options.fallbacks.length > 0 && error instanceof GatewayError)) throw error;
+        skipped = error;
+      }
+      await this.serve(exchange, res, body, requested, primary, options, skipped);
     } catch (error) {
       this.fail(exchange, res, error);
     } finally {
@@ -109,9 +140,10 @@ export class InferenceService {
     requested: string,
     primary: ServingModel,
     options: RequestOptions,
+    primaryCannotServe?: GatewayError,
   ): Promise<void> {
-    let lastError: GatewayError | undefined;
-    for (let index = 0; index <= options.fallbacks.length; index += 1) {
+    let lastError: GatewayError | undefined = primaryCannotServe;
+    for (let index = primaryCannotServe === undefined ? 0 : 1; index <= options.fallbacks.length; index += 1) {
       let model = primary;
       let name = requested;
       if (index > 0) {
@@ -263,7 +295,11 @@ export class InferenceService {
     }
     exchange.status = 200;
     exchange.committed = true;
-    sendJson(res, 200, exchange.requestId, bytes, this.modelHeaders(model, upstream, { 'content-type': answerType }));
+    if (exchange.shaper !== undefined) {
+      sendJson(res, 200, exchange.requestId, exchange.shaper.json(json, model), this.modelHeaders(exchange, model, upstream, { 'content-type': 'application/json' }));
+    } else {
+      sendJson(res, 200, exchange.requestId, bytes, this.modelHeaders(exchange, model, upstream, { 'content-type': answerType }));
+    }
     this.measureAnswer(exchange, json);
     return { kind: 'served' };
   }
@@ -305,8 +341,9 @@ export class InferenceService {
     contentType: string,
     signal: AbortSignal,
   ): Promise<void> {
-    const headers = this.modelHeaders(model, upstream, {
-      'content-type': contentType,
+    const shaper = exchange.shaper;
+    const headers = this.modelHeaders(exchange, model, upstream, {
+      'content-type': shaper === undefined ? contentType : 'text/event-stream',
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
       'x-request-id': exchange.requestId,
@@ -319,12 +356,15 @@ export class InferenceService {
     const relay = new SseRelay({ dropUsageChunk: upstream.dropUsageChunk, countOutput: !upstream.expectStreamUsage });
     try {
       for await (const chunk of response.body) {
-        const out = relay.push(chunk as Buffer);
+        const passed = relay.push(chunk as Buffer);
+        const out = passed === undefined || shaper === undefined ? passed : shaper.events(passed, model);
         if (out !== undefined && !res.write(out)) await drained(res);
         if (exchange.clientGone) break;
       }
-      const tail = relay.finish();
+      const passed = relay.finish();
+      const tail = passed === undefined || shaper === undefined ? passed : shaper.events(passed, model);
       if (tail !== undefined && !exchange.clientGone) res.write(tail);
+      if (shaper !== undefined && !exchange.clientGone) res.write(shaper.finish(model, relay.usage));
     } catch (error) {
       const aborted = abortKindOf(signal);
       if (aborted === 'client' || exchange.clientGone) {
@@ -351,7 +391,8 @@ export class InferenceService {
     };
   }
 
-  private modelHeaders(model: ServingModel, upstream: UpstreamRequest, headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
+  private modelHeaders(exchange: Exchange, model: ServingModel, upstream: UpstreamRequest, headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
+    if (exchange.shaper !== undefined) Object.assign(headers, exchange.shaper.headers);
     headers[HEADER_MODEL] = model.ref;
     if (upstream.tokenLimit.applied !== undefined) headers[HEADER_MAX_TOKENS] = String(upstream.tokenLimit.applied);
     if (upstream.tokenLimit.loweredFrom !== undefined) headers[HEADER_MAX_TOKENS_REQUESTED] = String(upstream.tokenLimit.loweredFrom);
@@ -447,6 +488,12 @@ export class InferenceService {
       };
       if (exchange.errorCode !== undefined) event.errorCode = exchange.errorCode;
       if (consumption.images > 0) event.images = consumption.images;
+      if (exchange.deployment !== undefined) {
+        event.deploymentId = exchange.deployment.id;
+        event.deploymentKey = exchange.deployment.key;
+        event.deploymentVersion = exchange.deployment.version;
+        event.deploymentVariant = exchange.deployment.variant;
+      }
       this.usage.record(event);
     }
 
@@ -458,6 +505,7 @@ export class InferenceService {
           endpoint: exchange.spec.endpoint,
           workspaceId: exchange.key?.workspaceId,
           model: model?.ref,
+          deployment: exchange.deployment,
           status: exchange.status,
           errorCode: exchange.errorCode,
           streamed: exchange.streamed,

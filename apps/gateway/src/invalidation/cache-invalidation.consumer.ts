@@ -1,12 +1,13 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type ApiKeyRevokedData, type EventEnvelope, EVENT_TYPES, prefixedTopic, TOPICS } from '@model-garden/contracts';
+import { type ApiKeyRevokedData, type DeploymentPublishedData, type EventEnvelope, EVENT_TYPES, prefixedTopic, TOPICS } from '@model-garden/contracts';
 import { type AppLogger, ensureTopics, LOGGER, ServiceConnections, startEventConsumer } from '@model-garden/platform';
 import { type Consumer } from 'kafkajs';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
 import { ModelResolver } from '../catalog/model-resolver.service';
 import { GatewayConfig } from '../config/gateway.config';
+import { DeploymentResolver } from '../deployments/deployment-resolver.service';
 import { GatewayMetrics } from '../observability/gateway-metrics.service';
 
 /**
@@ -23,7 +24,7 @@ interface ModelEventData {
 }
 
 /**
- * Drops cached keys and models when the registry says they changed. Every replica
+ * Drops cached keys, models and deployments when the registry says they changed. Every replica
  * has its own consumer group (`KAFKA_GROUP_ID-<instance id>`), so each one sees every
  * event; it starts at the latest offset (its cache starts empty). Starting never
  * blocks the gateway: while Kafka is away it retries, and the caches' TTL bounds
@@ -45,13 +46,14 @@ export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnAppl
     private readonly config: GatewayConfig,
     private readonly auth: ApiKeyAuthenticator,
     private readonly models: ModelResolver,
+    private readonly deployments: DeploymentResolver,
     private readonly metrics: GatewayMetrics,
     @Inject(LOGGER) logger: AppLogger,
   ) {
     const instance = config.GATEWAY_INSTANCE_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.groupId = `${config.KAFKA_GROUP_ID}-${instance}`;
     this.log = logger.child({ component: 'cache-invalidation', groupId: this.groupId });
-    this.topics = [TOPICS.models, TOPICS.validation, TOPICS.apiKeys].map((topic) => prefixedTopic(config.KAFKA_TOPIC_PREFIX, topic));
+    this.topics = [TOPICS.models, TOPICS.validation, TOPICS.apiKeys, TOPICS.deployments].map((topic) => prefixedTopic(config.KAFKA_TOPIC_PREFIX, topic));
   }
 
   onApplicationBootstrap(): void {
@@ -84,7 +86,7 @@ export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnAppl
         return;
       }
       this.consumer = consumer;
-      this.log.info({ topics: this.topics }, 'listening for key and model changes');
+      this.log.info({ topics: this.topics }, 'listening for key, model and deployment changes');
     } catch (error) {
       this.log.warn({ err: error }, 'could not start the cache invalidation consumer; retrying');
       this.retryTimer = setTimeout(() => {
@@ -121,6 +123,16 @@ export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnAppl
         this.models.invalidateModel(modelId, workspaceId);
         this.metrics.invalidations.inc({ kind: 'model' });
         this.repeat(modelId, workspaceId);
+        return;
+      }
+      case EVENT_TYPES.deploymentPublished:
+      case EVENT_TYPES.deploymentDeleted: {
+        const deployment = (event.data ?? {}) as Partial<DeploymentPublishedData>;
+        const deploymentId = typeof deployment.deploymentId === 'string' ? deployment.deploymentId : event.subject;
+        const workspaceId = typeof deployment.workspaceId === 'string' ? deployment.workspaceId : undefined;
+        const key = typeof deployment.key === 'string' ? deployment.key : undefined;
+        this.deployments.invalidate(deploymentId, workspaceId, key);
+        this.metrics.invalidations.inc({ kind: 'deployment' });
         return;
       }
       default:

@@ -1,6 +1,8 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { WorkspacePublicModelEntity } from '../catalogue/workspace-public-model.entity';
+import { DeploymentVersionEntity } from '../deployments/deployment-version.entity';
+import { DeploymentEntity } from '../deployments/deployment.entity';
 import { ModelEntity } from '../models/model.entity';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity';
 import { UsageRecordEntity } from '../usage/usage-record.entity';
@@ -8,7 +10,7 @@ import { WorkspaceEntity } from '../workspaces/workspace.entity';
 import { MIGRATIONS } from './migrations';
 
 /** Every table the registry maps (the schema itself comes only from MIGRATIONS). */
-export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, ModelEntity, WorkspacePublicModelEntity, UsageRecordEntity, OutboxEventEntity];
+export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, ModelEntity, WorkspacePublicModelEntity, UsageRecordEntity, OutboxEventEntity, DeploymentEntity, DeploymentVersionEntity];
 
 /** The one place the registry's database connection is described (app, migrations command, tests). */
 export function dataSourceOptions(url: string, schema: string): DataSourceOptions {

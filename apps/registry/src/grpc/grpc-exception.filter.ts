@@ -12,6 +12,7 @@ const GRPC_STATUS: Partial<Record<string, status>> = {
   [ERROR_CODES.unauthorized]: status.UNAUTHENTICATED,
   [ERROR_CODES.forbidden]: status.PERMISSION_DENIED,
   [ERROR_CODES.notFound]: status.NOT_FOUND,
+  [ERROR_CODES.deploymentNotFound]: status.NOT_FOUND,
   [ERROR_CODES.conflict]: status.ALREADY_EXISTS,
   [ERROR_CODES.serviceUnavailable]: status.UNAVAILABLE,
 };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { DeploymentsModule } from '../deployments/deployments.module';
 import { ModelEntity } from '../models/model.entity';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
 import { GrpcExceptionFilter } from './grpc-exception.filter';
@@ -15,7 +16,7 @@ import { ResolveModelUseCase } from './usecases/resolve-model/resolve-model.usec
 const USE_CASES = [ResolveModelUseCase, GetModelForValidationUseCase, ListWorkspaceModelsUseCase, ListActiveModelsUseCase];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ModelEntity, WorkspaceEntity]), CatalogueModule],
+  imports: [TypeOrmModule.forFeature([ModelEntity, WorkspaceEntity]), CatalogueModule, DeploymentsModule],
   controllers: [RegistryGrpcController],
   providers: [ServiceTokenGuard, GrpcExceptionFilter, ModelSecrets, ...USE_CASES],
 })

@@ -3,10 +3,16 @@ import { GrpcMethod } from '@nestjs/microservices';
 import {
   type AuthenticateApiKeyResponse,
   type ListActiveModelsResponse,
+  type ListDeploymentsResponse,
   type ListModelsResponse,
   REGISTRY_GRPC_SERVICE,
+  type ResolvedDeployment,
   type ResolvedModel,
 } from '@model-garden/contracts';
+import { ListGatewayDeploymentsCommand } from '../deployments/usecases/list-gateway-deployments/list-gateway-deployments.command';
+import { ListGatewayDeploymentsUseCase } from '../deployments/usecases/list-gateway-deployments/list-gateway-deployments.usecase';
+import { ResolveDeploymentCommand } from '../deployments/usecases/resolve-deployment/resolve-deployment.command';
+import { ResolveDeploymentUseCase } from '../deployments/usecases/resolve-deployment/resolve-deployment.usecase';
 import { AuthenticateApiKeyUseCase } from '../auth/usecases/authenticate-api-key/authenticate-api-key.usecase';
 import { RegistryException } from '../shared/registry.exception';
 import { GrpcExceptionFilter } from './grpc-exception.filter';
@@ -28,6 +34,8 @@ export class RegistryGrpcController {
     private readonly getModelForValidation: GetModelForValidationUseCase,
     private readonly listWorkspaceModels: ListWorkspaceModelsUseCase,
     private readonly listActiveModels: ListActiveModelsUseCase,
+    private readonly resolveDeployment: ResolveDeploymentUseCase,
+    private readonly listGatewayDeployments: ListGatewayDeploymentsUseCase,
   ) {}
 
   @GrpcMethod(REGISTRY_GRPC_SERVICE, 'AuthenticateApiKey')
@@ -64,5 +72,15 @@ export class RegistryGrpcController {
   @GrpcMethod(REGISTRY_GRPC_SERVICE, 'ListActiveModels')
   active(request: unknown): Promise<ListActiveModelsResponse> {
     return this.listActiveModels.execute(ListActiveModelsCommand.create(request));
+  }
+
+  @GrpcMethod(REGISTRY_GRPC_SERVICE, 'ResolveDeployment')
+  deployment(request: unknown): Promise<ResolvedDeployment> {
+    return this.resolveDeployment.execute(ResolveDeploymentCommand.create(request));
+  }
+
+  @GrpcMethod(REGISTRY_GRPC_SERVICE, 'ListDeployments')
+  deployments(request: unknown): Promise<ListDeploymentsResponse> {
+    return this.listGatewayDeployments.execute(ListGatewayDeploymentsCommand.create(request));
   }
 }

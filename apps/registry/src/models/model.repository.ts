@@ -38,10 +38,24 @@ export class ModelRepository {
     return model;
   }
 
-  async findInWorkspace(scope: WorkspaceScope, idOrRef: string, manager?: EntityManager, lock = false): Promise<ModelEntity | null> {
+  /** `lock`: true locks the row for an update; 'share' keeps it from changing or going away until the transaction ends. */
+  async findInWorkspace(scope: WorkspaceScope, idOrRef: string, manager?: EntityManager, lock: boolean | 'share' = false): Promise<ModelEntity | null> {
     const where = whereFor(scope, idOrRef);
     if (!where) return null;
-    return (manager ?? this.models.manager).findOne(ModelEntity, { where, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const mode = lock === 'share' ? ('pessimistic_read' as const) : lock ? ('pessimistic_write' as const) : undefined;
+    return (manager ?? this.models.manager).findOne(ModelEntity, { where, ...(mode ? { lock: { mode } } : {}) });
+  }
+
+  /** Keys of the workspace's deployments whose current version uses the model (as a variant's model or a fallback). */
+  async deploymentsUsing(manager: EntityManager, workspaceId: string, modelId: string): Promise<string[]> {
+    const rows: Array<{ key: string }> = await manager.query(
+      `SELECT d.key FROM deployments d
+         JOIN deployment_versions v ON v.deployment_id = d.id AND v.version = d.current_version
+        WHERE d.workspace_id = $1 AND v.model_ids @> ARRAY[$2]::text[]
+        ORDER BY d.key`,
+      [workspaceId, modelId],
+    );
+    return rows.map((row) => row.key);
   }
 
   async findById(id: string): Promise<ModelEntity | null> {

@@ -143,6 +143,7 @@ export class ModelsController {
   @ApiOperation({ summary: 'Delete a private model' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The current version of a deployment uses the model (code model_in_use; details name the deployments)' })
   async remove(@CurrentAuth() auth: AuthContext, @Param('id') id: string): Promise<void> {
     await this.deleteModel.execute({ auth, id });
   }

@@ -7,6 +7,8 @@ export const REGISTRY_ERROR_STATUS = {
   [ERROR_CODES.forbidden]: 403,
   [ERROR_CODES.notFound]: 404,
   [ERROR_CODES.conflict]: 409,
+  [ERROR_CODES.modelInUse]: 409,
+  [ERROR_CODES.deploymentNotPublishable]: 422,
   [ERROR_CODES.payloadTooLarge]: 413,
   [ERROR_CODES.unsupportedMediaType]: 415,
   [ERROR_CODES.rateLimited]: 429,
@@ -87,6 +89,13 @@ export class RegistryException extends Error {
   static unavailable(what: 'database' | 'redis'): RegistryException {
     const name = what === 'database' ? 'its database' : 'its rate-limit store';
     return new RegistryException(ERROR_CODES.serviceUnavailable, `The registry cannot reach ${name} right now; nothing was changed. Try again shortly.`);
+  }
+
+  /** A deployment version that cannot be published: every refused variant named in details (422). */
+  static notPublishable(details: FieldError[]): RegistryException {
+    const first = details[0]?.message ?? '';
+    const more = details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''} in details)` : '';
+    return new RegistryException(ERROR_CODES.deploymentNotPublishable, `This version cannot be published: ${first}${more}`, details);
   }
 
   static conflict(message: string, details?: FieldError[], suggestion?: string): RegistryException {

@@ -50,4 +50,17 @@ export class UsageRecordEntity {
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt!: Date;
+
+  /** The deployment the call came through, if any (with the version and variant that served). */
+  @Column({ name: 'deployment_id', type: 'uuid', nullable: true })
+  deploymentId!: string | null;
+
+  @Column({ name: 'deployment_key', type: 'varchar', length: 64, nullable: true })
+  deploymentKey!: string | null;
+
+  @Column({ name: 'deployment_version', type: 'integer', nullable: true })
+  deploymentVersion!: number | null;
+
+  @Column({ name: 'deployment_variant', type: 'varchar', length: 64, nullable: true })
+  deploymentVariant!: string | null;
 }

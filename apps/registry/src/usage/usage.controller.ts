@@ -18,6 +18,6 @@ export class UsageController {
   @ApiOkResponse({ type: UsageReportDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   report(@CurrentAuth() auth: AuthContext, @Query() query: UsageQueryDto): Promise<UsageReport> {
-    return this.getUsageReport.execute({ workspaceId: auth.workspaceId, from: query.from, to: query.to, groupBy: query.groupBy, model: query.model });
+    return this.getUsageReport.execute({ workspaceId: auth.workspaceId, from: query.from, to: query.to, groupBy: query.groupBy, model: query.model, deployment: query.deployment });
   }
 }

@@ -19,6 +19,14 @@ export const ERROR_CODES = {
   modelFailed: 'model_failed',
   modelNotFound: 'model_not_found',
   capabilityMissing: 'capability_not_supported',
+  // deployments
+  /** A deployment version refused at publish: a variant's model or fallback cannot serve it (422). */
+  deploymentNotPublishable: 'deployment_not_publishable',
+  /** A model used by the current version of a deployment cannot be deleted (409). */
+  modelInUse: 'model_in_use',
+  deploymentNotFound: 'deployment_not_found',
+  /** A required template variable is missing from the call's inputs (400). */
+  missingInput: 'missing_input',
   // upstream / probes
   outboundAddressForbidden: 'outbound_address_forbidden',
   providerUnreachable: 'provider_unreachable',

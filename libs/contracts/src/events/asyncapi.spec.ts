@@ -11,6 +11,7 @@ import {
   type ModelValidatedData,
   type UsageRecordedData,
 } from '../models';
+import { type DeploymentDeletedData, type DeploymentPublishedData } from '../deployments';
 import { createEnvelope } from './envelope';
 import { EVENT_TYPES } from './event-types';
 import { TOPICS } from './topics';
@@ -23,7 +24,7 @@ import { TOPICS } from './topics';
  */
 type Schema = {
   $ref?: string;
-  type?: string;
+  type?: string | string[];
   enum?: unknown[];
   const?: unknown;
   required?: string[];
@@ -50,8 +51,9 @@ function problems(schemaRef: Schema, value: unknown, path = '$'): string[] {
   const out: string[] = [];
   if (schema.const !== undefined && value !== schema.const) out.push(`${path}: must be ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) out.push(`${path}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`);
-  const kind = Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
-  if (schema.type && !(schema.type === kind || (schema.type === 'number' && kind === 'integer'))) out.push(`${path}: expected ${schema.type}, got ${kind}`);
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+  const types = schema.type === undefined ? undefined : Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types && !types.some((type) => type === kind || (type === 'number' && kind === 'integer'))) out.push(`${path}: expected ${types.join(' or ')}, got ${kind}`);
   if (Array.isArray(value) && schema.items) value.forEach((item, i) => out.push(...problems(schema.items!, item, `${path}[${i}]`)));
   if (kind === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
@@ -131,7 +133,20 @@ const samples: Record<keyof typeof EVENT_TYPES, unknown> = {
     latencyMs: 12.5,
     streamed: true,
     occurredAt: '2026-11-25T10:00:00.000Z',
+    deploymentId: 'd1',
+    deploymentKey: 'customer-support',
+    deploymentVersion: 3,
+    deploymentVariant: 'concise',
   } satisfies Required<UsageRecordedData>,
+  deploymentPublished: {
+    deploymentId: 'd1',
+    workspaceId: 'w1',
+    key: 'customer-support',
+    version: 4,
+    restoredFrom: 2,
+    publishedAt: '2026-11-25T10:00:00.000Z',
+  } satisfies Required<DeploymentPublishedData>,
+  deploymentDeleted: { deploymentId: 'd1', workspaceId: 'w1', key: 'customer-support', version: 4 } satisfies Required<DeploymentDeletedData>,
 };
 
 describe('asyncapi.yaml', () => {
@@ -153,6 +168,15 @@ describe('asyncapi.yaml', () => {
   it('puts every message on exactly one channel', () => {
     const placed = Object.values(doc.channels).flatMap((channel) => Object.keys(channel.messages));
     expect(placed.sort()).toEqual(Object.keys(EVENT_TYPES).sort());
+  });
+
+  it('accepts a publish that is not a restore (restoredFrom null) and refuses a wrong type', () => {
+    const publish = { ...(samples.deploymentPublished as DeploymentPublishedData), restoredFrom: null };
+    expect(problems(doc.components.messages['deploymentPublished']!.payload, createEnvelope(EVENT_TYPES.deploymentPublished, '/x', 'd1', publish))).toEqual([]);
+    const bad = { ...publish, version: '4' };
+    expect(problems(doc.components.messages['deploymentPublished']!.payload, createEnvelope(EVENT_TYPES.deploymentPublished, '/x', 'd1', bad))).toEqual([
+      '$.data.version: expected integer, got string',
+    ]);
   });
 
   it('refuses a payload with a field the contract does not have', () => {

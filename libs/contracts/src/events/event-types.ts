@@ -7,6 +7,8 @@ export const EVENT_TYPES = {
   modelValidated: 'model-garden.model.validated',
   modelHealthChanged: 'model-garden.model.health-changed',
   apiKeyRevoked: 'model-garden.api-key.revoked',
+  deploymentPublished: 'model-garden.deployment.published',
+  deploymentDeleted: 'model-garden.deployment.deleted',
   usageRecorded: 'model-garden.usage.recorded',
 } as const;
 

@@ -73,4 +73,11 @@ export interface UsageRecordedData {
   latencyMs: number;
   streamed: boolean;
   occurredAt: string;
+  /** Set when the call came through a deployment (`/v2/deployments/invoke` or `/stream`): its id. */
+  deploymentId?: string;
+  deploymentKey?: string;
+  /** The deployment version that served. */
+  deploymentVersion?: number;
+  /** The key of the variant that served. */
+  deploymentVariant?: string;
 }

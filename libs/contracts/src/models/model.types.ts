@@ -50,7 +50,8 @@ export interface ModelPricing {
 
 /**
  * What a workspace API key may do. `api-keys:manage` creates, lists and revokes the
- * workspace's keys; a key can never grant a scope it does not hold itself.
+ * workspace's keys; `deployments:read`/`deployments:write` read and publish deployments
+ * (`/v1/deployments`); a key can never grant a scope it does not hold itself.
  */
-export const API_KEY_SCOPES = ['models:read', 'models:write', 'inference', 'usage:read', 'api-keys:manage'] as const;
+export const API_KEY_SCOPES = ['models:read', 'models:write', 'deployments:read', 'deployments:write', 'inference', 'usage:read', 'api-keys:manage'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

@@ -94,6 +94,36 @@ export interface ListActiveModelsResponse {
   nextPageToken: string;
 }
 
+export interface ResolveDeploymentRequest {
+  workspaceId: string;
+  key: string;
+}
+
+export interface ResolvedDeployment {
+  id: string;
+  workspaceId: string;
+  key: string;
+  description: string;
+  version: number;
+  publishedAtMs: number;
+  createdAtMs: number;
+  updatedAtMs: number;
+  /** JSON of DeploymentConfig (libs/contracts deployments). */
+  configJson: string;
+}
+
+export interface ListDeploymentsRequest {
+  workspaceId: string;
+  limit: number;
+  startingAfter: string;
+  endingBefore: string;
+}
+
+export interface ListDeploymentsResponse {
+  deployments: ResolvedDeployment[];
+  hasMore: boolean;
+}
+
 /** The client side, as `ClientGrpc.getService<RegistryServiceClient>()` returns it. */
 export interface RegistryServiceClient {
   authenticateApiKey(request: AuthenticateApiKeyRequest, metadata?: unknown): Observable<AuthenticateApiKeyResponse>;
@@ -101,4 +131,6 @@ export interface RegistryServiceClient {
   getModelForValidation(request: GetModelForValidationRequest, metadata?: unknown): Observable<ResolvedModel>;
   listModels(request: ListModelsRequest, metadata?: unknown): Observable<ListModelsResponse>;
   listActiveModels(request: ListActiveModelsRequest, metadata?: unknown): Observable<ListActiveModelsResponse>;
+  resolveDeployment(request: ResolveDeploymentRequest, metadata?: unknown): Observable<ResolvedDeployment>;
+  listDeployments(request: ListDeploymentsRequest, metadata?: unknown): Observable<ListDeploymentsResponse>;
 }

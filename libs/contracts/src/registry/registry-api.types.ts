@@ -98,8 +98,13 @@ export interface CreateWorkspaceResponse {
   apiKey: CreatedApiKeyView;
 }
 
-/** `model,day`: one group per model and UTC day (a time series per model in one request). */
-export const USAGE_GROUP_BY = ['model', 'day', 'model,day'] as const;
+/**
+ * `model,day`: one group per model and UTC day (a time series per model in one request).
+ * `deployment`, `deployment,version`, `deployment,variant`: calls made through
+ * deployments, per deployment key, per key and version, per key and variant (calls
+ * made without a deployment are left out of these groups).
+ */
+export const USAGE_GROUP_BY = ['model', 'day', 'model,day', 'deployment', 'deployment,version', 'deployment,variant'] as const;
 export type UsageGroupBy = (typeof USAGE_GROUP_BY)[number];
 
 export interface UsageFigures {
@@ -113,11 +118,20 @@ export interface UsageFigures {
 }
 
 export interface UsageGroup extends UsageFigures {
-  /** groupBy=model: the model ref (and id); groupBy=day: the UTC day `YYYY-MM-DD`; groupBy=model,day: `<day> <model ref>`. */
+  /**
+   * groupBy=model: the model ref (and id); groupBy=day: the UTC day `YYYY-MM-DD`; groupBy=model,day: `<day> <model ref>`;
+   * groupBy=deployment: the key; deployment,version: `<key> v<n>`; deployment,variant: `<key>/<variant>`.
+   */
   key: string;
   modelId?: string;
   modelRef?: string;
   day?: string;
+  /** groupBy=deployment…: the deployment key. */
+  deploymentKey?: string;
+  /** groupBy=deployment,version: the version that served. */
+  deploymentVersion?: number;
+  /** groupBy=deployment,variant: the variant that served. */
+  deploymentVariant?: string;
 }
 
 /** `GET /v1/usage`. */

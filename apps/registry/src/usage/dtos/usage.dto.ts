@@ -14,7 +14,11 @@ export class UsageQueryDto {
   @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 date or date-time' })
   to?: string;
 
-  @ApiPropertyOptional({ enum: USAGE_GROUP_BY, default: 'model', description: '`model,day` gives one group per model and UTC day' })
+  @ApiPropertyOptional({
+    enum: USAGE_GROUP_BY,
+    default: 'model',
+    description: '`model,day` gives one group per model and UTC day; `deployment`, `deployment,version` and `deployment,variant` group the calls made through deployments',
+  })
   @IsOptional()
   @IsIn(USAGE_GROUP_BY, { message: `groupBy must be one of: ${USAGE_GROUP_BY.join(', ')}` })
   groupBy?: UsageGroupBy;
@@ -24,6 +28,12 @@ export class UsageQueryDto {
   @IsString({ message: 'model must be a model id or ref' })
   @MaxLength(300, { message: 'model must be at most 300 characters' })
   model?: string;
+
+  @ApiPropertyOptional({ description: 'Only calls made through this deployment (its key)', maxLength: 64, example: 'customer-support' })
+  @IsOptional()
+  @IsString({ message: 'deployment must be a deployment key' })
+  @MaxLength(64, { message: 'deployment must be at most 64 characters' })
+  deployment?: string;
 }
 
 export class LatencyPercentilesDto {
@@ -47,6 +57,9 @@ export class UsageGroupDto extends UsageFiguresDto implements UsageGroup {
   @ApiPropertyOptional() modelId?: string;
   @ApiPropertyOptional() modelRef?: string;
   @ApiPropertyOptional({ example: '2025-01-31' }) day?: string;
+  @ApiPropertyOptional({ example: 'customer-support' }) deploymentKey?: string;
+  @ApiPropertyOptional({ example: 3 }) deploymentVersion?: number;
+  @ApiPropertyOptional({ example: 'concise' }) deploymentVariant?: string;
 }
 
 export class UsageReportDto implements UsageReport {

@@ -7,4 +7,6 @@ export interface GetUsageReportCommand {
   groupBy?: UsageGroupBy;
   /** Only this model (id or ref). */
   model?: string;
+  /** Only calls made through this deployment (its key). */
+  deployment?: string;
 }

@@ -24,6 +24,9 @@ interface GroupRow extends FiguresRow {
   model_ref?: string;
   model_id?: string;
   day?: string;
+  deployment_key?: string;
+  deployment_version?: number;
+  deployment_variant?: string;
 }
 
 const DAY = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
@@ -33,6 +36,9 @@ const GROUPINGS: Record<UsageGroupBy, string> = {
   model: `SELECT model_ref AS key, model_ref, min(model_id) AS model_id, %FIGURES% FROM usage_records %WHERE% GROUP BY model_ref ORDER BY model_ref`,
   day: `SELECT ${DAY} AS key, ${DAY} AS day, %FIGURES% FROM usage_records %WHERE% GROUP BY 1 ORDER BY 1`,
   'model,day': `SELECT ${DAY} || ' ' || model_ref AS key, model_ref, min(model_id) AS model_id, ${DAY} AS day, %FIGURES% FROM usage_records %WHERE% GROUP BY model_ref, ${DAY} ORDER BY ${DAY}, model_ref`,
+  deployment: `SELECT deployment_key AS key, deployment_key, %FIGURES% FROM usage_records %WHERE% AND deployment_key IS NOT NULL GROUP BY deployment_key ORDER BY deployment_key`,
+  'deployment,version': `SELECT deployment_key || ' v' || deployment_version AS key, deployment_key, deployment_version, %FIGURES% FROM usage_records %WHERE% AND deployment_key IS NOT NULL GROUP BY deployment_key, deployment_version ORDER BY deployment_key, deployment_version`,
+  'deployment,variant': `SELECT deployment_key || '/' || deployment_variant AS key, deployment_key, deployment_variant, %FIGURES% FROM usage_records %WHERE% AND deployment_key IS NOT NULL GROUP BY deployment_key, deployment_variant ORDER BY deployment_key, deployment_variant`,
 };
 
 const FIGURES = `
@@ -48,7 +54,8 @@ const FIGURES = `
 
 /**
  * Aggregates the workspace's usage over [from, to): totals and one group per
- * model, per UTC day or per model and day (optionally for one model), with latency percentiles computed by PostgreSQL over the
+ * model, per UTC day, per model and day, or per deployment (key, version, variant),
+ * optionally for one model or one deployment, with latency percentiles computed by PostgreSQL over the
  * stored requests (index on workspace and time).
  */
 @Injectable()
@@ -65,7 +72,11 @@ export class GetUsageReportUseCase {
     let where = 'WHERE workspace_id = $1 AND occurred_at >= $2 AND occurred_at < $3';
     if (command.model) {
       params.push(command.model);
-      where += ' AND (model_ref = $4 OR model_id = $4)';
+      where += ` AND (model_ref = $${params.length} OR model_id = $${params.length})`;
+    }
+    if (command.deployment) {
+      params.push(command.deployment);
+      where += ` AND deployment_key = $${params.length}`;
     }
 
     const [totals] = (await this.dataSource.query(`SELECT ${FIGURES} FROM usage_records ${where}`, params)) as FiguresRow[];
@@ -80,6 +91,9 @@ export class GetUsageReportUseCase {
         key: row.key,
         ...(row.model_ref !== undefined ? { modelRef: row.model_ref, modelId: row.model_id } : {}),
         ...(row.day !== undefined ? { day: row.day } : {}),
+        ...(row.deployment_key !== undefined ? { deploymentKey: row.deployment_key } : {}),
+        ...(row.deployment_version !== undefined ? { deploymentVersion: Number(row.deployment_version) } : {}),
+        ...(row.deployment_variant !== undefined ? { deploymentVariant: row.deployment_variant } : {}),
         ...figures(row),
       })),
     };

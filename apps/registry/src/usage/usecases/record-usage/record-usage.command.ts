@@ -22,4 +22,8 @@ export class RecordUsageCommand extends BaseCommand implements UsageRecordedData
   @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) latencyMs!: number;
   @IsBoolean() streamed!: boolean;
   @IsISO8601() occurredAt!: string;
+  @IsOptional() @IsUUID() deploymentId?: string;
+  @IsOptional() @IsString() @Length(1, 64) deploymentKey?: string;
+  @IsOptional() @IsInt() @Min(1) deploymentVersion?: number;
+  @IsOptional() @IsString() @Length(1, 64) deploymentVariant?: string;
 }

@@ -1,0 +1,7 @@
+import { type AuthContext } from '../../../auth/auth-context';
+
+export interface GetDeploymentVersionCommand {
+  auth: AuthContext;
+  key: string;
+  version: number;
+}
