@@ -1,4 +1,3 @@
-import type { UsageReport } from '@model-garden/contracts';
 import { queryOptions } from '@tanstack/react-query';
 import { type RegistryClient, queryString } from '../../../api/registry-client';
 import type {
@@ -74,7 +73,7 @@ export const deploymentUsageQuery = (client: RegistryClient) =>
     queryFn: ({ signal }) => {
       const to = new Date();
       const from = new Date(to.getTime() - 24 * 3_600_000);
-      return client.call<UsageReport>('GET', `/v1/usage${queryString({ groupBy: 'deployment', from: from.toISOString(), to: to.toISOString() })}`, { signal });
+      return client.usage({ groupBy: 'deployment', from: from.toISOString(), to: to.toISOString() }, signal);
     },
     staleTime: 30_000,
   });

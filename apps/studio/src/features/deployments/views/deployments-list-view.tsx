@@ -12,7 +12,7 @@ export function DeploymentsListView(): ReactNode {
   const { client } = useStudio();
   const deployments = useQuery({ ...deploymentsQuery(client), refetchInterval: 30_000 });
   const usage = useQuery(deploymentUsageQuery(client));
-  const usageOf = (key: string) => usage.data?.groups.find((g) => g.key === key);
+  const usageOf = (key: string) => usage.data?.groups.find((g) => (g.deploymentKey ?? g.key) === key);
 
   return (
     <>
