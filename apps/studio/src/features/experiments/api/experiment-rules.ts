@@ -1,8 +1,8 @@
 /**
  * A copy of libs/contracts/src/experiments/experiment-rules.ts from the experiments
- * branch (h/experiments, 1c64bf2): the datapoint and evaluator field rules the registry applies,
- * so the studio's upload preview reports the same problems by line. When that branch is
- * merged this file becomes a re-export from '@model-garden/contracts'.
+ * branch (h/experiments, e3e2d60): the datapoint, evaluator and column field rules the registry applies,
+ * so the studio's upload preview and builder report the same problems. When that branch is
+ * merged this file goes: the rules come from the contracts' browser-safe entry.
  */
 import { type FieldError } from '@model-garden/contracts';
 import {
@@ -307,10 +307,10 @@ export function columnsProblems(value: unknown, path = 'columns'): FieldError[] 
       out.push(...unknownKeys(column, ['id', 'name', 'kind', 'deployment', 'version', 'variant', 'context'], at));
       const deployment = column['deployment'];
       if (typeof deployment !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(deployment)) out.push({ field: join(at, 'deployment'), message: `${join(at, 'deployment')} must be a deployment key` });
-      const version = column['version'];
-      if (version !== undefined && !(Number.isInteger(version) && (version as number) >= 1)) out.push({ field: join(at, 'version'), message: `${join(at, 'version')} must be a version number (1 or more)` });
-      const variant = column['variant'];
-      if (variant !== undefined && (typeof variant !== 'string' || variant.length === 0 || variant.length > 100)) out.push({ field: join(at, 'variant'), message: `${join(at, 'variant')} must be a variant name` });
+      // The gateway's /v2/deployments API routes by context; it has no version or variant pin (yet).
+      for (const pin of ['version', 'variant']) {
+        if (column[pin] !== undefined) out.push({ field: join(at, pin), message: `${join(at, pin)}: the gateway serves a deployment's current version and routes by context; pin a variant with a context its routing rules map to it` });
+      }
       const context = column['context'];
       if (context !== undefined && (!isPlainObject(context) || !Object.values(context).every((v) => ['string', 'number', 'boolean'].includes(typeof v)))) {
         out.push({ field: join(at, 'context'), message: `${join(at, 'context')} must be an object of strings, numbers and booleans` });

@@ -1,11 +1,10 @@
 /**
  * The registry's datasets, evaluators, experiments, runs and cells as the studio reads
  * them: a copy of libs/contracts/src/experiments/experiment.types.ts from the
- * experiments branch (h/experiments, 1c64bf2). When that branch is merged this file becomes
- * `export * from '@model-garden/contracts'` restricted to these names.
+ * experiments branch (h/experiments, e3e2d60). When that branch is merged this file becomes
+ * `export type { … } from '@model-garden/contracts'` (plus the few values the studio uses).
  */
 import type { ModelPricing } from '@model-garden/contracts';
-
 
 /** Most datapoints one dataset (and so one import) may hold. */
 export const MAX_DATASET_ROWS = 10_000;
@@ -99,11 +98,22 @@ export interface UpdateDatasetRequest {
   description?: string | null;
 }
 
-/** `POST /v1/datasets/{id}/import?format=jsonl|csv&mode=append|replace` (body: the file). */
+/**
+ * `POST /v1/datasets/{id}/import?format=jsonl|csv&mode=append|replace[&dryRun=true]`
+ * (body: the file). With `dryRun` nothing is written: `imported` is 0, `rows` the rows the
+ * file holds and `preview` its first rows as they would be stored (a bad file is the
+ * same 400 as a real import, naming each line and field).
+ */
 export interface DatasetImportResult {
   dataset: DatasetView;
   imported: number;
+  rows: number;
+  dryRun: boolean;
+  preview: { inputs: DatapointInputs; messages: ChatMessage[] | null; expectedOutput: string | null; metadata: Record<string, unknown> }[];
 }
+
+/** Rows of an import answered in `preview`. */
+export const IMPORT_PREVIEW_ROWS = 20;
 
 /**
  * CSV columns: `input.<name>` (or any other header) is an input variable,
@@ -222,13 +232,6 @@ export interface UpdateEvaluatorRequest {
   config?: EvaluatorConfigByType[EvaluatorType];
 }
 
-/** `POST /v1/evaluators/{id}/test`: try an evaluator on one answer without a run (functions only). */
-export interface TestEvaluatorRequest {
-  output: string;
-  expectedOutput?: string | null;
-  input?: string | null;
-}
-
 /** One evaluator's verdict on one cell. `score` is in [0, 1]; null when the evaluator itself failed (`error`). */
 export interface EvaluatorScore {
   evaluatorId: string;
@@ -271,13 +274,15 @@ export interface DeploymentColumnSpec {
   id?: string;
   name: string;
   kind: 'deployment';
-  /** The deployment's key; invoked through the gateway's `/v2/deployments/invoke` with the datapoint's inputs and messages. */
+  /** The deployment's key; invoked through the gateway's `/v2/deployments/stream` with the datapoint's inputs and messages. */
   deployment: string;
-  /** Pin one version (default: the current one). */
+  /**
+   * Reserved: pinning a version or a variant. Refused for now (400): the gateway serves a
+   * deployment's current version and routes by `context`.
+   */
   version?: number;
-  /** Pin one variant (default: the deployment's routing). */
   variant?: string;
-  /** Routing context sent with each invocation. */
+  /** Routing context sent with each invocation (a variant is chosen by the deployment's rules on it). */
   context?: Record<string, string | number | boolean>;
 }
 

@@ -7,7 +7,7 @@ describe('draftToRequest', () => {
     draft.datasetId = 'ds-1';
     draft.columns = [
       { ...newModelColumn(0, ['question']), model: 'acme@openailike/chat-a', temperature: '0.2', maxTokens: '128' },
-      { ...newDeploymentColumn(1), deployment: 'support', variant: 'b', context: '{"country": "fr"}' },
+      { ...newDeploymentColumn(1), deployment: 'support', context: '{"country": "fr"}' },
     ];
     draft.evaluatorIds = ['builtin.exact_match'];
     draft.repetitions = '2';
@@ -18,7 +18,7 @@ describe('draftToRequest', () => {
       datasetId: 'ds-1',
       columns: [
         { kind: 'model', name: 'Column 1', model: 'acme@openailike/chat-a', messages: [{ role: 'user', content: '{{question}}' }], parameters: { temperature: 0.2, maxTokens: 128 } },
-        { kind: 'deployment', name: 'Column 2', deployment: 'support', variant: 'b', context: { country: 'fr' } },
+        { kind: 'deployment', name: 'Column 2', deployment: 'support', context: { country: 'fr' } },
       ],
       evaluatorIds: ['builtin.exact_match'],
       repetitions: 2,

@@ -17,9 +17,7 @@ export interface DeploymentColumnDraft {
   kind: 'deployment';
   name: string;
   deployment: string;
-  version: string;
-  variant: string;
-  /** JSON object of the routing context sent with each call (empty: none). */
+  /** JSON object of the routing context sent with each call (empty: none): it picks the variant, as for any application. */
   context: string;
 }
 
@@ -41,7 +39,7 @@ export function newModelColumn(index: number, inputKeys: readonly string[] = [])
 }
 
 export function newDeploymentColumn(index: number): DeploymentColumnDraft {
-  return { kind: 'deployment', name: `Column ${index + 1}`, deployment: '', version: '', variant: '', context: '' };
+  return { kind: 'deployment', name: `Column ${index + 1}`, deployment: '', context: '' };
 }
 
 export function newExperimentDraft(): ExperimentDraft {
@@ -53,13 +51,8 @@ const wholeNumber = (text: string): number | null => (/^\d+$/.test(text.trim()) 
 function columnSpec(column: ColumnDraft, index: number, problems: FieldError[]): ColumnSpec {
   const at = `columns[${index}]`;
   if (column.kind === 'deployment') {
+    // The gateway serves a deployment's current version and routes by context (no version or variant pin).
     const spec: ColumnSpec = { kind: 'deployment', name: column.name.trim(), deployment: column.deployment };
-    if (column.version.trim() !== '') {
-      const version = wholeNumber(column.version);
-      if (version === null || version < 1) problems.push({ field: `${at}.version`, message: `${at}.version must be a version number (1 or more), or empty for the current one` });
-      else spec.version = version;
-    }
-    if (column.variant.trim() !== '') spec.variant = column.variant.trim();
     if (column.context.trim() !== '') {
       let context: unknown;
       try {

@@ -147,7 +147,7 @@ export function ExperimentBuilderView(): ReactNode {
                   <label className="field__label" htmlFor={`col-${index}-deployment`}>
                     Deployment
                   </label>
-                  <select id={`col-${index}-deployment`} className="input input--select" value={column.deployment} onChange={(e) => setColumn(index, { ...column, deployment: e.target.value, variant: '' })}>
+                  <select id={`col-${index}-deployment`} className="input input--select" value={column.deployment} onChange={(e) => setColumn(index, { ...column, deployment: e.target.value })}>
                     <option value="">{deployments.isPending ? 'Loading…' : 'Choose a deployment…'}</option>
                     {(deployments.data ?? []).map((d) => (
                       <option key={d.key} value={d.key}>
@@ -157,27 +157,8 @@ export function ExperimentBuilderView(): ReactNode {
                   </select>
                 </div>
                 <div className="field">
-                  <label className="field__label" htmlFor={`col-${index}-variant`}>
-                    Variant <span className="field__optional">(empty: its routing decides)</span>
-                  </label>
-                  <select id={`col-${index}-variant`} className="input input--select" value={column.variant} onChange={(e) => setColumn(index, { ...column, variant: e.target.value })}>
-                    <option value="">Routing</option>
-                    {(deployments.data?.find((d) => d.key === column.deployment)?.variants ?? []).map((v) => (
-                      <option key={v.key} value={v.key}>
-                        {v.key} ({v.model})
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div className="field">
-                  <label className="field__label" htmlFor={`col-${index}-version`}>
-                    Version <span className="field__optional">(empty: the current one)</span>
-                  </label>
-                  <input id={`col-${index}-version`} className="input" inputMode="numeric" value={column.version} onChange={(e) => setColumn(index, { ...column, version: e.target.value })} />
-                </div>
-                <div className="field">
                   <label className="field__label" htmlFor={`col-${index}-context`}>
-                    Context <span className="field__optional">(JSON object for its routing, optional)</span>
+                    Context <span className="field__optional">(optional JSON object: its routing picks the variant from it, as for any call)</span>
                   </label>
                   <input id={`col-${index}-context`} className="input mono" placeholder='{"country": "fr"}' value={column.context} onChange={(e) => setColumn(index, { ...column, context: e.target.value })} />
                 </div>

@@ -54,7 +54,7 @@ export function ExperimentView({ id }: { id: string }): ReactNode {
         <ul>
           {e.columns.map((c) => (
             <li key={c.id}>
-              <strong>{c.name}</strong>: {c.kind === 'model' ? <span className="mono">{c.model}</span> : <span className="mono">deployment {c.deployment}{c.variant ? ` / ${c.variant}` : ''}{c.version ? ` v${c.version}` : ''}</span>}
+              <strong>{c.name}</strong>: {c.kind === 'model' ? <span className="mono">{c.model}</span> : <span className="mono">deployment {c.deployment}{c.context ? ` ${JSON.stringify(c.context)}` : ''}</span>}
             </li>
           ))}
         </ul>
