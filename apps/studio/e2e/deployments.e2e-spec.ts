@@ -246,4 +246,17 @@ describe('deployments in the studio, against the real stack', () => {
     expect(Number(calls.replace(/\D/g, ''))).toBeGreaterThanOrEqual(2);
     await shot('24-deployments-list');
   });
+
+  step('shows which variant is affected when one of its models fails', async () => {
+    // Model B gets a key the provider refuses: validation fails it, and the deployment says so.
+    const rotated = await api<ModelView>('PUT', `/v1/models/${encodeURIComponent(modelB.id)}/api-key`, workspace.apiKey, { apiKey: 'sk-wrong-key-for-the-mock-1234' });
+    expect(rotated.status).toBeLessThan(300);
+    const deadline = Date.now() + WAIT;
+    while (Date.now() < deadline && (await api<ModelView>('GET', `/v1/models/${encodeURIComponent(modelB.id)}`, workspace.apiKey)).body.status === 'validating') await page.waitForTimeout(200);
+    await goto(`/deployments/${KEY}`);
+    const issues = await waitForText(page.getByTestId('health-issues'), 'Variant b');
+    expect(issues).toContain(modelB.ref);
+    expect(issues).toMatch(/failed/);
+    expect(await page.locator('[data-health]').first().getAttribute('data-health')).not.toBe('healthy');
+  });
 });
