@@ -259,4 +259,12 @@ describe('deployments in the studio, against the real stack', () => {
     expect(issues).toMatch(/failed/);
     expect(await page.locator('[data-health]').first().getAttribute('data-health')).not.toBe('healthy');
   });
+
+  step('deletes the deployment after a confirmation', async () => {
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: `Delete ${KEY}` }).click();
+    await page.getByRole('heading', { name: 'No deployments yet' }).waitFor();
+    expect((await api('GET', `/v1/deployments/${KEY}`, workspace.apiKey)).status).toBe(404);
+  });
 });

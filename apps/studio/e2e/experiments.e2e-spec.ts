@@ -145,7 +145,12 @@ describe('experiments in the studio, against the real stack', () => {
     expect(await compare.locator('ins.diff-extra').count()).toBeGreaterThan(0);
     expect(await dialog.locator('[data-evaluator="builtin.exact_match"]').first().getAttribute('data-score')).toBe('0');
     await shot('34-cell-answer');
+    // Re-running one cell runs it again (attempt 2) and the run completes again.
+    await dialog.locator('[data-repetition="1"]').getByRole('button', { name: 'Re-run this cell' }).click();
+    await waitForText(dialog.locator('[data-repetition="1"] h3'), 'attempt 2, completed', 60_000);
+    expect(await dialog.locator('[data-repetition="2"] h3').textContent()).toContain('attempt 1');
     await dialog.getByRole('button', { name: 'Close' }).click();
+    await waitForText(page.locator('[data-run-status]'), 'completed', 60_000);
   });
 
   step('runs again and compares the two runs', async () => {

@@ -1,10 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
 import { useStudio } from '../../../app/studio-context';
+import { Dialog } from '../../../components/dialog';
 import { ErrorState, Loading } from '../../../components/states';
 import { formatDateTime } from '../../../lib/format';
-import { Link, paths } from '../../../lib/router';
-import { deploymentQuery } from '../api/deployments-api';
+import { Link, navigate, paths } from '../../../lib/router';
+import { deleteDeployment, deploymentKeys, deploymentQuery } from '../api/deployments-api';
 import type { DeploymentRouting } from '../api/deployment-types';
 import { DeploymentTabs } from '../components/deployment-tabs';
 import { HealthBadge } from '../components/health-badge';
@@ -22,8 +23,20 @@ function routingText(routing: DeploymentRouting): string[] {
 
 /** A deployment at a glance: health (which variants are affected and why), the current version, routing. */
 export function DeploymentOverviewView({ deploymentKey }: { deploymentKey: string }): ReactNode {
-  const { client } = useStudio();
+  const { client, notify } = useStudio();
+  const queryClient = useQueryClient();
   const deployment = useQuery({ ...deploymentQuery(client, deploymentKey), refetchInterval: 15_000 });
+  const [deleting, setDeleting] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => deleteDeployment(client, deploymentKey),
+    onSuccess: async () => {
+      setDeleting(false);
+      queryClient.removeQueries({ queryKey: deploymentKeys.one(deploymentKey) });
+      await queryClient.invalidateQueries({ queryKey: deploymentKeys.all });
+      notify(`${deploymentKey} was deleted; calls to it now get 404.`, 'success');
+      navigate(paths.deployments());
+    },
+  });
   if (deployment.isPending) return <Loading label="Loading the deployment…" />;
   if (deployment.isError) return <ErrorState title="The deployment could not be loaded" error={deployment.error} onRetry={() => void deployment.refetch()} />;
   const d = deployment.data;
@@ -41,6 +54,9 @@ export function DeploymentOverviewView({ deploymentKey }: { deploymentKey: strin
           <Link to={paths.deploymentPlayground(d.key)} className="button">
             Try it
           </Link>
+          <button type="button" className="button button--ghost" onClick={() => setDeleting(true)}>
+            Delete…
+          </button>
         </div>
       </div>
       <DeploymentTabs deploymentKey={d.key} current="overview" />
@@ -94,6 +110,24 @@ export function DeploymentOverviewView({ deploymentKey }: { deploymentKey: strin
           ))}
         </ul>
       </section>
+      <Dialog open={deleting} title={`Delete ${d.key}?`} onClose={() => setDeleting(false)} describedBy="delete-deployment-warning">
+        <p id="delete-deployment-warning">
+          Applications calling <span className="mono">{d.key}</span> get 404 at once, at every gateway. Its {d.currentVersion} version{d.currentVersion === 1 ? '' : 's'} go with it; its usage stays in the reports.
+        </p>
+        {remove.isError ? (
+          <p className="field__error" role="alert">
+            {remove.error.message}
+          </p>
+        ) : null}
+        <div className="dialog__actions">
+          <button type="button" className="button button--ghost" onClick={() => setDeleting(false)}>
+            Keep it
+          </button>
+          <button type="button" className="button button--danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+            {remove.isPending ? 'Deleting…' : `Delete ${d.key}`}
+          </button>
+        </div>
+      </Dialog>
     </>
   );
 }

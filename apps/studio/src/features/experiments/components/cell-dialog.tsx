@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Dialog } from '../../../components/dialog';
 import { formatLatency, formatUsd } from '../../../lib/format';
-import type { CellView, DatapointView, EvaluatorView } from '../api/experiment-types';
+import type { CellView, DatapointView, EvaluatorView, RerunRequest } from '../api/experiment-types';
 import { answerDiff } from '../lib/answer-diff';
 import { inputText } from './datapoint-cells';
 import { ScoreChips } from './score-chips';
@@ -65,9 +65,10 @@ export function CellDialog({
   datapoint: DatapointView | undefined;
   evaluators: readonly EvaluatorView[];
   onClose: () => void;
-  onRerun: (cell: CellView) => void;
+  onRerun: (request: RerunRequest) => void;
   rerunning: boolean;
 }): ReactNode {
+  const first = cells[0];
   return (
     <Dialog open title={title} onClose={onClose}>
       <div className="cell-dialog">
@@ -97,12 +98,22 @@ export function CellDialog({
               Latency {formatLatency(cell.latencyMs)} · first token {formatLatency(cell.ttftMs)} · tokens {cell.inputTokens ?? '—'} in / {cell.outputTokens ?? '—'} out · cost {cell.costUsd === null ? '—' : formatUsd(cell.costUsd)}
               {cell.finishReason ? ` · finish ${cell.finishReason}` : ''}
             </p>
-            <button type="button" className="button button--small" disabled={rerunning || cell.status === 'queued'} onClick={() => onRerun(cell)}>
+            <button type="button" className="button button--small" disabled={rerunning || cell.status === 'queued'} onClick={() => onRerun({ scope: 'cell', cellId: cell.id })}>
               Re-run this cell
             </button>
           </section>
         ))}
         <div className="dialog__actions">
+          {first ? (
+            <>
+              <button type="button" className="button button--ghost" disabled={rerunning} onClick={() => onRerun({ scope: 'row', datapointId: first.datapointId })}>
+                Re-run this row
+              </button>
+              <button type="button" className="button button--ghost" disabled={rerunning} onClick={() => onRerun({ scope: 'column', columnId: first.columnId })}>
+                Re-run this column
+              </button>
+            </>
+          ) : null}
           <button type="button" className="button" onClick={onClose}>
             Close
           </button>

@@ -4,7 +4,7 @@ import { useStudio } from '../../../app/studio-context';
 import { ErrorState, Loading } from '../../../components/states';
 import { Link, navigate, paths } from '../../../lib/router';
 import { cancelRun, comparisonQuery, datapointsQuery, experimentKeys, exportPath, rerun, runQuery, runsQuery } from '../api/experiments-api';
-import { type CellView, type ColumnView, type EvaluatorView, FINISHED_RUN_STATUSES, type RerunRequest, type RunComparison } from '../api/experiment-types';
+import { type ColumnView, type EvaluatorView, FINISHED_RUN_STATUSES, type RerunRequest, type RunComparison } from '../api/experiment-types';
 import { CellDialog } from '../components/cell-dialog';
 import { ExperimentsTabs } from '../components/experiments-tabs';
 import { RunGrid } from '../components/run-grid';
@@ -36,7 +36,7 @@ export function RunView({ id, runId, query }: { id: string; runId: string; query
   const redo = useMutation({
     mutationFn: (body: RerunRequest) => rerun(client, id, runId, body),
     onSuccess: async (_run, body) => {
-      notify(body.scope === 'failed' ? 'Re-running the failed cells.' : `Re-running the ${body.scope}.`, 'success');
+      notify(body.scope === 'failed' ? 'Re-running the failed cells.' : `Re-running this ${body.scope}.`, 'success');
       await afterChange();
     },
     onError: (error) => notify(`The re-run was refused: ${error.message}`, 'error'),
@@ -138,7 +138,7 @@ export function RunView({ id, runId, query }: { id: string; runId: string; query
           evaluators={snapshot.evaluators}
           onClose={() => setOpen(null)}
           rerunning={redo.isPending}
-          onRerun={(cell: CellView) => redo.mutate({ scope: 'cell', cellId: cell.id })}
+          onRerun={(request) => redo.mutate(request)}
         />
       ) : null}
     </>
