@@ -22,12 +22,13 @@ export function RunView({ id, runId, query }: { id: string; runId: string; query
   const runs = useQuery(runsQuery(client, id));
   const datapoints = useQuery({ ...datapointsQuery(client, run.data?.snapshot.datasetId ?? ''), enabled: run.data !== undefined });
   const baseline = query.get('baseline');
-  const [open, setOpen] = useState<{ row: GridRow; columnId: string } | null>(null);
+  // Which cell is open, by position: its content comes from the live cells, so a re-run shows as it lands.
+  const [open, setOpen] = useState<{ rowIndex: number; columnId: string } | null>(null);
 
   const cells = useMemo(() => [...(cellsQuery.data?.cells.values() ?? [])], [cellsQuery.data]);
   const rows = useMemo(() => gridRows(cells), [cells]);
   const byId = useMemo(() => new Map((datapoints.data ?? []).map((d) => [d.id, d])), [datapoints.data]);
-  const onOpen = useCallback((row: GridRow, columnId: string) => setOpen({ row, columnId }), []);
+  const onOpen = useCallback((row: GridRow, columnId: string) => setOpen({ rowIndex: row.rowIndex, columnId }), []);
 
   const afterChange = async (): Promise<void> => {
     await queryClient.invalidateQueries({ queryKey: runCellsKey(id, runId) });
@@ -72,7 +73,8 @@ export function RunView({ id, runId, query }: { id: string; runId: string; query
   const counts = cellsQuery.data?.run.counts ?? run.data.counts;
   const status = cellsQuery.data?.run.status ?? run.data.status;
   const others = (runs.data ?? []).filter((r) => r.id !== runId).sort((a, b) => b.number - a.number);
-  const openCells = open ? (open.row.cells[open.columnId] ?? []) : [];
+  const openRow = open ? rows.find((r) => r.rowIndex === open.rowIndex) : undefined;
+  const openCells = open && openRow ? (openRow.cells[open.columnId] ?? []) : [];
   const openColumn = open ? snapshot.columns.find((c) => c.id === open.columnId) : undefined;
 
   return (
@@ -124,17 +126,16 @@ export function RunView({ id, runId, query }: { id: string; runId: string; query
           </select>
         </div>
       </section>
-      {baseline ? <Comparison id={id} runId={runId} baseline={baseline} columns={snapshot.columns} evaluators={snapshot.evaluators} onOpenRow={(rowIndex, columnId) => {
-        const row = rows.find((r) => r.rowIndex === rowIndex);
-        if (row) setOpen({ row, columnId });
-      }} /> : null}
+      {baseline ? (
+        <Comparison id={id} runId={runId} baseline={baseline} columns={snapshot.columns} evaluators={snapshot.evaluators} onOpenRow={(rowIndex, columnId) => setOpen({ rowIndex, columnId })} />
+      ) : null}
       {cellsQuery.isError ? <ErrorState title="The cells could not be loaded" error={cellsQuery.error} onRetry={() => void cellsQuery.refetch()} /> : null}
       {cellsQuery.isPending ? <Loading label="Loading cells…" /> : <RunGrid rows={rows} columns={snapshot.columns} cells={cells} evaluators={snapshot.evaluators} datapoints={byId} onOpen={onOpen} />}
-      {open && openColumn ? (
+      {open && openRow && openColumn ? (
         <CellDialog
-          title={`Row ${open.row.rowIndex + 1} · ${openColumn.name}`}
+          title={`Row ${open.rowIndex + 1} · ${openColumn.name}`}
           cells={openCells}
-          datapoint={byId.get(open.row.datapointId)}
+          datapoint={byId.get(openRow.datapointId)}
           evaluators={snapshot.evaluators}
           onClose={() => setOpen(null)}
           rerunning={redo.isPending}
