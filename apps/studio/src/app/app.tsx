@@ -1,8 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { RegistryClient } from '../api/registry-client';
-import { DeploymentEditorRoute, DeploymentOverviewView, DeploymentPlaygroundView, DeploymentVersionsView, DeploymentsListView, NewDeploymentView } from '../features/deployments';
-import { DatasetView, DatasetsListView, ExperimentBuilderView, ExperimentView, ExperimentsListView, RunView } from '../features/experiments';
 import { GardenView } from '../features/garden/garden-view';
 import { ModelDetailsView } from '../features/model-details/model-details-view';
 import { AddModelView } from '../features/model-form/add-model-view';
@@ -10,12 +8,31 @@ import { EditModelView } from '../features/model-form/edit-model-view';
 import { SignInView } from '../features/sign-in/sign-in-view';
 import { UsageView } from '../features/usage/usage-view';
 import { ValidationView } from '../features/validation/validation-view';
-import { EmptyState } from '../components/states';
+import { EmptyState, Loading } from '../components/states';
 import { Link, type Route, matchRoute, navigate, paths, useLocation } from '../lib/router';
 import type { StudioConfig } from '../lib/studio-config';
 import { SessionStore, keyPrefix } from '../session/session-store';
 import { createQueryClient } from './query-client';
 import { type NoticeTone, StudioContext, type StudioContextValue } from './studio-context';
+
+/**
+ * The Deployments and Experiments sections load when first opened (their own chunks:
+ * TanStack Table and Virtual, Mustache, diff and csv-parse stay out of the first page).
+ */
+const deployments = () => import('../features/deployments');
+const experiments = () => import('../features/experiments');
+const DeploymentsListView = lazy(() => deployments().then((m) => ({ default: m.DeploymentsListView })));
+const NewDeploymentView = lazy(() => deployments().then((m) => ({ default: m.NewDeploymentView })));
+const DeploymentEditorRoute = lazy(() => deployments().then((m) => ({ default: m.DeploymentEditorRoute })));
+const DeploymentOverviewView = lazy(() => deployments().then((m) => ({ default: m.DeploymentOverviewView })));
+const DeploymentVersionsView = lazy(() => deployments().then((m) => ({ default: m.DeploymentVersionsView })));
+const DeploymentPlaygroundView = lazy(() => deployments().then((m) => ({ default: m.DeploymentPlaygroundView })));
+const DatasetsListView = lazy(() => experiments().then((m) => ({ default: m.DatasetsListView })));
+const DatasetView = lazy(() => experiments().then((m) => ({ default: m.DatasetView })));
+const ExperimentsListView = lazy(() => experiments().then((m) => ({ default: m.ExperimentsListView })));
+const ExperimentBuilderView = lazy(() => experiments().then((m) => ({ default: m.ExperimentBuilderView })));
+const ExperimentView = lazy(() => experiments().then((m) => ({ default: m.ExperimentView })));
+const RunView = lazy(() => experiments().then((m) => ({ default: m.RunView })));
 
 const store = new SessionStore(typeof window === 'undefined' ? undefined : window.sessionStorage);
 
@@ -157,7 +174,9 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
         ) : null}
       </div>
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
-        <RouteView route={route} query={location.query} />
+        <Suspense fallback={<Loading />}>
+          <RouteView route={route} query={location.query} />
+        </Suspense>
       </main>
     </StudioContext.Provider>
     </QueryClientProvider>
