@@ -101,6 +101,8 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         REGISTRY_GRPC_URL: registryGrpcUrl,
         GATEWAY_SERVICE_TOKEN: s.serviceTokens.gateway,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}gateway`,
+        // The studio (served by the registry) calls the gateway from its page: the deployment playground.
+        GATEWAY_CORS_ORIGINS: serviceUrl('registry', s),
       };
     case 'experiment-worker': {
       const { OUTBOUND_ALLOWLIST: _unused, ...rest } = platform;

@@ -161,4 +161,13 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   })
   @IsIn(['off', 'errors', 'all'])
   GATEWAY_ACCESS_LOG: 'off' | 'errors' | 'all' = 'errors';
+
+  @EnvVar({
+    description:
+      'Browser origins allowed to call the gateway (CORS), comma-separated, exactly as the browser sends them: the studio\'s origin (the registry\'s public URL) for its deployment playground. Empty (the default): no cross-origin calls',
+    example: 'https://registry.example.com',
+  })
+  @IsOptional()
+  @Matches(/^$|^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, { message: 'GATEWAY_CORS_ORIGINS must be origins like https://studio.example.com (scheme, host, optional port; no path), separated by commas' })
+  GATEWAY_CORS_ORIGINS = '';
 }

@@ -7,6 +7,7 @@ import { type EndpointSpec, INFERENCE_ENDPOINTS } from '../inference/endpoints.c
 import { DeploymentsService } from '../deployments/deployments.service';
 import { InferenceService } from '../inference/inference.service';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { handleCors, parseCorsOrigins } from './cors';
 import { BodyReadError, type InboundRequest, readJsonBody, sendError } from './http-exchange.util';
 
 const V1 = '/v1/';
@@ -34,6 +35,7 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 export class OpenAiRouter {
   private readonly routes = new Map<string, EndpointSpec>(INFERENCE_ENDPOINTS.map((spec) => [spec.route, spec]));
   private readonly log: AppLogger;
+  private readonly corsOrigins: ReadonlySet<string>;
 
   constructor(
     private readonly config: GatewayConfig,
@@ -43,6 +45,7 @@ export class OpenAiRouter {
     @Inject(LOGGER) logger: AppLogger,
   ) {
     this.log = logger.child({ component: 'openai-router' });
+    this.corsOrigins = parseCorsOrigins(config.GATEWAY_CORS_ORIGINS);
   }
 
   /** Puts the router in front of the server's existing request listeners (Fastify's). */
@@ -50,6 +53,7 @@ export class OpenAiRouter {
     const others = server.listeners('request') as RequestListener[];
     server.removeAllListeners('request');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (this.corsOrigins.size > 0 && handleCors(req, res, this.corsOrigins)) return;
       const url = req.url ?? '/';
       if (url.startsWith(V1) || url.startsWith(V2_DEPLOYMENTS)) {
         this.dispatch(req, res, url);

@@ -44,6 +44,8 @@ describe('serveStudio (the registry serving the studio build)', () => {
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(response.headers['cache-control']).toBe('no-cache');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    // The deployment playground may call the gateway (and nothing else).
+    expect(response.headers['content-security-policy']).toContain("connect-src 'self' https://gateway.example.com;");
     expect(response.headers['x-frame-options']).toBe('DENY');
     expect(response.body).toContain('<title>Studio</title>');
   });

@@ -40,18 +40,30 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The page may load only its own scripts and styles and talk only to its own origin. */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * The page may load only its own scripts and styles and talk only to its own origin,
+ * and to the gateway's (the deployment playground calls it like an application does;
+ * the gateway allows this origin through GATEWAY_CORS_ORIGINS).
+ */
+export function contentSecurityPolicy(gatewayUrl?: string): string {
+  let gatewayOrigin = '';
+  try {
+    gatewayOrigin = gatewayUrl ? new URL(gatewayUrl).origin : '';
+  } catch {
+    gatewayOrigin = '';
+  }
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    gatewayOrigin ? `connect-src 'self' ${gatewayOrigin}` : "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 async function isFile(path: string): Promise<boolean> {
   try {
@@ -77,6 +89,7 @@ export async function serveStudio(app: NestFastifyApplication, options: StudioSt
   }
   const fastify = app.getHttpAdapter().getInstance();
   const gatewayUrl = options.gatewayPublicUrl?.replace(/\/+$/, '');
+  const csp = contentSecurityPolicy(gatewayUrl);
 
   if (options.redirectRoot ?? true) {
     fastify.get('/', (_request, reply) => reply.redirect(`${STUDIO_PREFIX}/`, 302));
@@ -100,7 +113,7 @@ export async function serveStudio(app: NestFastifyApplication, options: StudioSt
       .header('cache-control', html ? 'no-cache' : hashedAsset ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
       .type(CONTENT_TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream');
     if (html) {
-      reply.header('content-security-policy', CONTENT_SECURITY_POLICY).header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY');
+      reply.header('content-security-policy', csp).header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY');
     }
     reply.header('content-length', (await stat(target)).size);
     return reply.send(createReadStream(target));

@@ -75,3 +75,16 @@ export async function waitForUsage(apiKey: string, modelRef: string, requests: n
   }
   throw new Error(`usage of ${modelRef} did not reach ${requests} requests in ${timeoutMs} ms: ${JSON.stringify(last)}`);
 }
+
+/** Adds a private model through the REST API and waits until validation settles it. */
+export async function addModel(apiKey: string, body: { name: string; modelId: string; key?: string; pricing?: { inputPerMillionTokens?: number; outputPerMillionTokens?: number } }, timeoutMs = 30_000): Promise<ModelView> {
+  const created = await api<ModelView>('POST', '/v1/models', apiKey, { type: 'chat', baseUrl: `${stack.mockProvider()}/v1`, apiKey: stack.mockProviderKey(), region: 'eu', ...body });
+  if (created.status !== 202 && created.status !== 201) throw new Error(`adding model ${body.name}: ${created.status} ${JSON.stringify(created.body)}`);
+  const deadline = Date.now() + timeoutMs;
+  let model = created.body;
+  while (model.status === 'validating' && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    model = await getModel(apiKey, model.id);
+  }
+  return model;
+}

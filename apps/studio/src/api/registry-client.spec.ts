@@ -15,7 +15,7 @@ function fakeFetch(...answers: (Response | Error)[]): { fetch: FetchLike; calls:
       url,
       method: init?.method ?? 'GET',
       headers: init?.headers as Record<string, string>,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body,
+      body: typeof init?.body === 'string' && (init.headers as Record<string, string>)['content-type'] === 'application/json' ? JSON.parse(init.body) : init?.body,
     });
     const next = answers.shift();
     if (!next) throw new Error('unexpected call');
@@ -34,6 +34,24 @@ describe('RegistryClient', () => {
     await new RegistryClient({ apiKey: 'mgk_abc_secret', fetch }).listModels();
     expect(calls[0]).toMatchObject({ url: '/v1/models', method: 'GET', headers: { authorization: 'Bearer mgk_abc_secret', accept: 'application/json' } });
     expect(calls[0]?.headers['content-type']).toBeUndefined();
+  });
+
+  it('sends a file as it is with its content type (a dataset upload), not as JSON', async () => {
+    const { fetch, calls } = fakeFetch(json(200, { imported: 1 }));
+    const csv = 'question,expected_output\nhi,hello\n';
+    await new RegistryClient({ apiKey: 'k', fetch }).call('POST', '/v1/datasets/d1/import?format=csv', { raw: { body: csv, contentType: 'text/csv' } });
+    expect(calls[0]).toMatchObject({ method: 'POST', headers: { 'content-type': 'text/csv' } });
+    expect(calls[0]?.body).toBe(csv);
+  });
+
+  it('downloads an export as a Blob, and a refused one as the ApiError of its status', async () => {
+    const unauthorized: ApiError[] = [];
+    const { fetch, calls } = fakeFetch(new Response('a,b\n1,2\n', { status: 200, headers: { 'content-type': 'text/csv' } }), new Response('', { status: 401 }));
+    const client = new RegistryClient({ apiKey: 'k', fetch, onUnauthorized: (e) => unauthorized.push(e) });
+    expect(await (await client.download('/v1/experiments/e/runs/r/export?format=csv')).text()).toBe('a,b\n1,2\n');
+    expect(calls[0]?.headers).toEqual({ authorization: 'Bearer k' });
+    await expect(client.download('/v1/x')).rejects.toMatchObject({ status: 401 });
+    expect(unauthorized).toHaveLength(1);
   });
 
   it('puts only the filters that are set in the query, trimmed', async () => {

@@ -75,6 +75,13 @@ export interface RegistryClientOptions {
 
 type Query = Record<string, string | number | undefined | null>;
 
+/** A call's body: JSON (`body`), or a file as it is (`raw`, e.g. a CSV upload); and its abort signal. */
+export interface CallInit {
+  body?: unknown;
+  raw?: { body: Blob | string; contentType: string };
+  signal?: AbortSignal | undefined;
+}
+
 /** `?a=1&b=2` from the defined, non-empty values. */
 export function queryString(query: Query): string {
   const params = new URLSearchParams();
@@ -152,15 +159,38 @@ export class RegistryClient {
     return this.request<UsageReport>('GET', `/v1/usage${queryString({ ...query })}`, { signal });
   }
 
-  private async request<T>(method: string, path: string, init: { body?: unknown; signal?: AbortSignal | undefined }): Promise<T> {
+  /**
+   * Any call of the registry's REST API, for the server calls of each feature
+   * folder: same key, same errors, same sign-out on 401.
+   */
+  call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, init: CallInit = {}): Promise<T> {
+    return this.request<T>(method, path, init);
+  }
+
+  /** A file the registry sends (an export), as a Blob to save; errors as for `call`. */
+  async download(path: string, signal?: AbortSignal): Promise<Blob> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, { method: 'GET', headers: { authorization: `Bearer ${this.options.apiKey}` }, signal: signal ?? null });
+    } catch (error: unknown) {
+      if (error instanceof Error && error.name === 'AbortError') throw error;
+      throw new ApiError(0, 'network_error', 'The registry could not be reached. Check your connection and that Model Garden is running.');
+    }
+    if (response.ok) return response.blob();
+    if (response.status === 401) this.options.onUnauthorized?.(new ApiError(401, 'http_401', STATUS_TEXT[401] ?? ''));
+    throw new ApiError(response.status, `http_${response.status}`, STATUS_TEXT[response.status] ?? `The registry answered ${response.status}.`);
+  }
+
+  private async request<T>(method: string, path: string, init: CallInit): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${this.options.apiKey}` };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.raw) headers['content-type'] = init.raw.contentType;
+    else if (init.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
       response = await this.fetchImpl(`${this.baseUrl}${path}`, {
         method,
         headers,
-        body: init.body === undefined ? null : JSON.stringify(init.body),
+        body: init.raw ? init.raw.body : init.body === undefined ? null : JSON.stringify(init.body),
         signal: init.signal ?? null,
       });
     } catch (error: unknown) {

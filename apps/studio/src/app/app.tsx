@@ -1,4 +1,5 @@
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { type ReactNode, Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { RegistryClient } from '../api/registry-client';
 import { GardenView } from '../features/garden/garden-view';
 import { ModelDetailsView } from '../features/model-details/model-details-view';
@@ -7,11 +8,31 @@ import { EditModelView } from '../features/model-form/edit-model-view';
 import { SignInView } from '../features/sign-in/sign-in-view';
 import { UsageView } from '../features/usage/usage-view';
 import { ValidationView } from '../features/validation/validation-view';
-import { EmptyState } from '../components/states';
+import { EmptyState, Loading } from '../components/states';
 import { Link, type Route, matchRoute, navigate, paths, useLocation } from '../lib/router';
 import type { StudioConfig } from '../lib/studio-config';
 import { SessionStore, keyPrefix } from '../session/session-store';
+import { createQueryClient } from './query-client';
 import { type NoticeTone, StudioContext, type StudioContextValue } from './studio-context';
+
+/**
+ * The Deployments and Experiments sections load when first opened (their own chunks:
+ * TanStack Table and Virtual, Mustache, diff and csv-parse stay out of the first page).
+ */
+const deployments = () => import('../features/deployments');
+const experiments = () => import('../features/experiments');
+const DeploymentsListView = lazy(() => deployments().then((m) => ({ default: m.DeploymentsListView })));
+const NewDeploymentView = lazy(() => deployments().then((m) => ({ default: m.NewDeploymentView })));
+const DeploymentEditorRoute = lazy(() => deployments().then((m) => ({ default: m.DeploymentEditorRoute })));
+const DeploymentOverviewView = lazy(() => deployments().then((m) => ({ default: m.DeploymentOverviewView })));
+const DeploymentVersionsView = lazy(() => deployments().then((m) => ({ default: m.DeploymentVersionsView })));
+const DeploymentPlaygroundView = lazy(() => deployments().then((m) => ({ default: m.DeploymentPlaygroundView })));
+const DatasetsListView = lazy(() => experiments().then((m) => ({ default: m.DatasetsListView })));
+const DatasetView = lazy(() => experiments().then((m) => ({ default: m.DatasetView })));
+const ExperimentsListView = lazy(() => experiments().then((m) => ({ default: m.ExperimentsListView })));
+const ExperimentBuilderView = lazy(() => experiments().then((m) => ({ default: m.ExperimentBuilderView })));
+const ExperimentView = lazy(() => experiments().then((m) => ({ default: m.ExperimentView })));
+const RunView = lazy(() => experiments().then((m) => ({ default: m.RunView })));
 
 const store = new SessionStore(typeof window === 'undefined' ? undefined : window.sessionStorage);
 
@@ -44,7 +65,7 @@ export function App({ config }: { config: StudioConfig }): ReactNode {
       />
     );
   }
-  return <Studio apiKey={apiKey} config={config} signOut={signOut} />;
+  return <Studio key={apiKey} apiKey={apiKey} config={config} signOut={signOut} />;
 }
 
 function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioConfig; signOut: (reason?: string) => void }): ReactNode {
@@ -58,7 +79,9 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
     [apiKey, signOut],
   );
   const notify = useCallback((message: string, tone: NoticeTone = 'info') => setNotice({ id: Date.now(), message, tone }), []);
-  const context = useMemo<StudioContextValue>(() => ({ client, config, keyHint: keyPrefix(apiKey), signOut, notify }), [client, config, apiKey, signOut, notify]);
+  // One cache per session (Studio is keyed by the API key): another key never sees the previous workspace's data.
+  const [queryClient] = useState(createQueryClient);
+  const context = useMemo<StudioContextValue>(() => ({ client, config, apiKey, keyHint: keyPrefix(apiKey), signOut, notify }), [client, config, apiKey, signOut, notify]);
 
   useEffect(() => {
     if (!notice) return undefined;
@@ -93,9 +116,14 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
     document.title = `${titleOf(route)} · Model Garden Studio`;
   }, [route]);
 
-  const section = route.name === 'usage' ? 'usage' : route.name === 'add-model' ? 'add' : 'garden';
+  const section = route.name === 'usage' ? 'usage' : route.name === 'add-model' ? 'add' : route.name.includes('deployment')
+          ? 'deployments'
+          : ['datasets', 'dataset', 'experiments', 'new-experiment', 'experiment', 'run'].includes(route.name)
+            ? 'experiments'
+            : 'garden';
 
   return (
+    <QueryClientProvider client={queryClient}>
     <StudioContext.Provider value={context}>
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
         Skip to content
@@ -114,6 +142,12 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
             </Link>
             <Link to={paths.addModel()} aria-current={section === 'add' ? 'page' : undefined}>
               Add model
+            </Link>
+            <Link to={paths.deployments()} aria-current={section === 'deployments' ? 'page' : undefined}>
+              Deployments
+            </Link>
+            <Link to={paths.experiments()} aria-current={section === 'experiments' ? 'page' : undefined}>
+              Experiments
             </Link>
             <Link to={paths.usage()} aria-current={section === 'usage' ? 'page' : undefined}>
               Usage
@@ -140,9 +174,12 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
         ) : null}
       </div>
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
-        <RouteView route={route} query={location.query} />
+        <Suspense fallback={<Loading />}>
+          <RouteView route={route} query={location.query} />
+        </Suspense>
       </main>
     </StudioContext.Provider>
+    </QueryClientProvider>
   );
 }
 
@@ -161,6 +198,30 @@ function titleOf(route: Route): string {
       return 'Validation';
     case 'usage':
       return 'Usage';
+    case 'deployments':
+      return 'Deployments';
+    case 'new-deployment':
+      return 'New deployment';
+    case 'deployment':
+      return route.key;
+    case 'edit-deployment':
+      return `Edit ${route.key}`;
+    case 'deployment-versions':
+      return `Versions of ${route.key}`;
+    case 'deployment-playground':
+      return `Playground: ${route.key}`;
+    case 'datasets':
+      return 'Datasets';
+    case 'dataset':
+      return 'Dataset';
+    case 'experiments':
+      return 'Experiments';
+    case 'new-experiment':
+      return 'New experiment';
+    case 'experiment':
+      return 'Experiment';
+    case 'run':
+      return 'Run';
     case 'not-found':
       return 'Not found';
   }
@@ -182,6 +243,30 @@ function RouteView({ route, query }: { route: Route; query: URLSearchParams }): 
       return <ValidationView key={route.id} id={route.id} />;
     case 'usage':
       return <UsageView query={query} />;
+    case 'deployments':
+      return <DeploymentsListView />;
+    case 'new-deployment':
+      return <NewDeploymentView />;
+    case 'deployment':
+      return <DeploymentOverviewView key={route.key} deploymentKey={route.key} />;
+    case 'edit-deployment':
+      return <DeploymentEditorRoute key={route.key} deploymentKey={route.key} />;
+    case 'deployment-versions':
+      return <DeploymentVersionsView key={route.key} deploymentKey={route.key} query={query} />;
+    case 'deployment-playground':
+      return <DeploymentPlaygroundView key={route.key} deploymentKey={route.key} />;
+    case 'datasets':
+      return <DatasetsListView />;
+    case 'dataset':
+      return <DatasetView key={route.id} id={route.id} />;
+    case 'experiments':
+      return <ExperimentsListView />;
+    case 'new-experiment':
+      return <ExperimentBuilderView />;
+    case 'experiment':
+      return <ExperimentView key={route.id} id={route.id} />;
+    case 'run':
+      return <RunView key={route.runId} id={route.id} runId={route.runId} query={query} />;
     case 'not-found':
       return (
         <EmptyState

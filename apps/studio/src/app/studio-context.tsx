@@ -7,6 +7,8 @@ export type NoticeTone = 'success' | 'info' | 'error';
 export interface StudioContextValue {
   client: RegistryClient;
   config: StudioConfig;
+  /** The workspace key itself, for the playground's calls of the gateway (never shown or logged). */
+  apiKey: string;
   /** The public prefix of the workspace key in use. */
   keyHint: string;
   signOut: (reason?: string) => void;

@@ -1,5 +1,7 @@
 import type { ListedModelStatus, ModelListPage, ModelOwner, ModelType, ModelView, Region } from '@model-garden/contracts';
+import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
+import { modelChanged, modelKeys, modelListQuery } from '../../api/model-queries';
 import { ApiError, type ModelFilters } from '../../api/registry-client';
 import { useStudio } from '../../app/studio-context';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
@@ -7,10 +9,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { Switch } from '../../components/switch';
 import { formatPricing, providerLabel, regionLabel, typeLabel } from '../../lib/format';
 import { Link, navigate, paths } from '../../lib/router';
-import { useInterval, useResource } from '../../lib/use-resource';
 import { MODEL_TYPE_OPTIONS, REGION_OPTIONS } from '../../rules/model-form.rules';
-
-const PAGE_SIZE = 50;
 
 const STATUS_OPTIONS: readonly { value: ListedModelStatus; label: string }[] = [
   { value: 'active', label: 'Active' },
@@ -57,11 +56,12 @@ export function GardenView({ query }: { query: URLSearchParams }): ReactNode {
   const filters = filtersFromQuery(query);
   const filterKey = queryFromFilters(filters).toString();
   const [search, setSearch] = useState(filters.q);
-  const [extra, setExtra] = useState<{ forKey: string; models: ModelView[]; cursor: string | null } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [pending, setPending] = useState<Record<string, boolean>>({});
-
-  const { resource, reload, setData } = useResource<ModelListPage>(filterKey, (signal) => client.listModels({ ...filters, limit: PAGE_SIZE }, signal));
+  const queryClient = useQueryClient();
+  const listing = useInfiniteQuery({
+    ...modelListQuery(client, filters, filterKey),
+    // Models being validated turn active or failed on their own: refresh quietly meanwhile (the first page only).
+    refetchInterval: (query) => (query.state.data?.pages.length === 1 && query.state.data.pages[0]?.data.some((m) => m.status === 'validating') ? 2000 : false),
+  });
 
   // The search box writes to the address after a short pause, so typing is not a request per key.
   useEffect(() => {
@@ -70,14 +70,9 @@ export function GardenView({ query }: { query: URLSearchParams }): ReactNode {
     return () => window.clearTimeout(id);
   }, [search, filters]);
 
-  const firstPage = resource.status === 'ready' || resource.status === 'error' ? resource.data : undefined;
-  const more = extra && extra.forKey === filterKey ? extra : null;
-  const models = [...(firstPage?.data ?? []), ...(more?.models ?? [])];
-  const nextCursor = more ? more.cursor : (firstPage?.nextCursor ?? null);
-  const anyValidating = models.some((m) => m.status === 'validating');
-
-  // Models being validated turn active or failed on their own: refresh quietly meanwhile.
-  useInterval(anyValidating && !more, 2000, () => reload({ quiet: true }));
+  const firstPage = listing.data?.pages[0];
+  const models = listing.data?.pages.flatMap((page) => page.data) ?? [];
+  const nextCursor = listing.hasNextPage ? (listing.data?.pages.at(-1)?.nextCursor ?? null) : null;
 
   const setFilter = (name: FilterName, value: string): void => navigate(paths.garden(queryFromFilters({ ...filters, [name]: value })), { replace: true });
   const clearFilters = (): void => {
@@ -87,31 +82,21 @@ export function GardenView({ query }: { query: URLSearchParams }): ReactNode {
   const filtered = Object.values(filters).some(Boolean);
 
   const loadMore = async (): Promise<void> => {
-    if (!nextCursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await client.listModels({ ...filters, limit: PAGE_SIZE, cursor: nextCursor });
-      setExtra({ forKey: filterKey, models: [...(more?.models ?? []), ...page.data], cursor: page.nextCursor });
-    } catch (e: unknown) {
-      notify(e instanceof Error ? e.message : String(e), 'error');
-    } finally {
-      setLoadingMore(false);
-    }
+    const result = await listing.fetchNextPage();
+    if (result.isError) notify(result.error.message, 'error');
   };
 
-  const toggle = async (model: ModelView, enabled: boolean): Promise<void> => {
-    setPending((p) => ({ ...p, [model.id]: true }));
-    try {
-      const updated = await client.setPublicModelEnabled(model.provider, model.key, enabled);
-      if (firstPage) setData({ ...firstPage, data: firstPage.data.map((m) => (m.id === model.id ? updated : m)) });
-      if (more) setExtra({ ...more, models: more.models.map((m) => (m.id === model.id ? updated : m)) });
+  const toggleEnabled = useMutation({
+    mutationFn: ({ model, enabled }: { model: ModelView; enabled: boolean }) => client.setPublicModelEnabled(model.provider, model.key, enabled),
+    onSuccess: (updated, { model, enabled }) => {
+      queryClient.setQueryData<InfiniteData<ModelListPage, string | null>>(modelKeys.list(filterKey), (data) =>
+        data ? { ...data, pages: data.pages.map((page) => ({ ...page, data: page.data.map((m) => (m.id === model.id ? updated : m)) })) } : data,
+      );
+      modelChanged(queryClient, updated);
       notify(`${model.name} is ${enabled ? 'enabled' : 'disabled'} for this workspace.`, 'success');
-    } catch (e: unknown) {
-      notify(e instanceof ApiError ? `Could not change ${model.name}: ${e.message}` : String(e), 'error');
-    } finally {
-      setPending((p) => ({ ...p, [model.id]: false }));
-    }
-  };
+    },
+    onError: (e, { model }) => notify(e instanceof ApiError ? `Could not change ${model.name}: ${e.message}` : String(e), 'error'),
+  });
 
   return (
     <>
@@ -152,11 +137,11 @@ export function GardenView({ query }: { query: URLSearchParams }): ReactNode {
       </form>
 
       <p className="sr-only" role="status" aria-live="polite">
-        {resource.status === 'ready' ? `${models.length}${nextCursor ? '+' : ''} models shown` : ''}
+        {listing.isSuccess ? `${models.length}${nextCursor ? '+' : ''} models shown` : ''}
       </p>
 
-      {resource.status === 'loading' ? <Loading label="Loading models…" /> : null}
-      {resource.status === 'error' && !firstPage ? <ErrorState title="The models could not be loaded" error={resource.error} onRetry={() => reload()} /> : null}
+      {listing.isPending ? <Loading label="Loading models…" /> : null}
+      {listing.isError && !firstPage ? <ErrorState title="The models could not be loaded" error={listing.error} onRetry={() => void listing.refetch()} /> : null}
       {firstPage && models.length === 0 ? (
         filtered ? (
           <EmptyState
@@ -220,7 +205,7 @@ export function GardenView({ query }: { query: URLSearchParams }): ReactNode {
                   </td>
                   <td data-label="Enabled">
                     {model.owner === 'public' ? (
-                      <Switch checked={model.enabled} label={`Enable ${model.name}`} disabled={pending[model.id]} onChange={(next) => void toggle(model, next)} />
+                      <Switch checked={model.enabled} label={`Enable ${model.name}`} disabled={toggleEnabled.isPending && toggleEnabled.variables.model.id === model.id} onChange={(next) => toggleEnabled.mutate({ model, enabled: next })} />
                     ) : (
                       <span className="muted small">Always</span>
                     )}
@@ -233,8 +218,8 @@ export function GardenView({ query }: { query: URLSearchParams }): ReactNode {
       ) : null}
       {nextCursor ? (
         <div className="load-more">
-          <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore}>
-            {loadingMore ? 'Loading…' : 'Show more models'}
+          <button type="button" className="button" onClick={() => void loadMore()} disabled={listing.isFetchingNextPage}>
+            {listing.isFetchingNextPage ? 'Loading…' : 'Show more models'}
           </button>
         </div>
       ) : null}

@@ -1,7 +1,8 @@
 import type { ModelView } from '@model-garden/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ModelTarget, modelChanged, modelKeys, modelQuery, usageSeriesQuery } from '../../api/model-queries';
 import { ApiError } from '../../api/registry-client';
-import { type UsageSeries, loadUsageSeries } from '../../api/usage-series';
 import { useStudio } from '../../app/studio-context';
 import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
@@ -12,7 +13,6 @@ import { Switch } from '../../components/switch';
 import { formatDateTime, formatLatency, formatPricing, formatUsd, regionLabel, typeLabel } from '../../lib/format';
 import { Link, navigate, paths } from '../../lib/router';
 import { SNIPPET_LANGUAGES, type SnippetLanguage, snippet } from '../../lib/snippets';
-import { useInterval, useResource } from '../../lib/use-resource';
 import { adviceFor, capabilityRows, firstFailure, validationStages } from '../../lib/validation-stages';
 import { EMPTY_FORM, fieldError } from '../../rules/model-form.rules';
 import { Segmented, UsageChart, UsageFiguresRow } from '../usage/usage-chart';
@@ -20,22 +20,21 @@ import { RANGES, type RangeDays } from '../usage/usage-view';
 import { StageList } from '../validation/stage-list';
 import { FixActions } from '../validation/validation-view';
 
-type Target = { kind: 'private'; id: string } | { kind: 'public'; provider: string; key: string };
 
 /** Everything about one model: configuration, capabilities, checks, how to call it, and its usage. */
-export function ModelDetailsView({ target, query }: { target: Target; query: URLSearchParams }): ReactNode {
+export function ModelDetailsView({ target, query }: { target: ModelTarget; query: URLSearchParams }): ReactNode {
   const { client, notify } = useStudio();
-  const resourceKey = target.kind === 'private' ? `model:${target.id}` : `public:${target.provider}/${target.key}`;
-  const { resource, reload, setData } = useResource<ModelView>(resourceKey, (signal) =>
-    target.kind === 'private' ? client.getModel(target.id, signal) : client.getPublicModel(target.provider, target.key, signal),
-  );
+  const queryClient = useQueryClient();
+  const resource = useQuery({
+    ...modelQuery(client, target),
+    refetchInterval: (q) => (q.state.data?.status === 'validating' ? 1500 : false),
+  });
+  const setData = (updated: ModelView): void => modelChanged(queryClient, updated);
   const [rotateOpen, setRotateOpen] = useState(query.get('rotate') === '1');
   const [deleteOpen, setDeleteOpen] = useState(false);
   const model = resource.data;
 
-  useInterval(model?.status === 'validating', 1500, () => reload({ quiet: true }));
-
-  if (resource.status === 'loading') return <Loading label="Loading the model…" />;
+  if (resource.isPending) return <Loading label="Loading the model…" />;
   if (!model) {
     const notFound = resource.error instanceof ApiError && resource.error.isNotFound;
     return notFound ? (
@@ -50,7 +49,7 @@ export function ModelDetailsView({ target, query }: { target: Target; query: URL
         It may have been deleted.
       </EmptyState>
     ) : (
-      <ErrorState title="The model could not be loaded" error={resource.error ?? new Error('Unknown error')} onRetry={() => reload()} />
+      <ErrorState title="The model could not be loaded" error={resource.error ?? new Error('Unknown error')} onRetry={() => void resource.refetch()} />
     );
   }
 
@@ -331,18 +330,16 @@ function GatewaySnippets({ model }: { model: ModelView }): ReactNode {
 function ModelUsage({ model }: { model: ModelView }): ReactNode {
   const { client } = useStudio();
   const [days, setDays] = useState<RangeDays>(7);
-  const { resource, reload } = useResource<UsageSeries>(`usage:${model.id}:${days}`, (signal) =>
-    loadUsageSeries(client, { days, model: { ref: model.ref, id: model.id }, signal }),
-  );
+  const resource = useQuery(usageSeriesQuery(client, days, { ref: model.ref, id: model.id }));
   return (
     <section className="card" aria-labelledby="model-usage-title">
       <div className="section-header">
         <h2 id="model-usage-title">Usage</h2>
         <Segmented label="Period" options={RANGES} value={days} onChange={setDays} />
       </div>
-      {resource.status === 'loading' ? <Loading label="Loading usage…" /> : null}
-      {resource.status === 'error' ? <ErrorState title="Usage could not be loaded" error={resource.error} onRetry={() => reload()} /> : null}
-      {resource.status === 'ready' ? (
+      {resource.isPending ? <Loading label="Loading usage…" /> : null}
+      {resource.isError ? <ErrorState title="Usage could not be loaded" error={resource.error} onRetry={() => void resource.refetch()} /> : null}
+      {resource.isSuccess ? (
         resource.data.totals.requests === 0 ? (
           <p className="muted" data-testid="usage-empty">
             No calls in the last {days} days. Try the snippet above, then come back.
@@ -433,6 +430,7 @@ function RotateKeyDialog({ open, model, onClose, onRotated }: { open: boolean; m
 
 function DeleteDialog({ open, model, onClose, onDeleted }: { open: boolean; model: ModelView; onClose: () => void; onDeleted: () => void }): ReactNode {
   const { client } = useStudio();
+  const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -441,6 +439,8 @@ function DeleteDialog({ open, model, onClose, onDeleted }: { open: boolean; mode
     setError(null);
     try {
       await client.deleteModel(model.id);
+      queryClient.removeQueries({ queryKey: modelKeys.private(model.id) });
+      void queryClient.invalidateQueries({ queryKey: modelKeys.all });
       onDeleted();
     } catch (e: unknown) {
       setError(e instanceof Error ? e.message : String(e));

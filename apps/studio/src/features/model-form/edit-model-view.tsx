@@ -1,20 +1,21 @@
-import type { ModelView } from '@model-garden/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { modelChanged, modelQuery } from '../../api/model-queries';
 import { ApiError } from '../../api/registry-client';
 import { useStudio } from '../../app/studio-context';
 import { ErrorState, Loading } from '../../components/states';
 import { Link, navigate, paths } from '../../lib/router';
-import { useResource } from '../../lib/use-resource';
 import { REVALIDATING_FIELDS, toUpdateBody, valuesFromModel } from '../../rules/model-form.rules';
 import { ModelForm } from './model-form';
 
 /** Edit a private model: only what changed is sent, so a rename does not re-validate. */
 export function EditModelView({ id }: { id: string }): ReactNode {
   const { client, notify } = useStudio();
-  const { resource, reload } = useResource<ModelView>(`model:${id}`, (signal) => client.getModel(id, signal));
+  const queryClient = useQueryClient();
+  const resource = useQuery(modelQuery(client, { kind: 'private', id }));
 
-  if (resource.status === 'loading') return <Loading label="Loading the model…" />;
-  if (resource.status === 'error') return <ErrorState title="The model could not be loaded" error={resource.error} onRetry={() => reload()} />;
+  if (resource.isPending) return <Loading label="Loading the model…" />;
+  if (resource.isError) return <ErrorState title="The model could not be loaded" error={resource.error} onRetry={() => void resource.refetch()} />;
   const model = resource.data;
 
   return (
@@ -44,6 +45,7 @@ export function EditModelView({ id }: { id: string }): ReactNode {
           }
           try {
             const updated = await client.updateModel(model.id, body);
+            modelChanged(queryClient, updated);
             const revalidates = REVALIDATING_FIELDS.some((f) => f in body);
             notify(revalidates ? `${updated.name} was saved; validating it again.` : `${updated.name} was saved.`, 'success');
             navigate(revalidates ? paths.validation(updated.id) : paths.model(updated.id));

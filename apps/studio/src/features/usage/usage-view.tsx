@@ -1,11 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { type UsageSeries, loadUsageSeries } from '../../api/usage-series';
+import { usageSeriesQuery } from '../../api/model-queries';
+import type { UsageSeries } from '../../api/usage-series';
 import { useStudio } from '../../app/studio-context';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { seriesColour } from '../../lib/chart-scale';
 import { formatCount, formatLatency, formatUsd } from '../../lib/format';
 import { navigate, paths } from '../../lib/router';
-import { useResource } from '../../lib/use-resource';
 import { Segmented, UsageChart, UsageFiguresRow } from './usage-chart';
 
 export const RANGES = [
@@ -21,7 +22,8 @@ export const rangeFrom = (query: URLSearchParams): RangeDays => (query.get('days
 export function UsageView({ query }: { query: URLSearchParams }): ReactNode {
   const { client } = useStudio();
   const days = rangeFrom(query);
-  const { resource, reload, refreshing } = useResource<UsageSeries>(`usage:${days}`, (signal) => loadUsageSeries(client, { days, signal }));
+  const usage = useQuery(usageSeriesQuery(client, days));
+  const refreshing = usage.isFetching && !usage.isPending;
 
   return (
     <>
@@ -32,15 +34,15 @@ export function UsageView({ query }: { query: URLSearchParams }): ReactNode {
         </div>
         <div className="page-header__actions">
           <Segmented label="Period" options={RANGES} value={days} onChange={(d) => navigate(`${paths.usage()}?days=${d}`, { replace: true })} />
-          <button type="button" className="button" onClick={() => reload({ quiet: true })} disabled={refreshing}>
+          <button type="button" className="button" onClick={() => void usage.refetch()} disabled={refreshing}>
             {refreshing ? 'Refreshing…' : 'Refresh'}
           </button>
         </div>
       </div>
 
-      {resource.status === 'loading' ? <Loading label="Loading usage…" /> : null}
-      {resource.status === 'error' ? <ErrorState title="Usage could not be loaded" error={resource.error} onRetry={() => reload()} /> : null}
-      {resource.status === 'ready' ? <UsageContent series={resource.data} days={days} /> : null}
+      {usage.isPending ? <Loading label="Loading usage…" /> : null}
+      {usage.isError ? <ErrorState title="Usage could not be loaded" error={usage.error} onRetry={() => void usage.refetch()} /> : null}
+      {usage.isSuccess ? <UsageContent series={usage.data} days={days} /> : null}
     </>
   );
 }

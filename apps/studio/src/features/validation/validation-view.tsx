@@ -1,11 +1,13 @@
 import type { CheckResult, ModelView } from '@model-garden/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
+import { modelChanged, modelQuery } from '../../api/model-queries';
 import { useStudio } from '../../app/studio-context';
 import { ErrorState, Loading } from '../../components/states';
 import { StatusBadge } from '../../components/status-badge';
 import { formatLatency, hostOf } from '../../lib/format';
 import { Link, paths } from '../../lib/router';
-import { useInterval, useResource } from '../../lib/use-resource';
+import { useInterval } from '../../lib/use-interval';
 import { STAGES, adviceFor, capabilityRows, firstFailure, validationStages } from '../../lib/validation-stages';
 import { StageList, stateText } from './stage-list';
 
@@ -58,16 +60,14 @@ export function FixActions({ model, check, onRevalidate }: { model: ModelView; c
 /** "Validation, live": each check as it lands, then the final status, without a reload. */
 export function ValidationView({ id }: { id: string }): ReactNode {
   const { client, notify } = useStudio();
-  const { resource, reload, setData } = useResource<ModelView>(`model:${id}`, (signal) => client.getModel(id, signal));
+  const queryClient = useQueryClient();
+  const resource = useQuery({ ...modelQuery(client, { kind: 'private', id }), refetchInterval: (query) => (query.state.data?.status === 'validating' ? POLL_MS : false) });
   const model = resource.data;
   const validating = model?.status === 'validating';
   const [startedAt] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());
 
-  useInterval(validating, POLL_MS, () => {
-    setNow(Date.now());
-    reload({ quiet: true });
-  });
+  useInterval(validating, POLL_MS, () => setNow(Date.now()));
 
   const stages = model ? validationStages(model) : [];
   const revealed = useReveal(Boolean(model) && !validating, STAGES.length);
@@ -76,15 +76,15 @@ export function ValidationView({ id }: { id: string }): ReactNode {
   const revalidate = async (): Promise<void> => {
     if (!model) return;
     try {
-      setData(await client.validateModel(model.id));
+      modelChanged(queryClient, await client.validateModel(model.id));
       notify('Validating again…', 'info');
     } catch (e: unknown) {
       notify(e instanceof Error ? e.message : String(e), 'error');
     }
   };
 
-  if (resource.status === 'loading') return <Loading label="Loading the model…" />;
-  if (!model) return <ErrorState title="The model could not be loaded" error={resource.error ?? new Error('Unknown error')} onRetry={() => reload()} />;
+  if (resource.isPending) return <Loading label="Loading the model…" />;
+  if (!model) return <ErrorState title="The model could not be loaded" error={resource.error ?? new Error('Unknown error')} onRetry={() => void resource.refetch()} />;
 
   const failure = firstFailure(model);
   const lastRevealed = revealed > 0 ? stages[revealed - 1] : undefined;
@@ -116,7 +116,7 @@ export function ValidationView({ id }: { id: string }): ReactNode {
         {announcement}
       </p>
 
-      {resource.status === 'error' ? (
+      {resource.isError ? (
         <p className="notice notice--error" role="alert">
           Lost contact with the registry ({resource.error.message}). Retrying…
         </p>
