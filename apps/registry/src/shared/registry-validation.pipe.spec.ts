@@ -1,4 +1,5 @@
 import { structuralProblems } from '@model-garden/platform';
+import { Readable } from 'node:stream';
 import { IsString } from 'class-validator';
 import { RegistryException } from './registry.exception';
 import { RegistryValidationPipe } from './registry-validation.pipe';
@@ -18,6 +19,12 @@ async function problems(value: unknown): Promise<Array<{ field: string }>> {
 }
 
 describe('RegistryValidationPipe', () => {
+  it('refuses a body that is not a plain JSON object (a file stream meant for another route) without walking it', async () => {
+    const stream = Readable.from(['{}garbage']);
+    expect(await problems(stream)).toEqual([expect.objectContaining({ field: 'body' })]);
+    expect(await problems([{ name: 'x' }])).toEqual([expect.objectContaining({ field: 'body' })]);
+  });
+
   it('refuses constructor, __proto__ and prototype keys at any depth with a 400 naming each', async () => {
     expect(await problems(JSON.parse('{"name": "x", "status": {"constructor": "http://0.0.0.0/v1"}}'))).toEqual([
       expect.objectContaining({ field: 'status.constructor' }),

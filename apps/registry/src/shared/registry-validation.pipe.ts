@@ -16,6 +16,13 @@ function hasCrossFieldRules(value: object): value is HasCrossFieldRules {
 
 const PRIMITIVES: readonly unknown[] = [String, Boolean, Number, Array, Object];
 
+/** What a JSON parser makes of an object: not an array, a stream or any other class instance. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 
 /**
  * Validates every body and query against its DTO: unknown fields are refused,
@@ -29,7 +36,7 @@ export class RegistryValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const { metatype, type } = metadata;
     if ((type !== 'body' && type !== 'query') || !metatype || PRIMITIVES.includes(metatype)) return value;
-    if (type === 'body' && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    if (type === 'body' && value !== undefined && !isPlainObject(value)) {
       throw RegistryException.field('body', 'The request body must be a JSON object.');
     }
     const structural = structuralProblems(value);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsDate, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested, validate } from 'class-validator';
 import { BaseCommand, CommandValidationError } from './base.command';
-import { flattenValidationErrors } from './field-errors';
+import { flattenValidationErrors, structuralProblems } from './field-errors';
 
 class Inner {
   @IsOptional() @IsNumber() @Min(0) @Max(10) price?: number;
@@ -55,5 +55,18 @@ describe('BaseCommand', () => {
       const invalid = error as CommandValidationError;
       expect([invalid.code, invalid.details.map((d) => d.field).sort(), invalid.message]).toEqual(['validation_failed', ['at', 'name'], 'The request is invalid: check name, at.']);
     }
+  });
+});
+
+describe('structuralProblems', () => {
+  it('walks a shared or cyclic object once, so a non-JSON value cannot make it loop or explode', () => {
+    const shared: Record<string, unknown> = { leaf: 1 };
+    const cyclic: Record<string, unknown> = { a: shared, b: shared };
+    cyclic['self'] = cyclic;
+    expect(structuralProblems(cyclic)).toEqual([]);
+    // A wide graph whose paths multiply at every level is still linear in its objects.
+    let level: Record<string, unknown> = { end: true };
+    for (let i = 0; i < 30; i++) level = { left: level, right: level };
+    expect(structuralProblems(level)).toEqual([]);
   });
 });

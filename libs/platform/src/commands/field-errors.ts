@@ -69,9 +69,12 @@ export const MAX_NESTING = 32;
 export function structuralProblems(value: unknown): FieldError[] {
   const problems: FieldError[] = [];
   const pending: Array<{ value: unknown; path: string; depth: number }> = [{ value, path: '', depth: 0 }];
+  // Parsed JSON is a tree; anything else (a shared or cyclic object) is walked once.
+  const seen = new WeakSet<object>();
   while (pending.length > 0) {
     const { value: current, path, depth } = pending.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
+    if (typeof current !== 'object' || current === null || seen.has(current)) continue;
+    seen.add(current);
     if (depth > MAX_NESTING) {
       problems.push({ field: path || 'body', message: `${path || 'The body'} is nested more than ${MAX_NESTING} levels deep.` });
       continue;
