@@ -39,6 +39,7 @@ export class ApiKeyAuthenticator {
   ) {
     this.cache = new ResolutionCache<WorkspaceKey>({
       maxEntries: config.GATEWAY_CACHE_MAX_ENTRIES,
+      maxNegativeEntries: config.GATEWAY_NEGATIVE_CACHE_MAX_ENTRIES,
       ttlMs: config.GATEWAY_AUTH_CACHE_TTL_SECONDS * 1000,
       negativeTtlMs: config.GATEWAY_NEGATIVE_CACHE_TTL_SECONDS * 1000,
       staleIfErrorMs: config.GATEWAY_CACHE_STALE_IF_ERROR_SECONDS * 1000,

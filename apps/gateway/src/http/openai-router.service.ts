@@ -1,6 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import { type AppLogger, LOGGER, requestIdFor } from '@model-garden/platform';
+import { type Admission, RequestAdmission } from '../auth/request-admission.service';
 import { ModelsListingService } from '../catalog/models-listing.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { type EndpointSpec, INFERENCE_ENDPOINTS } from '../inference/endpoints.constant';
@@ -11,6 +12,8 @@ import { BodyReadError, type InboundRequest, readJsonBody, sendError } from './h
 const V1 = '/v1/';
 const MODELS = '/v1/models';
 
+const CLOSE = { connection: 'close' } as const;
+
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
@@ -20,7 +23,8 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
  * cost more than the whole latency budget of the gateway. Everything else (health,
  * metrics) still goes to the Nest application on Fastify, which also owns the
  * server's lifecycle. Every answer carries `x-request-id`; every error is in
- * OpenAI's shape.
+ * OpenAI's shape. A request is admitted (key, limits, loop check) from its headers
+ * before its body is read: a refused one is answered at once and its connection closed.
  */
 @Injectable()
 export class OpenAiRouter {
@@ -31,6 +35,7 @@ export class OpenAiRouter {
     private readonly config: GatewayConfig,
     private readonly inference: InferenceService,
     private readonly models: ModelsListingService,
+    private readonly admission: RequestAdmission,
     @Inject(LOGGER) logger: AppLogger,
   ) {
     this.log = logger.child({ component: 'openai-router' });
@@ -63,12 +68,8 @@ export class OpenAiRouter {
         return;
       }
     } else if (inbound.method === 'GET') {
-      if (path === MODELS) {
-        void this.guard(res, id, this.models.list(inbound, res));
-        return;
-      }
-      if (path.startsWith(`${MODELS}/`)) {
-        void this.guard(res, id, this.models.retrieve(inbound, path.slice(MODELS.length + 1), res));
+      if (path === MODELS || path.startsWith(`${MODELS}/`)) {
+        void this.listing(inbound, req, res, path);
         return;
       }
     }
@@ -77,17 +78,55 @@ export class OpenAiRouter {
   }
 
   private async post(spec: EndpointSpec, inbound: InboundRequest, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let admission: Admission;
     try {
-      inbound.body = await readJsonBody(req, this.config.GATEWAY_BODY_LIMIT_BYTES);
+      admission = await this.admission.admit(req);
     } catch (error) {
-      if (error instanceof BodyReadError) {
-        sendError(res, inbound.id, error.failure, error.failure.status === 413 ? { connection: 'close' } : {});
-      } else {
-        res.destroy();
-      }
+      this.inference.refuse(spec, inbound, res, error);
       return;
     }
-    await this.guard(res, inbound.id, this.inference.handle(spec, inbound, res));
+    try {
+      try {
+        inbound.body = await readJsonBody(req, this.config.GATEWAY_BODY_LIMIT_BYTES);
+      } catch (error) {
+        if (error instanceof BodyReadError) {
+          sendError(res, inbound.id, error.failure, error.failure.status === 413 ? { connection: 'close' } : {});
+        } else {
+          res.destroy();
+        }
+        return;
+      }
+      await this.guard(res, inbound.id, this.inference.handle(spec, inbound, res, admission.key));
+    } finally {
+      this.admission.release(admission);
+    }
+  }
+
+  private async listing(inbound: InboundRequest, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    req.resume();
+    let admission: Admission;
+    try {
+      admission = await this.admission.admit(req);
+    } catch (error) {
+      this.refuse(res, inbound.id, error);
+      return;
+    }
+    try {
+      const work = path === MODELS ? this.models.list(inbound, admission.key, res) : this.models.retrieve(inbound, admission.key, path.slice(MODELS.length + 1), res);
+      await this.guard(res, inbound.id, work);
+    } finally {
+      this.admission.release(admission);
+    }
+  }
+
+  /** Answers a refused admission (its body unread) and closes the connection. */
+  private refuse(res: ServerResponse, requestId: string, error: unknown): void {
+    if (error instanceof GatewayError) {
+      sendError(res, requestId, error, CLOSE);
+      return;
+    }
+    this.log.error({ err: error, requestId }, 'admitting a /v1 request failed');
+    sendError(res, requestId, GatewayError.internal(), CLOSE);
   }
 
   /** Last line of defence: a handler bug answers 500 in OpenAI's shape, never a stack. */

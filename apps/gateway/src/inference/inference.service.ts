@@ -5,8 +5,7 @@ import { type AppLogger, LOGGER } from '@model-garden/platform';
 import { describeTarget, failure, networkFailure, type UpstreamFailure } from '@model-garden/providers';
 import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { type Dispatcher } from 'undici';
-import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
-import { KeyRateLimiter } from '../auth/key-rate-limiter.service';
+import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { ModelResolver } from '../catalog/model-resolver.service';
 import { type ServingModel, type UpstreamTarget } from '../catalog/serving-model';
 import { GatewayConfig } from '../config/gateway.config';
@@ -20,14 +19,12 @@ import { policyStatus, retryDelayMs } from '../upstream/retry-policy.util';
 import { costUsd, estimateInputTokens, tokensForChars } from '../usage/usage-meter.util';
 import { UsageRecorder } from '../usage/usage-recorder.service';
 import { type EndpointSpec } from './endpoints.constant';
-import { abortKindOf, Exchange } from './exchange';
-import { assertCapabilities, assertRequestShape, assertServing, buildUpstreamRequest, modelNotFound, type UpstreamRequest } from './model-rules.util';
+import { type AbortKind, abortKindOf, Exchange } from './exchange';
+import { assertCapabilities, assertImageSources, assertRequestShape, assertServing, buildUpstreamRequest, modelNotFound, type UpstreamRequest } from './model-rules.util';
 import { isRecord, type RequestOptions, takeRequestOptions } from './request-options.util';
-import { outputCharacters, readStreamUsage, SseRelay } from './sse-relay';
+import { outputCharacters, readStreamUsage, SseLimitExceeded, SseRelay } from './sse-relay';
 import { assembleStream } from './stream-assembler.util';
 
-/** Largest upstream answer read into memory (images in base64 are the big ones). */
-const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** Largest upstream error body read (the rest is discarded). */
 const MAX_ERROR_BYTES = 64 * 1024;
 
@@ -47,11 +44,10 @@ type AttemptOutcome = { kind: 'served' } | { kind: 'stopped' } | { kind: 'failed
 @Injectable()
 export class InferenceService {
   private readonly log: AppLogger;
+  private readonly maxUsageTokens: number;
 
   constructor(
     private readonly config: GatewayConfig,
-    private readonly auth: ApiKeyAuthenticator,
-    private readonly rateLimit: KeyRateLimiter,
     private readonly models: ModelResolver,
     private readonly upstream: UpstreamClient,
     private readonly usage: UsageRecorder,
@@ -60,10 +56,13 @@ export class InferenceService {
     @Inject(LOGGER) logger: AppLogger,
   ) {
     this.log = logger.child({ component: 'inference' });
+    this.maxUsageTokens = config.GATEWAY_MAX_USAGE_TOKENS;
   }
 
-  async handle(spec: EndpointSpec, request: InboundRequest, res: ServerResponse): Promise<void> {
+  /** Serves one admitted request (`key` from RequestAdmission, the body read). */
+  async handle(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, key: WorkspaceKey): Promise<void> {
     const exchange = new Exchange(spec, request.id, res);
+    exchange.key = key;
     if (this.inFlight.draining) {
       this.sendError(exchange, res, shuttingDown());
       return;
@@ -73,8 +72,6 @@ export class InferenceService {
     this.metrics.inFlight.inc({ endpoint: spec.endpoint });
     let body: Record<string, unknown> | undefined;
     try {
-      exchange.key = await this.auth.authenticate(request.headers.authorization);
-      await this.rateLimit.admit(exchange.key.apiKeyId);
       if (!isRecord(request.body)) {
         throw GatewayError.invalidRequest('The body must be a JSON object.', null, GATEWAY_ERROR_CODES.invalidJson);
       }
@@ -90,6 +87,7 @@ export class InferenceService {
       exchange.model = primary;
       assertServing(primary, requested);
       assertCapabilities(spec, primary, body, requested);
+      assertImageSources(spec, primary, body, requested);
       await this.serve(exchange, res, body, requested, primary, options);
     } catch (error) {
       this.fail(exchange, res, error);
@@ -99,6 +97,25 @@ export class InferenceService {
       this.metrics.inFlight.dec({ endpoint: spec.endpoint });
       this.account(exchange, request, body);
     }
+  }
+
+  /**
+   * Answers a request refused before its body was read (RequestAdmission): the error,
+   * with the connection closed, counted in the metrics and the access log like any answer.
+   */
+  refuse(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, error: unknown): void {
+    const exchange = new Exchange(spec, request.id, res);
+    let refusal: GatewayError;
+    if (error instanceof GatewayError) {
+      refusal = error;
+    } else {
+      this.log.error({ err: error, requestId: request.id }, 'admitting an inference request failed unexpectedly');
+      refusal = GatewayError.internal();
+    }
+    exchange.status = refusal.status;
+    exchange.errorCode = refusal.code ?? undefined;
+    sendError(res, request.id, refusal, CLOSE_CONNECTION);
+    this.account(exchange, request, undefined);
   }
 
   /** Tries the model, then each fallback in order, as long as failures are retryable ones or timeouts. */
@@ -118,7 +135,7 @@ export class InferenceService {
         name = options.fallbacks[index - 1];
         const candidate = await this.fallbackModel(exchange, body, name);
         if (candidate === undefined) continue;
-        this.metrics.fallbacks.inc({ from: exchange.model?.ref ?? '-', to: candidate.ref });
+        this.metrics.fallbacks.inc();
         exchange.fallbacksUsed += 1;
         model = candidate;
       }
@@ -142,6 +159,7 @@ export class InferenceService {
       if (candidate === null) throw modelNotFound(name);
       assertServing(candidate, name);
       assertCapabilities(exchange.spec, candidate, body, name);
+      assertImageSources(exchange.spec, candidate, body, name);
       return candidate;
     } catch (error) {
       this.log.warn({ requestId: exchange.requestId, reason: error instanceof Error ? error.message : String(error) }, 'skipping a fallback model that cannot serve');
@@ -173,7 +191,7 @@ export class InferenceService {
           outcome.failure.retryAfterMs,
         );
         if (delay !== undefined) {
-          this.metrics.retries.inc({ model: model.ref, reason: String(status) });
+          this.metrics.retries.inc({ reason: String(status) });
           await exchange.sleep(delay);
           if (exchange.stopped) return { kind: 'stopped' };
           continue;
@@ -197,7 +215,7 @@ export class InferenceService {
     exchange.attempts += 1;
     const started = performance.now();
     const { signal, timer } = exchange.beginCall(timeoutMs);
-    const labels = { endpoint: exchange.spec.endpoint, model: model.ref, status: '' };
+    const labels = { endpoint: exchange.spec.endpoint, status: '' };
     let response: Dispatcher.ResponseData;
     try {
       response = await this.upstream.send(target, 'POST', model.headers, payload, signal);
@@ -227,15 +245,20 @@ export class InferenceService {
     }
 
     if (upstream.streamed && contentType.includes('text/event-stream')) {
-      clearTimeout(timer);
-      await this.relayStream(exchange, res, model, upstream, response, contentType, signal);
+      // The call deadline covered the headers; the stream gets its own, longer one.
+      const streamTimer = exchange.limitStream(timer, this.config.GATEWAY_MAX_STREAM_DURATION_MS);
+      try {
+        await this.relayStream(exchange, res, model, upstream, response, signal);
+      } finally {
+        clearTimeout(streamTimer);
+      }
       this.observeUpstream(exchange, labels, started);
       return { kind: 'served' };
     }
 
     let bytes: Buffer;
     try {
-      bytes = await readBody(response, MAX_RESPONSE_BYTES, false);
+      bytes = await readBody(response, this.config.GATEWAY_MAX_RESPONSE_BYTES, false);
     } catch (error) {
       clearTimeout(timer);
       return this.callFailed(exchange, requested, model, target, signal, error, started, labels);
@@ -249,13 +272,9 @@ export class InferenceService {
     } catch {
       json = undefined;
     }
-    let answerType = contentType || 'application/json';
     if (json === undefined && contentType.includes('text/event-stream')) {
       json = assembleStream(exchange.spec.endpoint, bytes.toString('utf8'));
-      if (json !== undefined) {
-        bytes = Buffer.from(JSON.stringify(json));
-        answerType = 'application/json';
-      }
+      if (json !== undefined) bytes = Buffer.from(JSON.stringify(json));
     }
     if (!isRecord(json)) {
       const bad = failure('bad_response', ERROR_CODES.providerBadResponse, 'the upstream answer is not a JSON object', true, { httpStatus: 502 });
@@ -263,7 +282,8 @@ export class InferenceService {
     }
     exchange.status = 200;
     exchange.committed = true;
-    sendJson(res, 200, exchange.requestId, bytes, this.modelHeaders(model, upstream, { 'content-type': answerType }));
+    // The answer parsed as a JSON object: it goes out as JSON (sendJson's type, nosniff), whatever type the upstream named.
+    sendJson(res, 200, exchange.requestId, bytes, this.modelHeaders(model, upstream, {}));
     this.measureAnswer(exchange, json);
     return { kind: 'served' };
   }
@@ -276,7 +296,7 @@ export class InferenceService {
     signal: AbortSignal,
     error: unknown,
     started: number,
-    labels: { endpoint: string; model: string; status: string },
+    labels: { endpoint: string; status: string },
   ): AttemptOutcome {
     const aborted = abortKindOf(signal);
     labels.status = aborted === 'client' ? '499' : aborted === 'timeout' ? '504' : aborted === 'shutdown' ? '503' : '502';
@@ -302,11 +322,11 @@ export class InferenceService {
     model: ServingModel,
     upstream: UpstreamRequest,
     response: Dispatcher.ResponseData,
-    contentType: string,
     signal: AbortSignal,
   ): Promise<void> {
     const headers = this.modelHeaders(model, upstream, {
-      'content-type': contentType,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'x-content-type-options': 'nosniff',
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
       'x-request-id': exchange.requestId,
@@ -316,7 +336,12 @@ export class InferenceService {
     exchange.status = 200;
     exchange.committed = true;
     exchange.streamed = true;
-    const relay = new SseRelay({ dropUsageChunk: upstream.dropUsageChunk, countOutput: !upstream.expectStreamUsage });
+    const relay = new SseRelay({
+      dropUsageChunk: upstream.dropUsageChunk,
+      countOutput: !upstream.expectStreamUsage,
+      maxEventBytes: this.config.GATEWAY_MAX_SSE_EVENT_BYTES,
+      maxStreamBytes: this.config.GATEWAY_MAX_STREAM_BYTES,
+    });
     try {
       for await (const chunk of response.body) {
         const out = relay.push(chunk as Buffer);
@@ -330,13 +355,14 @@ export class InferenceService {
       if (aborted === 'client' || exchange.clientGone) {
         exchange.status = 499;
       } else {
-        const shutdown = aborted === 'shutdown';
-        exchange.status = shutdown ? 503 : 502;
-        exchange.errorCode = shutdown ? GATEWAY_ERROR_CODES.shuttingDown : GATEWAY_ERROR_CODES.providerError;
-        const message = shutdown ? 'The gateway is shutting down; the stream was cut.' : 'The provider’s stream broke off before it ended.';
-        if (!res.destroyed) res.write(`data: ${JSON.stringify({ error: { message, type: 'api_error', param: null, code: exchange.errorCode } })}\n\n`);
-        this.log.warn({ requestId: exchange.requestId, model: model.ref, err: error }, 'upstream stream failed after the first byte');
+        const cut = streamCutReason(aborted, error, this.config.GATEWAY_MAX_STREAM_DURATION_MS);
+        exchange.status = cut.status;
+        exchange.errorCode = cut.code;
+        if (!res.destroyed) res.write(`data: ${JSON.stringify({ error: { message: cut.message, type: 'api_error', param: null, code: cut.code } })}\n\n`);
+        this.log.warn({ requestId: exchange.requestId, model: model.ref, err: error, code: cut.code }, 'upstream stream ended early after the first byte');
       }
+      // Stop reading the upstream at once (a limit hit, or a broken stream).
+      response.body.destroy();
     } finally {
       if (exchange.clientGone) exchange.status = 499;
       if (!res.destroyed) res.end();
@@ -391,7 +417,7 @@ export class InferenceService {
     sendError(res, exchange.requestId, error);
   }
 
-  private observeUpstream(exchange: Exchange, labels: { endpoint: string; model: string; status: string }, started: number): void {
+  private observeUpstream(exchange: Exchange, labels: { endpoint: string; status: string }, started: number): void {
     const seconds = (performance.now() - started) / 1000;
     exchange.upstreamMs += seconds * 1000;
     this.metrics.upstreamDuration.observe(labels, seconds);
@@ -403,12 +429,22 @@ export class InferenceService {
     const latencyMs = exchange.elapsedMs();
     const model = exchange.model;
     const status = String(exchange.status);
-    const labels = { endpoint: exchange.spec.endpoint, model: model?.ref ?? '-', status };
+    const labels = { endpoint: exchange.spec.endpoint, status };
     this.metrics.requests.inc(labels);
     this.metrics.duration.observe(labels, latencyMs / 1000);
 
     if (model !== undefined && exchange.key !== undefined) {
       const consumption = exchange.consumption;
+      if (!consumption.estimated && (!saneTokenCount(consumption.inputTokens, this.maxUsageTokens) || !saneTokenCount(consumption.outputTokens, this.maxUsageTokens))) {
+        // A usage figure no request can reach (or not a whole number): never passed on; estimated instead.
+        this.log.warn(
+          { requestId: exchange.requestId, model: model.ref, inputTokens: consumption.inputTokens, outputTokens: consumption.outputTokens, max: this.maxUsageTokens },
+          'the upstream reported an implausible token count; recording an estimate',
+        );
+        consumption.estimated = true;
+        if (!saneTokenCount(consumption.inputTokens, this.maxUsageTokens)) consumption.inputTokens = undefined;
+        if (!saneTokenCount(consumption.outputTokens, this.maxUsageTokens)) consumption.outputTokens = undefined;
+      }
       // Once the answer started (a stream cut or abandoned included), the upstream did the work: count it.
       const served = exchange.committed;
       let inputTokens = consumption.inputTokens ?? 0;
@@ -424,10 +460,9 @@ export class InferenceService {
       const cost = served ? costUsd(model.pricing, inputTokens, outputTokens, consumption.images) : 0;
       if (served) {
         const flag = String(estimated);
-        if (inputTokens > 0) this.metrics.tokens.inc({ model: model.ref, direction: 'input', estimated: flag }, inputTokens);
-        if (outputTokens > 0) this.metrics.tokens.inc({ model: model.ref, direction: 'output', estimated: flag }, outputTokens);
-        if (consumption.images > 0) this.metrics.images.inc({ model: model.ref }, consumption.images);
-        if (cost > 0) this.metrics.cost.inc({ model: model.ref }, cost);
+        if (inputTokens > 0) this.metrics.tokens.inc({ direction: 'input', estimated: flag }, inputTokens);
+        if (outputTokens > 0) this.metrics.tokens.inc({ direction: 'output', estimated: flag }, outputTokens);
+        if (consumption.images > 0) this.metrics.images.inc(consumption.images);
       }
       const event: UsageRecordedData = {
         requestId: usageRequestId(exchange.requestId, request.clientRequestId),
@@ -470,6 +505,23 @@ export class InferenceService {
       );
     }
   }
+}
+
+const CLOSE_CONNECTION = { connection: 'close' } as const;
+
+/** Whether an upstream token count may be recorded as it is: a whole number from 0 to the bound (undefined: none reported). */
+export function saneTokenCount(value: number | undefined, max: number): boolean {
+  return value === undefined || (Number.isSafeInteger(value) && value >= 0 && value <= max);
+}
+
+/** Why a stream that had started was ended early, for its error event and its usage event. */
+function streamCutReason(aborted: AbortKind | undefined, error: unknown, maxDurationMs: number): { status: number; code: string; message: string } {
+  if (aborted === 'shutdown') return { status: 503, code: GATEWAY_ERROR_CODES.shuttingDown, message: 'The gateway is shutting down; the stream was cut.' };
+  if (aborted === 'stream_limit') {
+    return { status: 502, code: GATEWAY_ERROR_CODES.streamLimitExceeded, message: `The stream was ended: it ran longer than the gateway's limit of ${maxDurationMs} ms.` };
+  }
+  if (error instanceof SseLimitExceeded) return { status: 502, code: GATEWAY_ERROR_CODES.streamLimitExceeded, message: `The stream was ended: ${error.message}.` };
+  return { status: 502, code: GATEWAY_ERROR_CODES.providerError, message: 'The provider’s stream broke off before it ended.' };
 }
 
 function shuttingDown(): GatewayError {
