@@ -14,9 +14,18 @@ export const WORKSPACE_ROOT = workspaceRoot(__dirname);
 export const SERVICES = ['mock-provider', 'registry', 'validator', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
+/** The internal listeners (metrics, detailed readiness) of the platform services. */
+export interface InternalPorts {
+  registryInternal: number;
+  validatorInternal: number;
+  gatewayInternal: number;
+}
+
+export type PlatformService = Exclude<ServiceName, 'mock-provider'>;
+
 export interface StackSettings {
   host: string;
-  ports: { registry: number; registryGrpc: number; validator: number; gateway: number; mockProvider: number };
+  ports: { registry: number; registryGrpc: number; validator: number; gateway: number; mockProvider: number } & InternalPorts;
   databaseUrl: string;
   databaseSchema: string;
   redisUrl: string;
@@ -61,6 +70,8 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         ...platform,
         REGISTRY_HOST: s.host,
         REGISTRY_PORT: String(s.ports.registry),
+        REGISTRY_INTERNAL_HOST: s.host,
+        REGISTRY_INTERNAL_PORT: String(s.ports.registryInternal),
         REGISTRY_GRPC_BIND: registryGrpcUrl,
         DATABASE_URL: s.databaseUrl,
         DATABASE_SCHEMA: s.databaseSchema,
@@ -74,6 +85,8 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         ...platform,
         VALIDATOR_HOST: s.host,
         VALIDATOR_PORT: String(s.ports.validator),
+        VALIDATOR_INTERNAL_HOST: s.host,
+        VALIDATOR_INTERNAL_PORT: String(s.ports.validatorInternal),
         REGISTRY_GRPC_URL: registryGrpcUrl,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}validator`,
       };
@@ -82,6 +95,8 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         ...platform,
         GATEWAY_HOST: s.host,
         GATEWAY_PORT: String(s.ports.gateway),
+        GATEWAY_INTERNAL_HOST: s.host,
+        GATEWAY_INTERNAL_PORT: String(s.ports.gatewayInternal),
         REGISTRY_GRPC_URL: registryGrpcUrl,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}gateway`,
       };
@@ -91,6 +106,17 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
 export function serviceUrl(service: ServiceName, s: StackSettings): string {
   const port = { 'mock-provider': s.ports.mockProvider, registry: s.ports.registry, validator: s.ports.validator, gateway: s.ports.gateway }[service];
   return `http://${s.host}:${port}`;
+}
+
+/** The internal listener of a platform service: `/metrics` and the detailed `/health/ready`. */
+export function internalUrl(service: PlatformService, s: StackSettings): string {
+  const port = { registry: s.ports.registryInternal, validator: s.ports.validatorInternal, gateway: s.ports.gatewayInternal }[service];
+  return `http://${s.host}:${port}`;
+}
+
+/** Free ports for the internal listeners (test runs). */
+export async function freeInternalPorts(): Promise<InternalPorts> {
+  return { registryInternal: await freePort(), validatorInternal: await freePort(), gatewayInternal: await freePort() };
 }
 
 /** The endpoint that says a service is ready to serve. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ApiKeyScope, type ModelView } from '@model-garden/contracts';
-import { type ServiceName, serviceUrl } from '../../../tools/stack/stack';
+import { internalUrl, type PlatformService, type ServiceName, serviceUrl } from '../../../tools/stack/stack';
 import { bearer, http, type HttpResponse } from './http';
 import { loadState, type ReliabilityState, sleep } from './infra';
 
@@ -10,6 +10,8 @@ export const state: ReliabilityState = loadState();
 export const settings = state.settings;
 
 export const url = (service: ServiceName): string => serviceUrl(service, settings);
+/** A platform service's internal listener: `/metrics` and the detailed `/health/ready`. */
+export const internal = (service: PlatformService): string => internalUrl(service, settings);
 export const REGISTRY = url('registry');
 export const GATEWAY = url('gateway');
 export const MOCK = url('mock-provider');

@@ -80,6 +80,16 @@ export class ApiKeyAuthenticator {
     return key;
   }
 
+  /**
+   * Whether the header carries a key this gateway has resolved as valid before (its
+   * entry fresh or expired, not revoked since): such a key may still be checked from an
+   * address that is refused for its failed authentications (a shared NAT).
+   */
+  isKnown(authorization: string | undefined): boolean {
+    const match = authorization === undefined ? null : BEARER.exec(authorization);
+    return match !== null && this.cache.hasKnown(match[1]);
+  }
+
   /** Drops a revoked key from the cache; returns how many entries went. */
   revoke(apiKeyId: string, prefix?: string): number {
     return this.cache.invalidate((_secret, value) => value !== null && (value.apiKeyId === apiKeyId || (prefix !== undefined && prefix !== '' && value.prefix === prefix)));

@@ -16,7 +16,7 @@ export interface Admission {
 /**
  * Everything the gateway decides from the request line and headers alone, before a
  * byte of the body is read: loop refusal (hop header), the per-address limit on failed
- * authentications, the key (cached registry lookup), the key's rate limit, and the
+ * authentications (keys seen valid before still pass), the key (cached registry lookup), the key's rate limit, and the
  * in-flight caps (per key, then in total). A refusal here is answered with the
  * connection closed, so an unknown caller cannot make the gateway read (or wait for)
  * its body. Every `/v1` and `/v2` route admits through here.
@@ -51,7 +51,8 @@ export class RequestAdmission {
     const address = req.socket.remoteAddress ?? '';
     if (this.failures.enabled) {
       const wait = this.failures.retryAfterSeconds(address);
-      if (wait > 0) throw tooManyFailures(wait);
+      // Only keys seen valid before are still checked from such an address: nothing new reaches the registry.
+      if (wait > 0 && !this.auth.isKnown(headers.authorization)) throw tooManyFailures(wait);
     }
     let key: WorkspaceKey;
     try {

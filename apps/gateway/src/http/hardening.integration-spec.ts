@@ -14,6 +14,7 @@ import { UsageRecorder } from '../usage/usage-recorder.service';
  */
 const KEY_A = 'mgk_hardening0001_secret-of-workspace-a-key-for-tests-00000000';
 const KEY_B = 'mgk_hardening0002_secret-of-workspace-b-key-for-tests-00000000';
+const KEY_C = 'mgk_hardening0003_secret-of-a-key-first-seen-later-00000000000';
 const CAPS = { chat: true, streaming: true, streamUsage: true, functionCalling: true, structuredOutput: true, vision: true };
 const EVENT_LIMIT = 65_536;
 const RESPONSE_LIMIT = 262_144;
@@ -153,7 +154,12 @@ describe('gateway hardening (issue 11)', () => {
       }
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
       expect(Number(retryAfter)).toBeGreaterThan(0);
-      expect((await chat(KEY_A, { model: 'chat' })).status).toBe(200);
+      // From the refused address, a key seen valid before still passes; an unseen one does not reach the registry.
+      registry.putKey({ secret: KEY_C, apiKeyId: 'key-c', workspaceId: 'ws-a' });
+      const fromRefused = async (key: string): Promise<number> => (await raw(trickling(`Bearer ${key}`).replace('Content-Length: 10000000', 'Content-Length: 2'), '{}', 2_000, '127.0.0.2')).status;
+      expect(await fromRefused(KEY_A)).toBe(400);
+      expect(await fromRefused(KEY_C)).toBe(429);
+      expect((await chat(KEY_C, { model: 'chat' })).status).toBe(200);
     });
   });
 

@@ -67,6 +67,11 @@ export class ResolutionCache<V> {
     return { value: entry.value };
   }
 
+  /** Whether the key has a known (non-null) value, fresh or expired: it was valid when last seen. */
+  hasKnown(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   /**
    * The cached value, or the loader's. `isUnavailable(error)` says whether a load
    * failure means the registry is unreachable (then a stale entry may serve).
