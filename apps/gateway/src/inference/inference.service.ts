@@ -16,7 +16,7 @@ import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
 import { UpstreamClient } from '../upstream/upstream-client.service';
 import { clientErrorForFailure } from '../upstream/upstream-error.mapper';
 import { policyStatus, retryDelayMs } from '../upstream/retry-policy.util';
-import { costUsd, estimateInputTokens, tokensForChars } from '../usage/usage-meter.util';
+import { costUsd, estimateInputTokens, saneTokenCount, tokensForChars } from '../usage/usage-meter.util';
 import { UsageRecorder } from '../usage/usage-recorder.service';
 import { type EndpointSpec } from './endpoints.constant';
 import { type AbortKind, abortKindOf, Exchange } from './exchange';
@@ -508,11 +508,6 @@ export class InferenceService {
 }
 
 const CLOSE_CONNECTION = { connection: 'close' } as const;
-
-/** Whether an upstream token count may be recorded as it is: a whole number from 0 to the bound (undefined: none reported). */
-export function saneTokenCount(value: number | undefined, max: number): boolean {
-  return value === undefined || (Number.isSafeInteger(value) && value >= 0 && value <= max);
-}
 
 /** Why a stream that had started was ended early, for its error event and its usage event. */
 function streamCutReason(aborted: AbortKind | undefined, error: unknown, maxDurationMs: number): { status: number; code: string; message: string } {
