@@ -1,7 +1,7 @@
-import { SERVICES } from '../../tools/stack/stack';
-import { closeHttp } from './support/http';
+import { type PlatformService, SERVICES } from '../../tools/stack/stack';
+import { closeHttp, http } from './support/http';
 import { portOpen } from './support/infra';
-import { ready, state } from './support/stack-client';
+import { ready, state, url } from './support/stack-client';
 
 afterAll(closeHttp);
 
@@ -14,7 +14,8 @@ describe('the reliability stack', () => {
     }
   });
 
-  it.each(SERVICES.filter((s) => s !== 'mock-provider'))('%s is ready', async (service) => {
+  it.each(SERVICES.filter((s): s is PlatformService => s !== 'mock-provider'))('%s is ready; its public port has no metrics', async (service) => {
     expect((await ready(service)).status).toBe(200);
+    expect((await http(`${url(service)}/metrics`)).status).toBe(404);
   });
 });

@@ -131,8 +131,9 @@ export function recordFigure(name: string, value: number | string): void {
   appendFileSync(join(state.dir, 'figures.ndjson'), `${JSON.stringify({ name, value, at: new Date().toISOString() })}\n`);
 }
 
-export async function ready(service: ServiceName): Promise<{ status: number; body: unknown }> {
-  const response = await http(`${url(service)}/health/ready`, { timeoutMs: 10_000 });
+/** The detailed readiness (each dependency, with its error) from the service's internal listener. */
+export async function ready(service: PlatformService): Promise<{ status: number; body: unknown }> {
+  const response = await http(`${internal(service)}/health/ready`, { timeoutMs: 10_000 });
   return { status: response.status, body: response.json };
 }
 
