@@ -345,7 +345,7 @@ export class InferenceService {
     try {
       for await (const chunk of response.body) {
         const out = relay.push(chunk as Buffer);
-        if (out !== undefined && !res.write(out)) await drained(res);
+        if (out !== undefined && !res.write(out)) await drained(res, signal);
         if (exchange.clientGone) break;
       }
       const tail = relay.finish();
@@ -358,7 +358,9 @@ export class InferenceService {
         const cut = streamCutReason(aborted, error, this.config.GATEWAY_MAX_STREAM_DURATION_MS);
         exchange.status = cut.status;
         exchange.errorCode = cut.code;
-        if (!res.destroyed) res.write(`data: ${JSON.stringify({ error: { message: cut.message, type: 'api_error', param: null, code: cut.code } })}\n\n`);
+        // A client that stopped reading (its buffer full) gets no error event: its connection is cut.
+        if (res.writableNeedDrain) res.destroy();
+        else if (!res.destroyed) res.write(`data: ${JSON.stringify({ error: { message: cut.message, type: 'api_error', param: null, code: cut.code } })}\n\n`);
         this.log.warn({ requestId: exchange.requestId, model: model.ref, err: error, code: cut.code }, 'upstream stream ended early after the first byte');
       }
       // Stop reading the upstream at once (a limit hit, or a broken stream).
@@ -574,15 +576,20 @@ async function readBody(response: Dispatcher.ResponseData, limit: number, trunca
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, Math.min(size, limit));
 }
 
-/** Resolves when the client can take more bytes, or has gone away. */
-function drained(res: NodeJS.WritableStream & { once: (event: string, listener: () => void) => unknown; off: (event: string, listener: () => void) => unknown }): Promise<void> {
+/**
+ * Resolves when the client can take more bytes, has gone away, or the call was aborted
+ * (a stream limit, shutdown): a client that stops reading cannot hold a stream past its limits.
+ */
+function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve) => {
     const done = (): void => {
       res.off('drain', done);
       res.off('close', done);
+      signal.removeEventListener('abort', done);
       resolve();
     };
     res.once('drain', done);
     res.once('close', done);
+    signal.addEventListener('abort', done, { once: true });
   });
 }
