@@ -188,7 +188,19 @@ export function logTail(service: ServiceName, s: StackSettings, lines = 20): str
 }
 
 /** A free TCP port on loopback (for test runs that must not collide with a running stack). */
+const handedOut = new Set<number>();
+
+/** A port free right now, never one this process handed out before (a stack takes eight at once). */
 export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

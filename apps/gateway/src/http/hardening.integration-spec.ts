@@ -18,6 +18,7 @@ const KEY_C = 'mgk_hardening0003_secret-of-a-key-first-seen-later-00000000000';
 const CAPS = { chat: true, streaming: true, streamUsage: true, functionCalling: true, structuredOutput: true, vision: true };
 const EVENT_LIMIT = 65_536;
 const RESPONSE_LIMIT = 262_144;
+const MAX_CONNECTIONS = 40;
 
 interface RawAnswer {
   status: number;
@@ -107,6 +108,7 @@ describe('gateway hardening (issue 11)', () => {
     gateway = await startGateway(registry, {
       GATEWAY_REQUEST_TIMEOUT_MS: '1500',
       GATEWAY_HEADERS_TIMEOUT_MS: '1000',
+      GATEWAY_MAX_CONNECTIONS: String(MAX_CONNECTIONS),
       GATEWAY_AUTH_FAILURES_PER_MINUTE: '5',
       GATEWAY_MAX_IN_FLIGHT_PER_KEY: '3',
       GATEWAY_MAX_IN_FLIGHT: '5',
@@ -142,6 +144,26 @@ describe('gateway hardening (issue 11)', () => {
       const answer = await raw(trickling(`Bearer ${KEY_A}`), '{"model":"chat",', 5_000);
       expect(answer.status).toBe(408);
       expect(answer.closed).toBe(true);
+    });
+
+    it('closes connections beyond the cap at once, and serves again once they are gone', async () => {
+      const sockets = await Promise.all(
+        Array.from(
+          { length: MAX_CONNECTIONS + 20 },
+          () =>
+            new Promise<{ socket: Socket; closed: () => boolean }>((resolve) => {
+              let closed = false;
+              const socket = connect({ host: '127.0.0.1', port }, () => resolve({ socket, closed: () => closed }));
+              socket.on('close', () => {
+                closed = true;
+              });
+              socket.on('error', () => undefined);
+            }),
+        ),
+      );
+      await eventually(() => expect(sockets.filter((s) => s.closed()).length).toBeGreaterThanOrEqual(20), 3_000);
+      for (const { socket } of sockets) socket.destroy();
+      await eventually(async () => expect((await chat(KEY_A, { model: 'chat' })).status).toBe(200));
     });
 
     it('limits failed authentications per client address with 429 and Retry-After, other addresses unaffected', async () => {
