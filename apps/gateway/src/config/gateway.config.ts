@@ -235,6 +235,16 @@ export class GatewayConfig extends WithOutboundAllowlist(WithServiceToken(WithRe
   @Max(268_435_456)
   GATEWAY_MAX_RESPONSE_BYTES = 33_554_432;
 
+  @EnvVar({
+    description:
+      'Bytes of non-stream upstream answers held in memory at once across all requests; an answer that does not fit is a 503 with Retry-After (keep it above GATEWAY_MAX_RESPONSE_BYTES)',
+    example: '268435456',
+  })
+  @IsInt()
+  @Min(65_536)
+  @Max(17_179_869_184)
+  GATEWAY_MAX_BUFFERED_RESPONSE_BYTES = 268_435_456;
+
   @EnvVar({ description: 'Largest single server-sent event from an upstream stream, in bytes; the stream ends with an error event beyond it', example: '1048576' })
   @IsInt()
   @Min(4_096)

@@ -19,6 +19,8 @@ const CAPS = { chat: true, streaming: true, streamUsage: true, functionCalling: 
 const EVENT_LIMIT = 65_536;
 const RESPONSE_LIMIT = 262_144;
 const MAX_CONNECTIONS = 40;
+/** Smaller than one answer the per-answer limit allows, so the budget's refusal is deterministic. */
+const BUFFER_BUDGET = 131_072;
 
 interface RawAnswer {
   status: number;
@@ -97,12 +99,13 @@ describe('gateway hardening (issue 11)', () => {
     await Promise.all([
       mockScenario(provider, { id: 'endless', base: 'mock-chat', endlessStream: true }),
       mockScenario(provider, { id: 'huge', base: 'mock-chat', jsonPaddingBytes: RESPONSE_LIMIT * 4 }),
+      mockScenario(provider, { id: 'big', base: 'mock-chat', jsonPaddingBytes: BUFFER_BUDGET + 10_000 }),
       mockScenario(provider, { id: 'long', base: 'mock-chat', chunks: 200, chunkDelayMs: 50 }),
       mockScenario(provider, { id: 'hang', base: 'mock-chat', hang: true }),
       mockScenario(provider, { id: 'liar', base: 'mock-chat', reportedPromptTokens: 3_000_000_000 }),
       mockScenario(provider, { id: 'html', base: 'mock-chat', successContentType: 'text/html; charset=utf-8' }),
     ]);
-    for (const id of ['endless', 'huge', 'long', 'hang', 'liar', 'html']) model('ws-a', id, id);
+    for (const id of ['endless', 'huge', 'big', 'long', 'hang', 'liar', 'html']) model('ws-a', id, id);
     model('ws-b', 'chat', 'mock-chat');
     model('ws-a', 'chat', 'mock-chat');
     gateway = await startGateway(registry, {
@@ -213,6 +216,27 @@ describe('gateway hardening (issue 11)', () => {
       expect(other.status).toBe(200);
       expect(huge.status).toBe(502);
       expect(((await huge.json()) as { error: { code: string } }).error.code).toBe('provider_bad_response');
+    });
+
+    it('holds at most the buffer budget of answers in memory across requests: beyond it 503 with Retry-After, and the budget is given back', async () => {
+      // A gateway whose budget is smaller than one answer the per-answer limit allows, so the refusal does not depend on timing.
+      const tight = await startGateway(registry, { GATEWAY_MAX_BUFFERED_RESPONSE_BYTES: String(BUFFER_BUDGET), GATEWAY_INTERNAL_PORT: '0', GATEWAY_MAX_RESPONSE_BYTES: String(RESPONSE_LIMIT) });
+      try {
+        const ask = (name: string): Promise<Response> =>
+          fetch(`${tight.url}/v1/chat/completions`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${KEY_A}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ model: name, messages: [{ role: 'user', content: 'hi' }] }),
+          });
+        const big = await ask('big');
+        expect(big.status).toBe(503);
+        expect(big.headers.get('retry-after')).toBe('1');
+        expect(((await big.json()) as { error: { code: string } }).error.code).toBe('service_unavailable');
+        // Nothing stays taken: small answers are served, again and again.
+        for (let index = 0; index < 3; index += 1) expect((await ask('chat')).status).toBe(200);
+      } finally {
+        await tight.app.close();
+      }
     });
 
     it('caps requests in flight per key (429) and in total (503), with Retry-After', async () => {

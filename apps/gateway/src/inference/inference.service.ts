@@ -13,6 +13,7 @@ import { InFlightRequests } from '../lifecycle/in-flight-requests.service';
 import { GatewayMetrics } from '../observability/gateway-metrics.service';
 import { type InboundRequest, sendError, sendJson } from '../http/http-exchange.util';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { ByteBudget, ByteBudgetExceeded } from '../upstream/byte-budget';
 import { UpstreamClient } from '../upstream/upstream-client.service';
 import { clientErrorForFailure } from '../upstream/upstream-error.mapper';
 import { policyStatus, retryDelayMs } from '../upstream/retry-policy.util';
@@ -45,6 +46,7 @@ type AttemptOutcome = { kind: 'served' } | { kind: 'stopped' } | { kind: 'failed
 export class InferenceService {
   private readonly log: AppLogger;
   private readonly maxUsageTokens: number;
+  private readonly responseBudget: ByteBudget;
 
   constructor(
     private readonly config: GatewayConfig,
@@ -57,6 +59,7 @@ export class InferenceService {
   ) {
     this.log = logger.child({ component: 'inference' });
     this.maxUsageTokens = config.GATEWAY_MAX_USAGE_TOKENS;
+    this.responseBudget = new ByteBudget(config.GATEWAY_MAX_BUFFERED_RESPONSE_BYTES);
   }
 
   /** Serves one admitted request (`key` from RequestAdmission, the body read). */
@@ -258,13 +261,32 @@ export class InferenceService {
 
     let bytes: Buffer;
     try {
-      bytes = await readBody(response, this.config.GATEWAY_MAX_RESPONSE_BYTES, false);
+      bytes = await readBody(response, this.config.GATEWAY_MAX_RESPONSE_BYTES, false, this.responseBudget);
     } catch (error) {
       clearTimeout(timer);
       return this.callFailed(exchange, requested, model, target, signal, error, started, labels);
     }
     clearTimeout(timer);
     this.observeUpstream(exchange, labels, started);
+    const held = bytes.length;
+    try {
+      return this.answerJson(exchange, res, requested, model, upstream, bytes, contentType);
+    } finally {
+      this.responseBudget.give(held);
+    }
+  }
+
+  /** Answers a non-stream upstream answer read into memory: as JSON, or a 502 when it is not a JSON object. */
+  private answerJson(
+    exchange: Exchange,
+    res: ServerResponse,
+    requested: string,
+    model: ServingModel,
+    upstream: UpstreamRequest,
+    read: Buffer,
+    contentType: string,
+  ): AttemptOutcome {
+    let bytes = read;
 
     let json: unknown;
     try {
@@ -311,7 +333,10 @@ export class InferenceService {
         ? failure('timeout', ERROR_CODES.providerTimeout, 'the call deadline passed', true)
         : error instanceof ResponseTooLarge
           ? failure('bad_response', ERROR_CODES.providerBadResponse, error.message, false)
-          : networkFailure(error, describeTarget('POST', `${target.origin}${target.path}`));
+          : error instanceof ByteBudgetExceeded
+            ? failure('bad_response', ERROR_CODES.serviceUnavailable, error.message, false)
+            : networkFailure(error, describeTarget('POST', `${target.origin}${target.path}`));
+    if (error instanceof ByteBudgetExceeded) return { kind: 'failed', failure: mapped, error: gatewayFull() };
     return { kind: 'failed', failure: mapped, error: clientErrorForFailure(mapped, model, requested) };
   }
 
@@ -521,6 +546,12 @@ function streamCutReason(aborted: AbortKind | undefined, error: unknown, maxDura
   return { status: 502, code: GATEWAY_ERROR_CODES.providerError, message: 'The provider’s stream broke off before it ended.' };
 }
 
+function gatewayFull(): GatewayError {
+  return new GatewayError(503, 'The gateway holds too many large upstream answers right now. Retry shortly.', 'api_error', GATEWAY_ERROR_CODES.serviceUnavailable, null, {
+    'retry-after': '1',
+  });
+}
+
 function shuttingDown(): GatewayError {
   return new GatewayError(503, 'The gateway is shutting down; retry the request.', 'api_error', GATEWAY_ERROR_CODES.shuttingDown);
 }
@@ -552,26 +583,54 @@ class ResponseTooLarge extends Error {
 /**
  * Reads an upstream body within a limit. With a declared length that fits, in one
  * piece (no stream iterator); otherwise chunk by chunk. Error bodies are cut at the
- * limit (`truncate`); an answer over it is a ResponseTooLarge.
+ * limit (`truncate`); an answer over it is a ResponseTooLarge. With a `budget`, the
+ * bytes are taken from it as they come (ByteBudgetExceeded when they do not fit): the
+ * caller gives back the answer's length once done; on a failure here nothing stays taken.
  */
-async function readBody(response: Dispatcher.ResponseData, limit: number, truncate: boolean): Promise<Buffer> {
+async function readBody(response: Dispatcher.ResponseData, limit: number, truncate: boolean, budget?: ByteBudget): Promise<Buffer> {
   const body = response.body;
   const declared = Number(headerValue(response.headers['content-length']) || Number.NaN);
-  if (Number.isInteger(declared) && declared <= limit) return Buffer.from(await body.arrayBuffer());
+  if (Number.isInteger(declared) && declared <= limit) {
+    if (budget === undefined) return Buffer.from(await body.arrayBuffer());
+    if (!budget.take(declared)) {
+      body.destroy();
+      throw new ByteBudgetExceeded();
+    }
+    let read: Buffer;
+    try {
+      read = Buffer.from(await body.arrayBuffer());
+    } catch (error) {
+      budget.give(declared);
+      throw error;
+    }
+    // Held from here on: the answer's actual length.
+    budget.give(declared - read.length);
+    return read;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    const bytes = chunk as Buffer;
-    size += bytes.length;
-    if (size > limit) {
-      if (truncate) {
-        chunks.push(bytes.subarray(0, bytes.length - (size - limit)));
-        body.destroy();
-        break;
+  let taken = 0;
+  try {
+    for await (const chunk of body) {
+      const bytes = chunk as Buffer;
+      size += bytes.length;
+      if (size > limit) {
+        if (truncate) {
+          chunks.push(bytes.subarray(0, bytes.length - (size - limit)));
+          body.destroy();
+          break;
+        }
+        throw new ResponseTooLarge(limit);
       }
-      throw new ResponseTooLarge(limit);
+      if (budget !== undefined) {
+        if (!budget.take(bytes.length)) throw new ByteBudgetExceeded();
+        taken += bytes.length;
+      }
+      chunks.push(bytes);
     }
-    chunks.push(bytes);
+  } catch (error) {
+    budget?.give(taken);
+    throw error;
   }
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, Math.min(size, limit));
 }
