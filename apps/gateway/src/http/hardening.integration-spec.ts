@@ -1,4 +1,5 @@
-import { connect, type Socket } from 'node:net';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { internalUrlOf } from '@model-garden/platform';
 import { type UsageRecordedData } from '@model-garden/contracts';
 import { type MockProviderProcess } from '@model-garden/testing';
@@ -35,6 +36,7 @@ describe('gateway hardening (issue 11)', () => {
   let provider: MockProviderProcess;
   let gateway: GatewayHarness;
   let port: number;
+  let forwarder: Server;
 
   const model = (workspaceId: string, key: string, upstream: string, extra: Record<string, unknown> = {}): void => {
     registry.putModel({ id: `id-${workspaceId}-${key}`, key, workspaceId, baseUrl: `${provider.url}/v1`, upstreamModelId: upstream, apiKey: provider.apiKey, capabilities: CAPS, ...extra });
@@ -122,12 +124,23 @@ describe('gateway hardening (issue 11)', () => {
       GATEWAY_INTERNAL_PORT: '0',
     });
     port = Number(new URL(gateway.url).port);
-    // A model whose base URL is the gateway itself, presenting a workspace key: without the hop check it would call itself forever.
-    model('ws-a', 'loop', 'chat', { baseUrl: `${gateway.url}/v1`, apiKey: KEY_A });
+    // A model whose base URL reaches the gateway again through a forwarder (as a load balancer in front of it would, on an address
+    // the outbound guard does not know as the gateway's), presenting a workspace key: without the hop check it would call itself forever.
+    forwarder = createServer((req, res) => {
+      const upstream = httpRequest({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => forwarder.listen(0, '127.0.0.1', resolve));
+    model('ws-a', 'loop', 'chat', { baseUrl: `http://127.0.0.1:${(forwarder.address() as AddressInfo).port}/v1`, apiKey: KEY_A });
     await gateway.app.get(CacheInvalidationConsumer).ready();
   });
 
   afterAll(async () => {
+    forwarder?.close();
     await gateway?.app.close();
     await Promise.all([registry?.close(), provider?.close()]);
   });
