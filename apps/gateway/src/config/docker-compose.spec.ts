@@ -7,5 +7,6 @@ describePlatformServiceCompose(GatewayConfig, {
   service: 'gateway',
   hostVariable: 'GATEWAY_HOST',
   portVariable: 'GATEWAY_PORT',
+  internalPortVariable: 'GATEWAY_INTERNAL_PORT',
   dependsOn: { redis: 'service_healthy', kafka: 'service_healthy', registry: 'service_healthy' },
 });

@@ -7,5 +7,6 @@ describePlatformServiceCompose(ValidatorConfig, {
   service: 'validator',
   hostVariable: 'VALIDATOR_HOST',
   portVariable: 'VALIDATOR_PORT',
+  internalPortVariable: 'VALIDATOR_INTERNAL_PORT',
   dependsOn: { redis: 'service_healthy', kafka: 'service_healthy', registry: 'service_healthy' },
 });
