@@ -139,6 +139,7 @@ describe('gateway hardening (issue 11)', () => {
   });
 
   afterAll(async () => {
+    forwarder?.closeAllConnections();
     forwarder?.close();
     await gateway?.app.close();
     await Promise.all([registry?.close(), provider?.close()]);
