@@ -82,9 +82,9 @@ describe('gateway hardening (issue 11)', () => {
       socket.write(head + bodyPart);
     });
 
-  const trickling = (authorization: string | undefined): string =>
+  const trickling = (authorization: string | undefined, path = '/v1/chat/completions'): string =>
     [
-      'POST /v1/chat/completions HTTP/1.1',
+      `POST ${path} HTTP/1.1`,
       'Host: gateway',
       'Content-Type: application/json',
       'Content-Length: 10000000',
@@ -154,6 +154,16 @@ describe('gateway hardening (issue 11)', () => {
       expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'invalid_api_key' } });
       const missing = await raw(trickling(undefined), '{"model":', 3_000);
       expect(missing).toMatchObject({ status: 401, closed: true });
+    });
+
+    it.each(['/v2/deployments/invoke', '/v2/deployments/stream', '/v2/deployments/get_config'])('admits orq.ai deployment calls the same way (%s)', async (path) => {
+      // From an address of its own: these failed authentications must not count against the other tests' 127.0.0.1.
+      const answer = await raw(trickling('Bearer nope', path), '{"key":"support","inputs":{', 3_000, '127.0.0.3');
+      expect(answer).toMatchObject({ status: 401, closed: true });
+      expect(answer.elapsedMs).toBeLessThan(2_000);
+      expect(answer.headers['content-type']).toBe('application/json');
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'invalid_api_key' } });
     });
 
     it('gives a valid key only the request timeout to send its body (408, connection closed)', async () => {
