@@ -41,6 +41,7 @@ export async function ownGateway(benchDir: string, nodeFlags: string[], extraEnv
   const { entryPoint, localStackSettings, serviceEnvironment, waitUntilReady } = await stackLauncher();
   const settings = localStackSettings(readEnvFile(STACK_ENV_FILE));
   settings.ports.gateway = await freePort();
+  settings.ports.gatewayInternal = await freePort();
   settings.logDir = join(benchDir, 'logs');
   settings.overrides = { gateway: { GATEWAY_INSTANCE_ID: `bench-${process.pid}`, ...extraEnv } };
   const child = launchProcess({

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { SERVICES, WORKSPACE_ROOT } from '../../tools/stack/stack';
-import { closeHttp } from './support/http';
+import { type PlatformService, SERVICES, WORKSPACE_ROOT } from '../../tools/stack/stack';
+import { closeHttp, http } from './support/http';
 import { portOpen, postmasterPid } from './support/infra';
-import { ready, state } from './support/stack-client';
+import { ready, state, url } from './support/stack-client';
 
 afterAll(closeHttp);
 
@@ -24,8 +24,9 @@ describe('the reliability stack', () => {
     }
   });
 
-  it.each(SERVICES.filter((s) => s !== 'mock-provider'))('%s is ready', async (service) => {
+  it.each(SERVICES.filter((s): s is PlatformService => s !== 'mock-provider'))('%s is ready; its public port has no metrics', async (service) => {
     expect((await ready(service)).status).toBe(200);
+    expect((await http(`${url(service)}/metrics`)).status).toBe(404);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   REGISTRY,
   scenarioStats,
   state,
+  url,
   waitFor,
 } from './support/stack-client';
 
@@ -110,6 +111,8 @@ describe('Redis stopped', () => {
         const readiness = await ready(service);
         expect(readiness.status).toBe(503);
         expect(JSON.stringify(readiness.body)).toMatch(/redis/);
+        // The public port says only that it is not ready: no dependency names, no error text.
+        expect((await http(`${url(service)}/health/ready`)).json).toEqual({ status: 'unavailable' });
       }
       // Per-key rate limits live in Redis: without it the registry refuses cleanly and at once
       // (never a hang, never a 500), and nothing is written.

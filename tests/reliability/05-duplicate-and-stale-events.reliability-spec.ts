@@ -9,6 +9,7 @@ import {
   createWorkspace,
   defineScenario,
   getModel,
+  internal,
   recordFigure,
   REGISTRY,
   scenarioStats,
@@ -20,7 +21,7 @@ afterAll(closeHttp);
 
 /** The registry's count of consumed events of a type and outcome (Prometheus text). */
 async function consumed(type: string, outcome: string): Promise<number> {
-  const text = (await http(`${REGISTRY}/metrics`)).text;
+  const text = (await http(`${internal('registry')}/metrics`)).text;
   const line = text.split('\n').find((l) => l.startsWith('model_garden_registry_events_consumed_total{') && l.includes(`type="${type}"`) && l.includes(`outcome="${outcome}"`));
   return line ? Number(line.split(' ').pop()) : 0;
 }

@@ -6,7 +6,7 @@ import { sql } from './support/db';
 import { bearer, closeHttp, http } from './support/http';
 import { PG_BIN, run, sleep } from './support/infra';
 import { readTopics, runTopics } from './support/kafka';
-import { chat, chatModelBody, createActiveModel, createModel, createWorkspace, recordFigure, REGISTRY, settings, state, url, waitFor } from './support/stack-client';
+import { chat, chatModelBody, createActiveModel, createModel, createWorkspace, internal, recordFigure, REGISTRY, settings, state, waitFor } from './support/stack-client';
 
 afterAll(closeHttp);
 
@@ -72,7 +72,7 @@ describe('secrets after the whole run', () => {
     await http(`${REGISTRY}/v1/models/${model.id}/api-key?wait=20`, { method: 'PUT', body: { apiKey: settings.mockProviderApiKey }, headers: bearer(ws.key), timeoutMs: 30_000 });
     await waitFor('the model to serve again', async () => (await chat(ws.key, model.ref)).status === 200, 20_000);
     // The metrics pages are captured as responses too, so they are scanned with them.
-    for (const service of ['registry', 'validator', 'gateway'] as const) expect((await http(`${url(service)}/metrics`)).status).toBe(200);
+    for (const service of ['registry', 'validator', 'gateway', 'experiment-worker'] as const) expect((await http(`${internal(service)}/metrics`)).status).toBe(200);
     // Let the last usage events and logs flush.
     await sleep(1_000);
     secrets = [settings.mockProviderApiKey, wrongKey, rotatedKey, settings.serviceTokens.validator, settings.serviceTokens.gateway];

@@ -4,7 +4,7 @@ import { type ChildProcess } from 'node:child_process';
 import { provideInfrastructure } from '../../libs/testing/src/infrastructure';
 import { newRunId, runNames } from '../../libs/testing/src/run-id';
 import { createRunDatabase } from '../../libs/testing/src/run-resources';
-import { freePort, migrate, type ServiceName, SERVICES, spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../stack/stack';
+import { freeInternalPorts, freePort, internalUrl, migrate, type ServiceName, SERVICES, spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../stack/stack';
 
 export interface E2eState {
   settings: StackSettings;
@@ -25,7 +25,15 @@ export default async function setup(): Promise<void> {
   const databaseUrl = await createRunDatabase(infra.adminDatabaseUrl, names);
   const settings: StackSettings = {
     host: '127.0.0.1',
-    ports: { registry: await freePort(), registryGrpc: await freePort(), validator: await freePort(), gateway: await freePort(), mockProvider: await freePort(), experimentWorker: await freePort() },
+    ports: {
+      registry: await freePort(),
+      registryGrpc: await freePort(),
+      validator: await freePort(),
+      gateway: await freePort(),
+      mockProvider: await freePort(),
+      experimentWorker: await freePort(),
+      ...(await freeInternalPorts()),
+    },
     databaseUrl,
     databaseSchema: 'public',
     redisUrl: infra.redisUrl,
@@ -70,6 +78,10 @@ export default async function setup(): Promise<void> {
     E2E_VALIDATOR_URL: serviceUrl('validator', settings),
     E2E_EXPERIMENT_WORKER_URL: serviceUrl('experiment-worker', settings),
     E2E_MOCK_PROVIDER_URL: serviceUrl('mock-provider', settings),
+    E2E_REGISTRY_INTERNAL_URL: internalUrl('registry', settings),
+    E2E_GATEWAY_INTERNAL_URL: internalUrl('gateway', settings),
+    E2E_VALIDATOR_INTERNAL_URL: internalUrl('validator', settings),
+    E2E_EXPERIMENT_WORKER_INTERNAL_URL: internalUrl('experiment-worker', settings),
     E2E_MOCK_PROVIDER_API_KEY: settings.mockProviderApiKey,
     E2E_ADMIN_TOKEN: settings.adminToken,
     E2E_LOG_DIR: settings.logDir,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { postgresCluster } from '../../libs/testing/src/local-services';
 import { newRunId } from '../../libs/testing/src/run-id';
 import { ensureDatabase } from '../../libs/testing/src/run-resources';
-import { freePort, migrate, SERVICES, type StackSettings, WORKSPACE_ROOT } from '../stack/stack';
+import { freeInternalPorts, freePort, migrate, SERVICES, type StackSettings, WORKSPACE_ROOT } from '../stack/stack';
 import {
   createPostgresHome,
   initPostgres,
@@ -35,7 +35,15 @@ export default async function setup(): Promise<void> {
   const adminUrl = `postgres://postgres@127.0.0.1:${pgPort}/postgres`;
   const settings: StackSettings = {
     host: '127.0.0.1',
-    ports: { registry: await freePort(), registryGrpc: await freePort(), validator: await freePort(), gateway: await freePort(), mockProvider: await freePort(), experimentWorker: await freePort() },
+    ports: {
+      registry: await freePort(),
+      registryGrpc: await freePort(),
+      validator: await freePort(),
+      gateway: await freePort(),
+      mockProvider: await freePort(),
+      experimentWorker: await freePort(),
+      ...(await freeInternalPorts()),
+    },
     databaseUrl: `postgres://postgres@127.0.0.1:${pgPort}/model_garden`,
     databaseSchema: 'public',
     redisUrl: `redis://127.0.0.1:${redisPort}`,
@@ -87,6 +95,8 @@ export default async function setup(): Promise<void> {
         GATEWAY_RETRY_MAX_DELAY_MS: '3000',
         GATEWAY_USAGE_FLUSH_INTERVAL_MS: '100',
         GATEWAY_RATE_LIMIT_PER_MINUTE: '1000000',
+        // The fuzzers send hundreds of bad keys from one address; the per-address limit has its own tests.
+        GATEWAY_AUTH_FAILURES_PER_MINUTE: '0',
         // Every request in the access log: the shutdown test compares what the gateway handled with what clients got.
         GATEWAY_ACCESS_LOG: 'all',
         SHUTDOWN_TIMEOUT_SECONDS: '20',

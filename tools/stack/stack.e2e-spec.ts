@@ -12,21 +12,31 @@ const services = {
   gateway: process.env['E2E_GATEWAY_URL']!,
   'experiment-worker': process.env['E2E_EXPERIMENT_WORKER_URL']!,
 };
+const internal: Record<string, string> = {
+  registry: process.env['E2E_REGISTRY_INTERNAL_URL']!,
+  validator: process.env['E2E_VALIDATOR_INTERNAL_URL']!,
+  gateway: process.env['E2E_GATEWAY_INTERNAL_URL']!,
+  'experiment-worker': process.env['E2E_EXPERIMENT_WORKER_INTERNAL_URL']!,
+};
 
 describe('the running stack', () => {
-  it.each(Object.entries(services))('%s is live and ready with its dependencies up', async (_name, url) => {
+  it.each(Object.entries(services))('%s is live and ready; the public port says only that, the internal one names its dependencies', async (name, url) => {
     const live = await fetch(`${url}/health/live`);
     expect(live.status).toBe(200);
     const ready = await fetch(`${url}/health/ready`);
-    const report = (await ready.json()) as { status: string; checks: Record<string, { status: string }> };
     expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok' });
+    const detailed = await fetch(`${internal[name]}/health/ready`);
+    const report = (await detailed.json()) as { status: string; checks: Record<string, { status: string }> };
+    expect(detailed.status).toBe(200);
     expect(report.status).toBe('ok');
     expect(Object.values(report.checks).every((c) => c.status === 'up')).toBe(true);
     expect(Object.keys(report.checks)).toContain('kafka');
   });
 
-  it.each(Object.entries(services))('%s serves Prometheus metrics', async (_name, url) => {
-    const response = await fetch(`${url}/metrics`);
+  it.each(Object.entries(services))('%s serves Prometheus metrics on its internal port only', async (name, url) => {
+    expect((await fetch(`${url}/metrics`)).status).toBe(404);
+    const response = await fetch(`${internal[name]}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const body = await response.text();

@@ -5,8 +5,10 @@ import { type PidFiles } from '../../libs/testing/src/pid-files';
 import { launchProcess } from '../../libs/testing/src/process-launcher';
 import { workspaceRoot } from '../../libs/testing/src/workspace-root';
 
+import { freePort } from '../../libs/testing/src/free-port';
+
 // Jest's global setups load this file by path (no @model-garden/* aliases there).
-export { freePort } from '../../libs/testing/src/free-port';
+export { freePort };
 
 /**
  * Starts the five processes of Model Garden from the build output with one set of
@@ -18,9 +20,19 @@ export const WORKSPACE_ROOT = workspaceRoot(__dirname);
 export const SERVICES = ['mock-provider', 'registry', 'validator', 'gateway', 'experiment-worker'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
+/** The internal listeners (metrics, detailed readiness) of the platform services. */
+export interface InternalPorts {
+  registryInternal: number;
+  validatorInternal: number;
+  gatewayInternal: number;
+  experimentWorkerInternal: number;
+}
+
+export type PlatformService = Exclude<ServiceName, 'mock-provider'>;
+
 export interface StackSettings {
   host: string;
-  ports: { registry: number; registryGrpc: number; validator: number; gateway: number; mockProvider: number; experimentWorker: number };
+  ports: { registry: number; registryGrpc: number; validator: number; gateway: number; mockProvider: number; experimentWorker: number } & InternalPorts;
   databaseUrl: string;
   databaseSchema: string;
   redisUrl: string;
@@ -44,7 +56,8 @@ export interface StackSettings {
 /** Every service port and the database: never upstreams, even on an allowlisted 127.0.0.1. */
 function platformEndpoints(s: StackSettings): string {
   const database = new URL(s.databaseUrl);
-  const services = [s.ports.registry, s.ports.registryGrpc, s.ports.validator, s.ports.gateway].map((port) => `${s.host}:${port}`);
+  const p = s.ports;
+  const services = [p.registry, p.registryGrpc, p.registryInternal, p.validator, p.validatorInternal, p.gateway, p.gatewayInternal, p.experimentWorker, p.experimentWorkerInternal].map((port) => `${s.host}:${port}`);
   return [...services, `${database.hostname}:${database.port || 5432}`].join(',');
 }
 
@@ -73,6 +86,8 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         ...platform,
         REGISTRY_HOST: s.host,
         REGISTRY_PORT: String(s.ports.registry),
+        REGISTRY_INTERNAL_HOST: s.host,
+        REGISTRY_INTERNAL_PORT: String(s.ports.registryInternal),
         REGISTRY_GRPC_BIND: registryGrpcUrl,
         DATABASE_URL: s.databaseUrl,
         DATABASE_SCHEMA: s.databaseSchema,
@@ -89,6 +104,8 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         ...platform,
         VALIDATOR_HOST: s.host,
         VALIDATOR_PORT: String(s.ports.validator),
+        VALIDATOR_INTERNAL_HOST: s.host,
+        VALIDATOR_INTERNAL_PORT: String(s.ports.validatorInternal),
         REGISTRY_GRPC_URL: registryGrpcUrl,
         VALIDATOR_SERVICE_TOKEN: s.serviceTokens.validator,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}validator`,
@@ -98,6 +115,8 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         ...platform,
         GATEWAY_HOST: s.host,
         GATEWAY_PORT: String(s.ports.gateway),
+        GATEWAY_INTERNAL_HOST: s.host,
+        GATEWAY_INTERNAL_PORT: String(s.ports.gatewayInternal),
         REGISTRY_GRPC_URL: registryGrpcUrl,
         GATEWAY_SERVICE_TOKEN: s.serviceTokens.gateway,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}gateway`,
@@ -111,6 +130,8 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
         ...rest,
         EXPERIMENT_WORKER_HOST: s.host,
         EXPERIMENT_WORKER_PORT: String(s.ports.experimentWorker),
+        EXPERIMENT_WORKER_INTERNAL_HOST: s.host,
+        EXPERIMENT_WORKER_INTERNAL_PORT: String(s.ports.experimentWorkerInternal),
         REGISTRY_GRPC_URL: registryGrpcUrl,
         EXPERIMENT_WORKER_SERVICE_TOKEN: s.serviceTokens.experimentWorker,
         GATEWAY_URL: serviceUrl('gateway', s),
@@ -123,6 +144,17 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
 export function serviceUrl(service: ServiceName, s: StackSettings): string {
   const port = { 'mock-provider': s.ports.mockProvider, registry: s.ports.registry, validator: s.ports.validator, gateway: s.ports.gateway, 'experiment-worker': s.ports.experimentWorker }[service];
   return `http://${s.host}:${port}`;
+}
+
+/** The internal listener of a platform service: `/metrics` and the detailed `/health/ready`. */
+export function internalUrl(service: PlatformService, s: StackSettings): string {
+  const port = { registry: s.ports.registryInternal, validator: s.ports.validatorInternal, gateway: s.ports.gatewayInternal, 'experiment-worker': s.ports.experimentWorkerInternal }[service];
+  return `http://${s.host}:${port}`;
+}
+
+/** Free ports for the internal listeners (test runs). */
+export async function freeInternalPorts(): Promise<InternalPorts> {
+  return { registryInternal: await freePort(), validatorInternal: await freePort(), gatewayInternal: await freePort(), experimentWorkerInternal: await freePort() };
 }
 
 /** The endpoint that says a service is ready to serve. */

@@ -10,6 +10,7 @@ async function bootstrap(): Promise<void> {
     service: 'experiment-worker',
     host: config.EXPERIMENT_WORKER_HOST,
     port: config.EXPERIMENT_WORKER_PORT,
+    internal: { host: config.EXPERIMENT_WORKER_INTERNAL_HOST, port: config.EXPERIMENT_WORKER_INTERNAL_PORT },
     logger,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   });

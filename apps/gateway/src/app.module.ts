@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppLogger, HealthModule, LOGGER, MetricsModule, ServiceConnections, serviceConnectionsProvider } from '@model-garden/platform';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator.service';
 import { KeyRateLimiter } from './auth/key-rate-limiter.service';
+import { RequestAdmission } from './auth/request-admission.service';
 import { ModelResolver } from './catalog/model-resolver.service';
 import { ModelsListingService } from './catalog/models-listing.service';
 import { GatewayConfig } from './config/gateway.config';
@@ -20,6 +21,7 @@ const GATEWAY_SERVICES = [
   GatewayMetrics,
   ApiKeyAuthenticator,
   KeyRateLimiter,
+  RequestAdmission,
   ModelResolver,
   ModelsListingService,
   UpstreamClient,

@@ -14,9 +14,16 @@ export async function createGatewayApp(config: GatewayConfig, logger: AppLogger)
     service: 'gateway',
     host: config.GATEWAY_HOST,
     port: config.GATEWAY_PORT,
+    internal: { host: config.GATEWAY_INTERNAL_HOST, port: config.GATEWAY_INTERNAL_PORT },
     logger,
     bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    limits: {
+      requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: config.GATEWAY_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: config.GATEWAY_KEEPALIVE_TIMEOUT_MS,
+      maxConnections: config.GATEWAY_MAX_CONNECTIONS,
+    },
     configure: (app) => {
       app.get(OpenAiRouter).attach(app.getHttpServer() as Server);
     },

@@ -5,6 +5,7 @@ import { readJsonBody } from './http/body';
 import { invalidRequest, modelNotFound } from './http/errors';
 import type { Exchange } from './http/exchange';
 import { requiredString } from './http/fields';
+import { streamEndlessly } from './http/sse';
 
 /**
  * The steps every model endpoint shares: read the body, resolve the model and check it
@@ -45,6 +46,10 @@ export async function serveModelCall(exchange: Exchange, context: ProviderContex
       case 'response':
         exchange.responseFault = fault.fault;
     }
+  }
+  if (definition.endlessStream) return streamEndlessly(exchange);
+  if (definition.jsonPaddingBytes !== undefined || definition.reportedPromptTokens !== undefined || definition.successContentType !== undefined) {
+    exchange.answerShape = { paddingBytes: definition.jsonPaddingBytes, promptTokens: definition.reportedPromptTokens, contentType: definition.successContentType };
   }
   await handler(exchange, body, model, context);
 }

@@ -21,6 +21,7 @@ export async function createRegistryApp(config: RegistryConfig, logger: AppLogge
     service: 'registry',
     host: config.REGISTRY_HOST,
     port: config.REGISTRY_PORT,
+    internal: { host: config.REGISTRY_INTERNAL_HOST, port: config.REGISTRY_INTERNAL_PORT },
     logger,
     bodyLimitBytes: config.REGISTRY_BODY_LIMIT_BYTES,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,

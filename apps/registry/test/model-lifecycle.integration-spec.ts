@@ -53,7 +53,7 @@ describe('model lifecycle', () => {
   }
 
   async function consumed(type: string, outcome: string): Promise<number> {
-    const metrics = await registry.request('GET', '/metrics');
+    const metrics = await registry.request('GET', '/metrics', { internal: true });
     const line = metrics.text.split('\n').find((l) => l.startsWith('model_garden_registry_events_consumed_total{') && l.includes(`type="${type}"`) && l.includes(`outcome="${outcome}"`));
     return line ? Number(line.split(' ').pop()) : 0;
   }

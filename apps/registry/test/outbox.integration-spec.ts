@@ -49,7 +49,7 @@ describe('transactional outbox', () => {
   it('accepts every write while Kafka is unreachable and keeps the events in the outbox', async () => {
     const offline = await startRegistry('outbox', { KAFKA_BROKERS: '127.0.0.1:1' });
     replicas = [offline];
-    const ready = await offline.request<{ status: string; checks: Record<string, { status: string }> }>('GET', '/health/ready');
+    const ready = await offline.request<{ status: string; checks: Record<string, { status: string }> }>('GET', '/health/ready', { internal: true });
     expect(ready.status).toBe(503);
     expect(ready.body.checks['kafka']!.status).toBe('down');
     expect(ready.body.checks['database']!.status).toBe('up');

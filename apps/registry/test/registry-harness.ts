@@ -1,5 +1,5 @@
 import { createEnvelope, type CreateWorkspaceResponse, type EventEnvelope, EVENT_TYPES, type ModelValidatedData, prefixedTopic, type TopicName } from '@model-garden/contracts';
-import { createLogger, loadConfig, RegistryGrpcClient, type RegistryGrpcClientTls, SecretCipher } from '@model-garden/platform';
+import { createLogger, internalUrlOf, loadConfig, RegistryGrpcClient, type RegistryGrpcClientTls, SecretCipher } from '@model-garden/platform';
 import { freePort, waitFor } from '@model-garden/testing';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
@@ -37,6 +37,8 @@ export interface RequestOptions {
   body?: unknown;
   rawBody?: string;
   headers?: Record<string, string>;
+  /** Ask the internal listener (metrics, detailed readiness) instead of the public port. */
+  internal?: boolean;
 }
 
 export class RegistryHarness {
@@ -48,6 +50,7 @@ export class RegistryHarness {
     readonly config: RegistryConfig,
     readonly url: string,
     readonly grpcUrl: string,
+    readonly internalUrl: string,
   ) {
     this.db = new Pool({ connectionString: config.DATABASE_URL, max: 3, options: `-c search_path=${config.DATABASE_SCHEMA}` });
   }
@@ -64,7 +67,7 @@ export class RegistryHarness {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${this.url}${path}`, { method, headers, body });
+    const response = await fetch(`${options.internal === true ? this.internalUrl : this.url}${path}`, { method, headers, body });
     const text = await response.text();
     let parsed: unknown = undefined;
     try {
@@ -129,6 +132,7 @@ export async function startRegistry(name: string, overrides: Record<string, stri
     ENCRYPTION_KEYS: KEY_1,
     REGISTRY_HOST: '127.0.0.1',
     REGISTRY_PORT: '0',
+    REGISTRY_INTERNAL_PORT: '0',
     REGISTRY_GRPC_BIND: `127.0.0.1:${await freePort()}`,
     OUTBOUND_ALLOWLIST: '127.0.0.1:*',
     SHUTDOWN_TIMEOUT_SECONDS: '10',
@@ -141,7 +145,7 @@ export async function startRegistry(name: string, overrides: Record<string, stri
   const logger = createLogger({ service: `registry-test-${name}`, level: config.LOG_LEVEL });
   const app = await createRegistryApp(config, logger);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return new RegistryHarness(app, config, url, config.REGISTRY_GRPC_BIND);
+  return new RegistryHarness(app, config, url, config.REGISTRY_GRPC_BIND, internalUrlOf(app)!);
 }
 
 async function dropSchema(url: string, schema: string): Promise<void> {

@@ -246,11 +246,15 @@ describe('workspaces and API keys', () => {
 
     it('reports liveness, readiness (database, Kafka) and Prometheus metrics, and echoes x-request-id', async () => {
       expect((await registry.request('GET', '/health/live')).body).toEqual({ status: 'ok' });
-      const ready = await registry.request<{ status: string; checks: Record<string, { status: string }> }>('GET', '/health/ready');
+      // The public port: a bare status, no metrics.
+      expect((await registry.request('GET', '/health/ready')).body).toEqual({ status: 'ok' });
+      expect((await registry.request('GET', '/metrics')).status).toBe(404);
+      // The internal listener: each dependency, and the metrics.
+      const ready = await registry.request<{ status: string; checks: Record<string, { status: string }> }>('GET', '/health/ready', { internal: true });
       expect(ready.status).toBe(200);
       expect(ready.body.checks['database']!.status).toBe('up');
       expect(ready.body.checks['kafka']!.status).toBe('up');
-      const metrics = await registry.request('GET', '/metrics');
+      const metrics = await registry.request('GET', '/metrics', { internal: true });
       expect(metrics.text).toContain('model_garden_http_requests_total');
       expect(metrics.text).toContain('model_garden_outbox_published_total');
       const traced = await registry.request('GET', '/v1/models', { token: acme.apiKey.key, headers: { 'x-request-id': 'trace-registry-1' } });

@@ -10,6 +10,7 @@ async function bootstrap(): Promise<void> {
     service: 'validator',
     host: config.VALIDATOR_HOST,
     port: config.VALIDATOR_PORT,
+    internal: { host: config.VALIDATOR_INTERNAL_HOST, port: config.VALIDATOR_INTERNAL_PORT },
     logger,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
   });

@@ -78,7 +78,7 @@ export async function startValidatorProcess(env: Record<string, string>): Promis
   const entry = join(WORKSPACE_ROOT, 'dist/apps/validator/src/main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npx nx run validator:build)`);
   const port = await freePort();
-  const child = spawn(process.execPath, [entry], { env: { PATH: process.env['PATH'] ?? '', ...env, VALIDATOR_PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [entry], { env: { PATH: process.env['PATH'] ?? '', ...env, VALIDATOR_PORT: String(port), VALIDATOR_INTERNAL_PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`validator process exited with ${child.exitCode}`);

@@ -14,6 +14,8 @@ export interface PlatformServiceComposeOptions {
   service: string;
   hostVariable: string;
   portVariable: string;
+  /** The internal listener's port variable (metrics, detailed readiness): set, and never published. */
+  internalPortVariable: string;
   dependsOn: Record<string, 'service_healthy' | 'service_started' | 'service_completed_successfully'>;
   /** The service's own gRPC token variable, e.g. `VALIDATOR_SERVICE_TOKEN` (SERVICE_TOKEN_VARIABLES). */
   tokenVariable: string;
@@ -58,6 +60,7 @@ export function describePlatformServiceCompose<T extends { OUTBOUND_ALLOWLIST: s
         appServiceProblems(project, service, {
           hostVariable: options.hostVariable,
           portVariable: options.portVariable,
+          internalPortVariable: options.internalPortVariable,
           healthPath: '/health/ready',
           dockerfile: `apps/${service}/Dockerfile`,
           dependsOn: options.dependsOn,

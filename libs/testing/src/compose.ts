@@ -271,6 +271,8 @@ export interface AppServiceExpectation {
   portVariable: string;
   /** Path the healthcheck must call, e.g. /health/ready. */
   healthPath: string;
+  /** Variable holding the internal listener's port (metrics, detailed readiness), which must be set and never published. */
+  internalPortVariable?: string;
   dependsOn: Record<string, DependencyCondition>;
   /** Dockerfile path relative to the repository root. */
   dockerfile: string;
@@ -306,6 +308,12 @@ export function appServiceProblems(project: ComposeProject, name: string, expect
     const other = project.services[dependency];
     if (!other) problems.push(`${name}: depends on ${dependency}, which is not a service`);
     else if (condition === 'service_healthy' && !healthcheckCommand(other)) problems.push(`${name}: waits for ${dependency} to be healthy, but it has no healthcheck`);
+  }
+
+  if (expected.internalPortVariable !== undefined) {
+    const internal = env[expected.internalPortVariable];
+    if (!internal) problems.push(`${name}: ${expected.internalPortVariable} is not set, so metrics would be on a default port`);
+    else if (internal === port) problems.push(`${name}: ${expected.internalPortVariable} is its public port ${port}; metrics must be on another`);
   }
 
   const ports = publishedPorts(service);

@@ -1,12 +1,26 @@
 import { createServer } from 'node:net';
 
+/** Ports this process handed out already (a stack takes a dozen at once, before any is bound). */
+const handedOut = new Set<string>();
+
 /**
- * A TCP port that is free on `host` right now (the kernel picks it): for test runs,
- * the reliability stack and the benchmark, which must not collide with a running stack
- * or with each other. Node-only imports, so Jest's global setups and the benchmark can
- * load this file by path.
+ * A TCP port that is free on `host` right now (the kernel picks it) and never one this
+ * process handed out before: for test runs, the reliability stack and the benchmark,
+ * which must not collide with a running stack, with each other, or with a port taken
+ * a moment ago but not yet bound. Node-only imports, so Jest's global setups and the
+ * benchmark can load this file by path.
  */
-export function freePort(host = '127.0.0.1'): Promise<number> {
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort(host);
+    const key = `${host}:${port}`;
+    if (handedOut.has(key)) continue;
+    handedOut.add(key);
+    return port;
+  }
+}
+
+function anyFreePort(host: string): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

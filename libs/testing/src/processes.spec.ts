@@ -24,6 +24,12 @@ describe('freePort', () => {
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
     await new Promise((resolve) => server.close(resolve));
   });
+
+  it('never hands out a port twice in one process, even one not bound yet', async () => {
+    const ports: number[] = [];
+    for (let i = 0; i < 40; i += 1) ports.push(await freePort());
+    expect(new Set(ports).size).toBe(ports.length);
+  });
 });
 
 describe('waitFor', () => {

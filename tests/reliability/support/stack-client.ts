@@ -3,7 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ApiKeyScope, type ModelView } from '@model-garden/contracts';
 import { waitFor as sharedWaitFor } from '../../../libs/testing/src/wait-for';
-import { type ServiceName, serviceUrl } from '../../../tools/stack/stack';
+import { internalUrl, type PlatformService, type ServiceName, serviceUrl } from '../../../tools/stack/stack';
 import { bearer, http, type HttpResponse } from './http';
 import { loadState, type ReliabilityState } from './infra';
 
@@ -11,6 +11,8 @@ export const state: ReliabilityState = loadState();
 export const settings = state.settings;
 
 export const url = (service: ServiceName): string => serviceUrl(service, settings);
+/** A platform service's internal listener: `/metrics` and the detailed `/health/ready`. */
+export const internal = (service: PlatformService): string => internalUrl(service, settings);
 export const REGISTRY = url('registry');
 export const GATEWAY = url('gateway');
 export const MOCK = url('mock-provider');
@@ -120,8 +122,9 @@ export function recordFigure(name: string, value: number | string): void {
   appendFileSync(join(state.dir, 'figures.ndjson'), `${JSON.stringify({ name, value, at: new Date().toISOString() })}\n`);
 }
 
-export async function ready(service: ServiceName): Promise<{ status: number; body: unknown }> {
-  const response = await http(`${url(service)}/health/ready`, { timeoutMs: 10_000 });
+/** The detailed readiness (each dependency, with its error) from the service's internal listener. */
+export async function ready(service: PlatformService): Promise<{ status: number; body: unknown }> {
+  const response = await http(`${internal(service)}/health/ready`, { timeoutMs: 10_000 });
   return { status: response.status, body: response.json };
 }
 

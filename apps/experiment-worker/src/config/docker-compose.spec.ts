@@ -28,6 +28,7 @@ describe('docker-compose.yml: experiment-worker', () => {
       appServiceProblems(project, 'experiment-worker', {
         hostVariable: 'EXPERIMENT_WORKER_HOST',
         portVariable: 'EXPERIMENT_WORKER_PORT',
+        internalPortVariable: 'EXPERIMENT_WORKER_INTERNAL_PORT',
         healthPath: '/health/ready',
         dockerfile: 'apps/experiment-worker/Dockerfile',
         dependsOn: { redis: 'service_healthy', kafka: 'service_healthy', registry: 'service_healthy', gateway: 'service_healthy' },

@@ -7,15 +7,28 @@ import { EnvVar, ServiceConfig, WithExperimentWorkerServiceToken, WithKafka, Wit
  * comes from the registry over gRPC.
  */
 export class ExperimentWorkerConfig extends WithRegistryGrpcClientTls(WithExperimentWorkerServiceToken(WithRedis(WithKafka(ServiceConfig)))) {
-  @EnvVar({ description: 'Host the health and metrics endpoints bind to', example: '0.0.0.0' })
+  @EnvVar({ description: 'Host of public liveness and readiness', example: '0.0.0.0' })
   @IsString()
   EXPERIMENT_WORKER_HOST = '127.0.0.1';
 
-  @EnvVar({ description: 'Port of the health and metrics endpoints', example: '3004' })
+  @EnvVar({ description: 'Port of public liveness and readiness', example: '3004' })
   @IsInt()
   @Min(0)
   @Max(65535)
   EXPERIMENT_WORKER_PORT = 3004;
+
+  @EnvVar({
+    description: 'Host of the internal listener (Prometheus /metrics, detailed /health/ready); keep it off public networks',
+    example: '127.0.0.1',
+  })
+  @IsString()
+  EXPERIMENT_WORKER_INTERNAL_HOST = '127.0.0.1';
+
+  @EnvVar({ description: 'Port of the internal listener (Prometheus /metrics, detailed /health/ready); 0 picks a free port', example: '9304' })
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EXPERIMENT_WORKER_INTERNAL_PORT = 9304;
 
   @EnvVar({ description: 'Address of the registry gRPC API', example: '127.0.0.1:50051' })
   @Matches(/^[^\s]+:\d{1,5}$/, { message: 'REGISTRY_GRPC_URL must be host:port' })

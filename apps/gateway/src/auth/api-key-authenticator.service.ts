@@ -39,6 +39,7 @@ export class ApiKeyAuthenticator {
   ) {
     this.cache = new ResolutionCache<WorkspaceKey>({
       maxEntries: config.GATEWAY_CACHE_MAX_ENTRIES,
+      maxNegativeEntries: config.GATEWAY_NEGATIVE_CACHE_MAX_ENTRIES,
       ttlMs: config.GATEWAY_AUTH_CACHE_TTL_SECONDS * 1000,
       negativeTtlMs: config.GATEWAY_NEGATIVE_CACHE_TTL_SECONDS * 1000,
       staleIfErrorMs: config.GATEWAY_CACHE_STALE_IF_ERROR_SECONDS * 1000,
@@ -77,6 +78,16 @@ export class ApiKeyAuthenticator {
       );
     }
     return key;
+  }
+
+  /**
+   * Whether the header carries a key this gateway has resolved as valid before (its
+   * entry fresh or expired, not revoked since): such a key may still be checked from an
+   * address that is refused for its failed authentications (a shared NAT).
+   */
+  isKnown(authorization: string | undefined): boolean {
+    const match = authorization === undefined ? null : BEARER.exec(authorization);
+    return match !== null && this.cache.hasKnown(match[1]);
   }
 
   /** Drops a revoked key from the cache; returns how many entries went. */

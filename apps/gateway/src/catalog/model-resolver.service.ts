@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ModelSummary } from '@model-garden/contracts';
-import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
+import {
+  type AppLogger,
+  isForbiddenAddress,
+  isHostnameAllowlisted,
+  isIpAddress,
+  LOGGER,
+  type OutboundAllowlist,
+  parseOutboundAllowlist,
+  ServiceConnections,
+} from '@model-garden/platform';
 import { registryUnavailable } from '../auth/api-key-authenticator.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics } from '../observability/gateway-metrics.service';
@@ -23,6 +32,8 @@ export class ModelResolver {
   private readonly cache: ResolutionCache<ServingModel>;
   private readonly timeoutMs: number;
   private readonly ttlMs: number;
+  private readonly dataImages: GatewayConfig['GATEWAY_DATA_IMAGES_ONLY'];
+  private readonly allowlist: OutboundAllowlist;
 
   constructor(
     private readonly connections: ServiceConnections,
@@ -33,11 +44,32 @@ export class ModelResolver {
     this.ttlMs = config.GATEWAY_MODEL_CACHE_TTL_SECONDS * 1000;
     this.cache = new ResolutionCache<ServingModel>({
       maxEntries: config.GATEWAY_CACHE_MAX_ENTRIES,
+      maxNegativeEntries: config.GATEWAY_NEGATIVE_CACHE_MAX_ENTRIES,
       ttlMs: this.ttlMs,
       negativeTtlMs: config.GATEWAY_NEGATIVE_CACHE_TTL_SECONDS * 1000,
       staleIfErrorMs: config.GATEWAY_CACHE_STALE_IF_ERROR_SECONDS * 1000,
     });
     this.timeoutMs = config.GATEWAY_REGISTRY_TIMEOUT_MS;
+    this.dataImages = config.GATEWAY_DATA_IMAGES_ONLY;
+    this.allowlist = parseOutboundAllowlist(config.OUTBOUND_ALLOWLIST);
+  }
+
+  /**
+   * Whether a model's vision requests may carry only `data:` image URLs: every model
+   * under "all"; under "private", a model whose upstream host is named in the outbound
+   * allowlist or is a loopback or private address literal (a model server inside the
+   * operator's network, which must not fetch URLs for a caller).
+   */
+  private dataImagesOnly(baseUrl: string): boolean {
+    if (this.dataImages === 'off') return false;
+    if (this.dataImages === 'all') return true;
+    let host: string;
+    try {
+      host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
+    } catch {
+      return true;
+    }
+    return host === 'localhost' || isHostnameAllowlisted(this.allowlist, host) || (isIpAddress(host) && isForbiddenAddress(host));
   }
 
   /** The model, or null when the workspace has none by that name; 503 when the registry cannot answer. */
@@ -86,7 +118,7 @@ export class ModelResolver {
     const registry = this.connections.registry;
     try {
       const answer = await callRegistry(registry.service.resolveModel({ workspaceId, model }, registry.metadata()), this.timeoutMs);
-      const serving = new ServingModel(answer);
+      const serving = new ServingModel(answer, { dataImagesOnly: this.dataImagesOnly(answer.baseUrl) });
       return { value: serving, ttlMs: ttlFor(serving.status, this.ttlMs) };
     } catch (error) {
       if (isNotFound(error) || isUnanswerable(error)) return { value: null };

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type ModelSummary } from '@model-garden/contracts';
 import { type ServerResponse } from 'node:http';
-import { ApiKeyAuthenticator, type WorkspaceKey } from '../auth/api-key-authenticator.service';
-import { KeyRateLimiter } from '../auth/key-rate-limiter.service';
+import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { type InboundRequest, sendError, sendJson } from '../http/http-exchange.util';
 import { modelNotFound } from '../inference/model-rules.util';
 import { GatewayError } from '../shared/openai-error';
@@ -23,30 +22,18 @@ export interface OpenAiModel {
 /** `GET /v1/models` and `GET /v1/models/{model}` in OpenAI's shapes, for the caller's workspace. */
 @Injectable()
 export class ModelsListingService {
-  constructor(
-    private readonly auth: ApiKeyAuthenticator,
-    private readonly rateLimit: KeyRateLimiter,
-    private readonly models: ModelResolver,
-  ) {}
+  constructor(private readonly models: ModelResolver) {}
 
-  /** The caller's key, admitted by its rate limit. */
-  private async caller(request: InboundRequest): Promise<WorkspaceKey> {
-    const key = await this.auth.authenticate(request.headers.authorization);
-    await this.rateLimit.admit(key.apiKeyId);
-    return key;
-  }
-
-  async list(request: InboundRequest, res: ServerResponse): Promise<void> {
+  /** `key` is the caller's, admitted by RequestAdmission. */
+  async list(request: InboundRequest, key: WorkspaceKey, res: ServerResponse): Promise<void> {
     await this.answer(request, res, async () => {
-      const key = await this.caller(request);
       const models = await this.models.list(key.workspaceId);
       return { object: 'list', data: models.map((model) => fromSummary(model, key)) };
     });
   }
 
-  async retrieve(request: InboundRequest, encodedName: string, res: ServerResponse): Promise<void> {
+  async retrieve(request: InboundRequest, key: WorkspaceKey, encodedName: string, res: ServerResponse): Promise<void> {
     await this.answer(request, res, async () => {
-      const key = await this.caller(request);
       const name = decodeName(encodedName);
       const model = name === '' ? null : await this.models.resolve(key.workspaceId, name);
       if (model === null) throw modelNotFound(name);

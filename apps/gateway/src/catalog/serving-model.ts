@@ -1,5 +1,12 @@
 import { type GrpcCapabilities, type GrpcPricing, type ResolvedModel } from '@model-garden/contracts';
 import { adapterById, adapterForBaseUrl, type Endpoint, type ProviderAdapter } from '@model-garden/providers';
+import { HOP_HEADER } from '../shared/hop-header';
+
+/** What the gateway's configuration decides about a model when it is resolved. */
+export interface ServingPolicy {
+  /** Vision requests may carry only `data:` image URLs (see GATEWAY_DATA_IMAGES_ONLY). */
+  dataImagesOnly?: boolean;
+}
 
 /** Where one endpoint of a model is, split for undici's dispatcher (origin + path). */
 export interface UpstreamTarget {
@@ -34,10 +41,12 @@ export class ServingModel {
   readonly baseUrl: string;
   /** Headers of every upstream call: the provider credential, JSON content type. */
   readonly headers: Readonly<Record<string, string>>;
+  /** Image parts must be `data:` URLs: the upstream never fetches a URL on a caller's behalf. */
+  readonly dataImagesOnly: boolean;
   readonly #apiKey: string;
   readonly #targets = new Map<Endpoint, UpstreamTarget>();
 
-  constructor(resolved: ResolvedModel) {
+  constructor(resolved: ResolvedModel, policy: ServingPolicy = {}) {
     this.id = resolved.id;
     this.workspaceId = resolved.workspaceId;
     this.ref = resolved.ref;
@@ -57,7 +66,14 @@ export class ServingModel {
     this.baseUrl = resolved.baseUrl;
     this.adapter = (this.owner === 'public' ? adapterById(this.provider) : undefined) ?? adapterForBaseUrl(resolved.baseUrl);
     this.#apiKey = resolved.apiKey;
-    this.headers = Object.freeze({ ...this.adapter.headers(resolved.apiKey), 'content-type': 'application/json', accept: 'application/json, text/event-stream' });
+    this.dataImagesOnly = policy.dataImagesOnly === true;
+    // The hop header marks the call as coming from the gateway: if it reaches a gateway again (a base URL pointing back), it is refused there.
+    this.headers = Object.freeze({
+      ...this.adapter.headers(resolved.apiKey),
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      [HOP_HEADER]: '1',
+    });
   }
 
   /** The provider key, for scrubbing it out of upstream messages. */

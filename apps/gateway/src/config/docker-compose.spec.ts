@@ -9,5 +9,6 @@ describePlatformServiceCompose(GatewayConfig, {
   hostVariable: 'GATEWAY_HOST',
   portVariable: 'GATEWAY_PORT',
   tokenVariable: SERVICE_TOKEN_VARIABLES.gateway,
+  internalPortVariable: 'GATEWAY_INTERNAL_PORT',
   dependsOn: { redis: 'service_healthy', kafka: 'service_healthy', registry: 'service_healthy' },
 });

@@ -7,11 +7,24 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   @IsString()
   GATEWAY_HOST = '127.0.0.1';
 
-  @EnvVar({ description: 'Port of the OpenAI-compatible API, health and metrics', example: '3002' })
+  @EnvVar({ description: 'Port of the OpenAI-compatible API and public readiness', example: '3002' })
   @IsInt()
   @Min(0)
   @Max(65535)
   GATEWAY_PORT = 3002;
+
+  @EnvVar({
+    description: 'Host of the internal listener (Prometheus /metrics, detailed /health/ready); keep it off public networks',
+    example: '127.0.0.1',
+  })
+  @IsString()
+  GATEWAY_INTERNAL_HOST = '127.0.0.1';
+
+  @EnvVar({ description: 'Port of the internal listener (Prometheus /metrics, detailed /health/ready); 0 picks a free port', example: '9302' })
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  GATEWAY_INTERNAL_PORT = 9302;
 
   @EnvVar({ description: 'Address of the registry gRPC API', example: '127.0.0.1:50051' })
   @Matches(/^[^\s]+:\d{1,5}$/, { message: 'REGISTRY_GRPC_URL must be host:port' })
@@ -56,6 +69,15 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   @Min(0)
   @Max(300)
   GATEWAY_NEGATIVE_CACHE_TTL_SECONDS = 5;
+
+  @EnvVar({
+    description: 'Largest number of unknown API keys and model names cached as unknown, kept apart from known ones so random keys never evict valid keys',
+    example: '1000',
+  })
+  @IsInt()
+  @Min(10)
+  @Max(1_000_000)
+  GATEWAY_NEGATIVE_CACHE_MAX_ENTRIES = 1_000;
 
   @EnvVar({ description: 'Seconds a resolved model stays cached (model events drop it sooner)', example: '60' })
   @IsInt()
@@ -170,4 +192,101 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   @IsOptional()
   @Matches(/^$|^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, { message: 'GATEWAY_CORS_ORIGINS must be origins like https://studio.example.com (scheme, host, optional port; no path), separated by commas' })
   GATEWAY_CORS_ORIGINS = '';
+
+  @EnvVar({ description: 'Milliseconds a client has to send a whole request (headers and body); 408 and the connection closed after it', example: '60000' })
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  GATEWAY_REQUEST_TIMEOUT_MS = 60_000;
+
+  @EnvVar({ description: 'Milliseconds a client has to send the request headers', example: '10000' })
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  GATEWAY_HEADERS_TIMEOUT_MS = 10_000;
+
+  @EnvVar({ description: 'Milliseconds an idle client keep-alive connection is kept open', example: '5000' })
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  GATEWAY_KEEPALIVE_TIMEOUT_MS = 5_000;
+
+  @EnvVar({ description: 'Largest number of open client connections; beyond it new connections are closed at once', example: '10000' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  GATEWAY_MAX_CONNECTIONS = 10_000;
+
+  @EnvVar({
+    description: 'Failed authentications (missing, unknown or expired key) one client address may cause per minute before it gets 429 with Retry-After; 0 disables',
+    example: '30',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  GATEWAY_AUTH_FAILURES_PER_MINUTE = 30;
+
+  @EnvVar({ description: 'Requests one API key may have in flight at once (429 with Retry-After beyond it); 0 disables', example: '64' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  GATEWAY_MAX_IN_FLIGHT_PER_KEY = 64;
+
+  @EnvVar({ description: 'Inference requests the gateway has in flight at once (503 with Retry-After beyond it)', example: '2048' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  GATEWAY_MAX_IN_FLIGHT = 2_048;
+
+  @EnvVar({ description: 'Largest upstream answer read into memory (non-stream), in bytes; a bigger one is a 502', example: '33554432' })
+  @IsInt()
+  @Min(65_536)
+  @Max(268_435_456)
+  GATEWAY_MAX_RESPONSE_BYTES = 33_554_432;
+
+  @EnvVar({
+    description:
+      'Bytes of non-stream upstream answers held in memory at once across all requests; an answer that does not fit is a 503 with Retry-After (keep it above GATEWAY_MAX_RESPONSE_BYTES)',
+    example: '268435456',
+  })
+  @IsInt()
+  @Min(65_536)
+  @Max(17_179_869_184)
+  GATEWAY_MAX_BUFFERED_RESPONSE_BYTES = 268_435_456;
+
+  @EnvVar({ description: 'Largest single server-sent event from an upstream stream, in bytes; the stream ends with an error event beyond it', example: '1048576' })
+  @IsInt()
+  @Min(4_096)
+  @Max(67_108_864)
+  GATEWAY_MAX_SSE_EVENT_BYTES = 1_048_576;
+
+  @EnvVar({ description: 'Largest total of one upstream stream, in bytes; the stream ends with an error event beyond it', example: '268435456' })
+  @IsInt()
+  @Min(65_536)
+  @Max(17_179_869_184)
+  GATEWAY_MAX_STREAM_BYTES = 268_435_456;
+
+  @EnvVar({ description: 'Longest duration of one upstream stream, in milliseconds; the stream ends with an error event after it', example: '1800000' })
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  GATEWAY_MAX_STREAM_DURATION_MS = 1_800_000;
+
+  @EnvVar({
+    description:
+      'Largest token count accepted from an upstream usage report; a bigger (or negative, or fractional) one is replaced by the gateway\'s estimate and recorded as estimated',
+    example: '10000000',
+  })
+  @IsInt()
+  @Min(1_000)
+  @Max(2_000_000_000)
+  GATEWAY_MAX_USAGE_TOKENS = 10_000_000;
+
+  @EnvVar({
+    description:
+      'Which vision requests may carry only data: image URLs (no http(s) URL the upstream would fetch): "private" for upstreams on the outbound allowlist (a private-network model server), "all" for every upstream, "off" for none',
+    example: 'private',
+  })
+  @IsIn(['off', 'private', 'all'])
+  GATEWAY_DATA_IMAGES_ONLY: 'off' | 'private' | 'all' = 'off';
 }

@@ -11,8 +11,7 @@ import {
   type VariantParameters,
   type WireMessage,
 } from '@model-garden/contracts';
-import { ApiKeyAuthenticator, type WorkspaceKey } from '../auth/api-key-authenticator.service';
-import { KeyRateLimiter } from '../auth/key-rate-limiter.service';
+import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { ModelResolver } from '../catalog/model-resolver.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { type InboundRequest, sendError, sendJson } from '../http/http-exchange.util';
@@ -40,29 +39,28 @@ interface PreparedCall {
  * written against orq.ai runs here by changing only the server URL. A call resolves the
  * deployment (cached, invalidated by events), routes on `context` and `identity`,
  * fills the variant's template with `inputs`, and then runs the same inference path as
- * `/v1/chat/completions` (authentication, rate limits, the model's rules, retries,
- * fallbacks, streaming relay, usage), with the answer reshaped into orq.ai's.
+ * `/v1/chat/completions` (the model's rules, retries, fallbacks, streaming relay with
+ * its limits, usage), with the answer reshaped into orq.ai's. Every method gets the
+ * caller's key admitted by RequestAdmission (the router admits before reading a body).
  */
 @Injectable()
 export class DeploymentsService {
   constructor(
     private readonly config: GatewayConfig,
-    private readonly auth: ApiKeyAuthenticator,
-    private readonly rateLimit: KeyRateLimiter,
     private readonly deployments: DeploymentResolver,
     private readonly models: ModelResolver,
     private readonly inference: InferenceService,
   ) {}
 
   /** `POST /v2/deployments/invoke` (`streamed` false) and `/v2/deployments/stream` (true). */
-  async invoke(request: InboundRequest, res: ServerResponse, streamed: boolean): Promise<void> {
+  async invoke(request: InboundRequest, res: ServerResponse, key: WorkspaceKey, streamed: boolean): Promise<void> {
     if (isMockCall(request.body)) {
-      await this.answer(request, res, async (key) => this.mock(request, res, key, streamed));
+      await this.answer(request, res, async () => this.mock(request, res, key, streamed));
       return;
     }
-    await this.inference.run(CHAT_COMPLETIONS, request, res, async (exchange) => {
+    await this.inference.run(CHAT_COMPLETIONS, request, res, key, async (exchange) => {
       const call = parseDeploymentCall(request.body, streamed);
-      const prepared = await this.prepare(exchange.key!, call);
+      const prepared = await this.prepare(key, call);
       const { deployment, variant } = prepared;
       if (variant.view.model.type === 'completion') exchange.spec = COMPLETIONS;
       exchange.deployment = { id: deployment.id, key: deployment.key, version: deployment.version, variant: variant.view.key };
@@ -86,8 +84,8 @@ export class DeploymentsService {
   }
 
   /** `POST /v2/deployments/get_config`: the variant this call would get, templated, with its parameters; no model call. */
-  async getConfig(request: InboundRequest, res: ServerResponse): Promise<void> {
-    await this.answer(request, res, async (key) => {
+  async getConfig(request: InboundRequest, res: ServerResponse, key: WorkspaceKey): Promise<void> {
+    await this.answer(request, res, async () => {
       const call = parseDeploymentCall(request.body, false);
       const { deployment, variant, messages } = await this.prepare(key, call);
       const model = variant.view.model;
@@ -116,8 +114,8 @@ export class DeploymentsService {
   }
 
   /** `GET /v2/deployments?limit&starting_after&ending_before`: orq.ai's list, each deployment with its default variant's prompt. */
-  async list(request: InboundRequest, query: URLSearchParams, res: ServerResponse): Promise<void> {
-    await this.answer(request, res, async (key) => {
+  async list(request: InboundRequest, key: WorkspaceKey, query: URLSearchParams, res: ServerResponse): Promise<void> {
+    await this.answer(request, res, async () => {
       const limitRaw = query.get('limit');
       const limit = limitRaw === null ? 10 : Number(limitRaw);
       if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw GatewayError.invalidRequest('limit must be a whole number from 1 to 50.', 'limit');
@@ -178,21 +176,15 @@ export class DeploymentsService {
     const chunk = { ...answer, is_final: false, choices: [{ index: 0, finish_reason: null, message: { type: 'content', role: 'assistant', content: call.mockResponse ?? '' } }] };
     delete (chunk as { finalized?: string }).finalized;
     delete (chunk as { usage?: unknown }).usage;
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no', 'x-request-id': request.id, ...headers });
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache', 'x-accel-buffering': 'no', 'x-request-id': request.id, ...headers });
     res.end(`${sseEvent(chunk)}${sseEvent({ ...answer, choices: [{ index: 0, finish_reason: 'stop', message: { type: 'content', role: 'assistant', content: '' } }] })}data: [DONE]\n\n`);
     return undefined;
   }
 
-  /** Authenticates and admits the caller, then answers JSON (or lets `produce` answer itself); errors in OpenAI's shape. */
-  private async answer(
-    request: InboundRequest,
-    res: ServerResponse,
-    produce: (key: WorkspaceKey) => Promise<{ body: object; headers?: OutgoingHttpHeaders } | undefined>,
-  ): Promise<void> {
+  /** Answers JSON (or lets `produce` answer itself); errors in OpenAI's shape. */
+  private async answer(request: InboundRequest, res: ServerResponse, produce: () => Promise<{ body: object; headers?: OutgoingHttpHeaders } | undefined>): Promise<void> {
     try {
-      const key = await this.auth.authenticate(request.headers.authorization);
-      await this.rateLimit.admit(key.apiKeyId);
-      const answer = await produce(key);
+      const answer = await produce();
       if (answer !== undefined) sendJson(res, 200, request.id, answer.body, answer.headers);
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;

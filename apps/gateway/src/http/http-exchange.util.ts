@@ -13,13 +13,14 @@ export interface InboundRequest {
   clientRequestId: boolean;
 }
 
-/** Writes a JSON answer in one write (headers and body together). */
+/** Writes a JSON answer in one write (headers and body together), always typed by the gateway itself (JSON, nosniff). */
 export function sendJson(res: ServerResponse, status: number, requestId: string, body: Buffer | string | object, headers: OutgoingHttpHeaders = {}): void {
   if (res.headersSent || res.destroyed) return;
   const payload = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
   res.writeHead(status, {
-    'content-type': 'application/json',
     ...headers,
+    'content-type': 'application/json',
+    'x-content-type-options': 'nosniff',
     'content-length': payload.length,
     'x-request-id': requestId,
   });

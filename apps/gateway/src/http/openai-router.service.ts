@@ -1,9 +1,11 @@
 import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import { type AppLogger, LOGGER, requestIdFor } from '@model-garden/platform';
+import { type Admission, RequestAdmission } from '../auth/request-admission.service';
 import { ModelsListingService } from '../catalog/models-listing.service';
 import { GatewayConfig } from '../config/gateway.config';
-import { type EndpointSpec, INFERENCE_ENDPOINTS } from '../inference/endpoints.constant';
+import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
+import { CHAT_COMPLETIONS, type EndpointSpec, INFERENCE_ENDPOINTS } from '../inference/endpoints.constant';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { InferenceService } from '../inference/inference.service';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
@@ -20,6 +22,8 @@ const DEPLOYMENT_POSTS: Record<string, 'invoke' | 'stream' | 'get_config'> = {
   '/v2/deployments/get_config': 'get_config',
 };
 
+const CLOSE = { connection: 'close' } as const;
+
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
@@ -29,7 +33,8 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
  * cost more than the whole latency budget of the gateway. Everything else (health,
  * metrics) still goes to the Nest application on Fastify, which also owns the
  * server's lifecycle. Every answer carries `x-request-id`; every error is in
- * OpenAI's shape.
+ * OpenAI's shape. A request is admitted (key, limits, loop check) from its headers
+ * before its body is read: a refused one is answered at once and its connection closed.
  */
 @Injectable()
 export class OpenAiRouter {
@@ -42,6 +47,7 @@ export class OpenAiRouter {
     private readonly inference: InferenceService,
     private readonly models: ModelsListingService,
     private readonly deployments: DeploymentsService,
+    private readonly admission: RequestAdmission,
     @Inject(LOGGER) logger: AppLogger,
   ) {
     this.log = logger.child({ component: 'openai-router' });
@@ -72,27 +78,30 @@ export class OpenAiRouter {
     if (inbound.method === 'POST') {
       const spec = this.routes.get(path);
       if (spec !== undefined) {
-        void this.post(inbound, req, res, () => this.inference.handle(spec, inbound, res));
+        void this.post(inbound, req, res, (error) => this.inference.refuse(spec, inbound, res, error), (key) => this.inference.handle(spec, inbound, res, key));
         return;
       }
       const deployment = DEPLOYMENT_POSTS[path];
       if (deployment !== undefined) {
-        void this.post(inbound, req, res, () =>
-          deployment === 'get_config' ? this.deployments.getConfig(inbound, res) : this.deployments.invoke(inbound, res, deployment === 'stream'),
+        // invoke and stream run the inference path: a refusal is counted and logged like one of /v1's.
+        const refuse = (error: unknown): void => (deployment === 'get_config' ? this.refuse(res, id, error) : this.inference.refuse(CHAT_COMPLETIONS, inbound, res, error));
+        void this.post(inbound, req, res, refuse, (key) =>
+          deployment === 'get_config' ? this.deployments.getConfig(inbound, res, key) : this.deployments.invoke(inbound, res, key, deployment === 'stream'),
         );
         return;
       }
     } else if (inbound.method === 'GET') {
       if (path === V2_DEPLOYMENTS) {
-        void this.guard(res, id, this.deployments.list(inbound, new URLSearchParams(query === -1 ? '' : url.slice(query + 1)), res));
+        const params = new URLSearchParams(query === -1 ? '' : url.slice(query + 1));
+        void this.admitted(inbound, req, res, (key) => this.deployments.list(inbound, key, params, res));
         return;
       }
       if (path === MODELS) {
-        void this.guard(res, id, this.models.list(inbound, res));
+        void this.admitted(inbound, req, res, (key) => this.models.list(inbound, key, res));
         return;
       }
       if (path.startsWith(`${MODELS}/`)) {
-        void this.guard(res, id, this.models.retrieve(inbound, path.slice(MODELS.length + 1), res));
+        void this.admitted(inbound, req, res, (key) => this.models.retrieve(inbound, key, path.slice(MODELS.length + 1), res));
         return;
       }
     }
@@ -100,18 +109,66 @@ export class OpenAiRouter {
     sendError(res, id, new GatewayError(404, `Invalid URL (${inbound.method} ${path})`, 'invalid_request_error', GATEWAY_ERROR_CODES.unknownUrl));
   }
 
-  private async post(inbound: InboundRequest, req: IncomingMessage, res: ServerResponse, handle: () => Promise<void>): Promise<void> {
+  /**
+   * Admits the request from its headers, then reads its body and runs `handle` with the
+   * admitted key; a refusal goes to `refuse` with the body unread.
+   */
+  private async post(
+    inbound: InboundRequest,
+    req: IncomingMessage,
+    res: ServerResponse,
+    refuse: (error: unknown) => void,
+    handle: (key: WorkspaceKey) => Promise<void>,
+  ): Promise<void> {
+    let admission: Admission;
     try {
-      inbound.body = await readJsonBody(req, this.config.GATEWAY_BODY_LIMIT_BYTES);
+      admission = await this.admission.admit(req);
     } catch (error) {
-      if (error instanceof BodyReadError) {
-        sendError(res, inbound.id, error.failure, error.failure.status === 413 ? { connection: 'close' } : {});
-      } else {
-        res.destroy();
-      }
+      refuse(error);
       return;
     }
-    await this.guard(res, inbound.id, handle());
+    try {
+      try {
+        inbound.body = await readJsonBody(req, this.config.GATEWAY_BODY_LIMIT_BYTES);
+      } catch (error) {
+        if (error instanceof BodyReadError) {
+          sendError(res, inbound.id, error.failure, error.failure.status === 413 ? { connection: 'close' } : {});
+        } else {
+          res.destroy();
+        }
+        return;
+      }
+      await this.guard(res, inbound.id, handle(admission.key));
+    } finally {
+      this.admission.release(admission);
+    }
+  }
+
+  /** A GET route (no body): admitted from its headers, then answered with the admitted key. */
+  private async admitted(inbound: InboundRequest, req: IncomingMessage, res: ServerResponse, answer: (key: WorkspaceKey) => Promise<void>): Promise<void> {
+    req.resume();
+    let admission: Admission;
+    try {
+      admission = await this.admission.admit(req);
+    } catch (error) {
+      this.refuse(res, inbound.id, error);
+      return;
+    }
+    try {
+      await this.guard(res, inbound.id, answer(admission.key));
+    } finally {
+      this.admission.release(admission);
+    }
+  }
+
+  /** Answers a refused admission (its body unread) and closes the connection. */
+  private refuse(res: ServerResponse, requestId: string, error: unknown): void {
+    if (error instanceof GatewayError) {
+      sendError(res, requestId, error, CLOSE);
+      return;
+    }
+    this.log.error({ err: error, requestId }, 'admitting a /v1 or /v2 request failed');
+    sendError(res, requestId, GatewayError.internal(), CLOSE);
   }
 
   /** Last line of defence: a handler bug answers 500 in OpenAI's shape, never a stack. */

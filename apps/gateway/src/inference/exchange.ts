@@ -5,17 +5,25 @@ import { type Drainable } from '../lifecycle/in-flight-requests.service';
 import { type EndpointSpec } from './endpoints.constant';
 
 /** Why an upstream call was aborted by the gateway itself. */
-export type AbortKind = 'client' | 'timeout' | 'shutdown';
+export type AbortKind = 'client' | 'timeout' | 'shutdown' | 'stream_limit';
+
+const ABORT_MESSAGES: Record<AbortKind, string> = {
+  client: 'the client went away',
+  timeout: 'the call deadline passed',
+  shutdown: 'the gateway is shutting down',
+  stream_limit: 'the stream reached its longest duration',
+};
 
 export class GatewayAbort extends Error {
   constructor(readonly kind: AbortKind) {
-    super(kind === 'client' ? 'the client went away' : kind === 'timeout' ? 'the call deadline passed' : 'the gateway is shutting down');
+    super(ABORT_MESSAGES[kind]);
     this.name = 'GatewayAbort';
   }
 }
 
 const CLIENT_GONE = new GatewayAbort('client');
 const SHUTDOWN = new GatewayAbort('shutdown');
+const STREAM_LIMIT = new GatewayAbort('stream_limit');
 
 /**
  * Reshapes what the shared inference path answers, for APIs that are not OpenAI's
@@ -109,6 +117,13 @@ export class Exchange implements Drainable {
     this.controller = controller;
     const timer = setTimeout(() => controller.abort(new GatewayAbort('timeout')), timeoutMs);
     return { signal: controller.signal, timer };
+  }
+
+  /** Replaces the call deadline (`timer`, which covered the response headers) by the stream's longest duration. */
+  limitStream(timer: NodeJS.Timeout, maxDurationMs: number): NodeJS.Timeout {
+    clearTimeout(timer);
+    const controller = this.controller;
+    return setTimeout(() => controller?.abort(STREAM_LIMIT), maxDurationMs);
   }
 
   /** Sleeps before a retry; wakes early when the client goes away or the gateway shuts down. */

@@ -5,8 +5,7 @@ import { type AppLogger, LOGGER } from '@model-garden/platform';
 import { describeTarget, failure, networkFailure, type UpstreamFailure } from '@model-garden/providers';
 import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { type Dispatcher } from 'undici';
-import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
-import { KeyRateLimiter } from '../auth/key-rate-limiter.service';
+import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { ModelResolver } from '../catalog/model-resolver.service';
 import { type ServingModel, type UpstreamTarget } from '../catalog/serving-model';
 import { GatewayConfig } from '../config/gateway.config';
@@ -14,20 +13,19 @@ import { InFlightRequests } from '../lifecycle/in-flight-requests.service';
 import { GatewayMetrics } from '../observability/gateway-metrics.service';
 import { type InboundRequest, sendError, sendJson } from '../http/http-exchange.util';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { ByteBudget, ByteBudgetExceeded } from '../upstream/byte-budget';
 import { UpstreamClient } from '../upstream/upstream-client.service';
 import { clientErrorForFailure } from '../upstream/upstream-error.mapper';
 import { policyStatus, retryDelayMs } from '../upstream/retry-policy.util';
-import { costUsd, estimateInputTokens, tokensForChars } from '../usage/usage-meter.util';
+import { costUsd, estimateInputTokens, saneTokenCount, tokensForChars } from '../usage/usage-meter.util';
 import { UsageRecorder } from '../usage/usage-recorder.service';
 import { type EndpointSpec } from './endpoints.constant';
-import { abortKindOf, Exchange } from './exchange';
-import { assertCapabilities, assertRequestShape, assertServing, buildUpstreamRequest, modelNotFound, type UpstreamRequest } from './model-rules.util';
+import { type AbortKind, abortKindOf, Exchange } from './exchange';
+import { assertCapabilities, assertImageSources, assertRequestShape, assertServing, buildUpstreamRequest, modelNotFound, type UpstreamRequest } from './model-rules.util';
 import { isRecord, type RequestOptions, takeRequestOptions } from './request-options.util';
-import { outputCharacters, SseRelay } from './sse-relay';
+import { outputCharacters, SseLimitExceeded, SseRelay } from './sse-relay';
 import { assembleStream } from './stream-assembler.util';
 
-/** Largest upstream answer read into memory (images in base64 are the big ones). */
-const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** Largest upstream error body read (the rest is discarded). */
 const MAX_ERROR_BYTES = 64 * 1024;
 
@@ -58,11 +56,11 @@ type AttemptOutcome = { kind: 'served' } | { kind: 'stopped' } | { kind: 'failed
 @Injectable()
 export class InferenceService {
   private readonly log: AppLogger;
+  private readonly maxUsageTokens: number;
+  private readonly responseBudget: ByteBudget;
 
   constructor(
     private readonly config: GatewayConfig,
-    private readonly auth: ApiKeyAuthenticator,
-    private readonly rateLimit: KeyRateLimiter,
     private readonly models: ModelResolver,
     private readonly upstream: UpstreamClient,
     private readonly usage: UsageRecorder,
@@ -71,10 +69,13 @@ export class InferenceService {
     @Inject(LOGGER) logger: AppLogger,
   ) {
     this.log = logger.child({ component: 'inference' });
+    this.maxUsageTokens = config.GATEWAY_MAX_USAGE_TOKENS;
+    this.responseBudget = new ByteBudget(config.GATEWAY_MAX_BUFFERED_RESPONSE_BYTES);
   }
 
-  async handle(spec: EndpointSpec, request: InboundRequest, res: ServerResponse): Promise<void> {
-    await this.run(spec, request, res, async () => {
+  /** Serves one admitted `/v1/*` request (`key` from RequestAdmission, the body read). */
+  async handle(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, key: WorkspaceKey): Promise<void> {
+    await this.run(spec, request, res, key, async () => {
       if (!isRecord(request.body)) {
         throw GatewayError.invalidRequest('The body must be a JSON object.', null, GATEWAY_ERROR_CODES.invalidJson);
       }
@@ -90,13 +91,15 @@ export class InferenceService {
   }
 
   /**
-   * The one inference path: authenticate and admit the caller, let `plan` turn the
-   * request into an OpenAI body with its options (it may set a shaper and a deployment
-   * on the exchange), resolve and check the model, serve it with retries and
-   * fallbacks, and account for it. `/v1/*` and `/v2/deployments/*` both run here.
+   * The one inference path for a request admitted by RequestAdmission (`key`, the body
+   * read): let `plan` turn the request into an OpenAI body with its options (it may set
+   * a shaper and a deployment on the exchange), resolve and check the model, serve it
+   * with retries and fallbacks, and account for it. `/v1/*` and `/v2/deployments/*`
+   * both run here.
    */
-  async run(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, plan: (exchange: Exchange) => Promise<InferencePlan>): Promise<void> {
+  async run(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, key: WorkspaceKey, plan: (exchange: Exchange) => Promise<InferencePlan>): Promise<void> {
     const exchange = new Exchange(spec, request.id, res);
+    exchange.key = key;
     if (this.inFlight.draining) {
       this.sendError(exchange, res, shuttingDown());
       return;
@@ -106,8 +109,6 @@ export class InferenceService {
     this.metrics.inFlight.inc({ endpoint: spec.endpoint });
     let body: Record<string, unknown> | undefined;
     try {
-      exchange.key = await this.auth.authenticate(request.headers.authorization);
-      await this.rateLimit.admit(exchange.key.apiKeyId);
       const planned = await plan(exchange);
       body = planned.body;
       const { requested, options } = planned;
@@ -119,6 +120,7 @@ export class InferenceService {
       try {
         assertServing(primary, shown);
         assertCapabilities(exchange.spec, primary, body, shown);
+        assertImageSources(exchange.spec, primary, body, shown);
       } catch (error) {
         // A deployment's variant falls back as configured when its model cannot serve (failed, unavailable).
         if (!(planned.fallBackFromUnservable && options.fallbacks.length > 0 && error instanceof GatewayError)) throw error;
@@ -133,6 +135,25 @@ export class InferenceService {
       this.metrics.inFlight.dec({ endpoint: spec.endpoint });
       this.account(exchange, request, body);
     }
+  }
+
+  /**
+   * Answers a request refused before its body was read (RequestAdmission): the error,
+   * with the connection closed, counted in the metrics and the access log like any answer.
+   */
+  refuse(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, error: unknown): void {
+    const exchange = new Exchange(spec, request.id, res);
+    let refusal: GatewayError;
+    if (error instanceof GatewayError) {
+      refusal = error;
+    } else {
+      this.log.error({ err: error, requestId: request.id }, 'admitting an inference request failed unexpectedly');
+      refusal = GatewayError.internal();
+    }
+    exchange.status = refusal.status;
+    exchange.errorCode = refusal.code ?? undefined;
+    sendError(res, request.id, refusal, CLOSE_CONNECTION);
+    this.account(exchange, request, undefined);
   }
 
   /** Tries the model, then each fallback in order, as long as failures are retryable ones or timeouts. */
@@ -153,7 +174,7 @@ export class InferenceService {
         name = options.fallbacks[index - 1];
         const candidate = await this.fallbackModel(exchange, body, name);
         if (candidate === undefined) continue;
-        this.metrics.fallbacks.inc({ from: exchange.model?.ref ?? '-', to: candidate.ref });
+        this.metrics.fallbacks.inc();
         exchange.fallbacksUsed += 1;
         model = candidate;
       }
@@ -177,6 +198,7 @@ export class InferenceService {
       if (candidate === null) throw modelNotFound(name);
       assertServing(candidate, name);
       assertCapabilities(exchange.spec, candidate, body, name);
+      assertImageSources(exchange.spec, candidate, body, name);
       return candidate;
     } catch (error) {
       this.log.warn({ requestId: exchange.requestId, reason: error instanceof Error ? error.message : String(error) }, 'skipping a fallback model that cannot serve');
@@ -208,7 +230,7 @@ export class InferenceService {
           outcome.failure.retryAfterMs,
         );
         if (delay !== undefined) {
-          this.metrics.retries.inc({ model: model.ref, reason: String(status) });
+          this.metrics.retries.inc({ reason: String(status) });
           await exchange.sleep(delay);
           if (exchange.stopped) return { kind: 'stopped' };
           continue;
@@ -232,7 +254,7 @@ export class InferenceService {
     exchange.attempts += 1;
     const started = performance.now();
     const { signal, timer } = exchange.beginCall(timeoutMs);
-    const labels = { endpoint: exchange.spec.endpoint, model: model.ref, status: '' };
+    const labels = { endpoint: exchange.spec.endpoint, status: '' };
     let response: Dispatcher.ResponseData;
     try {
       response = await this.upstream.send(target, 'POST', model.headers, payload, signal);
@@ -262,21 +284,45 @@ export class InferenceService {
     }
 
     if (upstream.streamed && contentType.includes('text/event-stream')) {
-      clearTimeout(timer);
-      await this.relayStream(exchange, res, model, upstream, response, contentType, signal);
+      // The call deadline covered the headers; the stream gets its own, longer one.
+      const streamTimer = exchange.limitStream(timer, this.config.GATEWAY_MAX_STREAM_DURATION_MS);
+      try {
+        await this.relayStream(exchange, res, model, upstream, response, signal);
+      } finally {
+        clearTimeout(streamTimer);
+      }
       this.observeUpstream(exchange, labels, started);
       return { kind: 'served' };
     }
 
     let bytes: Buffer;
     try {
-      bytes = await readBody(response, MAX_RESPONSE_BYTES, false);
+      bytes = await readBody(response, this.config.GATEWAY_MAX_RESPONSE_BYTES, false, this.responseBudget);
     } catch (error) {
       clearTimeout(timer);
       return this.callFailed(exchange, requested, model, target, signal, error, started, labels);
     }
     clearTimeout(timer);
     this.observeUpstream(exchange, labels, started);
+    const held = bytes.length;
+    try {
+      return this.answerJson(exchange, res, requested, model, upstream, bytes, contentType);
+    } finally {
+      this.responseBudget.give(held);
+    }
+  }
+
+  /** Answers a non-stream upstream answer read into memory: as JSON, or a 502 when it is not a JSON object. */
+  private answerJson(
+    exchange: Exchange,
+    res: ServerResponse,
+    requested: string,
+    model: ServingModel,
+    upstream: UpstreamRequest,
+    read: Buffer,
+    contentType: string,
+  ): AttemptOutcome {
+    let bytes = read;
 
     let json: unknown;
     try {
@@ -284,13 +330,9 @@ export class InferenceService {
     } catch {
       json = undefined;
     }
-    let answerType = contentType || 'application/json';
     if (json === undefined && contentType.includes('text/event-stream')) {
       json = assembleStream(exchange.spec.endpoint, bytes.toString('utf8'));
-      if (json !== undefined) {
-        bytes = Buffer.from(JSON.stringify(json));
-        answerType = 'application/json';
-      }
+      if (json !== undefined) bytes = Buffer.from(JSON.stringify(json));
     }
     if (!isRecord(json)) {
       const bad = failure('bad_response', ERROR_CODES.providerBadResponse, 'the upstream answer is not a JSON object', true, { httpStatus: 502 });
@@ -298,11 +340,9 @@ export class InferenceService {
     }
     exchange.status = 200;
     exchange.committed = true;
-    if (exchange.shaper !== undefined) {
-      sendJson(res, 200, exchange.requestId, exchange.shaper.json(json, model), this.modelHeaders(exchange, model, upstream, { 'content-type': 'application/json' }));
-    } else {
-      sendJson(res, 200, exchange.requestId, bytes, this.modelHeaders(exchange, model, upstream, { 'content-type': answerType }));
-    }
+    // The answer parsed as a JSON object: it goes out as JSON (sendJson's type, nosniff), whatever type the upstream named.
+    const answer = exchange.shaper === undefined ? bytes : exchange.shaper.json(json, model);
+    sendJson(res, 200, exchange.requestId, answer, this.modelHeaders(exchange, model, upstream, {}));
     this.measureAnswer(exchange, model, json);
     return { kind: 'served' };
   }
@@ -315,7 +355,7 @@ export class InferenceService {
     signal: AbortSignal,
     error: unknown,
     started: number,
-    labels: { endpoint: string; model: string; status: string },
+    labels: { endpoint: string; status: string },
   ): AttemptOutcome {
     const aborted = abortKindOf(signal);
     labels.status = aborted === 'client' ? '499' : aborted === 'timeout' ? '504' : aborted === 'shutdown' ? '503' : '502';
@@ -330,7 +370,10 @@ export class InferenceService {
         ? failure('timeout', ERROR_CODES.providerTimeout, 'the call deadline passed', true)
         : error instanceof ResponseTooLarge
           ? failure('bad_response', ERROR_CODES.providerBadResponse, error.message, false)
-          : networkFailure(error, describeTarget('POST', `${target.origin}${target.path}`));
+          : error instanceof ByteBudgetExceeded
+            ? failure('bad_response', ERROR_CODES.serviceUnavailable, error.message, false)
+            : networkFailure(error, describeTarget('POST', `${target.origin}${target.path}`));
+    if (error instanceof ByteBudgetExceeded) return { kind: 'failed', failure: mapped, error: gatewayFull() };
     return { kind: 'failed', failure: mapped, error: clientErrorForFailure(mapped, model, requested) };
   }
 
@@ -341,12 +384,12 @@ export class InferenceService {
     model: ServingModel,
     upstream: UpstreamRequest,
     response: Dispatcher.ResponseData,
-    contentType: string,
     signal: AbortSignal,
   ): Promise<void> {
     const shaper = exchange.shaper;
     const headers = this.modelHeaders(exchange, model, upstream, {
-      'content-type': shaper === undefined ? contentType : 'text/event-stream',
+      'content-type': 'text/event-stream; charset=utf-8',
+      'x-content-type-options': 'nosniff',
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
       'x-request-id': exchange.requestId,
@@ -356,12 +399,18 @@ export class InferenceService {
     exchange.status = 200;
     exchange.committed = true;
     exchange.streamed = true;
-    const relay = new SseRelay({ dropUsageChunk: upstream.dropUsageChunk, countOutput: !upstream.expectStreamUsage, readUsage: (json) => model.adapter.readUsage(json) });
+    const relay = new SseRelay({
+      dropUsageChunk: upstream.dropUsageChunk,
+      countOutput: !upstream.expectStreamUsage,
+      readUsage: (json) => model.adapter.readUsage(json),
+      maxEventBytes: this.config.GATEWAY_MAX_SSE_EVENT_BYTES,
+      maxStreamBytes: this.config.GATEWAY_MAX_STREAM_BYTES,
+    });
     try {
       for await (const chunk of response.body) {
         const passed = relay.push(chunk as Buffer);
         const out = passed === undefined || shaper === undefined ? passed : shaper.events(passed, model);
-        if (out !== undefined && !res.write(out)) await drained(res);
+        if (out !== undefined && !res.write(out)) await drained(res, signal);
         if (exchange.clientGone) break;
       }
       const passed = relay.finish();
@@ -373,13 +422,16 @@ export class InferenceService {
       if (aborted === 'client' || exchange.clientGone) {
         exchange.status = 499;
       } else {
-        const shutdown = aborted === 'shutdown';
-        exchange.status = shutdown ? 503 : 502;
-        exchange.errorCode = shutdown ? GATEWAY_ERROR_CODES.shuttingDown : GATEWAY_ERROR_CODES.providerError;
-        const message = shutdown ? 'The gateway is shutting down; the stream was cut.' : 'The provider’s stream broke off before it ended.';
-        if (!res.destroyed) res.write(`data: ${JSON.stringify({ error: { message, type: 'api_error', param: null, code: exchange.errorCode } })}\n\n`);
-        this.log.warn({ requestId: exchange.requestId, model: model.ref, err: error }, 'upstream stream failed after the first byte');
+        const cut = streamCutReason(aborted, error, this.config.GATEWAY_MAX_STREAM_DURATION_MS);
+        exchange.status = cut.status;
+        exchange.errorCode = cut.code;
+        // A client that stopped reading (its buffer full) gets no error event: its connection is cut.
+        if (res.writableNeedDrain) res.destroy();
+        else if (!res.destroyed) res.write(`data: ${JSON.stringify({ error: { message: cut.message, type: 'api_error', param: null, code: cut.code } })}\n\n`);
+        this.log.warn({ requestId: exchange.requestId, model: model.ref, err: error, code: cut.code }, 'upstream stream ended early after the first byte');
       }
+      // Stop reading the upstream at once (a limit hit, or a broken stream).
+      response.body.destroy();
     } finally {
       if (exchange.clientGone) exchange.status = 499;
       if (!res.destroyed) res.end();
@@ -435,7 +487,7 @@ export class InferenceService {
     sendError(res, exchange.requestId, error);
   }
 
-  private observeUpstream(exchange: Exchange, labels: { endpoint: string; model: string; status: string }, started: number): void {
+  private observeUpstream(exchange: Exchange, labels: { endpoint: string; status: string }, started: number): void {
     const seconds = (performance.now() - started) / 1000;
     exchange.upstreamMs += seconds * 1000;
     this.metrics.upstreamDuration.observe(labels, seconds);
@@ -447,12 +499,22 @@ export class InferenceService {
     const latencyMs = exchange.elapsedMs();
     const model = exchange.model;
     const status = String(exchange.status);
-    const labels = { endpoint: exchange.spec.endpoint, model: model?.ref ?? '-', status };
+    const labels = { endpoint: exchange.spec.endpoint, status };
     this.metrics.requests.inc(labels);
     this.metrics.duration.observe(labels, latencyMs / 1000);
 
     if (model !== undefined && exchange.key !== undefined) {
       const consumption = exchange.consumption;
+      if (!consumption.estimated && (!saneTokenCount(consumption.inputTokens, this.maxUsageTokens) || !saneTokenCount(consumption.outputTokens, this.maxUsageTokens))) {
+        // A usage figure no request can reach (or not a whole number): never passed on; estimated instead.
+        this.log.warn(
+          { requestId: exchange.requestId, model: model.ref, inputTokens: consumption.inputTokens, outputTokens: consumption.outputTokens, max: this.maxUsageTokens },
+          'the upstream reported an implausible token count; recording an estimate',
+        );
+        consumption.estimated = true;
+        if (!saneTokenCount(consumption.inputTokens, this.maxUsageTokens)) consumption.inputTokens = undefined;
+        if (!saneTokenCount(consumption.outputTokens, this.maxUsageTokens)) consumption.outputTokens = undefined;
+      }
       // Once the answer started (a stream cut or abandoned included), the upstream did the work: count it.
       const served = exchange.committed;
       let inputTokens = consumption.inputTokens ?? 0;
@@ -468,10 +530,9 @@ export class InferenceService {
       const cost = served ? costUsd(model.pricing, inputTokens, outputTokens, consumption.images) : 0;
       if (served) {
         const flag = String(estimated);
-        if (inputTokens > 0) this.metrics.tokens.inc({ model: model.ref, direction: 'input', estimated: flag }, inputTokens);
-        if (outputTokens > 0) this.metrics.tokens.inc({ model: model.ref, direction: 'output', estimated: flag }, outputTokens);
-        if (consumption.images > 0) this.metrics.images.inc({ model: model.ref }, consumption.images);
-        if (cost > 0) this.metrics.cost.inc({ model: model.ref }, cost);
+        if (inputTokens > 0) this.metrics.tokens.inc({ direction: 'input', estimated: flag }, inputTokens);
+        if (outputTokens > 0) this.metrics.tokens.inc({ direction: 'output', estimated: flag }, outputTokens);
+        if (consumption.images > 0) this.metrics.images.inc(consumption.images);
       }
       const event: UsageRecordedData = {
         requestId: usageRequestId(exchange.requestId, request.clientRequestId),
@@ -523,6 +584,24 @@ export class InferenceService {
   }
 }
 
+const CLOSE_CONNECTION = { connection: 'close' } as const;
+
+/** Why a stream that had started was ended early, for its error event and its usage event. */
+function streamCutReason(aborted: AbortKind | undefined, error: unknown, maxDurationMs: number): { status: number; code: string; message: string } {
+  if (aborted === 'shutdown') return { status: 503, code: GATEWAY_ERROR_CODES.shuttingDown, message: 'The gateway is shutting down; the stream was cut.' };
+  if (aborted === 'stream_limit') {
+    return { status: 502, code: GATEWAY_ERROR_CODES.streamLimitExceeded, message: `The stream was ended: it ran longer than the gateway's limit of ${maxDurationMs} ms.` };
+  }
+  if (error instanceof SseLimitExceeded) return { status: 502, code: GATEWAY_ERROR_CODES.streamLimitExceeded, message: `The stream was ended: ${error.message}.` };
+  return { status: 502, code: GATEWAY_ERROR_CODES.providerError, message: 'The provider’s stream broke off before it ended.' };
+}
+
+function gatewayFull(): GatewayError {
+  return new GatewayError(503, 'The gateway holds too many large upstream answers right now. Retry shortly.', 'api_error', GATEWAY_ERROR_CODES.serviceUnavailable, null, {
+    'retry-after': '1',
+  });
+}
+
 function shuttingDown(): GatewayError {
   return new GatewayError(503, 'The gateway is shutting down; retry the request.', 'api_error', GATEWAY_ERROR_CODES.shuttingDown);
 }
@@ -554,39 +633,72 @@ class ResponseTooLarge extends Error {
 /**
  * Reads an upstream body within a limit. With a declared length that fits, in one
  * piece (no stream iterator); otherwise chunk by chunk. Error bodies are cut at the
- * limit (`truncate`); an answer over it is a ResponseTooLarge.
+ * limit (`truncate`); an answer over it is a ResponseTooLarge. With a `budget`, the
+ * bytes are taken from it as they come (ByteBudgetExceeded when they do not fit): the
+ * caller gives back the answer's length once done; on a failure here nothing stays taken.
  */
-async function readBody(response: Dispatcher.ResponseData, limit: number, truncate: boolean): Promise<Buffer> {
+async function readBody(response: Dispatcher.ResponseData, limit: number, truncate: boolean, budget?: ByteBudget): Promise<Buffer> {
   const body = response.body;
   const declared = Number(headerValue(response.headers['content-length']) || Number.NaN);
-  if (Number.isInteger(declared) && declared <= limit) return Buffer.from(await body.arrayBuffer());
+  if (Number.isInteger(declared) && declared <= limit) {
+    if (budget === undefined) return Buffer.from(await body.arrayBuffer());
+    if (!budget.take(declared)) {
+      body.destroy();
+      throw new ByteBudgetExceeded();
+    }
+    let read: Buffer;
+    try {
+      read = Buffer.from(await body.arrayBuffer());
+    } catch (error) {
+      budget.give(declared);
+      throw error;
+    }
+    // Held from here on: the answer's actual length.
+    budget.give(declared - read.length);
+    return read;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    const bytes = chunk as Buffer;
-    size += bytes.length;
-    if (size > limit) {
-      if (truncate) {
-        chunks.push(bytes.subarray(0, bytes.length - (size - limit)));
-        body.destroy();
-        break;
+  let taken = 0;
+  try {
+    for await (const chunk of body) {
+      const bytes = chunk as Buffer;
+      size += bytes.length;
+      if (size > limit) {
+        if (truncate) {
+          chunks.push(bytes.subarray(0, bytes.length - (size - limit)));
+          body.destroy();
+          break;
+        }
+        throw new ResponseTooLarge(limit);
       }
-      throw new ResponseTooLarge(limit);
+      if (budget !== undefined) {
+        if (!budget.take(bytes.length)) throw new ByteBudgetExceeded();
+        taken += bytes.length;
+      }
+      chunks.push(bytes);
     }
-    chunks.push(bytes);
+  } catch (error) {
+    budget?.give(taken);
+    throw error;
   }
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, Math.min(size, limit));
 }
 
-/** Resolves when the client can take more bytes, or has gone away. */
-function drained(res: NodeJS.WritableStream & { once: (event: string, listener: () => void) => unknown; off: (event: string, listener: () => void) => unknown }): Promise<void> {
+/**
+ * Resolves when the client can take more bytes, has gone away, or the call was aborted
+ * (a stream limit, shutdown): a client that stops reading cannot hold a stream past its limits.
+ */
+function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve) => {
     const done = (): void => {
       res.off('drain', done);
       res.off('close', done);
+      signal.removeEventListener('abort', done);
       resolve();
     };
     res.once('drain', done);
     res.once('close', done);
+    signal.addEventListener('abort', done, { once: true });
   });
 }

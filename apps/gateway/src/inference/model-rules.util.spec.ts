@@ -1,8 +1,9 @@
 import { groqAdapter, mistralAdapter } from '@model-garden/providers';
-import { servingModel } from '../../test/resolved-model.fixture';
+import { resolvedModel, servingModel } from '../../test/resolved-model.fixture';
+import { ServingModel } from '../catalog/serving-model';
 import { GatewayError } from '../shared/openai-error';
 import { CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS } from './endpoints.constant';
-import { assertCapabilities, assertRequestShape, assertServing, buildUpstreamRequest } from './model-rules.util';
+import { assertCapabilities, assertImageSources, assertRequestShape, assertServing, buildUpstreamRequest } from './model-rules.util';
 
 function errorOf(run: () => unknown): GatewayError {
   try {
@@ -83,5 +84,24 @@ describe('model rules', () => {
     expect(request.body['random_seed']).toBe(3);
     expect(request).toMatchObject({ dropUsageChunk: false, expectStreamUsage: true });
     expect(servingModel({ baseUrl: 'https://api.groq.com/openai/v1' }).adapter).toBe(groqAdapter);
+  });
+
+  it('refuses image URLs the upstream would fetch for a model that takes only data: images, naming the part', () => {
+    const body = (url: string): Record<string, unknown> => ({
+      model: 'chat',
+      messages: [{ role: 'user', content: 'look' }, { role: 'user', content: [{ type: 'text', text: 'this' }, { type: 'image_url', image_url: { url } }] }],
+    });
+    const strict = new ServingModel(resolvedModel({ capabilities: { vision: true } }), { dataImagesOnly: true });
+    expect(errorOf(() => assertImageSources(CHAT_COMPLETIONS, strict, body('https://example.com/cat.png'), 'chat'))).toMatchObject({
+      status: 400,
+      code: 'image_url_not_allowed',
+      param: 'messages[1].content[1].image_url.url',
+    });
+    expect(() => assertImageSources(CHAT_COMPLETIONS, strict, body('data:image/png;base64,iVBORw0KGgo='), 'chat')).not.toThrow();
+    expect(() => assertImageSources(CHAT_COMPLETIONS, servingModel(), body('https://example.com/cat.png'), 'chat')).not.toThrow();
+  });
+
+  it('marks every upstream call with the hop header, so a gateway refuses it if it comes back', () => {
+    expect(servingModel().headers['x-model-garden-hop']).toBe('1');
   });
 });

@@ -110,6 +110,36 @@ export function assertCapabilities(spec: EndpointSpec, model: ServingModel, body
   }
 }
 
+/**
+ * For a model that takes only `data:` images (GATEWAY_DATA_IMAGES_ONLY), refuses an
+ * image part whose URL the upstream would fetch, naming the part.
+ */
+export function assertImageSources(spec: EndpointSpec, model: ServingModel, body: Record<string, unknown>, requested: string): void {
+  if (!model.dataImagesOnly || spec.modelType !== 'chat') return;
+  const messages = body['messages'];
+  if (!Array.isArray(messages)) return;
+  for (let m = 0; m < messages.length; m += 1) {
+    const message: unknown = messages[m];
+    const content = isRecord(message) ? message['content'] : undefined;
+    if (!Array.isArray(content)) continue;
+    for (let p = 0; p < content.length; p += 1) {
+      const part: unknown = content[p];
+      if (!isRecord(part) || (part['type'] !== 'image_url' && part['type'] !== 'input_image')) continue;
+      const image = part['image_url'];
+      const nested = isRecord(image);
+      const url = nested ? image['url'] : image;
+      if (typeof url === 'string' && url.startsWith('data:')) continue;
+      throw new GatewayError(
+        400,
+        `The model \`${requested}\` accepts images only as data: URLs (base64, e.g. "data:image/png;base64,..."); it does not fetch image URLs. Inline the image.`,
+        'invalid_request_error',
+        GATEWAY_ERROR_CODES.imageUrlNotAllowed,
+        `messages[${m}].content[${p}].image_url${nested ? '.url' : ''}`,
+      );
+    }
+  }
+}
+
 function missing(requested: string, capability: string, param: string): GatewayError {
   return new GatewayError(
     400,

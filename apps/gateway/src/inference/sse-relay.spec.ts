@@ -1,5 +1,5 @@
 import { groqAdapter, openAiCompatibleAdapter } from '@model-garden/providers';
-import { hasUsageObject, lastEventEnd, SseRelay } from './sse-relay';
+import { hasUsageObject, lastEventEnd, SseLimitExceeded, SseRelay } from './sse-relay';
 
 const readUsage = (json: Record<string, unknown>) => openAiCompatibleAdapter.readUsage(json);
 
@@ -67,5 +67,54 @@ describe('SseRelay', () => {
   it('tells a usage object from usage: null', () => {
     expect(hasUsageObject(Buffer.from('{"usage":null}'))).toBe(false);
     expect(hasUsageObject(Buffer.from('{"usage" : {"prompt_tokens":1}}'))).toBe(true);
+  });
+
+  it('finds a blank line split across chunks, and forwards each event exactly once', () => {
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false, readUsage });
+    const whole = content('a') + content('b') + content('c');
+    const pieces: string[] = [];
+    for (let index = 0; index < whole.length; index += 1) pieces.push(whole[index]);
+    expect(run(relay, pieces)).toBe(whole);
+    const crlf = 'data: {"x":1}\r\n\r\ndata: {"x":2}\r\n\r\n';
+    const split = new SseRelay({ dropUsageChunk: false, countOutput: false, readUsage });
+    expect(run(split, [crlf.slice(0, 15), crlf.slice(15, 17), crlf.slice(17)])).toBe(crlf);
+    expect(split.events).toBe(2);
+  });
+
+  it('ends an event that grows past its limit, holding no more than the limit', () => {
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false, readUsage, maxEventBytes: 10_000 });
+    relay.push(Buffer.from('data: "'));
+    const block = Buffer.alloc(4_000, 'x');
+    relay.push(block);
+    relay.push(block);
+    expect(() => relay.push(block)).toThrow(SseLimitExceeded);
+  });
+
+  it('ends a stream past its total byte limit, even one made of small complete events', () => {
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false, readUsage, maxStreamBytes: 1_000 });
+    const chunk = Buffer.from(content('x'));
+    let sent = 0;
+    expect(() => {
+      for (;;) {
+        relay.push(chunk);
+        sent += chunk.length;
+      }
+    }).toThrow(/more than the gateway's limit of 1000 bytes/);
+    expect(sent).toBeLessThanOrEqual(1_000);
+  });
+
+  it('scans each byte once: a long event in many chunks is not rescanned (no quadratic cost)', () => {
+    const relay = new SseRelay({ dropUsageChunk: false, countOutput: false, readUsage });
+    const scanned = jest.spyOn(Buffer.prototype, 'lastIndexOf');
+    const piece = Buffer.alloc(1_000, 'x');
+    relay.push(Buffer.from('data: "'));
+    for (let index = 0; index < 500; index += 1) relay.push(piece);
+    const calls = scanned.mock.calls.length;
+    const bytesSearched = scanned.mock.instances.reduce((total, buffer) => total + (buffer as unknown as Buffer).length, 0);
+    scanned.mockRestore();
+    expect(calls).toBeLessThan(500 * 6);
+    // Each chunk is searched on its own (plus a few seam bytes), never with everything before it.
+    expect(bytesSearched).toBeLessThan(500 * 1_000 * 3);
+    expect(relay.push(Buffer.from('"\n\n'))?.length).toBe(7 + 500 * 1_000 + 3);
   });
 });

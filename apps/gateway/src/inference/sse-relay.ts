@@ -15,6 +15,18 @@ export interface SseRelayOptions {
   countOutput: boolean;
   /** Reads a chunk's usage where the provider puts it: the model's adapter (`adapter.readUsage`). */
   readUsage: (json: Record<string, unknown>) => TokenUsage | undefined;
+  /** Largest single event (bytes without its blank line end); an event growing past it ends the stream. */
+  maxEventBytes?: number;
+  /** Largest total of the stream in bytes. */
+  maxStreamBytes?: number;
+}
+
+/** An upstream stream broke one of the relay's limits; the message says which (safe to show the client). */
+export class SseLimitExceeded extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SseLimitExceeded';
+  }
 }
 
 /**
@@ -24,6 +36,10 @@ export interface SseRelayOptions {
  * Events are parsed only when they carry a usage object (to read it, and to drop the
  * usage-only chunk the client did not ask for) or when output must be counted because
  * no usage will come.
+ *
+ * Each byte is scanned for an event end once: a chunk without one is only appended
+ * (no rescan of what waits), so an upstream that never ends its event costs linear
+ * time, and it is cut as soon as the waiting bytes pass `maxEventBytes`.
  */
 export class SseRelay {
   usage: TokenUsage | undefined;
@@ -31,29 +47,71 @@ export class SseRelay {
   events = 0;
   /** Characters of generated text and tool-call arguments (only with `countOutput`). */
   outputChars = 0;
-  private pending: Buffer | undefined;
+  /** Bytes received so far. */
+  bytes = 0;
+  /** The start of an event whose end has not arrived yet, in arrival order. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private readonly maxEventBytes: number;
+  private readonly maxStreamBytes: number;
 
-  constructor(private readonly options: SseRelayOptions) {}
+  constructor(private readonly options: SseRelayOptions) {
+    this.maxEventBytes = options.maxEventBytes ?? Number.POSITIVE_INFINITY;
+    this.maxStreamBytes = options.maxStreamBytes ?? Number.POSITIVE_INFINITY;
+  }
 
-  /** The bytes to send now for this upstream chunk, or undefined when nothing is complete yet. */
+  /**
+   * The bytes to send now for this upstream chunk, or undefined when nothing is complete
+   * yet. Throws SseLimitExceeded when the stream or the waiting event passes its limit.
+   */
   push(chunk: Buffer): Buffer | undefined {
-    const data = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
-    const end = lastEventEnd(data);
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxStreamBytes) throw new SseLimitExceeded(`the provider sent more than the gateway's limit of ${this.maxStreamBytes} bytes for one stream`);
+    let end: number;
+    if (this.pendingBytes === 0) {
+      end = lastEventEnd(chunk);
+    } else {
+      // Only the new bytes are searched, plus the 3 before them in case a blank line straddles the two.
+      const previous = this.pending[this.pending.length - 1];
+      const overlap = Math.min(3, previous.length);
+      const seam = Buffer.concat([previous.subarray(previous.length - overlap), chunk.subarray(0, Math.min(chunk.length, 3))]);
+      end = Math.max(lastEventEnd(chunk), seamEnd(seam, overlap));
+    }
     if (end === -1) {
-      this.pending = data;
+      this.pending.push(chunk);
+      this.pendingBytes += chunk.length;
+      if (this.pendingBytes > this.maxEventBytes) throw this.eventTooLarge();
       return undefined;
     }
-    this.pending = end < data.length ? data.subarray(end) : undefined;
-    const complete = end === data.length ? data : data.subarray(0, end);
-    return this.process(complete);
+    let complete: Buffer;
+    if (this.pendingBytes === 0) {
+      complete = end === chunk.length ? chunk : chunk.subarray(0, end);
+    } else {
+      this.pending.push(end === chunk.length ? chunk : chunk.subarray(0, Math.max(0, end)));
+      complete = Buffer.concat(this.pending);
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (end < chunk.length) {
+      const rest = chunk.subarray(end);
+      this.pending.push(rest);
+      this.pendingBytes = rest.length;
+      if (this.pendingBytes > this.maxEventBytes) throw this.eventTooLarge();
+    }
+    return complete.length === 0 ? undefined : this.process(complete);
   }
 
   /** Whatever is left when the upstream ends (an event without its blank line). */
   finish(): Buffer | undefined {
-    const rest = this.pending;
-    this.pending = undefined;
-    if (rest === undefined || rest.length === 0) return undefined;
+    const rest = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (rest.length === 0) return undefined;
     return this.process(rest);
+  }
+
+  private eventTooLarge(): SseLimitExceeded {
+    return new SseLimitExceeded(`the provider sent an event larger than the gateway's limit of ${this.maxEventBytes} bytes`);
   }
 
   private process(complete: Buffer): Buffer | undefined {
@@ -87,6 +145,16 @@ export function lastEventEnd(data: Buffer): number {
   const lf = data.lastIndexOf('\n\n');
   const crlf = data.lastIndexOf('\r\n\r\n');
   return Math.max(lf === -1 ? -1 : lf + 2, crlf === -1 ? -1 : crlf + 4);
+}
+
+/**
+ * The end of a blank line that straddles two chunks, as an index into the second chunk
+ * (`seam` is the last `overlap` bytes of the first chunk then the first bytes of the
+ * second), or -1.
+ */
+function seamEnd(seam: Buffer, overlap: number): number {
+  const end = lastEventEnd(seam);
+  return end > overlap ? end - overlap : -1;
 }
 
 function countOccurrences(data: Buffer, needle: Buffer): number {

@@ -79,4 +79,17 @@ describe('ResolutionCache', () => {
     expect(c.peek('a')).toBeUndefined();
     expect(c.peek('d')).toEqual({ value: 'd' });
   });
+
+  it('keeps negative answers apart: a flood of unknown keys never evicts a known one', async () => {
+    const c = new ResolutionCache<string>({ maxEntries: 3, maxNegativeEntries: 2, ttlMs: 1_000, negativeTtlMs: 500, staleIfErrorMs: 0, now: () => now });
+    const known = jest.fn(async () => ({ value: 'valid' }));
+    await c.get('valid-key', known, unavailable);
+    for (let index = 0; index < 1_000; index += 1) await c.get(`random-${index}`, async () => ({ value: null }), unavailable);
+    expect(c.negativeSize).toBe(2);
+    expect(c.size).toBe(1);
+    expect(await c.get('valid-key', known, unavailable)).toBe('valid');
+    expect(known).toHaveBeenCalledTimes(1);
+    expect(c.peek('random-999')).toEqual({ value: null });
+    expect(c.peek('random-0')).toBeUndefined();
+  });
 });

@@ -5,11 +5,19 @@
  * stored after it).
  *
  * `null` values are negative answers (unknown key or model) and expire on their own,
- * shorter TTL. An expired entry may still serve while the registry cannot be reached
+ * shorter TTL. They live in their own, smaller map, so unknown names cannot push known
+ * ones out. An expired entry may still serve while the registry cannot be reached
  * (`staleIfErrorMs`), unless it was invalidated: invalidation deletes.
  */
 export interface ResolutionCacheOptions {
+  /** Largest number of known values kept. */
   maxEntries: number;
+  /**
+   * Largest number of negative answers kept, apart from the known values: a flood of
+   * random keys or model names only ever evicts other negative answers, never a valid
+   * key or model. Defaults to a tenth of `maxEntries`.
+   */
+  maxNegativeEntries?: number;
   ttlMs: number;
   negativeTtlMs: number;
   staleIfErrorMs: number;
@@ -31,23 +39,37 @@ export interface Loaded<V> {
 
 export class ResolutionCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
+  private readonly negatives = new Map<string, Entry<V>>();
+  private readonly maxNegativeEntries: number;
   private readonly loading = new Map<string, Promise<V | null>>();
   private epoch = 0;
   private readonly now: () => number;
 
   constructor(private readonly options: ResolutionCacheOptions) {
     this.now = options.now ?? Date.now;
+    this.maxNegativeEntries = options.maxNegativeEntries ?? Math.max(1, Math.floor(options.maxEntries / 10));
   }
 
+  /** Known values cached. */
   get size(): number {
     return this.entries.size;
   }
 
+  /** Negative answers cached. */
+  get negativeSize(): number {
+    return this.negatives.size;
+  }
+
   /** The fresh cached value (or null for a cached negative), or undefined on a miss. */
   peek(key: string): { value: V | null } | undefined {
-    const entry = this.entries.get(key);
+    const entry = this.entries.get(key) ?? this.negatives.get(key);
     if (entry === undefined || entry.expiresAt <= this.now()) return undefined;
     return { value: entry.value };
+  }
+
+  /** Whether the key has a known (non-null) value, fresh or expired: it was valid when last seen. */
+  hasKnown(key: string): boolean {
+    return this.entries.has(key);
   }
 
   /**
@@ -60,7 +82,7 @@ export class ResolutionCache<V> {
     isUnavailable: (error: unknown) => boolean,
     onOutcome?: (outcome: CacheOutcome) => void,
   ): Promise<V | null> {
-    const entry = this.entries.get(key);
+    const entry = this.entries.get(key) ?? this.negatives.get(key);
     const now = this.now();
     if (entry !== undefined && entry.expiresAt > now) {
       onOutcome?.(entry.value === null ? 'negative_hit' : 'hit');
@@ -100,10 +122,12 @@ export class ResolutionCache<V> {
   invalidate(predicate: (key: string, value: V | null) => boolean): number {
     this.epoch += 1;
     let dropped = 0;
-    for (const [key, entry] of this.entries) {
-      if (predicate(key, entry.value)) {
-        this.entries.delete(key);
-        dropped += 1;
+    for (const map of [this.entries, this.negatives]) {
+      for (const [key, entry] of map) {
+        if (predicate(key, entry.value)) {
+          map.delete(key);
+          dropped += 1;
+        }
       }
     }
     return dropped;
@@ -112,21 +136,22 @@ export class ResolutionCache<V> {
   clear(): void {
     this.epoch += 1;
     this.entries.clear();
+    this.negatives.clear();
   }
 
   private store(key: string, loaded: Loaded<V>): void {
     const ttl = loaded.ttlMs ?? (loaded.value === null ? this.options.negativeTtlMs : this.options.ttlMs);
-    if (ttl <= 0) {
-      this.entries.delete(key);
-      return;
-    }
-    // Re-inserting moves the key to the end, so the first key is always the oldest write.
+    // A key is in at most one of the two maps: a stored answer replaces the other kind.
     this.entries.delete(key);
-    this.entries.set(key, { value: loaded.value, expiresAt: this.now() + ttl });
-    while (this.entries.size > this.options.maxEntries) {
-      const oldest = this.entries.keys().next();
+    this.negatives.delete(key);
+    if (ttl <= 0) return;
+    const [map, max] = loaded.value === null ? [this.negatives, this.maxNegativeEntries] : [this.entries, this.options.maxEntries];
+    // Re-inserting moves the key to the end, so the first key is always the oldest write.
+    map.set(key, { value: loaded.value, expiresAt: this.now() + ttl });
+    while (map.size > max) {
+      const oldest = map.keys().next();
       if (oldest.done) break;
-      this.entries.delete(oldest.value);
+      map.delete(oldest.value);
     }
   }
 }

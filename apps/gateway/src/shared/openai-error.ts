@@ -29,6 +29,10 @@ export const GATEWAY_ERROR_CODES = {
   modelUnavailable: 'model_unavailable',
   unknownUrl: 'unknown_url',
   shuttingDown: 'shutting_down',
+  loopDetected: 'loop_detected',
+  tooManyInFlight: 'too_many_requests_in_flight',
+  streamLimitExceeded: 'stream_limit_exceeded',
+  imageUrlNotAllowed: 'image_url_not_allowed',
 } as const;
 
 export class GatewayError extends Error {

@@ -17,7 +17,7 @@ export class UpstreamClient implements OnApplicationShutdown {
     const log = logger.child({ component: 'upstream' });
     this.agent = createGuardedAgent({
       allowlist: parseOutboundAllowlist(config.OUTBOUND_ALLOWLIST),
-      platform: platformEndpointsFromConfig(config, { localPorts: [config.GATEWAY_PORT], endpoints: [config.REGISTRY_GRPC_URL] }),
+      platform: platformEndpointsFromConfig(config, { localPorts: [config.GATEWAY_PORT, config.GATEWAY_INTERNAL_PORT], endpoints: [config.REGISTRY_GRPC_URL] }),
       connectTimeoutMs: config.GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS,
       keepAliveTimeoutMs: config.GATEWAY_UPSTREAM_KEEPALIVE_MS,
       headersTimeoutMs: 0,

@@ -1,4 +1,4 @@
-import { costUsd, estimateInputTokens, tokensForChars } from './usage-meter.util';
+import { costUsd, estimateInputTokens, saneTokenCount, tokensForChars } from './usage-meter.util';
 
 describe('usage meter', () => {
   it('estimates four characters per token', () => {
@@ -29,5 +29,22 @@ describe('usage meter', () => {
     expect(costUsd({ inputPerMillionTokens: 2, outputPerMillionTokens: 8 }, 1_000, 500, 0)).toBeCloseTo(0.006, 10);
     expect(costUsd({ perImage: 0.04 }, 0, 0, 3)).toBeCloseTo(0.12, 10);
     expect(costUsd({}, 1_000, 1_000, 1)).toBe(0);
+  });
+});
+
+describe('saneTokenCount: usage figures from an upstream', () => {
+  it.each([
+    [undefined, true],
+    [0, true],
+    [1_234, true],
+    [10_000_000, true],
+    [10_000_001, false],
+    [3_000_000_000, false],
+    [-1, false],
+    [1.5, false],
+    [Number.NaN, false],
+    [Number.POSITIVE_INFINITY, false],
+  ])('%p tokens may be recorded as reported: %p', (value, sane) => {
+    expect(saneTokenCount(value, 10_000_000)).toBe(sane);
   });
 });

@@ -65,6 +65,17 @@ function estimatePromptTokens(input: unknown): number {
   return tokens;
 }
 
+/**
+ * Whether an upstream token count may be recorded as it is: a whole number from 0 to
+ * the bound (GATEWAY_MAX_USAGE_TOKENS). Anything else (3e9 from a broken or hostile
+ * upstream, a negative or fractional count) is replaced by the estimate and marked
+ * `estimated`, so it can never stop the registry's usage consumer. Undefined (none
+ * reported) is fine: the estimate covers it anyway.
+ */
+export function saneTokenCount(value: number | undefined, max: number): boolean {
+  return value === undefined || (Number.isSafeInteger(value) && value >= 0 && value <= max);
+}
+
 /** Cost in USD from the model's prices (per million tokens, per image); unpriced parts cost nothing. */
 export function costUsd(pricing: Readonly<GrpcPricing>, inputTokens: number, outputTokens: number, images: number): number {
   const cost =

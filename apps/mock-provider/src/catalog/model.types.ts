@@ -35,6 +35,14 @@ export interface ModelBehaviour {
   resetConnection?: boolean;
   malformedJson?: boolean;
   cutStreamAfterChunks?: number;
+  /** A hostile upstream: a 200 event stream of bytes that never end an event, until the client goes away. */
+  endlessStream?: boolean;
+  /** A hostile upstream: successful JSON answers carry a `mock_padding` string of this many bytes, sent without a length. */
+  jsonPaddingBytes?: number;
+  /** Successful JSON answers report this many prompt tokens (an implausible figure tests usage checks). */
+  reportedPromptTokens?: number;
+  /** The content type of successful JSON answers (a wrong one tests that callers set their own). */
+  successContentType?: string;
 }
 
 export interface ModelDefinition extends ModelBehaviour {

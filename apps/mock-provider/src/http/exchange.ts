@@ -3,6 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** Damage done to a successful response: a body that is not JSON, or a connection cut mid-way. */
 export type ResponseFault = { kind: 'malformed' } | { kind: 'cut'; afterEvents: number };
 
+/** Scenario settings applied to a successful JSON answer. */
+export interface AnswerShape {
+  paddingBytes?: number;
+  promptTokens?: number;
+  contentType?: string;
+}
+
 /** Notified once per request when its response is over, however it ended. */
 export interface ExchangeObserver {
   onExchangeClosed(exchange: Exchange): void;
@@ -25,6 +32,8 @@ export class Exchange {
   hanging = false;
   /** How a successful response is to be damaged (fault injection), if at all. */
   responseFault: ResponseFault | undefined;
+  /** How a successful JSON answer is altered (scenario settings), if at all. */
+  answerShape: AnswerShape | undefined;
   /** Called once if the client goes away; set when the request resolves to a model. */
   onAborted: (() => void) | undefined;
   private abortListeners: Set<() => void> | undefined;

@@ -1,5 +1,22 @@
 import type { Exchange } from './exchange';
 
+const ENDLESS_BLOCK = Buffer.alloc(65_536, 'x');
+
+/**
+ * A hostile upstream: a 200 event stream that opens one `data:` line and then sends
+ * bytes without ever ending the event, as fast as the client reads, until it goes away.
+ */
+export async function streamEndlessly(exchange: Exchange): Promise<void> {
+  const res = exchange.res;
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+  res.write('data: {"choices":[{"delta":{"content":"');
+  while (!exchange.aborted && !res.destroyed) {
+    if (!res.write(ENDLESS_BLOCK) && !(await exchange.drained())) return;
+    // Let other requests run between blocks.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 const MALFORMED_EVENT = 'data: {"object":"chat.completion.chunk","choices":[{"delta":\n\n';
 
 /**

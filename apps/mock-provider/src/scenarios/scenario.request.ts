@@ -21,7 +21,20 @@ const FIELDS = new Set([
   'malformedJson',
   'cutStreamAfterChunks',
   'unlisted',
+  'endlessStream',
+  'jsonPaddingBytes',
+  'reportedPromptTokens',
+  'successContentType',
 ]);
+
+function optionalContentType(body: JsonObject): string | undefined {
+  const value = body['successContentType'];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[\x21-\x7e][\x20-\x7e]{0,127}$/.test(value)) {
+    throw invalidRequest("Invalid 'successContentType': a content type of 1 to 128 printable ASCII characters.", 'successContentType', 'invalid_value');
+  }
+  return value;
+}
 
 /** Validates a `POST /__mock/scenarios` body into a model definition; unknown fields are refused so typos do not pass silently. */
 export function parseScenario(body: JsonObject): ModelDefinition {
@@ -53,6 +66,10 @@ export function parseScenario(body: JsonObject): ModelDefinition {
     resetConnection: optionalBoolean(body, 'resetConnection'),
     malformedJson: optionalBoolean(body, 'malformedJson'),
     cutStreamAfterChunks: optionalInteger(body, 'cutStreamAfterChunks', 0, 1_000_000),
+    endlessStream: optionalBoolean(body, 'endlessStream'),
+    jsonPaddingBytes: optionalInteger(body, 'jsonPaddingBytes', 0, 1_073_741_824),
+    reportedPromptTokens: optionalInteger(body, 'reportedPromptTokens', 0, 1_000_000_000_000),
+    successContentType: optionalContentType(body),
   };
   for (const key of Object.keys(definition) as Array<keyof ModelDefinition>) if (definition[key] === undefined) delete definition[key];
   return definition;

@@ -114,6 +114,33 @@ describe('fault injection', () => {
     });
   });
 
+  describe('hostile upstreams', () => {
+    it('endlessStream sends event-stream bytes that never end an event, until the client goes away', async () => {
+      await scenario({ id: 'endless-1', base: 'mock-chat', endlessStream: true });
+      const controller = new AbortController();
+      const response = await provider.call('/v1/chat/completions', { body: chat('endless-1'), signal: controller.signal });
+      expect(response.headers.get('content-type')).toContain('text/event-stream');
+      const reader = response.body!.getReader();
+      let received = '';
+      while (received.length < 300_000) received += Buffer.from((await reader.read()).value!).toString('utf8');
+      expect(received.startsWith('data: ')).toBe(true);
+      expect(received).not.toContain('\n\n');
+      controller.abort();
+      await eventually(async () => (await counters('endless-1')).aborted === 1);
+    });
+
+    it('jsonPaddingBytes, reportedPromptTokens and successContentType shape a successful answer', async () => {
+      await scenario({ id: 'shaped', base: 'mock-chat', jsonPaddingBytes: 200_000, reportedPromptTokens: 3_000_000_000, successContentType: 'text/html' });
+      const response = await provider.call('/v1/chat/completions', { body: chat('shaped') });
+      expect(response.headers.get('content-type')).toBe('text/html');
+      expect(response.headers.get('content-length')).toBeNull();
+      const answer = (await response.json()) as { mock_padding: string; usage: { prompt_tokens: number }; choices: unknown[] };
+      expect(answer.mock_padding.length).toBe(200_000);
+      expect(answer.usage.prompt_tokens).toBe(3_000_000_000);
+      expect(answer.choices.length).toBe(1);
+    });
+  });
+
   describe('client aborts', () => {
     it('counts a hung request whose client goes away', async () => {
       await scenario({ id: 'hang-1', base: 'mock-chat', hang: true });

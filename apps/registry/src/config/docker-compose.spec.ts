@@ -41,6 +41,7 @@ describe('docker-compose.yml: registry', () => {
       appServiceProblems(project, 'registry', {
         hostVariable: 'REGISTRY_HOST',
         portVariable: 'REGISTRY_PORT',
+        internalPortVariable: 'REGISTRY_INTERNAL_PORT',
         healthPath: '/health/ready',
         dockerfile: 'apps/registry/Dockerfile',
         dependsOn: { postgres: 'service_healthy', redis: 'service_healthy', kafka: 'service_healthy', migrate: 'service_completed_successfully' },

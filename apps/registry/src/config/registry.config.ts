@@ -7,11 +7,24 @@ export class RegistryConfig extends WithOutboundAllowlist(WithGatewayServiceToke
   @IsString()
   REGISTRY_HOST = '127.0.0.1';
 
-  @EnvVar({ description: 'Port of the REST API, Swagger UI, health and metrics', example: '3000' })
+  @EnvVar({ description: 'Port of the REST API, Swagger UI and public readiness', example: '3000' })
   @IsInt()
   @Min(0)
   @Max(65535)
   REGISTRY_PORT = 3000;
+
+  @EnvVar({
+    description: 'Host of the internal listener (Prometheus /metrics, detailed /health/ready); keep it off public networks',
+    example: '127.0.0.1',
+  })
+  @IsString()
+  REGISTRY_INTERNAL_HOST = '127.0.0.1';
+
+  @EnvVar({ description: 'Port of the internal listener (Prometheus /metrics, detailed /health/ready); 0 picks a free port', example: '9300' })
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  REGISTRY_INTERNAL_PORT = 9300;
 
   @EnvVar({ description: 'Address the internal gRPC server binds to', example: '0.0.0.0:50051' })
   @Matches(/^[^\s]+:\d{1,5}$/, { message: 'REGISTRY_GRPC_BIND must be host:port' })

@@ -19,7 +19,7 @@ export class OutboundPolicy {
     this.allowlist = parseOutboundAllowlist(config.OUTBOUND_ALLOWLIST);
     const grpcPort = Number(config.REGISTRY_GRPC_BIND.slice(config.REGISTRY_GRPC_BIND.lastIndexOf(':') + 1));
     this.platform = platformEndpointsFromConfig(config, {
-      localPorts: [config.REGISTRY_PORT, grpcPort],
+      localPorts: [config.REGISTRY_PORT, config.REGISTRY_INTERNAL_PORT, grpcPort],
       endpoints: [config.DATABASE_URL, config.REGISTRY_GRPC_BIND],
     });
   }

@@ -9,5 +9,6 @@ describePlatformServiceCompose(ValidatorConfig, {
   hostVariable: 'VALIDATOR_HOST',
   portVariable: 'VALIDATOR_PORT',
   tokenVariable: SERVICE_TOKEN_VARIABLES.validator,
+  internalPortVariable: 'VALIDATOR_INTERNAL_PORT',
   dependsOn: { redis: 'service_healthy', kafka: 'service_healthy', registry: 'service_healthy' },
 });

@@ -7,11 +7,24 @@ export class ValidatorConfig extends WithOutboundAllowlist(WithRegistryGrpcClien
   @IsString()
   VALIDATOR_HOST = '127.0.0.1';
 
-  @EnvVar({ description: 'Port of the health and metrics endpoints', example: '3001' })
+  @EnvVar({ description: 'Port of public liveness and readiness', example: '3001' })
   @IsInt()
   @Min(0)
   @Max(65535)
   VALIDATOR_PORT = 3001;
+
+  @EnvVar({
+    description: 'Host of the internal listener (Prometheus /metrics, detailed /health/ready); keep it off public networks',
+    example: '127.0.0.1',
+  })
+  @IsString()
+  VALIDATOR_INTERNAL_HOST = '127.0.0.1';
+
+  @EnvVar({ description: 'Port of the internal listener (Prometheus /metrics, detailed /health/ready); 0 picks a free port', example: '9301' })
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  VALIDATOR_INTERNAL_PORT = 9301;
 
   @EnvVar({ description: 'Address of the registry gRPC API', example: '127.0.0.1:50051' })
   @Matches(/^[^\s]+:\d{1,5}$/, { message: 'REGISTRY_GRPC_URL must be host:port' })

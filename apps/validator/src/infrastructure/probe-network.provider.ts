@@ -17,7 +17,7 @@ export class ProbeNetworkProvider implements OnApplicationShutdown {
   constructor(config: ValidatorConfig, logger: AppLogger) {
     const allowlist: OutboundAllowlist = parseOutboundAllowlist(config.OUTBOUND_ALLOWLIST);
     const log = logger.child({ component: 'outbound-guard' });
-    const platform = platformEndpointsFromConfig(config, { localPorts: [config.VALIDATOR_PORT], endpoints: [config.REGISTRY_GRPC_URL] });
+    const platform = platformEndpointsFromConfig(config, { localPorts: [config.VALIDATOR_PORT, config.VALIDATOR_INTERNAL_PORT], endpoints: [config.REGISTRY_GRPC_URL] });
     const onBlocked = (error: OutboundBlockedError): void =>
       log.warn({ address: error.address, port: error.port, hostname: error.hostname, reason: error.reason, stage: error.stage }, 'outbound call refused');
     this.agent = createGuardedAgent({

@@ -15,10 +15,14 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Every dependency answers; 503 with the failing ones otherwise. */
+  /**
+   * Every dependency answers: 200 `{"status":"ok"}`, else 503 `{"status":"unavailable"}`.
+   * No dependency names, latencies or error text here (this is the public port): the
+   * detailed report is on the internal listener's `/health/ready`.
+   */
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const report = await this.health.readiness();
-    await reply.status(report.status === 'ok' ? 200 : 503).send(report);
+    await reply.status(report.status === 'ok' ? 200 : 503).send({ status: report.status });
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type Server } from 'node:http';
 import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,6 +7,7 @@ import { type FastifyInstance } from 'fastify';
 import { HealthService } from '../health';
 import { type AppLogger, NestPinoLogger } from '../logging';
 import { MetricsService } from '../metrics';
+import { InternalListener, type InternalListenerOptions } from './internal-server';
 
 export interface HttpAppOptions {
   service: string;
@@ -15,8 +17,38 @@ export interface HttpAppOptions {
   /** Request bodies larger than this are refused with 413 before they are parsed. */
   bodyLimitBytes?: number;
   shutdownTimeoutMs: number;
+  /** Timeouts and the connection cap of the public server; DEFAULT_SERVER_LIMITS otherwise. */
+  limits?: Partial<ServerLimits>;
+  /** The internal listener (metrics, detailed readiness); without it, none runs. */
+  internal?: InternalListenerOptions;
   /** Extra set-up (filters, pipes, Swagger, microservices) before listening. */
   configure?: (app: NestFastifyApplication) => Promise<void> | void;
+}
+
+/** How long a client may take and how many may connect: nothing waits forever on a slow or silent client. */
+export interface ServerLimits {
+  /** Time to receive a whole request (headers and body); then 408 and the connection closes. */
+  requestTimeoutMs: number;
+  /** Time to receive the request headers. */
+  headersTimeoutMs: number;
+  /** Time an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most; more are closed at once. */
+  maxConnections: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: Readonly<ServerLimits> = Object.freeze({
+  requestTimeoutMs: 60_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 10_000,
+});
+
+const internalListeners = new WeakMap<object, InternalListener>();
+
+/** The URL of an app's internal listener (metrics, detailed readiness), or undefined when it runs none. */
+export function internalUrlOf(app: object): string | undefined {
+  return internalListeners.get(app)?.url;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -28,12 +60,19 @@ export function requestIdFor(header: unknown): string {
 
 /**
  * Creates a NestJS application on Fastify the way every service runs: JSON logs,
- * an `x-request-id` on every response, HTTP metrics, bounded bodies, and a
- * graceful shutdown that turns readiness off, drains and then closes.
+ * an `x-request-id` on every response, HTTP metrics, bounded bodies, request and
+ * header deadlines with a connection cap, metrics and detailed readiness on an
+ * internal listener only, and a graceful shutdown that turns readiness off, drains
+ * and then closes.
  */
 export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // Node checks the request and header deadlines on this interval (30 s by default, longer than the deadlines themselves).
+    http: { connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs), headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) },
     genReqId: (req: { headers: Record<string, unknown> }) => requestIdFor(req.headers['x-request-id']),
     forceCloseConnections: false,
     return503OnClosing: true,
@@ -56,10 +95,18 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
   });
+  const server = app.getHttpServer() as Server;
+  server.headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
+  server.maxConnections = limits.maxConnections;
+  if (options.internal !== undefined) {
+    const internal = await InternalListener.start(app.get(HealthService), metrics, options.internal);
+    internalListeners.set(app, internal);
+    fastify.addHook('onClose', async () => internal.close());
+  }
   await options.configure?.(app);
   installGracefulShutdown(app, options);
   await app.listen(options.port, options.host);
-  options.logger.info({ url: await app.getUrl() }, `${options.service} listening`);
+  options.logger.info({ url: await app.getUrl(), internalUrl: internalUrlOf(app) }, `${options.service} listening`);
   return app;
 }
 

@@ -1,3 +1,2 @@
 export * from './metrics.service';
-export * from './metrics.controller';
 export * from './metrics.module';

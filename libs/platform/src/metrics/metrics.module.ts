@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
 @Global()
-@Module({ controllers: [MetricsController], providers: [MetricsService], exports: [MetricsService] })
+/** The metrics registry; `/metrics` is served by the internal listener (see createHttpApp), never on a public port. */
+@Module({ providers: [MetricsService], exports: [MetricsService] })
 export class MetricsModule {}
