@@ -5,7 +5,7 @@ import { KeyRateLimiter } from './auth/key-rate-limiter.service';
 import { ModelResolver } from './catalog/model-resolver.service';
 import { ModelsListingService } from './catalog/models-listing.service';
 import { GatewayConfig } from './config/gateway.config';
-import { OpenAiRouter } from './http/openai-router.service';
+import { OpenAiRouter } from './http/openai.router';
 import { InferenceService } from './inference/inference.service';
 import { CacheInvalidationConsumer } from './invalidation/cache-invalidation.consumer';
 import { InFlightRequests } from './lifecycle/in-flight-requests.service';
