@@ -3,7 +3,7 @@ import { type ModelSummary } from '@model-garden/contracts';
 import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { registryUnavailable } from '../auth/api-key-authenticator.service';
 import { GatewayConfig } from '../config/gateway.config';
-import { GatewayMetrics } from '../observability/gateway-metrics.service';
+import { GatewayMetrics } from '../metrics/gateway.metrics';
 import { callRegistry, isNotFound, isRegistryUnavailable, isUnanswerable } from '../registry/registry-call.util';
 import { ResolutionCache } from '../registry/resolution-cache';
 import { ServingModel } from './serving-model';

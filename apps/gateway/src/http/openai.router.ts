@@ -5,7 +5,7 @@ import { ModelsListingService } from '../catalog/models-listing.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { type EndpointSpec, INFERENCE_ENDPOINTS } from '../inference/endpoints.constant';
 import { InferenceService } from '../inference/inference.service';
-import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 import { BodyReadError, type InboundRequest, readJsonBody, sendError } from './http-exchange.util';
 
 const V1 = '/v1/';

@@ -6,14 +6,14 @@ import { describeTarget, failure, networkFailure, type UpstreamFailure } from '@
 import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { type Dispatcher } from 'undici';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
-import { KeyRateLimiter } from '../auth/key-rate-limiter.service';
+import { KeyRateLimiter } from '../auth/api-key.rate-limiter';
 import { ModelResolver } from '../catalog/model-resolver.service';
 import { type ServingModel, type UpstreamTarget } from '../catalog/serving-model';
 import { GatewayConfig } from '../config/gateway.config';
 import { InFlightRequests } from '../lifecycle/in-flight-requests.service';
-import { GatewayMetrics } from '../observability/gateway-metrics.service';
+import { GatewayMetrics } from '../metrics/gateway.metrics';
 import { type InboundRequest, sendError, sendJson } from '../http/http-exchange.util';
-import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 import { UpstreamClient } from '../upstream/upstream-client.service';
 import { clientErrorForFailure } from '../upstream/upstream-error.mapper';
 import { policyStatus, retryDelayMs } from '../upstream/retry-policy.util';

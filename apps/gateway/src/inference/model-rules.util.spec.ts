@@ -1,6 +1,6 @@
 import { groqAdapter, mistralAdapter } from '@model-garden/providers';
 import { servingModel } from '../../test/resolved-model.fixture';
-import { GatewayError } from '../shared/openai-error';
+import { GatewayError } from '../shared/gateway.exception';
 import { CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS } from './endpoints.constant';
 import { assertCapabilities, assertRequestShape, assertServing, buildUpstreamRequest } from './model-rules.util';
 

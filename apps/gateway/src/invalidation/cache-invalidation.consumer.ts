@@ -7,7 +7,7 @@ import { type Consumer } from 'kafkajs';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
 import { ModelResolver } from '../catalog/model-resolver.service';
 import { GatewayConfig } from '../config/gateway.config';
-import { GatewayMetrics } from '../observability/gateway-metrics.service';
+import { GatewayMetrics } from '../metrics/gateway.metrics';
 
 /**
  * A second invalidation shortly after the first: the registry may apply a change

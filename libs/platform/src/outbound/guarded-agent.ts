@@ -25,7 +25,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import { classifyIpAddress } from './address-classifier';
 import { EMPTY_ALLOWLIST, evaluateAddress } from './allowlist';
-import { OutboundBlockedError } from './errors';
+import { OutboundBlockedError } from './outbound.exception';
 import { OutboundPolicyOptions, createGuardedLookup } from './guarded-lookup';
 
 /** TLS options passed to every connection (e.g. `ca` for a private CA). */

@@ -8,7 +8,7 @@ import type { LookupAddress, LookupOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { AddressCategory, classifyIpAddress } from './address-classifier';
 import { AddressDecision, AddressDecisionBasis, EMPTY_ALLOWLIST, OutboundAllowlist, evaluateAddress, normalizeHostname } from './allowlist';
-import { OutboundBlockedError } from './errors';
+import { OutboundBlockedError } from './outbound.exception';
 import { DEFAULT_DNS_TIMEOUT_MS, HostResolutionError, HostResolver, resolveHost, systemResolver } from './resolver';
 
 export interface OutboundPolicyOptions {

@@ -21,8 +21,8 @@ export {
   parseOutboundAllowlist,
 } from './allowlist';
 
-export type { OutboundBlockStage } from './errors';
-export { OUTBOUND_ADDRESS_FORBIDDEN, OutboundBlockedError, isOutboundBlockedError } from './errors';
+export type { OutboundBlockStage } from './outbound.exception';
+export { OUTBOUND_ADDRESS_FORBIDDEN, OutboundBlockedError, isOutboundBlockedError } from './outbound.exception';
 
 export type { HostResolver, ResolvedAddress } from './resolver';
 export { DEFAULT_DNS_TIMEOUT_MS, HostResolutionError, systemResolver } from './resolver';

@@ -10,7 +10,7 @@
 import { AddressCategory, classifyIpAddress, describeCategory } from './address-classifier';
 import { checkUrlShape } from '@model-garden/contracts';
 import { EMPTY_ALLOWLIST, OutboundAllowlist, evaluateAddress, isHostnameAllowlisted } from './allowlist';
-import { outboundPolicySentence } from './errors';
+import { outboundPolicySentence } from './outbound.exception';
 import { CheckedAddress, evaluateHost } from './guarded-lookup';
 import { DEFAULT_DNS_TIMEOUT_MS, HostResolver, resolutionErrorCode } from './resolver';
 

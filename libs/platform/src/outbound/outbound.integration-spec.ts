@@ -9,7 +9,7 @@ import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { Agent, buildConnector, fetch, request } from 'undici';
 import { parseOutboundAllowlist } from './allowlist';
-import { OutboundBlockedError } from './errors';
+import { OutboundBlockedError } from './outbound.exception';
 import { createGuardedAgent, withOutboundAddressCheck } from './guarded-agent';
 import { checkOutboundUrl } from './outbound-url';
 import { HostResolver, ResolvedAddress } from './resolver';
