@@ -1,5 +1,5 @@
-import { planFault } from './catalog/faults';
-import { BASE_ENDPOINT, ENDPOINT_PATHS, type Endpoint } from './catalog/model.types';
+import { planFault } from './catalogue/faults';
+import { BASE_ENDPOINT, ENDPOINT_PATHS, type Endpoint } from './catalogue/model.types';
 import type { ModelHandler, ProviderContext } from './context';
 import { readJsonBody } from './http/body';
 import { invalidRequest, modelNotFound } from './http/mock-provider.exception';

@@ -3,8 +3,8 @@ import { type ApiKeyScope, type AuthenticateApiKeyResponse } from '@model-garden
 import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics } from '../metrics/gateway.metrics';
-import { ResolutionCache } from '../registry/resolution-cache';
-import { callRegistry, isNotFound, isRegistryUnavailable, isUnanswerable } from '../registry/registry-call.util';
+import { ResolutionCache } from '../resolution/resolution-cache';
+import { callRegistry, isNotFound, isRegistryUnavailable, isUnanswerable } from '../resolution/registry-call.util';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 
 /** A workspace API key as the gateway knows it (never the secret). */

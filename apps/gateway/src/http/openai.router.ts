@@ -1,12 +1,12 @@
 import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import { type AppLogger, LOGGER, requestIdFor } from '@model-garden/platform';
-import { ModelsListingService } from '../catalog/models-listing.service';
+import { ModelsListingService } from '../catalogue/models-listing.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { type EndpointSpec, INFERENCE_ENDPOINTS } from '../inference/endpoints.constant';
 import { InferenceService } from '../inference/inference.service';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
-import { BodyReadError, type InboundRequest, readJsonBody, sendError } from './http-exchange.util';
+import { BodyReadError, type InboundRequest, readJsonBody, sendError } from './http-io.util';
 
 const V1 = '/v1/';
 const MODELS = '/v1/models';

@@ -5,7 +5,7 @@ import { type ApiKeyRevokedData, type EventEnvelope, EVENT_TYPES, prefixedTopic,
 import { type AppLogger, ensureTopics, LOGGER, ServiceConnections, startEventConsumer } from '@model-garden/platform';
 import { type Consumer } from 'kafkajs';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
-import { ModelResolver } from '../catalog/model-resolver.service';
+import { ModelResolver } from '../catalogue/model-resolver.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics } from '../metrics/gateway.metrics';
 

@@ -1,5 +1,5 @@
 import { readProviderError, scrubProviderMessage, type UpstreamFailure } from '@model-garden/providers';
-import { type ServingModel } from '../catalog/serving-model';
+import { type ServingModel } from '../catalogue/serving-model';
 import { errorTypeForStatus, GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 
 /** Headers of an upstream error worth passing on to the client. */

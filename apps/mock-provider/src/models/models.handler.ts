@@ -1,4 +1,4 @@
-import { modelObject } from '../catalog/catalog';
+import { modelObject } from '../catalogue/catalogue';
 import type { ProviderContext } from '../context';
 import { modelNotFound } from '../http/mock-provider.exception';
 import type { Exchange } from '../http/exchange';

@@ -1,4 +1,4 @@
-import type { ModelEntry } from '../catalog/model.types';
+import type { ModelEntry } from '../catalogue/model.types';
 import type { ProviderContext } from '../context';
 import { readJsonBody } from '../http/body';
 import { invalidRequest, OpenAIError } from '../http/mock-provider.exception';

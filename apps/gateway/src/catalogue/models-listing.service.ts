@@ -3,7 +3,7 @@ import { type ModelSummary } from '@model-garden/contracts';
 import { type ServerResponse } from 'node:http';
 import { ApiKeyAuthenticator, type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { KeyRateLimiter } from '../auth/api-key.rate-limiter';
-import { type InboundRequest, sendError, sendJson } from '../http/http-exchange.util';
+import { type InboundRequest, sendError, sendJson } from '../http/http-io.util';
 import { modelNotFound } from '../inference/model-rules.util';
 import { GatewayError } from '../shared/gateway.exception';
 import { ModelResolver } from './model-resolver.service';
