@@ -2,10 +2,10 @@ import { createEnvelope, EVENT_TYPES, type EventEnvelope, prefixedTopic, TOPICS,
 import { type MockProviderProcess } from '@model-garden/testing';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import OpenAI from 'openai';
-import { eventually, type GatewayHarness, mockScenario, scenarioCounters, SERVICE_TOKEN, startGateway, startMockProvider } from '../../test/gateway-harness';
-import { RegistryGrpcDouble } from '../../test/registry-grpc.double';
-import { CacheInvalidationConsumer } from '../invalidation/cache-invalidation.consumer';
-import { InFlightRequests } from '../lifecycle/in-flight-requests.service';
+import { eventually, type GatewayHarness, mockScenario, scenarioCounters, SERVICE_TOKEN, startGateway, startMockProvider } from './gateway-harness';
+import { RegistryGrpcDouble } from './registry-grpc.double';
+import { CacheInvalidationConsumer } from '../src/invalidation/cache-invalidation.consumer';
+import { InFlightRequests } from '../src/lifecycle/in-flight-requests.service';
 
 /**
  * The gateway in process against real neighbours: a gRPC server speaking the

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { runMigrations } from './data-source';
-import { MIGRATIONS } from './migrations';
+import { runMigrations } from '../src/database/data-source';
+import { MIGRATIONS } from '../src/database/migrations';
 
 /** Smoke test of the real migration path on PostgreSQL: a fresh schema, then a re-run that changes nothing. */
 describe('registry migrations (PostgreSQL)', () => {

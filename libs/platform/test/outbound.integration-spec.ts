@@ -8,11 +8,11 @@ import { once } from 'node:events';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { Agent, buildConnector, fetch, request } from 'undici';
-import { parseOutboundAllowlist } from './allowlist';
-import { OutboundBlockedError } from './outbound.exception';
-import { createGuardedAgent, withOutboundAddressCheck } from './guarded-agent';
-import { checkOutboundUrl } from './outbound-url';
-import { HostResolver, ResolvedAddress } from './resolver';
+import { parseOutboundAllowlist } from '../src/outbound/allowlist';
+import { OutboundBlockedError } from '../src/outbound/outbound.exception';
+import { createGuardedAgent, withOutboundAddressCheck } from '../src/outbound/guarded-agent';
+import { checkOutboundUrl } from '../src/outbound/outbound-url';
+import { HostResolver, ResolvedAddress } from '../src/outbound/resolver';
 
 let server: Server;
 let port: number;
