@@ -1,18 +1,18 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppLogger, HealthModule, LOGGER, MetricsModule, ServiceConnections, serviceConnectionsProvider } from '@model-garden/platform';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator.service';
-import { KeyRateLimiter } from './auth/key-rate-limiter.service';
+import { KeyRateLimiter } from './auth/api-key.rate-limiter';
 import { RequestAdmission } from './auth/request-admission.service';
-import { ModelResolver } from './catalog/model-resolver.service';
-import { ModelsListingService } from './catalog/models-listing.service';
+import { ModelResolver } from './catalogue/model-resolver.service';
+import { ModelsListingService } from './catalogue/models-listing.service';
 import { GatewayConfig } from './config/gateway.config';
 import { DeploymentResolver } from './deployments/deployment-resolver.service';
 import { DeploymentsService } from './deployments/deployments.service';
-import { OpenAiRouter } from './http/openai-router.service';
+import { OpenAiRouter } from './http/openai.router';
 import { InferenceService } from './inference/inference.service';
 import { CacheInvalidationConsumer } from './invalidation/cache-invalidation.consumer';
 import { InFlightRequests } from './lifecycle/in-flight-requests.service';
-import { GatewayMetrics } from './observability/gateway-metrics.service';
+import { GatewayMetrics } from './metrics/gateway.metrics';
 import { UpstreamClient } from './upstream/upstream-client.service';
 import { UsageRecorder } from './usage/usage-recorder.service';
 

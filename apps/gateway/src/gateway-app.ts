@@ -3,7 +3,7 @@ import { type AppLogger, createHttpApp } from '@model-garden/platform';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
-import { OpenAiRouter } from './http/openai-router.service';
+import { OpenAiRouter } from './http/openai.router';
 
 /**
  * Builds and starts the gateway: Nest on Fastify for wiring, health, metrics and the

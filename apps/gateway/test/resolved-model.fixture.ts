@@ -1,5 +1,5 @@
 import { type ResolvedModel } from '@model-garden/contracts';
-import { ServingModel } from '../src/catalog/serving-model';
+import { ServingModel } from '../src/catalogue/serving-model';
 
 export const PROVIDER_KEY = 'sk-provider-secret-0123456789abcdef';
 

@@ -1,7 +1,7 @@
-import type { ModelCatalog } from './catalog/catalog';
+import type { ModelCatalog } from './catalogue/catalogue';
 import type { JsonObject } from './http/body';
 import type { Exchange } from './http/exchange';
-import type { ModelEntry } from './catalog/model.types';
+import type { ModelEntry } from './catalogue/model.types';
 
 /** What the handlers share for the life of one server. */
 export interface ProviderContext {

@@ -1,8 +1,8 @@
-import { planFault } from './catalog/faults';
-import { BASE_ENDPOINT, ENDPOINT_PATHS, type Endpoint } from './catalog/model.types';
+import { planFault } from './catalogue/faults';
+import { BASE_ENDPOINT, ENDPOINT_PATHS, type Endpoint } from './catalogue/model.types';
 import type { ModelHandler, ProviderContext } from './context';
 import { readJsonBody } from './http/body';
-import { invalidRequest, modelNotFound } from './http/errors';
+import { invalidRequest, modelNotFound } from './http/mock-provider.exception';
 import type { Exchange } from './http/exchange';
 import { requiredString } from './http/fields';
 import { streamEndlessly } from './http/sse';

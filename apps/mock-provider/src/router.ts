@@ -5,7 +5,7 @@ import { handleEmbeddings } from './embeddings/embeddings.handler';
 import { handleImageGenerations } from './images/images.handler';
 import { serveModelCall } from './inference';
 import { hasBearerKey } from './http/auth';
-import { invalidRequest, invalidUrl, unauthorized } from './http/errors';
+import { invalidRequest, invalidUrl, unauthorized } from './http/mock-provider.exception';
 import type { Exchange } from './http/exchange';
 import { sendJson } from './http/send';
 import { listModels, retrieveModel } from './models/models.handler';

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ModelCatalog } from './catalog/catalog';
+import { ModelCatalog } from './catalogue/catalogue';
 import type { ProviderContext } from './context';
-import { internalError, OpenAIError } from './http/errors';
+import { internalError, OpenAIError } from './http/mock-provider.exception';
 import { Exchange, type ExchangeObserver } from './http/exchange';
 import { sendError } from './http/send';
 import { createPng } from './images/png';

@@ -9,7 +9,7 @@ import { grpcServerOptions } from './grpc/grpc-server.options';
 import { OutboundBaseUrlConstraint } from './models/dtos/is-outbound-base-url.validator';
 import { RegistryExceptionFilter } from './shared/registry-exception.filter';
 import { RegistryValidationPipe } from './shared/registry-validation.pipe';
-import { serveStudio } from './studio/studio-static';
+import { serveStudio } from './static-assets/studio-static';
 
 /**
  * Builds and starts the registry exactly as `main.ts` runs it (tests use it too):

@@ -4,7 +4,7 @@ import { ValidatorConfig } from './config/validator.config';
 import { HealthChecksModule } from './health-checks/health-checks.module';
 import { ModelProber } from './infrastructure/model-prober';
 import { ProbeNetworkProvider } from './infrastructure/probe-network.provider';
-import { RegistryGateway } from './infrastructure/registry.gateway';
+import { RegistryGateway } from './infrastructure/registry.client';
 import { ValidationEventsPublisher } from './infrastructure/validation-events.publisher';
 import { ValidationQueues } from './infrastructure/validation-queues';
 import { ValidatorMetrics } from './metrics/validator.metrics';

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type ApiKeyScope, type AuthenticateApiKeyResponse } from '@model-garden/contracts';
 import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { GatewayConfig } from '../config/gateway.config';
-import { GatewayMetrics } from '../observability/gateway-metrics.service';
-import { ResolutionCache } from '../registry/resolution-cache';
-import { callRegistry, isNotFound, isRegistryUnavailable, isUnanswerable } from '../registry/registry-call.util';
-import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { GatewayMetrics } from '../metrics/gateway.metrics';
+import { ResolutionCache } from '../resolution/resolution-cache';
+import { callRegistry, isNotFound, isRegistryUnavailable, isUnanswerable } from '../resolution/registry-call.util';
+import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 
 /** A workspace API key as the gateway knows it (never the secret). */
 export interface WorkspaceKey {

@@ -2,10 +2,10 @@ import { type IncomingMessage } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { GatewayConfig } from '../config/gateway.config';
 import { HOP_HEADER } from '../shared/hop-header';
-import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 import { ApiKeyAuthenticator, type WorkspaceKey } from './api-key-authenticator.service';
 import { AuthFailureLimiter } from './auth-failure-limiter';
-import { KeyRateLimiter } from './key-rate-limiter.service';
+import { KeyRateLimiter } from './api-key.rate-limiter';
 
 
 /** An admitted request: its key, holding one in-flight slot until `release`. */

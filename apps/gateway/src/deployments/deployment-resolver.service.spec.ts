@@ -2,7 +2,7 @@ import { type ResolvedDeployment } from '@model-garden/contracts';
 import { type AppLogger, type ServiceConnections } from '@model-garden/platform';
 import { of, throwError } from 'rxjs';
 import { type GatewayConfig } from '../config/gateway.config';
-import { type GatewayMetrics } from '../observability/gateway-metrics.service';
+import { type GatewayMetrics } from '../metrics/gateway.metrics';
 import { DeploymentResolver } from './deployment-resolver.service';
 
 const config = {

@@ -3,10 +3,10 @@ import { type ListDeploymentsResponse } from '@model-garden/contracts';
 import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { registryUnavailable } from '../auth/api-key-authenticator.service';
 import { GatewayConfig } from '../config/gateway.config';
-import { GatewayMetrics } from '../observability/gateway-metrics.service';
-import { callRegistry, grpcStatusOf, isNotFound, isRegistryUnavailable, isUnanswerable } from '../registry/registry-call.util';
-import { ResolutionCache } from '../registry/resolution-cache';
-import { GatewayError } from '../shared/openai-error';
+import { GatewayMetrics } from '../metrics/gateway.metrics';
+import { callRegistry, grpcStatusOf, isNotFound, isRegistryUnavailable, isUnanswerable } from '../resolution/registry-call.util';
+import { ResolutionCache } from '../resolution/resolution-cache';
+import { GatewayError } from '../shared/gateway.exception';
 import { ServingDeployment } from './serving-deployment';
 
 const INVALID_ARGUMENT = 3;

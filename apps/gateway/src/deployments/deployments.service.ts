@@ -12,13 +12,13 @@ import {
   type WireMessage,
 } from '@model-garden/contracts';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
-import { ModelResolver } from '../catalog/model-resolver.service';
+import { ModelResolver } from '../catalogue/model-resolver.service';
 import { GatewayConfig } from '../config/gateway.config';
-import { type InboundRequest, sendError, sendJson } from '../http/http-exchange.util';
+import { type InboundRequest, sendError, sendJson } from '../http/http-io.util';
 import { CHAT_COMPLETIONS, COMPLETIONS } from '../inference/endpoints.constant';
 import { InferenceService } from '../inference/inference.service';
 import { DEFAULT_RETRY_STATUSES } from '../inference/request-options.util';
-import { GatewayError } from '../shared/openai-error';
+import { GatewayError } from '../shared/gateway.exception';
 import { assembleMessages, buildVariantBody, variantOptions } from './deployment-body.util';
 import { DeploymentResolver } from './deployment-resolver.service';
 import { type AnswerMeta, mockAnswer, OrqShaper, orqProvider, sseEvent, telemetryFor } from './orq-answer.util';

@@ -1,4 +1,4 @@
-import { type ServingModel } from '../catalog/serving-model';
+import { type ServingModel } from '../catalogue/serving-model';
 import { mockAnswer, OrqShaper, orqProvider, telemetryFor } from './orq-answer.util';
 
 const model = { ref: 'acme@openailike/llama', provider: 'openailike' } as ServingModel;

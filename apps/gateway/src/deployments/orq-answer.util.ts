@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type OutgoingHttpHeaders } from 'node:http';
 import { PRIVATE_MODEL_PROVIDER } from '@model-garden/contracts';
 import { type TokenUsage } from '@model-garden/providers';
-import { type ServingModel } from '../catalog/serving-model';
+import { type ServingModel } from '../catalogue/serving-model';
 import { type AnswerShaper } from '../inference/exchange';
 import { isRecord } from '../inference/request-options.util';
 import { parseEventData } from '../inference/sse-relay';

@@ -1,6 +1,6 @@
 import { DEPLOYMENT_KEY_PATTERN, ERROR_CODES } from '@model-garden/contracts';
 import { isRecord } from '../inference/request-options.util';
-import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 
 /**
  * The body of orq.ai's `POST /v2/deployments/invoke`, `/stream` and `/get_config`

@@ -1,6 +1,6 @@
 import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
-import { type ServingModel } from '../catalog/serving-model';
+import { type ServingModel } from '../catalogue/serving-model';
 import { type Drainable } from '../lifecycle/in-flight-requests.service';
 import { type EndpointSpec } from './endpoints.constant';
 

@@ -6,13 +6,13 @@ import { describeTarget, failure, networkFailure, type UpstreamFailure } from '@
 import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { type Dispatcher } from 'undici';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
-import { ModelResolver } from '../catalog/model-resolver.service';
-import { type ServingModel, type UpstreamTarget } from '../catalog/serving-model';
+import { ModelResolver } from '../catalogue/model-resolver.service';
+import { type ServingModel, type UpstreamTarget } from '../catalogue/serving-model';
 import { GatewayConfig } from '../config/gateway.config';
 import { InFlightRequests } from '../lifecycle/in-flight-requests.service';
-import { GatewayMetrics } from '../observability/gateway-metrics.service';
-import { type InboundRequest, sendError, sendJson } from '../http/http-exchange.util';
-import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { GatewayMetrics } from '../metrics/gateway.metrics';
+import { type InboundRequest, sendError, sendJson } from '../http/http-io.util';
+import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 import { ByteBudget, ByteBudgetExceeded } from '../upstream/byte-budget';
 import { UpstreamClient } from '../upstream/upstream-client.service';
 import { clientErrorForFailure } from '../upstream/upstream-error.mapper';

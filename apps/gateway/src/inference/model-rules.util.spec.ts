@@ -1,7 +1,7 @@
 import { groqAdapter, mistralAdapter } from '@model-garden/providers';
 import { resolvedModel, servingModel } from '../../test/resolved-model.fixture';
-import { ServingModel } from '../catalog/serving-model';
-import { GatewayError } from '../shared/openai-error';
+import { ServingModel } from '../catalogue/serving-model';
+import { GatewayError } from '../shared/gateway.exception';
 import { CHAT_COMPLETIONS, COMPLETIONS, EMBEDDINGS } from './endpoints.constant';
 import { assertCapabilities, assertImageSources, assertRequestShape, assertServing, buildUpstreamRequest } from './model-rules.util';
 

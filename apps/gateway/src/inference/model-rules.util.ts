@@ -4,8 +4,8 @@ import {
   type EmbeddingRequest,
   type ImageGenerationRequest,
 } from '@model-garden/providers';
-import { type ServingModel } from '../catalog/serving-model';
-import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { type ServingModel } from '../catalogue/serving-model';
+import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 import { type EndpointSpec, routeForModelType } from './endpoints.constant';
 import { isRecord } from './request-options.util';
 

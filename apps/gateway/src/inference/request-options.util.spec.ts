@@ -1,4 +1,4 @@
-import { GatewayError } from '../shared/openai-error';
+import { GatewayError } from '../shared/gateway.exception';
 import { takeRequestOptions } from './request-options.util';
 
 const limits = { defaultRetryCount: 2, maxRetryCount: 5, defaultCallTimeoutMs: 60_000 };

@@ -1,4 +1,4 @@
-import { GatewayError } from '../shared/openai-error';
+import { GatewayError } from '../shared/gateway.exception';
 
 /** Statuses retried (and falling back) when the request does not say: rate limits and gateway-type failures. */
 export const DEFAULT_RETRY_STATUSES: readonly number[] = [429, 502, 503, 504];

@@ -4,10 +4,10 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { type ApiKeyRevokedData, type DeploymentPublishedData, type EventEnvelope, EVENT_TYPES, prefixedTopic, TOPICS } from '@model-garden/contracts';
 import { type AppLogger, ensureTopics, type EventConsumer, LOGGER, MetricsService, PermanentEventError, ServiceConnections, startEventConsumer } from '@model-garden/platform';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
-import { ModelResolver } from '../catalog/model-resolver.service';
+import { ModelResolver } from '../catalogue/model-resolver.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { DeploymentResolver } from '../deployments/deployment-resolver.service';
-import { GatewayMetrics } from '../observability/gateway-metrics.service';
+import { GatewayMetrics } from '../metrics/gateway.metrics';
 
 /**
  * A second invalidation shortly after the first: the registry may apply a change

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { type AppLogger, createGuardedAgent, LOGGER, parseOutboundAllowlist, platformEndpointsFromConfig } from '@model-garden/platform';
 import { type Agent, type Dispatcher } from 'undici';
-import { type UpstreamTarget } from '../catalog/serving-model';
+import { type UpstreamTarget } from '../catalogue/serving-model';
 import { GatewayConfig } from '../config/gateway.config';
 
 /**

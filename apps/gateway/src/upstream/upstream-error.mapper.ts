@@ -1,6 +1,6 @@
 import { readProviderError, scrubProviderMessage, type UpstreamFailure } from '@model-garden/providers';
-import { type ServingModel } from '../catalog/serving-model';
-import { errorTypeForStatus, GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { type ServingModel } from '../catalogue/serving-model';
+import { errorTypeForStatus, GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 
 /** Headers of an upstream error worth passing on to the client. */
 const PASSED_HEADERS = ['retry-after', 'retry-after-ms', 'x-ratelimit-limit-requests', 'x-ratelimit-remaining-requests', 'x-ratelimit-reset-requests'];

@@ -1,7 +1,7 @@
 import { type EventEnvelope, type UsageRecordedData } from '@model-garden/contracts';
 import { createLogger, MetricsService, type ServiceConnections } from '@model-garden/platform';
 import { type GatewayConfig } from '../config/gateway.config';
-import { GatewayMetrics } from '../observability/gateway-metrics.service';
+import { GatewayMetrics } from '../metrics/gateway.metrics';
 import { UsageRecorder, type UsageSink } from './usage-recorder.service';
 
 class FakeSink implements UsageSink {

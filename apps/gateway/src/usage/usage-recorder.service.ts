@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { createEnvelope, type EventEnvelope, EVENT_TYPES, prefixedTopic, TOPICS, type UsageRecordedData } from '@model-garden/contracts';
 import { type AppLogger, EventPublisher, exponentialBackoffMs, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { GatewayConfig } from '../config/gateway.config';
-import { GatewayMetrics } from '../observability/gateway-metrics.service';
+import { GatewayMetrics } from '../metrics/gateway.metrics';
 
 export const USAGE_EVENT_SOURCE = '/model-garden/gateway';
 const MAX_RETRY_DELAY_MS = 5_000;

@@ -1,5 +1,5 @@
 import type { ModelHandler } from '../context';
-import { unsupportedParameter } from '../http/errors';
+import { unsupportedParameter } from '../http/mock-provider.exception';
 import { sendResult } from '../http/send';
 import { nowSeconds } from '../shared/clock';
 import { planChatReply } from './chat.reply';

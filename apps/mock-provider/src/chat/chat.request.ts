@@ -1,5 +1,5 @@
 import { isRecord, type JsonObject } from '../http/body';
-import { invalidRequest } from '../http/errors';
+import { invalidRequest } from '../http/mock-provider.exception';
 import { optionalBoolean, optionalInteger, wrongType } from '../http/fields';
 
 /** A chat message reduced to what the mock needs: its text, its images and its size. */

@@ -1,6 +1,6 @@
 import type { ModelHandler } from '../context';
 import { isRecord, type JsonObject } from '../http/body';
-import { invalidRequest } from '../http/errors';
+import { invalidRequest } from '../http/mock-provider.exception';
 import type { Exchange } from '../http/exchange';
 import { optionalBoolean, optionalInteger, wrongType } from '../http/fields';
 import { sendResult } from '../http/send';

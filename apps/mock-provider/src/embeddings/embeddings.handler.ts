@@ -1,5 +1,5 @@
 import type { ModelHandler } from '../context';
-import { invalidRequest } from '../http/errors';
+import { invalidRequest } from '../http/mock-provider.exception';
 import { optionalEnum, optionalInteger, wrongType } from '../http/fields';
 import { sendResult } from '../http/send';
 import { estimateTokens } from '../shared/tokens';

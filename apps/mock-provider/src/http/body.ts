@@ -1,5 +1,5 @@
 import type { Exchange } from './exchange';
-import { bodyTooLarge, invalidJson, invalidRequest } from './errors';
+import { bodyTooLarge, invalidJson, invalidRequest } from './mock-provider.exception';
 
 export type JsonObject = Record<string, unknown>;
 

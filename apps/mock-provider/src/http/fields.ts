@@ -1,4 +1,4 @@
-import { invalidRequest } from './errors';
+import { invalidRequest } from './mock-provider.exception';
 import type { JsonObject } from './body';
 
 /** Readers for request fields: each bad value is a 400 that names the field, as OpenAI does. */

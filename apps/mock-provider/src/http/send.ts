@@ -1,5 +1,5 @@
 import type { AnswerShape, Exchange } from './exchange';
-import type { OpenAIError } from './errors';
+import type { OpenAIError } from './mock-provider.exception';
 
 const JSON_TYPE = 'application/json';
 

@@ -1,6 +1,6 @@
-import { modelObject } from '../catalog/catalog';
+import { modelObject } from '../catalogue/catalogue';
 import type { ProviderContext } from '../context';
-import { modelNotFound } from '../http/errors';
+import { modelNotFound } from '../http/mock-provider.exception';
 import type { Exchange } from '../http/exchange';
 import { sendJson } from '../http/send';
 

@@ -1,6 +1,6 @@
-import { BASE_MODELS, FAIL_STATUSES, type FailStatus, type ModelDefinition } from '../catalog/model.types';
+import { BASE_MODELS, FAIL_STATUSES, type FailStatus, type ModelDefinition } from '../catalogue/model.types';
 import type { JsonObject } from '../http/body';
-import { invalidRequest } from '../http/errors';
+import { invalidRequest } from '../http/mock-provider.exception';
 import { optionalBoolean, optionalEnum, optionalInteger, requiredString } from '../http/fields';
 import { nowSeconds } from '../shared/clock';
 

@@ -1,7 +1,7 @@
-import type { ModelEntry } from '../catalog/model.types';
+import type { ModelEntry } from '../catalogue/model.types';
 import type { ProviderContext } from '../context';
 import { readJsonBody } from '../http/body';
-import { invalidRequest, OpenAIError } from '../http/errors';
+import { invalidRequest, OpenAIError } from '../http/mock-provider.exception';
 import type { Exchange } from '../http/exchange';
 import { sendJson } from '../http/send';
 import { parseScenario } from './scenario.request';

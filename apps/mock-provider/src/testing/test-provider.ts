@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import type { OpenAIErrorBody } from '../http/errors';
+import type { OpenAIErrorBody } from '../http/mock-provider.exception';
 import { createMockProvider, type MockProvider, type MockProviderOptions } from '../server';
 
 export const TEST_API_KEY = 'test-key-123';

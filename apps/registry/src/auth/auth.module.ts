@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { AdminTokenGuard } from './admin-token.guard';
-import { RateLimitService } from './rate-limit.service';
+import { RateLimitService } from './api-key.rate-limiter';
 import { AuthenticateApiKeyUseCase } from './usecases/authenticate-api-key/authenticate-api-key.usecase';
 import { WorkspaceAuthGuard } from './workspace-auth.guard';
 

@@ -17,7 +17,7 @@ import { RequestModelValidationUseCase } from './usecases/request-model-validati
 import { RequestStuckValidationsUseCase } from './usecases/request-stuck-validations/request-stuck-validations.usecase';
 import { RotateModelApiKeyUseCase } from './usecases/rotate-model-api-key/rotate-model-api-key.usecase';
 import { UpdateModelUseCase } from './usecases/update-model/update-model.usecase';
-import { ValidationSweeper } from './validation-sweeper.service';
+import { ValidationSweeper } from './validation-sweeper.worker';
 
 const USE_CASES = [
   CreateModelUseCase,

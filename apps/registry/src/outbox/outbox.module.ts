@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxEventEntity } from './outbox-event.entity';
-import { OutboxRelay } from './outbox-relay.service';
+import { OutboxRelay } from './outbox-relay.worker';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 

@@ -1,2 +1,2 @@
-export * from './registry-client';
+export * from './registry.client';
 export * from './grpc-tls';

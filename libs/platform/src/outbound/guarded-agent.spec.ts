@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import type { buildConnector } from 'undici';
 import { Agent } from 'undici';
 import { parseOutboundAllowlist } from './allowlist';
-import { OutboundBlockedError } from './errors';
+import { OutboundBlockedError } from './outbound.exception';
 import { createGuardedAgent, withOutboundAddressCheck } from './guarded-agent';
 
 function connectWith(connector: buildConnector.connector, hostname: string): Promise<{ error: Error | null; socket: unknown }> {

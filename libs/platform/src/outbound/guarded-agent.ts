@@ -25,7 +25,7 @@ import type { ConnectionOptions } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import { classifyIpAddress } from './address-classifier';
 import { EMPTY_ALLOWLIST, evaluateAddress } from './allowlist';
-import { isOutboundBlockedError, OutboundBlockedError } from './errors';
+import { isOutboundBlockedError, OutboundBlockedError } from './outbound.exception';
 import { createGuardedLookup, OutboundPolicyOptions, resolveGuarded } from './guarded-lookup';
 
 /** TLS options passed to every connection (e.g. `ca` for a private CA). */

@@ -1,6 +1,6 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { parseOutboundAllowlist } from './allowlist';
-import { OutboundBlockedError } from './errors';
+import { OutboundBlockedError } from './outbound.exception';
 import { createGuardedLookup, resolveGuarded } from './guarded-lookup';
 import { HostResolver } from './resolver';
 

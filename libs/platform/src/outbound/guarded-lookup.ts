@@ -8,7 +8,7 @@ import type { LookupAddress, LookupOptions } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { AddressCategory, classifyIpAddress } from './address-classifier';
 import { AddressDecision, AddressDecisionBasis, EMPTY_ALLOWLIST, OutboundAllowlist, evaluateAddress, normalizeHostname } from './allowlist';
-import { OutboundBlockedError } from './errors';
+import { OutboundBlockedError } from './outbound.exception';
 import type { PlatformEndpoints } from './platform-endpoints';
 import { DEFAULT_DNS_TIMEOUT_MS, defaultHostResolver, HostResolutionError, HostResolver, resolveHost, ResolvedAddress } from './resolver';
 

@@ -40,8 +40,8 @@ export {
   platformEndpointsFromConfig,
 } from './platform-endpoints';
 
-export type { OutboundBlockStage } from './errors';
-export { OUTBOUND_ADDRESS_FORBIDDEN, OutboundBlockedError, isOutboundBlockedError } from './errors';
+export type { OutboundBlockStage } from './outbound.exception';
+export { OUTBOUND_ADDRESS_FORBIDDEN, OutboundBlockedError, isOutboundBlockedError } from './outbound.exception';
 
 export type { DnsQuerier, HostResolver, HostResolverOptions, ResolvedAddress } from './resolver';
 export { DEFAULT_DNS_TIMEOUT_MS, HostResolutionError, createHostResolver, defaultHostResolver, parseHostsFile } from './resolver';

@@ -10,7 +10,7 @@
 import { AddressCategory, classifyIpAddress, describeCategory } from './address-classifier';
 import { checkUrlShape } from '@model-garden/contracts';
 import { AddressRefusalReason, EMPTY_ALLOWLIST, evaluateAddress, isHostnameAllowlisted, OutboundAllowlist } from './allowlist';
-import { outboundPolicySentence, PLATFORM_ENDPOINT_SENTENCE } from './errors';
+import { outboundPolicySentence, PLATFORM_ENDPOINT_SENTENCE } from './outbound.exception';
 import { CheckedAddress, evaluateHost } from './guarded-lookup';
 import type { PlatformEndpoints } from './platform-endpoints';
 import { DEFAULT_DNS_TIMEOUT_MS, HostResolver, resolutionErrorCode } from './resolver';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ModelProber } from '../../../infrastructure/model-prober';
-import { RegistryGateway } from '../../../infrastructure/registry.gateway';
+import { RegistryGateway } from '../../../infrastructure/registry.client';
 import { ValidationEventsPublisher } from '../../../infrastructure/validation-events.publisher';
 import { ValidatorMetrics } from '../../../metrics/validator.metrics';
 import { type CheckModelHealthCommand } from './check-model-health.command';

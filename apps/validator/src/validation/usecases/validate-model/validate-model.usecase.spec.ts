@@ -1,7 +1,7 @@
 import { type ModelValidatedData, type ResolvedModel } from '@model-garden/contracts';
 import { type ValidationOutcome } from '@model-garden/providers';
 import { type ModelProber } from '../../../infrastructure/model-prober';
-import { type RegistryGateway } from '../../../infrastructure/registry.gateway';
+import { type RegistryGateway } from '../../../infrastructure/registry.client';
 import { type ValidationEventsPublisher } from '../../../infrastructure/validation-events.publisher';
 import { type ValidatorMetrics } from '../../../metrics/validator.metrics';
 import { ValidateModelCommand } from './validate-model.command';

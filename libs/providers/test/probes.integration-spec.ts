@@ -4,7 +4,7 @@ import { request, type Agent } from 'undici';
 import { createGuardedAgent, parseOutboundAllowlist, resolveGuarded } from '@model-garden/platform';
 // Test code only: the testing library starts the real mock provider process for this tier.
 import { startMockProviderProcess, type MockProviderProcess } from '@model-garden/testing';
-import { runHealthCheck, runValidation, type ProbeModel, type ProbeNetwork, type ValidationOutcome } from './index';
+import { runHealthCheck, runValidation, type ProbeModel, type ProbeNetwork, type ValidationOutcome } from '../src/probes/index';
 
 /**
  * The probes against the real mock provider process on loopback, through the real

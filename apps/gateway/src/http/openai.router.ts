@@ -2,15 +2,15 @@ import { type IncomingMessage, type Server, type ServerResponse } from 'node:htt
 import { Inject, Injectable } from '@nestjs/common';
 import { type AppLogger, LOGGER, requestIdFor } from '@model-garden/platform';
 import { type Admission, RequestAdmission } from '../auth/request-admission.service';
-import { ModelsListingService } from '../catalog/models-listing.service';
+import { ModelsListingService } from '../catalogue/models-listing.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { CHAT_COMPLETIONS, type EndpointSpec, INFERENCE_ENDPOINTS } from '../inference/endpoints.constant';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { InferenceService } from '../inference/inference.service';
-import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 import { handleCors, parseCorsOrigins } from './cors';
-import { BodyReadError, type InboundRequest, readJsonBody, sendError } from './http-exchange.util';
+import { BodyReadError, type InboundRequest, readJsonBody, sendError } from './http-io.util';
 
 const V1 = '/v1/';
 const MODELS = '/v1/models';

@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createRedis, RateLimiter, RateLimiterUnavailableError } from '@model-garden/platform';
 import type Redis from 'ioredis';
 import { GatewayConfig } from '../config/gateway.config';
-import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 
 /** The share of the per-minute limit a replica takes from Redis at once. */
 const LEASE_SHARE = 20;

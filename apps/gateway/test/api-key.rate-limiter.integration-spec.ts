@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type GatewayConfig } from '../config/gateway.config';
-import { GatewayError } from '../shared/openai-error';
-import { KeyRateLimiter } from './key-rate-limiter.service';
+import { type GatewayConfig } from '../src/config/gateway.config';
+import { GatewayError } from '../src/shared/gateway.exception';
+import { KeyRateLimiter } from '../src/auth/api-key.rate-limiter';
 
 /** Against the real Redis: the per-key limit holds across replicas although each admits from a local lease. */
 describe('KeyRateLimiter (Redis)', () => {

@@ -2,10 +2,10 @@ import { createEnvelope, EVENT_TYPES, type EventEnvelope, prefixedTopic, TOPICS,
 import { DeadLetterTap, type MockProviderProcess, RegistryGrpcDouble } from '@model-garden/testing';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
 import OpenAI from 'openai';
-import { eventually, type GatewayHarness, mockScenario, scenarioCounters, SERVICE_TOKEN, startGateway, startMockProvider } from '../../test/gateway-harness';
-import { CacheInvalidationConsumer } from '../invalidation/cache-invalidation.consumer';
-import { InFlightRequests } from '../lifecycle/in-flight-requests.service';
-import { GatewayMetrics } from '../observability/gateway-metrics.service';
+import { eventually, type GatewayHarness, mockScenario, scenarioCounters, SERVICE_TOKEN, startGateway, startMockProvider } from './gateway-harness';
+import { CacheInvalidationConsumer } from '../src/invalidation/cache-invalidation.consumer';
+import { InFlightRequests } from '../src/lifecycle/in-flight-requests.service';
+import { GatewayMetrics } from '../src/metrics/gateway.metrics';
 
 /**
  * The gateway in process against real neighbours: a gRPC server speaking the

@@ -1,4 +1,4 @@
-import { OpenAIError } from '../http/errors';
+import { OpenAIError } from '../http/mock-provider.exception';
 import type { ResponseFault } from '../http/exchange';
 import type { FailStatus, ModelDefinition } from './model.types';
 

@@ -1,5 +1,5 @@
-import { createRedis } from '../redis';
-import { RateLimiter, RateLimiterUnavailableError } from './rate-limiter';
+import { createRedis } from '../src/redis';
+import { RateLimiter, RateLimiterUnavailableError } from '../src/rate-limit/rate-limiter';
 
 /** Against the real Redis: the limit holds across limiter instances (replicas) and says when to retry. */
 describe('RateLimiter (Redis)', () => {

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { SecretCipher } from '@model-garden/platform';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { decryptModelSecret } from '../models/model-secret.util';
-import { dataSourceOptions, runMigrations } from './data-source';
-import { MIGRATIONS } from './migrations';
-import { ModelSecretBinding1796294417280 } from './migrations/1796294417280-model-secret-binding';
+import { decryptModelSecret } from '../src/models/model-secret.util';
+import { dataSourceOptions, runMigrations } from '../src/database/data-source';
+import { MIGRATIONS } from '../src/database/migrations';
+import { ModelSecretBinding1796294417280 } from '../src/database/migrations/1796294417280-model-secret-binding';
 
 /** Smoke test of the real migration path on PostgreSQL: a fresh schema, then a re-run that changes nothing. */
 describe('registry migrations (PostgreSQL)', () => {

@@ -3,9 +3,9 @@ import { type AddressInfo, connect, type Socket } from 'node:net';
 import { internalUrlOf } from '@model-garden/platform';
 import { type UsageRecordedData } from '@model-garden/contracts';
 import { type MockProviderProcess, RegistryGrpcDouble } from '@model-garden/testing';
-import { eventually, type GatewayHarness, mockScenario, scenarioCounters, SERVICE_TOKEN, startGateway, startMockProvider } from '../../test/gateway-harness';
-import { CacheInvalidationConsumer } from '../invalidation/cache-invalidation.consumer';
-import { UsageRecorder } from '../usage/usage-recorder.service';
+import { eventually, type GatewayHarness, mockScenario, scenarioCounters, SERVICE_TOKEN, startGateway, startMockProvider } from './gateway-harness';
+import { CacheInvalidationConsumer } from '../src/invalidation/cache-invalidation.consumer';
+import { UsageRecorder } from '../src/usage/usage-recorder.service';
 
 /**
  * Issue 11 (gateway): what a hostile client or a hostile upstream can no longer do.

@@ -7,8 +7,8 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { checkOutboundUrl } from './outbound-url';
-import { createHostResolver, HostResolutionError } from './resolver';
+import { checkOutboundUrl } from '../src/outbound/outbound-url';
+import { createHostResolver, HostResolutionError } from '../src/outbound/resolver';
 
 interface Nameserver {
   readonly socket: Socket;

@@ -14,12 +14,12 @@ import type { TLSSocket } from 'node:tls';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { Agent, buildConnector, fetch, request } from 'undici';
-import { parseOutboundAllowlist } from './allowlist';
-import { createPlatformEndpoints } from './platform-endpoints';
-import { OutboundBlockedError } from './errors';
-import { createGuardedAgent, withOutboundAddressCheck } from './guarded-agent';
-import { checkOutboundUrl } from './outbound-url';
-import { HostResolver, ResolvedAddress } from './resolver';
+import { parseOutboundAllowlist } from '../src/outbound/allowlist';
+import { createPlatformEndpoints } from '../src/outbound/platform-endpoints';
+import { OutboundBlockedError } from '../src/outbound/outbound.exception';
+import { createGuardedAgent, withOutboundAddressCheck } from '../src/outbound/guarded-agent';
+import { checkOutboundUrl } from '../src/outbound/outbound-url';
+import { HostResolver, ResolvedAddress } from '../src/outbound/resolver';
 
 let server: Server;
 let port: number;

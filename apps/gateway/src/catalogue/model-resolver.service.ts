@@ -12,9 +12,9 @@ import {
 } from '@model-garden/platform';
 import { registryUnavailable } from '../auth/api-key-authenticator.service';
 import { GatewayConfig } from '../config/gateway.config';
-import { GatewayMetrics } from '../observability/gateway-metrics.service';
-import { callRegistry, isNotFound, isRegistryUnavailable, isUnanswerable } from '../registry/registry-call.util';
-import { ResolutionCache } from '../registry/resolution-cache';
+import { GatewayMetrics } from '../metrics/gateway.metrics';
+import { callRegistry, isNotFound, isRegistryUnavailable, isUnanswerable } from '../resolution/registry-call.util';
+import { ResolutionCache } from '../resolution/resolution-cache';
 import { ServingModel } from './serving-model';
 
 /** A model that is being validated changes state by itself: cache it only briefly. */

@@ -1,7 +1,7 @@
 import { validationJobId } from '@model-garden/contracts';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import type Redis from 'ioredis';
-import { createRedis } from './redis.factory';
+import { createRedis } from '../src/redis/redis.factory';
 
 /** Smoke test of BullMQ on the real Redis: a job added to a queue is processed by a worker, under this run's prefix. */
 describe('BullMQ through Redis', () => {

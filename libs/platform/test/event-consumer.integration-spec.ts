@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createEnvelope, DEAD_LETTER_HEADERS, deadLetterTopicOf, EVENT_TYPES, type EventEnvelope } from '@model-garden/contracts';
 import { type Consumer, type Kafka, type Producer } from 'kafkajs';
-import { createLogger } from '../logging';
-import { MetricsService } from '../metrics';
-import { type EventConsumer, PermanentEventError, startEventConsumer } from './event-consumer';
-import { createKafka, ensureTopics } from './kafka.factory';
+import { createLogger } from '../src/logging';
+import { MetricsService } from '../src/metrics';
+import { type EventConsumer, PermanentEventError, startEventConsumer } from '../src/kafka/event-consumer';
+import { createKafka, ensureTopics } from '../src/kafka/kafka.factory';
 
 /**
  * Reads a dead-letter topic (libs/testing's DeadLetterTap does the same for the apps;

@@ -1,7 +1,7 @@
 import { type AppLogger, MetricsService } from '@model-garden/platform';
 import { type RegistryConfig } from '../config/registry.config';
 import { type RequestStuckValidationsUseCase } from './usecases/request-stuck-validations/request-stuck-validations.usecase';
-import { ValidationSweeper } from './validation-sweeper.service';
+import { ValidationSweeper } from './validation-sweeper.worker';
 
 function sweeper(batches: Array<string[] | Error>, stuckAfter = 900): { sweeper: ValidationSweeper; calls: () => number; warnings: string[] } {
   let calls = 0;

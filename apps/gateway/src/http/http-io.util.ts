@@ -1,5 +1,5 @@
 import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
-import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/openai-error';
+import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 
 /** A `/v1` request as the handlers see it: its id, its headers and its parsed JSON body. */
 export interface InboundRequest {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { type ModelSummary } from '@model-garden/contracts';
 import { type ServerResponse } from 'node:http';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
-import { type InboundRequest, sendError, sendJson } from '../http/http-exchange.util';
+import { type InboundRequest, sendError, sendJson } from '../http/http-io.util';
 import { modelNotFound } from '../inference/model-rules.util';
-import { GatewayError } from '../shared/openai-error';
+import { GatewayError } from '../shared/gateway.exception';
 import { ModelResolver } from './model-resolver.service';
 import { type ServingModel } from './serving-model';
 
