@@ -1,23 +1,10 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue, UnrecoverableError } from 'bullmq';
+import { Queue } from 'bullmq';
 import { type ExperimentCellJobData, QUEUES } from '@model-garden/contracts';
-import { CommandValidationError, ServiceConnections } from '@model-garden/platform';
+import { ServiceConnections } from '@model-garden/platform';
 import { ExperimentWorkerConfig } from '../config/experiment-worker.config';
 
 const DAY_SECONDS = 86_400;
-
-/**
- * The command of a job, built from its data: data that cannot make a valid command
- * never will, so the job fails at once instead of spending its attempts.
- */
-export function commandFromJob<T>(build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    if (error instanceof CommandValidationError) throw new UnrecoverableError(error.message);
-    throw error;
-  }
-}
 
 /** The backoff type of cell jobs: computed by the worker's strategy (jittered exponential). */
 export const CELL_BACKOFF = 'experiment-cell';

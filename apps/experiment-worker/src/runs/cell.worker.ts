@@ -1,9 +1,9 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { type ExperimentCellJobData, QUEUES } from '@model-garden/contracts';
-import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
+import { type AppLogger, commandFromJob, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { ExperimentWorkerConfig } from '../config/experiment-worker.config';
-import { CellQueues, commandFromJob } from '../infrastructure/cell-queues';
+import { CellQueues } from '../infrastructure/cell-queues';
 import { ExperimentWorkerMetrics } from '../metrics/experiment-worker.metrics';
 import { RunCellCommand } from './usecases/run-cell/run-cell.command';
 import { RunCellUseCase } from './usecases/run-cell/run-cell.usecase';

@@ -1,9 +1,9 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
 import { JOB_NAMES, QUEUES } from '@model-garden/contracts';
-import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
+import { type AppLogger, commandFromJob, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { ValidatorConfig } from '../config/validator.config';
-import { commandFromJob, ValidationQueues } from '../infrastructure/validation-queues';
+import { ValidationQueues } from '../infrastructure/validation-queues';
 import { ValidatorMetrics } from '../metrics/validator.metrics';
 import { CheckModelHealthCommand } from './usecases/check-model-health/check-model-health.command';
 import { CheckModelHealthUseCase } from './usecases/check-model-health/check-model-health.usecase';

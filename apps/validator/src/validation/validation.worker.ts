@@ -1,9 +1,9 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Job, QueueEvents, Worker } from 'bullmq';
 import { QUEUES, type ValidationJobData } from '@model-garden/contracts';
-import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
+import { type AppLogger, commandFromJob, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { ValidatorConfig } from '../config/validator.config';
-import { commandFromJob, ValidationQueues } from '../infrastructure/validation-queues';
+import { ValidationQueues } from '../infrastructure/validation-queues';
 import { ValidatorMetrics } from '../metrics/validator.metrics';
 import { ValidateModelCommand } from './usecases/validate-model/validate-model.command';
 import { ValidateModelUseCase } from './usecases/validate-model/validate-model.usecase';

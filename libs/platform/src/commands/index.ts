@@ -1,2 +1,3 @@
 export * from './base.command';
 export * from './field-errors';
+export * from './command-from-job';

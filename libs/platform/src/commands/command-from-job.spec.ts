@@ -1,6 +1,6 @@
-import { CommandValidationError } from '@model-garden/platform';
+import { CommandValidationError } from './base.command';
 import { UnrecoverableError } from 'bullmq';
-import { commandFromJob } from './validation-queues';
+import { commandFromJob } from './command-from-job';
 
 describe('commandFromJob', () => {
   it('returns the command built from valid job data', () => {
