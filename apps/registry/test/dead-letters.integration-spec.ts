@@ -70,7 +70,7 @@ describe('registry consumer: dead letters and 64-bit usage', () => {
     expect(parked.find((l) => l.reason === 'data_exception')!.error).toMatch(/^PostgreSQL 22/);
     expect(await stored(invalid.requestId)).toBeUndefined();
     expect(await stored(unstorable.requestId)).toBeUndefined();
-    const metrics = await fetch(`${registry.url}/metrics`).then((r) => r.text());
+    const metrics = await fetch(`${registry.internalUrl}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/model_garden_kafka_dead_letters_total\{topic="[^"]+usage\.v1",reason="invalid"\} 1/);
   });
 
