@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppLogger, HealthModule, LOGGER, MetricsModule, ServiceConnections, serviceConnectionsProvider } from '@model-garden/platform';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator.service';
-import { KeyRateLimiter } from './auth/api-key.rate-limiter';
+import { ApiKeyRateLimiter } from './auth/api-key.rate-limiter';
 import { RequestAdmission } from './auth/request-admission.service';
 import { ModelResolver } from './catalogue/model-resolver.service';
 import { ModelsListingService } from './catalogue/models-listing.service';
@@ -20,7 +20,7 @@ import { UsageRecorder } from './usage/usage-recorder.service';
 const GATEWAY_SERVICES = [
   GatewayMetrics,
   ApiKeyAuthenticator,
-  KeyRateLimiter,
+  ApiKeyRateLimiter,
   RequestAdmission,
   ModelResolver,
   ModelsListingService,

@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { type GatewayConfig } from '../src/config/gateway.config';
 import { GatewayError } from '../src/shared/gateway.exception';
-import { KeyRateLimiter } from '../src/auth/api-key.rate-limiter';
+import { ApiKeyRateLimiter } from '../src/auth/api-key.rate-limiter';
 
 /** Against the real Redis: the per-key limit holds across replicas although each admits from a local lease. */
-describe('KeyRateLimiter (Redis)', () => {
-  const limiters: KeyRateLimiter[] = [];
-  const limiter = (limit: number, redisUrl = process.env['REDIS_URL']!): KeyRateLimiter => {
-    const created = new KeyRateLimiter({ GATEWAY_RATE_LIMIT_PER_MINUTE: limit, REDIS_URL: redisUrl, REDIS_PREFIX: `${process.env['REDIS_PREFIX']}-gw` } as GatewayConfig);
+describe('ApiKeyRateLimiter (Redis)', () => {
+  const limiters: ApiKeyRateLimiter[] = [];
+  const limiter = (limit: number, redisUrl = process.env['REDIS_URL']!): ApiKeyRateLimiter => {
+    const created = new ApiKeyRateLimiter({ GATEWAY_RATE_LIMIT_PER_MINUTE: limit, REDIS_URL: redisUrl, REDIS_PREFIX: `${process.env['REDIS_PREFIX']}-gw` } as GatewayConfig);
     limiters.push(created);
     return created;
   };
 
   afterAll(() => limiters.forEach((l) => l.onApplicationShutdown()));
 
-  async function outcome(l: KeyRateLimiter, key: string): Promise<number | GatewayError> {
+  async function outcome(l: ApiKeyRateLimiter, key: string): Promise<number | GatewayError> {
     try {
       await l.admit(key);
       return 200;

@@ -1,11 +1,11 @@
-import type { ModelCatalog } from './catalogue/catalogue';
+import type { ModelCatalogue } from './catalogue/catalogue';
 import type { JsonObject } from './http/body';
 import type { Exchange } from './http/exchange';
 import type { ModelEntry } from './catalogue/model.types';
 
 /** What the handlers share for the life of one server. */
 export interface ProviderContext {
-  readonly catalog: ModelCatalog;
+  readonly catalog: ModelCatalogue;
   readonly apiKey: Buffer;
   /** Added to every `/v1` response. */
   readonly latencyMs: number;

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ModelCatalog } from './catalogue/catalogue';
+import { ModelCatalogue } from './catalogue/catalogue';
 import type { ProviderContext } from './context';
 import { internalError, OpenAIError } from './http/mock-provider.exception';
 import { Exchange, type ExchangeObserver } from './http/exchange';
@@ -38,7 +38,7 @@ export async function createMockProvider(options: MockProviderOptions): Promise<
   if (options.apiKey.length === 0) throw new Error('createMockProvider: apiKey must not be empty');
   const host = options.host ?? '127.0.0.1';
   const graceMs = options.shutdownGraceMs ?? 5000;
-  const catalog = new ModelCatalog();
+  const catalog = new ModelCatalogue();
   let sequence = 0;
   const context: ProviderContext = {
     catalog,

@@ -4,13 +4,13 @@ import { ValidatorConfig } from './config/validator.config';
 import { HealthChecksModule } from './health-checks/health-checks.module';
 import { ModelProber } from './infrastructure/model-prober';
 import { ProbeNetworkProvider } from './infrastructure/probe-network.provider';
-import { RegistryGateway } from './infrastructure/registry.client';
+import { RegistryClient } from './infrastructure/registry.client';
 import { ValidationEventsPublisher } from './infrastructure/validation-events.publisher';
 import { ValidationQueues } from './infrastructure/validation-queues';
 import { ValidatorMetrics } from './metrics/validator.metrics';
 import { ValidationModule } from './validation/validation.module';
 
-const INFRASTRUCTURE = [ServiceConnections, ProbeNetworkProvider, ModelProber, RegistryGateway, ValidationEventsPublisher, ValidationQueues, ValidatorMetrics];
+const INFRASTRUCTURE = [ServiceConnections, ProbeNetworkProvider, ModelProber, RegistryClient, ValidationEventsPublisher, ValidationQueues, ValidatorMetrics];
 
 @Module({})
 export class AppModule {
@@ -25,7 +25,7 @@ export class AppModule {
         serviceConnectionsProvider('model-garden-validator', config, config.VALIDATOR_SERVICE_TOKEN, logger),
         { provide: ProbeNetworkProvider, useFactory: () => new ProbeNetworkProvider(config, logger) },
         { provide: ModelProber, inject: [ProbeNetworkProvider], useFactory: (network: ProbeNetworkProvider) => new ModelProber(network.network, config) },
-        RegistryGateway,
+        RegistryClient,
         ValidationEventsPublisher,
         ValidationQueues,
         {

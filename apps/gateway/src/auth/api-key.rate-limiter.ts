@@ -28,7 +28,7 @@ interface Allowance {
  * (remembered locally until then). Redis away and no lease left: 503.
  */
 @Injectable()
-export class KeyRateLimiter implements OnApplicationShutdown {
+export class ApiKeyRateLimiter implements OnApplicationShutdown {
   private readonly limitPerMinute: number;
   private readonly lease: number;
   private readonly intervalMs: number;

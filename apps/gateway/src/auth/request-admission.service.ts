@@ -5,7 +5,7 @@ import { HOP_HEADER } from '../shared/hop-header';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 import { ApiKeyAuthenticator, type WorkspaceKey } from './api-key-authenticator.service';
 import { AuthFailureLimiter } from './auth-failure-limiter';
-import { KeyRateLimiter } from './api-key.rate-limiter';
+import { ApiKeyRateLimiter } from './api-key.rate-limiter';
 
 
 /** An admitted request: its key, holding one in-flight slot until `release`. */
@@ -32,7 +32,7 @@ export class RequestAdmission {
   constructor(
     config: GatewayConfig,
     private readonly auth: ApiKeyAuthenticator,
-    private readonly rateLimit: KeyRateLimiter,
+    private readonly rateLimit: ApiKeyRateLimiter,
   ) {
     this.failures = new AuthFailureLimiter({ limit: config.GATEWAY_AUTH_FAILURES_PER_MINUTE });
     this.maxPerKey = config.GATEWAY_MAX_IN_FLIGHT_PER_KEY;

@@ -10,7 +10,7 @@ export interface ModelStats extends ModelCounters {
  * Every model the provider serves (built-ins and scenarios) with its counters. The
  * `/v1/models` answer is cached and rebuilt only when a scenario changes.
  */
-export class ModelCatalog {
+export class ModelCatalogue {
   private readonly entries = new Map<string, ModelEntry>();
   private listingCache: string | undefined;
   /** Aborted requests that never resolved to a model (client gone during the body or auth). */

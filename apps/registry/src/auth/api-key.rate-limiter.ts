@@ -15,7 +15,7 @@ export type RateLimitHeaders = Record<string, string>;
  * cannot be checked, and a registry that ignored it could be flooded).
  */
 @Injectable()
-export class RateLimitService {
+export class ApiKeyRateLimiter {
   private readonly limiter: RateLimiter;
   private readonly limitPerMinute: number;
 

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { ApiKeyRepository } from '../api-keys/api-key.repository';
 import { AdminTokenGuard } from './admin-token.guard';
-import { RateLimitService } from './api-key.rate-limiter';
+import { ApiKeyRateLimiter } from './api-key.rate-limiter';
 import { AuthenticateApiKeyUseCase } from './usecases/authenticate-api-key/authenticate-api-key.usecase';
 import { WorkspaceAuthGuard } from './workspace-auth.guard';
 
@@ -11,7 +11,7 @@ import { WorkspaceAuthGuard } from './workspace-auth.guard';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
-  providers: [ApiKeyRepository, AuthenticateApiKeyUseCase, WorkspaceAuthGuard, AdminTokenGuard, RateLimitService],
-  exports: [AuthenticateApiKeyUseCase, WorkspaceAuthGuard, AdminTokenGuard, RateLimitService],
+  providers: [ApiKeyRepository, AuthenticateApiKeyUseCase, WorkspaceAuthGuard, AdminTokenGuard, ApiKeyRateLimiter],
+  exports: [AuthenticateApiKeyUseCase, WorkspaceAuthGuard, AdminTokenGuard, ApiKeyRateLimiter],
 })
 export class AuthModule {}

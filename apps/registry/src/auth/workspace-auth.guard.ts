@@ -5,7 +5,7 @@ import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { RegistryException } from '../shared/registry.exception';
 import { REQUIRED_SCOPE } from './auth.constant';
 import { type AuthContext } from './auth-context';
-import { RateLimitService } from './api-key.rate-limiter';
+import { ApiKeyRateLimiter } from './api-key.rate-limiter';
 import { AuthenticateApiKeyUseCase } from './usecases/authenticate-api-key/authenticate-api-key.usecase';
 import { AuthenticateApiKeyCommand, MAX_PRESENTED_KEY_LENGTH } from './usecases/authenticate-api-key/authenticate-api-key.command';
 
@@ -20,7 +20,7 @@ export class WorkspaceAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticate: AuthenticateApiKeyUseCase,
-    private readonly rateLimit: RateLimitService,
+    private readonly rateLimit: ApiKeyRateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -26,7 +26,7 @@ function grpcCode(error: unknown): number | undefined {
 
 /** The registry's gRPC API as the validator uses it: typed, bounded, NOT_FOUND as `undefined`. */
 @Injectable()
-export class RegistryGateway {
+export class RegistryClient {
   constructor(
     private readonly connections: ServiceConnections,
     private readonly config: ValidatorConfig,

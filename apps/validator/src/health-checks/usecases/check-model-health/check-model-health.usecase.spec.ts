@@ -1,7 +1,7 @@
 import { type ModelHealthChangedData, type ResolvedModel } from '@model-garden/contracts';
 import { type HealthOutcome } from '@model-garden/providers';
 import { type ModelProber } from '../../../infrastructure/model-prober';
-import { type RegistryGateway } from '../../../infrastructure/registry.client';
+import { type RegistryClient } from '../../../infrastructure/registry.client';
 import { type ValidationEventsPublisher } from '../../../infrastructure/validation-events.publisher';
 import { type ValidatorMetrics } from '../../../metrics/validator.metrics';
 import { CheckModelHealthCommand } from './check-model-health.command';
@@ -11,7 +11,7 @@ describe('CheckModelHealthUseCase', () => {
   let found: ResolvedModel | undefined;
   let health: HealthOutcome['status'];
   const published: ModelHealthChangedData[] = [];
-  const registry = { getModelForValidation: jest.fn(async () => found) } as unknown as RegistryGateway;
+  const registry = { getModelForValidation: jest.fn(async () => found) } as unknown as RegistryClient;
   const prober = { healthCheck: jest.fn(async () => ({ status: health, checks: [], adapter: 'a', durationMs: 1 })) } as unknown as ModelProber;
   const publisher = { modelHealthChanged: jest.fn(async (data: ModelHealthChangedData) => void published.push(data)) } as unknown as ValidationEventsPublisher;
   const metrics = { recordChecks: jest.fn(), recordHealth: jest.fn() } as unknown as ValidatorMetrics;

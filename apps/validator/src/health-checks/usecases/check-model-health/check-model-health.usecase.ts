@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ModelProber } from '../../../infrastructure/model-prober';
-import { RegistryGateway } from '../../../infrastructure/registry.client';
+import { RegistryClient } from '../../../infrastructure/registry.client';
 import { ValidationEventsPublisher } from '../../../infrastructure/validation-events.publisher';
 import { ValidatorMetrics } from '../../../metrics/validator.metrics';
 import { type CheckModelHealthCommand } from './check-model-health.command';
@@ -17,7 +17,7 @@ const IN_SERVICE = new Set(['active', 'degraded']);
 @Injectable()
 export class CheckModelHealthUseCase {
   constructor(
-    private readonly registry: RegistryGateway,
+    private readonly registry: RegistryClient,
     @Inject(ModelProber) private readonly prober: ModelProber,
     private readonly publisher: ValidationEventsPublisher,
     @Inject(ValidatorMetrics) private readonly metrics: ValidatorMetrics,

@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { Injectable } from '@nestjs/common';
 import { type HealthCheckJobData, healthCheckJobId, JOB_NAMES } from '@model-garden/contracts';
-import { RegistryGateway, RegistryUnavailableError } from '../../../infrastructure/registry.client';
+import { RegistryClient, RegistryUnavailableError } from '../../../infrastructure/registry.client';
 import { ValidationQueues } from '../../../infrastructure/validation-queues';
 import { type SweepModelsInServiceCommand } from './sweep-models-in-service.command';
 
@@ -11,7 +11,7 @@ export type SweepResult = { kind: 'scheduled'; models: number } | { kind: 'unsup
 @Injectable()
 export class SweepModelsInServiceUseCase {
   constructor(
-    private readonly registry: RegistryGateway,
+    private readonly registry: RegistryClient,
     private readonly queues: ValidationQueues,
   ) {}
 

@@ -1,7 +1,7 @@
 import { type ModelValidatedData, type ResolvedModel } from '@model-garden/contracts';
 import { type ValidationOutcome } from '@model-garden/providers';
 import { type ModelProber } from '../../../infrastructure/model-prober';
-import { type RegistryGateway } from '../../../infrastructure/registry.client';
+import { type RegistryClient } from '../../../infrastructure/registry.client';
 import { type ValidationEventsPublisher } from '../../../infrastructure/validation-events.publisher';
 import { type ValidatorMetrics } from '../../../metrics/validator.metrics';
 import { ValidateModelCommand } from './validate-model.command';
@@ -33,7 +33,7 @@ describe('ValidateModelUseCase', () => {
   let found: ResolvedModel | undefined;
   let outcome: ValidationOutcome;
   const published: ModelValidatedData[] = [];
-  const registry = { getModelForValidation: jest.fn(async () => found) } as unknown as RegistryGateway;
+  const registry = { getModelForValidation: jest.fn(async () => found) } as unknown as RegistryClient;
   const prober = { validate: jest.fn(async () => outcome) } as unknown as ModelProber;
   const publisher = { modelValidated: jest.fn(async (data: ModelValidatedData) => void published.push(data)) } as unknown as ValidationEventsPublisher;
   const metrics = { recordChecks: jest.fn(), recordVerdict: jest.fn() } as unknown as ValidatorMetrics;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type CheckResult, ERROR_CODES } from '@model-garden/contracts';
 import { type ValidationFailure } from '@model-garden/providers';
 import { ModelProber } from '../../../infrastructure/model-prober';
-import { RegistryGateway } from '../../../infrastructure/registry.client';
+import { RegistryClient } from '../../../infrastructure/registry.client';
 import { ValidationEventsPublisher } from '../../../infrastructure/validation-events.publisher';
 import { ValidatorMetrics } from '../../../metrics/validator.metrics';
 import { type ValidateModelCommand } from './validate-model.command';
@@ -30,7 +30,7 @@ export class RevisionNotYetVisibleError extends Error {
 @Injectable()
 export class ValidateModelUseCase {
   constructor(
-    private readonly registry: RegistryGateway,
+    private readonly registry: RegistryClient,
     @Inject(ModelProber) private readonly prober: ModelProber,
     private readonly publisher: ValidationEventsPublisher,
     @Inject(ValidatorMetrics) private readonly metrics: ValidatorMetrics,
