@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from 'react';
-import { ROUTING_OPERATORS, type RoutingOperator } from '../api/deployment-types';
+import { ROUTING_OPERATORS, type RoutingOperator } from '@model-garden/contracts/browser';
 import type { DeploymentDraft, RuleDraft } from '../lib/deployment-form';
 import { CONTEXT_FIELD, OPERATOR_LABELS, checkSplit, evenSplit } from '../lib/routing';
 

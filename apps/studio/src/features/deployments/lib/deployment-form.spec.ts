@@ -1,4 +1,4 @@
-import type { DeploymentVersionView } from '../api/deployment-types';
+import type { DeploymentVersionView } from '@model-garden/contracts/browser';
 import { type DeploymentDraft, draftFromVersion, draftToBody, keyProblem, newDeploymentDraft, newVariant } from './deployment-form';
 
 function draftWithTwoVariants(): DeploymentDraft {

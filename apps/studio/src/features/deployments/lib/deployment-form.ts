@@ -12,7 +12,7 @@ import {
   VARIANT_KEY_PATTERN,
   type VariantInput,
   type VariantParameters,
-} from '../api/deployment-types';
+} from '@model-garden/contracts/browser';
 import { CONTEXT_FIELD, type SplitDraft, checkSplit } from './routing';
 import { type DeclaredVariable, readTemplate, reconcileVariables, variablesOf } from './template-variables';
 

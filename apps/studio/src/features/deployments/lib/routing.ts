@@ -1,4 +1,4 @@
-import type { RoutingOperator } from '../api/deployment-types';
+import type { RoutingOperator } from '@model-garden/contracts/browser';
 
 /** A split row as edited: the percentage is text until it is checked. */
 export interface SplitDraft {

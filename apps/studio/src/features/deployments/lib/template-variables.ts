@@ -1,6 +1,6 @@
 import Mustache from 'mustache';
 
-import { TEMPLATE_VARIABLE_PATTERN } from '../api/deployment-types';
+import { TEMPLATE_VARIABLE_PATTERN } from '@model-garden/contracts/browser';
 
 /**
  * `{{variables}}` in a deployment's message templates, read by the same template

@@ -6,7 +6,7 @@ import { Dialog } from '../../../components/dialog';
 import { ErrorState, Loading } from '../../../components/states';
 import { navigate, paths } from '../../../lib/router';
 import { createDeployment, deploymentKeys, deploymentQuery, publishDeployment } from '../api/deployments-api';
-import type { DeploymentView } from '../api/deployment-types';
+import type { DeploymentView } from '@model-garden/contracts/browser';
 import { DeploymentTabs } from '../components/deployment-tabs';
 import { declareUsed } from '../components/messages-editor';
 import { RoutingTable } from '../components/routing-table';

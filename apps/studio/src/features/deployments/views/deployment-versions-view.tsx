@@ -6,7 +6,7 @@ import { ErrorState, Loading } from '../../../components/states';
 import { formatDateTime } from '../../../lib/format';
 import { navigate, paths } from '../../../lib/router';
 import { deploymentKeys, restoreVersion, versionQuery, versionsQuery } from '../api/deployments-api';
-import type { DeploymentVersionView } from '../api/deployment-types';
+import type { DeploymentVersionView } from '@model-garden/contracts/browser';
 import { DeploymentTabs } from '../components/deployment-tabs';
 import { diffVersions } from '../lib/version-diff';
 

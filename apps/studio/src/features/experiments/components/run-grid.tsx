@@ -2,7 +2,7 @@ import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from '@tan
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useMemo, useRef } from 'react';
 import { formatLatency, formatUsd } from '../../../lib/format';
-import type { CellView, ColumnView, DatapointView, EvaluatorView } from '../api/experiment-types';
+import type { CellView, ColumnView, DatapointView, EvaluatorView } from '@model-garden/contracts/browser';
 import { type GridRow, columnAggregate } from '../lib/run-grid';
 import { inputText } from './datapoint-cells';
 import { ScoreChips } from './score-chips';

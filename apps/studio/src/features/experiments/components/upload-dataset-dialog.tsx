@@ -5,7 +5,7 @@ import { useStudio } from '../../../app/studio-context';
 import { Dialog } from '../../../components/dialog';
 import { navigate, paths } from '../../../lib/router';
 import { createDataset, deleteDataset, experimentKeys, importDatasetFile } from '../api/experiments-api';
-import type { DatasetImportMode, DatasetView } from '../api/experiment-types';
+import type { DatasetImportMode, DatasetView } from '@model-garden/contracts/browser';
 import { parseCsvInBrowser } from '../lib/csv-browser';
 import { type DatasetPreview, formatOf, previewDataset } from '../lib/dataset-preview';
 import { DatapointCells, datapointHeaders } from './datapoint-cells';

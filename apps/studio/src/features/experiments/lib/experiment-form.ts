@@ -1,6 +1,6 @@
-import type { FieldError } from '@model-garden/contracts';
-import { columnsProblems } from '../api/experiment-rules';
-import { type ChatMessage, type ColumnSpec, type CreateExperimentRequest, type EvaluatorType, MAX_REPETITIONS, MIN_REPETITIONS } from '../api/experiment-types';
+import type { FieldError } from '@model-garden/contracts/browser';
+import { columnsProblems } from '@model-garden/contracts/browser';
+import { type ChatMessage, type ColumnSpec, type CreateExperimentRequest, type EvaluatorType, MAX_REPETITIONS, MIN_REPETITIONS } from '@model-garden/contracts/browser';
 
 /** The experiment builder's state (text as typed) and the body it creates. */
 

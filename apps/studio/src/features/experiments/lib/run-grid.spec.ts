@@ -1,4 +1,4 @@
-import type { CellView, EvaluatorScore } from '../api/experiment-types';
+import type { CellView, EvaluatorScore } from '@model-garden/contracts/browser';
 import { columnAggregate, gridRows, mergeCells, percentile, scoreBand } from './run-grid';
 
 let n = 0;

@@ -1,4 +1,4 @@
-import type { CellView, ColumnAggregate, EvaluatorAggregate } from '../api/experiment-types';
+import type { CellView, ColumnAggregate, EvaluatorAggregate } from '@model-garden/contracts/browser';
 
 /**
  * The run grid's view model: cells merged from incremental polls, grouped into rows ×

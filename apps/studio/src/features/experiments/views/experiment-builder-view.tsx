@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import type { FieldError } from '@model-garden/contracts';
+import type { FieldError } from '@model-garden/contracts/browser';
 import { ApiError } from '../../../api/registry-client';
 import { useStudio } from '../../../app/studio-context';
 import { Dialog } from '../../../components/dialog';
@@ -9,8 +9,8 @@ import { deploymentsQuery } from '../../deployments/api/deployments-api';
 import { TemplateArea } from '../../deployments/components/messages-editor';
 import { ModelPicker } from '../../model-picker/model-picker';
 import { createEvaluator, createExperiment, datasetsQuery, evaluatorsQuery, experimentKeys, startRun } from '../api/experiments-api';
-import { evaluatorConfigProblems } from '../api/experiment-rules';
-import { CHAT_ROLES, type ChatRole, type CreateEvaluatorRequest, EVALUATOR_TYPES, type EvaluatorType } from '../api/experiment-types';
+import { evaluatorConfigProblems } from '@model-garden/contracts/browser';
+import { CHAT_ROLES, type ChatRole, type CreateEvaluatorRequest, EVALUATOR_TYPES, type EvaluatorType } from '@model-garden/contracts/browser';
 import { ExperimentsTabs } from '../components/experiments-tabs';
 import { type ColumnDraft, EVALUATOR_TEMPLATES, type ExperimentDraft, draftToRequest, newDeploymentColumn, newExperimentDraft, newModelColumn } from '../lib/experiment-form';
 

@@ -4,7 +4,7 @@ import { useStudio } from '../../../app/studio-context';
 import { ErrorState, Loading } from '../../../components/states';
 import { Link, navigate, paths } from '../../../lib/router';
 import { cancelRun, comparisonQuery, datapointsQuery, experimentKeys, exportPath, rerun, runQuery, runsQuery } from '../api/experiments-api';
-import { type ColumnView, type EvaluatorView, FINISHED_RUN_STATUSES, type RerunRequest, type RunComparison } from '../api/experiment-types';
+import { type ColumnView, type EvaluatorView, FINISHED_RUN_STATUSES, type RerunRequest, type RunComparison } from '@model-garden/contracts/browser';
 import { CellDialog } from '../components/cell-dialog';
 import { ExperimentsTabs } from '../components/experiments-tabs';
 import { RunGrid } from '../components/run-grid';
