@@ -60,6 +60,3 @@ export const OPERATOR_LABELS: Record<RoutingOperator, string> = {
   lte: '≤',
   exists: 'exists',
 };
-
-/** Context field names as the gateway reads them: letters, digits, `_`, `-` and dots for nesting (up to 5 levels). */
-export const CONTEXT_FIELD = /^[A-Za-z_][A-Za-z0-9_-]{0,63}(\.[A-Za-z_][A-Za-z0-9_-]{0,63}){0,4}$/;
