@@ -13,6 +13,7 @@ import {
   type TemplateMessageRole,
   VARIANT_KEY_PATTERN,
   type VariantInput,
+  VARIANT_NUMBER_PARAMETERS,
   type VariantParameters,
   checkRule,
 } from '@model-garden/contracts/browser';
@@ -21,21 +22,24 @@ import { type DeclaredVariable, readTemplate, reconcileVariables, variablesOf } 
 
 /**
  * The deployment editor's state (text as typed) and its conversion to and from the
- * registry's body. The studio's own field rules for this form live here until
- * libs/contracts has browser-safe deployment rules; the registry checks everything
+ * registry's body. Its bounds, patterns and rules are the contracts' (`DEPLOYMENT_RULES`,
+ * `DEPLOYMENT_LIMITS`, `VARIANT_NUMBER_PARAMETERS`); the registry checks everything
  * again at publish (models, capabilities) and its 422 names the field path.
  */
 
-export const PARAMETER_FIELDS = [
-  { name: 'temperature', label: 'Temperature', min: 0, max: 2, integer: false },
-  { name: 'maxTokens', label: 'Max tokens', min: 1, max: 1_000_000, integer: true },
-  { name: 'topP', label: 'Top P', min: 0, max: 1, integer: false },
-  { name: 'frequencyPenalty', label: 'Frequency penalty', min: -2, max: 2, integer: false },
-  { name: 'presencePenalty', label: 'Presence penalty', min: -2, max: 2, integer: false },
-  { name: 'seed', label: 'Seed', min: -9_007_199_254_740_991, max: 9_007_199_254_740_991, integer: true },
-] as const;
+const PARAMETER_LABELS: Record<(typeof VARIANT_NUMBER_PARAMETERS)[number]['name'], string> = {
+  temperature: 'Temperature',
+  maxTokens: 'Max tokens',
+  topP: 'Top P',
+  frequencyPenalty: 'Frequency penalty',
+  presencePenalty: 'Presence penalty',
+  seed: 'Seed',
+};
 
-export type NumericParameter = (typeof PARAMETER_FIELDS)[number]['name'];
+/** The numeric parameters of the variant editor: the registry's bounds (`VARIANT_NUMBER_PARAMETERS`) with a label. */
+export const PARAMETER_FIELDS = VARIANT_NUMBER_PARAMETERS.map((p) => ({ ...p, label: PARAMETER_LABELS[p.name] }));
+
+export type NumericParameter = (typeof VARIANT_NUMBER_PARAMETERS)[number]['name'];
 export type ResponseFormatChoice = 'text' | 'json_object' | 'json_schema';
 
 /** A message as edited: text, or (rarely, e.g. with images) its content parts as JSON. */
