@@ -1,6 +1,4 @@
-import type { FieldError } from '@model-garden/contracts/browser';
-import { columnsProblems } from '@model-garden/contracts/browser';
-import { type ChatMessage, type ColumnSpec, type CreateExperimentRequest, EXPERIMENT_RULES, type EvaluatorType, checkRule } from '@model-garden/contracts/browser';
+import { type ChatMessage, type ColumnSpec, type CreateExperimentRequest, EXPERIMENT_RULES, type EvaluatorType, type FieldError, checkRule, columnsProblems } from '@model-garden/contracts/browser';
 
 /** The experiment builder's state (text as typed) and the body it creates. */
 
