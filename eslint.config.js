@@ -98,7 +98,7 @@ module.exports = tseslint.config(
   },
   {
     // What @model-garden/contracts/browser reaches must run in a browser.
-    files: ['libs/contracts/src/browser.ts', 'libs/contracts/src/{models,errors,registry,rules}/**/*.ts'],
+    files: ['libs/contracts/src/browser.ts', 'libs/contracts/src/{models,errors,registry,rules,experiments,deployments}/**/*.ts'],
     ignores: TEST_FILES,
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '../events', '../events/*', '../proto', '../proto/*', '../queues', '../queues/*'], message: 'This module is part of the browser-safe entry of the contracts: no Node modules.' }] }],

@@ -21,6 +21,11 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
+    // The contracts are constants, types and pure functions: a module of them that the
+    // first page does not use (the deployments' template reader and Mustache, the
+    // experiments' rules) stays in the lazy section that does, instead of being kept in
+    // the entry chunk for its top-level `textRule(...)` calls.
+    rolldownOptions: { treeshake: { moduleSideEffects: [{ test: /[\\/]libs[\\/]contracts[\\/]src[\\/]/, sideEffects: false }] } },
   },
   server: {
     host: '127.0.0.1',

@@ -136,7 +136,7 @@ describe('deployments in the studio, against the real stack', () => {
     await waitForText(total, 'Total 100 %');
     await page.getByLabel('Rule 2: share of split variant 1 (%)').fill('60');
     await page.getByLabel('Rule 2: share of split variant 2 (%)').fill('30');
-    await waitForText(total, 'must add up to 100 %');
+    await waitForText(total, 'must add up to 100');
     expect(await total.getAttribute('data-split-total')).toBe('90');
     // Publishing is refused by the studio with the field path.
     await page.getByRole('button', { name: 'Create deployment…' }).click();

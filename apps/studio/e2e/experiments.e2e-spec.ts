@@ -114,13 +114,15 @@ describe('experiments in the studio, against the real stack', () => {
     await page.getByRole('heading', { name: 'Run 1' }).waitFor();
   });
 
-  step('fills the grid live, with the column aggregates matching the cells', async () => {
+  step('fills the grid live, with the registry\'s column aggregates over the whole run', async () => {
     await waitForText(page.locator('[data-run-status]'), 'completed', 60_000);
     expect(await page.locator('[data-progress]').getAttribute('data-progress')).toBe('16/16');
     const grid = page.getByTestId('run-grid');
     expect(await grid.getAttribute('data-rows')).toBe('4');
     // Rows 1 and 2 expect the mock's answer: exact match passes there, fails on rows 3 and 4.
     for (const column of ['c1', 'c2']) {
+      // The header's aggregates are the registry's, over the whole run: 4 rows × 2 repetitions per column.
+      await page.locator(`[data-aggregate="${column}"][data-completed="8"][data-cells="8"]`).waitFor({ timeout: 10_000 });
       const mean = await page.locator(`[data-aggregate="${column}"] [data-evaluator="builtin.exact_match"]`).getAttribute('data-mean');
       expect(Number(mean)).toBeCloseTo(0.5, 5);
       expect(await page.locator(`[data-aggregate="${column}"] [data-error-rate]`).getAttribute('data-error-rate')).toBe('0');

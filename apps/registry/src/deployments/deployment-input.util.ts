@@ -1,4 +1,5 @@
 import {
+  VARIANT_NUMBER_PARAMETERS,
   checkRule,
   DEPLOYMENT_LIMITS,
   DEPLOYMENT_RULES,
@@ -250,12 +251,7 @@ function parseParameters(c: Checker, raw: unknown, path: string): VariantParamet
     if (value === undefined || value === null) return;
     if (c.number(value, `${path}.${field}`, min, max, integer)) (out as Record<string, unknown>)[field] = value;
   };
-  num('temperature', 0, 2);
-  num('maxTokens', 1, 1_000_000, true);
-  num('topP', 0, 1);
-  num('frequencyPenalty', -2, 2);
-  num('presencePenalty', -2, 2);
-  num('seed', -(2 ** 53 - 1), 2 ** 53 - 1, true);
+  for (const parameter of VARIANT_NUMBER_PARAMETERS) num(parameter.name, parameter.min, parameter.max, parameter.integer);
   const stop = raw['stop'];
   if (stop !== undefined && stop !== null) {
     if (typeof stop === 'string') {

@@ -1,4 +1,4 @@
-import type { ModelListPage, ModelView } from '@model-garden/contracts';
+import type { ModelListPage, ModelView } from '@model-garden/contracts/browser';
 import { type QueryClient, infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { type ModelFilters, type RegistryClient } from './registry-client';
 import { type UsageSeries, loadUsageSeries } from './usage-series';

@@ -9,7 +9,7 @@ import type {
   Region,
   UsageGroupBy,
   UsageReport,
-} from '@model-garden/contracts';
+} from '@model-garden/contracts/browser';
 import type { CreateModelBody, UpdateModelBody } from '../rules/model-form.rules';
 
 /**

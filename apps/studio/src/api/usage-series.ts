@@ -1,4 +1,4 @@
-import type { UsageFigures, UsageGroup, UsageReport } from '@model-garden/contracts';
+import type { UsageFigures, UsageGroup, UsageReport } from '@model-garden/contracts/browser';
 import type { RegistryClient } from './registry-client';
 
 /**

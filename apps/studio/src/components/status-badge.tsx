@@ -1,4 +1,4 @@
-import type { ListedModelStatus } from '@model-garden/contracts';
+import type { ListedModelStatus } from '@model-garden/contracts/browser';
 import type { ReactNode } from 'react';
 
 const LABELS: Record<ListedModelStatus, string> = {

@@ -1,4 +1,4 @@
-import type { ModelPricing, ModelType, ModelView, Region } from '@model-garden/contracts';
+import type { ModelPricing, ModelType, ModelView, Region } from '@model-garden/contracts/browser';
 
 const TYPE_LABELS: Record<ModelType, string> = { chat: 'Chat', completion: 'Completion', embedding: 'Embedding', image: 'Image' };
 const REGION_LABELS: Record<Region, string> = { us: 'United States', eu: 'Europe' };

@@ -1,4 +1,4 @@
-import type { ModelType } from '@model-garden/contracts';
+import type { ModelType } from '@model-garden/contracts/browser';
 
 /**
  * Copy-ready calls of a model through the gateway. The workspace key is never put in

@@ -1,4 +1,4 @@
-import type { CheckResult, ModelView } from '@model-garden/contracts';
+import type { CheckResult, ModelView } from '@model-garden/contracts/browser';
 import { adviceFor, capabilityRows, checkLabel, firstFailure, validationStages } from './validation-stages';
 
 const check = (name: string, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({ name, status, latencyMs: 10, code: status === 'pass' ? 'ok' : 'provider_error', message: `${name} ${status}`, ...extra });

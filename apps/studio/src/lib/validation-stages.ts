@@ -1,4 +1,4 @@
-import type { CapabilityMatrix, CheckResult, ModelType, ModelView } from '@model-garden/contracts';
+import type { CapabilityMatrix, CheckResult, ModelType, ModelView } from '@model-garden/contracts/browser';
 
 /**
  * How the studio reads a model's validation: four stages in the order the validator

@@ -137,7 +137,8 @@ export function routeCall(routing: DeploymentRouting, input: RoutingInput): Rout
   return { variant: routing.defaultVariant, rule: null };
 }
 
-const FIELD_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}(\.[A-Za-z_][A-Za-z0-9_-]{0,63}){0,4}$/;
+/** A routing condition's context field (and a split's `stickyBy`): a name, with dots for nested fields (up to 5 levels). */
+export const CONTEXT_FIELD_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}(\.[A-Za-z_][A-Za-z0-9_-]{0,63}){0,4}$/;
 
 function scalarProblem(value: unknown): string | undefined {
   if (isScalar(value)) return typeof value === 'string' && value.length > 500 ? 'must be at most 500 characters' : undefined;
@@ -165,7 +166,7 @@ export function routingProblems(routing: DeploymentRouting, variantKeys: readonl
     if (conditions.length > DEPLOYMENT_LIMITS.conditions) add(`${path}.conditions`, `may hold at most ${DEPLOYMENT_LIMITS.conditions} conditions.`);
     conditions.forEach((condition, c) => {
       const at = `${path}.conditions[${c}]`;
-      if (typeof condition.field !== 'string' || !FIELD_PATTERN.test(condition.field)) {
+      if (typeof condition.field !== 'string' || !CONTEXT_FIELD_PATTERN.test(condition.field)) {
         add(`${at}.field`, 'must name a context field: letters, digits, "_" or "-", with dots for nested fields (e.g. "user.plan").');
       }
       if (!(ROUTING_OPERATORS as readonly string[]).includes(condition.operator)) {
@@ -229,7 +230,7 @@ export function routingProblems(routing: DeploymentRouting, variantKeys: readonl
       if (problems.every((p) => !p.field.startsWith(`${path}.split`)) && Math.abs(total - 100) > 1e-6) {
         add(`${path}.split`, `percentages add up to ${Math.round(total * 100) / 100}; they must add up to 100.`);
       }
-      if (rule.stickyBy !== undefined && rule.stickyBy !== null && (typeof rule.stickyBy !== 'string' || !FIELD_PATTERN.test(rule.stickyBy))) {
+      if (rule.stickyBy !== undefined && rule.stickyBy !== null && (typeof rule.stickyBy !== 'string' || !CONTEXT_FIELD_PATTERN.test(rule.stickyBy))) {
         add(`${path}.stickyBy`, 'must name a context field (e.g. "user.id"), or be left out to use identity.id.');
       }
     } else if (rule.stickyBy !== undefined && rule.stickyBy !== null) {

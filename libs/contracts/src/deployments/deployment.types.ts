@@ -90,6 +90,20 @@ export type ResponseFormat =
   | { type: 'json_object' }
   | { type: 'json_schema'; jsonSchema: { name: string; description?: string; strict?: boolean; schema: Record<string, unknown> } };
 
+/**
+ * The numeric model parameters of a variant with their bounds: the registry's body
+ * checks refuse a value outside them (naming `variants[i].parameters.<name>`) and the
+ * studio's variant editor checks and labels the same fields with them.
+ */
+export const VARIANT_NUMBER_PARAMETERS = [
+  { name: 'temperature', min: 0, max: 2, integer: false },
+  { name: 'maxTokens', min: 1, max: 1_000_000, integer: true },
+  { name: 'topP', min: 0, max: 1, integer: false },
+  { name: 'frequencyPenalty', min: -2, max: 2, integer: false },
+  { name: 'presencePenalty', min: -2, max: 2, integer: false },
+  { name: 'seed', min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, integer: true },
+] as const satisfies readonly { name: keyof VariantParameters; min: number; max: number; integer: boolean }[];
+
 /** Model parameters of a variant. Temperature and maxTokens default from the model; maxTokens is capped by it. */
 export interface VariantParameters {
   temperature?: number;

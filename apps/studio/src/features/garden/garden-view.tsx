@@ -1,4 +1,4 @@
-import type { ListedModelStatus, ModelListPage, ModelOwner, ModelType, ModelView, Region } from '@model-garden/contracts';
+import type { ListedModelStatus, ModelListPage, ModelOwner, ModelType, ModelView, Region } from '@model-garden/contracts/browser';
 import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { modelChanged, modelKeys, modelListQuery } from '../../api/model-queries';

@@ -1,4 +1,4 @@
-import type { ModelView } from '@model-garden/contracts';
+import type { ModelView } from '@model-garden/contracts/browser';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { type ModelTarget, modelChanged, modelKeys, modelQuery, usageSeriesQuery } from '../../api/model-queries';

@@ -1,4 +1,4 @@
-import type { ModelType } from '@model-garden/contracts';
+import type { ModelType } from '@model-garden/contracts/browser';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useStudio } from '../../app/studio-context';

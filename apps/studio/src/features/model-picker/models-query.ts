@@ -1,4 +1,4 @@
-import type { ModelType, ModelView } from '@model-garden/contracts';
+import type { ModelType, ModelView } from '@model-garden/contracts/browser';
 import { queryOptions } from '@tanstack/react-query';
 import { type RegistryClient, listAllModels } from '../../api/registry-client';
 import { capabilityRows } from '../../lib/validation-stages';

@@ -1,4 +1,4 @@
-import type { CheckResult } from '@model-garden/contracts';
+import type { CheckResult } from '@model-garden/contracts/browser';
 import type { ReactNode } from 'react';
 import { formatLatency } from '../../lib/format';
 import { type Stage, type StageState, adviceFor, checkLabel } from '../../lib/validation-stages';

@@ -1,4 +1,4 @@
-import type { CheckResult, ModelView } from '@model-garden/contracts';
+import type { CheckResult, ModelView } from '@model-garden/contracts/browser';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { modelChanged, modelQuery } from '../../api/model-queries';

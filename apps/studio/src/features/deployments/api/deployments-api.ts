@@ -9,7 +9,7 @@ import type {
   DeploymentVersionView,
   DeploymentView,
   PublishDeploymentRequest,
-} from './deployment-types';
+} from '@model-garden/contracts/browser';
 
 /** The registry's `/v1/deployments` calls and their TanStack Query keys. */
 

@@ -1,4 +1,4 @@
-import { DEPLOYMENT_HEADERS } from './deployment-types';
+import { DEPLOYMENT_HEADERS } from '@model-garden/contracts/browser';
 
 /**
  * The playground's calls of the gateway's orq.ai-compatible Deployments API

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { DeploymentHealth } from '../api/deployment-types';
+import type { DeploymentHealth } from '@model-garden/contracts/browser';
 
 const LABELS = { healthy: 'Healthy', degraded: 'Degraded', failing: 'Failing' } as const;
 const BADGE = { healthy: 'active', degraded: 'degraded', failing: 'failed' } as const;

@@ -1,5 +1,5 @@
 import { type ReactNode, useRef } from 'react';
-import { TEMPLATE_MESSAGE_ROLES, type TemplateMessageRole } from '../api/deployment-types';
+import { TEMPLATE_MESSAGE_ROLES, type TemplateMessageRole } from '@model-garden/contracts/browser';
 import { type MessageDraft, messageTexts } from '../lib/deployment-form';
 import { type DeclaredVariable, readTemplate, reconcileVariables, variablesOf } from '../lib/template-variables';
 

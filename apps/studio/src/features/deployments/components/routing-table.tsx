@@ -1,7 +1,7 @@
 import { type ReactNode, useState } from 'react';
-import { ROUTING_OPERATORS, type RoutingOperator } from '../api/deployment-types';
+import { CONTEXT_FIELD_PATTERN, ROUTING_OPERATORS, type RoutingOperator } from '@model-garden/contracts/browser';
 import type { DeploymentDraft, RuleDraft } from '../lib/deployment-form';
-import { CONTEXT_FIELD, OPERATOR_LABELS, checkSplit, evenSplit } from '../lib/routing';
+import { OPERATOR_LABELS, checkSplit, evenSplit } from '../lib/routing';
 
 /**
  * Routing as a table: one row per rule (checked in order), one column per context
@@ -13,7 +13,7 @@ export function RoutingTable({ draft, onChange }: { draft: DeploymentDraft; onCh
   const [newField, setNewField] = useState('');
   const keys = draft.variants.map((v) => v.key);
   const setRule = (index: number, patch: Partial<RuleDraft>): void => onChange({ ...draft, rules: draft.rules.map((r, i) => (i === index ? { ...r, ...patch } : r)) });
-  const fieldProblem = newField && !CONTEXT_FIELD.test(newField) ? 'Letters, digits, _ and -, dots for nesting (e.g. user.plan).' : draft.contextFields.includes(newField) ? 'That column is already there.' : null;
+  const fieldProblem = newField && !CONTEXT_FIELD_PATTERN.test(newField) ? 'Letters, digits, _ and -, dots for nesting (e.g. user.plan).' : draft.contextFields.includes(newField) ? 'That column is already there.' : null;
 
   const addField = (): void => {
     if (!newField || fieldProblem) return;

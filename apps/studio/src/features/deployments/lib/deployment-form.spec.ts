@@ -1,4 +1,4 @@
-import type { DeploymentVersionView } from '../api/deployment-types';
+import type { DeploymentVersionView } from '@model-garden/contracts/browser';
 import { type DeploymentDraft, draftFromVersion, draftToBody, keyProblem, newDeploymentDraft, newVariant } from './deployment-form';
 
 function draftWithTwoVariants(): DeploymentDraft {
@@ -44,7 +44,7 @@ describe('draftToBody', () => {
 
   it('names the field path of every problem', () => {
     const draft = draftWithTwoVariants();
-    draft.variants[1] = { ...draft.variants[1]!, key: 'a', model: '', numbers: { ...draft.variants[1]!.numbers, temperature: '3' }, retryCount: '9', timeoutMs: '5' };
+    draft.variants[1] = { ...draft.variants[1]!, key: 'a', model: '', numbers: { ...draft.variants[1]!.numbers, temperature: '3' }, retryCount: '9', timeoutMs: '0' };
     draft.variants[0]!.messages[1]!.content = '{{question}} in {{language}}';
     draft.rules[1]!.split[1]!.percent = '40';
     draft.rules[0]!.cells['country'] = { op: 'eq', value: '' };
@@ -114,6 +114,6 @@ describe('keyProblem', () => {
   it('accepts slugs and explains anything else', () => {
     expect(keyProblem('customer-support')).toBeNull();
     expect(keyProblem('')).toMatch(/Give the deployment a key/);
-    expect(keyProblem('Customer Support')).toMatch(/lowercase/);
+    expect(keyProblem('Customer Support')).toMatch(/lower-case letters/);
   });
 });

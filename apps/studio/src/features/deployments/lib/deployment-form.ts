@@ -1,5 +1,7 @@
 import {
-  DEPLOYMENT_KEY_PATTERN,
+  CONTEXT_FIELD_PATTERN,
+  DEPLOYMENT_LIMITS,
+  DEPLOYMENT_RULES,
   type DeploymentRouting,
   type DeploymentVersionView,
   type FunctionTool,
@@ -11,28 +13,33 @@ import {
   type TemplateMessageRole,
   VARIANT_KEY_PATTERN,
   type VariantInput,
+  VARIANT_NUMBER_PARAMETERS,
   type VariantParameters,
-} from '../api/deployment-types';
-import { CONTEXT_FIELD, type SplitDraft, checkSplit } from './routing';
+  checkRule,
+} from '@model-garden/contracts/browser';
+import { type SplitDraft, checkSplit } from './routing';
 import { type DeclaredVariable, readTemplate, reconcileVariables, variablesOf } from './template-variables';
 
 /**
  * The deployment editor's state (text as typed) and its conversion to and from the
- * registry's body. The studio's own field rules for this form live here until
- * libs/contracts has browser-safe deployment rules; the registry checks everything
+ * registry's body. Its bounds, patterns and rules are the contracts' (`DEPLOYMENT_RULES`,
+ * `DEPLOYMENT_LIMITS`, `VARIANT_NUMBER_PARAMETERS`); the registry checks everything
  * again at publish (models, capabilities) and its 422 names the field path.
  */
 
-export const PARAMETER_FIELDS = [
-  { name: 'temperature', label: 'Temperature', min: 0, max: 2, integer: false },
-  { name: 'maxTokens', label: 'Max tokens', min: 1, max: 1_000_000, integer: true },
-  { name: 'topP', label: 'Top P', min: 0, max: 1, integer: false },
-  { name: 'frequencyPenalty', label: 'Frequency penalty', min: -2, max: 2, integer: false },
-  { name: 'presencePenalty', label: 'Presence penalty', min: -2, max: 2, integer: false },
-  { name: 'seed', label: 'Seed', min: -9_007_199_254_740_991, max: 9_007_199_254_740_991, integer: true },
-] as const;
+const PARAMETER_LABELS: Record<(typeof VARIANT_NUMBER_PARAMETERS)[number]['name'], string> = {
+  temperature: 'Temperature',
+  maxTokens: 'Max tokens',
+  topP: 'Top P',
+  frequencyPenalty: 'Frequency penalty',
+  presencePenalty: 'Presence penalty',
+  seed: 'Seed',
+};
 
-export type NumericParameter = (typeof PARAMETER_FIELDS)[number]['name'];
+/** The numeric parameters of the variant editor: the registry's bounds (`VARIANT_NUMBER_PARAMETERS`) with a label. */
+export const PARAMETER_FIELDS = VARIANT_NUMBER_PARAMETERS.map((p) => ({ ...p, label: PARAMETER_LABELS[p.name] }));
+
+export type NumericParameter = (typeof VARIANT_NUMBER_PARAMETERS)[number]['name'];
 export type ResponseFormatChoice = 'text' | 'json_object' | 'json_schema';
 
 /** A message as edited: text, or (rarely, e.g. with images) its content parts as JSON. */
@@ -276,13 +283,13 @@ function variantSpec(v: VariantDraft, at: string, problems: FieldProblem[]): Var
   if (v.retryCount.trim() !== '') {
     const count = parseNumber(v.retryCount);
     const codes = v.retryOnCodes.split(',').map((c) => c.trim()).filter(Boolean);
-    if (count === null || !Number.isInteger(count) || count < 0 || count > 5) problems.push({ path: `${at}.retry.count`, message: 'Retries must be a whole number from 0 to 5.' });
+    if (count === null || !Number.isInteger(count) || count < 0 || count > DEPLOYMENT_LIMITS.retryCount) problems.push({ path: `${at}.retry.count`, message: `Retries must be a whole number from 0 to ${DEPLOYMENT_LIMITS.retryCount}.` });
     else if (codes.some((c) => !/^[45]\d\d$/.test(c))) problems.push({ path: `${at}.retry.onCodes`, message: 'Give HTTP status codes from 400 to 599, separated by commas (e.g. 429, 503).' });
     else variant.retry = { count, onCodes: codes.map(Number) };
   }
   if (v.timeoutMs.trim() !== '') {
     const timeout = parseNumber(v.timeoutMs);
-    if (timeout === null || !Number.isInteger(timeout) || timeout < 100 || timeout > 600_000) problems.push({ path: `${at}.timeout.callTimeoutMs`, message: 'The timeout must be a whole number of milliseconds from 100 to 600000.' });
+    if (timeout === null || !Number.isInteger(timeout) || timeout < 1 || timeout > DEPLOYMENT_LIMITS.callTimeoutMs) problems.push({ path: `${at}.timeout.callTimeoutMs`, message: `The timeout must be a whole number of milliseconds from 1 to ${DEPLOYMENT_LIMITS.callTimeoutMs}.` });
     else variant.timeout = { callTimeoutMs: timeout };
   }
   return variant;
@@ -299,7 +306,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 function routingSpec(draft: DeploymentDraft, problems: FieldProblem[]): DeploymentRouting {
   const keys = draft.variants.map((v) => v.key);
   draft.contextFields.forEach((field, i) => {
-    if (!CONTEXT_FIELD.test(field)) problems.push({ path: `routing.contextFields[${i}]`, message: `"${field}" is not a context field name (letters, digits, _ and -, dots for nesting).` });
+    if (!CONTEXT_FIELD_PATTERN.test(field)) problems.push({ path: `routing.contextFields[${i}]`, message: `"${field}" is not a context field name (letters, digits, _ and -, dots for nesting).` });
   });
   const rules = draft.rules.map<RoutingRule>((rule, r) => {
     const at = `routing.rules[${r}]`;
@@ -316,7 +323,7 @@ function routingSpec(draft: DeploymentDraft, problems: FieldProblem[]): Deployme
     if (conditions.length === 0 && rule.mode === 'variant') problems.push({ path: `${at}.conditions`, message: `Rule ${r + 1} has no condition: set at least one context field, or remove it (the default variant catches the rest).` });
     const out: RoutingRule = { conditions };
     if (rule.mode === 'split' && rule.stickyBy.trim() !== '') {
-      if (!CONTEXT_FIELD.test(rule.stickyBy.trim())) problems.push({ path: `${at}.stickyBy`, message: `Rule ${r + 1}: sticky on must name a context field (e.g. user.id), or be empty to use identity.id.` });
+      if (!CONTEXT_FIELD_PATTERN.test(rule.stickyBy.trim())) problems.push({ path: `${at}.stickyBy`, message: `Rule ${r + 1}: sticky on must name a context field (e.g. user.id), or be empty to use identity.id.` });
       out.stickyBy = rule.stickyBy.trim();
     }
     if (rule.mode === 'variant') {
@@ -349,11 +356,12 @@ export function draftToBody(draft: DeploymentDraft): { body: DeploymentBody; pro
   });
   const variants = draft.variants.map((v, i) => variantSpec(v, `variants[${i}]`, problems));
   const routing = routingSpec(draft, problems);
-  if (draft.description.length > 500) problems.push({ path: 'description', message: 'At most 500 characters.' });
+  const descriptionProblem = checkRule(DEPLOYMENT_RULES.description, draft.description);
+  if (descriptionProblem !== null) problems.push({ path: 'description', message: descriptionProblem });
   return { body: { description: draft.description.trim() === '' ? null : draft.description.trim(), variants, routing }, problems };
 }
 
 export function keyProblem(key: string): string | null {
   if (key === '') return 'Give the deployment a key: applications call it by this name.';
-  return DEPLOYMENT_KEY_PATTERN.test(key) ? null : 'Use lowercase letters, digits, ".", "_" or "-" (up to 64), starting and ending with a letter or digit, e.g. customer-support.';
+  return checkRule(DEPLOYMENT_RULES.key, key);
 }

@@ -1,4 +1,4 @@
-import type { ModelPricing } from '@model-garden/contracts';
+import type { ModelPricing } from '@model-garden/contracts/browser';
 
 /** The cost of a call from the model's prices (per million tokens), or null without prices. */
 export function callCost(pricing: ModelPricing | null | undefined, usage: { promptTokens: number; completionTokens: number } | null): number | null {

@@ -1,4 +1,4 @@
-import type { FieldError } from '@model-garden/contracts';
+import type { FieldError } from '@model-garden/contracts/browser';
 import type { FieldProblem } from './deployment-form';
 
 /** Problems sorted for the editor: per variant (by path relative to it), and the rest. */

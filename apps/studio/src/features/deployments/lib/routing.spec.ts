@@ -11,7 +11,7 @@ describe('checkSplit', () => {
   it('says what the shares add up to when it is not 100', () => {
     const check = checkSplit([{ variant: 'a', percent: '60' }, { variant: 'b', percent: '30' }], variants);
     expect(check.total).toBe(90);
-    expect(check.errors).toEqual(['The shares add up to 90 %; they must add up to 100 %.']);
+    expect(check.errors).toEqual(['The split percentages add up to 90; they must add up to 100.']);
   });
 
   it('names the row of a share that is not a percentage above 0 and at most 100 with two decimals at most', () => {
@@ -27,13 +27,13 @@ describe('checkSplit', () => {
   });
 
   it('refuses an unknown, missing or repeated variant', () => {
-    expect(checkSplit([{ variant: 'zz', percent: '50' }, { variant: 'b', percent: '50' }], variants).errors).toEqual(['Split row 1: there is no variant "zz".']);
+    expect(checkSplit([{ variant: 'zz', percent: '50' }, { variant: 'b', percent: '50' }], variants).errors).toEqual(['Split row 1: "zz" names no variant of this version; use one of "a", "b", "c".']);
     expect(checkSplit([{ variant: '', percent: '50' }, { variant: 'b', percent: '50' }], variants).errors).toEqual(['Split row 1: choose a variant.']);
-    expect(checkSplit([{ variant: 'a', percent: '50' }, { variant: 'a', percent: '50' }], variants).errors).toEqual(['Split row 2: "a" is already in this split; each variant appears once.']);
+    expect(checkSplit([{ variant: 'a', percent: '50' }, { variant: 'a', percent: '50' }], variants).errors).toEqual(['Split row 2: "a" appears twice in this split; give it one share.']);
   });
 
   it('needs two variants at least', () => {
-    expect(checkSplit([{ variant: 'a', percent: '100' }], variants).errors[0]).toMatch(/at least two variants/);
+    expect(checkSplit([{ variant: 'a', percent: '100' }], variants).errors[0]).toMatch(/must share the calls between 2 to 10 variants/);
   });
 });
 

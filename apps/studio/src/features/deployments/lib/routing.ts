@@ -1,4 +1,4 @@
-import type { RoutingOperator } from '../api/deployment-types';
+import { type DeploymentRouting, type RoutingOperator, routingProblems } from '@model-garden/contracts/browser';
 
 /** A split row as edited: the percentage is text until it is checked. */
 export interface SplitDraft {
@@ -14,31 +14,34 @@ export interface SplitCheck {
 }
 
 /**
- * A percentage split between variants is valid when every row names a known variant
- * once, every share is above 0 and at most 100 with at most two decimals, and the
- * shares add up to 100 (the registry's rule, checked here as you type).
+ * A percentage split between variants as you type it, checked with the registry's
+ * own routing rule (`routingProblems` of the contracts: known variants, each once,
+ * shares above 0 and at most 100 with two decimals at most, adding up to 100), its
+ * problems named by row. Only what belongs to the text is the studio's: an empty
+ * variant choice, and a share that is not written as a plain decimal number.
  */
 export function checkSplit(split: readonly SplitDraft[], variantKeys: readonly string[]): SplitCheck {
   const errors: string[] = [];
-  let total = 0;
-  const seen = new Set<string>();
-  if (split.length < 2) errors.push('A split needs at least two variants; to send every call to one variant, choose "Variant" instead.');
-  split.forEach((row, index) => {
-    const where = `Split row ${index + 1}`;
-    if (!row.variant) errors.push(`${where}: choose a variant.`);
-    else if (!variantKeys.includes(row.variant)) errors.push(`${where}: there is no variant "${row.variant}".`);
-    else if (seen.has(row.variant)) errors.push(`${where}: "${row.variant}" is already in this split; each variant appears once.`);
-    seen.add(row.variant);
+  const parts = split.map((row, index) => {
+    if (!row.variant) errors.push(`Split row ${index + 1}: choose a variant.`);
     const text = row.percent.trim();
-    const value = Number(text);
-    if (!/^\d{1,3}(\.\d{1,2})?$/.test(text) || value <= 0 || value > 100) {
-      errors.push(`${where}: the share must be a percentage above 0 and at most 100, with at most two decimals.`);
-      return;
-    }
-    total += value;
+    return { variant: row.variant, percent: /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN };
   });
-  total = Math.round(total * 100) / 100;
-  if (total !== 100 && errors.length === 0) errors.push(`The shares add up to ${total} %; they must add up to 100 %.`);
+  const base = 'routing.rules[0].split';
+  const routing: DeploymentRouting = { defaultVariant: variantKeys[0] ?? '', rules: [{ conditions: [], split: parts }] };
+  for (const problem of routingProblems(routing, variantKeys)) {
+    if (!problem.field.startsWith(base)) continue;
+    const message = problem.message.slice(problem.field.length + 1);
+    const row = /^\[(\d+)\]\.(variant|percent)$/.exec(problem.field.slice(base.length));
+    if (!row) errors.push(`The split ${message}`);
+    else {
+      const index = Number(row[1]);
+      const variant = split[index]?.variant ?? '';
+      if (row[2] === 'percent') errors.push(`Split row ${index + 1}: the share ${message}`);
+      else if (variant) errors.push(`Split row ${index + 1}: ${message.startsWith('"') ? message : `"${variant}" ${message}`}`);
+    }
+  }
+  const total = Math.round(parts.reduce((sum, part) => sum + (Number.isFinite(part.percent) ? part.percent : 0), 0) * 100) / 100;
   return { total, errors };
 }
 
@@ -60,6 +63,3 @@ export const OPERATOR_LABELS: Record<RoutingOperator, string> = {
   lte: '≤',
   exists: 'exists',
 };
-
-/** Context field names as the gateway reads them: letters, digits, `_`, `-` and dots for nesting (up to 5 levels). */
-export const CONTEXT_FIELD = /^[A-Za-z_][A-Za-z0-9_-]{0,63}(\.[A-Za-z_][A-Za-z0-9_-]{0,63}){0,4}$/;

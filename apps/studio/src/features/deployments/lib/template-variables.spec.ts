@@ -10,7 +10,7 @@ describe('readTemplate', () => {
   it('says why the registry would refuse sections, partials and bad names', () => {
     expect(readTemplate('{{#vip}}dear{{/vip}}').error).toMatch(/sections/);
     expect(readTemplate('{{> footer}}').error).toMatch(/partials/);
-    expect(readTemplate('{{user.name}}').error).toMatch(/not a variable name/);
+    expect(readTemplate('{{user.name}}').error).toMatch(/uses {{user.name}}: a variable name is a letter/);
     expect(readTemplate('{{user.name}}').variables).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import Mustache from 'mustache';
 
-import { TEMPLATE_VARIABLE_PATTERN } from '../api/deployment-types';
+import { stringVariables } from '@model-garden/contracts/browser';
 
 /**
  * `{{variables}}` in a deployment's message templates, read by the same template
@@ -49,7 +49,9 @@ export function readTemplate(text: string): TemplateReading {
   }
   const tags: { name: string; start: number; end: number }[] = [];
   tagsOf(tokens, text, tags);
-  const problem = refusedTag(tokens);
+  // Which tags the registry refuses is its rule (`stringVariables` of the contracts), worded as its 422 says it.
+  const refused = stringVariables(text).problem;
+  const problem = refused === undefined ? null : `it ${refused}`;
   tags.sort((a, b) => a.start - b.start);
   const segments: TemplateSegment[] = [];
   const variables: string[] = [];
@@ -63,24 +65,6 @@ export function readTemplate(text: string): TemplateReading {
   }
   if (at < text.length) segments.push({ kind: 'text', text: text.slice(at) });
   return { variables: problem ? [] : variables, segments, error: problem };
-}
-
-const REFUSED: Record<string, string> = {
-  '#': 'sections ({{#…}})',
-  '^': 'inverted sections ({{^…}})',
-  '>': 'partials ({{>…}})',
-  '=': 'delimiter changes ({{=…=}})',
-};
-
-/** Why the registry would refuse the template's tags, or null. */
-function refusedTag(tokens: Token[]): string | null {
-  for (const [type, value] of tokens) {
-    if (REFUSED[type]) return `it uses ${REFUSED[type]}; only {{variable}} placeholders are supported.`;
-    if ((type === 'name' || type === '&') && !TEMPLATE_VARIABLE_PATTERN.test(value)) {
-      return `{{${value}}} is not a variable name: a letter or "_" followed by letters, digits or "_" (at most 64).`;
-    }
-  }
-  return null;
 }
 
 /** Every variable used by a list of message contents, in order of first use. */

@@ -6,7 +6,7 @@ import { Dialog } from '../../../components/dialog';
 import { ErrorState, Loading } from '../../../components/states';
 import { navigate, paths } from '../../../lib/router';
 import { createDeployment, deploymentKeys, deploymentQuery, publishDeployment } from '../api/deployments-api';
-import type { DeploymentView } from '../api/deployment-types';
+import { DEPLOYMENT_RULES, type DeploymentView } from '@model-garden/contracts/browser';
 import { DeploymentTabs } from '../components/deployment-tabs';
 import { declareUsed } from '../components/messages-editor';
 import { RoutingTable } from '../components/routing-table';
@@ -158,7 +158,7 @@ function DeploymentEditor({ initial, existing }: { initial: DeploymentDraft; exi
             <label className="field__label" htmlFor="deployment-description">
               Description <span className="field__optional">(optional)</span>
             </label>
-            <input id="deployment-description" className="input" value={draft.description} maxLength={500} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
+            <input id="deployment-description" className="input" value={draft.description} maxLength={DEPLOYMENT_RULES.description.length.max} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
           </div>
         </div>
       </section>
@@ -212,7 +212,7 @@ function DeploymentEditor({ initial, existing }: { initial: DeploymentDraft; exi
             <label className="field__label" htmlFor="publish-note">
               Note <span className="field__optional">(optional: what changed and why)</span>
             </label>
-            <textarea id="publish-note" className="input input--textarea" rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+            <textarea id="publish-note" className="input input--textarea" rows={3} maxLength={DEPLOYMENT_RULES.note.length.max} value={note} onChange={(e) => setNote(e.target.value)} />
           </div>
           <p className="muted small">It serves new calls at once. You can restore any earlier version later.</p>
           <div className="dialog__actions">

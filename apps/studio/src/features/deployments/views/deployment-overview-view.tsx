@@ -6,7 +6,7 @@ import { ErrorState, Loading } from '../../../components/states';
 import { formatDateTime } from '../../../lib/format';
 import { Link, navigate, paths } from '../../../lib/router';
 import { deleteDeployment, deploymentKeys, deploymentQuery } from '../api/deployments-api';
-import type { DeploymentRouting } from '../api/deployment-types';
+import type { DeploymentRouting } from '@model-garden/contracts/browser';
 import { DeploymentTabs } from '../components/deployment-tabs';
 import { HealthBadge } from '../components/health-badge';
 import { OPERATOR_LABELS } from '../lib/routing';

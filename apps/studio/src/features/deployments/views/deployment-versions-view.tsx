@@ -6,7 +6,7 @@ import { ErrorState, Loading } from '../../../components/states';
 import { formatDateTime } from '../../../lib/format';
 import { navigate, paths } from '../../../lib/router';
 import { deploymentKeys, restoreVersion, versionQuery, versionsQuery } from '../api/deployments-api';
-import type { DeploymentVersionView } from '../api/deployment-types';
+import { DEPLOYMENT_RULES, type DeploymentVersionView } from '@model-garden/contracts/browser';
 import { DeploymentTabs } from '../components/deployment-tabs';
 import { diffVersions } from '../lib/version-diff';
 
@@ -124,7 +124,7 @@ export function DeploymentVersionsView({ deploymentKey, query }: { deploymentKey
             <label className="field__label" htmlFor="restore-note">
               Note <span className="field__optional">(optional)</span>
             </label>
-            <textarea id="restore-note" className="input input--textarea" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+            <textarea id="restore-note" className="input input--textarea" rows={2} maxLength={DEPLOYMENT_RULES.restoreNote.length.max} value={note} onChange={(e) => setNote(e.target.value)} />
           </div>
           <div className="dialog__actions">
             <button type="button" className="button button--ghost" onClick={() => setRestoring(null)}>

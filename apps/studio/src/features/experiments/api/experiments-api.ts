@@ -22,7 +22,7 @@ import type {
   RunDetailsView,
   RunListPage,
   RunView,
-} from './experiment-types';
+} from '@model-garden/contracts/browser';
 
 /** The registry's `/v1/datasets`, `/v1/evaluators` and `/v1/experiments` calls and their query keys. */
 

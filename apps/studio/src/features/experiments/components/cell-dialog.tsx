@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Dialog } from '../../../components/dialog';
 import { formatLatency, formatUsd } from '../../../lib/format';
-import type { CellView, DatapointView, EvaluatorView, RerunRequest } from '../api/experiment-types';
+import type { CellView, DatapointView, EvaluatorView, RerunRequest } from '@model-garden/contracts/browser';
 import { answerDiff } from '../lib/answer-diff';
 import { inputText } from './datapoint-cells';
 import { ScoreChips } from './score-chips';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ChatMessage, DatapointInputs } from '../api/experiment-types';
+import type { ChatMessage, DatapointInputs } from '@model-garden/contracts/browser';
 
 interface DatapointLike {
   inputs: DatapointInputs;

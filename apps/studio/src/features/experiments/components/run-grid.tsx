@@ -2,8 +2,8 @@ import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from '@tan
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useMemo, useRef } from 'react';
 import { formatLatency, formatUsd } from '../../../lib/format';
-import type { CellView, ColumnView, DatapointView, EvaluatorView } from '../api/experiment-types';
-import { type GridRow, columnAggregate } from '../lib/run-grid';
+import type { CellView, ColumnAggregate, ColumnView, DatapointView, EvaluatorView } from '@model-garden/contracts/browser';
+import type { GridRow } from '../lib/run-grid';
 import { inputText } from './datapoint-cells';
 import { ScoreChips } from './score-chips';
 
@@ -48,14 +48,18 @@ function GridCell({ cells, evaluators, onOpen, label }: { cells: CellView[] | un
   );
 }
 
-function AggregateCell({ columnId, cells, evaluators }: { columnId: string; cells: readonly CellView[]; evaluators: readonly EvaluatorView[] }): ReactNode {
-  const a = columnAggregate(
-    columnId,
-    cells,
-    evaluators.map((e) => e.id),
-  );
+/** A column's aggregates as the registry computed them over every cell of the run (not only the rows on screen). */
+function AggregateCell({ columnId, aggregate, evaluators }: { columnId: string; aggregate: ColumnAggregate | undefined; evaluators: readonly EvaluatorView[] }): ReactNode {
+  if (!aggregate) {
+    return (
+      <div className="aggregate muted small" data-aggregate={columnId} aria-busy="true">
+        Loading aggregates…
+      </div>
+    );
+  }
+  const a = aggregate;
   return (
-    <div className="aggregate" data-aggregate={columnId}>
+    <div className="aggregate" data-aggregate={columnId} data-completed={a.completed} data-cells={a.cells}>
       <ul className="score-chips">
         {a.scores.map((s) => {
           const name = evaluators.find((e) => e.id === s.evaluatorId)?.name ?? s.evaluatorId;
@@ -84,19 +88,21 @@ function AggregateCell({ columnId, cells, evaluators }: { columnId: string; cell
 /**
  * The run's rows × columns: a headless table (TanStack Table) whose rows are
  * virtualised (TanStack Virtual), so 1,000 rows cost the DOM of the few on screen. The
- * second header row holds each column's aggregates, computed from the cells shown.
+ * second header row holds each column's aggregates over the whole run, as the registry
+ * serves them with the run (the rows on screen may be a subset of its cells).
  */
 export function RunGrid({
   rows,
   columns,
-  cells,
+  aggregates,
   evaluators,
   datapoints,
   onOpen,
 }: {
   rows: GridRow[];
   columns: readonly ColumnView[];
-  cells: readonly CellView[];
+  /** The run's column aggregates from the registry; undefined while the run loads. */
+  aggregates: readonly ColumnAggregate[] | undefined;
   evaluators: readonly EvaluatorView[];
   datapoints: ReadonlyMap<string, DatapointView>;
   onOpen: (row: GridRow, columnId: string) => void;
@@ -165,7 +171,7 @@ export function RunGrid({
             </th>
             {columns.map((column) => (
               <td key={column.id}>
-                <AggregateCell columnId={column.id} cells={cells} evaluators={evaluators} />
+                <AggregateCell columnId={column.id} aggregate={aggregates?.find((a) => a.columnId === column.id)} evaluators={evaluators} />
               </td>
             ))}
           </tr>

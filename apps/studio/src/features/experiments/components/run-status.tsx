@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { CellCounts, RunStatus } from '../api/experiment-types';
+import type { CellCounts, RunStatus } from '@model-garden/contracts/browser';
 
 const BADGE: Record<RunStatus, string> = { queued: 'validating', running: 'validating', completed: 'active', failed: 'failed', cancelled: 'unavailable' };
 

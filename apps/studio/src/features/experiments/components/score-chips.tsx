@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { EvaluatorScore, EvaluatorView } from '../api/experiment-types';
+import type { EvaluatorScore, EvaluatorView } from '@model-garden/contracts/browser';
 import { scoreBand } from '../lib/run-grid';
 
 const BAND_WORD = { good: 'good', mid: 'fair', bad: 'poor', none: 'not scored' } as const;

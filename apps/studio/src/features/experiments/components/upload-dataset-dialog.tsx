@@ -5,7 +5,7 @@ import { useStudio } from '../../../app/studio-context';
 import { Dialog } from '../../../components/dialog';
 import { navigate, paths } from '../../../lib/router';
 import { createDataset, deleteDataset, experimentKeys, importDatasetFile } from '../api/experiments-api';
-import type { DatasetImportMode, DatasetView } from '../api/experiment-types';
+import { DATASET_RULES, type DatasetImportMode, type DatasetView, MAX_DATASET_ROWS } from '@model-garden/contracts/browser';
 import { parseCsvInBrowser } from '../lib/csv-browser';
 import { type DatasetPreview, formatOf, previewDataset } from '../lib/dataset-preview';
 import { DatapointCells, datapointHeaders } from './datapoint-cells';
@@ -98,19 +98,19 @@ export function UploadDatasetDialog({ open, onClose, into }: { open: boolean; on
               <label className="field__label" htmlFor="dataset-name">
                 Name
               </label>
-              <input id="dataset-name" className="input" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} required />
+              <input id="dataset-name" className="input" value={name} maxLength={DATASET_RULES.name.length.max} onChange={(e) => setName(e.target.value)} required />
             </div>
             <div className="field">
               <label className="field__label" htmlFor="dataset-description">
                 Description <span className="field__optional">(optional)</span>
               </label>
-              <input id="dataset-description" className="input" value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} />
+              <input id="dataset-description" className="input" value={description} maxLength={DATASET_RULES.description.length.max} onChange={(e) => setDescription(e.target.value)} />
             </div>
           </div>
         )}
         <div className="field">
           <label className="field__label" htmlFor="dataset-file">
-            File (.jsonl or .csv, up to 10,000 rows)
+            File (.jsonl or .csv, up to {MAX_DATASET_ROWS.toLocaleString('en-US')} rows)
           </label>
           <input id="dataset-file" type="file" accept=".jsonl,.ndjson,.json,.csv,text/csv,application/x-ndjson" onChange={(e) => void choose(e.target.files?.[0] ?? null)} />
           <p className="field__hint">

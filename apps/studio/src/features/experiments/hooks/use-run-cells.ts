@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RegistryClient } from '../../../api/registry-client';
 import { pollCells } from '../api/experiments-api';
-import { type CellPage, type CellView, FINISHED_RUN_STATUSES } from '../api/experiment-types';
+import { type CellPage, type CellView, FINISHED_RUN_STATUSES } from '@model-garden/contracts/browser';
 import { mergeCells } from '../lib/run-grid';
 
 export interface RunCellsState {

@@ -1,7 +1,5 @@
-import type { FieldError } from '@model-garden/contracts';
+import { type DatapointInput, type DatasetFormat, type FieldError, MAX_DATASET_ROWS, datapointProblems, normalizeDatapoint } from '@model-garden/contracts/browser';
 import type { parse as csvParse } from 'csv-parse/sync';
-import { datapointProblems, normalizeDatapoint } from '../api/experiment-rules';
-import { type DatapointInput, type DatasetFormat, MAX_DATASET_ROWS } from '../api/experiment-types';
 
 /**
  * What the upload dialog shows before sending a file: its first rows as datapoints,

@@ -1,6 +1,4 @@
-import type { FieldError } from '@model-garden/contracts';
-import { columnsProblems } from '../api/experiment-rules';
-import { type ChatMessage, type ColumnSpec, type CreateExperimentRequest, type EvaluatorType, MAX_REPETITIONS, MIN_REPETITIONS } from '../api/experiment-types';
+import { type ChatMessage, type ColumnSpec, type CreateExperimentRequest, EXPERIMENT_RULES, type EvaluatorType, type FieldError, checkRule, columnsProblems } from '@model-garden/contracts/browser';
 
 /** The experiment builder's state (text as typed) and the body it creates. */
 
@@ -93,10 +91,13 @@ export function draftToRequest(draft: ExperimentDraft): { body: CreateExperiment
     if (c.kind === 'deployment' && c.deployment === '') problems.push({ field: `columns[${i}].deployment`, message: `columns[${i}].deployment: choose a deployment` });
   });
   problems.push(...columnsProblems(columns).filter((p) => !problems.some((q) => q.field === p.field)));
+  // The registry's rules for these two fields, with its messages (text that is not a whole number gets the type message).
   const repetitions = wholeNumber(draft.repetitions);
-  if (repetitions === null || repetitions < MIN_REPETITIONS || repetitions > MAX_REPETITIONS) problems.push({ field: 'repetitions', message: `repetitions must be a whole number from ${MIN_REPETITIONS} to ${MAX_REPETITIONS}` });
+  const repetitionsProblem = checkRule(EXPERIMENT_RULES.repetitions, repetitions ?? draft.repetitions);
+  if (repetitionsProblem !== null) problems.push({ field: 'repetitions', message: repetitionsProblem });
   const concurrency = wholeNumber(draft.concurrencyPerModel);
-  if (concurrency === null || concurrency < 1 || concurrency > 64) problems.push({ field: 'concurrencyPerModel', message: 'concurrencyPerModel must be a whole number from 1 to 64' });
+  const concurrencyProblem = checkRule(EXPERIMENT_RULES.concurrencyPerModel, concurrency ?? draft.concurrencyPerModel);
+  if (concurrencyProblem !== null) problems.push({ field: 'concurrencyPerModel', message: concurrencyProblem });
   const body: CreateExperimentRequest = {
     name: draft.name.trim(),
     datasetId: draft.datasetId,

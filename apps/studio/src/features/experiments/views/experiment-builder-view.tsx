@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import type { FieldError } from '@model-garden/contracts';
+import { CHAT_ROLES, type ChatRole, type CreateEvaluatorRequest, EVALUATOR_RULES, EVALUATOR_TYPES, EXPERIMENT_RULES, type EvaluatorType, type FieldError, evaluatorConfigProblems } from '@model-garden/contracts/browser';
 import { ApiError } from '../../../api/registry-client';
 import { useStudio } from '../../../app/studio-context';
 import { Dialog } from '../../../components/dialog';
@@ -9,8 +9,6 @@ import { deploymentsQuery } from '../../deployments/api/deployments-api';
 import { TemplateArea } from '../../deployments/components/messages-editor';
 import { ModelPicker } from '../../model-picker/model-picker';
 import { createEvaluator, createExperiment, datasetsQuery, evaluatorsQuery, experimentKeys, startRun } from '../api/experiments-api';
-import { evaluatorConfigProblems } from '../api/experiment-rules';
-import { CHAT_ROLES, type ChatRole, type CreateEvaluatorRequest, EVALUATOR_TYPES, type EvaluatorType } from '../api/experiment-types';
 import { ExperimentsTabs } from '../components/experiments-tabs';
 import { type ColumnDraft, EVALUATOR_TEMPLATES, type ExperimentDraft, draftToRequest, newDeploymentColumn, newExperimentDraft, newModelColumn } from '../lib/experiment-form';
 
@@ -76,7 +74,7 @@ export function ExperimentBuilderView(): ReactNode {
             <label className="field__label" htmlFor="exp-name">
               Name
             </label>
-            <input id="exp-name" className="input" value={draft.name} maxLength={200} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+            <input id="exp-name" className="input" value={draft.name} maxLength={EXPERIMENT_RULES.name.length.max} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
           </div>
           <div className="field">
             <label className="field__label" htmlFor="exp-dataset">
@@ -321,7 +319,7 @@ function NewEvaluatorDialog({ onClose, onCreated }: { onClose: () => void; onCre
             <label className="field__label" htmlFor="evaluator-name">
               Name
             </label>
-            <input id="evaluator-name" className="input" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+            <input id="evaluator-name" className="input" value={name} maxLength={EVALUATOR_RULES.name.length.max} onChange={(e) => setName(e.target.value)} />
           </div>
           <div className="field">
             <label className="field__label" htmlFor="evaluator-type">

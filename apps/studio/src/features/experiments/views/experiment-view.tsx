@@ -5,7 +5,7 @@ import { ErrorState, Loading } from '../../../components/states';
 import { formatDateTime } from '../../../lib/format';
 import { Link, navigate, paths } from '../../../lib/router';
 import { datasetQuery, experimentKeys, experimentQuery, runsQuery, startRun } from '../api/experiments-api';
-import { FINISHED_RUN_STATUSES } from '../api/experiment-types';
+import { FINISHED_RUN_STATUSES } from '@model-garden/contracts/browser';
 import { ExperimentsTabs } from '../components/experiments-tabs';
 import { RunProgress, RunStatusBadge } from '../components/run-status';
 

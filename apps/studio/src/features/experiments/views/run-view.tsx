@@ -4,7 +4,7 @@ import { useStudio } from '../../../app/studio-context';
 import { ErrorState, Loading } from '../../../components/states';
 import { Link, navigate, paths } from '../../../lib/router';
 import { cancelRun, comparisonQuery, datapointsQuery, experimentKeys, exportPath, rerun, runQuery, runsQuery } from '../api/experiments-api';
-import { type ColumnView, type EvaluatorView, FINISHED_RUN_STATUSES, type RerunRequest, type RunComparison } from '../api/experiment-types';
+import { type ColumnView, type EvaluatorView, FINISHED_RUN_STATUSES, type RerunRequest, type RunComparison } from '@model-garden/contracts/browser';
 import { CellDialog } from '../components/cell-dialog';
 import { ExperimentsTabs } from '../components/experiments-tabs';
 import { RunGrid } from '../components/run-grid';
@@ -17,8 +17,9 @@ export function RunView({ id, runId, query }: { id: string; runId: string; query
   const { client, notify } = useStudio();
   const queryClient = useQueryClient();
   const cellsQuery = useRunCells(client, id, runId);
-  const live = cellsQuery.data ? !FINISHED_RUN_STATUSES.includes(cellsQuery.data.run.status) : true;
-  const run = useQuery({ ...runQuery(client, id, runId), refetchInterval: live ? 2_000 : false });
+  // The run (with the header's column aggregates, over all its cells) polls until the registry says it is finished,
+  // so its last answer carries the final aggregates even when the cells' poll saw the end first.
+  const run = useQuery({ ...runQuery(client, id, runId), refetchInterval: (q) => (q.state.data && FINISHED_RUN_STATUSES.includes(q.state.data.status) ? false : 2_000) });
   const runs = useQuery(runsQuery(client, id));
   const datapoints = useQuery({ ...datapointsQuery(client, run.data?.snapshot.datasetId ?? ''), enabled: run.data !== undefined });
   const baseline = query.get('baseline');
@@ -130,7 +131,7 @@ export function RunView({ id, runId, query }: { id: string; runId: string; query
         <Comparison id={id} runId={runId} baseline={baseline} columns={snapshot.columns} evaluators={snapshot.evaluators} onOpenRow={(rowIndex, columnId) => setOpen({ rowIndex, columnId })} />
       ) : null}
       {cellsQuery.isError ? <ErrorState title="The cells could not be loaded" error={cellsQuery.error} onRetry={() => void cellsQuery.refetch()} /> : null}
-      {cellsQuery.isPending ? <Loading label="Loading cells…" /> : <RunGrid rows={rows} columns={snapshot.columns} cells={cells} evaluators={snapshot.evaluators} datapoints={byId} onOpen={onOpen} />}
+      {cellsQuery.isPending ? <Loading label="Loading cells…" /> : <RunGrid rows={rows} columns={snapshot.columns} aggregates={run.data.aggregates} evaluators={snapshot.evaluators} datapoints={byId} onOpen={onOpen} />}
       {open && openRow && openColumn ? (
         <CellDialog
           title={`Row ${open.rowIndex + 1} · ${openColumn.name}`}
