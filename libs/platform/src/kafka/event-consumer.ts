@@ -3,6 +3,7 @@ import { type Consumer, type IHeaders, type Kafka, type KafkaMessage, Partitione
 import { type Counter } from 'prom-client';
 import { type AppLogger } from '../logging';
 import { type MetricsService } from '../metrics';
+import { exponentialBackoffMs } from '../retry';
 import { ensureTopics } from './kafka.factory';
 
 export type EventHandler = (event: EventEnvelope, meta: { topic: string; partition: number; offset: string }) => Promise<void>;
@@ -76,6 +77,32 @@ export function classifyEventFailure(error: unknown, classify?: EventFailureClas
  * payload, no secret) and one count in `model_garden_kafka_dead_letters_total`.
  */
 export async function startEventConsumer(options: ConsumerOptions): Promise<EventConsumer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startEventConsumerOnce(options);
+    } catch (error) {
+      // A broker that has just created a topic may not yet host its partitions (and a broker
+      // that is still starting may refuse a group): kafkajs marks such errors retriable.
+      if (attempt >= START_ATTEMPTS || !isRetriableKafkaError(error)) throw error;
+      const delayMs = exponentialBackoffMs(attempt - 1, { baseMs: 500, maxMs: 5_000, jitter: 'equal' });
+      options.logger.warn({ err: error, groupId: options.groupId, attempt, delayMs }, 'Kafka consumer could not start yet; trying again');
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}
+
+/** How many times a consumer's start is tried when the broker answers with a retriable error. */
+const START_ATTEMPTS = 6;
+
+/** True for kafkajs errors the client itself would retry (unknown topic-partition, leader not available, ...). */
+export function isRetriableKafkaError(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const { retriable, originalError, cause } = error as { retriable?: unknown; originalError?: unknown; cause?: unknown };
+  // kafkajs wraps an error it gave up retrying (KafkaJSNumberOfRetriesExceeded) around the retriable one.
+  return retriable === true || isRetriableKafkaError(originalError, depth + 1) || isRetriableKafkaError(cause, depth + 1);
+}
+
+async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventConsumer> {
   const log = options.logger.child({ component: 'event-consumer', groupId: options.groupId });
   const deadLetters = options.metrics ? deadLetterCounter(options.metrics) : undefined;
   const admin = options.kafka.admin();
