@@ -242,7 +242,7 @@ describe('deployments end to end (registry, validator, gateway, mock provider)',
     const first = await variantsOf(ids);
     // Exactly the shared routing function's answer for every identity.
     const mismatched = ids.filter((id, i) => first[i] !== (splitBucket('support', id) < 5_000 ? 'a' : 'b'));
-    expect(mismatched).toEqual([]);
+    expect({ count: mismatched.length, some: mismatched.slice(0, 5) }).toEqual({ count: 0, some: [] });
     const share = first.filter((v) => v === 'a').length / ids.length;
     expect(share).toBeGreaterThanOrEqual(0.48);
     expect(share).toBeLessThanOrEqual(0.52);
@@ -252,7 +252,7 @@ describe('deployments end to end (registry, validator, gateway, mock provider)',
     const again = ids.filter((_, i) => i % 20 === 7).reverse();
     const second = await variantsOf(again);
     const changed = again.filter((id, i) => second[i] !== firstOf.get(id));
-    expect(changed).toEqual([]);
+    expect({ count: changed.length, some: changed.slice(0, 5) }).toEqual({ count: 0, some: [] });
 
     // And through invoke: the same identity gets the same variant.
     for (const [i, id] of ids.slice(0, 20).entries()) {
