@@ -96,7 +96,7 @@ function withParams(route: Route, ids: { datapoint: string; run: string }): Rout
   return { ...route, path: `${route.path.replace('{datapointId}', ids.datapoint).replace('{runId}', ids.run)}${query}` };
 }
 
-/** The gateway's routes; all need `inference`. A deployment key that is B's model ref or id must answer like a missing one; B's own deployments are checked in deployments.e2e-spec. */
+/** The gateway's routes; all need `inference`. A deployment key that is B's model ref or id must answer like a missing one; B's own deployments are checked in apps/gateway/test/deployments.e2e-spec. */
 const GATEWAY_ROUTES = [
   { method: 'POST', path: '/v1/chat/completions', body: (model: string) => ({ model, messages: [{ role: 'user', content: 'hi' }] }) },
   { method: 'POST', path: '/v1/completions', body: (model: string) => ({ model, prompt: 'hi' }) },

@@ -14,6 +14,8 @@ const env = (name: string): string => {
 };
 
 const RUN = Date.now().toString(36);
+/** Concurrent get_config calls in the split check: half the gateway's default in-flight cap per key (GATEWAY_MAX_IN_FLIGHT_PER_KEY, 64). */
+const SPLIT_CONCURRENCY = 32;
 
 interface OrqAnswer {
   id: string;
@@ -219,30 +221,45 @@ describe('deployments end to end (registry, validator, gateway, mock provider)',
     expect(free.headers.get(DEPLOYMENT_HEADERS.variant)).toBe('a');
   });
 
-  it('splits 50/50 by a stable hash of identity.id: every identity always on the same variant', async () => {
-    const ids = Array.from({ length: 600 }, (_, i) => `user-${RUN}-${i}`);
+  it('splits 50/50 by a stable hash of identity.id over 10,000 identities: 48–52 % each, every identity always on the same variant', async () => {
+    const ids = Array.from({ length: 10_000 }, (_, i) => `user-${RUN}-${i}`);
     const variantOf = async (id: string): Promise<string> => {
       const config = await getConfig({ key: 'support', inputs: { question: 'q' }, context: { experiment: 'on' }, identity: { id } });
-      expect(config.status).toBe(200);
+      if (config.status !== 200) throw new Error(`get_config for ${id}: ${config.status} ${config.text}`);
       return config.body.variant;
     };
-    const seen = new Map<string, string>();
-    for (let i = 0; i < ids.length; i += 50) {
-      const batch = ids.slice(i, i + 50);
-      const variants = await Promise.all(batch.map(variantOf));
-      batch.forEach((id, j) => seen.set(id, variants[j]!));
-    }
-    // Exactly the shared routing function's answer (its 10,000-identity distribution is a unit test).
-    for (const [id, variant] of seen) expect(variant).toBe(splitBucket('support', id) < 5_000 ? 'a' : 'b');
-    const share = [...seen.values()].filter((v) => v === 'a').length / ids.length;
-    expect(share).toBeGreaterThan(0.42);
-    expect(share).toBeLessThan(0.58);
-    // And again, through invoke: the same identity gets the same variant.
-    for (const id of ids.slice(0, 20)) {
+    /** Every id through get_config, SPLIT_CONCURRENCY at a time (well under the gateway's in-flight cap per key), over keep-alive connections. */
+    const variantsOf = async (list: string[]): Promise<string[]> => {
+      const variants = new Array<string>(list.length);
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        for (let i = next++; i < list.length; i = next++) variants[i] = await variantOf(list[i]!);
+      };
+      await Promise.all(Array.from({ length: SPLIT_CONCURRENCY }, worker));
+      return variants;
+    };
+
+    const first = await variantsOf(ids);
+    // Exactly the shared routing function's answer for every identity.
+    const mismatched = ids.filter((id, i) => first[i] !== (splitBucket('support', id) < 5_000 ? 'a' : 'b'));
+    expect({ count: mismatched.length, some: mismatched.slice(0, 5) }).toEqual({ count: 0, some: [] });
+    const share = first.filter((v) => v === 'a').length / ids.length;
+    expect(share).toBeGreaterThanOrEqual(0.48);
+    expect(share).toBeLessThanOrEqual(0.52);
+
+    // Asked again (a sample of 500 spread over all of them, in another order), each gets the same variant.
+    const firstOf = new Map(ids.map((id, i) => [id, first[i]!]));
+    const again = ids.filter((_, i) => i % 20 === 7).reverse();
+    const second = await variantsOf(again);
+    const changed = again.filter((id, i) => second[i] !== firstOf.get(id));
+    expect({ count: changed.length, some: changed.slice(0, 5) }).toEqual({ count: 0, some: [] });
+
+    // And through invoke: the same identity gets the same variant.
+    for (const [i, id] of ids.slice(0, 20).entries()) {
       const answer = await invoke({ key: 'support', inputs: { question: 'q' }, context: { experiment: 'on' }, identity: { id } });
-      expect(answer.headers.get(DEPLOYMENT_HEADERS.variant)).toBe(seen.get(id));
+      expect(answer.headers.get(DEPLOYMENT_HEADERS.variant)).toBe(first[i]);
     }
-  });
+  }, 60_000);
 
   it('falls back to a second model when the first fails', async () => {
     expect((await deploy({ key: 'resilient', variants: [{ key: 'main', model: 'down', ...template, retry: { count: 0 }, fallbacks: [{ model: 'chat' }] }] })).status).toBe(201);
