@@ -5,6 +5,7 @@ import {
   type CreateWorkspaceResponse,
   type DatasetImportResult,
   type DatasetView,
+  type DeploymentView,
   type EvaluatorView,
   type ExperimentView,
   type ModelView,
@@ -14,16 +15,18 @@ import {
 
 /**
  * Experiments end to end through the running processes (registry, experiment worker,
- * gateway, validator, mock provider, real PostgreSQL, Redis and Kafka): a 50-row
- * dataset imported from JSONL, three columns of private mock chat models (one of them
- * failing), two repetitions, four evaluators (exact match, JSON Schema, cosine
+ * gateway, validator, mock provider, real PostgreSQL, Redis and Kafka): a 30-row
+ * dataset imported from JSONL, four columns (two private mock chat models, a deployment
+ * over a third one whose `{{country}}` template the datapoints' inputs fill, and a
+ * failing model), two repetitions, four evaluators (exact match, JSON Schema, cosine
  * similarity with mock-embed, an LLM judge on a mock chat model). Everything is read
  * back through the registry's public API.
  */
 const registry = process.env['E2E_REGISTRY_URL']!;
 const mockUrl = process.env['E2E_MOCK_PROVIDER_URL']!;
 const mockKey = process.env['E2E_MOCK_PROVIDER_API_KEY']!;
-const ROWS = 50;
+const ROWS = 30;
+const COLUMNS = 4;
 const REPETITIONS = 2;
 
 interface Answer<T> {
@@ -77,7 +80,7 @@ describe('an experiment run over the running stack', () => {
   let cells: CellView[];
   const evaluatorIds: Record<'exact' | 'schema' | 'cosine' | 'judge', string> = { exact: 'builtin.exact_match', schema: '', cosine: '', judge: '' };
 
-  async function register(key: string, modelId: string, type: string): Promise<ModelView> {
+  async function register(key: string, modelId: string, type: string, pricing = { inputPerMillionTokens: 1, outputPerMillionTokens: 2 }): Promise<ModelView> {
     const answer = await call<ModelView>('POST', '/v1/models?wait=30', token, {
       type,
       baseUrl: `${mockUrl}/v1`,
@@ -86,7 +89,7 @@ describe('an experiment run over the running stack', () => {
       modelId,
       key,
       region: 'eu',
-      pricing: { inputPerMillionTokens: 1, outputPerMillionTokens: 2 },
+      pricing,
     });
     expect([key, answer.status, answer.body.status]).toEqual([key, 200, 'active']);
     return answer.body;
@@ -111,9 +114,11 @@ describe('an experiment run over the running stack', () => {
     acme = created.body;
     token = acme.apiKey.key;
     await scenario({ id: brokenModelId, base: 'mock-chat' });
-    const [a, b, broken, embed] = await Promise.all([
+    const [a, b, , broken, embed] = await Promise.all([
       register('chat-a', 'mock-chat', 'chat'),
       register('chat-b', 'mock-chat', 'chat'),
+      // The deployment's model has its own prices: the cells' cost must be the gateway's.
+      register('chat-c', 'mock-chat', 'chat', { inputPerMillionTokens: 3, outputPerMillionTokens: 4 }),
       register('chat-broken', brokenModelId, 'chat'),
       register('embed', 'mock-embed', 'embedding'),
     ]);
@@ -145,6 +150,26 @@ describe('an experiment run over the running stack', () => {
     });
 
     const template = [{ role: 'user', content: 'Capital of {{country}}?' }];
+    const deployment = await call<DeploymentView>('POST', '/v1/deployments', token, {
+      key: 'capitals',
+      variants: [{ key: 'only', model: 'chat-c', messages: template, variables: [{ name: 'country', required: true }], parameters: { temperature: 0 } }],
+    });
+    expect([deployment.status, deployment.text]).toEqual([201, deployment.text]);
+
+    // A deployment column must name a deployment of the workspace.
+    const unknown = await call<{ error: { details: Array<{ field: string }> } }>('POST', '/v1/experiments', token, {
+      name: 'Unknown deployment',
+      datasetId: dataset.id,
+      columns: [
+        { id: 'a', kind: 'model', name: 'A', model: a.ref, messages: template },
+        { id: 'd', kind: 'deployment', name: 'D', deployment: 'no-such-deployment' },
+      ],
+      evaluatorIds: [evaluatorIds.exact],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details.map((d) => d.field)).toEqual(['columns[1].deployment']);
+    expect(unknown.text).toContain('no-such-deployment');
+
     const created2 = await call<ExperimentView>('POST', '/v1/experiments', token, {
       name: 'Mock capitals',
       datasetId: dataset.id,
@@ -158,6 +183,7 @@ describe('an experiment run over the running stack', () => {
           messages: template,
           parameters: { responseFormat: { type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object', properties: { capital: { type: 'string' } }, required: ['capital'] } } } },
         },
+        { id: 'dep', kind: 'deployment', name: 'Deployed', deployment: 'capitals' },
         { id: 'broken', kind: 'model', name: 'Broken', model: broken.ref, messages: template },
       ],
       evaluatorIds: [evaluatorIds.exact, evaluatorIds.schema, evaluatorIds.cosine, evaluatorIds.judge],
@@ -169,14 +195,14 @@ describe('an experiment run over the running stack', () => {
     const started = await call<RunView>('POST', `/v1/experiments/${experiment.id}/runs`, token);
     expect(started.status).toBe(202);
     run = started.body;
-    expect(run.counts.total).toBe(ROWS * 3 * REPETITIONS);
+    expect(run.counts.total).toBe(ROWS * COLUMNS * REPETITIONS);
     finished = await waitForRun('completed');
     cells = await allCells();
   }, 300_000);
 
   it('finishes every cell: answers with latency, TTFT, tokens, cost and four scores; the failing column records its errors', () => {
-    expect(finished.counts).toEqual({ queued: 0, completed: ROWS * 2 * REPETITIONS, failed: ROWS * REPETITIONS, cancelled: 0, total: ROWS * 3 * REPETITIONS });
-    expect(cells).toHaveLength(ROWS * 3 * REPETITIONS);
+    expect(finished.counts).toEqual({ queued: 0, completed: ROWS * (COLUMNS - 1) * REPETITIONS, failed: ROWS * REPETITIONS, cancelled: 0, total: ROWS * COLUMNS * REPETITIONS });
+    expect(cells).toHaveLength(ROWS * COLUMNS * REPETITIONS);
     const answered = cells.filter((c) => c.columnId !== 'broken');
     for (const cell of answered) {
       expect(cell).toMatchObject({ status: 'completed', finishReason: 'stop', error: null, attempt: 1 });
@@ -185,7 +211,9 @@ describe('an experiment run over the running stack', () => {
       expect(cell.ttftMs!).toBeLessThanOrEqual(cell.latencyMs!);
       expect(cell.inputTokens).toBeGreaterThan(0);
       expect(cell.outputTokens).toBeGreaterThan(0);
-      expect(cell.costUsd).toBeCloseTo((cell.inputTokens! * 1 + cell.outputTokens! * 2) / 1e6, 12);
+      // The deployment's model costs 3 and 4 per million tokens, the others 1 and 2.
+      const [inputPrice, outputPrice] = cell.columnId === 'dep' ? [3, 4] : [1, 2];
+      expect(cell.costUsd).toBeCloseTo((cell.inputTokens! * inputPrice + cell.outputTokens! * outputPrice) / 1e6, 12);
       expect(cell.scores.map((s) => s.evaluatorId)).toEqual([evaluatorIds.exact, evaluatorIds.schema, evaluatorIds.cosine, evaluatorIds.judge]);
       for (const score of cell.scores) {
         expect([cell.columnId, score.evaluatorId, score.error]).toEqual([cell.columnId, score.evaluatorId, null]);
@@ -197,6 +225,11 @@ describe('an experiment run over the running stack', () => {
     expect(a.every((c) => c.output === `Mock reply to: Capital of Country ${c.rowIndex}?`)).toBe(true);
     expect(a.every((c) => c.scores[0]!.score === (c.rowIndex % 2 === 0 ? 1 : 0))).toBe(true);
     expect(a.every((c) => c.scores[1]!.score === 0)).toBe(true);
+    // The deployment renders its template with each datapoint's inputs.
+    const dep = answered.filter((c) => c.columnId === 'dep');
+    expect(dep).toHaveLength(ROWS * REPETITIONS);
+    expect(dep.every((c) => c.output === `Mock reply to: Capital of Country ${c.rowIndex}?`)).toBe(true);
+    expect(dep.every((c) => c.scores[0]!.score === (c.rowIndex % 2 === 0 ? 1 : 0))).toBe(true);
     const b = answered.filter((c) => c.columnId === 'b');
     expect(b.every((c) => c.scores[1]!.score === 1 && c.scores[0]!.score === 0)).toBe(true);
     // Cosine similarity of identical texts is 1 (the mock's embeddings are deterministic).
@@ -234,10 +267,10 @@ describe('an experiment run over the running stack', () => {
   });
 
   it("records the run's calls as the workspace's usage at the gateway, like any client's", async () => {
-    // Per answered cell: its streamed answer, one embedding call and one judge call (both on column A's model or mock-embed).
+    // Per answered cell: its streamed answer (a model's or the deployment's), one embedding call and one judge call.
     const usage = await until('usage of the run', async () => {
       const report = await call<{ totals: { requests: number; inputTokens: number } }>('GET', '/v1/usage?groupBy=model', token);
-      return report.body.totals.requests >= ROWS * 3 * REPETITIONS + 2 * ROWS * 2 * REPETITIONS ? report.body : undefined;
+      return report.body.totals.requests >= ROWS * COLUMNS * REPETITIONS + 2 * ROWS * (COLUMNS - 1) * REPETITIONS ? report.body : undefined;
     }, 60_000);
     expect(usage.totals.inputTokens).toBeGreaterThan(0);
   });
@@ -248,7 +281,7 @@ describe('an experiment run over the running stack', () => {
     expect(rerun.status).toBe(202);
     expect(rerun.body.counts).toMatchObject({ queued: ROWS * REPETITIONS, failed: 0 });
     const again = await waitForRun('completed');
-    expect(again.counts).toMatchObject({ completed: ROWS * 3 * REPETITIONS, failed: 0, queued: 0 });
+    expect(again.counts).toMatchObject({ completed: ROWS * COLUMNS * REPETITIONS, failed: 0, queued: 0 });
     const fixed = (await allCells()).filter((c) => c.columnId === 'broken');
     expect(fixed.every((c) => c.status === 'completed' && c.attempt === 2 && c.latencyMs! > 0 && c.scores.length === 4)).toBe(true);
   }, 200_000);

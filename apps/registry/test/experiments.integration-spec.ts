@@ -168,6 +168,12 @@ describe('experiments in the registry', () => {
     expect(experiment.body.error.details!.map((d) => d.field)).toEqual(['repetitions', 'columns[1].messages[0].role']);
     const unknownModel = await registry.request<ErrorBody>('POST', '/v1/experiments', { token: token(), body: { name: 'E', datasetId: dataset.id, columns: [{ kind: 'model', name: 'A', model: 'no-such-model', messages: [] }] } });
     expect(unknownModel.body.error.details).toEqual([{ field: 'columns[0].model', message: expect.stringContaining('no-such-model') }]);
+    const unknownDeployment = await registry.request<ErrorBody>('POST', '/v1/experiments', {
+      token: token(),
+      body: { name: 'E', datasetId: dataset.id, columns: [{ kind: 'model', name: 'A', model: chat.ref, messages: [{ role: 'user', content: 'x' }] }, { kind: 'deployment', name: 'D', deployment: 'no-such-deployment' }] },
+    });
+    expect(unknownDeployment.status).toBe(400);
+    expect(unknownDeployment.body.error.details).toEqual([{ field: 'columns[1].deployment', message: expect.stringContaining('no-such-deployment') }]);
   });
 
   describe('a run', () => {

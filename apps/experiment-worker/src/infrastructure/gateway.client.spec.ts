@@ -67,6 +67,17 @@ describe('GatewayClient', () => {
     expect(seen[0]).toMatchObject({ path: '/v1/chat/completions', auth: 'Bearer mgk_key', body: { model: 'm', stream: true, stream_options: { include_usage: true } } });
   });
 
+  it("streams a deployment in orq.ai's shape: text from message.content, tokens and the gateway's cost from the final event", async () => {
+    const event = (content: string, isFinal: boolean, extra: Record<string, unknown> = {}) => ({ object: 'chat', is_final: isFinal, choices: [{ index: 0, finish_reason: isFinal ? 'stop' : null, message: { type: 'content', role: 'assistant', content } }], ...extra });
+    handler = (_req, res) => sse(res, [event('Par', false), event('is', false), event('', true, { usage: { prompt_tokens: 12, completion_tokens: 2, total_tokens: 14, cost_usd: 0.000044 } })]);
+    const answer = await client.streamDeployment('mgk_key', { key: 'capitals', inputs: { country: 'France' }, context: {} });
+    expect(answer).toMatchObject({ output: 'Paris', finishReason: 'stop', inputTokens: 12, outputTokens: 2, costUsd: 0.000044 });
+    expect(seen[0]).toMatchObject({ path: '/v2/deployments/stream', body: { key: 'capitals', inputs: { country: 'France' }, stream: true, invoke_options: { include_usage: true } } });
+    // A gateway that sends no price leaves the cost unknown rather than zero.
+    handler = (_req, res) => sse(res, [event('Paris', false), event('', true, { usage: { prompt_tokens: 12, completion_tokens: 2, total_tokens: 14 } })]);
+    expect((await client.streamDeployment('k', { key: 'capitals' })).costUsd).toBeNull();
+  });
+
   it('cuts an answer longer than the limit and says so', async () => {
     handler = (_req, res) => sse(res, [{ choices: [{ delta: { content: 'x'.repeat(15) } }] }, { choices: [{ delta: { content: 'y'.repeat(15) }, finish_reason: 'stop' }] }]);
     const answer = await client.streamChat('k', {});

@@ -12,6 +12,8 @@ export interface StreamedAnswer {
   ttftMs: number | null;
   inputTokens: number | null;
   outputTokens: number | null;
+  /** The gateway's price of the call (`usage.cost_usd` of a deployment stream's final event), or null when it sent none. */
+  costUsd: number | null;
 }
 
 /**
@@ -40,7 +42,7 @@ interface OpenAiErrorBody {
 
 interface StreamChunk {
   choices?: { delta?: { content?: unknown; tool_calls?: unknown }; message?: { content?: unknown }; finish_reason?: unknown }[];
-  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } | null;
+  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown; cost_usd?: unknown } | null;
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
@@ -165,7 +167,7 @@ export class GatewayClient implements OnApplicationShutdown {
     const response = await this.send(path, apiKey, body, signal);
     if (response.statusCode >= 400) throw await this.refusal(response.statusCode, await response.body.text().catch(() => ''), response.headers);
     const max = this.config.EXPERIMENT_MAX_OUTPUT_CHARS;
-    const answer: StreamedAnswer = { output: '', truncated: false, finishReason: null, latencyMs: 0, ttftMs: null, inputTokens: null, outputTokens: null };
+    const answer: StreamedAnswer = { output: '', truncated: false, finishReason: null, latencyMs: 0, ttftMs: null, inputTokens: null, outputTokens: null, costUsd: null };
     let buffer = '';
     let done = false;
     const onEvent = (data: string): void => {
@@ -195,6 +197,8 @@ export class GatewayClient implements OnApplicationShutdown {
       if (chunk.usage) {
         answer.inputTokens = integer(chunk.usage.prompt_tokens);
         answer.outputTokens = integer(chunk.usage.completion_tokens);
+        const cost = chunk.usage.cost_usd;
+        answer.costUsd = typeof cost === 'number' && Number.isFinite(cost) && cost >= 0 ? cost : null;
       }
     };
     try {

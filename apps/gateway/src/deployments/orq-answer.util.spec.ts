@@ -1,7 +1,7 @@
 import { type ServingModel } from '../catalogue/serving-model';
 import { mockAnswer, OrqShaper, orqProvider, telemetryFor } from './orq-answer.util';
 
-const model = { ref: 'acme@openailike/llama', provider: 'openailike' } as ServingModel;
+const model = { ref: 'acme@openailike/llama', provider: 'openailike', pricing: { inputPerMillionTokens: 1, outputPerMillionTokens: 2 } } as unknown as ServingModel;
 const meta = { id: 'req-1', created: '2026-12-03T10:00:00.000Z', object: 'chat' as const, telemetry: { trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16) }, includeUsage: true };
 
 describe('orq.ai answer shapes', () => {
@@ -27,7 +27,7 @@ describe('orq.ai answer shapes', () => {
       provider: 'openailike',
       is_final: true,
       telemetry: meta.telemetry,
-      usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+      usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5, cost_usd: 7e-6 },
       choices: [
         { index: 0, finish_reason: 'stop', message: { type: 'content', role: 'assistant', content: 'Hi' } },
         { index: 1, finish_reason: 'tool_calls', message: { type: 'tool_calls', role: 'assistant', content: null, tool_calls: [{ id: 'c1', index: 0, type: 'function', function: { name: 'f', arguments: '{}' } }] } },
@@ -59,7 +59,7 @@ describe('orq.ai answer shapes', () => {
     const tail = shaper.finish(model, { promptTokens: 1, completionTokens: 2, totalTokens: 3 });
     expect(tail.endsWith('data: [DONE]\n\n')).toBe(true);
     const final = JSON.parse(tail.split('\n\n')[0]!.slice(6)) as { is_final: boolean; usage: unknown; choices: Array<{ finish_reason: string }> };
-    expect(final).toMatchObject({ is_final: true, usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 }, choices: [{ finish_reason: 'stop' }] });
+    expect(final).toMatchObject({ is_final: true, usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3, cost_usd: 5e-6 }, choices: [{ finish_reason: 'stop' }] });
   });
 
   it('gives tool-call deltas a name and arguments (the SDK requires both)', () => {

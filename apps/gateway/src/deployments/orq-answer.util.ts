@@ -6,6 +6,7 @@ import { type ServingModel } from '../catalogue/serving-model';
 import { type AnswerShaper } from '../inference/exchange';
 import { isRecord } from '../inference/request-options.util';
 import { parseEventData } from '../inference/sse-relay';
+import { costUsd } from '../usage/usage-meter.util';
 
 /**
  * orq.ai's answer shapes for `/v2/deployments/invoke` and `/stream`, field by field as
@@ -68,7 +69,7 @@ export interface OrqAnswer {
   telemetry: Telemetry;
   finalized?: string;
   system_fingerprint?: string | null;
-  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
+  usage?: { prompt_tokens: number; completion_tokens: number; total_tokens: number; cost_usd?: number } | null;
   choices: OrqChoice[];
 }
 
@@ -149,7 +150,10 @@ export class OrqShaper implements AnswerShaper {
     answer.finalized = new Date().toISOString();
     if (typeof upstream['system_fingerprint'] === 'string') answer.system_fingerprint = upstream['system_fingerprint'];
     answer.choices = (Array.isArray(upstream['choices']) ? upstream['choices'] : []).filter(isRecord).map(choiceOf);
-    if (this.meta.includeUsage) answer.usage = usageOf(upstream['usage']);
+    if (this.meta.includeUsage) {
+      answer.usage = usageOf(upstream['usage']);
+      if (answer.usage) answer.usage.cost_usd = costUsd(model.pricing, answer.usage.prompt_tokens, answer.usage.completion_tokens, 0);
+    }
     return answer;
   }
 
@@ -180,7 +184,11 @@ export class OrqShaper implements AnswerShaper {
     if (this.fingerprint !== undefined) final.system_fingerprint = this.fingerprint;
     final.choices = [{ index: 0, finish_reason: this.finishReason ?? 'stop', message: { type: 'content', role: 'assistant', content: '' } }];
     if (this.meta.includeUsage) {
-      final.usage = usage === undefined ? null : { prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens, total_tokens: usage.totalTokens };
+      // cost_usd (a Model Garden extension): the served variant's price of these tokens, as the usage record has it.
+      final.usage =
+        usage === undefined
+          ? null
+          : { prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens, total_tokens: usage.totalTokens, cost_usd: costUsd(model.pricing, usage.promptTokens, usage.completionTokens, 0) };
     }
     return `${sseEvent(final)}data: [DONE]\n\n`;
   }

@@ -3,6 +3,7 @@ import { type ColumnSpec, type ColumnView, type EvaluatorView, type ModelPricing
 import { type EntityManager } from 'typeorm';
 import { type AuthContext } from '../auth/auth-context';
 import { DatasetRepository } from '../datasets/dataset.repository';
+import { DeploymentRepository } from '../deployments/deployment.repository';
 import { type DatasetEntity } from '../datasets/dataset.entity';
 import { EvaluatorRepository } from '../evaluators/evaluator.repository';
 import { RegistryException } from '../shared/registry.exception';
@@ -18,7 +19,7 @@ export interface CheckedExperiment {
 /**
  * What an experiment names must exist in the workspace, checked when it is saved and
  * again when a run starts: the dataset, each column's chat model (its ref made
- * canonical, its prices kept), and each evaluator, with the model a judge or an
+ * canonical, its prices kept), each column's deployment, and each evaluator, with the model a judge or an
  * embedding evaluator calls. Each problem is a 400 naming its field.
  */
 @Injectable()
@@ -27,6 +28,7 @@ export class ExperimentRules {
     private readonly datasets: DatasetRepository,
     private readonly evaluators: EvaluatorRepository,
     private readonly models: WorkspaceModels,
+    private readonly deployments: DeploymentRepository,
   ) {}
 
   async check(auth: AuthContext, input: { datasetId: string; columns: readonly ColumnSpec[]; evaluatorIds: readonly string[] }, manager?: EntityManager): Promise<CheckedExperiment> {
@@ -43,6 +45,12 @@ export class ExperimentRules {
         columns.push({ ...spec, id, name: spec.name.trim(), model: model.ref });
         columnPricing[id] = model.pricing;
       } else {
+        await this.deployments.getByKey(auth.workspaceId, spec.deployment, manager).catch((error: unknown) => {
+          if (error instanceof RegistryException && error.code === 'not_found') {
+            throw RegistryException.field(`columns[${i}].deployment`, `columns[${i}].deployment: there is no deployment "${spec.deployment}" in this workspace (GET /v1/deployments).`);
+          }
+          throw error;
+        });
         columns.push({ ...spec, id, name: spec.name.trim() });
         columnPricing[id] = null;
       }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { DatasetsModule } from '../datasets/datasets.module';
+import { DeploymentsModule } from '../deployments/deployments.module';
 import { EvaluatorsModule } from '../evaluators/evaluators.module';
 import { CellEntity } from './cell.entity';
 import { ExperimentEntity } from './experiment.entity';
@@ -55,7 +56,7 @@ const USE_CASES = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ExperimentEntity, RunEntity, CellEntity]), DatasetsModule, EvaluatorsModule, ApiKeysModule],
+  imports: [TypeOrmModule.forFeature([ExperimentEntity, RunEntity, CellEntity]), DatasetsModule, EvaluatorsModule, ApiKeysModule, DeploymentsModule],
   controllers: [ExperimentsController],
   providers: [ExperimentRepository, RunRepository, CellRepository, ExperimentRules, RunCredentials, RunFinisher, RunSweeper, ...USE_CASES],
   exports: PLATFORM_USE_CASES,

@@ -7,7 +7,7 @@ import { type RunContext, type RunContexts } from '../../../infrastructure/run-c
 import { RunCellCommand } from './run-cell.command';
 import { cellCost, RunCellUseCase } from './run-cell.usecase';
 
-const answer: StreamedAnswer = { output: 'Paris', truncated: false, finishReason: 'stop', latencyMs: 120.4567, ttftMs: 30.1, inputTokens: 12, outputTokens: 3 };
+const answer: StreamedAnswer = { output: 'Paris', truncated: false, finishReason: 'stop', latencyMs: 120.4567, ttftMs: 30.1, inputTokens: 12, outputTokens: 3, costUsd: null };
 
 function setup(options: { slot?: boolean; cancelled?: boolean; key?: string[]; stream?: () => Promise<StreamedAnswer> } = {}) {
   const published: ExperimentCellCompletedData[] = [];

@@ -99,8 +99,8 @@ export class RunCellUseCase {
       ttftMs: answer.ttftMs === null ? null : round(answer.ttftMs),
       inputTokens: answer.inputTokens,
       outputTokens: answer.outputTokens,
-      // A deployment's variant (and so its prices) is chosen by the gateway: its cost is the gateway's usage record.
-      costUsd: column.kind === 'model' ? cellCost(column.pricing, answer.inputTokens, answer.outputTokens) : null,
+      // A deployment's variant (and so its prices) is chosen by the gateway: the gateway prices the call in its final event.
+      costUsd: column.kind === 'model' ? cellCost(column.pricing, answer.inputTokens, answer.outputTokens) : answer.costUsd,
       scores,
       error: answer.truncated ? { code: 'output_truncated', message: 'The answer was longer than EXPERIMENT_MAX_OUTPUT_CHARS and was cut.' } : null,
     });
