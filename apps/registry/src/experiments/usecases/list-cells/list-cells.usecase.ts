@@ -15,6 +15,8 @@ const EPOCH = '1970-01-01T00:00:00.000000Z';
  * incremental polling. Every change to one run's cells is made under the run's row
  * lock, one transaction at a time, so change times only grow in commit order;
  * `nextUpdatedAfter` keeps PostgreSQL's microseconds, so no cell is missed or repeated.
+ * The run's summary (status, counts) is read after the page, so it is never older than
+ * the cells the page shows.
  */
 @Injectable()
 export class ListCellsUseCase {
@@ -27,7 +29,6 @@ export class ListCellsUseCase {
     const run = await this.runs.getRun(command.auth.workspaceId, command.experimentId, command.runId);
     const { query } = command;
     const limit = query.limit ?? 500;
-    const summary = { id: run.id, status: run.status, counts: runCounts(run), updatedAt: new Date(run.updatedAt).toISOString() };
 
     if (query.updatedAfter === undefined) {
       let after: GridKey | undefined;
@@ -45,7 +46,7 @@ export class ListCellsUseCase {
         data: page.map(toCellView),
         nextCursor: rows.length > limit && last ? encodeCursor({ rowIndex: String(last.rowIndex), columnPosition: String(last.columnPosition), repetition: String(last.repetition) }) : null,
         nextUpdatedAfter: latest,
-        run: summary,
+        run: await this.summary(command),
       };
     }
 
@@ -63,7 +64,12 @@ export class ListCellsUseCase {
       data: page.map((r) => toCellView(r.cell)),
       nextCursor: rows.length > limit && last ? encodeCursor({ changedAt: last.changedAt, id: last.cell.id }) : null,
       nextUpdatedAfter: last ? last.changedAt : query.updatedAfter,
-      run: summary,
+      run: await this.summary(command),
     };
+  }
+
+  private async summary(command: ListCellsCommand): Promise<CellPage['run']> {
+    const run = await this.runs.getRun(command.auth.workspaceId, command.experimentId, command.runId);
+    return { id: run.id, status: run.status, counts: runCounts(run), updatedAt: new Date(run.updatedAt).toISOString() };
   }
 }
