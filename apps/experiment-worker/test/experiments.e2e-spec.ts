@@ -15,7 +15,7 @@ import {
 
 /**
  * Experiments end to end through the running processes (registry, experiment worker,
- * gateway, validator, mock provider, real PostgreSQL, Redis and Kafka): a 30-row
+ * gateway, validator, mock provider, real PostgreSQL, Redis and Kafka): a 50-row
  * dataset imported from JSONL, four columns (two private mock chat models, a deployment
  * over a third one whose `{{country}}` template the datapoints' inputs fill, and a
  * failing model), two repetitions, four evaluators (exact match, JSON Schema, cosine
@@ -25,7 +25,7 @@ import {
 const registry = process.env['E2E_REGISTRY_URL']!;
 const mockUrl = process.env['E2E_MOCK_PROVIDER_URL']!;
 const mockKey = process.env['E2E_MOCK_PROVIDER_API_KEY']!;
-const ROWS = 30;
+const ROWS = 50;
 const COLUMNS = 4;
 const REPETITIONS = 2;
 
