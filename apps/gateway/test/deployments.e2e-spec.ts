@@ -341,8 +341,13 @@ describe('deployments end to end (registry, validator, gateway, mock provider)',
     const a = report.groups.find((g) => g.key === 'support/a')!;
     expect(a).toMatchObject({ deploymentKey: 'support', deploymentVariant: 'a' });
     expect(a.costUsd).toBeGreaterThan(0);
-    const byVersion = await call<UsageReport>('GET', `${registryUrl}/v1/usage?groupBy=deployment,version&deployment=rollback`, workspaceKey);
-    expect(byVersion.body.groups.map((g) => g.deploymentVersion)).toEqual(expect.arrayContaining([1, 2, 3]));
+    // Usage events are recorded asynchronously (and on other partitions than the ones waited for above).
+    const byVersion = await eventually(async () => {
+      const answer = await call<UsageReport>('GET', `${registryUrl}/v1/usage?groupBy=deployment,version&deployment=rollback`, workspaceKey);
+      expect(answer.body.groups.map((g) => g.deploymentVersion)).toEqual(expect.arrayContaining([1, 2, 3]));
+      return answer.body;
+    }, 15_000);
+    expect(byVersion.groups.map((g) => g.deploymentVersion)).toEqual(expect.arrayContaining([1, 2, 3]));
   });
 
   it('works with orq.ai’s official Node SDK pointed at the gateway: invoke, stream, get_config, list', async () => {
