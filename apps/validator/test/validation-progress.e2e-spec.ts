@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { type CheckResult, type ModelView } from '@model-garden/contracts';
-import { freePort } from '@model-garden/testing';
 
 /**
  * Validation progress and fix suggestions end to end, with the mistakes people make
@@ -69,7 +68,8 @@ describe('validation progress and fix suggestions', () => {
   }
 
   it('a model on a refused port reaches its verdict within ?wait=10, with the progress of its last attempt', async () => {
-    const port = await freePort();
+    // Port 1 (tcpmux): nothing listens there, and no ephemeral port is ever given it, so no other process can take it mid-test.
+    const port = 1;
     const model = await register({ baseUrl: `http://127.0.0.1:${port}/v1` }, 10);
     expect(model.status).toBe('failed');
     expect(check(model, 'connectivity')).toMatchObject({ status: 'fail', code: 'provider_unreachable' });
@@ -78,6 +78,30 @@ describe('validation progress and fix suggestions', () => {
     // One quick retry, then the verdict: the progress kept is the second attempt's.
     expect(model.progress).toMatchObject({ revision: model.revision, attempt: 2, nextAttemptAt: null });
     expect(model.progress?.checks[0]).toMatchObject({ name: 'connectivity', state: 'fail', code: 'provider_unreachable' });
+  });
+
+  it('a TLS certificate error ends with a verdict after one quick retry, within ?wait=10', async () => {
+    // The mock's certificate names localhost, not 127.0.0.1 (apps/mock-provider/test/tls).
+    const model = await register({ baseUrl: `${mockUrl.replace(/^http:/, 'https:')}/v1` }, 10);
+    expect(model.status).toBe('failed');
+    expect(check(model, 'connectivity')).toMatchObject({ status: 'fail', code: 'provider_unreachable' });
+    expect(check(model, 'connectivity')?.message).toContain('ERR_TLS_CERT_ALTNAME_INVALID');
+    expect(model.progress).toMatchObject({ attempt: 2, nextAttemptAt: null });
+  });
+
+  it('an http base URL whose host also answers https gets https as a suggestion; applying it keeps the model active', async () => {
+    const local = mockUrl.replace('127.0.0.1', 'localhost');
+    const model = await register({ baseUrl: `${local}/v1` });
+    expect(model.status).toBe('active');
+    const https = `${local.replace(/^http:/, 'https:')}/v1`;
+    expect(check(model, 'connectivity')).toMatchObject({ status: 'pass', suggestion: { field: 'baseUrl', value: https } });
+    expect(check(model, 'connectivity')?.suggestion?.message).toContain('encrypted');
+    const fixed = await apply(model, check(model, 'connectivity')?.suggestion);
+    expect(fixed).toMatchObject({ status: 'active', baseUrl: https });
+    expect(check(fixed, 'connectivity')?.suggestion).toBeUndefined();
+    // 127.0.0.1 is not in the certificate: no https suggestion there.
+    const plain = await register({});
+    expect(check(plain, 'connectivity')?.suggestion).toBeUndefined();
   });
 
   it('a healthy model shows the progress of every check, each finished', async () => {

@@ -7,7 +7,7 @@ import { CONNECTIVITY_CHECK, probeConnectivity } from './connectivity.probe';
 import { MODEL_CHECK, probeModel } from './model.probe';
 import { check, ProbeContext } from './probe-context';
 import { type HealthOutcome, type ProbeModel, type ProbeOptions, type ValidationFailure, type ValidationOutcome } from './probe.types';
-import { keyPrefixHint, suggestFix } from './suggestion.probe';
+import { keyPrefixHint, suggestFix, suggestHttps } from './suggestion.probe';
 
 interface Decided {
   check: CheckResult;
@@ -127,9 +127,15 @@ export async function runValidation(model: ProbeModel, options: ProbeOptions): P
     result.suggestion = suggestion;
     report.finished(result);
   };
+  // An http base URL whose host also answers https: looked at beside the checks, told on connectivity.
+  const https = suggestHttps(ctx).catch(() => undefined);
   const finish = async (required: Decided[]): Promise<ValidationOutcome> => {
+    const connectivity = checks.find((c) => c.name === CONNECTIVITY_CHECK);
+    if (connectivity !== undefined) suggest(connectivity, await https);
     const failed = required.find((entry) => entry.check.status === 'fail')?.check;
-    if (failed !== undefined && failed.name !== AUTHENTICATION_CHECK) suggest(failed, await suggestFix(ctx, failed).catch(() => undefined));
+    if (failed !== undefined && failed.name !== AUTHENTICATION_CHECK && failed.suggestion === undefined) {
+      suggest(failed, await suggestFix(ctx, failed).catch(() => undefined));
+    }
     const authentication = checks.find((c) => c.name === AUTHENTICATION_CHECK && c.status !== 'skip');
     if (authentication !== undefined) suggest(authentication, keyPrefixHint(model.apiKey, model.baseUrl));
     const verdict = decide(required);

@@ -1,4 +1,4 @@
-import { keyPrefixHint, withVersionPath } from './suggestion.probe';
+import { httpsVariant, keyPrefixHint, withVersionPath } from './suggestion.probe';
 
 describe('fix suggestions', () => {
   it('adds /v1 to a base URL without a version path, and only then', () => {
@@ -7,6 +7,13 @@ describe('fix suggestions', () => {
     expect(withVersionPath('https://api.groq.com/openai/v1')).toBeUndefined();
     expect(withVersionPath('https://generativelanguage.googleapis.com/v1beta')).toBeUndefined();
     expect(withVersionPath('not a url')).toBeUndefined();
+  });
+
+  it('turns an http base URL into its https form, keeping an explicit port', () => {
+    expect(httpsVariant('http://api.example.com/v1')).toBe('https://api.example.com/v1');
+    expect(httpsVariant('http://localhost:3003/v1')).toBe('https://localhost:3003/v1');
+    expect(httpsVariant('http://api.example.com:80/v1')).toBe('https://api.example.com/v1');
+    expect(httpsVariant('https://api.example.com/v1')).toBeUndefined();
   });
 
   it("hints when a key's well-known prefix belongs to another provider than the base URL's host, quoting only the prefix", () => {

@@ -52,6 +52,23 @@ export function withVersionPath(baseUrl: string): string | undefined {
   return url.href;
 }
 
+/** The `https` form of an `http` base URL (same host, same explicit port, or 443), or undefined. */
+export function httpsVariant(baseUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:') return undefined;
+  const https = new URL(url.href.replace(/^http:/, 'https:'));
+  if (url.port !== '') https.port = url.port;
+  return https.href;
+}
+
+/** Deadline of a call that only looks for a better base URL: it must not hold the verdict back long. */
+const CANDIDATE_TIMEOUT_MS = 3_000;
+
 /** A context for the same model and key at another base URL or type, reporting no progress. */
 function variant(ctx: ProbeContext, change: { baseUrl?: string; type?: ModelType }): ProbeContext {
   const { onProgress: _silent, ...options } = ctx.options;
@@ -59,8 +76,9 @@ function variant(ctx: ProbeContext, change: { baseUrl?: string; type?: ModelType
 }
 
 /** Whether an OpenAI-compatible API answers at `baseUrl`: it lists models (or refuses the key there), or the type's call works. */
-async function answersAt(ctx: ProbeContext, baseUrl: string): Promise<boolean> {
-  const candidate = variant(ctx, { baseUrl });
+async function answersAt(ctx: ProbeContext, baseUrl: string, timeoutMs?: number): Promise<boolean> {
+  const { onProgress: _silent, ...options } = ctx.options;
+  const candidate = new ProbeContext({ ...ctx.model, baseUrl }, { ...options, adapter: ctx.adapter, ...(timeoutMs !== undefined ? { timeoutMs: Math.min(timeoutMs, ctx.timeoutMs), connectTimeoutMs: Math.min(timeoutMs, ctx.connectTimeoutMs) } : {}) });
   const listing = await candidate.listing();
   if (listing.kind === 'listed' || listing.kind === 'rejected') return true;
   if (listing.kind !== 'not-listed-by-provider') return false;
@@ -78,6 +96,21 @@ async function typeThatAnswers(ctx: ProbeContext): Promise<ModelType | undefined
     if (outcome.failure === undefined) return type;
   }
   return undefined;
+}
+
+/**
+ * `https` for an `http` base URL whose host answers the same API over TLS (with a
+ * certificate the validator trusts): the key and the prompts would then be encrypted in
+ * transit. Runs beside the checks; never fails anything.
+ */
+export async function suggestHttps(ctx: ProbeContext): Promise<CheckSuggestion | undefined> {
+  const candidate = httpsVariant(ctx.model.baseUrl);
+  if (candidate === undefined || !(await answersAt(ctx, candidate, CANDIDATE_TIMEOUT_MS).catch(() => false))) return undefined;
+  return {
+    message: `${candidate} answers too, over TLS: use https so the API key and the prompts are encrypted on the way.`,
+    field: 'baseUrl',
+    value: candidate,
+  };
 }
 
 /**
