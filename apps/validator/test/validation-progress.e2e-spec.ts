@@ -80,6 +80,15 @@ describe('validation progress and fix suggestions', () => {
     expect(model.progress?.checks[0]).toMatchObject({ name: 'connectivity', state: 'fail', code: 'provider_unreachable' });
   });
 
+  it('a host that does not exist (NXDOMAIN) ends with a verdict after one quick retry, within ?wait=10', async () => {
+    // RFC 6761: names under .invalid never resolve. The registry accepts a host that does not resolve now (DNS may be passing trouble).
+    const model = await register({ baseUrl: 'http://model-garden-e2e.invalid/v1' }, 10);
+    expect(model.status).toBe('failed');
+    expect(check(model, 'connectivity')).toMatchObject({ status: 'fail', code: 'provider_unreachable' });
+    expect(check(model, 'connectivity')?.message).toContain('could not be resolved');
+    expect(model.progress).toMatchObject({ attempt: 2, nextAttemptAt: null });
+  });
+
   it('a TLS certificate error ends with a verdict after one quick retry, within ?wait=10', async () => {
     // The mock's certificate names localhost, not 127.0.0.1 (apps/mock-provider/test/tls).
     const model = await register({ baseUrl: `${mockUrl.replace(/^http:/, 'https:')}/v1` }, 10);
