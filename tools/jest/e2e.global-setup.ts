@@ -6,6 +6,8 @@ import { newRunId, runNames } from '../../libs/testing/src/run-id';
 import { createRunDatabase } from '../../libs/testing/src/run-resources';
 import { freeInternalPorts, freePort, internalUrl, migrate, type ServiceName, SERVICES, spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../stack/stack';
 
+const MOCK_TLS = join(__dirname, '../../apps/mock-provider/test/tls');
+
 export interface E2eState {
   settings: StackSettings;
   children: Partial<Record<ServiceName, ChildProcess>>;
@@ -50,8 +52,17 @@ export default async function setup(): Promise<void> {
     nodeEnv: 'test',
     logDir: join(__dirname, '../../.local/test-logs', names.runId),
     // Short probe timeouts and backoff so failure paths (hangs, flaky upstreams) finish within a test's time.
+    // The mock provider's port also answers https with a certificate for `localhost` whose test CA the validator trusts
+    // (apps/mock-provider/test/tls): https://localhost:<port> works, https://127.0.0.1:<port> is a certificate error.
     overrides: {
-      validator: { VALIDATOR_PROBE_TIMEOUT_MS: '3000', VALIDATOR_ATTEMPTS: '3', VALIDATOR_BACKOFF_MS: '200', VALIDATOR_BACKOFF_MAX_MS: '1000' },
+      'mock-provider': { MOCK_PROVIDER_TLS_CERT_FILE: join(MOCK_TLS, 'mock-localhost.pem'), MOCK_PROVIDER_TLS_KEY_FILE: join(MOCK_TLS, 'mock-localhost-key.pem') },
+      validator: {
+        VALIDATOR_PROBE_TIMEOUT_MS: '3000',
+        VALIDATOR_ATTEMPTS: '3',
+        VALIDATOR_BACKOFF_MS: '200',
+        VALIDATOR_BACKOFF_MAX_MS: '1000',
+        NODE_EXTRA_CA_CERTS: join(MOCK_TLS, 'mock-ca.pem'),
+      },
       'experiment-worker': { EXPERIMENT_CALL_TIMEOUT_MS: '10000', EXPERIMENT_BACKOFF_MS: '200', EXPERIMENT_BACKOFF_MAX_MS: '2000', EXPERIMENT_SLOT_RETRY_MS: '50' },
     },
   };

@@ -8,6 +8,8 @@ import { ApplyCellResultUseCase } from '../experiments/usecases/apply-cell-resul
 import { RegistryKafka } from '../infrastructure/kafka.provider';
 import { ApplyHealthChangeCommand } from '../models/usecases/apply-health-change/apply-health-change.command';
 import { ApplyHealthChangeUseCase } from '../models/usecases/apply-health-change/apply-health-change.usecase';
+import { ApplyValidationProgressCommand } from '../models/usecases/apply-validation-progress/apply-validation-progress.command';
+import { ApplyValidationProgressUseCase } from '../models/usecases/apply-validation-progress/apply-validation-progress.usecase';
 import { ApplyValidationResultCommand } from '../models/usecases/apply-validation-result/apply-validation-result.command';
 import { ApplyValidationResultUseCase } from '../models/usecases/apply-validation-result/apply-validation-result.usecase';
 import { permanentDatabaseFailure } from '../shared/pg-errors.util';
@@ -16,7 +18,7 @@ import { RecordUsageCommand } from '../usage/usecases/record-usage/record-usage.
 import { RecordUsageUseCase } from '../usage/usecases/record-usage/record-usage.usecase';
 
 /**
- * Consumes what other services tell the registry: validation results and health
+ * Consumes what other services tell the registry: validation progress and results, health
  * changes (validator), usage (gateway), experiment cell results (experiment worker). Each message becomes a validated command
  * for one use case; the offset is committed only after it succeeded (at least
  * once), and every use case is idempotent. A message that can never succeed (its
@@ -43,6 +45,7 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
     private readonly recordUsage: RecordUsageUseCase,
     private readonly applyCellResult: ApplyCellResultUseCase,
     private readonly metrics: MetricsService,
+    private readonly applyProgress: ApplyValidationProgressUseCase,
   ) {
     this.consumed = metrics.counter('registry_events_consumed_total', 'Events consumed by the registry', ['type', 'outcome']);
   }
@@ -89,6 +92,8 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
   async handle(event: EventEnvelope): Promise<void> {
     const eventTime = new Date(event.time);
     switch (event.type) {
+      case EVENT_TYPES.modelValidationProgress:
+        return this.dispatch(event, () => ApplyValidationProgressCommand.create(event.data), (c) => this.applyProgress.execute(c));
       case EVENT_TYPES.modelValidated:
         return this.dispatch(event, () => ApplyValidationResultCommand.create({ ...asObject(event.data), eventTime }), (c) => this.applyValidation.execute(c));
       case EVENT_TYPES.modelHealthChanged:

@@ -3,6 +3,7 @@ import {
   type CapabilityMatrix,
   type CheckResult,
   type ModelOwner,
+  type ValidationProgress,
   type ModelPricing,
   type ModelStatus,
   type ModelType,
@@ -56,6 +57,11 @@ export interface ModelView {
   enabled: boolean;
   revision: number;
   validation: ModelValidationView | null;
+  /**
+   * The live progress of the current revision's validation (each check as it starts,
+   * passes, fails or is retried); null before the first progress event and for public models.
+   */
+  progress: ValidationProgress | null;
   createdAt: string;
   updatedAt: string;
 }
