@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { join } from 'node:path';
+import { createTestCertificates, type TestCertificates } from '@model-garden/testing';
 import { createMockProvider } from './server';
 import { errorOf, startTestProvider, TEST_API_KEY, type TestProvider } from './testing/test-provider';
 
@@ -132,9 +132,16 @@ describe('mock provider: configured latency and shutdown', () => {
 });
 
 describe('mock provider: https on the same port', () => {
-  const tlsDir = join(__dirname, '../test/tls');
-  const tls = { cert: readFileSync(join(tlsDir, 'mock-localhost.pem'), 'utf8'), key: readFileSync(join(tlsDir, 'mock-localhost-key.pem'), 'utf8') };
-  const ca = readFileSync(join(tlsDir, 'mock-ca.pem'), 'utf8');
+  // Made with openssl for this test (no key material is committed).
+  let certificates: TestCertificates;
+  let tls: { cert: string; key: string };
+  let ca: string;
+  beforeAll(() => {
+    certificates = createTestCertificates();
+    tls = { cert: readFileSync(certificates.localhostOnly.cert, 'utf8'), key: readFileSync(certificates.localhostOnly.key, 'utf8') };
+    ca = readFileSync(certificates.ca.cert, 'utf8');
+  });
+  afterAll(() => certificates.remove());
 
   function get(url: string, options: { ca?: string } = {}): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {

@@ -90,7 +90,7 @@ describe('validation progress and fix suggestions', () => {
   });
 
   it('a TLS certificate error ends with a verdict after one quick retry, within ?wait=10', async () => {
-    // The mock's certificate names localhost, not 127.0.0.1 (apps/mock-provider/test/tls).
+    // The mock's certificate names localhost, not 127.0.0.1 (tools/jest/e2e.global-setup.ts makes it).
     const model = await register({ baseUrl: `${mockUrl.replace(/^http:/, 'https:')}/v1` }, 10);
     expect(model.status).toBe('failed');
     expect(check(model, 'connectivity')).toMatchObject({ status: 'fail', code: 'provider_unreachable' });
