@@ -142,6 +142,39 @@ export interface UsageGroup extends UsageFigures {
   deploymentVariant?: string;
 }
 
+/** Status classes the drill-down filters on: `2xx`, `4xx`, `5xx`, ... */
+export const USAGE_STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
+export type UsageStatusClass = (typeof USAGE_STATUS_CLASSES)[number];
+
+/** One request of `GET /v1/usage/requests` (raw records: kept USAGE_RAW_RETENTION_DAYS). */
+export interface UsageRequestView {
+  requestId: string;
+  occurredAt: string;
+  apiKeyId: string;
+  modelId: string;
+  modelRef: string;
+  endpoint: string;
+  status: number;
+  errorCode: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  images: number;
+  estimated: boolean;
+  costUsd: number;
+  latencyMs: number;
+  streamed: boolean;
+  deploymentKey: string | null;
+  deploymentVersion: number | null;
+  deploymentVariant: string | null;
+}
+
+/** `GET /v1/usage/requests`: newest first. */
+export interface UsageRequestsPage {
+  data: UsageRequestView[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
 /** `GET /v1/usage`. */
 export interface UsageReport {
   from: string;
