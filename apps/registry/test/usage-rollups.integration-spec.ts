@@ -334,7 +334,7 @@ describe('usage rollups, retention and drill-down', () => {
     expect(first).toMatchObject({ occurredAt: `${dayOf(-1)}T09:00:00.000000Z`, endpoint: 'chat.completions', status: 200, inputTokens: 10, deploymentKey: null });
 
     const errors = await requests(`${range}&status=5xx&model=m-0`, token);
-    expect(errors.body.data.map((r) => r.requestId).sort()).toEqual(events.filter((e, i) => i % 5 === 0 && i % 3 === 0).map((e) => e.requestId).sort());
+    expect(errors.body.data.map((r) => r.requestId).sort()).toEqual(events.filter((_, i) => i % 5 === 0 && i % 3 === 0).map((e) => e.requestId).sort());
     // Another workspace sees none of them.
     expect((await requests(range)).body.data.filter((r) => expected.includes(r.requestId))).toEqual([]);
 

@@ -173,12 +173,32 @@ const RECORD_BATCH = `
   ${ROLL_UP}`;
 
 /**
- * The bench's fast path (documented in bench/README.md): rolls up records that were
- * written straight into usage_records (generate_series), with the ingestion's rollup SQL.
+ * The bench's fast path (documented in bench/README.md): rolls up one workspace's records
+ * that were written straight into usage_records (SYNTHETIC_RECORDS), with the ingestion's rollup SQL.
  */
 const ROLL_UP_STORED = `
-  WITH source AS (SELECT * FROM usage_records WHERE occurred_at >= $1 AND occurred_at < $2),
+  WITH source AS (SELECT * FROM usage_records WHERE workspace_id = $1 AND occurred_at >= $2 AND occurred_at < $3),
   ${ROLL_UP}`;
+
+/**
+ * The bench's synthetic traffic: $4 records of workspace $1 spread evenly over [$2, $3),
+ * request ids prefixed by $5; 8 models (one an embeddings model), 4 API keys, 2 % 5xx and
+ * 3 % 429, log-normal-ish latencies, one call in five through one of two deployments.
+ */
+const SYNTHETIC_RECORDS = `
+  INSERT INTO usage_records (${RECORD_COLUMNS.map(([name]) => name).join(', ')})
+  SELECT $5 || i, $1::uuid, 'key-' || (i % 4), 'model-' || (i % 8), 'bench@openailike/model-' || (i % 8),
+         CASE WHEN i % 8 = 7 THEN 'embeddings' ELSE 'chat.completions' END,
+         CASE WHEN i % 50 = 0 THEN 502 WHEN i % 33 = 0 THEN 429 ELSE 200 END,
+         CASE WHEN i % 50 = 0 THEN 'provider_error' WHEN i % 33 = 0 THEN 'rate_limited' END,
+         (20 + 400 * random())::bigint, (200 * random())::bigint, 0, false, random() / 1000,
+         (10 + exp(random() * 8))::int, i % 3 = 0,
+         $2::timestamptz + ($3::timestamptz - $2::timestamptz) * ((i - 1)::float8 / $4),
+         CASE WHEN i % 5 = 0 THEN '00000000-0000-4000-8000-00000000000' || (i % 2) END::uuid,
+         CASE WHEN i % 5 = 0 THEN 'deployment-' || (i % 2) END,
+         CASE WHEN i % 5 = 0 THEN 1 + (i / 5) % 2 END,
+         CASE WHEN i % 5 = 0 THEN 'variant-' || (i / 10) % 2 END
+  FROM generate_series(1, $4::int) AS i`;
 
 /** The filters every report applies to its sources: $1 workspace, $2 model ref or id, $3 deployment key. */
 const FILTER = `workspace_id = $1 AND ($2::text IS NULL OR model_ref = $2 OR model_id = $2) AND ($3::text IS NULL OR deployment_key = $3)`;
@@ -304,10 +324,20 @@ export class UsageRepository {
     return affected;
   }
 
-  /** The bench's fast path: rolls up records already in usage_records over [from, to) (never call it on records the ingestion stored). */
-  async rollUpStored(from: Date, to: Date): Promise<number> {
-    const [row] = (await this.records.query(ROLL_UP_STORED, [from, to])) as { stored: number }[];
+  /**
+   * The bench's fast path: writes `count` synthetic records of a workspace over [from, to)
+   * straight into usage_records, then rolls them up with the ingestion's rollup SQL. Never
+   * for a workspace with real records (those are rolled up already).
+   */
+  async loadSynthetic(workspaceId: string, from: Date, to: Date, count: number, requestIdPrefix: string): Promise<number> {
+    await this.records.query(SYNTHETIC_RECORDS, [workspaceId, from, to, count, requestIdPrefix]);
+    const [row] = (await this.records.query(ROLL_UP_STORED, [workspaceId, from, to])) as { stored: number }[];
     return row!.stored;
+  }
+
+  /** Fresh planner statistics for usage_records and the rollups (after a bulk load; autovacuum may be off). */
+  async analyze(): Promise<void> {
+    for (const statement of ['ANALYZE usage_records', 'ANALYZE usage_rollups_minute', 'ANALYZE usage_rollups_hour', 'ANALYZE usage_rollups_day']) await this.records.query(statement);
   }
 
   /** Totals (the first row, is_totals = 1) and groups of a report over the plan's sources. */
