@@ -7,6 +7,7 @@ import { dataSourceOptions, runMigrations } from '../src/database/data-source';
 import { MIGRATIONS } from '../src/database/migrations';
 import { ModelSecretBinding1796294417280 } from '../src/database/migrations/1796294417280-model-secret-binding';
 import { UsageRollupsAndPartitions1796304305602 } from '../src/database/migrations/1796304305602-usage-rollups-and-partitions';
+import { decodeHistogram, LATENCY_BUCKET_COUNT, latencyBucket } from '../src/usage/latency-histogram.util';
 
 /** Smoke test of the real migration path on PostgreSQL: a fresh schema, then a re-run that changes nothing. */
 describe('registry migrations (PostgreSQL)', () => {
@@ -148,10 +149,14 @@ describe('migration UsageRollupsAndPartitions (PostgreSQL)', () => {
 
   it('fills the rollups of every level from the rows', async () => {
     for (const level of ['minute', 'hour', 'day']) {
-      const { rows } = await client.query<{ requests: string; errors: string; tokens: string; histogram_total: string }>(
-        `SELECT sum(requests) AS requests, sum(errors) AS errors, sum(input_tokens) AS tokens, sum((SELECT sum(x) FROM unnest(latency_histogram) AS x)) AS histogram_total FROM "${schema}".usage_rollups_${level}`,
+      const { rows } = await client.query<{ requests: string; errors: string; tokens: string; histogram: string }>(
+        `SELECT sum(requests) AS requests, sum(errors) AS errors, sum(input_tokens) AS tokens, sum(latency_histogram)::text AS histogram FROM "${schema}".usage_rollups_${level}`,
       );
-      expect(rows[0]).toEqual({ requests: '40', errors: '10', tokens: '820', histogram_total: '40' });
+      expect({ ...rows[0], histogram: undefined }).toEqual({ requests: '40', errors: '10', tokens: '820', histogram: undefined });
+      // Latencies 10, 20, ..., 400 ms, bucket by bucket.
+      const expected = new Array<number>(LATENCY_BUCKET_COUNT).fill(0);
+      for (let i = 1; i <= 40; i++) expected[latencyBucket(10 * i)]!++;
+      expect(decodeHistogram(rows[0]!.histogram)).toEqual(expected);
     }
     const days = await client.query<{ n: number }>(`SELECT count(DISTINCT bucket)::int AS n FROM "${schema}".usage_rollups_day`);
     expect(days.rows[0]!.n).toBe(12);

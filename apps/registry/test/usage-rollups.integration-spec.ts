@@ -2,7 +2,7 @@ import { type CreateWorkspaceResponse, type ErrorBody, type UsageRecordedData, t
 import { PermanentEventError } from '@model-garden/platform';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { histogramQuantile, LATENCY_BUCKET_COUNT, latencyBucket } from '../src/usage/latency-histogram.util';
+import { decodeHistogram, histogramQuantile, LATENCY_BUCKET_COUNT, latencyBucket } from '../src/usage/latency-histogram.util';
 import { GetUsageReportCommand } from '../src/usage/usecases/get-usage-report/get-usage-report.command';
 import { GetUsageReportUseCase } from '../src/usage/usecases/get-usage-report/get-usage-report.usecase';
 import { MaintainUsageStorageCommand } from '../src/usage/usecases/maintain-usage-storage/maintain-usage-storage.command';
@@ -75,7 +75,7 @@ interface RollupRow {
   output_tokens: string;
   images: string;
   cost_usd: number;
-  latency_histogram: string[];
+  latency_histogram: string;
 }
 
 /**
@@ -109,7 +109,7 @@ describe('usage rollups, retention and drill-down', () => {
   const store = (records: UsageRecordedData[]) => record.execute(RecordUsageBatchCommand.create({ usage: records.map((r) => RecordUsageCommand.create(r)) }));
 
   async function rollups(workspaceId: string, level: Level): Promise<Map<string, Figures>> {
-    const { rows } = await registry.db.query<RollupRow>(`SELECT * FROM usage_rollups_${level} WHERE workspace_id = $1`, [workspaceId]);
+    const { rows } = await registry.db.query<RollupRow>(`SELECT *, latency_histogram::text AS latency_histogram FROM usage_rollups_${level} WHERE workspace_id = $1`, [workspaceId]);
     const map = new Map<string, Figures>();
     for (const row of rows) {
       const dims = [row.model_id, row.model_ref, row.api_key_id, row.endpoint, row.status_class, row.deployment_key ?? '-', row.deployment_version ?? '-', row.deployment_variant ?? '-'].join('|');
@@ -122,7 +122,7 @@ describe('usage rollups, retention and drill-down', () => {
         outputTokens: Number(row.output_tokens),
         images: Number(row.images),
         costUsd: row.cost_usd,
-        histogram: row.latency_histogram.map(Number),
+        histogram: decodeHistogram(row.latency_histogram),
       });
     }
     return map;

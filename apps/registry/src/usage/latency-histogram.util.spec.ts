@@ -1,4 +1,4 @@
-import { histogramQuantile, LATENCY_BOUNDS_MS, LATENCY_BUCKET_COUNT, latencyBucket, mergeHistograms } from './latency-histogram.util';
+import { decodeHistogram, histogramQuantile, LATENCY_BOUNDS_MS, LATENCY_BUCKET_COUNT, latencyBucket, mergeHistograms } from './latency-histogram.util';
 
 /** A seeded generator (mulberry32), so a failure replays. */
 function random(seed: number): () => number {
@@ -60,5 +60,16 @@ describe('latency histogram', () => {
     expect(merged.reduce((a, b) => a + b, 0)).toBe(4);
     expect(merged[latencyBucket(100)]).toBe(2);
     expect(histogramQuantile(new Array<number>(LATENCY_BUCKET_COUNT).fill(0), 0.5)).toBeNull();
+  });
+
+  it("decodes PostgreSQL's numeric histogram: 20-digit fields from the right, one per bucket", () => {
+    const encode = (counts: number[]): string => counts.reduce((sum, count, i) => sum + BigInt(count) * 10n ** BigInt(20 * i), 0n).toString();
+    const counts = new Array<number>(LATENCY_BUCKET_COUNT).fill(0);
+    counts[0] = 3;
+    counts[30] = 12_345;
+    counts[76] = 7;
+    expect(decodeHistogram(encode(counts))).toEqual(counts);
+    expect(decodeHistogram('5')).toEqual([5, ...new Array<number>(LATENCY_BUCKET_COUNT - 1).fill(0)]);
+    expect(decodeHistogram(null)).toEqual(new Array<number>(LATENCY_BUCKET_COUNT).fill(0));
   });
 });

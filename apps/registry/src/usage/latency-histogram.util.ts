@@ -6,7 +6,10 @@
  * they never change, since stored rollups cannot be re-bucketed.
  *
  * Bucket 0 is [0, 1 ms), bucket k is [BOUNDS[k-1], BOUNDS[k]), the last one is
- * [1,048,576 ms, ∞). A histogram is an array of LATENCY_BUCKET_COUNT counts.
+ * [1,048,576 ms, ∞). Here a histogram is an array of LATENCY_BUCKET_COUNT counts; in
+ * PostgreSQL it is one numeric whose 20-digit decimal fields, from the right, are the
+ * counts (`usage_latency_histogram_of(ms)` is 10^(20 * bucket)), so histograms merge by
+ * plain addition (sum(), `+`) at numeric speed; decodeHistogram reads it back.
  */
 export const LATENCY_BOUNDS_MS: readonly number[] = [...new Set(Array.from({ length: 81 }, (_, i) => Math.round(2 ** (i / 4))))];
 export const LATENCY_BUCKET_COUNT = LATENCY_BOUNDS_MS.length + 1;
@@ -21,6 +24,21 @@ export function latencyBucket(latencyMs: number): number {
     else high = middle;
   }
   return low;
+}
+
+export const HISTOGRAM_FIELD_DIGITS = 20;
+
+/** The counts of a histogram PostgreSQL summed (the decimal text of its numeric); all zero for null. */
+export function decodeHistogram(text: string | null): number[] {
+  const counts = new Array<number>(LATENCY_BUCKET_COUNT).fill(0);
+  if (text === null) return counts;
+  const digits = text.split('.')[0]!;
+  for (let i = 0; i < LATENCY_BUCKET_COUNT; i++) {
+    const end = digits.length - i * HISTOGRAM_FIELD_DIGITS;
+    if (end <= 0) break;
+    counts[i] = Number(digits.slice(Math.max(0, end - HISTOGRAM_FIELD_DIGITS), end));
+  }
+  return counts;
 }
 
 /** Adds histograms bucket by bucket. */

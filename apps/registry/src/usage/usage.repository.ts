@@ -18,8 +18,8 @@ export interface UsageFiguresRow {
   output_tokens: string;
   images: string;
   cost_usd: number;
-  /** Counts per latency bucket (latency-histogram.util.ts); null when no request. */
-  latency_histogram: string[] | null;
+  /** The latency histogram, as the decimal text of its numeric (decodeHistogram); null when no request. */
+  latency_histogram: string | null;
 }
 
 export interface UsageGroupRow extends UsageFiguresRow {
@@ -129,7 +129,7 @@ const MINUTE_ROWS = `
   SELECT workspace_id, date_trunc('minute', occurred_at, 'UTC') AS bucket, ${DIMENSION_EXPRESSIONS},
          count(*) AS requests, count(*) FILTER (WHERE status >= 400) AS errors,
          sum(input_tokens)::numeric AS input_tokens, sum(output_tokens)::numeric AS output_tokens, sum(images)::numeric AS images,
-         sum(cost_usd) AS cost_usd, usage_latency_histogram(latency_ms) AS latency_histogram
+         sum(cost_usd) AS cost_usd, sum(usage_latency_histogram_of(latency_ms)) AS latency_histogram
   FROM source GROUP BY workspace_id, 2, ${ROLLUP_DIMENSIONS.map((_, i) => i + 3).join(', ')}`;
 
 /** Adds the minute rows to one rollup level (re-grouped by its bucket), in key order so concurrent writers lock rows in the same order. */
@@ -137,13 +137,13 @@ function upsertInto(level: RollupLevel): string {
   return `
     INSERT INTO usage_rollups_${level} AS r (${KEY}, ${FIGURE_COLUMNS})
     SELECT workspace_id, date_trunc('${level}', bucket, 'UTC'), ${DIMENSIONS},
-           sum(requests), sum(errors), sum(input_tokens), sum(output_tokens), sum(images), sum(cost_usd), usage_latency_histogram_sum(latency_histogram)
+           sum(requests), sum(errors), sum(input_tokens), sum(output_tokens), sum(images), sum(cost_usd), sum(latency_histogram)
     FROM minute_rows GROUP BY workspace_id, 2, ${DIMENSIONS} ORDER BY workspace_id, 2, ${DIMENSIONS}
     ON CONFLICT (${KEY}) DO UPDATE SET
       requests = r.requests + excluded.requests, errors = r.errors + excluded.errors,
       input_tokens = r.input_tokens + excluded.input_tokens, output_tokens = r.output_tokens + excluded.output_tokens,
       images = r.images + excluded.images, cost_usd = r.cost_usd + excluded.cost_usd,
-      latency_histogram = usage_latency_histogram_add(r.latency_histogram, excluded.latency_histogram)
+      latency_histogram = r.latency_histogram + excluded.latency_histogram
     RETURNING 1`;
 }
 
@@ -229,7 +229,7 @@ const REPORT_SOURCES = `
 const FIGURES = `
   sum(requests) AS requests, sum(errors) AS errors, coalesce(sum(input_tokens), 0) AS input_tokens,
   coalesce(sum(output_tokens), 0) AS output_tokens, coalesce(sum(images), 0) AS images,
-  coalesce(sum(cost_usd), 0)::double precision AS cost_usd, usage_latency_histogram_sum(latency_histogram) AS latency_histogram`;
+  coalesce(sum(cost_usd), 0)::double precision AS cost_usd, sum(latency_histogram)::text AS latency_histogram`;
 
 const DAY = `to_char(bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
 

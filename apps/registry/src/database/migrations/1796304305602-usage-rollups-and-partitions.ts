@@ -10,8 +10,9 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  *   the partition key, and a redelivered event repeats both.
  * - Rollups per minute, hour and UTC day by workspace and the dimensions of
  *   `usage_rollups_*`, with a latency histogram over fixed log-spaced buckets
- *   (`usage_latency_bounds()`: round(2^(i/4)) ms, i = 0..80, deduplicated), filled from
- *   the existing rows here and by the ingestion from then on.
+ *   (`usage_latency_bounds()`: round(2^(i/4)) ms, i = 0..80, deduplicated) held in one
+ *   numeric (see HISTOGRAM_FIELD_DIGITS), filled from the existing rows here and by the
+ *   ingestion from then on.
  * - Functions the registry calls with parameters to create and drop partitions
  *   (identifiers are quoted by format('%I') on the server, never built by the caller).
  *
@@ -19,8 +20,13 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  */
 const LATENCY_BOUNDS =
   '{1,2,3,4,5,6,7,8,10,11,13,16,19,23,27,32,38,45,54,64,76,91,108,128,152,181,215,256,304,362,431,512,609,724,861,1024,1218,1448,1722,2048,2435,2896,3444,4096,4871,5793,6889,8192,9742,11585,13777,16384,19484,23170,27554,32768,38968,46341,55109,65536,77936,92682,110218,131072,155872,185364,220436,262144,311744,370728,440872,524288,623487,741455,881744,1048576}';
-/** 76 bounds make 77 buckets: [0, 1), [1, 2), ..., [1048576, ∞). */
-const LATENCY_BUCKETS = 77;
+/**
+ * 76 bounds make 77 buckets: [0, 1), [1, 2), ..., [1048576, ∞). A histogram is one numeric
+ * whose 20-digit decimal fields, from the right, are the buckets' counts: adding two
+ * histograms is adding the numbers (no field can carry: a count stays below 10^19), so
+ * PostgreSQL merges them with its own `+` and sum(), at the speed of numeric addition.
+ */
+const HISTOGRAM_FIELD_DIGITS = 20;
 
 const ROLLUP_LEVELS = ['minute', 'hour', 'day'] as const;
 
@@ -29,26 +35,11 @@ export class UsageRollupsAndPartitions1796304305602 implements MigrationInterfac
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`CREATE FUNCTION usage_latency_bounds() RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT '${LATENCY_BOUNDS}'::integer[] $$`);
+    // One request's histogram: 1 in the 20-digit field of its latency's bucket (10^(20 * (width_bucket))).
     await runner.query(`
-      CREATE FUNCTION usage_latency_histogram_step(state bigint[], latency_ms integer) RETURNS bigint[] LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
-      DECLARE
-        i integer := width_bucket(latency_ms, '${LATENCY_BOUNDS}'::integer[]) + 1;
-      BEGIN
-        IF state IS NULL THEN
-          state := array_fill(0::bigint, ARRAY[${LATENCY_BUCKETS}]);
-        END IF;
-        state[i] := state[i] + 1;
-        RETURN state;
-      END
+      CREATE FUNCTION usage_latency_histogram_of(latency_ms integer) RETURNS numeric LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT ('1' || repeat('0', ${HISTOGRAM_FIELD_DIGITS} * width_bucket(latency_ms, '${LATENCY_BOUNDS}'::integer[])))::numeric
       $$`);
-    await runner.query(`
-      CREATE FUNCTION usage_latency_histogram_add(a bigint[], b bigint[]) RETURNS bigint[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a
-               ELSE ARRAY(SELECT x + y FROM unnest(a, b) WITH ORDINALITY AS t(x, y, i) ORDER BY i) END
-      $$`);
-    /** The histogram of a set of latencies, and the sum of histograms. */
-    await runner.query(`CREATE AGGREGATE usage_latency_histogram(integer) (SFUNC = usage_latency_histogram_step, STYPE = bigint[])`);
-    await runner.query(`CREATE AGGREGATE usage_latency_histogram_sum(bigint[]) (SFUNC = usage_latency_histogram_add, STYPE = bigint[], COMBINEFUNC = usage_latency_histogram_add, PARALLEL = SAFE)`);
 
     // The old table becomes a partitioned one LIKE it; its non-unique indexes are re-created on
     // the new table under the same names (pg_get_indexdef names the table, by then the new one).
@@ -137,13 +128,13 @@ export class UsageRollupsAndPartitions1796304305602 implements MigrationInterfac
           output_tokens numeric NOT NULL,
           images numeric NOT NULL,
           cost_usd double precision NOT NULL,
-          latency_histogram bigint[] NOT NULL
+          latency_histogram numeric NOT NULL
         )`);
       await runner.query(`
         CREATE UNIQUE INDEX uq_usage_rollups_${level} ON usage_rollups_${level}
           (workspace_id, bucket, model_id, model_ref, api_key_id, endpoint, status_class, deployment_key, deployment_version, deployment_variant) NULLS NOT DISTINCT`);
       await runner.query(`CREATE INDEX ix_usage_rollups_${level}_bucket ON usage_rollups_${level} (bucket)`);
-      // A histogram is 77 counts (~640 bytes), mostly zeros: compressed in the row (to ~10 %) rather than stored as it is.
+      // A histogram spans up to 1,540 digits, mostly zeros: compressed in the row rather than stored as it is.
       await runner.query(`ALTER TABLE usage_rollups_${level} ALTER COLUMN latency_histogram SET STORAGE MAIN`);
       await runner.query(`ALTER TABLE usage_rollups_${level} SET (toast_tuple_target = 128)`);
     }
@@ -159,7 +150,7 @@ export class UsageRollupsAndPartitions1796304305602 implements MigrationInterfac
         SELECT workspace_id, date_trunc('minute', occurred_at, 'UTC') AS bucket, model_id, model_ref, api_key_id, endpoint, (status / 100)::smallint AS status_class,
                deployment_key, deployment_version, deployment_variant,
                count(*) AS requests, count(*) FILTER (WHERE status >= 400) AS errors, sum(input_tokens)::numeric AS input_tokens,
-               sum(output_tokens)::numeric AS output_tokens, sum(images)::numeric AS images, sum(cost_usd) AS cost_usd, usage_latency_histogram(latency_ms) AS latency_histogram
+               sum(output_tokens)::numeric AS output_tokens, sum(images)::numeric AS images, sum(cost_usd) AS cost_usd, sum(usage_latency_histogram_of(latency_ms)) AS latency_histogram
         FROM usage_records
         GROUP BY workspace_id, 2, model_id, model_ref, api_key_id, endpoint, 7, deployment_key, deployment_version, deployment_variant
       ), minutes AS (
@@ -167,13 +158,13 @@ export class UsageRollupsAndPartitions1796304305602 implements MigrationInterfac
       ), hours AS (
         INSERT INTO usage_rollups_hour
         SELECT workspace_id, date_trunc('hour', bucket, 'UTC'), model_id, model_ref, api_key_id, endpoint, status_class, deployment_key, deployment_version, deployment_variant,
-               sum(requests), sum(errors), sum(input_tokens), sum(output_tokens), sum(images), sum(cost_usd), usage_latency_histogram_sum(latency_histogram)
+               sum(requests), sum(errors), sum(input_tokens), sum(output_tokens), sum(images), sum(cost_usd), sum(latency_histogram)
         FROM minute_rows GROUP BY workspace_id, 2, model_id, model_ref, api_key_id, endpoint, status_class, deployment_key, deployment_version, deployment_variant
         RETURNING 1
       )
       INSERT INTO usage_rollups_day
       SELECT workspace_id, date_trunc('day', bucket, 'UTC'), model_id, model_ref, api_key_id, endpoint, status_class, deployment_key, deployment_version, deployment_variant,
-             sum(requests), sum(errors), sum(input_tokens), sum(output_tokens), sum(images), sum(cost_usd), usage_latency_histogram_sum(latency_histogram)
+             sum(requests), sum(errors), sum(input_tokens), sum(output_tokens), sum(images), sum(cost_usd), sum(latency_histogram)
       FROM minute_rows GROUP BY workspace_id, 2, model_id, model_ref, api_key_id, endpoint, status_class, deployment_key, deployment_version, deployment_variant`);
     await runner.query(`DROP TABLE usage_records_unpartitioned`);
   }
@@ -190,10 +181,7 @@ export class UsageRollupsAndPartitions1796304305602 implements MigrationInterfac
     await runner.query(`CREATE INDEX ix_usage_records_workspace_deployment_time ON usage_records (workspace_id, deployment_key, occurred_at) WHERE deployment_key IS NOT NULL`);
     await runner.query(`DROP FUNCTION usage_records_drop_partitions_before(date)`);
     await runner.query(`DROP FUNCTION usage_records_ensure_partitions(date, date)`);
-    await runner.query(`DROP AGGREGATE usage_latency_histogram_sum(bigint[])`);
-    await runner.query(`DROP AGGREGATE usage_latency_histogram(integer)`);
-    await runner.query(`DROP FUNCTION usage_latency_histogram_add(bigint[], bigint[])`);
-    await runner.query(`DROP FUNCTION usage_latency_histogram_step(bigint[], integer)`);
+    await runner.query(`DROP FUNCTION usage_latency_histogram_of(integer)`);
     await runner.query(`DROP FUNCTION usage_latency_bounds()`);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type UsageFigures, type UsageGroup, type UsageReport } from '@model-garden/contracts';
 import { RegistryException } from '../../../shared/registry.exception';
-import { histogramQuantile } from '../../latency-histogram.util';
+import { decodeHistogram, histogramQuantile } from '../../latency-histogram.util';
 import { planUsageRange } from '../../usage-range.util';
 import { type UsageFiguresRow, UsageRepository } from '../../usage.repository';
 import { type GetUsageReportCommand } from './get-usage-report.command';
@@ -52,7 +52,7 @@ export class GetUsageReportUseCase {
 }
 
 function figures(row: UsageFiguresRow | undefined): UsageFigures {
-  const histogram = (row?.latency_histogram ?? []).map(Number);
+  const histogram = decodeHistogram(row?.latency_histogram ?? null);
   const ms = (q: number): number | null => {
     const value = histogramQuantile(histogram, q);
     return value === null ? null : Math.round(value * 10) / 10;
