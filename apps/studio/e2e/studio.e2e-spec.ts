@@ -422,6 +422,12 @@ describe('studio in a browser, against the real stack', () => {
     await page.locator(`tr[data-model-ref="${activeModel.ref}"]`).waitFor();
     expect(await page.locator('[data-figure="requests"]').textContent()).toBe(String(report.totals.requests));
     await page.locator('figure.chart svg rect').first().waitFor();
+    // The drill-down: the requests behind the figures, newest first (GET /v1/usage/requests).
+    await page.locator('section[aria-labelledby="usage-requests"] tr[data-request-id]').nth(report.totals.requests - 1).waitFor();
+    expect(await page.locator('section[aria-labelledby="usage-requests"] tr[data-request-id]').count()).toBe(report.totals.requests);
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('5xx');
+    await page.getByText('No requests answered 5xx in the last 7 days.').waitFor();
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('');
     await shot('10-usage');
 
     await goto(`/models/${encodeURIComponent(activeModel.id)}`);
