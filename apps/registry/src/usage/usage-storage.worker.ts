@@ -15,6 +15,7 @@ export class UsageStorageWorker implements OnApplicationBootstrap, BeforeApplica
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<UsageStorageOutcome | undefined> | undefined;
   private readonly command: MaintainUsageStorageCommand;
+  private readonly intervalMs: number;
 
   constructor(
     config: RegistryConfig,
@@ -30,8 +31,6 @@ export class UsageStorageWorker implements OnApplicationBootstrap, BeforeApplica
     });
     this.intervalMs = config.USAGE_STORAGE_INTERVAL_SECONDS * 1000;
   }
-
-  private readonly intervalMs: number;
 
   onApplicationBootstrap(): void {
     void this.run();

@@ -233,23 +233,27 @@ const FIGURES = `
 
 const DAY = `to_char(bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
 
-/** Per grouping: its columns, the expressions it groups by, and whether only calls through deployments count. `model_id` is the same for every row of a ref (min() only picks it). */
-const GROUPINGS: Record<UsageGroupBy, { select: string; by: string; order: string; throughDeployment?: true }> = {
+/**
+ * Per grouping: its columns, the expressions it groups by, its order, and the column whose
+ * null groups are left out (`only`: calls without a deployment in the deployment groupings;
+ * the totals still count them). `model_id` is the same for every row of a ref (min() only picks it).
+ */
+const GROUPINGS: Record<UsageGroupBy, { select: string; by: string; order: string; only?: string }> = {
   model: { select: `model_ref AS key, model_ref, min(model_id) AS model_id`, by: 'model_ref', order: 'model_ref' },
   day: { select: `${DAY} AS key, ${DAY} AS day`, by: DAY, order: DAY },
   'model,day': { select: `${DAY} || ' ' || model_ref AS key, model_ref, min(model_id) AS model_id, ${DAY} AS day`, by: `model_ref, ${DAY}`, order: `${DAY}, model_ref` },
-  deployment: { select: `deployment_key AS key, deployment_key`, by: 'deployment_key', order: 'deployment_key', throughDeployment: true },
+  deployment: { select: `deployment_key AS key, deployment_key`, by: 'deployment_key', order: 'deployment_key', only: 'deployment_key' },
   'deployment,version': {
     select: `deployment_key || ' v' || deployment_version AS key, deployment_key, deployment_version`,
     by: 'deployment_key, deployment_version',
     order: 'deployment_key, deployment_version',
-    throughDeployment: true,
+    only: 'deployment_key',
   },
   'deployment,variant': {
     select: `deployment_key || '/' || deployment_variant AS key, deployment_key, deployment_variant`,
     by: 'deployment_key, deployment_variant',
     order: 'deployment_key, deployment_variant',
-    throughDeployment: true,
+    only: 'deployment_key',
   },
 };
 
@@ -266,7 +270,7 @@ const REPORTS = Object.fromEntries(
        SELECT (GROUPING(${g.by}) <> 0)::int AS is_totals, ${g.select}, ${FIGURES}
        FROM rows
        GROUP BY GROUPING SETS ((), (${g.by}))
-       ${g.throughDeployment ? 'HAVING GROUPING(deployment_key) <> 0 OR deployment_key IS NOT NULL' : ''}
+       ${g.only ? `HAVING GROUPING(${g.only}) <> 0 OR ${g.only} IS NOT NULL` : ''}
        ORDER BY 1 DESC, ${g.order}`,
     ];
   }),
