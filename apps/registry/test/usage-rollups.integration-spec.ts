@@ -344,5 +344,10 @@ describe('usage rollups, retention and drill-down', () => {
     const badCursor = await requests('cursor=nonsense', token);
     expect(badCursor.status).toBe(400);
     expect(badCursor.body.error.details?.[0]?.field).toBe('cursor');
+
+    // Swagger documents the route, its filters and its page.
+    const doc = await registry.request<{ paths: Record<string, { get?: { parameters?: { name: string }[] } }>; components: { schemas: Record<string, { properties: Record<string, unknown> }> } }>('GET', '/docs-json');
+    expect(doc.body.paths['/v1/usage/requests']?.get?.parameters?.map((p) => p.name).sort()).toEqual(['apiKeyId', 'cursor', 'deployment', 'endpoint', 'from', 'limit', 'model', 'status', 'to']);
+    expect(Object.keys(doc.body.components.schemas['UsageRequestsPageDto']!.properties).sort()).toEqual(['data', 'nextCursor']);
   });
 });
