@@ -1,4 +1,4 @@
-import { type CreateWorkspaceResponse, type ErrorBody, type UsageRecordedData, type UsageReport, type UsageRequestsPage } from '@model-garden/contracts';
+import { type CreateWorkspaceResponse, type ErrorBody, type UsageGroupBy, type UsageRecordedData, type UsageReport, type UsageRequestsPage } from '@model-garden/contracts';
 import { PermanentEventError } from '@model-garden/platform';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
@@ -218,6 +218,14 @@ describe('usage rollups, retention and drill-down', () => {
           const p95 = histogramQuantile(expected.histogram, 0.95);
           expect(result.totals.latencyMs.p95).toBe(p95 === null ? null : Math.round(p95 * 10) / 10);
           expect(result.groups.reduce((sum, g) => sum + g.requests, 0)).toBe(expected.requests);
+          // By hour: hour rollups at most, so each hour's group holds exactly that hour's records of the range.
+          const byHour = new Map<string, number>();
+          for (const r of inRange) {
+            const hour = `${new Date(Math.floor(Date.parse(r.occurredAt) / 3_600_000) * 3_600_000).toISOString().slice(0, 13)}:00Z`;
+            byHour.set(hour, (byHour.get(hour) ?? 0) + 1);
+          }
+          const hourly = await reportFor(workspaceId, from, to, 'hour');
+          expect(hourly.groups.map((g) => [g.hour, g.requests])).toEqual([...byHour.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
         }
       }),
       { numRuns: 12, seed: 20261203 },
@@ -225,8 +233,8 @@ describe('usage rollups, retention and drill-down', () => {
   });
 
   /** The report GET /v1/usage answers, for a workspace the property made up (its use case, by workspace id). */
-  async function reportFor(workspaceId: string, from: number, to: number): Promise<UsageReport> {
-    return registry.app.get(GetUsageReportUseCase).execute(GetUsageReportCommand.create({ workspaceId, from: new Date(from).toISOString(), to: new Date(to).toISOString(), groupBy: 'model,day' }));
+  async function reportFor(workspaceId: string, from: number, to: number, groupBy: UsageGroupBy = 'model,day'): Promise<UsageReport> {
+    return registry.app.get(GetUsageReportUseCase).execute(GetUsageReportCommand.create({ workspaceId, from: new Date(from).toISOString(), to: new Date(to).toISOString(), groupBy }));
   }
 
   it('counts a redelivered event once, also within one batch, and puts a late event in the minute, hour and day it occurred in', async () => {

@@ -132,11 +132,25 @@ describe('usage', () => {
   });
 
   it('validates from, to and groupBy', async () => {
-    const bad = await report('from=yesterday&groupBy=hour&extra=1');
+    const bad = await report('from=yesterday&groupBy=week&extra=1');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details?.map((d) => d.field).sort()).toEqual(['extra', 'from', 'groupBy']);
     expect((await report(`from=${D3}&to=${D1}`)).body.error.details?.[0]?.field).toBe('from');
     expect((await report('from=2020-01-01&to=2030-01-01')).body.error.details?.[0]?.field).toBe('to');
+  });
+
+  it('aggregates by UTC hour, over 31 days at most', async () => {
+    const result = await report(`from=${D1}&to=${D3}&groupBy=hour`);
+    expect(result.status).toBe(200);
+    expect(result.body.groups.map((g) => [g.hour, g.requests])).toEqual([
+      [`${D1}T10:00Z`, 10],
+      [`${D2}T00:00Z`, 1],
+      [`${D2}T23:00Z`, 1],
+    ]);
+    expect(result.body.groups[0]!.key).toBe(`${D1}T10:00Z`);
+    const long = await report(`from=${day(-40)}&to=${day(-8)}&groupBy=hour`);
+    expect(long.status).toBe(400);
+    expect(long.body.error.details?.[0]?.field).toBe('to');
   });
 
   it('groups by model and day in one report: a time series per model', async () => {

@@ -27,6 +27,12 @@ describe('planUsageRange', () => {
     ]);
   });
 
+  it('starts at hours for a report grouped by hour (a day row cannot be split)', () => {
+    const plan = planUsageRange(at('2030-03-01T00:00:00Z'), at('2030-03-03T00:00:00Z'), 'hour');
+    expect(iso(plan.hour)).toEqual([['2030-03-01T00:00:00.000Z', '2030-03-03T00:00:00.000Z']]);
+    expect([plan.day, plan.minute, plan.raw]).toEqual([[], [], []]);
+  });
+
   it('covers every millisecond of random ranges exactly once, with at most two ranges per source', () => {
     let seed = 7;
     const next = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);

@@ -22,9 +22,9 @@ const LEVELS: readonly { source: Exclude<UsageSource, 'raw'>; ms: number }[] = [
  * it exactly: 30 days from an unaligned time are 29 day rows, up to 46 hour rows, up to
  * 118 minute rows per group and two sub-minute slices of raw records.
  */
-export function planUsageRange(from: number, to: number): UsagePlan {
+export function planUsageRange(from: number, to: number, coarsest: Exclude<UsageSource, 'raw'> = 'day'): UsagePlan {
   const plan: UsagePlan = { day: [], hour: [], minute: [], raw: [] };
-  split(from, to, 0, plan);
+  split(from, to, LEVELS.findIndex((l) => l.source === coarsest), plan);
   return plan;
 }
 

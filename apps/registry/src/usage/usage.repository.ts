@@ -29,6 +29,7 @@ export interface UsageGroupRow extends UsageFiguresRow {
   model_ref?: string;
   model_id?: string;
   day?: string;
+  hour?: string;
   deployment_key?: string;
   deployment_version?: number;
   deployment_variant?: string;
@@ -232,6 +233,7 @@ const FIGURES = `
   coalesce(sum(cost_usd), 0)::double precision AS cost_usd, sum(latency_histogram)::text AS latency_histogram`;
 
 const DAY = `to_char(bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+const HOUR = `to_char(bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24":00Z"')`;
 
 /**
  * Per grouping: its columns, the expressions it groups by, its order, and the column whose
@@ -241,6 +243,7 @@ const DAY = `to_char(bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
 const GROUPINGS: Record<UsageGroupBy, { select: string; by: string; order: string; only?: string }> = {
   model: { select: `model_ref AS key, model_ref, min(model_id) AS model_id`, by: 'model_ref', order: 'model_ref' },
   day: { select: `${DAY} AS key, ${DAY} AS day`, by: DAY, order: DAY },
+  hour: { select: `${HOUR} AS key, ${HOUR} AS hour`, by: HOUR, order: HOUR },
   'model,day': { select: `${DAY} || ' ' || model_ref AS key, model_ref, min(model_id) AS model_id, ${DAY} AS day`, by: `model_ref, ${DAY}`, order: `${DAY}, model_ref` },
   deployment: { select: `deployment_key AS key, deployment_key`, by: 'deployment_key', order: 'deployment_key', only: 'deployment_key' },
   'deployment,version': {

@@ -107,12 +107,13 @@ export interface CreateWorkspaceResponse {
 }
 
 /**
+ * `hour`: one group per UTC hour (ranges up to 31 days).
  * `model,day`: one group per model and UTC day (a time series per model in one request).
  * `deployment`, `deployment,version`, `deployment,variant`: calls made through
  * deployments, per deployment key, per key and version, per key and variant (calls
  * made without a deployment are left out of these groups).
  */
-export const USAGE_GROUP_BY = ['model', 'day', 'model,day', 'deployment', 'deployment,version', 'deployment,variant'] as const;
+export const USAGE_GROUP_BY = ['model', 'day', 'hour', 'model,day', 'deployment', 'deployment,version', 'deployment,variant'] as const;
 export type UsageGroupBy = (typeof USAGE_GROUP_BY)[number];
 
 export interface UsageFigures {
@@ -127,13 +128,15 @@ export interface UsageFigures {
 
 export interface UsageGroup extends UsageFigures {
   /**
-   * groupBy=model: the model ref (and id); groupBy=day: the UTC day `YYYY-MM-DD`; groupBy=model,day: `<day> <model ref>`;
+   * groupBy=model: the model ref (and id); groupBy=day: the UTC day `YYYY-MM-DD`; groupBy=hour: the UTC hour `YYYY-MM-DDTHH:00Z`; groupBy=model,day: `<day> <model ref>`;
    * groupBy=deployment: the key; deployment,version: `<key> v<n>`; deployment,variant: `<key>/<variant>`.
    */
   key: string;
   modelId?: string;
   modelRef?: string;
   day?: string;
+  /** groupBy=hour: the UTC hour `YYYY-MM-DDTHH:00Z`. */
+  hour?: string;
   /** groupBy=deployment…: the deployment key. */
   deploymentKey?: string;
   /** groupBy=deployment,version: the version that served. */

@@ -28,7 +28,8 @@ export class UsageQueryDto {
   @ApiPropertyOptional({
     enum: USAGE_GROUP_BY,
     default: 'model',
-    description: '`model,day` gives one group per model and UTC day; `deployment`, `deployment,version` and `deployment,variant` group the calls made through deployments',
+    description:
+      '`day` and `hour` give one group per UTC day or hour (`hour`: ranges of 31 days at most); `model,day` one per model and UTC day; `deployment`, `deployment,version` and `deployment,variant` group the calls made through deployments',
   })
   @IsOptional()
   @IsIn(USAGE_GROUP_BY, { message: `groupBy must be one of: ${USAGE_GROUP_BY.join(', ')}` })
@@ -146,10 +147,11 @@ export class UsageFiguresDto implements UsageFigures {
 }
 
 export class UsageGroupDto extends UsageFiguresDto implements UsageGroup {
-  @ApiProperty({ description: 'The model ref (groupBy=model), the UTC day YYYY-MM-DD (groupBy=day), or `<day> <model ref>` (groupBy=model,day)' }) key!: string;
+  @ApiProperty({ description: 'The model ref (groupBy=model), the UTC day YYYY-MM-DD (groupBy=day), the UTC hour YYYY-MM-DDTHH:00Z (groupBy=hour), or `<day> <model ref>` (groupBy=model,day)' }) key!: string;
   @ApiPropertyOptional() modelId?: string;
   @ApiPropertyOptional() modelRef?: string;
   @ApiPropertyOptional({ example: '2025-01-31' }) day?: string;
+  @ApiPropertyOptional({ example: '2025-01-31T13:00Z' }) hour?: string;
   @ApiPropertyOptional({ example: 'customer-support' }) deploymentKey?: string;
   @ApiPropertyOptional({ example: 3 }) deploymentVersion?: number;
   @ApiPropertyOptional({ example: 'concise' }) deploymentVariant?: string;

@@ -8,10 +8,12 @@ import { type GetUsageReportCommand } from './get-usage-report.command';
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_DAYS = 366;
+/** groupBy=hour: at most 744 groups (31 days of hours), read from hour rollups (kept 180 days by default). */
+const MAX_HOURLY_RANGE_DAYS = 31;
 
 /**
  * Aggregates the workspace's usage over [from, to): totals and one group per model, per
- * UTC day, per model and day, or per deployment (key, version, variant), optionally for
+ * UTC day or hour, per model and day, or per deployment (key, version, variant), optionally for
  * one model or one deployment. Reads rollups (whole days, then hours and minutes at the
  * edges) and raw records only for the seconds at each end (planUsageRange), so its cost
  * follows the range and the number of groups, not the traffic. Latency percentiles come
@@ -27,8 +29,11 @@ export class GetUsageReportUseCase {
     if (from.getTime() >= to.getTime()) throw RegistryException.field('from', 'from must be before to.');
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw RegistryException.field('to', `The range from..to may span at most ${MAX_RANGE_DAYS} days.`);
     const groupBy = command.groupBy ?? 'model';
+    if (groupBy === 'hour' && to.getTime() - from.getTime() > MAX_HOURLY_RANGE_DAYS * DAY_MS) {
+      throw RegistryException.field('to', `With groupBy=hour the range from..to may span at most ${MAX_HOURLY_RANGE_DAYS} days; use groupBy=day for longer ranges.`);
+    }
     const selection = { workspaceId: command.workspaceId, ...(command.model ? { model: command.model } : {}), ...(command.deployment ? { deployment: command.deployment } : {}) };
-    const rows = await this.usage.report(selection, planUsageRange(from.getTime(), to.getTime()), groupBy);
+    const rows = await this.usage.report(selection, planUsageRange(from.getTime(), to.getTime(), groupBy === 'hour' ? 'hour' : 'day'), groupBy);
     const totals = rows.find((row) => Number(row.is_totals) === 1);
 
     return {
@@ -42,6 +47,7 @@ export class GetUsageReportUseCase {
           key: row.key,
           ...(row.model_ref !== undefined ? { modelRef: row.model_ref, modelId: row.model_id } : {}),
           ...(row.day !== undefined ? { day: row.day } : {}),
+          ...(row.hour !== undefined ? { hour: row.hour } : {}),
           ...(row.deployment_key !== undefined ? { deploymentKey: row.deployment_key } : {}),
           ...(row.deployment_version !== undefined ? { deploymentVersion: Number(row.deployment_version) } : {}),
           ...(row.deployment_variant !== undefined ? { deploymentVariant: row.deployment_variant } : {}),
