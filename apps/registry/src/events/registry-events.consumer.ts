@@ -14,6 +14,7 @@ import { ApplyValidationResultCommand } from '../models/usecases/apply-validatio
 import { ApplyValidationResultUseCase } from '../models/usecases/apply-validation-result/apply-validation-result.usecase';
 import { permanentDatabaseFailure } from '../shared/pg-errors.util';
 import { RegistryException } from '../shared/registry.exception';
+import { RecordUsageBatchCommand } from '../usage/usecases/record-usage/record-usage-batch.command';
 import { RecordUsageCommand } from '../usage/usecases/record-usage/record-usage.command';
 import { RecordUsageUseCase } from '../usage/usecases/record-usage/record-usage.usecase';
 
@@ -73,6 +74,7 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
         topics: [this.kafka.topic(TOPICS.validation), this.kafka.topic(TOPICS.usage), this.kafka.topic(TOPICS.experimentResults)],
         logger: this.logger,
         handle: (event) => this.handle(event),
+        handleBatch: (events) => this.handleBatch(events),
         classify: classifyRegistryEventFailure,
         metrics: this.metrics,
         deadLetterPartitions: this.config.KAFKA_TOPIC_PARTITIONS,
@@ -99,12 +101,35 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
       case EVENT_TYPES.modelHealthChanged:
         return this.dispatch(event, () => ApplyHealthChangeCommand.create({ ...asObject(event.data), eventTime }), (c) => this.applyHealth.execute(c));
       case EVENT_TYPES.usageRecorded:
-        return this.dispatch(event, () => RecordUsageCommand.create(event.data), (c) => this.recordUsage.execute(c));
+        return this.dispatch(
+          event,
+          () => RecordUsageBatchCommand.create({ usage: [RecordUsageCommand.create(event.data)] }),
+          async (c) => ((await this.recordUsage.execute(c)).recorded === 1 ? 'recorded' : 'duplicate'),
+        );
       case EVENT_TYPES.experimentCellCompleted:
         return this.dispatch(event, () => ApplyCellResultCommand.create(event.data), (c) => this.applyCellResult.execute(c));
       default:
         return;
     }
+  }
+
+  /**
+   * One fetched batch (one topic partition): usage events are stored together, in one
+   * statement with their rollups (RecordUsageUseCase); other events one by one. Any failure
+   * (an invalid event, a database error) throws, and the platform's consumer applies the
+   * batch again event by event, so a poison event is parked alone.
+   */
+  async handleBatch(events: EventEnvelope[]): Promise<void> {
+    const usage: RecordUsageCommand[] = [];
+    for (const event of events) {
+      if (event.type === EVENT_TYPES.usageRecorded) usage.push(RecordUsageCommand.create(event.data));
+      else await this.handle(event);
+    }
+    if (usage.length === 0) return;
+    const outcome = await this.recordUsage.execute(RecordUsageBatchCommand.create({ usage }));
+    this.consumed.inc({ type: EVENT_TYPES.usageRecorded, outcome: 'recorded' }, outcome.recorded);
+    if (outcome.duplicates > 0) this.consumed.inc({ type: EVENT_TYPES.usageRecorded, outcome: 'duplicate' }, outcome.duplicates);
+    this.logger.debug({ type: EVENT_TYPES.usageRecorded, ...outcome }, 'usage batch handled');
   }
 
   /** Builds the validated command (an invalid one throws a RegistryException: permanent) and runs its use case. */

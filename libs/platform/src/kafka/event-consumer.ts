@@ -9,6 +9,14 @@ import { ensureTopics } from './kafka.factory';
 export type EventHandler = (event: EventEnvelope, meta: { topic: string; partition: number; offset: string }) => Promise<void>;
 
 /**
+ * Applies the events of one fetched batch (one topic partition, in order) together, e.g.
+ * in one database transaction. If it throws, the batch is applied again one event at a
+ * time through the EventHandler, so a poison event is parked alone and a transient failure
+ * is retried from the first event not yet applied.
+ */
+export type BatchEventHandler = (events: EventEnvelope[], meta: { topic: string; partition: number }) => Promise<void>;
+
+/**
  * Why a message could not be applied. Transient: the same message may succeed later
  * (database or broker down, a connection reset), so it is retried. Permanent: it never
  * will (unparseable, invalid data, a value out of range, a constraint), so it is parked
@@ -39,6 +47,8 @@ export interface ConsumerOptions {
   topics: string[];
   logger: AppLogger;
   handle: EventHandler;
+  /** Set, messages are consumed in batches (see BatchEventHandler); `handle` stays the per-event path. */
+  handleBatch?: BatchEventHandler;
   /** The app's hook that tells permanent failures from transient ones (see EventFailureClassifier). */
   classify?: EventFailureClassifier;
   /** Where the dead-letter counter is registered (`model_garden_kafka_dead_letters_total`). */
@@ -148,20 +158,52 @@ async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventCo
     await producer.connect();
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-    await consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const parsed = parseEnvelope(message.value);
-        if (!parsed.ok) return park(topic, partition, message, { reason: 'unparseable', detail: parsed.reason });
-        try {
-          await options.handle(parsed.event, { topic, partition, offset: message.offset });
-        } catch (error) {
-          const failure = classifyEventFailure(error, options.classify);
-          if (failure.kind === 'permanent') return park(topic, partition, message, failure, parsed.event);
-          log.warn({ err: error, topic, partition, offset: message.offset, eventId: parsed.event.id, type: parsed.event.type }, 'event handler failed; the message will be retried');
-          throw error;
-        }
-      },
-    });
+    /** One message on its own: parked if it can never be applied, thrown back (retried) if it may later. */
+    const applyOne = async (topic: string, partition: number, message: KafkaMessage): Promise<void> => {
+      const parsed = parseEnvelope(message.value);
+      if (!parsed.ok) return park(topic, partition, message, { reason: 'unparseable', detail: parsed.reason });
+      try {
+        await options.handle(parsed.event, { topic, partition, offset: message.offset });
+      } catch (error) {
+        const failure = classifyEventFailure(error, options.classify);
+        if (failure.kind === 'permanent') return park(topic, partition, message, failure, parsed.event);
+        log.warn({ err: error, topic, partition, offset: message.offset, eventId: parsed.event.id, type: parsed.event.type }, 'event handler failed; the message will be retried');
+        throw error;
+      }
+    };
+    const handleBatch = options.handleBatch;
+    if (handleBatch) {
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          const { topic, partition, messages } = batch;
+          if (messages.length === 0) return;
+          const parsed = messages.map((message) => ({ message, parsed: parseEnvelope(message.value) }));
+          const events = parsed.flatMap((p) => (p.parsed.ok ? [p.parsed.event] : []));
+          let applied = false;
+          try {
+            if (events.length > 0) await handleBatch(events, { topic, partition });
+            applied = true;
+          } catch (error) {
+            log.debug({ err: error, topic, partition, events: events.length }, 'batch handler failed; applying its events one at a time');
+          }
+          if (applied) {
+            for (const p of parsed) if (!p.parsed.ok) await park(topic, partition, p.message, { reason: 'unparseable', detail: p.parsed.reason });
+            resolveOffset(messages[messages.length - 1]!.offset);
+            await heartbeat();
+            return;
+          }
+          for (const message of messages) {
+            if (!isRunning() || isStale()) return;
+            await applyOne(topic, partition, message);
+            resolveOffset(message.offset);
+            await heartbeat();
+          }
+        },
+      });
+    } else {
+      await consumer.run({ eachMessage: ({ topic, partition, message }) => applyOne(topic, partition, message) });
+    }
   } catch (error) {
     // A consumer that failed to start must not stay connected (it would keep the process alive).
     await consumer.disconnect().catch(() => undefined);
