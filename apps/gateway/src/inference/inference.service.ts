@@ -401,6 +401,7 @@ export class InferenceService {
     exchange.streamed = true;
     const relay = new SseRelay({
       dropUsageChunk: upstream.dropUsageChunk,
+      stripNullUsage: !upstream.clientWantsUsage,
       countOutput: !upstream.expectStreamUsage,
       readUsage: (json) => model.adapter.readUsage(json),
       maxEventBytes: this.config.GATEWAY_MAX_SSE_EVENT_BYTES,

@@ -7,10 +7,22 @@ const SPACE = 0x20;
 const TAB = 0x09;
 const COLON = 0x3a;
 const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LETTER_N = 0x6e;
 
 export interface SseRelayOptions {
   /** Drop the usage-only chunk (`choices: []` with `usage`): the gateway asked for it, the client did not. */
   dropUsageChunk: boolean;
+  /**
+   * Remove the top-level `"usage": null` member of every chunk: the client did not set
+   * `stream_options.include_usage`, so OpenAI's chunks carry no `usage` key at all (the
+   * upstream adds `null` to each chunk only because the gateway asked for usage).
+   */
+  stripNullUsage: boolean;
   /** Parse every event to count output characters (the upstream will send no usage). */
   countOutput: boolean;
   /** Reads a chunk's usage where the provider puts it: the model's adapter (`adapter.readUsage`). */
@@ -35,7 +47,8 @@ export class SseLimitExceeded extends Error {
  * two network chunks waits for its end (a client could not use half an event anyway).
  * Events are parsed only when they carry a usage object (to read it, and to drop the
  * usage-only chunk the client did not ask for) or when output must be counted because
- * no usage will come.
+ * no usage will come. An event with `"usage": null` that the client did not ask for loses
+ * that member and nothing else (its other bytes are kept as received).
  *
  * Each byte is scanned for an event end once: a chunk without one is only appended
  * (no rescan of what waits), so an upstream that never ends its event costs linear
@@ -117,26 +130,39 @@ export class SseRelay {
   private process(complete: Buffer): Buffer | undefined {
     this.events += countOccurrences(complete, DATA_FIELD);
     const usageInside = hasUsageObject(complete);
-    if (!usageInside && !this.options.countOutput) return complete;
-    const blocks = complete.toString('utf8').split(/\r?\n\r?\n/);
-    let dropped = false;
-    const kept: string[] = [];
-    for (const block of blocks) {
-      if (block === '') continue;
-      const json = parseEventData(block);
-      if (json !== undefined) {
-        const usage = this.options.readUsage(json);
-        if (usage !== undefined) this.usage = usage;
-        if (this.options.countOutput) this.outputChars += outputCharacters(json);
-        if (usage !== undefined && this.options.dropUsageChunk && Array.isArray(json['choices']) && json['choices'].length === 0) {
-          dropped = true;
-          continue;
+    const nullUsage = this.options.stripNullUsage && hasNullUsage(complete);
+    const parse = usageInside || this.options.countOutput;
+    if (!parse && !nullUsage) return complete;
+    // Events alternate with the blank lines that end them, each kept as received.
+    const parts = complete.toString('utf8').split(/(\r?\n\r?\n)/);
+    let changed = false;
+    let out = '';
+    for (let index = 0; index < parts.length; index += 2) {
+      let block = parts[index];
+      const end = parts[index + 1] ?? '';
+      if (block !== '' && parse) {
+        const json = parseEventData(block);
+        if (json !== undefined) {
+          const usage = this.options.readUsage(json);
+          if (usage !== undefined) this.usage = usage;
+          if (this.options.countOutput) this.outputChars += outputCharacters(json);
+          if (usage !== undefined && this.options.dropUsageChunk && Array.isArray(json['choices']) && json['choices'].length === 0) {
+            changed = true;
+            continue;
+          }
         }
       }
-      kept.push(block);
+      if (block !== '' && nullUsage) {
+        const stripped = withoutNullUsage(block);
+        if (stripped !== block) {
+          block = stripped;
+          changed = true;
+        }
+      }
+      out += block + end;
     }
-    if (!dropped) return complete;
-    return kept.length === 0 ? undefined : Buffer.from(`${kept.join('\n\n')}\n\n`, 'utf8');
+    if (!changed) return complete;
+    return out === '' ? undefined : Buffer.from(out, 'utf8');
   }
 }
 
@@ -165,15 +191,88 @@ function countOccurrences(data: Buffer, needle: Buffer): number {
 
 /** Whether a `"usage"` key with an object value (not `null`) occurs. */
 export function hasUsageObject(data: Buffer): boolean {
+  return hasUsageValueStartingWith(data, OPEN_BRACE);
+}
+
+/** Whether a `"usage"` key with the value `null` may occur (a cheap byte check; `withoutNullUsage` decides). */
+export function hasNullUsage(data: Buffer): boolean {
+  return hasUsageValueStartingWith(data, LETTER_N);
+}
+
+function hasUsageValueStartingWith(data: Buffer, first: number): boolean {
   for (let index = data.indexOf(USAGE_KEY); index !== -1; index = data.indexOf(USAGE_KEY, index + USAGE_KEY.length)) {
     let at = index + USAGE_KEY.length;
     while (data[at] === SPACE || data[at] === TAB) at += 1;
     if (data[at] !== COLON) continue;
     at += 1;
     while (data[at] === SPACE || data[at] === TAB) at += 1;
-    if (data[at] === OPEN_BRACE) return true;
+    if (data[at] === first) return true;
   }
   return false;
+}
+
+/**
+ * The event without the `"usage": null` member of its top-level object (and the comma
+ * that joined it), every other character as received; the event itself when it has none.
+ * Only `data:` lines are read, as one JSON text; strings are skipped, so a `"usage"` in
+ * generated text or in a nested object is never touched.
+ */
+export function withoutNullUsage(block: string): string {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let stringStart = -1;
+  let lineStart = 0;
+  while (lineStart < block.length) {
+    let lineEnd = block.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = block.length;
+    if (block.startsWith('data:', lineStart)) {
+      for (let at = lineStart + 5; at < lineEnd; at += 1) {
+        const c = block.charCodeAt(at);
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === BACKSLASH) escaped = true;
+          else if (c === QUOTE) {
+            inString = false;
+            if (depth === 1 && at - stringStart === 6 && block.startsWith('"usage"', stringStart)) {
+              const member = nullMember(block, stringStart, at + 1);
+              if (member !== undefined) return block.slice(0, member.start) + block.slice(member.end);
+            }
+          }
+        } else if (c === QUOTE) {
+          inString = true;
+          stringStart = at;
+        } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+          depth += 1;
+        } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+          depth -= 1;
+        }
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return block;
+}
+
+const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+
+/** The span to cut for a key at `keyStart` whose value is `null`: the member and one comma beside it; undefined for another value. */
+function nullMember(text: string, keyStart: number, afterKey: number): { start: number; end: number } | undefined {
+  let at = afterKey;
+  while (isBlank(text[at])) at += 1;
+  if (text[at] !== ':') return undefined;
+  at += 1;
+  while (isBlank(text[at])) at += 1;
+  if (!text.startsWith('null', at)) return undefined;
+  const valueEnd = at + 4;
+  let next = valueEnd;
+  while (isBlank(text[next])) next += 1;
+  if (text[next] === ',') return { start: keyStart, end: next + 1 };
+  if (text[next] !== '}') return undefined;
+  // The last member: cut the comma before it instead (none when it is the only member).
+  let before = keyStart - 1;
+  while (before >= 0 && isBlank(text[before])) before -= 1;
+  return { start: text[before] === ',' ? before : keyStart, end: valueEnd };
 }
 
 /** The JSON object of an event's `data` lines, or undefined (`[DONE]`, comments, not JSON). */
