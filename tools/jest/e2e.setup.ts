@@ -1,4 +1,4 @@
-import { GatewayShapeCheck } from '../../libs/testing/src/openai-shape-check';
+import { GatewayShapeCheck } from '@model-garden/testing';
 
 // Per-tier test timeout (see integration.setup.ts).
 jest.setTimeout(90_000);

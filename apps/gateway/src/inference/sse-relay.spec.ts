@@ -59,17 +59,19 @@ describe('SseRelay', () => {
   });
 
   it('removes only the top-level usage: null member, wherever it sits, and nothing in strings or nested objects', () => {
-    expect(withoutNullUsage('data: {"usage":null,"a":1}')).toBe('data: {"a":1}');
-    expect(withoutNullUsage('data: {"a":1, "usage" : null }')).toBe('data: {"a":1 }');
-    expect(withoutNullUsage('data: {"usage":null}')).toBe('data: {}');
-    expect(withoutNullUsage('id: 3\ndata: {"a":[1,{"b":2}],"usage":null,"c":"}"}')).toBe('id: 3\ndata: {"a":[1,{"b":2}],"c":"}"}');
+    const strip = (text: string): string => withoutNullUsage(Buffer.from(text)).toString();
+    expect(strip('data: {"usage":null,"a":1}\n\n')).toBe('data: {"a":1}\n\n');
+    expect(strip('data: {"a":1, "usage" : null }\r\n\r\n')).toBe('data: {"a":1 }\r\n\r\n');
+    expect(strip('data: {"usage":null}')).toBe('data: {}');
+    expect(strip('id: 3\ndata: {"a":[1,{"b":2}],"usage":null,"c":"}é"}\n\ndata: {"usage":null,"d":2}\n\n')).toBe('id: 3\ndata: {"a":[1,{"b":2}],"c":"}é"}\n\ndata: {"d":2}\n\n');
     const untouched = [
       'data: {"x_groq":{"usage":null},"a":1}',
       'data: {"choices":[{"delta":{"content":"\\"usage\\":null"}}]}',
       'data: {"id":"usage","usage":{"prompt_tokens":1}}',
       ': "usage":null comment\ndata: {"a":1}',
+      'data: {"a":{"b":1\n\ndata: {"x":{"usage":null}}',
     ];
-    for (const block of untouched) expect(withoutNullUsage(block)).toBe(block);
+    for (const block of untouched) expect(strip(block)).toBe(block);
     expect(hasNullUsage(Buffer.from('{"usage" :\tnull}'))).toBe(true);
     expect(hasNullUsage(Buffer.from('{"usage":{"n":1}}'))).toBe(false);
   });

@@ -13,6 +13,10 @@ const CLOSE_BRACKET = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LETTER_N = 0x6e;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+const NULL = Buffer.from('null');
 
 export interface SseRelayOptions {
   /** Drop the usage-only chunk (`choices: []` with `usage`): the gateway asked for it, the client did not. */
@@ -129,39 +133,32 @@ export class SseRelay {
 
   private process(complete: Buffer): Buffer | undefined {
     this.events += countOccurrences(complete, DATA_FIELD);
-    const usageInside = hasUsageObject(complete);
-    const nullUsage = this.options.stripNullUsage && hasNullUsage(complete);
-    const parse = usageInside || this.options.countOutput;
-    if (!parse && !nullUsage) return complete;
+    const kept = hasUsageObject(complete) || this.options.countOutput ? this.read(complete) : complete;
+    if (kept === undefined || !this.options.stripNullUsage || !hasNullUsage(kept)) return kept;
+    return withoutNullUsage(kept);
+  }
+
+  /** Reads usage (and output characters) from each event; drops the usage-only chunk the client did not ask for. */
+  private read(complete: Buffer): Buffer | undefined {
     // Events alternate with the blank lines that end them, each kept as received.
     const parts = complete.toString('utf8').split(/(\r?\n\r?\n)/);
-    let changed = false;
+    let dropped = false;
     let out = '';
     for (let index = 0; index < parts.length; index += 2) {
-      let block = parts[index];
-      const end = parts[index + 1] ?? '';
-      if (block !== '' && parse) {
-        const json = parseEventData(block);
-        if (json !== undefined) {
-          const usage = this.options.readUsage(json);
-          if (usage !== undefined) this.usage = usage;
-          if (this.options.countOutput) this.outputChars += outputCharacters(json);
-          if (usage !== undefined && this.options.dropUsageChunk && Array.isArray(json['choices']) && json['choices'].length === 0) {
-            changed = true;
-            continue;
-          }
+      const block = parts[index];
+      const json = block === '' ? undefined : parseEventData(block);
+      if (json !== undefined) {
+        const usage = this.options.readUsage(json);
+        if (usage !== undefined) this.usage = usage;
+        if (this.options.countOutput) this.outputChars += outputCharacters(json);
+        if (usage !== undefined && this.options.dropUsageChunk && Array.isArray(json['choices']) && json['choices'].length === 0) {
+          dropped = true;
+          continue;
         }
       }
-      if (block !== '' && nullUsage) {
-        const stripped = withoutNullUsage(block);
-        if (stripped !== block) {
-          block = stripped;
-          changed = true;
-        }
-      }
-      out += block + end;
+      out += block + (parts[index + 1] ?? '');
     }
-    if (!changed) return complete;
+    if (!dropped) return complete;
     return out === '' ? undefined : Buffer.from(out, 'utf8');
   }
 }
@@ -212,31 +209,36 @@ function hasUsageValueStartingWith(data: Buffer, first: number): boolean {
 }
 
 /**
- * The event without the `"usage": null` member of its top-level object (and the comma
- * that joined it), every other character as received; the event itself when it has none.
- * Only `data:` lines are read, as one JSON text; strings are skipped, so a `"usage"` in
- * generated text or in a nested object is never touched.
+ * The events without the `"usage": null` member of their top-level object (and the comma
+ * that joined it), every other byte as received; `data` itself when there is none. Only
+ * `data:` lines are read (a blank line ends an event); strings are skipped, so a `"usage"`
+ * in generated text or in a nested object is never touched.
  */
-export function withoutNullUsage(block: string): string {
+export function withoutNullUsage(data: Buffer): Buffer {
+  const cuts: Array<{ start: number; end: number }> = [];
   let depth = 0;
   let inString = false;
   let escaped = false;
   let stringStart = -1;
-  let lineStart = 0;
-  while (lineStart < block.length) {
-    let lineEnd = block.indexOf('\n', lineStart);
-    if (lineEnd === -1) lineEnd = block.length;
-    if (block.startsWith('data:', lineStart)) {
-      for (let at = lineStart + 5; at < lineEnd; at += 1) {
-        const c = block.charCodeAt(at);
+  for (let lineStart = 0; lineStart < data.length; ) {
+    let lineEnd = data.indexOf(LF, lineStart);
+    if (lineEnd === -1) lineEnd = data.length;
+    const contentEnd = lineEnd > lineStart && data[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
+    if (contentEnd === lineStart) {
+      depth = 0;
+      inString = false;
+      escaped = false;
+    } else if (startsAt(data, lineStart, DATA_FIELD)) {
+      for (let at = lineStart + DATA_FIELD.length; at < contentEnd; at += 1) {
+        const c = data[at];
         if (inString) {
           if (escaped) escaped = false;
           else if (c === BACKSLASH) escaped = true;
           else if (c === QUOTE) {
             inString = false;
-            if (depth === 1 && at - stringStart === 6 && block.startsWith('"usage"', stringStart)) {
-              const member = nullMember(block, stringStart, at + 1);
-              if (member !== undefined) return block.slice(0, member.start) + block.slice(member.end);
+            if (depth === 1 && at + 1 - stringStart === USAGE_KEY.length && startsAt(data, stringStart, USAGE_KEY)) {
+              const member = nullMember(data, stringStart, at + 1, lineStart + DATA_FIELD.length, contentEnd);
+              if (member !== undefined) cuts.push(member);
             }
           }
         } else if (c === QUOTE) {
@@ -251,28 +253,44 @@ export function withoutNullUsage(block: string): string {
     }
     lineStart = lineEnd + 1;
   }
-  return block;
+  if (cuts.length === 0) return data;
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    pieces.push(data.subarray(from, cut.start));
+    from = cut.end;
+  }
+  pieces.push(data.subarray(from));
+  return Buffer.concat(pieces);
 }
 
-const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+const isBlank = (c: number | undefined): boolean => c === SPACE || c === TAB;
 
-/** The span to cut for a key at `keyStart` whose value is `null`: the member and one comma beside it; undefined for another value. */
-function nullMember(text: string, keyStart: number, afterKey: number): { start: number; end: number } | undefined {
+/** Whether `data` holds `bytes` at `at` (no copy). */
+function startsAt(data: Buffer, at: number, bytes: Buffer): boolean {
+  return at + bytes.length <= data.length && data.compare(bytes, 0, bytes.length, at, at + bytes.length) === 0;
+}
+
+/**
+ * The bytes to cut for a key at `keyStart` whose value is `null`: the member and one comma
+ * beside it; undefined for another value. `from` and `to` bound the line's JSON.
+ */
+function nullMember(data: Buffer, keyStart: number, afterKey: number, from: number, to: number): { start: number; end: number } | undefined {
   let at = afterKey;
-  while (isBlank(text[at])) at += 1;
-  if (text[at] !== ':') return undefined;
+  while (at < to && isBlank(data[at])) at += 1;
+  if (data[at] !== COLON) return undefined;
   at += 1;
-  while (isBlank(text[at])) at += 1;
-  if (!text.startsWith('null', at)) return undefined;
-  const valueEnd = at + 4;
+  while (at < to && isBlank(data[at])) at += 1;
+  if (at + NULL.length > to || !startsAt(data, at, NULL)) return undefined;
+  const valueEnd = at + NULL.length;
   let next = valueEnd;
-  while (isBlank(text[next])) next += 1;
-  if (text[next] === ',') return { start: keyStart, end: next + 1 };
-  if (text[next] !== '}') return undefined;
+  while (next < to && isBlank(data[next])) next += 1;
+  if (data[next] === COMMA) return { start: keyStart, end: next + 1 };
+  if (data[next] !== CLOSE_BRACE) return undefined;
   // The last member: cut the comma before it instead (none when it is the only member).
   let before = keyStart - 1;
-  while (before >= 0 && isBlank(text[before])) before -= 1;
-  return { start: text[before] === ',' ? before : keyStart, end: valueEnd };
+  while (before >= from && isBlank(data[before])) before -= 1;
+  return { start: data[before] === COMMA ? before : keyStart, end: valueEnd };
 }
 
 /** The JSON object of an event's `data` lines, or undefined (`[DONE]`, comments, not JSON). */
