@@ -39,6 +39,8 @@ export async function startGateway(registry: RegistryGrpcDouble, overrides: Reco
     LOG_LEVEL: 'info',
     GATEWAY_HOST: '127.0.0.1',
     GATEWAY_PORT: '0',
+    // A free internal port too: a stack on the default ports (npm run up) may hold 9302.
+    GATEWAY_INTERNAL_PORT: '0',
     REGISTRY_GRPC_URL: registry.url,
     GATEWAY_SERVICE_TOKEN: SERVICE_TOKEN,
     REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',

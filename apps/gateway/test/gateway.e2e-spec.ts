@@ -6,7 +6,9 @@ import OpenAI from 'openai';
  * The gateway end to end: the real registry, validator, gateway and mock provider
  * (started by tools/jest/e2e.global-setup.ts), driven only through their public APIs
  * with the official `openai` SDK, and checked through what they leave behind (the
- * mock provider's counters, the registry's usage report).
+ * mock provider's counters, the registry's usage report). Every answer of the gateway,
+ * JSON body or SSE chunk, is also checked against OpenAI's schemas by the tier's setup
+ * (tools/jest/e2e.setup.ts, schemas in @model-garden/contracts).
  */
 const env = (name: string): string => {
   const value = process.env[name];
@@ -126,10 +128,37 @@ describe('gateway end to end (registry, validator, gateway, mock provider)', () 
     const arrivals: number[] = [];
     for await (const chunk of stream) {
       arrivals.push(Date.now() - started);
-      expect(chunk.usage ?? null).toBeNull();
+      expect(Object.keys(chunk)).not.toContain('usage');
     }
     expect(arrivals.length).toBeGreaterThanOrEqual(20);
     expect(arrivals[1]).toBeLessThan(arrivals[arrivals.length - 1] - 500);
+  });
+
+  it('puts usage on streamed chunks only for a client that asks: null until the last, usage-only chunk', async () => {
+    const asked = await client.chat.completions.create({ model: 'chat', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: PROMPT }] });
+    const chunks: OpenAI.ChatCompletionChunk[] = [];
+    for await (const chunk of asked) chunks.push(chunk);
+    const last = chunks.pop();
+    expect(last).toMatchObject({ choices: [], usage: { prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) } });
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.map((chunk) => chunk.usage)).toEqual(chunks.map(() => null));
+    const plain = await client.chat.completions.create({ model: 'chat', stream: true, messages: [{ role: 'user', content: PROMPT }] });
+    for await (const chunk of plain) expect(Object.keys(chunk)).not.toContain('usage');
+  });
+
+  it('streams completions without usage: null when the client did not ask for usage, and with it when it did', async () => {
+    const plain = await client.completions.create({ model: 'instruct', prompt: 'Say this', stream: true });
+    let text = '';
+    for await (const chunk of plain) {
+      expect(Object.keys(chunk)).not.toContain('usage');
+      text += chunk.choices[0]?.text ?? '';
+    }
+    expect(text).toContain('Mock completion');
+    const asked = await client.completions.create({ model: 'instruct', prompt: 'Say this', stream: true, stream_options: { include_usage: true } });
+    const usages: unknown[] = [];
+    for await (const chunk of asked) usages.push(chunk.usage);
+    expect(usages.slice(0, -1)).toEqual(usages.slice(0, -1).map(() => null));
+    expect(usages[usages.length - 1]).toMatchObject({ total_tokens: expect.any(Number) });
   });
 
   it('serves tools, json_schema and vision', async () => {
@@ -147,7 +176,15 @@ describe('gateway end to end (registry, validator, gateway, mock provider)', () 
   it('serves completions, embeddings and images', async () => {
     expect((await client.completions.create({ model: 'instruct', prompt: 'Say this' })).choices[0].text).toContain('Mock completion');
     expect((await client.embeddings.create({ model: 'embed', input: 'vector' })).data[0].embedding).toHaveLength(256);
+    expect((await client.embeddings.create({ model: 'embed', input: ['vector', 'two'], encoding_format: 'float' })).data[1].embedding).toHaveLength(256);
     expect((await client.images.generate({ model: 'image', prompt: 'a cat', n: 1 })).data).toHaveLength(1);
+  });
+
+  it('lists the workspace\'s models and retrieves one in OpenAI shape', async () => {
+    const listed = await client.models.list();
+    expect(listed.data.map((model) => model.id)).toContain(models['chat'].ref);
+    expect((await client.models.retrieve('chat')).id).toBe(models['chat'].ref);
+    expect(await failureOf(() => client.models.retrieve('no-such-model'))).toMatchObject({ status: 404 });
   });
 
   it('answers every refusal in OpenAI shape', async () => {

@@ -3,3 +3,4 @@ export * from './events';
 export * from './queues';
 export * from './proto';
 export * from './json-schema';
+export * from './openai';

@@ -14,3 +14,4 @@ export * from './local-services';
 export * from './url-process';
 export * from './dead-letter-tap';
 export * from './test-certificates';
+export * from './openai-shape-check';

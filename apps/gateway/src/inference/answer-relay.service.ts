@@ -85,6 +85,7 @@ export class AnswerRelay {
     exchange.streamed = true;
     const relay = new SseRelay({
       dropUsageChunk: upstream.dropUsageChunk,
+      stripNullUsage: !upstream.clientWantsUsage,
       countOutput: !upstream.expectStreamUsage,
       readUsage: (json) => model.adapter.readUsage(json),
       maxEventBytes: this.config.GATEWAY_MAX_SSE_EVENT_BYTES,

@@ -7,10 +7,26 @@ const SPACE = 0x20;
 const TAB = 0x09;
 const COLON = 0x3a;
 const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LETTER_N = 0x6e;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+const NULL = Buffer.from('null');
 
 export interface SseRelayOptions {
   /** Drop the usage-only chunk (`choices: []` with `usage`): the gateway asked for it, the client did not. */
   dropUsageChunk: boolean;
+  /**
+   * Remove the top-level `"usage": null` member of every chunk: the client did not set
+   * `stream_options.include_usage`, so OpenAI's chunks carry no `usage` key at all (the
+   * upstream adds `null` to each chunk only because the gateway asked for usage).
+   */
+  stripNullUsage: boolean;
   /** Parse every event to count output characters (the upstream will send no usage). */
   countOutput: boolean;
   /** Reads a chunk's usage where the provider puts it: the model's adapter (`adapter.readUsage`). */
@@ -35,7 +51,8 @@ export class SseLimitExceeded extends Error {
  * two network chunks waits for its end (a client could not use half an event anyway).
  * Events are parsed only when they carry a usage object (to read it, and to drop the
  * usage-only chunk the client did not ask for) or when output must be counted because
- * no usage will come.
+ * no usage will come. An event with `"usage": null` that the client did not ask for loses
+ * that member and nothing else (its other bytes are kept as received).
  *
  * Each byte is scanned for an event end once: a chunk without one is only appended
  * (no rescan of what waits), so an upstream that never ends its event costs linear
@@ -116,14 +133,20 @@ export class SseRelay {
 
   private process(complete: Buffer): Buffer | undefined {
     this.events += countOccurrences(complete, DATA_FIELD);
-    const usageInside = hasUsageObject(complete);
-    if (!usageInside && !this.options.countOutput) return complete;
-    const blocks = complete.toString('utf8').split(/\r?\n\r?\n/);
+    const kept = hasUsageObject(complete) || this.options.countOutput ? this.read(complete) : complete;
+    if (kept === undefined || !this.options.stripNullUsage || !hasNullUsage(kept)) return kept;
+    return withoutNullUsage(kept);
+  }
+
+  /** Reads usage (and output characters) from each event; drops the usage-only chunk the client did not ask for. */
+  private read(complete: Buffer): Buffer | undefined {
+    // Events alternate with the blank lines that end them, each kept as received.
+    const parts = complete.toString('utf8').split(/(\r?\n\r?\n)/);
     let dropped = false;
-    const kept: string[] = [];
-    for (const block of blocks) {
-      if (block === '') continue;
-      const json = parseEventData(block);
+    let out = '';
+    for (let index = 0; index < parts.length; index += 2) {
+      const block = parts[index];
+      const json = block === '' ? undefined : parseEventData(block);
       if (json !== undefined) {
         const usage = this.options.readUsage(json);
         if (usage !== undefined) this.usage = usage;
@@ -133,10 +156,10 @@ export class SseRelay {
           continue;
         }
       }
-      kept.push(block);
+      out += block + (parts[index + 1] ?? '');
     }
     if (!dropped) return complete;
-    return kept.length === 0 ? undefined : Buffer.from(`${kept.join('\n\n')}\n\n`, 'utf8');
+    return out === '' ? undefined : Buffer.from(out, 'utf8');
   }
 }
 
@@ -165,15 +188,109 @@ function countOccurrences(data: Buffer, needle: Buffer): number {
 
 /** Whether a `"usage"` key with an object value (not `null`) occurs. */
 export function hasUsageObject(data: Buffer): boolean {
+  return hasUsageValueStartingWith(data, OPEN_BRACE);
+}
+
+/** Whether a `"usage"` key with the value `null` may occur (a cheap byte check; `withoutNullUsage` decides). */
+export function hasNullUsage(data: Buffer): boolean {
+  return hasUsageValueStartingWith(data, LETTER_N);
+}
+
+function hasUsageValueStartingWith(data: Buffer, first: number): boolean {
   for (let index = data.indexOf(USAGE_KEY); index !== -1; index = data.indexOf(USAGE_KEY, index + USAGE_KEY.length)) {
     let at = index + USAGE_KEY.length;
     while (data[at] === SPACE || data[at] === TAB) at += 1;
     if (data[at] !== COLON) continue;
     at += 1;
     while (data[at] === SPACE || data[at] === TAB) at += 1;
-    if (data[at] === OPEN_BRACE) return true;
+    if (data[at] === first) return true;
   }
   return false;
+}
+
+/**
+ * The events without the `"usage": null` member of their top-level object (and the comma
+ * that joined it), every other byte as received; `data` itself when there is none. Only
+ * `data:` lines are read (a blank line ends an event); strings are skipped, so a `"usage"`
+ * in generated text or in a nested object is never touched.
+ */
+export function withoutNullUsage(data: Buffer): Buffer {
+  const cuts: Array<{ start: number; end: number }> = [];
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let stringStart = -1;
+  for (let lineStart = 0; lineStart < data.length; ) {
+    let lineEnd = data.indexOf(LF, lineStart);
+    if (lineEnd === -1) lineEnd = data.length;
+    const contentEnd = lineEnd > lineStart && data[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
+    if (contentEnd === lineStart) {
+      depth = 0;
+      inString = false;
+      escaped = false;
+    } else if (startsAt(data, lineStart, DATA_FIELD)) {
+      for (let at = lineStart + DATA_FIELD.length; at < contentEnd; at += 1) {
+        const c = data[at];
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === BACKSLASH) escaped = true;
+          else if (c === QUOTE) {
+            inString = false;
+            if (depth === 1 && at + 1 - stringStart === USAGE_KEY.length && startsAt(data, stringStart, USAGE_KEY)) {
+              const member = nullMember(data, stringStart, at + 1, lineStart + DATA_FIELD.length, contentEnd);
+              if (member !== undefined) cuts.push(member);
+            }
+          }
+        } else if (c === QUOTE) {
+          inString = true;
+          stringStart = at;
+        } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+          depth += 1;
+        } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+          depth -= 1;
+        }
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (cuts.length === 0) return data;
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    pieces.push(data.subarray(from, cut.start));
+    from = cut.end;
+  }
+  pieces.push(data.subarray(from));
+  return Buffer.concat(pieces);
+}
+
+const isBlank = (c: number | undefined): boolean => c === SPACE || c === TAB;
+
+/** Whether `data` holds `bytes` at `at` (no copy). */
+function startsAt(data: Buffer, at: number, bytes: Buffer): boolean {
+  return at + bytes.length <= data.length && data.compare(bytes, 0, bytes.length, at, at + bytes.length) === 0;
+}
+
+/**
+ * The bytes to cut for a key at `keyStart` whose value is `null`: the member and one comma
+ * beside it; undefined for another value. `from` and `to` bound the line's JSON.
+ */
+function nullMember(data: Buffer, keyStart: number, afterKey: number, from: number, to: number): { start: number; end: number } | undefined {
+  let at = afterKey;
+  while (at < to && isBlank(data[at])) at += 1;
+  if (data[at] !== COLON) return undefined;
+  at += 1;
+  while (at < to && isBlank(data[at])) at += 1;
+  if (at + NULL.length > to || !startsAt(data, at, NULL)) return undefined;
+  const valueEnd = at + NULL.length;
+  let next = valueEnd;
+  while (next < to && isBlank(data[next])) next += 1;
+  if (data[next] === COMMA) return { start: keyStart, end: next + 1 };
+  if (data[next] !== CLOSE_BRACE) return undefined;
+  // The last member: cut the comma before it instead (none when it is the only member).
+  let before = keyStart - 1;
+  while (before >= from && isBlank(data[before])) before -= 1;
+  return { start: data[before] === COMMA ? before : keyStart, end: valueEnd };
 }
 
 /** The JSON object of an event's `data` lines, or undefined (`[DONE]`, comments, not JSON). */

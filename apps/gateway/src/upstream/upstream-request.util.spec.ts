@@ -27,12 +27,12 @@ describe('buildUpstreamRequest', () => {
     const model = servingModel();
     const asked = buildUpstreamRequest(CHAT_COMPLETIONS, model, { ...chat, stream: true });
     expect(asked.body['stream_options']).toEqual({ include_usage: true });
-    expect(asked).toMatchObject({ streamed: true, dropUsageChunk: true, expectStreamUsage: true });
+    expect(asked).toMatchObject({ streamed: true, dropUsageChunk: true, clientWantsUsage: false, expectStreamUsage: true });
     const clientAsked = buildUpstreamRequest(CHAT_COMPLETIONS, model, { ...chat, stream: true, stream_options: { include_usage: true } });
-    expect(clientAsked.dropUsageChunk).toBe(false);
+    expect(clientAsked).toMatchObject({ dropUsageChunk: false, clientWantsUsage: true });
     const refused = buildUpstreamRequest(CHAT_COMPLETIONS, servingModel({ capabilities: { streamUsage: false } }), { ...chat, stream: true, stream_options: { include_usage: true } });
     expect(refused.body['stream_options']).toBeUndefined();
-    expect(refused.expectStreamUsage).toBe(false);
+    expect(refused).toMatchObject({ expectStreamUsage: false, clientWantsUsage: false });
   });
 
   it('lets the provider adapter shape the request (no stream_options for Mistral, usage by default)', () => {

@@ -23,6 +23,8 @@ export interface UpstreamRequest {
   streamed: boolean;
   /** The gateway asked for `stream_options.include_usage` although the client did not: drop the usage-only chunk. */
   dropUsageChunk: boolean;
+  /** The client set `stream_options.include_usage` (and the upstream is sent it): only then do chunks carry `usage`, `null` until the last. */
+  clientWantsUsage: boolean;
   /** The stream should end with usage (asked, or the provider sends it anyway). */
   expectStreamUsage: boolean;
 }
@@ -61,10 +63,11 @@ export function buildUpstreamRequest(spec: EndpointSpec, model: ServingModel, cl
 
   const streamed = body['stream'] === true;
   let dropUsageChunk = false;
+  let clientWantsUsage = false;
   let expectStreamUsage = false;
   if (streamed) {
     const clientOptions = isRecord(body['stream_options']) ? body['stream_options'] : undefined;
-    const clientWantsUsage = clientOptions?.['include_usage'] === true;
+    clientWantsUsage = clientOptions?.['include_usage'] === true;
     const canAsk = model.adapter.features.streamOptions && model.capabilities.streamUsage !== false;
     if (canAsk) {
       if (!clientWantsUsage) {
@@ -75,13 +78,14 @@ export function buildUpstreamRequest(spec: EndpointSpec, model: ServingModel, cl
     } else if (model.capabilities.streamUsage === false) {
       // Validation found that this model fails with stream_options: do not send it.
       delete body['stream_options'];
+      clientWantsUsage = false;
     }
     if (model.adapter.features.streamUsageByDefault) expectStreamUsage = true;
   } else {
     delete body['stream_options'];
   }
 
-  return { body: shape(spec, model, body), tokenLimit, streamed, dropUsageChunk, expectStreamUsage };
+  return { body: shape(spec, model, body), tokenLimit, streamed, dropUsageChunk, clientWantsUsage, expectStreamUsage };
 }
 
 function shape(spec: EndpointSpec, model: ServingModel, body: Record<string, unknown>): Record<string, unknown> {
