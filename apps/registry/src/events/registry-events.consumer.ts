@@ -2,6 +2,8 @@ import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationB
 import { EVENT_TYPES, type EventEnvelope, TOPICS } from '@model-garden/contracts';
 import { type AppLogger, CommandValidationError, type EventConsumer, type EventFailure, LOGGER, MetricsService, startEventConsumer } from '@model-garden/platform';
 import { type Counter } from 'prom-client';
+import { ChargeBudgetsCommand } from '../budgets/usecases/charge-budgets/charge-budgets.command';
+import { ChargeBudgetsUseCase } from '../budgets/usecases/charge-budgets/charge-budgets.usecase';
 import { RegistryConfig } from '../config/registry.config';
 import { ApplyCellResultCommand } from '../experiments/usecases/apply-cell-result/apply-cell-result.command';
 import { ApplyCellResultUseCase } from '../experiments/usecases/apply-cell-result/apply-cell-result.usecase';
@@ -42,6 +44,7 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
     private readonly applyHealth: ApplyHealthChangeUseCase,
     private readonly recordUsage: RecordUsageUseCase,
     private readonly applyCellResult: ApplyCellResultUseCase,
+    private readonly chargeBudgets: ChargeBudgetsUseCase,
     private readonly metrics: MetricsService,
   ) {
     this.consumed = metrics.counter('registry_events_consumed_total', 'Events consumed by the registry', ['type', 'outcome']);
@@ -94,7 +97,9 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
       case EVENT_TYPES.modelHealthChanged:
         return this.dispatch(event, () => ApplyHealthChangeCommand.create({ ...asObject(event.data), eventTime }), (c) => this.applyHealth.execute(c));
       case EVENT_TYPES.usageRecorded:
-        return this.dispatch(event, () => RecordUsageCommand.create(event.data), (c) => this.recordUsage.execute(c));
+        // Usage records and the budgets' ledger are two tables fed by the same event, each idempotent by request id.
+        await this.dispatch(event, () => RecordUsageCommand.create(event.data), (c) => this.recordUsage.execute(c));
+        return this.dispatch(event, () => ChargeBudgetsCommand.create(event.data), (c) => this.chargeBudgets.execute(c));
       case EVENT_TYPES.experimentCellCompleted:
         return this.dispatch(event, () => ApplyCellResultCommand.create(event.data), (c) => this.applyCellResult.execute(c));
       default:

@@ -48,3 +48,27 @@ export function minuteWindow(now: number): PeriodWindow {
   const start = Math.floor(now / 60_000) * 60_000;
   return { start, end: start + 60_000 };
 }
+
+/** What a request is, as budget scopes see it. */
+export interface BudgetSubject {
+  apiKeyId: string;
+  /** The private model's id, or a public model's `provider/model`. */
+  modelId: string;
+  deploymentId?: string | null;
+}
+
+/** Whether a budget of this scope counts (and limits) the request. */
+export function budgetApplies(kind: string, targetId: string | null, subject: BudgetSubject): boolean {
+  switch (kind) {
+    case 'workspace':
+      return true;
+    case 'api_key':
+      return targetId === subject.apiKeyId;
+    case 'model':
+      return targetId === subject.modelId;
+    case 'deployment':
+      return subject.deploymentId !== undefined && subject.deploymentId !== null && targetId === subject.deploymentId;
+    default:
+      return false;
+  }
+}

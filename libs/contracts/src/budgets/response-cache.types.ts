@@ -13,3 +13,15 @@ export const RESPONSE_CACHE = {
 } as const;
 
 export type CacheOutcomeHeader = 'hit' | 'miss';
+
+/** `GET /v1/cache/summary`: the cache's hits among the workspace's gateway requests, and what they saved. */
+export interface ResponseCacheSummary {
+  from: string;
+  to: string;
+  requests: number;
+  hits: number;
+  /** hits / requests (0 without requests). */
+  hitRatio: number;
+  /** USD the hits would have cost upstream. */
+  savedUsd: number;
+}
