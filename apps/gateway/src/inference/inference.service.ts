@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ERROR_CODES, type UsageRecordedData } from '@model-garden/contracts';
+import { ERROR_CODES, RESPONSE_CACHE, type UsageRecordedData } from '@model-garden/contracts';
 import { type AppLogger, LOGGER } from '@model-garden/platform';
 import { describeTarget, failure, networkFailure, type UpstreamFailure } from '@model-garden/providers';
 import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { type Dispatcher } from 'undici';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
+import { BudgetGuard } from '../budgets/budget-guard.service';
+import { answerFromCache } from '../cache/cache-replay.util';
+import { type CacheOption, takeCacheOption } from '../cache/cache-request.util';
+import { ResponseCache } from '../cache/response-cache.service';
 import { ModelResolver } from '../catalogue/model-resolver.service';
 import { type ServingModel, type UpstreamTarget } from '../catalogue/serving-model';
 import { GatewayConfig } from '../config/gateway.config';
@@ -42,6 +46,8 @@ export interface InferencePlan {
   fallBackFromUnservable: boolean;
   /** How errors name the model when `requested` is not what the client wrote (a deployment pins models by id). */
   label?: string;
+  /** `cache: {type: "exact_match", ttl}`, taken from the body. */
+  cache?: CacheOption;
 }
 
 type AttemptOutcome = { kind: 'served' } | { kind: 'stopped' } | { kind: 'failed'; failure: UpstreamFailure; error: GatewayError };
@@ -66,6 +72,8 @@ export class InferenceService {
     private readonly usage: UsageRecorder,
     private readonly metrics: GatewayMetrics,
     private readonly inFlight: InFlightRequests,
+    private readonly responseCache: ResponseCache,
+    private readonly budgets: BudgetGuard,
     @Inject(LOGGER) logger: AppLogger,
   ) {
     this.log = logger.child({ component: 'inference' });
@@ -86,7 +94,8 @@ export class InferenceService {
         maxRetryCount: this.config.GATEWAY_RETRY_MAX_COUNT,
         defaultCallTimeoutMs: this.config.GATEWAY_UPSTREAM_TIMEOUT_MS,
       });
-      return { body, requested, options, fallBackFromUnservable: false };
+      const cache = takeCacheOption(spec.endpoint, body);
+      return { body, requested, options, fallBackFromUnservable: false, cache };
     });
   }
 
@@ -126,6 +135,13 @@ export class InferenceService {
         if (!(planned.fallBackFromUnservable && options.fallbacks.length > 0 && error instanceof GatewayError)) throw error;
         skipped = error;
       }
+      // The exact-match cache answers before any budget is charged (a hit costs nothing), then budgets reserve.
+      if (planned.cache !== undefined) {
+        exchange.cache = await this.responseCache.lookup(planned.cache, exchange.key.workspaceId, primary.ref, primary.revision, exchange.spec.endpoint, body);
+        if (exchange.cache.hit !== undefined) return answerFromCache(exchange, res, body, primary, exchange.cache.hit);
+      }
+      const subject = { apiKeyId: exchange.key.apiKeyId, modelId: primary.id, deploymentId: exchange.deployment?.id };
+      exchange.budget = await this.budgets.reserveFor(exchange.spec, exchange.key.workspaceId, subject, primary, body);
       await this.serve(exchange, res, body, shown, primary, options, skipped);
     } catch (error) {
       this.fail(exchange, res, error);
@@ -341,6 +357,7 @@ export class InferenceService {
     exchange.status = 200;
     exchange.committed = true;
     // The answer parsed as a JSON object: it goes out as JSON (sendJson's type, nosniff), whatever type the upstream named.
+    if (exchange.cache !== undefined) exchange.cache.answer = json;
     const answer = exchange.shaper === undefined ? bytes : exchange.shaper.json(json, model);
     sendJson(res, 200, exchange.requestId, answer, this.modelHeaders(exchange, model, upstream, {}));
     this.measureAnswer(exchange, model, json);
@@ -410,11 +427,13 @@ export class InferenceService {
       for await (const chunk of response.body) {
         const passed = relay.push(chunk as Buffer);
         const out = passed === undefined || shaper === undefined ? passed : shaper.events(passed, model);
+        exchange.cache?.collect(out);
         if (out !== undefined && !res.write(out)) await drained(res, signal);
         if (exchange.clientGone) break;
       }
       const passed = relay.finish();
       const tail = passed === undefined || shaper === undefined ? passed : shaper.events(passed, model);
+      exchange.cache?.collect(tail);
       if (tail !== undefined && !exchange.clientGone) res.write(tail);
       if (shaper !== undefined && !exchange.clientGone) res.write(shaper.finish(model, relay.usage));
     } catch (error) {
@@ -449,6 +468,7 @@ export class InferenceService {
   private modelHeaders(exchange: Exchange, model: ServingModel, upstream: UpstreamRequest, headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
     if (exchange.shaper !== undefined) Object.assign(headers, exchange.shaper.headers);
     headers[HEADER_MODEL] = model.ref;
+    if (exchange.cache !== undefined) headers[RESPONSE_CACHE.header] = 'miss';
     if (upstream.tokenLimit.applied !== undefined) headers[HEADER_MAX_TOKENS] = String(upstream.tokenLimit.applied);
     if (upstream.tokenLimit.loweredFrom !== undefined) headers[HEADER_MAX_TOKENS_REQUESTED] = String(upstream.tokenLimit.loweredFrom);
     return headers;
@@ -527,7 +547,12 @@ export class InferenceService {
           outputTokens = consumption.outputChars !== undefined ? tokensForChars(consumption.outputChars) : Math.max(0, (consumption.streamEvents ?? 0) - 3);
         }
       }
-      const cost = served ? costUsd(model.pricing, inputTokens, outputTokens, consumption.images) : 0;
+      const hit = exchange.cache?.hit;
+      const cost = served && hit === undefined ? costUsd(model.pricing, inputTokens, outputTokens, consumption.images) : 0;
+      this.budgets.settle(exchange.budget, cost, served ? inputTokens + outputTokens : 0);
+      if (exchange.cache !== undefined && hit === undefined && served && exchange.status === 200) {
+        this.responseCache.store(exchange.cache, exchange.spec.endpoint, { inputTokens, outputTokens, costUsd: cost });
+      }
       if (served) {
         const flag = String(estimated);
         if (inputTokens > 0) this.metrics.tokens.inc({ direction: 'input', estimated: flag }, inputTokens);
@@ -552,6 +577,10 @@ export class InferenceService {
       };
       if (exchange.errorCode !== undefined) event.errorCode = exchange.errorCode;
       if (consumption.images > 0) event.images = consumption.images;
+      if (hit !== undefined) {
+        event.cached = true;
+        event.savedCostUsd = hit.costUsd;
+      }
       if (exchange.deployment !== undefined) {
         event.deploymentId = exchange.deployment.id;
         event.deploymentKey = exchange.deployment.key;

@@ -45,7 +45,8 @@ export class ChargeBudgetsUseCase {
       modelId: command.modelId,
       deploymentId: command.deploymentId ?? null,
       costUsd: command.costUsd,
-      tokens: command.inputTokens + command.outputTokens,
+      // A cache hit costs nothing and uses no upstream tokens: budgets do not count it.
+      tokens: command.cached === true ? 0 : command.inputTokens + command.outputTokens,
       cached: command.cached ?? false,
       savedCostUsd: command.savedCostUsd ?? 0,
       occurredAt,
