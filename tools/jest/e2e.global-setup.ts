@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ChildProcess } from 'node:child_process';
 import { provideInfrastructure } from '../../libs/testing/src/infrastructure';
@@ -69,6 +70,10 @@ export default async function setup(): Promise<void> {
     for (const child of Object.values(children)) child?.kill('SIGKILL');
     throw error;
   }
+  // Specs that start more processes of the same stack (a second gateway) read its settings here.
+  mkdirSync(settings.logDir, { recursive: true });
+  const settingsFile = join(settings.logDir, 'stack-settings.json');
+  writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
   const state: E2eState = { settings, children, stopInfra: () => infra.stop(), names, adminDatabaseUrl: infra.adminDatabaseUrl };
   (globalThis as Record<string, unknown>)['__MG_E2E__'] = state;
   Object.assign(process.env, {
@@ -90,6 +95,7 @@ export default async function setup(): Promise<void> {
     E2E_REDIS_URL: settings.redisUrl,
     E2E_REDIS_PREFIX: settings.redisPrefix,
     E2E_DATABASE_URL: settings.databaseUrl,
+    E2E_STACK_SETTINGS_FILE: settingsFile,
   });
   process.stdout.write(`\ne2e run ${names.runId}: ${SERVICES.join(', ')} up, logs in ${settings.logDir}\n`);
 }
