@@ -71,7 +71,7 @@ describe('budgets and the exact-match cache across two gateway processes', () =>
   };
 
   const register = async (token: string, key: string, modelId = 'mock-chat'): Promise<ModelView> => {
-    const answer = await call('POST', `${registryUrl}/v1/models?wait=30`, token, { type: 'chat', baseUrl: `${mockUrl}/v1`, apiKey: mockKey, name: key, modelId, key, pricing: PRICING });
+    const answer = await call('POST', `${registryUrl}/v1/models?wait=30`, token, { type: 'chat', baseUrl: `${mockUrl}/v1`, apiKey: mockKey, name: key, modelId, key, region: 'eu', pricing: PRICING });
     const model = answer.body as unknown as ModelView;
     if (model.status !== 'active') throw new Error(`model ${key}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return model;
@@ -342,7 +342,8 @@ describe('budgets and the exact-match cache across two gateway processes', () =>
 
     it('never hits across workspaces, and a model update is a miss', async () => {
       const params = { model: 'chat', messages: question('iso'), cache } as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming;
-      await clients[0]!.chat.completions.create(params);
+      const before = await clients[0]!.chat.completions.create(params);
+      expect(before.model).toBe('mock-chat');
       await eventually(async () => expect((await clients[1]!.chat.completions.create(params).withResponse()).response.headers.get(RESPONSE_CACHE.header)).toBe('hit'));
       const other = await workspace('cache-other');
       const otherClient = new OpenAI({ apiKey: other.key, baseURL: `${gateways[0]}/v1`, maxRetries: 0 });
@@ -350,9 +351,16 @@ describe('budgets and the exact-match cache across two gateway processes', () =>
       // A new revision (another upstream model id) is another model: a miss at both gateways.
       const updated = await call('PATCH', `${registryUrl}/v1/models/${ws.model.id}?wait=30`, ws.key, { modelId: 'mock-chat-basic' });
       expect((updated.body as unknown as ModelView).revision).toBeGreaterThan(ws.model.revision);
+      // Once a gateway sees the new revision, the old entry is never served again: the first call misses and asks the new upstream model.
+      let missed = 0;
       await eventually(async () => {
-        for (const client of clients) expect((await client.chat.completions.create(params).withResponse()).response.headers.get(RESPONSE_CACHE.header)).toBe('miss');
+        for (const client of clients) {
+          const { data, response } = await client.chat.completions.create(params).withResponse();
+          if (response.headers.get(RESPONSE_CACHE.header) === 'miss') missed += 1;
+          expect(data.model).toBe('mock-chat-basic');
+        }
       }, 15_000);
+      expect(missed).toBeGreaterThanOrEqual(1);
     });
 
     it('refuses a bad cache option with a 400 naming the field, and never caches images', async () => {
