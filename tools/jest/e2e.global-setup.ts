@@ -5,7 +5,7 @@ import { type ChildProcess } from 'node:child_process';
 import { provideInfrastructure } from '../../libs/testing/src/infrastructure';
 import { newRunId, runNames } from '../../libs/testing/src/run-id';
 import { createRunDatabase } from '../../libs/testing/src/run-resources';
-import { freeInternalPorts, freePort, internalUrl, migrate, type ServiceName, SERVICES, spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../stack/stack';
+import { freeInternalPorts, freePort, internalUrl, migrate, type ServiceName, SERVICES, serviceLaunch, spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../stack/stack';
 
 export interface E2eState {
   settings: StackSettings;
@@ -70,10 +70,10 @@ export default async function setup(): Promise<void> {
     for (const child of Object.values(children)) child?.kill('SIGKILL');
     throw error;
   }
-  // Specs that start more processes of the same stack (a second gateway) read its settings here.
+  // Specs that start one more gateway of this stack (budgets across processes) read how it is launched here.
   mkdirSync(settings.logDir, { recursive: true });
-  const settingsFile = join(settings.logDir, 'stack-settings.json');
-  writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+  const gatewayLaunchFile = join(settings.logDir, 'gateway-launch.json');
+  writeFileSync(gatewayLaunchFile, JSON.stringify(serviceLaunch('gateway', settings)), { mode: 0o600 });
   const state: E2eState = { settings, children, stopInfra: () => infra.stop(), names, adminDatabaseUrl: infra.adminDatabaseUrl };
   (globalThis as Record<string, unknown>)['__MG_E2E__'] = state;
   Object.assign(process.env, {
@@ -95,7 +95,7 @@ export default async function setup(): Promise<void> {
     E2E_REDIS_URL: settings.redisUrl,
     E2E_REDIS_PREFIX: settings.redisPrefix,
     E2E_DATABASE_URL: settings.databaseUrl,
-    E2E_STACK_SETTINGS_FILE: settingsFile,
+    E2E_GATEWAY_LAUNCH_FILE: gatewayLaunchFile,
   });
   process.stdout.write(`\ne2e run ${names.runId}: ${SERVICES.join(', ')} up, logs in ${settings.logDir}\n`);
 }

@@ -1,11 +1,55 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type ChildProcess } from 'node:child_process';
 import { type BudgetView, type CreateWorkspaceResponse, type ModelView, RESPONSE_CACHE, type ResponseCacheSummary } from '@model-garden/contracts';
-import { eventually, freePort } from '@model-garden/testing';
+import { eventually, freePort, launchProcess, waitFor } from '@model-garden/testing';
 import Redis from 'ioredis';
 import OpenAI from 'openai';
-import { spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../../../tools/stack/stack';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run this suite with tools/jest/e2e.config.js`);
+  return value;
+};
+
+interface GatewayLaunch {
+  name: string;
+  command: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+  logFile: string;
+}
+
+/**
+ * One more gateway process of the e2e stack (the global setup wrote how its gateway is
+ * launched), on its own ports, with extra variables; resolves once it is ready.
+ */
+async function startGateway(name: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
+  const launch = JSON.parse(readFileSync(env('E2E_GATEWAY_LAUNCH_FILE'), 'utf8')) as GatewayLaunch;
+  const port = await freePort();
+  const child = launchProcess({
+    ...launch,
+    name,
+    env: { ...launch.env, GATEWAY_PORT: String(port), GATEWAY_INTERNAL_PORT: String(await freePort()), ...extraEnv },
+    logFile: join(dirname(launch.logFile), `${name}.log`),
+    detached: false,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    `${name} ready`,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}; see ${name}.log`);
+      return fetch(`${url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    },
+    60_000,
+    200,
+  );
+  return { url, child };
+}
 
 /**
  * Budgets and the exact-match cache end to end: the real registry, validator, gateway and
@@ -14,11 +58,6 @@ import { spawnService, type StackSettings, serviceUrl, waitUntilReady } from '..
  * two gateways; budgets hold across them (counters in Redis), the registry's ledger
  * (usage events) says what was consumed, and a Redis loss is repaired from that ledger.
  */
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run this suite with tools/jest/e2e.config.js`);
-  return value;
-};
 
 const RUN = Date.now().toString(36);
 const CLIENTS = 32;
@@ -154,11 +193,9 @@ describe('budgets and the exact-match cache across two gateway processes', () =>
     adminToken = env('E2E_ADMIN_TOKEN');
     redisPrefix = env('E2E_REDIS_PREFIX');
     redis = new Redis(env('E2E_REDIS_URL'));
-    const settings = JSON.parse(readFileSync(env('E2E_STACK_SETTINGS_FILE'), 'utf8')) as StackSettings;
-    const other: StackSettings = { ...settings, ports: { ...settings.ports, gateway: await freePort(), gatewayInternal: await freePort() }, logDir: join(settings.logDir, 'gateway-2') };
-    second = spawnService('gateway', other, { detached: false });
-    await waitUntilReady('gateway', other, 60_000, second);
-    gateways = [env('E2E_GATEWAY_URL'), serviceUrl('gateway', other)];
+    const other = await startGateway('gateway-2');
+    second = other.child;
+    gateways = [env('E2E_GATEWAY_URL'), other.url];
     const measured = await workspace('probe');
     const answer = await chat(gateways[0]!, measured.key, measured.model.ref);
     expect(answer.status).toBe(200);
@@ -262,19 +299,12 @@ describe('budgets and the exact-match cache across two gateway processes', () =>
     const budget = await createBudget(ws.key, { scope: { kind: 'workspace' }, limits: { tokenLimit: probe.chatTokens } });
     expect((await chat(gateways[0]!, ws.key, ws.model.ref)).status).toBe(200);
     expect((await chat(gateways[0]!, ws.key, ws.model.ref)).body.error?.code).toBe('budget_exceeded');
-    const settings = JSON.parse(readFileSync(env('E2E_STACK_SETTINGS_FILE'), 'utf8')) as StackSettings;
-    const tomorrow: StackSettings = {
-      ...settings,
-      ports: { ...settings.ports, gateway: await freePort(), gatewayInternal: await freePort() },
-      logDir: join(settings.logDir, 'gateway-tomorrow'),
-      overrides: { ...settings.overrides, gateway: { GATEWAY_BUDGET_CLOCK_OFFSET_MS: String(86_400_000) } },
-    };
-    const child = spawnService('gateway', tomorrow, { detached: false });
+    const tomorrow = await startGateway('gateway-tomorrow', { GATEWAY_BUDGET_CLOCK_OFFSET_MS: String(86_400_000) });
+    const child = tomorrow.child;
     try {
-      await waitUntilReady('gateway', tomorrow, 60_000, child);
-      const answer = await chat(serviceUrl('gateway', tomorrow), ws.key, ws.model.ref);
+      const answer = await chat(tomorrow.url, ws.key, ws.model.ref);
       expect(answer.status).toBe(200);
-      const refused = await chat(serviceUrl('gateway', tomorrow), ws.key, ws.model.ref);
+      const refused = await chat(tomorrow.url, ws.key, ws.model.ref);
       expect(refused.body.error?.message).toMatch(new RegExp(`resets at ${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}T00:00:00.000Z`));
       // Today is still used up.
       expect((await chat(gateways[1]!, ws.key, ws.model.ref)).body.error?.code).toBe('budget_exceeded');

@@ -49,8 +49,8 @@ export function BudgetsView(): ReactNode {
           </ul>
         </section>
       ) : null}
-      <section className="card" aria-labelledby="budget-alerts">
-        <h2 id="budget-alerts">Threshold events</h2>
+      <section className="card" aria-labelledby="budget-threshold-events">
+        <h2 id="budget-threshold-events">Threshold events</h2>
         {alerts.isSuccess && alerts.data.length === 0 ? <p className="muted">No budget has crossed an alert threshold yet.</p> : null}
         {alerts.isSuccess && alerts.data.length > 0 ? <AlertsTable events={alerts.data} /> : null}
         {alerts.isError ? <ErrorState title="Threshold events could not be loaded" error={alerts.error} /> : null}
