@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger, loadConfig } from '@model-garden/platform';
-import { type MockProviderProcess, RegistryGrpcDouble, startMockProviderProcess } from '@model-garden/testing';
+import { freePort, type MockProviderProcess, RegistryGrpcDouble, startMockProviderProcess } from '@model-garden/testing';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayConfig } from '../src/config/gateway.config';
 import { createGatewayApp } from '../src/gateway-app';
@@ -39,6 +39,8 @@ export async function startGateway(registry: RegistryGrpcDouble, overrides: Reco
     LOG_LEVEL: 'info',
     GATEWAY_HOST: '127.0.0.1',
     GATEWAY_PORT: '0',
+    // Its own internal listener too: a stack on the default ports (9302) may be running beside the tests.
+    GATEWAY_INTERNAL_PORT: String(await freePort()),
     REGISTRY_GRPC_URL: registry.url,
     GATEWAY_SERVICE_TOKEN: SERVICE_TOKEN,
     REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
