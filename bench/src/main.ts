@@ -12,7 +12,7 @@ import { NginxProcess } from './nginx';
 import { type BenchOptions, parseOptions, USAGE } from './options';
 import { measureBusyPercent } from './proc';
 import { type Endpoint, runProxyScenario } from './proxy';
-import { chatModelBody, createModel, createWorkspace } from './registry-client';
+import { chatModelBody, createBudget, createModel, createWorkspace, listModels } from './registry-client';
 import { formatHeader, formatProfile, formatProxy, formatStreaming, formatTargets, formatUsage, formatValidation, resultFileName, toJson } from './report';
 import type { BenchResults, ProxyTarget } from './results';
 import { runStreamingScenario } from './streaming';
@@ -162,6 +162,10 @@ async function main(o: BenchOptions): Promise<BenchResults> {
 
     if (o.scenarios.includes('proxy') && gateway) {
       const chatRef = await register('bench-chat', 'mock-chat');
+      const budgetedRef = await register('bench-chat-budgeted', 'mock-chat');
+      const budgeted = await listModels(env['REGISTRY_URL']!, workspace.apiKey).then((models) => models.find((m) => m.ref === budgetedRef));
+      const budget = await createBudget(env['REGISTRY_URL']!, workspace.apiKey, { name: 'bench', scope: { kind: 'model', targetId: budgeted?.id }, period: 'monthly', limits: { tokenLimit: 1_000_000_000_000 } });
+      if (budget.status !== 201) throw new Error(`budget: ${budget.status} ${JSON.stringify(budget.body).slice(0, 300)}`);
       const nginx = await NginxProcess.start(WORKSPACE_ROOT, { prefix: join(BENCH_DIR, 'nginx'), listenPort: await freePort(), upstreamPort: mock.port, workers: NGINX_WORKERS });
       cleanups.push(() => nginx.stop());
       log(`nginx ${machine.nginx ?? ''} at ${nginx.url} (${NGINX_WORKERS} worker, upstream keep-alive 64)`);
@@ -176,6 +180,14 @@ async function main(o: BenchOptions): Promise<BenchResults> {
         nginx: { ...direct, url: `${nginx.url}/v1/chat/completions`, proxyPids: () => nginx.workerPids() },
         'node-proxy': { ...direct, url: `${nodeProxy.url}/v1/chat/completions`, proxyPids: () => [nodeProxy.pid] },
         gateway: { url: `${g.url}/v1/chat/completions`, authorization: `Bearer ${workspace.apiKey}`, body: JSON.stringify({ model: chatRef, messages: message }), proxyPids: () => [g.pid] },
+        // The first call stores the answer; the warm-up makes every measured call a hit.
+        'gateway-cache-hit': {
+          url: `${g.url}/v1/chat/completions`,
+          authorization: `Bearer ${workspace.apiKey}`,
+          body: JSON.stringify({ model: chatRef, messages: message, cache: { type: 'exact_match', ttl: 86_400 } }),
+          proxyPids: () => [g.pid],
+        },
+        'gateway-budget': { url: `${g.url}/v1/chat/completions`, authorization: `Bearer ${workspace.apiKey}`, body: JSON.stringify({ model: budgetedRef, messages: message }), proxyPids: () => [g.pid] },
       };
       const total = o.concurrencies.length * o.rounds * o.targets.length * (o.durationSeconds + o.warmupSeconds);
       log(`scenario 1: non-streaming chat completions, c=${o.concurrencies.join(',')}, ${o.rounds} rounds of ${o.warmupSeconds} s warm-up + ${o.durationSeconds} s per target (about ${total} s)`);

@@ -61,6 +61,11 @@ export async function createModel(registryUrl: string, apiKey: string, body: Rec
 }
 
 /** Every private model of the workspace with the given status (pages of 200). */
+/** A budget (`POST /v1/budgets`): the benchmark gives one model a budget it never reaches, so every call is reserved and settled. */
+export async function createBudget(registryUrl: string, apiKey: string, body: Record<string, unknown>): Promise<Reply<{ id: string }>> {
+  return call<{ id: string }>('POST', `${registryUrl}/v1/budgets`, apiKey, body);
+}
+
 export async function listModels(registryUrl: string, apiKey: string, status?: string): Promise<ModelView[]> {
   const models: ModelView[] = [];
   let cursor: string | null = null;

@@ -4,9 +4,13 @@ import type { LoadResult } from './wrk';
 
 /** The figures of one benchmark run: printed as a table and written as JSON under bench/results/. */
 
-/** direct: the mock itself; nginx: nginx in front of it; node-proxy: the bare Node.js proxy (bench/src/reference-proxy.ts); gateway: Model Garden's gateway. */
-export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway';
-export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway'];
+/**
+ * direct: the mock itself; nginx: nginx in front of it; node-proxy: the bare Node.js proxy (bench/src/reference-proxy.ts);
+ * gateway: Model Garden's gateway (a plain call); gateway-cache-hit: the same call answered by the exact-match cache;
+ * gateway-budget: a call to a model with a budget (reserved in Redis before the upstream call, settled after).
+ */
+export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway' | 'gateway-cache-hit' | 'gateway-budget';
+export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway', 'gateway-cache-hit', 'gateway-budget'];
 
 export interface ProxyRun extends LoadResult {
   target: ProxyTarget;

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ChildProcess } from 'node:child_process';
 import { provideInfrastructure } from '../../libs/testing/src/infrastructure';
 import { newRunId, runNames } from '../../libs/testing/src/run-id';
 import { createRunDatabase } from '../../libs/testing/src/run-resources';
 import { createTestCertificates, type TestCertificates } from '../../libs/testing/src/test-certificates';
-import { freeInternalPorts, freePort, internalUrl, migrate, type ServiceName, SERVICES, spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../stack/stack';
+import { freeInternalPorts, freePort, internalUrl, migrate, type ServiceName, SERVICES, serviceLaunch, spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../stack/stack';
 
 
 export interface E2eState {
@@ -84,6 +85,10 @@ export default async function setup(): Promise<void> {
     certificates.remove();
     throw error;
   }
+  // Specs that start one more gateway of this stack (budgets across processes) read how it is launched here.
+  mkdirSync(settings.logDir, { recursive: true });
+  const gatewayLaunchFile = join(settings.logDir, 'gateway-launch.json');
+  writeFileSync(gatewayLaunchFile, JSON.stringify(serviceLaunch('gateway', settings)), { mode: 0o600 });
   const state: E2eState = { settings, children, stopInfra: () => infra.stop(), names, adminDatabaseUrl: infra.adminDatabaseUrl, certificates };
   (globalThis as Record<string, unknown>)['__MG_E2E__'] = state;
   Object.assign(process.env, {
@@ -105,6 +110,7 @@ export default async function setup(): Promise<void> {
     E2E_REDIS_URL: settings.redisUrl,
     E2E_REDIS_PREFIX: settings.redisPrefix,
     E2E_DATABASE_URL: settings.databaseUrl,
+    E2E_GATEWAY_LAUNCH_FILE: gatewayLaunchFile,
   });
   process.stdout.write(`\ne2e run ${names.runId}: ${SERVICES.join(', ')} up, logs in ${settings.logDir}\n`);
 }

@@ -183,20 +183,23 @@ export function logFile(service: ServiceName, s: StackSettings): string {
   return join(s.logDir, `${service}.log`);
 }
 
-/** Starts one service with its log appended to `<logDir>/<service>.log` (and its pid recorded when `pidFiles` is given). */
-export function spawnService(service: ServiceName, s: StackSettings, options: { detached: boolean; pidFiles?: PidFiles }): ChildProcess & { pid: number } {
+/** How one service is started: command, flags, environment and log (tests that start one more process of a running stack reuse it). */
+export function serviceLaunch(service: ServiceName, s: StackSettings): { name: string; command: string; args: string[]; cwd: string; env: Record<string, string>; logFile: string } {
   const entry = entryPoint(service);
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run the build first (npx nx run-many -t build)`);
-  return launchProcess({
+  return {
     name: service,
     command: process.execPath,
     args: [...NODE_FLAGS[service], entry],
     cwd: WORKSPACE_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...serviceEnvironment(service, s) },
     logFile: logFile(service, s),
-    detached: options.detached,
-    ...(options.pidFiles ? { pidFiles: options.pidFiles } : {}),
-  });
+  };
+}
+
+/** Starts one service with its log appended to `<logDir>/<service>.log` (and its pid recorded when `pidFiles` is given). */
+export function spawnService(service: ServiceName, s: StackSettings, options: { detached: boolean; pidFiles?: PidFiles }): ChildProcess & { pid: number } {
+  return launchProcess({ ...serviceLaunch(service, s), detached: options.detached, ...(options.pidFiles ? { pidFiles: options.pidFiles } : {}) });
 }
 
 /** Polls the readiness URL; fails early with the log's tail when the process exits. */

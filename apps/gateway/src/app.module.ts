@@ -3,6 +3,9 @@ import { type AppLogger, HealthModule, LOGGER, MetricsModule, ServiceConnections
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator.service';
 import { ApiKeyRateLimiter } from './auth/api-key.rate-limiter';
 import { RequestAdmission } from './auth/request-admission.service';
+import { BudgetGuard } from './budgets/budget-guard.service';
+import { BudgetResolver } from './budgets/budget-resolver.service';
+import { ResponseCache } from './cache/response-cache.service';
 import { ModelResolver } from './catalogue/model-resolver.service';
 import { ModelsListingService } from './catalogue/models-listing.service';
 import { GatewayConfig } from './config/gateway.config';
@@ -31,6 +34,9 @@ const GATEWAY_SERVICES = [
   UsageRecorder,
   UsageAccountant,
   InFlightRequests,
+  BudgetResolver,
+  BudgetGuard,
+  ResponseCache,
   AnswerRelay,
   UpstreamAttempts,
   InferenceService,

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { type AppLogger, HealthModule, LOGGER, MetricsModule, SecretCipher } from '@model-garden/platform';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
+import { BudgetsModule } from './budgets/budgets.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { RegistryConfig } from './config/registry.config';
 import { dataSourceOptions } from './database/data-source';
@@ -16,6 +17,7 @@ import { DatabaseHealth } from './infrastructure/database.provider';
 import { RegistryKafka } from './infrastructure/kafka.provider';
 import { OutboundPolicy } from './infrastructure/outbound-policy.service';
 import { PgNotifications } from './infrastructure/pg-notifications.service';
+import { ResponseCacheModule } from './response-cache/response-cache.module';
 import { RegistryRedis } from './infrastructure/redis.provider';
 import { ModelsModule } from './models/models.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -44,6 +46,8 @@ export class AppModule {
         DatasetsModule,
         EvaluatorsModule,
         ExperimentsModule,
+        BudgetsModule,
+        ResponseCacheModule,
         EventsModule,
         GrpcModule,
       ],

@@ -85,7 +85,7 @@ describe('registry gRPC', () => {
       apiKeyId: acme.apiKey.id,
       workspaceId: acme.workspace.id,
       workspaceSlug: 'acme',
-      scopes: ['models:read', 'models:write', 'deployments:read', 'deployments:write', 'inference', 'usage:read', 'api-keys:manage', 'experiments:read', 'experiments:write'],
+      scopes: ['models:read', 'models:write', 'deployments:read', 'deployments:write', 'inference', 'usage:read', 'api-keys:manage', 'experiments:read', 'experiments:write', 'budgets:read', 'budgets:write'],
       expiresAtMs: 0,
       rateLimitPerMinute: 0,
       prefix: acme.apiKey.prefix,

@@ -51,7 +51,7 @@ describe('registry migrations (PostgreSQL)', () => {
     await runMigrations(url, upgraded);
     const keys = await client.query<{ label: string; scopes: string[] }>(`SELECT label, scopes FROM "${upgraded}".api_keys ORDER BY label`);
     expect(keys.rows).toEqual([
-      { label: 'admin', scopes: ['models:read', 'models:write', 'inference', 'usage:read', 'api-keys:manage', 'deployments:read', 'deployments:write', 'experiments:read', 'experiments:write'] },
+      { label: 'admin', scopes: ['models:read', 'models:write', 'inference', 'usage:read', 'api-keys:manage', 'deployments:read', 'deployments:write', 'experiments:read', 'experiments:write', 'budgets:read', 'budgets:write'] },
       { label: 'inference', scopes: ['inference'] },
     ]);
     await client.query(`DROP SCHEMA IF EXISTS "${upgraded}" CASCADE`);

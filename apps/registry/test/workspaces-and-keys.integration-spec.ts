@@ -56,7 +56,7 @@ describe('workspaces and API keys', () => {
         workspaceId: result.body.workspace.id,
         label: 'default',
         prefix: expect.stringMatching(/^[a-z0-9]{12}$/),
-        scopes: ['models:read', 'models:write', 'deployments:read', 'deployments:write', 'inference', 'usage:read', 'api-keys:manage', 'experiments:read', 'experiments:write'],
+        scopes: ['models:read', 'models:write', 'deployments:read', 'deployments:write', 'inference', 'usage:read', 'api-keys:manage', 'experiments:read', 'experiments:write', 'budgets:read', 'budgets:write'],
         expiresAt: null,
         revokedAt: null,
         lastUsedAt: null,

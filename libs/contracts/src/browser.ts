@@ -11,3 +11,4 @@ export * from './registry';
 export * from './rules';
 export * from './experiments';
 export * from './deployments';
+export * from './budgets';

@@ -4,11 +4,16 @@ import {
   type ActiveModel,
   type AuthenticateApiKeyRequest,
   type AuthenticateApiKeyResponse,
+  type BudgetConsumptionTotals,
+  type EnforcedBudget,
+  type GetBudgetConsumptionRequest,
   type GetModelForValidationRequest,
   type ListActiveModelsRequest,
   type ListActiveModelsResponse,
   type ListModelsRequest,
   type ListModelsResponse,
+  type ListWorkspaceBudgetsRequest,
+  type ListWorkspaceBudgetsResponse,
   REGISTRY_GRPC_PACKAGE,
   REGISTRY_GRPC_SERVICE,
   REGISTRY_PROTO_LOADER_OPTIONS,
@@ -39,9 +44,11 @@ export interface DoubleKey extends AuthenticateApiKeyResponse {
 export class RegistryGrpcDouble {
   readonly keys = new Map<string, DoubleKey>();
   readonly models = new Map<string, ResolvedModel>();
+  /** Budgets by workspace id, as ListWorkspaceBudgets answers them (none by default). */
+  readonly budgets = new Map<string, EnforcedBudget[]>();
   /** Model ids that GetModelForValidation answers with UNAVAILABLE, as a registry whose database is down. */
   readonly unavailable = new Set<string>();
-  readonly calls = { authenticateApiKey: 0, resolveModel: 0, listModels: 0, getModelForValidation: 0, listActiveModels: 0, refusedToken: 0 };
+  readonly calls = { authenticateApiKey: 0, resolveModel: 0, listModels: 0, getModelForValidation: 0, listActiveModels: 0, listWorkspaceBudgets: 0, refusedToken: 0 };
   /** When set, every call with a valid token fails with UNAVAILABLE (a registry that is down). */
   down = false;
 
@@ -188,7 +195,19 @@ export class RegistryGrpcDouble {
       const more = start !== -1 && start + size < all.length;
       callback(null, { models, nextPageToken: more ? page[page.length - 1]!.id : '' });
     };
+    const listWorkspaceBudgets: Handler<ListWorkspaceBudgetsRequest, ListWorkspaceBudgetsResponse> = (call, callback) => {
+      this.calls.listWorkspaceBudgets++;
+      if (!check(call.metadata, callback)) return;
+      callback(null, { budgets: this.budgets.get(call.request.workspaceId) ?? [] });
+    };
+    // The double keeps no ledger: a rebuilt counter starts from nothing.
+    const getBudgetConsumption: Handler<GetBudgetConsumptionRequest, BudgetConsumptionTotals> = (call, callback) => {
+      if (!check(call.metadata, callback)) return;
+      callback(null, { amountUsd: 0, tokens: 0, requests: 0 });
+    };
     return {
+      ListWorkspaceBudgets: listWorkspaceBudgets,
+      GetBudgetConsumption: getBudgetConsumption,
       AuthenticateApiKey: authenticateApiKey,
       ResolveModel: resolveModel,
       ListModels: listModels,

@@ -289,4 +289,24 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   })
   @IsIn(['off', 'private', 'all'])
   GATEWAY_DATA_IMAGES_ONLY: 'off' | 'private' | 'all' = 'off';
+  @EnvVar({ description: 'Largest answer the exact-match response cache stores, in bytes (a bigger one is served but not stored)', example: '1048576' })
+  @IsInt()
+  @Min(1_024)
+  @Max(64 * 1024 * 1024)
+  GATEWAY_RESPONSE_CACHE_MAX_ENTRY_BYTES = 1_048_576;
+
+  @EnvVar({ description: 'Output tokens a budget reserves for a call that sets no max_tokens (and whose model has no default), settled with the actual count after', example: '1024' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  GATEWAY_BUDGET_DEFAULT_OUTPUT_TOKENS = 1_024;
+
+  @EnvVar({
+    description: 'Test only: milliseconds added to the clock budgets use to pick their UTC period (so a test can cross a period end); leave it at 0',
+    example: '0',
+  })
+  @IsInt()
+  @Min(-31_536_000_000)
+  @Max(31_536_000_000)
+  GATEWAY_BUDGET_CLOCK_OFFSET_MS = 0;
 }

@@ -10,7 +10,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 const ALLOWED_HEADERS = 'authorization, content-type, x-request-id';
-const EXPOSED_HEADERS = 'x-request-id, retry-after, x-model-garden-deployment, x-model-garden-deployment-version, x-model-garden-deployment-variant';
+const EXPOSED_HEADERS = 'x-request-id, retry-after, x-model-garden-deployment, x-model-garden-deployment-version, x-model-garden-deployment-variant, x-model-garden-cache, x-model-garden-budget';
 
 export function parseCorsOrigins(value: string | undefined): ReadonlySet<string> {
   return new Set(

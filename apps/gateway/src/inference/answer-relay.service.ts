@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ERROR_CODES } from '@model-garden/contracts';
+import { ERROR_CODES, RESPONSE_CACHE } from '@model-garden/contracts';
 import { type AppLogger, LOGGER } from '@model-garden/platform';
 import { failure, type UpstreamFailure } from '@model-garden/providers';
 import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
@@ -62,6 +62,7 @@ export class AnswerRelay {
     exchange.status = 200;
     exchange.committed = true;
     // The answer parsed as a JSON object: it goes out as JSON (sendJson's type, nosniff), whatever type the upstream named.
+    if (exchange.cache !== undefined) exchange.cache.answer = json;
     const answer = exchange.shaper === undefined ? bytes : exchange.shaper.json(json, model);
     sendJson(res, 200, exchange.requestId, answer, modelHeaders(exchange, model, upstream, {}));
     exchange.consumption = answerConsumption(exchange.spec.endpoint, model.adapter.readUsage(json), json);
@@ -95,11 +96,13 @@ export class AnswerRelay {
       for await (const chunk of response.body) {
         const passed = relay.push(chunk as Buffer);
         const out = passed === undefined || shaper === undefined ? passed : shaper.events(passed, model);
+        exchange.cache?.collect(out);
         if (out !== undefined && !res.write(out)) await drained(res, signal);
         if (exchange.clientGone) break;
       }
       const passed = relay.finish();
       const tail = passed === undefined || shaper === undefined ? passed : shaper.events(passed, model);
+      exchange.cache?.collect(tail);
       if (tail !== undefined && !exchange.clientGone) res.write(tail);
       if (shaper !== undefined && !exchange.clientGone) res.write(shaper.finish(model, relay.usage));
     } catch (error) {
@@ -136,6 +139,7 @@ export class AnswerRelay {
 function modelHeaders(exchange: Exchange, model: ServingModel, upstream: UpstreamRequest, headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
   if (exchange.shaper !== undefined) Object.assign(headers, exchange.shaper.headers);
   headers[HEADER_MODEL] = model.ref;
+  if (exchange.cache !== undefined) headers[RESPONSE_CACHE.header] = 'miss';
   if (upstream.tokenLimit.applied !== undefined) headers[HEADER_MAX_TOKENS] = String(upstream.tokenLimit.applied);
   if (upstream.tokenLimit.loweredFrom !== undefined) headers[HEADER_MAX_TOKENS_REQUESTED] = String(upstream.tokenLimit.loweredFrom);
   return headers;

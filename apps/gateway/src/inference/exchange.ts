@@ -1,5 +1,7 @@
 import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
+import { type BudgetReservation } from '../budgets/budget-guard.service';
+import { type CachedCall } from '../cache/cached-call';
 import { type ServingModel } from '../catalogue/serving-model';
 import { type Drainable } from '../lifecycle/in-flight-requests.service';
 import { type Consumption } from '../usage/usage-meter.util';
@@ -72,6 +74,10 @@ export class Exchange implements Drainable {
   /** Set for `/v2/deployments/*`: the answer is reshaped, the usage event names the deployment. */
   shaper: AnswerShaper | undefined;
   deployment: DeploymentServed | undefined;
+  /** Set when the request asked for the exact-match cache: its key, and the entry on a hit. */
+  cache: CachedCall | undefined;
+  /** What the request reserved in its budgets, settled after the answer. */
+  budget: BudgetReservation | undefined;
   private controller: AbortController | undefined;
   private wake: (() => void) | undefined;
 

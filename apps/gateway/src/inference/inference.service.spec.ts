@@ -2,6 +2,9 @@ import { createLogger, MetricsService } from '@model-garden/platform';
 import { ResponseDouble } from '../../test/inference.double';
 import { servingModel } from '../../test/resolved-model.fixture';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
+import { type BudgetGuard } from '../budgets/budget-guard.service';
+import { CachedCall } from '../cache/cached-call';
+import { type ResponseCache } from '../cache/response-cache.service';
 import { type ModelResolver } from '../catalogue/model-resolver.service';
 import { type ServingModel } from '../catalogue/serving-model';
 import { GatewayConfig } from '../config/gateway.config';
@@ -28,7 +31,7 @@ interface Setup {
 }
 
 /** The orchestrator with its steps replaced: `serve` answers 200 (or runs `onServe`), accounting is recorded. */
-function setup(onServe?: (exchange: Exchange, res: ResponseDouble) => Promise<void>): Setup {
+function setup(onServe?: (exchange: Exchange, res: ResponseDouble) => Promise<void>, spend: { cached?: CachedCall; refuse?: GatewayError } = {}): Setup {
   const config = new GatewayConfig();
   const served: Setup['served'] = [];
   const accounted: Exchange[] = [];
@@ -44,7 +47,14 @@ function setup(onServe?: (exchange: Exchange, res: ResponseDouble) => Promise<vo
   } as unknown as UpstreamAttempts;
   const accountant = { account: (exchange: Exchange) => accounted.push(exchange) } as unknown as UsageAccountant;
   const inFlight = new InFlightRequests(config, logger);
-  const inference = new InferenceService(config, models, attempts, accountant, new GatewayMetrics(new MetricsService()), inFlight, logger);
+  const responseCache = { lookup: async () => spend.cached ?? new CachedCall('k', 60, 1_000) } as unknown as ResponseCache;
+  const budgets = {
+    reserveFor: async () => {
+      if (spend.refuse) throw spend.refuse;
+      return undefined;
+    },
+  } as unknown as BudgetGuard;
+  const inference = new InferenceService(config, models, attempts, accountant, new GatewayMetrics(new MetricsService()), inFlight, responseCache, budgets, logger);
   return { inference, served, accounted, inFlight };
 }
 
@@ -52,6 +62,24 @@ const inbound = (body: unknown): InboundRequest => ({ id: 'req-1', method: 'POST
 const chat = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ model: 'chat', messages: [{ role: 'user', content: 'hi' }], ...extra });
 
 describe('InferenceService', () => {
+  it('answers a cache hit without calling the upstream, and a used-up budget with its 429 before the call', async () => {
+    const cached = new CachedCall('k', 60, 1_000);
+    cached.hit = { answer: { id: 'c1', object: 'chat.completion', choices: [] }, inputTokens: 3, outputTokens: 2, costUsd: 0.01 };
+    const hit = setup(undefined, { cached });
+    const res = new ResponseDouble();
+    await hit.inference.handle(CHAT_COMPLETIONS, inbound(chat({ cache: { type: 'exact_match' } })), res.asResponse(), key);
+    expect(res.statusCode).toBe(200);
+    expect(hit.served).toHaveLength(0);
+    expect(hit.accounted[0]!.cache?.hit).toBe(cached.hit);
+    const refusal = new GatewayError(429, 'Budget "x" is used up', 'rate_limit_error', 'budget_exceeded');
+    const refused = setup(undefined, { refuse: refusal });
+    const res2 = new ResponseDouble();
+    await refused.inference.handle(CHAT_COMPLETIONS, inbound(chat()), res2.asResponse(), key);
+    expect(res2.statusCode).toBe(429);
+    expect(refused.served).toHaveLength(0);
+    expect(refused.accounted).toHaveLength(1);
+  });
+
   it('plans, resolves and serves a /v1 request, then accounts for it', async () => {
     const { inference, served, accounted, inFlight } = setup();
     const res = new ResponseDouble();

@@ -2,6 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type AppLogger, LOGGER } from '@model-garden/platform';
 import { type ServerResponse } from 'node:http';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
+import { BudgetGuard } from '../budgets/budget-guard.service';
+import { answerFromCache } from '../cache/cache-replay.util';
+import { type CacheOption, takeCacheOption } from '../cache/cache-request.util';
+import { ResponseCache } from '../cache/response-cache.service';
 import { ModelResolver } from '../catalogue/model-resolver.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { type InboundRequest, sendError } from '../http/http-io.util';
@@ -24,6 +28,8 @@ export interface InferencePlan {
   fallBackFromUnservable: boolean;
   /** How errors name the model when `requested` is not what the client wrote (a deployment pins models by id). */
   label?: string;
+  /** `cache: {type: "exact_match", ttl}`, taken from the body. */
+  cache?: CacheOption;
 }
 
 const CLOSE_CONNECTION = { connection: 'close' } as const;
@@ -34,9 +40,12 @@ const CLOSE_CONNECTION = { connection: 'close' } as const;
  * 1. plan: the body checked (`request-rules.util`), the request options taken out of it
  *    (`request-options.util`); a deployment's plan routes and templates instead;
  * 2. resolve the model (cached, `ModelResolver`) and check that it may serve the request;
+ *    answer from the exact-match cache when asked (`cache/`), else reserve in the
+ *    applicable budgets (`budgets/`: a 429 when one is used up);
  * 3. serve: the upstream call with retries and fallbacks, the answer passed through
  *    (`UpstreamAttempts` in `upstream/`, `AnswerRelay` for the answer);
- * 4. account: metrics, one usage event, the access log line (`UsageAccountant` in `usage/`).
+ * 4. account: metrics, one usage event, the access log line (`UsageAccountant` in `usage/`),
+ *    the budgets settled with the actual cost, a miss's answer stored in the cache.
  * Errors before the answer started are answered in OpenAI's shape; the request is
  * tracked in flight so a shutdown drains it.
  */
@@ -52,6 +61,8 @@ export class InferenceService {
     private readonly accountant: UsageAccountant,
     private readonly metrics: GatewayMetrics,
     private readonly inFlight: InFlightRequests,
+    private readonly responseCache: ResponseCache,
+    private readonly budgets: BudgetGuard,
     @Inject(LOGGER) logger: AppLogger,
   ) {
     this.log = logger.child({ component: 'inference' });
@@ -70,7 +81,8 @@ export class InferenceService {
       }
       const body = request.body;
       const requested = assertRequestShape(spec, body);
-      return { body, requested, options: takeRequestOptions(body, this.optionLimits), fallBackFromUnservable: false };
+      const options = takeRequestOptions(body, this.optionLimits);
+      return { body, requested, options, fallBackFromUnservable: false, cache: takeCacheOption(spec.endpoint, body) };
     });
   }
 
@@ -108,6 +120,12 @@ export class InferenceService {
         if (!(planned.fallBackFromUnservable && options.fallbacks.length > 0 && error instanceof GatewayError)) throw error;
         primaryCannotServe = error;
       }
+      // The exact-match cache answers before any budget is charged (a hit costs nothing), then budgets reserve.
+      if (planned.cache !== undefined) {
+        exchange.cache = await this.responseCache.lookup(planned.cache, key.workspaceId, primary.ref, primary.revision, exchange.spec.endpoint, body);
+        if (exchange.cache.hit !== undefined) return answerFromCache(exchange, res, body, primary, exchange.cache.hit);
+      }
+      exchange.budget = await this.budgets.reserveFor(exchange.spec, key.workspaceId, { apiKeyId: key.apiKeyId, modelId: primary.id, deploymentId: exchange.deployment?.id }, primary, body);
       await this.attempts.serve(exchange, res, { body, requested: shown, primary, options, primaryCannotServe });
     } catch (error) {
       this.fail(exchange, res, error);

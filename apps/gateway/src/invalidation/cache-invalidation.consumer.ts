@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type ApiKeyRevokedData, type DeploymentPublishedData, type EventEnvelope, EVENT_TYPES, prefixedTopic, TOPICS } from '@model-garden/contracts';
+import { type ApiKeyRevokedData, type BudgetChangedData, type DeploymentPublishedData, type EventEnvelope, EVENT_TYPES, prefixedTopic, TOPICS } from '@model-garden/contracts';
 import { type AppLogger, ensureTopics, type EventConsumer, LOGGER, MetricsService, PermanentEventError, ServiceConnections, startEventConsumer } from '@model-garden/platform';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
+import { BudgetResolver } from '../budgets/budget-resolver.service';
 import { ModelResolver } from '../catalogue/model-resolver.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { DeploymentResolver } from '../deployments/deployment-resolver.service';
@@ -23,7 +24,7 @@ interface ModelEventData {
 }
 
 /**
- * Drops cached keys, models and deployments when the registry says they changed. Every replica
+ * Drops cached keys, models, deployments and budgets when the registry says they changed. Every replica
  * has its own consumer group (`KAFKA_GROUP_ID-<instance id>`), so each one sees every
  * event; it starts at the latest offset (its cache starts empty). Starting never
  * blocks the gateway: while Kafka is away it retries, and the caches' TTL bounds
@@ -47,6 +48,7 @@ export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnAppl
     private readonly auth: ApiKeyAuthenticator,
     private readonly models: ModelResolver,
     private readonly deployments: DeploymentResolver,
+    private readonly budgets: BudgetResolver,
     private readonly metrics: GatewayMetrics,
     private readonly metricsService: MetricsService,
     @Inject(LOGGER) logger: AppLogger,
@@ -54,7 +56,7 @@ export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnAppl
     const instance = config.GATEWAY_INSTANCE_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.groupId = `${config.KAFKA_GROUP_ID}-${instance}`;
     this.log = logger.child({ component: 'cache-invalidation', groupId: this.groupId });
-    this.topics = [TOPICS.models, TOPICS.validation, TOPICS.apiKeys, TOPICS.deployments].map((topic) => prefixedTopic(config.KAFKA_TOPIC_PREFIX, topic));
+    this.topics = [TOPICS.models, TOPICS.validation, TOPICS.apiKeys, TOPICS.deployments, TOPICS.budgets].map((topic) => prefixedTopic(config.KAFKA_TOPIC_PREFIX, topic));
   }
 
   onApplicationBootstrap(): void {
@@ -89,7 +91,7 @@ export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnAppl
         return;
       }
       this.consumer = consumer;
-      this.log.info({ topics: this.topics }, 'listening for key, model and deployment changes');
+      this.log.info({ topics: this.topics }, 'listening for key, model, deployment and budget changes');
     } catch (error) {
       this.log.warn({ err: error }, 'could not start the cache invalidation consumer; retrying');
       this.retryTimer = setTimeout(() => {
@@ -137,6 +139,13 @@ export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnAppl
         const key = typeof deployment.key === 'string' ? deployment.key : undefined;
         this.deployments.invalidate(deploymentId, workspaceId, key);
         this.metrics.invalidations.inc({ kind: 'deployment' });
+        return;
+      }
+      case EVENT_TYPES.budgetChanged: {
+        const budget = (event.data ?? {}) as Partial<BudgetChangedData>;
+        if (typeof budget.workspaceId !== 'string' || budget.workspaceId === '') throw new PermanentEventError('invalid', 'data.workspaceId is missing');
+        this.budgets.invalidate(budget.workspaceId);
+        this.metrics.invalidations.inc({ kind: 'budget' });
         return;
       }
       default:

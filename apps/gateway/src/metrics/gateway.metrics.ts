@@ -26,6 +26,9 @@ export class GatewayMetrics {
   readonly usageDropped: Counter<never>;
   readonly usagePublishFailures: Counter<never>;
   readonly invalidations: Counter<'kind'>;
+  readonly responseCache: Counter<'outcome'>;
+  readonly responseCacheBytes: Counter<'direction'>;
+  readonly budgetDecisions: Counter<'outcome'>;
 
   constructor(metrics: MetricsService) {
     this.requests = metrics.counter('gateway_requests_total', 'Inference requests answered, by endpoint and status', ['endpoint', 'status']);
@@ -52,5 +55,8 @@ export class GatewayMetrics {
     this.usageDropped = metrics.counter('gateway_usage_events_dropped_total', 'Usage events dropped because the buffer was full', []);
     this.usagePublishFailures = metrics.counter('gateway_usage_publish_failures_total', 'Failed attempts to publish a batch of usage events', []);
     this.invalidations = metrics.counter('gateway_cache_invalidations_total', 'Cache invalidations applied from registry events', ['kind']);
+    this.responseCache = metrics.counter('gateway_response_cache_total', 'Exact-match response cache lookups and stores (hit, miss, stored, too_large, error)', ['outcome']);
+    this.responseCacheBytes = metrics.counter('gateway_response_cache_bytes_total', 'Bytes the exact-match response cache served (hit) and stored (stored)', ['direction']);
+    this.budgetDecisions = metrics.counter('gateway_budget_decisions_total', 'Budget checks before upstream calls (admitted, refused, rebuilt counters, unavailable)', ['outcome']);
   }
 }

@@ -2,6 +2,8 @@ import { type UsageRecordedData } from '@model-garden/contracts';
 import { createLogger, MetricsService } from '@model-garden/platform';
 import { ResponseDouble } from '../../test/inference.double';
 import { servingModel } from '../../test/resolved-model.fixture';
+import { type BudgetGuard } from '../budgets/budget-guard.service';
+import { type ResponseCache } from '../cache/response-cache.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { type InboundRequest } from '../http/http-io.util';
 import { CHAT_COMPLETIONS } from '../inference/endpoints.constant';
@@ -21,7 +23,9 @@ function setup(): { accountant: UsageAccountant; events: UsageRecordedData[]; me
   const metrics = new GatewayMetrics(new MetricsService());
   const config = Object.assign(new GatewayConfig(), { GATEWAY_ACCESS_LOG: 'errors', GATEWAY_MAX_USAGE_TOKENS: 1_000 });
   const usage = { record: (event: UsageRecordedData) => events.push(event) } as unknown as UsageRecorder;
-  return { accountant: new UsageAccountant(config, usage, metrics, logger), events, metrics, lines };
+  const budgets = { settle: () => undefined } as unknown as BudgetGuard;
+  const cache = { store: () => undefined } as unknown as ResponseCache;
+  return { accountant: new UsageAccountant(config, usage, metrics, budgets, cache, logger), events, metrics, lines };
 }
 
 function served(consumption: Exchange['consumption']): Exchange {

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type UsageRecordedData } from '@model-garden/contracts';
 import { type AppLogger, LOGGER } from '@model-garden/platform';
+import { BudgetGuard } from '../budgets/budget-guard.service';
+import { ResponseCache } from '../cache/response-cache.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { type InboundRequest } from '../http/http-io.util';
 import { type Exchange } from '../inference/exchange';
@@ -26,6 +28,8 @@ export class UsageAccountant {
     private readonly config: GatewayConfig,
     private readonly usage: UsageRecorder,
     private readonly metrics: GatewayMetrics,
+    private readonly budgets: BudgetGuard,
+    private readonly responseCache: ResponseCache,
     @Inject(LOGGER) logger: AppLogger,
   ) {
     this.log = logger.child({ component: 'inference' });
@@ -53,7 +57,13 @@ export class UsageAccountant {
         );
       }
       const { inputTokens, outputTokens, estimated } = tokens;
-      const cost = served ? costUsd(model.pricing, inputTokens, outputTokens, consumption.images) : 0;
+      // A cache hit costs nothing; what it saved is the first call's cost. Budgets are charged the actual cost.
+      const hit = exchange.cache?.hit;
+      const cost = served && hit === undefined ? costUsd(model.pricing, inputTokens, outputTokens, consumption.images) : 0;
+      this.budgets.settle(exchange.budget, cost, served ? inputTokens + outputTokens : 0);
+      if (exchange.cache !== undefined && hit === undefined && served && exchange.status === 200) {
+        this.responseCache.store(exchange.cache, exchange.spec.endpoint, { inputTokens, outputTokens, costUsd: cost });
+      }
       if (served) {
         const flag = String(estimated);
         if (inputTokens > 0) this.metrics.tokens.inc({ direction: 'input', estimated: flag }, inputTokens);
@@ -78,6 +88,10 @@ export class UsageAccountant {
       };
       if (exchange.errorCode !== undefined) event.errorCode = exchange.errorCode;
       if (consumption.images > 0) event.images = consumption.images;
+      if (hit !== undefined) {
+        event.cached = true;
+        event.savedCostUsd = hit.costUsd;
+      }
       if (exchange.deployment !== undefined) {
         event.deploymentId = exchange.deployment.id;
         event.deploymentKey = exchange.deployment.key;

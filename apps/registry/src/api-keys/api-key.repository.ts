@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type ApiKeyScope } from '@model-garden/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
+import { isUuid } from '../shared/pg-errors.util';
 import { ApiKeyEntity } from './api-key.entity';
 
 /** A key that may be used now (not revoked, not expired), with its workspace's slug. */
@@ -40,6 +41,11 @@ export class ApiKeyRepository {
     );
     const row = rows[0];
     return row && { id: row.id, workspaceId: row.workspace_id, workspaceSlug: row.slug, prefix: row.prefix, secretHash: row.secret_hash, scopes: row.scopes, expiresAt: row.expires_at };
+  }
+
+  /** Whether the workspace has a key with this id (revoked ones included: budgets may still name them). */
+  async existsInWorkspace(workspaceId: string, id: string): Promise<boolean> {
+    return isUuid(id) && (await this.keys.existsBy({ workspaceId, id }));
   }
 
   /** Records a use at most once a minute per key, so authentication stays (nearly always) a read. */

@@ -1,6 +1,9 @@
 import { type SecretCipher } from '@model-garden/platform';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
+import { BudgetAlertEntity } from '../budgets/budget-alert.entity';
+import { BudgetLedgerEntryEntity } from '../budgets/budget-ledger-entry.entity';
+import { BudgetEntity } from '../budgets/budget.entity';
 import { WorkspacePublicModelEntity } from '../catalogue/workspace-public-model.entity';
 import { DeploymentVersionEntity } from '../deployments/deployment-version.entity';
 import { DeploymentEntity } from '../deployments/deployment.entity';
@@ -18,7 +21,7 @@ import { withMigrationCipher } from './migration-context';
 import { MIGRATIONS } from './migrations';
 
 /** Every table the registry maps (the schema itself comes only from MIGRATIONS). */
-export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, ModelEntity, WorkspacePublicModelEntity, UsageRecordEntity, OutboxEventEntity, DeploymentEntity, DeploymentVersionEntity, DatasetEntity, DatapointEntity, EvaluatorEntity, ExperimentEntity, RunEntity, CellEntity];
+export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, ModelEntity, WorkspacePublicModelEntity, UsageRecordEntity, OutboxEventEntity, DeploymentEntity, DeploymentVersionEntity, DatasetEntity, DatapointEntity, EvaluatorEntity, ExperimentEntity, RunEntity, CellEntity, BudgetEntity, BudgetLedgerEntryEntity, BudgetAlertEntity];
 
 /** The one place the registry's database connection is described (app, migrations command, tests). */
 export function dataSourceOptions(url: string, schema: string): DataSourceOptions {

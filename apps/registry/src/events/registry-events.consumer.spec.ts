@@ -1,5 +1,7 @@
 import { createEnvelope, EVENT_TYPES } from '@model-garden/contracts';
 import { classifyEventFailure, createLogger, MetricsService } from '@model-garden/platform';
+import { type ChargeBudgetsCommand } from '../budgets/usecases/charge-budgets/charge-budgets.command';
+import { type ChargeBudgetsUseCase } from '../budgets/usecases/charge-budgets/charge-budgets.usecase';
 import { type RegistryConfig } from '../config/registry.config';
 import { type ApplyCellResultCommand } from '../experiments/usecases/apply-cell-result/apply-cell-result.command';
 import { type ApplyCellResultUseCase } from '../experiments/usecases/apply-cell-result/apply-cell-result.usecase';
@@ -7,6 +9,7 @@ import { type RegistryKafka } from '../infrastructure/kafka.provider';
 import { type ApplyHealthChangeUseCase } from '../models/usecases/apply-health-change/apply-health-change.usecase';
 import { type ApplyValidationResultCommand } from '../models/usecases/apply-validation-result/apply-validation-result.command';
 import { type ApplyValidationResultUseCase } from '../models/usecases/apply-validation-result/apply-validation-result.usecase';
+import { type RecordUsageCommand } from '../usage/usecases/record-usage/record-usage.command';
 import { type RecordUsageUseCase } from '../usage/usecases/record-usage/record-usage.usecase';
 import { type ApplyValidationProgressCommand } from '../models/usecases/apply-validation-progress/apply-validation-progress.command';
 import { type ApplyValidationProgressUseCase } from '../models/usecases/apply-validation-progress/apply-validation-progress.usecase';
@@ -17,6 +20,8 @@ describe('RegistryEventsConsumer.handle', () => {
   const applied: ApplyValidationResultCommand[] = [];
   const cells: ApplyCellResultCommand[] = [];
   const progress: ApplyValidationProgressCommand[] = [];
+  const usage: RecordUsageCommand[] = [];
+  const charged: ChargeBudgetsCommand[] = [];
   let failNext = false;
   const applyValidation = {
     execute: async (command: ApplyValidationResultCommand) => {
@@ -31,8 +36,9 @@ describe('RegistryEventsConsumer.handle', () => {
     createLogger({ service: 'test', level: 'silent' }),
     applyValidation,
     {} as ApplyHealthChangeUseCase,
-    {} as RecordUsageUseCase,
+    { execute: async (command: RecordUsageCommand) => (usage.push(command), 'recorded') } as unknown as RecordUsageUseCase,
     { execute: async (command: ApplyCellResultCommand) => (cells.push(command), 'stored') } as unknown as ApplyCellResultUseCase,
+    { execute: async (command: ChargeBudgetsCommand) => (charged.push(command), 'charged') } as unknown as ChargeBudgetsUseCase,
     new MetricsService(),
     { execute: async (command: ApplyValidationProgressCommand) => (progress.push(command), 'applied') } as unknown as ApplyValidationProgressUseCase,
   );
@@ -53,6 +59,34 @@ describe('RegistryEventsConsumer.handle', () => {
     applied.length = 0;
     cells.length = 0;
     failNext = false;
+  });
+
+  it('records a UsageRecorded event and charges it to the budgets\' ledger, a cache hit marked as such', async () => {
+    usage.length = 0;
+    charged.length = 0;
+    const event = {
+      requestId: 'req-1',
+      workspaceId: '6f9619ff-8b86-4d11-b42d-00c04fc964ff',
+      apiKeyId: 'k1',
+      modelId,
+      modelRef: 'w@openailike/chat',
+      endpoint: 'chat.completions',
+      status: 200,
+      inputTokens: 10,
+      outputTokens: 5,
+      estimated: false,
+      costUsd: 0,
+      latencyMs: 1,
+      streamed: false,
+      occurredAt: '2030-01-01T00:00:00.000Z',
+      cached: true,
+      savedCostUsd: 0.002,
+    };
+    await consumer.handle(createEnvelope(EVENT_TYPES.usageRecorded, '/gateway', 'req-1', event));
+    expect(usage).toHaveLength(1);
+    expect(charged).toHaveLength(1);
+    expect(charged[0]).toMatchObject({ requestId: 'req-1', cached: true, savedCostUsd: 0.002, inputTokens: 10, outputTokens: 5 });
+    expect(charged[0]).not.toHaveProperty('modelRef');
   });
 
   it('turns ModelValidated into a validated command carrying the event time', async () => {

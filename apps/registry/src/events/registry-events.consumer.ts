@@ -2,6 +2,8 @@ import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationB
 import { EVENT_TYPES, type EventEnvelope, TOPICS } from '@model-garden/contracts';
 import { type AppLogger, CommandValidationError, type EventConsumer, type EventFailure, LOGGER, MetricsService, startEventConsumer } from '@model-garden/platform';
 import { type Counter } from 'prom-client';
+import { ChargeBudgetsCommand } from '../budgets/usecases/charge-budgets/charge-budgets.command';
+import { ChargeBudgetsUseCase } from '../budgets/usecases/charge-budgets/charge-budgets.usecase';
 import { RegistryConfig } from '../config/registry.config';
 import { ApplyCellResultCommand } from '../experiments/usecases/apply-cell-result/apply-cell-result.command';
 import { ApplyCellResultUseCase } from '../experiments/usecases/apply-cell-result/apply-cell-result.usecase';
@@ -45,6 +47,7 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
     private readonly applyHealth: ApplyHealthChangeUseCase,
     private readonly recordUsage: RecordUsageUseCase,
     private readonly applyCellResult: ApplyCellResultUseCase,
+    private readonly chargeBudgets: ChargeBudgetsUseCase,
     private readonly metrics: MetricsService,
     private readonly applyProgress: ApplyValidationProgressUseCase,
   ) {
@@ -101,11 +104,13 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
       case EVENT_TYPES.modelHealthChanged:
         return this.dispatch(event, () => ApplyHealthChangeCommand.create({ ...asObject(event.data), eventTime }), (c) => this.applyHealth.execute(c));
       case EVENT_TYPES.usageRecorded:
-        return this.dispatch(
+        // Usage records and the budgets' ledger are two tables fed by the same event, each idempotent by request id.
+        await this.dispatch(
           event,
           () => RecordUsageBatchCommand.create({ usage: [RecordUsageCommand.create(event.data)] }),
           async (c) => ((await this.recordUsage.execute(c)).recorded === 1 ? 'recorded' : 'duplicate'),
         );
+        return this.dispatch(event, () => ChargeBudgetsCommand.create(event.data), (c) => this.chargeBudgets.execute(c));
       case EVENT_TYPES.experimentCellCompleted:
         return this.dispatch(event, () => ApplyCellResultCommand.create(event.data), (c) => this.applyCellResult.execute(c));
       default:
@@ -126,7 +131,10 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
       else await this.handle(event);
     }
     if (usage.length === 0) return;
+    // The budgets' ledger is fed by the same events, each charge idempotent by request id (a redelivered batch charges nothing twice).
+    const charges = events.filter((event) => event.type === EVENT_TYPES.usageRecorded).map((event) => ChargeBudgetsCommand.create(event.data));
     const outcome = await this.recordUsage.execute(RecordUsageBatchCommand.create({ usage }));
+    for (const charge of charges) this.consumed.inc({ type: 'BudgetCharge', outcome: await this.chargeBudgets.execute(charge) });
     this.consumed.inc({ type: EVENT_TYPES.usageRecorded, outcome: 'recorded' }, outcome.recorded);
     if (outcome.duplicates > 0) this.consumed.inc({ type: EVENT_TYPES.usageRecorded, outcome: 'duplicate' }, outcome.duplicates);
     this.logger.debug({ type: EVENT_TYPES.usageRecorded, ...outcome }, 'usage batch handled');

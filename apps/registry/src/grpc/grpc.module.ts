@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BudgetsModule } from '../budgets/budgets.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
 import { ExperimentsModule } from '../experiments/experiments.module';
 import { DeploymentsModule } from '../deployments/deployments.module';
@@ -18,7 +19,7 @@ import { ResolveModelUseCase } from './usecases/resolve-model/resolve-model.usec
 const USE_CASES = [ResolveModelUseCase, GetModelForValidationUseCase, ListWorkspaceModelsUseCase, ListActiveModelsUseCase];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ModelEntity, WorkspaceEntity]), CatalogueModule, ModelsModule, DeploymentsModule, ExperimentsModule],
+  imports: [TypeOrmModule.forFeature([ModelEntity, WorkspaceEntity]), CatalogueModule, ModelsModule, DeploymentsModule, ExperimentsModule, BudgetsModule],
   controllers: [RegistryGrpcController],
   providers: [ServiceTokenGuard, GrpcExceptionFilter, ModelSecrets, ...USE_CASES],
 })

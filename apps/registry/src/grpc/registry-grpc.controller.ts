@@ -2,12 +2,14 @@ import { Controller, UseFilters, UseGuards } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import {
   type AuthenticateApiKeyResponse,
+  type BudgetConsumptionTotals,
   type ExperimentRunCredential,
   type ExperimentRunPlan,
   type ListExperimentRunCellsResponse,
   type ListActiveModelsResponse,
   type ListDeploymentsResponse,
   type ListModelsResponse,
+  type ListWorkspaceBudgetsResponse,
   REGISTRY_GRPC_SERVICE,
   type ResolvedDeployment,
   type ResolvedModel,
@@ -16,6 +18,10 @@ import { ListGatewayDeploymentsCommand } from '../deployments/usecases/list-gate
 import { ListGatewayDeploymentsUseCase } from '../deployments/usecases/list-gateway-deployments/list-gateway-deployments.usecase';
 import { ResolveDeploymentCommand } from '../deployments/usecases/resolve-deployment/resolve-deployment.command';
 import { ResolveDeploymentUseCase } from '../deployments/usecases/resolve-deployment/resolve-deployment.usecase';
+import { GetBudgetConsumptionCommand } from '../budgets/usecases/get-budget-consumption/get-budget-consumption.command';
+import { GetBudgetConsumptionUseCase } from '../budgets/usecases/get-budget-consumption/get-budget-consumption.usecase';
+import { ListEnforcedBudgetsCommand } from '../budgets/usecases/list-enforced-budgets/list-enforced-budgets.command';
+import { ListEnforcedBudgetsUseCase } from '../budgets/usecases/list-enforced-budgets/list-enforced-budgets.usecase';
 import { AuthenticateApiKeyUseCase } from '../auth/usecases/authenticate-api-key/authenticate-api-key.usecase';
 import { GetRunCredentialCommand } from '../experiments/usecases/get-run-credential/get-run-credential.command';
 import { GetRunCredentialUseCase } from '../experiments/usecases/get-run-credential/get-run-credential.usecase';
@@ -52,6 +58,8 @@ export class RegistryGrpcController {
     private readonly getRunCredential: GetRunCredentialUseCase,
     private readonly resolveDeployment: ResolveDeploymentUseCase,
     private readonly listGatewayDeployments: ListGatewayDeploymentsUseCase,
+    private readonly listEnforcedBudgets: ListEnforcedBudgetsUseCase,
+    private readonly getBudgetConsumption: GetBudgetConsumptionUseCase,
   ) {}
 
   @GrpcMethod(REGISTRY_GRPC_SERVICE, 'AuthenticateApiKey')
@@ -115,5 +123,15 @@ export class RegistryGrpcController {
   @GrpcMethod(REGISTRY_GRPC_SERVICE, 'ListDeployments')
   deployments(request: unknown): Promise<ListDeploymentsResponse> {
     return this.listGatewayDeployments.execute(ListGatewayDeploymentsCommand.create(request));
+  }
+
+  @GrpcMethod(REGISTRY_GRPC_SERVICE, 'ListWorkspaceBudgets')
+  budgets(request: unknown): Promise<ListWorkspaceBudgetsResponse> {
+    return this.listEnforcedBudgets.execute(ListEnforcedBudgetsCommand.create(request));
+  }
+
+  @GrpcMethod(REGISTRY_GRPC_SERVICE, 'GetBudgetConsumption')
+  budgetConsumption(request: unknown): Promise<BudgetConsumptionTotals> {
+    return this.getBudgetConsumption.execute(GetBudgetConsumptionCommand.create(request));
   }
 }

@@ -27,6 +27,9 @@ export const ERROR_CODES = {
   deploymentNotFound: 'deployment_not_found',
   /** A required template variable is missing from the call's inputs (400). */
   missingInput: 'missing_input',
+  // budgets
+  /** An applicable budget is exhausted for its period (429 at the gateway, naming the budget and when it resets). */
+  budgetExceeded: 'budget_exceeded',
   // upstream / probes
   outboundAddressForbidden: 'outbound_address_forbidden',
   providerUnreachable: 'provider_unreachable',

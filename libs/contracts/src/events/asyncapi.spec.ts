@@ -17,6 +17,7 @@ import {
 } from '../models';
 import { createJsonSchemaAjv, jsonSchemaProblems } from '../json-schema';
 import { type DeploymentDeletedData, type DeploymentPublishedData } from '../deployments';
+import { type BudgetChangedData, type BudgetThresholdReachedData } from '../budgets';
 import { createEnvelope } from './envelope';
 import { EVENT_TYPES } from './event-types';
 import { DEAD_LETTER_TOPICS, TOPICS } from './topics';
@@ -137,6 +138,8 @@ const samples: Record<keyof typeof EVENT_TYPES, unknown> = {
     deploymentKey: 'customer-support',
     deploymentVersion: 3,
     deploymentVariant: 'concise',
+    cached: false,
+    savedCostUsd: 0,
   } satisfies Required<UsageRecordedData>,
   experimentRunRequested: { runId: 'r1', experimentId: 'e1', workspaceId: 'w1', dispatch: 1, cellCount: 300 } satisfies Required<ExperimentRunRequestedData>,
   experimentRunCancelled: { runId: 'r1', experimentId: 'e1', workspaceId: 'w1', dispatch: 1 } satisfies Required<ExperimentRunCancelledData>,
@@ -169,6 +172,18 @@ const samples: Record<keyof typeof EVENT_TYPES, unknown> = {
     publishedAt: '2026-11-25T10:00:00.000Z',
   } satisfies Required<DeploymentPublishedData>,
   deploymentDeleted: { deploymentId: 'd1', workspaceId: 'w1', key: 'customer-support', version: 4 } satisfies Required<DeploymentDeletedData>,
+  budgetChanged: { budgetId: 'b1', workspaceId: 'w1', change: 'reset' } satisfies Required<BudgetChangedData>,
+  budgetThresholdReached: {
+    budgetId: 'b1',
+    workspaceId: 'w1',
+    name: 'Monthly cap',
+    metric: 'amount',
+    threshold: 80,
+    consumed: 8.2,
+    limit: 10,
+    periodStart: '2026-11-01T00:00:00.000Z',
+    resetsAt: '2026-12-01T00:00:00.000Z',
+  } satisfies Required<BudgetThresholdReachedData>,
 };
 
 describe('asyncapi.yaml', () => {

@@ -14,6 +14,8 @@ export const EVENT_TYPES = {
   experimentRunRequested: 'model-garden.experiment-run.requested',
   experimentRunCancelled: 'model-garden.experiment-run.cancelled',
   experimentCellCompleted: 'model-garden.experiment-cell.completed',
+  budgetChanged: 'model-garden.budget.changed',
+  budgetThresholdReached: 'model-garden.budget.threshold-reached',
 } as const;
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];

@@ -19,6 +19,8 @@ export const TOPICS = {
   experiments: 'model-garden.experiments.v1',
   /** ExperimentCellCompleted (experiment worker → registry), keyed by run id. */
   experimentResults: 'model-garden.experiment-results.v1',
+  /** BudgetChanged (registry → gateway), BudgetThresholdReached (registry → anyone watching spend), keyed by budget id. */
+  budgets: 'model-garden.budgets.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -47,6 +49,7 @@ export const DEAD_LETTER_TOPICS = {
   usage: `${TOPICS.usage}${DEAD_LETTER_SUFFIX}`,
   experiments: `${TOPICS.experiments}${DEAD_LETTER_SUFFIX}`,
   experimentResults: `${TOPICS.experimentResults}${DEAD_LETTER_SUFFIX}`,
+  budgets: `${TOPICS.budgets}${DEAD_LETTER_SUFFIX}`,
 } as const satisfies Record<keyof typeof TOPICS, string>;
 
 export type DeadLetterTopicName = (typeof DEAD_LETTER_TOPICS)[keyof typeof DEAD_LETTER_TOPICS];

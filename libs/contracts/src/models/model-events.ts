@@ -108,4 +108,8 @@ export interface UsageRecordedData {
   deploymentVersion?: number;
   /** The key of the variant that served. */
   deploymentVariant?: string;
+  /** True when the exact-match response cache answered (costUsd is then 0). */
+  cached?: boolean;
+  /** What the cached answer cost when it was first served (a cache hit's saving), in USD. */
+  savedCostUsd?: number;
 }

@@ -104,7 +104,20 @@ export interface ModelPricing {
  * What a workspace API key may do. `api-keys:manage` creates, lists and revokes the
  * workspace's keys; `deployments:read`/`deployments:write` read and publish deployments
  * (`/v1/deployments`); `experiments:read` / `experiments:write` cover datasets, evaluators,
- * experiments and runs. A key can never grant a scope it does not hold itself.
+ * experiments and runs; `budgets:read` / `budgets:write` read and change budgets (`/v1/budgets`).
+ * A key can never grant a scope it does not hold itself.
  */
-export const API_KEY_SCOPES = ['models:read', 'models:write', 'deployments:read', 'deployments:write', 'inference', 'usage:read', 'api-keys:manage', 'experiments:read', 'experiments:write'] as const;
+export const API_KEY_SCOPES = [
+  'models:read',
+  'models:write',
+  'deployments:read',
+  'deployments:write',
+  'inference',
+  'usage:read',
+  'api-keys:manage',
+  'experiments:read',
+  'experiments:write',
+  'budgets:read',
+  'budgets:write',
+] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

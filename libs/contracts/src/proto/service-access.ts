@@ -25,6 +25,9 @@ export const REGISTRY_GRPC_METHOD_ACCESS = {
   // The gateway: a workspace's deployment by key, and its deployments for GET /v2/deployments.
   ResolveDeployment: ['gateway'],
   ListDeployments: ['gateway'],
+  // The gateway: a workspace's budgets to enforce, and a period's consumption from the ledger when Redis lost its counters.
+  ListWorkspaceBudgets: ['gateway'],
+  GetBudgetConsumption: ['gateway'],
   // The validator: any workspace's model with its decrypted key, and the models in service.
   GetModelForValidation: ['validator'],
   ListActiveModels: ['validator'],

@@ -4,3 +4,4 @@ export * from './model.rules';
 export * from './deployment.rules';
 export * from './page.rules';
 export * from './experiment.rules';
+export * from './budget.rules';

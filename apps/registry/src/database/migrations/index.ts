@@ -6,6 +6,7 @@ import { WorkspacePublicModelsAccess1796294252652 } from './1796294252652-worksp
 import { ModelSecretBinding1796294417280 } from './1796294417280-model-secret-binding';
 import { UsageRollupsAndPartitions1796304305602 } from './1796304305602-usage-rollups-and-partitions';
 import { ModelValidationProgress1796304461648 } from './1796304461648-model-validation-progress';
+import { Budgets1796304489400 } from './1796304489400-budgets';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ModelSecretBinding1796294417280,
   UsageRollupsAndPartitions1796304305602,
   ModelValidationProgress1796304461648,
+  Budgets1796304489400,
 ];

@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { seriesColour } from '../../lib/chart-scale';
 import { formatCount, formatLatency, formatUsd } from '../../lib/format';
 import { navigate, paths } from '../../lib/router';
+import { cacheSummaryQuery } from '../budgets/budgets-api';
 import { Segmented, UsageChart, UsageFiguresRow } from './usage-chart';
 import { UsageRequests } from './usage-requests';
 
@@ -44,6 +45,7 @@ export function UsageView({ query }: { query: URLSearchParams }): ReactNode {
       {usage.isPending ? <Loading label="Loading usage…" /> : null}
       {usage.isError ? <ErrorState title="Usage could not be loaded" error={usage.error} onRetry={() => void usage.refetch()} /> : null}
       {usage.isSuccess ? <UsageContent series={usage.data} days={days} /> : null}
+      <CacheCard days={days} />
     </>
   );
 }
@@ -120,5 +122,35 @@ function UsageContent({ series, days }: { series: UsageSeries; days: number }): 
       </section>
       <UsageRequests days={days} />
     </>
+  );
+}
+
+/** The exact-match cache over the same days: its hit ratio and what the hits saved. */
+function CacheCard({ days }: { days: number }): ReactNode {
+  const { client } = useStudio();
+  const summary = useQuery(cacheSummaryQuery(client, days));
+  if (!summary.isSuccess) return null;
+  const { requests, hits, hitRatio, savedUsd } = summary.data;
+  return (
+    <section className="card" aria-labelledby="usage-cache">
+      <h2 id="usage-cache">Response cache</h2>
+      <dl className="figures">
+        <div>
+          <dt>Hit ratio</dt>
+          <dd data-cache-hit-ratio>{requests === 0 ? '–' : `${(hitRatio * 100).toFixed(1)}%`}</dd>
+        </div>
+        <div>
+          <dt>Hits</dt>
+          <dd data-cache-hits>
+            {formatCount(hits)} of {formatCount(requests)}
+          </dd>
+        </div>
+        <div>
+          <dt>Saved</dt>
+          <dd data-cache-saved>{formatUsd(savedUsd)}</dd>
+        </div>
+      </dl>
+      <p className="muted small">Calls with {'`cache: {"type": "exact_match"}`'} answered by the gateway's cache cost nothing upstream.</p>
+    </section>
   );
 }

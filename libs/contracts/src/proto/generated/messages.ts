@@ -3,12 +3,15 @@
 export type { ActiveModel__Output as ActiveModel } from './modelgarden/registry/v1/ActiveModel';
 export type { AuthenticateApiKeyRequest__Output as AuthenticateApiKeyRequest } from './modelgarden/registry/v1/AuthenticateApiKeyRequest';
 export type { AuthenticateApiKeyResponse__Output as AuthenticateApiKeyResponse } from './modelgarden/registry/v1/AuthenticateApiKeyResponse';
+export type { BudgetConsumptionTotals__Output as BudgetConsumptionTotals } from './modelgarden/registry/v1/BudgetConsumptionTotals';
 export type { Capabilities__Output as Capabilities } from './modelgarden/registry/v1/Capabilities';
+export type { EnforcedBudget__Output as EnforcedBudget } from './modelgarden/registry/v1/EnforcedBudget';
 export type { ExperimentCellPlan__Output as ExperimentCellPlan } from './modelgarden/registry/v1/ExperimentCellPlan';
 export type { ExperimentColumnPlan__Output as ExperimentColumnPlan } from './modelgarden/registry/v1/ExperimentColumnPlan';
 export type { ExperimentEvaluatorPlan__Output as ExperimentEvaluatorPlan } from './modelgarden/registry/v1/ExperimentEvaluatorPlan';
 export type { ExperimentRunCredential__Output as ExperimentRunCredential } from './modelgarden/registry/v1/ExperimentRunCredential';
 export type { ExperimentRunPlan__Output as ExperimentRunPlan } from './modelgarden/registry/v1/ExperimentRunPlan';
+export type { GetBudgetConsumptionRequest__Output as GetBudgetConsumptionRequest } from './modelgarden/registry/v1/GetBudgetConsumptionRequest';
 export type { GetExperimentRunCredentialRequest__Output as GetExperimentRunCredentialRequest } from './modelgarden/registry/v1/GetExperimentRunCredentialRequest';
 export type { GetExperimentRunRequest__Output as GetExperimentRunRequest } from './modelgarden/registry/v1/GetExperimentRunRequest';
 export type { GetModelForValidationRequest__Output as GetModelForValidationRequest } from './modelgarden/registry/v1/GetModelForValidationRequest';
@@ -20,6 +23,8 @@ export type { ListExperimentRunCellsRequest__Output as ListExperimentRunCellsReq
 export type { ListExperimentRunCellsResponse__Output as ListExperimentRunCellsResponse } from './modelgarden/registry/v1/ListExperimentRunCellsResponse';
 export type { ListModelsRequest__Output as ListModelsRequest } from './modelgarden/registry/v1/ListModelsRequest';
 export type { ListModelsResponse__Output as ListModelsResponse } from './modelgarden/registry/v1/ListModelsResponse';
+export type { ListWorkspaceBudgetsRequest__Output as ListWorkspaceBudgetsRequest } from './modelgarden/registry/v1/ListWorkspaceBudgetsRequest';
+export type { ListWorkspaceBudgetsResponse__Output as ListWorkspaceBudgetsResponse } from './modelgarden/registry/v1/ListWorkspaceBudgetsResponse';
 export type { ModelSummary__Output as ModelSummary } from './modelgarden/registry/v1/ModelSummary';
 export type { Pricing__Output as Pricing } from './modelgarden/registry/v1/Pricing';
 export type { ResolvedDeployment__Output as ResolvedDeployment } from './modelgarden/registry/v1/ResolvedDeployment';

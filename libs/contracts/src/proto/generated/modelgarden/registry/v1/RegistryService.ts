@@ -4,8 +4,10 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AuthenticateApiKeyRequest as _modelgarden_registry_v1_AuthenticateApiKeyRequest, AuthenticateApiKeyRequest__Output as _modelgarden_registry_v1_AuthenticateApiKeyRequest__Output } from '../../../modelgarden/registry/v1/AuthenticateApiKeyRequest';
 import type { AuthenticateApiKeyResponse as _modelgarden_registry_v1_AuthenticateApiKeyResponse, AuthenticateApiKeyResponse__Output as _modelgarden_registry_v1_AuthenticateApiKeyResponse__Output } from '../../../modelgarden/registry/v1/AuthenticateApiKeyResponse';
+import type { BudgetConsumptionTotals as _modelgarden_registry_v1_BudgetConsumptionTotals, BudgetConsumptionTotals__Output as _modelgarden_registry_v1_BudgetConsumptionTotals__Output } from '../../../modelgarden/registry/v1/BudgetConsumptionTotals';
 import type { ExperimentRunCredential as _modelgarden_registry_v1_ExperimentRunCredential, ExperimentRunCredential__Output as _modelgarden_registry_v1_ExperimentRunCredential__Output } from '../../../modelgarden/registry/v1/ExperimentRunCredential';
 import type { ExperimentRunPlan as _modelgarden_registry_v1_ExperimentRunPlan, ExperimentRunPlan__Output as _modelgarden_registry_v1_ExperimentRunPlan__Output } from '../../../modelgarden/registry/v1/ExperimentRunPlan';
+import type { GetBudgetConsumptionRequest as _modelgarden_registry_v1_GetBudgetConsumptionRequest, GetBudgetConsumptionRequest__Output as _modelgarden_registry_v1_GetBudgetConsumptionRequest__Output } from '../../../modelgarden/registry/v1/GetBudgetConsumptionRequest';
 import type { GetExperimentRunCredentialRequest as _modelgarden_registry_v1_GetExperimentRunCredentialRequest, GetExperimentRunCredentialRequest__Output as _modelgarden_registry_v1_GetExperimentRunCredentialRequest__Output } from '../../../modelgarden/registry/v1/GetExperimentRunCredentialRequest';
 import type { GetExperimentRunRequest as _modelgarden_registry_v1_GetExperimentRunRequest, GetExperimentRunRequest__Output as _modelgarden_registry_v1_GetExperimentRunRequest__Output } from '../../../modelgarden/registry/v1/GetExperimentRunRequest';
 import type { GetModelForValidationRequest as _modelgarden_registry_v1_GetModelForValidationRequest, GetModelForValidationRequest__Output as _modelgarden_registry_v1_GetModelForValidationRequest__Output } from '../../../modelgarden/registry/v1/GetModelForValidationRequest';
@@ -17,6 +19,8 @@ import type { ListExperimentRunCellsRequest as _modelgarden_registry_v1_ListExpe
 import type { ListExperimentRunCellsResponse as _modelgarden_registry_v1_ListExperimentRunCellsResponse, ListExperimentRunCellsResponse__Output as _modelgarden_registry_v1_ListExperimentRunCellsResponse__Output } from '../../../modelgarden/registry/v1/ListExperimentRunCellsResponse';
 import type { ListModelsRequest as _modelgarden_registry_v1_ListModelsRequest, ListModelsRequest__Output as _modelgarden_registry_v1_ListModelsRequest__Output } from '../../../modelgarden/registry/v1/ListModelsRequest';
 import type { ListModelsResponse as _modelgarden_registry_v1_ListModelsResponse, ListModelsResponse__Output as _modelgarden_registry_v1_ListModelsResponse__Output } from '../../../modelgarden/registry/v1/ListModelsResponse';
+import type { ListWorkspaceBudgetsRequest as _modelgarden_registry_v1_ListWorkspaceBudgetsRequest, ListWorkspaceBudgetsRequest__Output as _modelgarden_registry_v1_ListWorkspaceBudgetsRequest__Output } from '../../../modelgarden/registry/v1/ListWorkspaceBudgetsRequest';
+import type { ListWorkspaceBudgetsResponse as _modelgarden_registry_v1_ListWorkspaceBudgetsResponse, ListWorkspaceBudgetsResponse__Output as _modelgarden_registry_v1_ListWorkspaceBudgetsResponse__Output } from '../../../modelgarden/registry/v1/ListWorkspaceBudgetsResponse';
 import type { ResolveDeploymentRequest as _modelgarden_registry_v1_ResolveDeploymentRequest, ResolveDeploymentRequest__Output as _modelgarden_registry_v1_ResolveDeploymentRequest__Output } from '../../../modelgarden/registry/v1/ResolveDeploymentRequest';
 import type { ResolveModelRequest as _modelgarden_registry_v1_ResolveModelRequest, ResolveModelRequest__Output as _modelgarden_registry_v1_ResolveModelRequest__Output } from '../../../modelgarden/registry/v1/ResolveModelRequest';
 import type { ResolvedDeployment as _modelgarden_registry_v1_ResolvedDeployment, ResolvedDeployment__Output as _modelgarden_registry_v1_ResolvedDeployment__Output } from '../../../modelgarden/registry/v1/ResolvedDeployment';
@@ -39,6 +43,25 @@ export interface RegistryServiceClient extends grpc.Client {
   authenticateApiKey(argument: _modelgarden_registry_v1_AuthenticateApiKeyRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_AuthenticateApiKeyResponse__Output>): grpc.ClientUnaryCall;
   authenticateApiKey(argument: _modelgarden_registry_v1_AuthenticateApiKeyRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_AuthenticateApiKeyResponse__Output>): grpc.ClientUnaryCall;
   authenticateApiKey(argument: _modelgarden_registry_v1_AuthenticateApiKeyRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_AuthenticateApiKeyResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * What a budget consumed from `from_ms` (inclusive) to `to_ms` (exclusive; 0: no end), from
+   * the registry's durable ledger: the gateway rebuilds its Redis counters from it after Redis
+   * lost them. NOT_FOUND when the workspace has no such budget.
+   */
+  GetBudgetConsumption(argument: _modelgarden_registry_v1_GetBudgetConsumptionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_BudgetConsumptionTotals__Output>): grpc.ClientUnaryCall;
+  GetBudgetConsumption(argument: _modelgarden_registry_v1_GetBudgetConsumptionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_BudgetConsumptionTotals__Output>): grpc.ClientUnaryCall;
+  GetBudgetConsumption(argument: _modelgarden_registry_v1_GetBudgetConsumptionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_BudgetConsumptionTotals__Output>): grpc.ClientUnaryCall;
+  GetBudgetConsumption(argument: _modelgarden_registry_v1_GetBudgetConsumptionRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_BudgetConsumptionTotals__Output>): grpc.ClientUnaryCall;
+  /**
+   * What a budget consumed from `from_ms` (inclusive) to `to_ms` (exclusive; 0: no end), from
+   * the registry's durable ledger: the gateway rebuilds its Redis counters from it after Redis
+   * lost them. NOT_FOUND when the workspace has no such budget.
+   */
+  getBudgetConsumption(argument: _modelgarden_registry_v1_GetBudgetConsumptionRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_BudgetConsumptionTotals__Output>): grpc.ClientUnaryCall;
+  getBudgetConsumption(argument: _modelgarden_registry_v1_GetBudgetConsumptionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_BudgetConsumptionTotals__Output>): grpc.ClientUnaryCall;
+  getBudgetConsumption(argument: _modelgarden_registry_v1_GetBudgetConsumptionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_BudgetConsumptionTotals__Output>): grpc.ClientUnaryCall;
+  getBudgetConsumption(argument: _modelgarden_registry_v1_GetBudgetConsumptionRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_BudgetConsumptionTotals__Output>): grpc.ClientUnaryCall;
   
   /**
    * The snapshot of an experiment run as it started (columns, evaluators, limits) and its
@@ -160,6 +183,25 @@ export interface RegistryServiceClient extends grpc.Client {
   listModels(argument: _modelgarden_registry_v1_ListModelsRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ListModelsResponse__Output>): grpc.ClientUnaryCall;
   
   /**
+   * The budgets of a workspace that are active and not expired, for the gateway to enforce
+   * (it keeps the ones whose scope matches a request). Cached by the gateway; BudgetChanged
+   * events drop the cache.
+   */
+  ListWorkspaceBudgets(argument: _modelgarden_registry_v1_ListWorkspaceBudgetsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListWorkspaceBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  ListWorkspaceBudgets(argument: _modelgarden_registry_v1_ListWorkspaceBudgetsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ListWorkspaceBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  ListWorkspaceBudgets(argument: _modelgarden_registry_v1_ListWorkspaceBudgetsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListWorkspaceBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  ListWorkspaceBudgets(argument: _modelgarden_registry_v1_ListWorkspaceBudgetsRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ListWorkspaceBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The budgets of a workspace that are active and not expired, for the gateway to enforce
+   * (it keeps the ones whose scope matches a request). Cached by the gateway; BudgetChanged
+   * events drop the cache.
+   */
+  listWorkspaceBudgets(argument: _modelgarden_registry_v1_ListWorkspaceBudgetsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListWorkspaceBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  listWorkspaceBudgets(argument: _modelgarden_registry_v1_ListWorkspaceBudgetsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_modelgarden_registry_v1_ListWorkspaceBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  listWorkspaceBudgets(argument: _modelgarden_registry_v1_ListWorkspaceBudgetsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_modelgarden_registry_v1_ListWorkspaceBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  listWorkspaceBudgets(argument: _modelgarden_registry_v1_ListWorkspaceBudgetsRequest, callback: grpc.requestCallback<_modelgarden_registry_v1_ListWorkspaceBudgetsResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
    * Resolves a deployment of a workspace by its key to its current version (variants,
    * models pinned by id, routing). The gateway resolves each variant's model through
    * ResolveModel with the pinned id. NOT_FOUND when the workspace has no such deployment
@@ -211,6 +253,13 @@ export interface RegistryServiceHandlers extends grpc.UntypedServiceImplementati
   AuthenticateApiKey: grpc.handleUnaryCall<_modelgarden_registry_v1_AuthenticateApiKeyRequest__Output, _modelgarden_registry_v1_AuthenticateApiKeyResponse>;
   
   /**
+   * What a budget consumed from `from_ms` (inclusive) to `to_ms` (exclusive; 0: no end), from
+   * the registry's durable ledger: the gateway rebuilds its Redis counters from it after Redis
+   * lost them. NOT_FOUND when the workspace has no such budget.
+   */
+  GetBudgetConsumption: grpc.handleUnaryCall<_modelgarden_registry_v1_GetBudgetConsumptionRequest__Output, _modelgarden_registry_v1_BudgetConsumptionTotals>;
+  
+  /**
    * The snapshot of an experiment run as it started (columns, evaluators, limits) and its
    * status, for the experiment worker. NOT_FOUND when there is no such run.
    */
@@ -253,6 +302,13 @@ export interface RegistryServiceHandlers extends grpc.UntypedServiceImplementati
   ListModels: grpc.handleUnaryCall<_modelgarden_registry_v1_ListModelsRequest__Output, _modelgarden_registry_v1_ListModelsResponse>;
   
   /**
+   * The budgets of a workspace that are active and not expired, for the gateway to enforce
+   * (it keeps the ones whose scope matches a request). Cached by the gateway; BudgetChanged
+   * events drop the cache.
+   */
+  ListWorkspaceBudgets: grpc.handleUnaryCall<_modelgarden_registry_v1_ListWorkspaceBudgetsRequest__Output, _modelgarden_registry_v1_ListWorkspaceBudgetsResponse>;
+  
+  /**
    * Resolves a deployment of a workspace by its key to its current version (variants,
    * models pinned by id, routing). The gateway resolves each variant's model through
    * ResolveModel with the pinned id. NOT_FOUND when the workspace has no such deployment
@@ -272,6 +328,7 @@ export interface RegistryServiceHandlers extends grpc.UntypedServiceImplementati
 
 export interface RegistryServiceDefinition extends grpc.ServiceDefinition {
   AuthenticateApiKey: MethodDefinition<_modelgarden_registry_v1_AuthenticateApiKeyRequest, _modelgarden_registry_v1_AuthenticateApiKeyResponse, _modelgarden_registry_v1_AuthenticateApiKeyRequest__Output, _modelgarden_registry_v1_AuthenticateApiKeyResponse__Output>
+  GetBudgetConsumption: MethodDefinition<_modelgarden_registry_v1_GetBudgetConsumptionRequest, _modelgarden_registry_v1_BudgetConsumptionTotals, _modelgarden_registry_v1_GetBudgetConsumptionRequest__Output, _modelgarden_registry_v1_BudgetConsumptionTotals__Output>
   GetExperimentRun: MethodDefinition<_modelgarden_registry_v1_GetExperimentRunRequest, _modelgarden_registry_v1_ExperimentRunPlan, _modelgarden_registry_v1_GetExperimentRunRequest__Output, _modelgarden_registry_v1_ExperimentRunPlan__Output>
   GetExperimentRunCredential: MethodDefinition<_modelgarden_registry_v1_GetExperimentRunCredentialRequest, _modelgarden_registry_v1_ExperimentRunCredential, _modelgarden_registry_v1_GetExperimentRunCredentialRequest__Output, _modelgarden_registry_v1_ExperimentRunCredential__Output>
   GetModelForValidation: MethodDefinition<_modelgarden_registry_v1_GetModelForValidationRequest, _modelgarden_registry_v1_ResolvedModel, _modelgarden_registry_v1_GetModelForValidationRequest__Output, _modelgarden_registry_v1_ResolvedModel__Output>
@@ -279,6 +336,7 @@ export interface RegistryServiceDefinition extends grpc.ServiceDefinition {
   ListDeployments: MethodDefinition<_modelgarden_registry_v1_ListDeploymentsRequest, _modelgarden_registry_v1_ListDeploymentsResponse, _modelgarden_registry_v1_ListDeploymentsRequest__Output, _modelgarden_registry_v1_ListDeploymentsResponse__Output>
   ListExperimentRunCells: MethodDefinition<_modelgarden_registry_v1_ListExperimentRunCellsRequest, _modelgarden_registry_v1_ListExperimentRunCellsResponse, _modelgarden_registry_v1_ListExperimentRunCellsRequest__Output, _modelgarden_registry_v1_ListExperimentRunCellsResponse__Output>
   ListModels: MethodDefinition<_modelgarden_registry_v1_ListModelsRequest, _modelgarden_registry_v1_ListModelsResponse, _modelgarden_registry_v1_ListModelsRequest__Output, _modelgarden_registry_v1_ListModelsResponse__Output>
+  ListWorkspaceBudgets: MethodDefinition<_modelgarden_registry_v1_ListWorkspaceBudgetsRequest, _modelgarden_registry_v1_ListWorkspaceBudgetsResponse, _modelgarden_registry_v1_ListWorkspaceBudgetsRequest__Output, _modelgarden_registry_v1_ListWorkspaceBudgetsResponse__Output>
   ResolveDeployment: MethodDefinition<_modelgarden_registry_v1_ResolveDeploymentRequest, _modelgarden_registry_v1_ResolvedDeployment, _modelgarden_registry_v1_ResolveDeploymentRequest__Output, _modelgarden_registry_v1_ResolvedDeployment__Output>
   ResolveModel: MethodDefinition<_modelgarden_registry_v1_ResolveModelRequest, _modelgarden_registry_v1_ResolvedModel, _modelgarden_registry_v1_ResolveModelRequest__Output, _modelgarden_registry_v1_ResolvedModel__Output>
 }

@@ -1,0 +1,6 @@
+import { IsString, Length } from 'class-validator';
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+
+export class GetBudgetCommand extends AuthenticatedCommand {
+  @IsString() @Length(1, 64) id!: string;
+}

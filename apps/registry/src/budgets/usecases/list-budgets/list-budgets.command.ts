@@ -1,0 +1,3 @@
+import { AuthenticatedCommand } from '../../../auth/authenticated.command';
+
+export class ListBudgetsCommand extends AuthenticatedCommand {}

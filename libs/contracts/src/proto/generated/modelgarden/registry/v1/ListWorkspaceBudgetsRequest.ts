@@ -1,0 +1,10 @@
+// Original file: libs/contracts/src/proto/registry.proto
+
+
+export interface ListWorkspaceBudgetsRequest {
+  'workspaceId'?: (string);
+}
+
+export interface ListWorkspaceBudgetsRequest__Output {
+  'workspaceId': (string);
+}
