@@ -284,6 +284,12 @@ describe('gateway (gRPC registry double, mock provider process, Kafka)', () => {
       const unknown = await fetch(`${gateway.url}/v1/assistants`, { headers });
       expect(unknown.status).toBe(404);
       expect(((await unknown.json()) as { error: { message: string } }).error.message).toBe('Invalid URL (GET /v1/assistants)');
+      // Outside /v1 too (a client with a base URL lacking /v1, or a probe of /metrics): OpenAI's error shape, not the framework's.
+      for (const path of ['/chat/completions', '/metrics']) {
+        const outside = await fetch(`${gateway.url}${path}`, { method: path === '/metrics' ? 'GET' : 'POST', headers, body: path === '/metrics' ? undefined : '{}' });
+        expect(outside.status).toBe(404);
+        expect(await outside.json()).toEqual({ error: { message: `Invalid URL (${path === '/metrics' ? 'GET' : 'POST'} ${path})`, type: 'invalid_request_error', param: null, code: 'unknown_url' } });
+      }
     });
 
     it('answers 502 for a rejected provider key, an unreachable or forbidden upstream and a garbled answer, never showing the provider key', async () => {

@@ -12,7 +12,7 @@ import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 import { handleCors, parseCorsOrigins } from './cors';
 import { BodyReadError, type InboundRequest, readJsonBody, sendError } from './http-io.util';
 
-const V1 = '/v1/';
+const HEALTH = '/health/';
 const MODELS = '/v1/models';
 /** orq.ai's Deployments API, served by the same router (same request ids, body limits, error shape). */
 const V2_DEPLOYMENTS = '/v2/deployments';
@@ -61,11 +61,12 @@ export class OpenAiRouter {
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       if (this.corsOrigins.size > 0 && handleCors(req, res, this.corsOrigins)) return;
       const url = req.url ?? '/';
-      if (url.startsWith(V1) || url.startsWith(V2_DEPLOYMENTS)) {
-        this.dispatch(req, res, url);
+      // Only health checks are Nest's: every other path is the API's, so even a wrong one is answered in OpenAI's error shape.
+      if (url.startsWith(HEALTH)) {
+        for (const listener of others) listener.call(server, req, res);
         return;
       }
-      for (const listener of others) listener.call(server, req, res);
+      this.dispatch(req, res, url);
     });
   }
 
