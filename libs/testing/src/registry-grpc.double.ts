@@ -73,6 +73,8 @@ export class RegistryGrpcDouble {
       expiresAtMs: 0,
       rateLimitPerMinute: 0,
       prefix: key.apiKeyId,
+      regionsRestricted: false,
+      allowedRegions: [],
       ...key,
     };
     this.keys.set(full.secret, full);

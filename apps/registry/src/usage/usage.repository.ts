@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type UsageGroupBy } from '@model-garden/contracts';
+import { type Region, type UsageGroupBy } from '@model-garden/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { UsageRecordEntity } from './usage-record.entity';
@@ -25,6 +25,7 @@ export interface UsageGroupRow extends UsageFiguresRow {
   deployment_key?: string;
   deployment_version?: number;
   deployment_variant?: string;
+  region?: Region;
 }
 
 /** The records of one workspace over [from, to), optionally of one model (its ref or its id) and of one deployment (its key). */
@@ -70,6 +71,7 @@ const QUERIES = {
   deployment: `SELECT deployment_key AS key, deployment_key, ${FIGURES} ${THROUGH_DEPLOYMENT} GROUP BY deployment_key ORDER BY deployment_key`,
   'deployment,version': `SELECT deployment_key || ' v' || deployment_version AS key, deployment_key, deployment_version, ${FIGURES} ${THROUGH_DEPLOYMENT} GROUP BY deployment_key, deployment_version ORDER BY deployment_key, deployment_version`,
   'deployment,variant': `SELECT deployment_key || '/' || deployment_variant AS key, deployment_key, deployment_variant, ${FIGURES} ${THROUGH_DEPLOYMENT} GROUP BY deployment_key, deployment_variant ORDER BY deployment_key, deployment_variant`,
+  region: `SELECT region AS key, region, ${FIGURES} ${SELECTION} AND region IS NOT NULL GROUP BY region ORDER BY region`,
 } as const satisfies Record<UsageGroupBy | 'totals', string>;
 
 /** Every read and write of usage_records. */
@@ -82,8 +84,8 @@ export class UsageRepository {
     const rows: unknown[] = await this.records.query(
       `INSERT INTO usage_records (request_id, workspace_id, api_key_id, model_id, model_ref, endpoint, status, error_code,
                                   input_tokens, output_tokens, images, estimated, cost_usd, latency_ms, streamed, occurred_at,
-                                  deployment_id, deployment_key, deployment_version, deployment_variant)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                                  deployment_id, deployment_key, deployment_version, deployment_variant, region)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
        ON CONFLICT (request_id) DO NOTHING
        RETURNING request_id`,
       [
@@ -107,6 +109,7 @@ export class UsageRepository {
         record.deploymentKey,
         record.deploymentVersion,
         record.deploymentVariant,
+        record.region,
       ],
     );
     return rows.length > 0;

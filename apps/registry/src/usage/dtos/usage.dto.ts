@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { USAGE_GROUP_BY, type UsageFigures, type UsageGroup, type UsageGroupBy, type UsageReport } from '@model-garden/contracts';
+import { USAGE_GROUP_BY, type UsageFigures, type UsageGroup, type UsageGroupBy, type UsageReport, REGIONS, type Region } from '@model-garden/contracts';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** `GET /v1/usage`. */
@@ -17,7 +17,8 @@ export class UsageQueryDto {
   @ApiPropertyOptional({
     enum: USAGE_GROUP_BY,
     default: 'model',
-    description: '`model,day` gives one group per model and UTC day; `deployment`, `deployment,version` and `deployment,variant` group the calls made through deployments',
+    description:
+      '`model,day` gives one group per model and UTC day; `deployment`, `deployment,version` and `deployment,variant` group the calls made through deployments; `region` groups by the region of the model that served',
   })
   @IsOptional()
   @IsIn(USAGE_GROUP_BY, { message: `groupBy must be one of: ${USAGE_GROUP_BY.join(', ')}` })
@@ -60,6 +61,7 @@ export class UsageGroupDto extends UsageFiguresDto implements UsageGroup {
   @ApiPropertyOptional({ example: 'customer-support' }) deploymentKey?: string;
   @ApiPropertyOptional({ example: 3 }) deploymentVersion?: number;
   @ApiPropertyOptional({ example: 'concise' }) deploymentVariant?: string;
+  @ApiPropertyOptional({ enum: REGIONS, description: 'groupBy=region: the region of the models that served' }) region?: Region;
 }
 
 export class UsageReportDto implements UsageReport {

@@ -14,7 +14,7 @@ describe('CreateApiKeyUseCase', () => {
     },
   } as unknown as DataSource;
   const useCase = new CreateApiKeyUseCase(dataSource, new ApiKeyIssuer());
-  const auth: AuthContext = { apiKeyId: 'k', workspaceId: 'w', workspaceSlug: 'acme', scopes: ['api-keys:manage', 'inference'], prefix: 'p', expiresAt: null };
+  const auth: AuthContext = { apiKeyId: 'k', workspaceId: 'w', workspaceSlug: 'acme', scopes: ['api-keys:manage', 'inference'], prefix: 'p', expiresAt: null, keyRegions: null, allowedRegions: null };
 
   beforeEach(() => {
     transactions = 0;

@@ -30,6 +30,7 @@ export class RecordUsageUseCase {
       deploymentKey: command.deploymentKey ?? null,
       deploymentVersion: command.deploymentVersion ?? null,
       deploymentVariant: command.deploymentVariant ?? null,
+      region: command.region ?? null,
     });
     return (await this.usage.insertIfNew(record)) ? 'recorded' : 'duplicate';
   }
