@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ERROR_CODES, type UsageRecordedData } from '@model-garden/contracts';
+import { ERROR_CODES, isRegion, type UsageRecordedData } from '@model-garden/contracts';
 import { type AppLogger, LOGGER } from '@model-garden/platform';
 import { describeTarget, failure, networkFailure, type UpstreamFailure } from '@model-garden/providers';
 import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
@@ -22,6 +22,7 @@ import { UsageRecorder } from '../usage/usage-recorder.service';
 import { type EndpointSpec } from './endpoints.constant';
 import { type AbortKind, abortKindOf, Exchange } from './exchange';
 import { assertCapabilities, assertImageSources, assertRequestShape, assertServing, buildUpstreamRequest, modelNotFound, type UpstreamRequest } from './model-rules.util';
+import { assertRegionAllowed } from './region-policy.util';
 import { isRecord, type RequestOptions, takeRequestOptions } from './request-options.util';
 import { outputCharacters, SseLimitExceeded, SseRelay } from './sse-relay';
 import { assembleStream } from './stream-assembler.util';
@@ -116,6 +117,7 @@ export class InferenceService {
       const primary = await this.models.resolve(exchange.key.workspaceId, requested);
       if (primary === null) throw modelNotFound(shown);
       exchange.model = primary;
+      assertRegionAllowed(exchange.key, primary, shown);
       let skipped: GatewayError | undefined;
       try {
         assertServing(primary, shown);
@@ -196,6 +198,7 @@ export class InferenceService {
     try {
       const candidate = await this.models.resolve(exchange.key!.workspaceId, name);
       if (candidate === null) throw modelNotFound(name);
+      assertRegionAllowed(exchange.key!, candidate, name);
       assertServing(candidate, name);
       assertCapabilities(exchange.spec, candidate, body, name);
       assertImageSources(exchange.spec, candidate, body, name);
@@ -551,6 +554,7 @@ export class InferenceService {
         occurredAt: new Date().toISOString(),
       };
       if (exchange.errorCode !== undefined) event.errorCode = exchange.errorCode;
+      if (isRegion(model.region)) event.region = model.region;
       if (consumption.images > 0) event.images = consumption.images;
       if (exchange.deployment !== undefined) {
         event.deploymentId = exchange.deployment.id;

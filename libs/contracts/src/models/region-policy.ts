@@ -8,6 +8,10 @@ import { REGIONS, type Region } from './model.types';
  * (markers and plain-words refusals); browser-safe.
  */
 
+export function isRegion(value: unknown): value is Region {
+  return (REGIONS as readonly unknown[]).includes(value);
+}
+
 /** The regions a caller may use: its workspace's setting narrowed by its key's; null means every region. */
 export function effectiveRegions(workspace: readonly Region[] | null | undefined, key: readonly Region[] | null | undefined): Region[] | null {
   if (!workspace && !key) return null;
