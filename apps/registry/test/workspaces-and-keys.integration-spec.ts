@@ -50,13 +50,14 @@ describe('workspaces and API keys', () => {
     it('answers 201 with the workspace and its first key (every scope), shown once and stored as a hash', async () => {
       const result = await registry.request<CreateWorkspaceResponse>('POST', '/v1/workspaces', { token: ADMIN_TOKEN, body: { slug: 'initech', name: 'Initech' } });
       expect(result.status).toBe(201);
-      expect(result.body.workspace).toEqual({ id: expect.any(String), slug: 'initech', name: 'Initech', publicModelsAccess: 'default', publicModelsEnabled: true, createdAt: expect.any(String), updatedAt: expect.any(String) });
+      expect(result.body.workspace).toEqual({ id: expect.any(String), slug: 'initech', name: 'Initech', publicModelsAccess: 'default', publicModelsEnabled: true, allowedRegions: null, createdAt: expect.any(String), updatedAt: expect.any(String) });
       expect(result.body.apiKey).toEqual({
         id: expect.any(String),
         workspaceId: result.body.workspace.id,
         label: 'default',
         prefix: expect.stringMatching(/^[a-z0-9]{12}$/),
         scopes: ['models:read', 'models:write', 'deployments:read', 'deployments:write', 'inference', 'usage:read', 'api-keys:manage', 'experiments:read', 'experiments:write'],
+        allowedRegions: null,
         expiresAt: null,
         revokedAt: null,
         lastUsedAt: null,
