@@ -8,6 +8,7 @@ import { EditModelView } from '../features/model-form/edit-model-view';
 import { SignInView } from '../features/sign-in/sign-in-view';
 import { UsageView } from '../features/usage/usage-view';
 import { ValidationView } from '../features/validation/validation-view';
+import { WorkspaceSettingsView } from '../features/workspace-settings/workspace-settings-view';
 import { EmptyState, Loading } from '../components/states';
 import { Link, type Route, matchRoute, navigate, paths, useLocation } from '../lib/router';
 import type { StudioConfig } from '../lib/studio-config';
@@ -116,7 +117,7 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
     document.title = `${titleOf(route)} · Model Garden Studio`;
   }, [route]);
 
-  const section = route.name === 'usage' ? 'usage' : route.name === 'add-model' ? 'add' : route.name.includes('deployment')
+  const section = route.name === 'usage' ? 'usage' : route.name === 'settings' ? 'settings' : route.name === 'add-model' ? 'add' : route.name.includes('deployment')
           ? 'deployments'
           : ['datasets', 'dataset', 'experiments', 'new-experiment', 'experiment', 'run'].includes(route.name)
             ? 'experiments'
@@ -151,6 +152,9 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
             </Link>
             <Link to={paths.usage()} aria-current={section === 'usage' ? 'page' : undefined}>
               Usage
+            </Link>
+            <Link to={paths.settings()} aria-current={section === 'settings' ? 'page' : undefined}>
+              Settings
             </Link>
           </nav>
           <div className="topbar__session">
@@ -198,6 +202,8 @@ function titleOf(route: Route): string {
       return 'Validation';
     case 'usage':
       return 'Usage';
+    case 'settings':
+      return 'Workspace settings';
     case 'deployments':
       return 'Deployments';
     case 'new-deployment':
@@ -243,6 +249,8 @@ function RouteView({ route, query }: { route: Route; query: URLSearchParams }): 
       return <ValidationView key={route.id} id={route.id} />;
     case 'usage':
       return <UsageView query={query} />;
+    case 'settings':
+      return <WorkspaceSettingsView />;
     case 'deployments':
       return <DeploymentsListView />;
     case 'new-deployment':

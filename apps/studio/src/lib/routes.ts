@@ -22,6 +22,7 @@ export type Route =
   | { name: 'validation'; id: string }
   | { name: 'public-model'; provider: string; key: string }
   | { name: 'usage' }
+  | { name: 'settings' }
   | { name: 'deployments' }
   | { name: 'new-deployment' }
   | { name: 'deployment'; key: string }
@@ -47,6 +48,7 @@ export function matchRoute(path: string): Route {
   if (first === 'models' && second && third === 'validation' && parts.length === 3) return { name: 'validation', id: second };
   if (first === 'catalogue' && second && third && !fourth) return { name: 'public-model', provider: second, key: third };
   if (first === 'usage' && parts.length === 1) return { name: 'usage' };
+  if (first === 'settings' && parts.length === 1) return { name: 'settings' };
   if (first === 'deployments') {
     if (parts.length === 1) return { name: 'deployments' };
     if (second === 'new' && parts.length === 2) return { name: 'new-deployment' };
@@ -74,6 +76,7 @@ export const paths = {
   validation: (id: string): string => `/models/${encodeURIComponent(id)}/validation`,
   publicModel: (provider: string, key: string): string => `/catalogue/${encodeURIComponent(provider)}/${encodeURIComponent(key)}`,
   usage: (): string => '/usage',
+  settings: (): string => '/settings',
   deployments: (): string => '/deployments',
   newDeployment: (): string => '/deployments/new',
   deployment: (key: string): string => `/deployments/${encodeURIComponent(key)}`,
