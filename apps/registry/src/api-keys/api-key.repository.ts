@@ -46,7 +46,12 @@ export class ApiKeyRepository {
     const row = rows[0];
     return (
       row && {
-        id: row.id, workspaceId: row.workspace_id, workspaceSlug: row.slug, prefix: row.prefix, secretHash: row.secret_hash, scopes: row.scopes,
+        id: row.id,
+        workspaceId: row.workspace_id,
+        workspaceSlug: row.slug,
+        prefix: row.prefix,
+        secretHash: row.secret_hash,
+        scopes: row.scopes,
         expiresAt: row.expires_at,
         keyRegions: row.allowed_regions,
         workspaceRegions: row.workspace_regions,

@@ -9,7 +9,8 @@ import { StatusBadge } from '../../components/status-badge';
 import { Switch } from '../../components/switch';
 import { formatPricing, providerLabel, regionLabel, typeLabel } from '../../lib/format';
 import { Link, navigate, paths } from '../../lib/router';
-import { outsidePolicy, regionsInWords, useAllowedRegions } from '../workspace-settings/region-policy';
+import { outsidePolicy, regionsInWords } from '../workspace-settings/region-policy';
+import { useAllowedRegions } from '../workspace-settings/workspace-queries';
 import { MODEL_TYPE_OPTIONS, REGION_OPTIONS } from '../../rules/model-form.rules';
 
 const STATUS_OPTIONS: readonly { value: ListedModelStatus; label: string }[] = [

@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import { useStudio } from '../../app/studio-context';
 import { StatusBadge } from '../../components/status-badge';
 import { regionLabel } from '../../lib/format';
-import { outsidePolicy, regionsInWords, useAllowedRegions } from '../workspace-settings/region-policy';
+import { outsidePolicy, regionsInWords } from '../workspace-settings/region-policy';
+import { useAllowedRegions } from '../workspace-settings/workspace-queries';
 import { RegionRefusalNote } from '../workspace-settings/region-refusal-note';
 import { allModelsQuery, capabilitySummary, findModel, pickerGroups } from './models-query';
 

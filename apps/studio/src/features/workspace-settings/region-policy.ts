@@ -1,19 +1,5 @@
-import { type CurrentWorkspaceView, type Region, regionAllowed } from '@model-garden/contracts/browser';
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { RegistryClient } from '../../api/registry-client';
-import { useStudio } from '../../app/studio-context';
+import { type Region, regionAllowed } from '@model-garden/contracts/browser';
 import { regionLabel } from '../../lib/format';
-
-/** The caller's workspace and what its key may use (`GET /v1/workspace`). */
-export const workspaceQuery = (client: RegistryClient) =>
-  queryOptions({ queryKey: ['workspace'] as const, queryFn: ({ signal }) => client.call<CurrentWorkspaceView>('GET', '/v1/workspace', { signal }) });
-
-/** The regions this key may use (null: every region, or not loaded yet: nothing is marked then). */
-export function useAllowedRegions(): readonly Region[] | null {
-  const { client } = useStudio();
-  const workspace = useQuery(workspaceQuery(client));
-  return workspace.data?.apiKey.effectiveRegions ?? null;
-}
 
 /** Whether a model is outside the allowed regions (so every call of it would be refused). */
 export function outsidePolicy(model: { region: Region }, allowed: readonly Region[] | null): boolean {

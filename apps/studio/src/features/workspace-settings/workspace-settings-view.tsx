@@ -5,7 +5,8 @@ import { ApiError } from '../../api/registry-client';
 import { useStudio } from '../../app/studio-context';
 import { ErrorState, Loading } from '../../components/states';
 import { regionLabel } from '../../lib/format';
-import { regionsInWords, workspaceQuery } from './region-policy';
+import { regionsInWords } from './region-policy';
+import { workspaceQuery } from './workspace-queries';
 
 /**
  * The workspace's own settings: today its region policy. Which regions' models the
