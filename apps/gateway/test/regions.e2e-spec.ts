@@ -130,6 +130,13 @@ describe('region policy end to end (registry, validator, gateway, mock provider)
     expectRegionRefusal(refused, 'us', '"eu"');
     expect(refused.body.error.message).toContain(`"us-chat"`);
     expect((await chat('eu-chat')).status).toBe(200);
+
+    // The gateway's model list shows only what the key may use; a US model by name is refused the same way.
+    const listed = await call<{ data: Array<{ id: string }> }>('GET', `${gatewayUrl}/v1/models`, workspaceKey);
+    const ids = listed.body.data.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining([models['eu-chat']!.ref]));
+    expect(ids).not.toContain(models['us-chat']!.ref);
+    expectRegionRefusal(await call<OpenAiError>('GET', `${gatewayUrl}/v1/models/${encodeURIComponent(models['us-chat']!.ref)}`, workspaceKey), 'us', '"eu"');
   });
 
   it('public catalogue models carry their region and obey the same rule', async () => {
