@@ -89,6 +89,8 @@ describe('registry gRPC', () => {
       expiresAtMs: 0,
       rateLimitPerMinute: 0,
       prefix: acme.apiKey.prefix,
+      regionsRestricted: false,
+      allowedRegions: [],
     });
     const issued = await registry.request<{ id: string; key: string; expiresAt: string }>('POST', '/v1/api-keys', {
       token: acme.apiKey.key,

@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { type ApiKeyRevokedData, type ApiKeyView, type CreatedApiKeyView, type CreateWorkspaceResponse, type ErrorBody, EVENT_TYPES, type ModelView, TOPICS } from '@model-garden/contracts';
+import {
+  type ApiKeyRevokedData,
+  type ApiKeyView,
+  type CreatedApiKeyView,
+  type CreateWorkspaceResponse,
+  type CurrentWorkspaceView,
+  type ErrorBody,
+  EVENT_TYPES,
+  type ModelView,
+  TOPICS,
+  type WorkspaceRegionsChangedData,
+} from '@model-garden/contracts';
 import { ADMIN_TOKEN, eventually, KafkaTap, type RegistryHarness, startRegistry, topicsReady } from './registry-harness';
 
 /** Workspaces, workspace API keys, scopes, revocation and expiry, workspace isolation, and the HTTP surface. */
@@ -50,13 +61,14 @@ describe('workspaces and API keys', () => {
     it('answers 201 with the workspace and its first key (every scope), shown once and stored as a hash', async () => {
       const result = await registry.request<CreateWorkspaceResponse>('POST', '/v1/workspaces', { token: ADMIN_TOKEN, body: { slug: 'initech', name: 'Initech' } });
       expect(result.status).toBe(201);
-      expect(result.body.workspace).toEqual({ id: expect.any(String), slug: 'initech', name: 'Initech', publicModelsAccess: 'default', publicModelsEnabled: true, createdAt: expect.any(String), updatedAt: expect.any(String) });
+      expect(result.body.workspace).toEqual({ id: expect.any(String), slug: 'initech', name: 'Initech', publicModelsAccess: 'default', publicModelsEnabled: true, allowedRegions: null, createdAt: expect.any(String), updatedAt: expect.any(String) });
       expect(result.body.apiKey).toEqual({
         id: expect.any(String),
         workspaceId: result.body.workspace.id,
         label: 'default',
         prefix: expect.stringMatching(/^[a-z0-9]{12}$/),
         scopes: ['models:read', 'models:write', 'deployments:read', 'deployments:write', 'inference', 'usage:read', 'api-keys:manage', 'experiments:read', 'experiments:write', 'budgets:read', 'budgets:write'],
+        allowedRegions: null,
         expiresAt: null,
         revokedAt: null,
         lastUsedAt: null,
@@ -178,6 +190,40 @@ describe('workspaces and API keys', () => {
     });
   });
 
+  describe('/v1/workspace: the region policy', () => {
+    it('shows the policy, changes it with api-keys:manage only, checks the list, and publishes WorkspaceRegionsChanged through the outbox', async () => {
+      const umbrella = await registry.createWorkspace('umbrella');
+      const token = umbrella.apiKey.key;
+      const before = await registry.request<CurrentWorkspaceView>('GET', '/v1/workspace', { token });
+      expect(before.body).toMatchObject({ id: umbrella.workspace.id, slug: 'umbrella', allowedRegions: null, apiKey: { id: umbrella.apiKey.id, allowedRegions: null, effectiveRegions: null } });
+
+      const reader = await issueKey(token, ['models:read']);
+      expect((await registry.request('GET', '/v1/workspace', { token: reader.key })).status).toBe(200);
+      expect((await registry.request('PATCH', '/v1/workspace', { token: reader.key, body: { allowedRegions: ['eu'] } })).status).toBe(403);
+      for (const body of [{}, { allowedRegions: [] }, { allowedRegions: ['eu', 'eu'] }, { allowedRegions: ['apac'] }, { allowedRegions: 'eu' }]) {
+        const bad = await registry.request<ErrorBody>('PATCH', '/v1/workspace', { token, body });
+        expect([bad.status, bad.body.error.details?.map((d) => d.field)]).toEqual([400, ['allowedRegions']]);
+      }
+
+      const set = await registry.request<CurrentWorkspaceView>('PATCH', '/v1/workspace', { token, body: { allowedRegions: ['eu'] } });
+      expect(set.status).toBe(200);
+      expect(set.body).toMatchObject({ allowedRegions: ['eu'], apiKey: { allowedRegions: null, effectiveRegions: ['eu'] } });
+      const [event] = await tap.waitFor((e) => e.type === EVENT_TYPES.workspaceRegionsChanged && e.subject === umbrella.workspace.id);
+      expect(event!.data as WorkspaceRegionsChangedData).toEqual({ workspaceId: umbrella.workspace.id, allowedRegions: ['eu'] });
+
+      // A key may narrow the workspace's regions, never widen them.
+      const wider = await registry.request<ErrorBody>('POST', '/v1/api-keys', { token, body: { label: 'x', scopes: ['inference'], allowedRegions: ['us'] } });
+      expect([wider.status, wider.body.error.code, wider.body.error.details?.[0]?.field]).toEqual([422, 'region_not_allowed', 'allowedRegions']);
+      expect(wider.body.error.message).toContain('"us", outside the regions the workspace may use ("eu")');
+      const narrow = await issueKey(token, ['inference', 'models:read'], { allowedRegions: ['eu'] });
+      expect(narrow.allowedRegions).toEqual(['eu']);
+
+      const cleared = await registry.request<CurrentWorkspaceView>('PATCH', '/v1/workspace', { token, body: { allowedRegions: null } });
+      expect(cleared.body).toMatchObject({ allowedRegions: null, apiKey: { effectiveRegions: null } });
+      expect((await registry.request<CurrentWorkspaceView>('GET', '/v1/workspace', { token: narrow.key })).body.apiKey).toEqual({ id: narrow.id, allowedRegions: ['eu'], effectiveRegions: ['eu'] });
+    });
+  });
+
   describe('workspace isolation', () => {
     it("answers another workspace's model and key with the same 404 as a missing one, on every route", async () => {
       const model = await registry.request<ModelView>('POST', '/v1/models', { token: acme.apiKey.key, body: modelBody({ key: 'acme-only' }) });
@@ -248,6 +294,10 @@ describe('workspaces and API keys', () => {
       expect(doc.body.components.schemas['CheckProgressDto']!.properties).toHaveProperty('suggestion');
       expect(Object.keys(doc.body.components.schemas['CheckSuggestionDto']!.properties).sort()).toEqual(['field', 'message', 'value']);
       expect(doc.body.components.schemas['CreateWorkspaceResponseDto']!.properties).toHaveProperty('apiKey');
+      expect(Object.keys(doc.body.paths['/v1/workspace']!).sort()).toEqual(['get', 'patch']);
+      expect(doc.body.components.schemas['UpdateWorkspaceSettingsDto']!.required).toEqual(['allowedRegions']);
+      expect(doc.body.components.schemas['CreateApiKeyDto']!.properties).toHaveProperty('allowedRegions');
+      expect(doc.body.components.schemas['CurrentWorkspaceResponseDto']!.properties).toHaveProperty('apiKey');
     });
 
     it('reports liveness, readiness (database, Kafka) and Prometheus metrics, and echoes x-request-id', async () => {

@@ -80,6 +80,8 @@ export class RegistryGrpcDouble {
       expiresAtMs: 0,
       rateLimitPerMinute: 0,
       prefix: key.apiKeyId,
+      regionsRestricted: false,
+      allowedRegions: [],
       ...key,
     };
     this.keys.set(full.secret, full);
@@ -173,7 +175,7 @@ export class RegistryGrpcDouble {
       if (!check(call.metadata, callback)) return;
       const models = [...this.models.values()]
         .filter((m) => m.workspaceId === call.request.workspaceId || m.owner === 'public')
-        .map((m) => ({ id: m.id, ref: m.ref, key: m.key, owner: m.owner, type: m.type, status: m.status, name: m.name, createdAtMs: 1_750_000_000_000 }));
+        .map((m) => ({ id: m.id, ref: m.ref, key: m.key, owner: m.owner, type: m.type, status: m.status, name: m.name, createdAtMs: 1_750_000_000_000, region: m.region }));
       callback(null, { models });
     };
     const getModelForValidation: Handler<GetModelForValidationRequest, ResolvedModel> = (call, callback) => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type ApiKeyScope, type AuthenticateApiKeyResponse } from '@model-garden/contracts';
+import { type ApiKeyScope, type AuthenticateApiKeyResponse, REGIONS, type Region } from '@model-garden/contracts';
 import { type AppLogger, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics } from '../metrics/gateway.metrics';
@@ -16,6 +16,8 @@ export interface WorkspaceKey {
   scopes: readonly string[];
   /** 0 when the key never expires. */
   expiresAtMs: number;
+  /** The regions whose models the key may use (its workspace's narrowed by its own); null: every region. */
+  allowedRegions: readonly Region[] | null;
 }
 
 const INFERENCE_SCOPE: ApiKeyScope = 'inference';
@@ -95,6 +97,11 @@ export class ApiKeyAuthenticator {
     return this.cache.invalidate((_secret, value) => value !== null && (value.apiKeyId === apiKeyId || (prefix !== undefined && prefix !== '' && value.prefix === prefix)));
   }
 
+  /** Drops every cached key of a workspace (its allowedRegions changed); returns how many entries went. */
+  dropWorkspace(workspaceId: string): number {
+    return this.cache.invalidate((_secret, value) => value !== null && value.workspaceId === workspaceId);
+  }
+
   clear(): void {
     this.cache.clear();
   }
@@ -123,6 +130,7 @@ function toWorkspaceKey(answer: AuthenticateApiKeyResponse): WorkspaceKey {
     prefix: answer.prefix,
     scopes: answer.scopes ?? [],
     expiresAtMs: Number(answer.expiresAtMs ?? 0),
+    allowedRegions: answer.regionsRestricted ? (answer.allowedRegions ?? []).filter((r): r is Region => (REGIONS as readonly string[]).includes(r)) : null,
   };
 }
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type ModelSummary } from '@model-garden/contracts';
+import { type ModelSummary, regionAllowed } from '@model-garden/contracts';
 import { type ServerResponse } from 'node:http';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { type InboundRequest, sendError, sendJson } from '../http/http-io.util';
+import { assertRegionAllowed } from '../inference/region-policy.util';
 import { GatewayError } from '../shared/gateway.exception';
 import { ModelResolver } from './model-resolver.service';
 import { type ServingModel } from './serving-model';
@@ -27,7 +28,8 @@ export class ModelsListingService {
   async list(request: InboundRequest, key: WorkspaceKey, res: ServerResponse): Promise<void> {
     await this.answer(request, res, async () => {
       const models = await this.models.list(key.workspaceId);
-      return { object: 'list', data: models.map((model) => fromSummary(model, key)) };
+      // Only the models of the regions this key may use (see region-policy.util.ts).
+      return { object: 'list', data: models.filter((model) => regionAllowed(model.region ?? '', key.allowedRegions)).map((model) => fromSummary(model, key)) };
     });
   }
 
@@ -36,6 +38,7 @@ export class ModelsListingService {
       const name = decodeName(encodedName);
       const model = name === '' ? null : await this.models.resolve(key.workspaceId, name);
       if (model === null) throw GatewayError.modelNotFound(name);
+      assertRegionAllowed(key, model, name);
       const summary = (await this.models.list(key.workspaceId)).find((candidate) => candidate.id === model.id);
       return fromServing(model, key, summary?.createdAtMs ?? 0);
     });

@@ -32,6 +32,8 @@ export class ServingModel {
   readonly revision: number;
   readonly name: string;
   readonly provider: string;
+  /** `us` or `eu`: checked against the caller's allowedRegions, recorded with usage. */
+  readonly region: string;
   readonly upstreamModelId: string;
   readonly maxTokens: number | undefined;
   readonly temperature: number | undefined;
@@ -58,6 +60,7 @@ export class ServingModel {
     this.revision = resolved.revision;
     this.name = resolved.name;
     this.provider = resolved.provider ?? '';
+    this.region = resolved.region ?? '';
     this.upstreamModelId = resolved.upstreamModelId;
     this.maxTokens = positiveOrUndefined(resolved.maxTokens);
     this.temperature = typeof resolved.temperature === 'number' && Number.isFinite(resolved.temperature) ? resolved.temperature : undefined;

@@ -17,6 +17,7 @@ import { UsageAccountant } from '../usage/usage-accountant.service';
 import { type EndpointSpec } from './endpoints.constant';
 import { Exchange } from './exchange';
 import { isRecord, type RequestOptionLimits, type RequestOptions, takeRequestOptions } from './request-options.util';
+import { assertRegionAllowed } from './region-policy.util';
 import { assertModelServes, assertRequestShape } from './request-rules.util';
 
 /** What a request asks of the shared path: the OpenAI body, the model named in it, the request options. */
@@ -112,6 +113,7 @@ export class InferenceService {
       const primary = await this.models.resolve(key.workspaceId, requested);
       if (primary === null) throw GatewayError.modelNotFound(shown);
       exchange.model = primary;
+      assertRegionAllowed(key, primary, shown);
       let primaryCannotServe: GatewayError | undefined;
       try {
         assertModelServes(exchange.spec, primary, body, shown);

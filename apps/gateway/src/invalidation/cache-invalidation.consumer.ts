@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type ApiKeyRevokedData, type BudgetChangedData, type DeploymentPublishedData, type EventEnvelope, EVENT_TYPES, prefixedTopic, TOPICS } from '@model-garden/contracts';
+import { type ApiKeyRevokedData, type BudgetChangedData, type DeploymentPublishedData, type WorkspaceRegionsChangedData, type EventEnvelope, EVENT_TYPES, prefixedTopic, TOPICS } from '@model-garden/contracts';
 import { type AppLogger, ensureTopics, type EventConsumer, LOGGER, MetricsService, PermanentEventError, ServiceConnections, startEventConsumer } from '@model-garden/platform';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator.service';
 import { BudgetResolver } from '../budgets/budget-resolver.service';
@@ -112,6 +112,14 @@ export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnAppl
         const prefix = typeof data.prefix === 'string' ? data.prefix : undefined;
         this.auth.revoke(apiKeyId, prefix);
         this.metrics.invalidations.inc({ kind: 'api_key' });
+        return;
+      }
+      case EVENT_TYPES.workspaceRegionsChanged: {
+        // The keys' resolution carries the workspace's regions: resolve them again on their next call.
+        const workspaceId = (event.data as Partial<WorkspaceRegionsChangedData> | undefined)?.workspaceId;
+        if (typeof workspaceId !== 'string' || workspaceId === '') throw new PermanentEventError('invalid', 'data.workspaceId is missing');
+        this.auth.dropWorkspace(workspaceId);
+        this.metrics.invalidations.inc({ kind: 'workspace' });
         return;
       }
       case EVENT_TYPES.modelAdded: {

@@ -8,6 +8,7 @@ import { type ServingModel, type UpstreamTarget } from '../catalogue/serving-mod
 import { GatewayConfig } from '../config/gateway.config';
 import { AnswerRelay } from '../inference/answer-relay.service';
 import { abortKindOf, type Exchange } from '../inference/exchange';
+import { assertRegionAllowed } from '../inference/region-policy.util';
 import { type RequestOptions } from '../inference/request-options.util';
 import { assertModelServes } from '../inference/request-rules.util';
 import { GatewayMetrics } from '../metrics/gateway.metrics';
@@ -95,6 +96,7 @@ export class UpstreamAttempts {
     try {
       const candidate = await this.models.resolve(exchange.key!.workspaceId, name);
       if (candidate === null) throw GatewayError.modelNotFound(name);
+      assertRegionAllowed(exchange.key!, candidate, name);
       assertModelServes(exchange.spec, candidate, body, name);
       return candidate;
     } catch (error) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type UsageRecordedData } from '@model-garden/contracts';
+import { isRegion, type UsageRecordedData } from '@model-garden/contracts';
 import { type AppLogger, LOGGER } from '@model-garden/platform';
 import { BudgetGuard } from '../budgets/budget-guard.service';
 import { ResponseCache } from '../cache/response-cache.service';
@@ -87,6 +87,7 @@ export class UsageAccountant {
         occurredAt: new Date().toISOString(),
       };
       if (exchange.errorCode !== undefined) event.errorCode = exchange.errorCode;
+      if (isRegion(model.region)) event.region = model.region;
       if (consumption.images > 0) event.images = consumption.images;
       if (hit !== undefined) {
         event.cached = true;

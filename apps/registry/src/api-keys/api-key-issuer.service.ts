@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type ApiKeyScope, type CreatedApiKeyView } from '@model-garden/contracts';
+import { type ApiKeyScope, type CreatedApiKeyView, type Region } from '@model-garden/contracts';
 import { type EntityManager } from 'typeorm';
 import { generateApiKey } from '../auth/api-key-secret.util';
 import { ApiKeyEntity } from './api-key.entity';
@@ -11,6 +11,8 @@ export interface IssueApiKeyInput {
   label: string;
   scopes: ApiKeyScope[];
   expiresAt: Date | null;
+  /** Within the workspace's (the caller checks); omitted or null: the workspace's setting. */
+  allowedRegions?: Region[] | null;
 }
 
 /** Makes a new workspace key in the caller's transaction; the secret exists only in the returned view. */
@@ -25,6 +27,7 @@ export class ApiKeyIssuer {
       prefix: generated.prefix,
       secretHash: generated.secretHash,
       scopes: [...new Set(input.scopes)],
+      allowedRegions: input.allowedRegions ? [...new Set(input.allowedRegions)] : null,
       expiresAt: input.expiresAt,
       revokedAt: null,
       lastUsedAt: null,

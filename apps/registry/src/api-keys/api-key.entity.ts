@@ -1,4 +1,4 @@
-import { type ApiKeyScope } from '@model-garden/contracts';
+import { type ApiKeyScope, type Region } from '@model-garden/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** A workspace API key: only its SHA-256 hash is stored; the prefix finds it. */
@@ -21,6 +21,10 @@ export class ApiKeyEntity {
 
   @Column({ type: 'text', array: true })
   scopes!: ApiKeyScope[];
+
+  /** The regions whose models the key may use, within its workspace's; NULL: the workspace's setting. */
+  @Column({ name: 'allowed_regions', type: 'text', array: true, nullable: true })
+  allowedRegions!: Region[] | null;
 
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt!: Date | null;

@@ -11,6 +11,7 @@ export function toApiKeyView(key: ApiKeyEntity): ApiKeyView {
     label: key.label,
     prefix: key.prefix,
     scopes: key.scopes,
+    allowedRegions: key.allowedRegions ?? null,
     expiresAt: iso(key.expiresAt),
     revokedAt: iso(key.revokedAt),
     lastUsedAt: iso(key.lastUsedAt),

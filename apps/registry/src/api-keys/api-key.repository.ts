@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type ApiKeyScope } from '@model-garden/contracts';
+import { type ApiKeyScope, type Region } from '@model-garden/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
 import { isUuid } from '../shared/pg-errors.util';
@@ -14,6 +14,9 @@ export interface UsableApiKey {
   secretHash: string;
   scopes: ApiKeyScope[];
   expiresAt: Date | null;
+  /** The key's own setting and its workspace's (NULL: every region / the workspace's). */
+  keyRegions: Region[] | null;
+  workspaceRegions: Region[] | null;
 }
 
 interface UsableApiKeyRow {
@@ -24,6 +27,8 @@ interface UsableApiKeyRow {
   secret_hash: string;
   scopes: ApiKeyScope[];
   expires_at: Date | null;
+  allowed_regions: Region[] | null;
+  workspace_regions: Region[] | null;
 }
 
 /** The reads and writes of workspace keys on the authentication path (one indexed query per request). */
@@ -34,13 +39,25 @@ export class ApiKeyRepository {
   /** The usable key with this public prefix, if any: revocation and expiry are read at every call. */
   async findUsableByPrefix(prefix: string): Promise<UsableApiKey | undefined> {
     const rows: UsableApiKeyRow[] = await this.keys.query(
-      `SELECT k.id, k.workspace_id, w.slug, k.prefix, k.secret_hash, k.scopes, k.expires_at
+      `SELECT k.id, k.workspace_id, w.slug, k.prefix, k.secret_hash, k.scopes, k.expires_at, k.allowed_regions, w.allowed_regions AS workspace_regions
          FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id
         WHERE k.prefix = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
       [prefix],
     );
     const row = rows[0];
-    return row && { id: row.id, workspaceId: row.workspace_id, workspaceSlug: row.slug, prefix: row.prefix, secretHash: row.secret_hash, scopes: row.scopes, expiresAt: row.expires_at };
+    return (
+      row && {
+        id: row.id,
+        workspaceId: row.workspace_id,
+        workspaceSlug: row.slug,
+        prefix: row.prefix,
+        secretHash: row.secret_hash,
+        scopes: row.scopes,
+        expiresAt: row.expires_at,
+        keyRegions: row.allowed_regions,
+        workspaceRegions: row.workspace_regions,
+      }
+    );
   }
 
   /** Whether the workspace has a key with this id (revoked ones included: budgets may still name them). */

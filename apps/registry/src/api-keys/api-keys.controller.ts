@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiUnprocessableEntityResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type ApiKeyView, type CreatedApiKeyView } from '@model-garden/contracts';
 import { type AuthContext } from '../auth/auth-context';
 import { CurrentAuth, RequireScope } from '../auth/scopes.decorator';
@@ -28,9 +28,14 @@ export class ApiKeysController {
 
   @Post()
   @RequireScope('api-keys:manage')
-  @ApiOperation({ summary: 'Create a workspace API key', description: 'The secret is in `key`, shown this once; only its hash is stored.' })
+  @ApiOperation({
+    summary: 'Create a workspace API key',
+    description:
+      "The secret is in `key`, shown this once; only its hash is stored. `allowedRegions` can only narrow the workspace's (and the calling key's) regions; a key made by a key limited to some regions inherits them when it names none.",
+  })
   @ApiCreatedResponse({ type: CreatedApiKeyResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: '`region_not_allowed`: allowedRegions names a region outside the workspace’s (or the calling key’s)' })
   create(@CurrentAuth() auth: AuthContext, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     return this.createApiKey.execute(CreateApiKeyCommand.create({ auth, input: body }));
   }

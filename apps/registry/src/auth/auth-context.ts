@@ -1,4 +1,4 @@
-import { type ApiKeyScope } from '@model-garden/contracts';
+import { type ApiKeyScope, type Region } from '@model-garden/contracts';
 
 /** Who is calling: the workspace API key that authenticated the request. */
 export interface AuthContext {
@@ -8,4 +8,8 @@ export interface AuthContext {
   scopes: ApiKeyScope[];
   prefix: string;
   expiresAt: Date | null;
+  /** The key's own allowedRegions; null: it follows the workspace's. */
+  keyRegions: Region[] | null;
+  /** The regions whose models this key may use (workspace's narrowed by the key's); null: every region. */
+  allowedRegions: Region[] | null;
 }

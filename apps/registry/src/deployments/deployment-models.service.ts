@@ -3,8 +3,11 @@ import {
   type CapabilityMatrix,
   type DeploymentConfig,
   type DeploymentHealth,
+  describeRegions,
   type FieldError,
   PRIVATE_MODEL_PROVIDER,
+  type Region,
+  regionAllowed,
   type ResolvedModelRef,
   type VariantHealthIssue,
   type VariantInput,
@@ -22,7 +25,11 @@ export interface DeploymentModel extends ResolvedModelRef {
   status: string;
   statusMessage: string | null;
   capabilities: CapabilityMatrix;
+  region: Region;
 }
+
+/** Who publishes: the workspace, and the regions the publishing key may use (null: every region). */
+export type PublishScope = WorkspaceScope & { allowedRegions?: readonly Region[] | null };
 
 const SERVING = new Set(['active', 'degraded']);
 
@@ -53,6 +60,7 @@ export class DeploymentModels {
         status: view.status,
         statusMessage: view.statusMessage,
         capabilities: view.validation?.capabilities ?? {},
+        region: view.region,
       };
     }
     // Inside a publish, hold the row (FOR SHARE) so the model cannot be deleted before the version commits.
@@ -70,27 +78,29 @@ export class DeploymentModels {
       status: model.status,
       statusMessage: model.statusMessage,
       capabilities: model.validation?.capabilities ?? {},
+      region: model.region,
     };
   }
 
   /**
    * Resolves and checks every variant's model and fallbacks; the variants as a version
    * stores them (models pinned by id) and the private model ids they use, or a 422
-   * naming each refused variant, model and reason.
+   * naming each refused variant, model and reason (a model outside the publishing key's
+   * allowedRegions included, naming its region).
    */
-  async check(scope: WorkspaceScope, variants: readonly VariantInput[], manager?: EntityManager): Promise<{ views: VariantView[]; modelIds: string[] }> {
+  async check(scope: PublishScope, variants: readonly VariantInput[], manager?: EntityManager): Promise<{ views: VariantView[]; modelIds: string[] }> {
     const problems: FieldError[] = [];
     const views: VariantView[] = [];
     const modelIds = new Set<string>();
     for (const [index, variant] of variants.entries()) {
       const path = `variants[${index}]`;
       const primary = await this.find(scope, variant.model, manager);
-      const primaryProblem = primary === null ? missing(variant.model) : modelProblem(primary, variant);
+      const primaryProblem = primary === null ? missing(variant.model) : (regionProblem(primary, scope.allowedRegions) ?? modelProblem(primary, variant));
       if (primaryProblem) problems.push({ field: `${path}.model`, message: `Variant "${variant.key}": model "${variant.model}" ${primaryProblem}` });
       const fallbacks: Array<{ model: ResolvedModelRef }> = [];
       for (const [f, fallback] of (variant.fallbacks ?? []).entries()) {
         const model = await this.find(scope, fallback.model, manager);
-        let problem = model === null ? missing(fallback.model) : modelProblem(model, variant);
+        let problem = model === null ? missing(fallback.model) : (regionProblem(model, scope.allowedRegions) ?? modelProblem(model, variant));
         if (!problem && model && primary && model.type !== primary.type) problem = `is ${article(model.type)} ${model.type} model but the variant's model is ${article(primary.type)} ${primary.type} model; a fallback must be of the same type.`;
         if (!problem && model && primary && model.id === primary.id) problem = 'is the variant’s own model; a fallback must be another model.';
         if (problem) problems.push({ field: `${path}.fallbacks[${f}].model`, message: `Variant "${variant.key}": fallback model "${fallback.model}" ${problem}` });
@@ -187,6 +197,12 @@ function pin(model: DeploymentModel): ResolvedModelRef {
 
 function missing(reference: string): string {
   return `does not exist in this workspace${reference.includes('/') ? ' nor in the public catalogue' : ''}; use the id, key or ref of one of its models (GET /v1/models).`;
+}
+
+/** Why a model outside the allowed regions cannot be published, naming its region and the allowed ones. */
+function regionProblem(model: DeploymentModel, allowed: readonly Region[] | null | undefined): string | undefined {
+  if (regionAllowed(model.region, allowed)) return undefined;
+  return `is in region "${model.region}", outside the regions this API key may use (${describeRegions(allowed ?? [])}); use a model in an allowed region, or widen allowedRegions in the workspace settings (region_not_allowed).`;
 }
 
 function hasImagePart(variant: VariantInput): boolean {

@@ -6,7 +6,7 @@ import { ListDeploymentsCommand } from './usecases/list-deployments/list-deploym
 import { RestoreDeploymentVersionCommand } from './usecases/restore-deployment-version/restore-deployment-version.command';
 
 describe('deployment commands', () => {
-  const auth: AuthContext = { apiKeyId: 'k', workspaceId: 'w', workspaceSlug: 'acme', scopes: ['deployments:write'], prefix: 'p', expiresAt: null };
+  const auth: AuthContext = { apiKeyId: 'k', workspaceId: 'w', workspaceSlug: 'acme', scopes: ['deployments:write'], prefix: 'p', expiresAt: null, keyRegions: null, allowedRegions: null };
 
   it('carries the body as it came, free-form JSON (tool schemas) included', () => {
     const body = {

@@ -36,6 +36,6 @@ const USE_CASES = [
   imports: [TypeOrmModule.forFeature([DeploymentEntity, DeploymentVersionEntity]), ModelsModule, CatalogueModule],
   controllers: [DeploymentsController],
   providers: [DeploymentRepository, DeploymentModels, DeploymentPublisher, ...USE_CASES],
-  exports: [DeploymentRepository, ResolveDeploymentUseCase, ListGatewayDeploymentsUseCase],
+  exports: [DeploymentRepository, DeploymentModels, ResolveDeploymentUseCase, ListGatewayDeploymentsUseCase],
 })
 export class DeploymentsModule {}

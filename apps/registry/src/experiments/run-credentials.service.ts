@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type ApiKeyRevokedData, EVENT_TYPES, TOPICS } from '@model-garden/contracts';
+import { type ApiKeyRevokedData, EVENT_TYPES, type Region, TOPICS } from '@model-garden/contracts';
 import { SecretCipher } from '@model-garden/platform';
 import { type EntityManager } from 'typeorm';
 import { ApiKeyIssuer } from '../api-keys/api-key-issuer.service';
@@ -25,11 +25,14 @@ export class RunCredentials {
     private readonly config: RegistryConfig,
   ) {}
 
-  /** Mints a new credential in the caller's transaction and sets it on `run` (not saved). The previous one, if any, is revoked. */
-  async mint(manager: EntityManager, run: RunEntity, label: string): Promise<void> {
+  /**
+   * Mints a new credential in the caller's transaction and sets it on `run` (not saved). The previous one, if any, is revoked.
+   * `allowedRegions`: the starting key's own, so a run never uses a region its starter may not.
+   */
+  async mint(manager: EntityManager, run: RunEntity, label: string, allowedRegions: Region[] | null = null): Promise<void> {
     await this.revoke(manager, run);
     const expiresAt = new Date(Date.now() + this.config.EXPERIMENT_CREDENTIAL_TTL_HOURS * 3_600_000);
-    const key = await this.issuer.issue(manager, { workspaceId: run.workspaceId, label: label.slice(0, 100), scopes: ['inference'], expiresAt });
+    const key = await this.issuer.issue(manager, { workspaceId: run.workspaceId, label: label.slice(0, 100), scopes: ['inference'], expiresAt, allowedRegions });
     const secret = this.cipher.encrypt(key.key, run.id);
     run.credentialApiKeyId = key.id;
     run.credentialCiphertext = secret.ciphertext;

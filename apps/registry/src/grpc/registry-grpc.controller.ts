@@ -74,6 +74,8 @@ export class RegistryGrpcController {
       expiresAtMs: auth.expiresAt ? new Date(auth.expiresAt).getTime() : 0,
       rateLimitPerMinute: 0,
       prefix: auth.prefix,
+      regionsRestricted: auth.allowedRegions !== null,
+      allowedRegions: auth.allowedRegions ?? [],
     };
   }
 

@@ -9,6 +9,7 @@ export const REGISTRY_ERROR_STATUS = {
   [ERROR_CODES.conflict]: 409,
   [ERROR_CODES.modelInUse]: 409,
   [ERROR_CODES.deploymentNotPublishable]: 422,
+  [ERROR_CODES.regionNotAllowed]: 422,
   [ERROR_CODES.payloadTooLarge]: 413,
   [ERROR_CODES.unsupportedMediaType]: 415,
   [ERROR_CODES.rateLimited]: 429,
@@ -96,6 +97,12 @@ export class RegistryException extends Error {
     const first = details[0]?.message ?? '';
     const more = details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''} in details)` : '';
     return new RegistryException(ERROR_CODES.deploymentNotPublishable, `This version cannot be published: ${first}${more}`, details);
+  }
+
+  /** A model, or a setting, outside the regions the caller may use (422): each field named in details. */
+  static regionNotAllowed(details: FieldError[]): RegistryException {
+    const more = details.length > 1 ? ` (and ${details.length - 1} more in details)` : '';
+    return new RegistryException(ERROR_CODES.regionNotAllowed, `${details[0]?.message ?? 'A region is not allowed.'}${more}`, details);
   }
 
   static conflict(message: string, details?: FieldError[], suggestion?: string): RegistryException {

@@ -1,3 +1,4 @@
+import { type Region } from '@model-garden/contracts';
 import { Column, Entity, PrimaryColumn, type ValueTransformer } from 'typeorm';
 
 /**
@@ -75,4 +76,8 @@ export class UsageRecordEntity {
 
   @Column({ name: 'deployment_variant', type: 'varchar', length: 64, nullable: true })
   deploymentVariant!: string | null;
+
+  /** The region of the model that served; NULL for records from before regions were recorded. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  region!: Region | null;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { USAGE_GROUP_BY, type UsageGroupBy } from '@model-garden/contracts';
+import { type Region, USAGE_GROUP_BY, type UsageGroupBy } from '@model-garden/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
 import { type TimeRange, type UsagePlan } from './usage-range.util';
@@ -33,6 +33,7 @@ export interface UsageGroupRow extends UsageFiguresRow {
   deployment_key?: string;
   deployment_version?: number;
   deployment_variant?: string;
+  region?: Region;
 }
 
 /** The records of one workspace, optionally of one model (its ref or its id) and of one deployment (its key). */
@@ -102,11 +103,12 @@ const RECORD_COLUMNS = [
   ['deployment_key', 'varchar', (r) => r.deploymentKey],
   ['deployment_version', 'integer', (r) => r.deploymentVersion],
   ['deployment_variant', 'varchar', (r) => r.deploymentVariant],
+  ['region', 'varchar', (r) => r.region],
 ] as const satisfies readonly (readonly [string, string, (record: UsageRecordEntity) => unknown])[];
 
 /**
  * The dimensions of every rollup, with the expression over usage_records that gives each.
- * Adding one (e.g. region) is a line here, the column on the three rollup tables and in
+ * Adding one is a line here, the column on the three rollup tables and in
  * their unique index (a migration), and a grouping in GROUPINGS below.
  */
 const ROLLUP_DIMENSIONS = [
@@ -118,6 +120,7 @@ const ROLLUP_DIMENSIONS = [
   ['deployment_key', 'deployment_key'],
   ['deployment_version', 'deployment_version'],
   ['deployment_variant', 'deployment_variant'],
+  ['region', 'region'],
 ] as const;
 
 const DIMENSIONS = ROLLUP_DIMENSIONS.map(([name]) => name).join(', ');
@@ -198,7 +201,8 @@ const SYNTHETIC_RECORDS = `
          CASE WHEN i % 5 = 0 THEN '00000000-0000-4000-8000-00000000000' || (i % 2) END::uuid,
          CASE WHEN i % 5 = 0 THEN 'deployment-' || (i % 2) END,
          CASE WHEN i % 5 = 0 THEN 1 + (i / 5) % 2 END,
-         CASE WHEN i % 5 = 0 THEN 'variant-' || (i / 10) % 2 END
+         CASE WHEN i % 5 = 0 THEN 'variant-' || (i / 10) % 2 END,
+         CASE WHEN i % 8 < 6 THEN 'us' ELSE 'eu' END
   FROM generate_series(1, $4::int) AS i`;
 
 /** The filters every report applies to its sources: $1 workspace, $2 model ref or id, $3 deployment key. */
@@ -258,6 +262,7 @@ const GROUPINGS: Record<UsageGroupBy, { select: string; by: string; order: strin
     order: 'deployment_key, deployment_variant',
     only: 'deployment_key',
   },
+  region: { select: 'region AS key, region', by: 'region', order: 'region', only: 'region' },
 };
 
 /**

@@ -6,12 +6,15 @@ import { SetPublicModelsAccessUseCase } from './usecases/set-public-models-acces
 import { WorkspaceEntity } from './workspace.entity';
 import { WorkspaceRepository } from './workspace.repository';
 import { WorkspacesController } from './workspaces.controller';
+import { WorkspaceSettingsController } from './workspace-settings.controller';
+import { GetCurrentWorkspaceUseCase } from './usecases/get-current-workspace/get-current-workspace.usecase';
+import { SetAllowedRegionsUseCase } from './usecases/set-allowed-regions/set-allowed-regions.usecase';
 
-const USE_CASES = [CreateWorkspaceUseCase, SetPublicModelsAccessUseCase];
+const USE_CASES = [CreateWorkspaceUseCase, SetPublicModelsAccessUseCase, GetCurrentWorkspaceUseCase, SetAllowedRegionsUseCase];
 
 @Module({
   imports: [TypeOrmModule.forFeature([WorkspaceEntity]), ApiKeysModule],
-  controllers: [WorkspacesController],
+  controllers: [WorkspacesController, WorkspaceSettingsController],
   providers: [WorkspaceRepository, ...USE_CASES],
 })
 export class WorkspacesModule {}

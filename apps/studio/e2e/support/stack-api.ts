@@ -77,7 +77,11 @@ export async function waitForUsage(apiKey: string, modelRef: string, requests: n
 }
 
 /** Adds a private model through the REST API and waits until validation settles it. */
-export async function addModel(apiKey: string, body: { name: string; modelId: string; key?: string; pricing?: { inputPerMillionTokens?: number; outputPerMillionTokens?: number } }, timeoutMs = 30_000): Promise<ModelView> {
+export async function addModel(
+  apiKey: string,
+  body: { name: string; modelId: string; key?: string; region?: 'us' | 'eu'; pricing?: { inputPerMillionTokens?: number; outputPerMillionTokens?: number } },
+  timeoutMs = 30_000,
+): Promise<ModelView> {
   const created = await api<ModelView>('POST', '/v1/models', apiKey, { type: 'chat', baseUrl: `${stack.mockProvider()}/v1`, apiKey: stack.mockProviderKey(), region: 'eu', ...body });
   if (created.status !== 202 && created.status !== 201) throw new Error(`adding model ${body.name}: ${created.status} ${JSON.stringify(created.body)}`);
   const deadline = Date.now() + timeoutMs;

@@ -9,6 +9,7 @@ import { SignInView } from '../features/sign-in/sign-in-view';
 import { UsageView } from '../features/usage/usage-view';
 import { BudgetsView } from '../features/budgets/budgets-view';
 import { ValidationView } from '../features/validation/validation-view';
+import { WorkspaceSettingsView } from '../features/workspace-settings/workspace-settings-view';
 import { EmptyState, Loading } from '../components/states';
 import { Link, type Route, matchRoute, navigate, paths, useLocation } from '../lib/router';
 import type { StudioConfig } from '../lib/studio-config';
@@ -117,7 +118,7 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
     document.title = `${titleOf(route)} · Model Garden Studio`;
   }, [route]);
 
-  const section = route.name === 'usage' ? 'usage' : route.name === 'budgets' ? 'budgets' : route.name === 'add-model' ? 'add' : route.name.includes('deployment')
+  const section = route.name === 'usage' ? 'usage' : route.name === 'budgets' ? 'budgets' : route.name === 'settings' ? 'settings' : route.name === 'add-model' ? 'add' : route.name.includes('deployment')
           ? 'deployments'
           : ['datasets', 'dataset', 'experiments', 'new-experiment', 'experiment', 'run'].includes(route.name)
             ? 'experiments'
@@ -155,6 +156,9 @@ function Studio({ apiKey, config, signOut }: { apiKey: string; config: StudioCon
             </Link>
             <Link to={paths.budgets()} aria-current={section === 'budgets' ? 'page' : undefined}>
               Budgets
+            </Link>
+            <Link to={paths.settings()} aria-current={section === 'settings' ? 'page' : undefined}>
+              Settings
             </Link>
           </nav>
           <div className="topbar__session">
@@ -204,6 +208,8 @@ function titleOf(route: Route): string {
       return 'Usage';
     case 'budgets':
       return 'Budgets';
+    case 'settings':
+      return 'Workspace settings';
     case 'deployments':
       return 'Deployments';
     case 'new-deployment':
@@ -251,6 +257,8 @@ function RouteView({ route, query }: { route: Route; query: URLSearchParams }): 
       return <UsageView query={query} />;
     case 'budgets':
       return <BudgetsView />;
+    case 'settings':
+      return <WorkspaceSettingsView />;
     case 'deployments':
       return <DeploymentsListView />;
     case 'new-deployment':

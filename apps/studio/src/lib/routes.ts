@@ -23,6 +23,7 @@ export type Route =
   | { name: 'public-model'; provider: string; key: string }
   | { name: 'usage' }
   | { name: 'budgets' }
+  | { name: 'settings' }
   | { name: 'deployments' }
   | { name: 'new-deployment' }
   | { name: 'deployment'; key: string }
@@ -49,6 +50,7 @@ export function matchRoute(path: string): Route {
   if (first === 'catalogue' && second && third && !fourth) return { name: 'public-model', provider: second, key: third };
   if (first === 'usage' && parts.length === 1) return { name: 'usage' };
   if (first === 'budgets' && parts.length === 1) return { name: 'budgets' };
+  if (first === 'settings' && parts.length === 1) return { name: 'settings' };
   if (first === 'deployments') {
     if (parts.length === 1) return { name: 'deployments' };
     if (second === 'new' && parts.length === 2) return { name: 'new-deployment' };
@@ -77,6 +79,7 @@ export const paths = {
   publicModel: (provider: string, key: string): string => `/catalogue/${encodeURIComponent(provider)}/${encodeURIComponent(key)}`,
   usage: (): string => '/usage',
   budgets: (): string => '/budgets',
+  settings: (): string => '/settings',
   deployments: (): string => '/deployments',
   newDeployment: (): string => '/deployments/new',
   deployment: (key: string): string => `/deployments/${encodeURIComponent(key)}`,

@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   modelFailed: 'model_failed',
   modelNotFound: 'model_not_found',
   capabilityMissing: 'capability_not_supported',
+  /** The model's region is outside the caller's allowedRegions (gateway 403, registry 422). */
+  regionNotAllowed: 'region_not_allowed',
   // deployments
   /** A deployment version refused at publish: a variant's model or fallback cannot serve it (422). */
   deploymentNotPublishable: 'deployment_not_publishable',

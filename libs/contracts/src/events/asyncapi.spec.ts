@@ -14,6 +14,7 @@ import {
   type CheckProgress,
   type CheckSuggestion,
   type UsageRecordedData,
+  type WorkspaceRegionsChangedData,
 } from '../models';
 import { createJsonSchemaAjv, jsonSchemaProblems } from '../json-schema';
 import { type DeploymentDeletedData, type DeploymentPublishedData } from '../deployments';
@@ -117,6 +118,7 @@ const samples: Record<keyof typeof EVENT_TYPES, unknown> = {
     checkedAt: '2026-11-25T10:00:00.000Z',
   } satisfies Required<ModelHealthChangedData>,
   apiKeyRevoked: { apiKeyId: 'k1', workspaceId: 'w1', prefix: 'abcdef123456' } satisfies Required<ApiKeyRevokedData>,
+  workspaceRegionsChanged: { workspaceId: 'w1', allowedRegions: ['eu'] } satisfies Required<WorkspaceRegionsChangedData>,
   usageRecorded: {
     requestId: 'r1',
     workspaceId: 'w1',
@@ -140,6 +142,7 @@ const samples: Record<keyof typeof EVENT_TYPES, unknown> = {
     deploymentVariant: 'concise',
     cached: false,
     savedCostUsd: 0,
+    region: 'eu',
   } satisfies Required<UsageRecordedData>,
   experimentRunRequested: { runId: 'r1', experimentId: 'e1', workspaceId: 'w1', dispatch: 1, cellCount: 300 } satisfies Required<ExperimentRunRequestedData>,
   experimentRunCancelled: { runId: 'r1', experimentId: 'e1', workspaceId: 'w1', dispatch: 1 } satisfies Required<ExperimentRunCancelledData>,

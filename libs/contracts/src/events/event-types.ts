@@ -8,6 +8,7 @@ export const EVENT_TYPES = {
   modelValidated: 'model-garden.model.validated',
   modelHealthChanged: 'model-garden.model.health-changed',
   apiKeyRevoked: 'model-garden.api-key.revoked',
+  workspaceRegionsChanged: 'model-garden.workspace.regions-changed',
   deploymentPublished: 'model-garden.deployment.published',
   deploymentDeleted: 'model-garden.deployment.deleted',
   usageRecorded: 'model-garden.usage.recorded',

@@ -9,7 +9,7 @@ export const TOPICS = {
   models: 'model-garden.models.v1',
   /** ModelValidationProgress, ModelValidated, ModelHealthChanged (validator → registry). */
   validation: 'model-garden.validation.v1',
-  /** ApiKeyRevoked (registry → gateway). */
+  /** ApiKeyRevoked (keyed by key id), WorkspaceRegionsChanged (keyed by workspace id) (registry → gateway). */
   apiKeys: 'model-garden.api-keys.v1',
   /** DeploymentPublished, DeploymentDeleted (registry → gateway), keyed by deployment id. */
   deployments: 'model-garden.deployments.v1',

@@ -1,2 +1,3 @@
 export * from './model.types';
 export * from './model-events';
+export * from './region-policy';

@@ -1,4 +1,4 @@
-import { type CapabilityMatrix, type CheckProgress, type CheckProgressState, type CheckResult, type ModelStatus, type ModelType } from './model.types';
+import { type CapabilityMatrix, type CheckProgress, type CheckProgressState, type CheckResult, type ModelStatus, type ModelType, type Region } from './model.types';
 
 /** Payload of ModelAdded / ModelUpdated / ModelValidationRequested: never the API key. */
 export interface ModelChangedData {
@@ -82,6 +82,16 @@ export interface ApiKeyRevokedData {
   prefix: string;
 }
 
+/**
+ * A workspace's `allowedRegions` changed (on the api-keys topic, keyed by workspace id):
+ * every gateway drops the workspace's cached keys, whose resolution carries the regions.
+ */
+export interface WorkspaceRegionsChangedData {
+  workspaceId: string;
+  /** The workspace's new setting; null: every region. */
+  allowedRegions: Region[] | null;
+}
+
 export interface UsageRecordedData {
   requestId: string;
   workspaceId: string;
@@ -112,4 +122,6 @@ export interface UsageRecordedData {
   cached?: boolean;
   /** What the cached answer cost when it was first served (a cache hit's saving), in USD. */
   savedCostUsd?: number;
+  /** The region of the model that served (or was refused). */
+  region?: Region;
 }

@@ -84,8 +84,27 @@ export interface WorkspaceView {
   publicModelsAccess: PublicModelsAccess;
   /** Whether the workspace may use public models now (the setting, or the default it follows). */
   publicModelsEnabled: boolean;
+  /** The regions whose models the workspace may use; null: every region. Each key may narrow it further. */
+  allowedRegions: Region[] | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** `GET /v1/workspace`: the caller's workspace, with what the calling key itself may use. */
+export interface CurrentWorkspaceView extends WorkspaceView {
+  apiKey: {
+    id: string;
+    /** The key's own setting; null: it follows the workspace's. */
+    allowedRegions: Region[] | null;
+    /** What the key may use: the workspace's setting narrowed by the key's; null: every region. */
+    effectiveRegions: Region[] | null;
+  };
+}
+
+/** `PATCH /v1/workspace`. */
+export interface UpdateWorkspaceSettingsBody {
+  /** A non-empty list of REGIONS, or null for every region. */
+  allowedRegions: Region[] | null;
 }
 
 export interface ApiKeyView {
@@ -95,6 +114,8 @@ export interface ApiKeyView {
   /** The public part of the key (`mgk_<prefix>_…`), for recognising it. */
   prefix: string;
   scopes: ApiKeyScope[];
+  /** The regions whose models the key may use, within its workspace's; null: the workspace's setting. */
+  allowedRegions: Region[] | null;
   expiresAt: string | null;
   revokedAt: string | null;
   lastUsedAt: string | null;
@@ -117,9 +138,10 @@ export interface CreateWorkspaceResponse {
  * `model,day`: one group per model and UTC day (a time series per model in one request).
  * `deployment`, `deployment,version`, `deployment,variant`: calls made through
  * deployments, per deployment key, per key and version, per key and variant (calls
- * made without a deployment are left out of these groups).
+ * made without a deployment are left out of these groups). `region`: per region of the
+ * model that served (records from before regions were recorded are left out).
  */
-export const USAGE_GROUP_BY = ['model', 'day', 'hour', 'model,day', 'deployment', 'deployment,version', 'deployment,variant'] as const;
+export const USAGE_GROUP_BY = ['model', 'day', 'hour', 'model,day', 'deployment', 'deployment,version', 'deployment,variant', 'region'] as const;
 export type UsageGroupBy = (typeof USAGE_GROUP_BY)[number];
 
 export interface UsageFigures {
@@ -135,7 +157,7 @@ export interface UsageFigures {
 export interface UsageGroup extends UsageFigures {
   /**
    * groupBy=model: the model ref (and id); groupBy=day: the UTC day `YYYY-MM-DD`; groupBy=hour: the UTC hour `YYYY-MM-DDTHH:00Z`; groupBy=model,day: `<day> <model ref>`;
-   * groupBy=deployment: the key; deployment,version: `<key> v<n>`; deployment,variant: `<key>/<variant>`.
+   * groupBy=deployment: the key; deployment,version: `<key> v<n>`; deployment,variant: `<key>/<variant>`; groupBy=region: the region.
    */
   key: string;
   modelId?: string;
@@ -149,6 +171,8 @@ export interface UsageGroup extends UsageFigures {
   deploymentVersion?: number;
   /** groupBy=deployment,variant: the variant that served. */
   deploymentVariant?: string;
+  /** groupBy=region: the region of the models that served. */
+  region?: Region;
 }
 
 /** Status classes the drill-down filters on: `2xx`, `4xx`, `5xx`, ... */

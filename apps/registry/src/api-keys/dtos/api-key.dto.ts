@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { API_KEY_SCOPES, type ApiKeyScope, type ApiKeyView, type CreatedApiKeyView } from '@model-garden/contracts';
+import { API_KEY_SCOPES, type ApiKeyScope, type ApiKeyView, type CreatedApiKeyView, REGIONS, type Region } from '@model-garden/contracts';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 /** `POST /v1/api-keys`. */
@@ -22,6 +22,20 @@ export class CreateApiKeyDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'expiresAt must be an ISO-8601 date-time such as 2030-01-01T00:00:00Z' })
   expiresAt?: string | null;
+
+  @ApiPropertyOptional({
+    enum: REGIONS,
+    isArray: true,
+    nullable: true,
+    example: ['eu'],
+    description: "The regions whose models the key may use. It can only narrow the workspace's allowedRegions (422 naming allowedRegions otherwise); omit or null to follow the workspace's setting.",
+  })
+  @IsOptional()
+  @IsArray({ message: 'allowedRegions must be an array of regions, or null for the workspace’s setting' })
+  @ArrayNotEmpty({ message: 'allowedRegions must name at least one region; omit it (or send null) to follow the workspace’s setting' })
+  @ArrayUnique({ message: 'allowedRegions must not repeat a region' })
+  @IsIn(REGIONS, { each: true, message: `each of allowedRegions must be one of: ${REGIONS.join(', ')}` })
+  allowedRegions?: Region[] | null;
 }
 
 export class ApiKeyResponseDto implements ApiKeyView {
@@ -30,6 +44,8 @@ export class ApiKeyResponseDto implements ApiKeyView {
   @ApiProperty() label!: string;
   @ApiProperty({ example: 'k3v9q2m8x1ab', description: 'The visible part of the key: mgk_<prefix>_…' }) prefix!: string;
   @ApiProperty({ enum: API_KEY_SCOPES, isArray: true }) scopes!: ApiKeyScope[];
+  @ApiProperty({ enum: REGIONS, isArray: true, nullable: true, description: "The regions whose models the key may use, within its workspace's; null: the workspace's setting" })
+  allowedRegions!: Region[] | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) expiresAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) revokedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastUsedAt!: string | null;

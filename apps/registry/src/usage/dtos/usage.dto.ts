@@ -9,6 +9,8 @@ import {
   type UsageRequestsPage,
   type UsageRequestView,
   type UsageStatusClass,
+  REGIONS,
+  type Region,
 } from '@model-garden/contracts';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -29,7 +31,7 @@ export class UsageQueryDto {
     enum: USAGE_GROUP_BY,
     default: 'model',
     description:
-      '`day` and `hour` give one group per UTC day or hour (`hour`: ranges of 31 days at most); `model,day` one per model and UTC day; `deployment`, `deployment,version` and `deployment,variant` group the calls made through deployments',
+      '`day` and `hour` give one group per UTC day or hour (`hour`: ranges of 31 days at most); `model,day` one per model and UTC day; `deployment`, `deployment,version` and `deployment,variant` group the calls made through deployments; `region` groups by the region of the model that served',
   })
   @IsOptional()
   @IsIn(USAGE_GROUP_BY, { message: `groupBy must be one of: ${USAGE_GROUP_BY.join(', ')}` })
@@ -155,6 +157,7 @@ export class UsageGroupDto extends UsageFiguresDto implements UsageGroup {
   @ApiPropertyOptional({ example: 'customer-support' }) deploymentKey?: string;
   @ApiPropertyOptional({ example: 3 }) deploymentVersion?: number;
   @ApiPropertyOptional({ example: 'concise' }) deploymentVariant?: string;
+  @ApiPropertyOptional({ enum: REGIONS, description: 'groupBy=region: the region of the models that served' }) region?: Region;
 }
 
 export class UsageReportDto implements UsageReport {

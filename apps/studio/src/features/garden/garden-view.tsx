@@ -9,6 +9,8 @@ import { StatusBadge } from '../../components/status-badge';
 import { Switch } from '../../components/switch';
 import { formatPricing, providerLabel, regionLabel, typeLabel } from '../../lib/format';
 import { Link, navigate, paths } from '../../lib/router';
+import { outsidePolicy, regionsInWords } from '../workspace-settings/region-policy';
+import { useAllowedRegions } from '../workspace-settings/workspace-queries';
 import { MODEL_TYPE_OPTIONS, REGION_OPTIONS } from '../../rules/model-form.rules';
 
 const STATUS_OPTIONS: readonly { value: ListedModelStatus; label: string }[] = [
@@ -53,6 +55,7 @@ export function modelLink(model: Pick<ModelView, 'owner' | 'id' | 'provider' | '
 /** Every model the workspace can use, public and private together, with filters and search. */
 export function GardenView({ query }: { query: URLSearchParams }): ReactNode {
   const { client, notify } = useStudio();
+  const allowedRegions = useAllowedRegions();
   const filters = filtersFromQuery(query);
   const filterKey = queryFromFilters(filters).toString();
   const [search, setSearch] = useState(filters.q);
@@ -193,7 +196,16 @@ export function GardenView({ query }: { query: URLSearchParams }): ReactNode {
                   </th>
                   <td data-label="Provider / host">{providerLabel(model)}</td>
                   <td data-label="Type">{typeLabel(model.type)}</td>
-                  <td data-label="Region">{regionLabel(model.region)}</td>
+                  <td data-label="Region">
+                    {regionLabel(model.region)}
+                    {outsidePolicy(model, allowedRegions) ? (
+                      <div>
+                        <span className="badge badge--failed" data-testid="outside-region" title={`This workspace only allows models that run in ${regionsInWords(allowedRegions)}: calls of this model are refused.`}>
+                          Region not allowed
+                        </span>
+                      </div>
+                    ) : null}
+                  </td>
                   <td data-label="Owner">
                     <span className={`owner owner--${model.owner}`}>{model.owner === 'private' ? 'Private' : 'Public'}</span>
                   </td>

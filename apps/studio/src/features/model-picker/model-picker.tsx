@@ -3,6 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useStudio } from '../../app/studio-context';
 import { StatusBadge } from '../../components/status-badge';
+import { regionLabel } from '../../lib/format';
+import { outsidePolicy, regionsInWords } from '../workspace-settings/region-policy';
+import { useAllowedRegions } from '../workspace-settings/workspace-queries';
+import { RegionRefusalNote } from '../workspace-settings/region-refusal-note';
 import { allModelsQuery, capabilitySummary, findModel, pickerGroups } from './models-query';
 
 /**
@@ -30,7 +34,9 @@ export function ModelPicker({
   const models = useQuery(allModelsQuery(client));
   const groups = pickerGroups(models.data ?? [], types);
   const chosen = models.data ? findModel(models.data, value) : undefined;
-  const optionText = (o: (typeof groups.private)[number]): string => `${o.label} (${o.ref}) · ${o.model.status}${o.warning && o.model.status === 'active' ? `, ${o.warning}` : ''} · ${capabilitySummary(o.model)}`;
+  const allowedRegions = useAllowedRegions();
+  const optionText = (o: (typeof groups.private)[number]): string =>
+    `${o.label} (${o.ref}) · ${o.model.status}${o.warning && o.model.status === 'active' ? `, ${o.warning}` : ''} · ${capabilitySummary(o.model)}${outsidePolicy(o.model, allowedRegions) ? ` · ${regionLabel(o.model.region)}: region not allowed` : ''}`;
   const known = !value || chosen !== undefined;
 
   return (
@@ -78,6 +84,11 @@ export function ModelPicker({
             <span className="muted">{chosen.owner === 'private' ? 'Private' : 'Public'} · {chosen.type}</span>
             <span className="muted">Can: {capabilitySummary(chosen)}</span>
             {chosen.status !== 'active' || !chosen.enabled ? <span className="text-danger">Calls may fail: {chosen.statusMessage ?? chosen.status}</span> : null}
+            {outsidePolicy(chosen, allowedRegions) ? (
+              <span className="text-danger" data-testid="picker-region-warning">
+                Runs in {regionLabel(chosen.region)}; this workspace only allows {regionsInWords(allowedRegions)}, so it will be refused.
+              </span>
+            ) : null}
           </>
         ) : value && models.data ? (
           <span className="text-danger">No model {value} in this workspace: choose another.</span>
@@ -89,6 +100,7 @@ export function ModelPicker({
           {error}
         </p>
       ) : null}
+      <RegionRefusalNote message={error} />
     </div>
   );
 }

@@ -14,7 +14,7 @@ describe('CreateApiKeyUseCase', () => {
     },
   } as unknown as DataSource;
   const useCase = new CreateApiKeyUseCase(dataSource, new ApiKeyIssuer());
-  const auth: AuthContext = { apiKeyId: 'k', workspaceId: 'w', workspaceSlug: 'acme', scopes: ['api-keys:manage', 'inference'], prefix: 'p', expiresAt: null };
+  const auth: AuthContext = { apiKeyId: 'k', workspaceId: 'w', workspaceSlug: 'acme', scopes: ['api-keys:manage', 'inference'], prefix: 'p', expiresAt: null, keyRegions: null, allowedRegions: null };
 
   beforeEach(() => {
     transactions = 0;
@@ -47,5 +47,26 @@ describe('CreateApiKeyUseCase', () => {
     const created = await useCase.execute(CreateApiKeyCommand.create({ auth, input: { label: '  ci  ', scopes: ['inference'] } }));
     expect(created).toMatchObject({ label: 'ci', scopes: ['inference'], workspaceId: 'w', key: expect.stringMatching(/^mgk_/) });
     expect(transactions).toBe(1);
+  });
+
+  it("refuses regions outside the workspace's with a 422 naming allowedRegions, and writes nothing", async () => {
+    const euWorkspace: AuthContext = { ...auth, allowedRegions: ['eu'] };
+    const attempt = useCase.execute(CreateApiKeyCommand.create({ auth: euWorkspace, input: { label: 'x', scopes: ['inference'], allowedRegions: ['eu', 'us'] } }));
+    await expect(attempt).rejects.toMatchObject({ code: 'region_not_allowed', httpStatus: 422, details: [{ field: 'allowedRegions', message: expect.stringContaining('"us", outside the regions the workspace may use ("eu")') }] });
+    expect(transactions).toBe(0);
+  });
+
+  it("narrows: a key within the workspace's regions keeps them; a narrowed caller passes its own on when the new key names none", async () => {
+    const narrowed = await useCase.execute(CreateApiKeyCommand.create({ auth, input: { label: 'x', scopes: ['inference'], allowedRegions: ['eu'] } }));
+    expect(narrowed.allowedRegions).toEqual(['eu']);
+    const following = await useCase.execute(CreateApiKeyCommand.create({ auth, input: { label: 'x', scopes: ['inference'] } }));
+    expect(following.allowedRegions).toBeNull();
+    const euKey: AuthContext = { ...auth, keyRegions: ['eu'], allowedRegions: ['eu'] };
+    const inherited = await useCase.execute(CreateApiKeyCommand.create({ auth: euKey, input: { label: 'x', scopes: ['inference'] } }));
+    expect(inherited.allowedRegions).toEqual(['eu']);
+    await expect(useCase.execute(CreateApiKeyCommand.create({ auth: euKey, input: { label: 'x', scopes: ['inference'], allowedRegions: ['us'] } }))).rejects.toMatchObject({
+      code: 'region_not_allowed',
+      details: [{ field: 'allowedRegions', message: expect.stringContaining('outside the regions this API key may use ("eu")') }],
+    });
   });
 });

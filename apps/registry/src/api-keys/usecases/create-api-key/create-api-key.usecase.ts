@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type CreatedApiKeyView } from '@model-garden/contracts';
+import { type CreatedApiKeyView, describeRegions, type Region, regionsOutside } from '@model-garden/contracts';
 import { DataSource } from 'typeorm';
 import { RegistryException } from '../../../shared/registry.exception';
 import { ApiKeyIssuer } from '../../api-key-issuer.service';
@@ -32,8 +32,29 @@ export class CreateApiKeyUseCase {
       if (!expiresAt) throw RegistryException.field('expiresAt', `This API key expires at ${limit}; a key it creates must expire too: set expiresAt to ${limit} or earlier.`);
       if (expiresAt.getTime() > callerExpiry.getTime()) throw RegistryException.field('expiresAt', `A key cannot outlive the key that creates it: set expiresAt to ${limit} or earlier.`);
     }
+    const allowedRegions = this.allowedRegions(command);
     return this.dataSource.transaction((manager) =>
-      this.issuer.issue(manager, { workspaceId: auth.workspaceId, label: input.label.trim(), scopes: input.scopes, expiresAt }),
+      this.issuer.issue(manager, { workspaceId: auth.workspaceId, label: input.label.trim(), scopes: input.scopes, expiresAt, allowedRegions }),
     );
+  }
+
+  /**
+   * A key's regions only narrow: outside the calling key's (which are within the
+   * workspace's) is a 422 naming allowedRegions. A caller limited by its own setting
+   * passes it on when the new key names none.
+   */
+  private allowedRegions({ auth, input }: CreateApiKeyCommand): Region[] | null {
+    if (!input.allowedRegions) return auth.keyRegions;
+    const outside = regionsOutside(input.allowedRegions, auth.allowedRegions);
+    if (outside.length > 0) {
+      const whose = auth.keyRegions ? 'this API key' : 'the workspace';
+      throw RegistryException.regionNotAllowed([
+        {
+          field: 'allowedRegions',
+          message: `allowedRegions names ${describeRegions(outside)}, outside the regions ${whose} may use (${describeRegions(auth.allowedRegions)}): a key's regions can only narrow its workspace's. Remove ${describeRegions(outside)}.`,
+        },
+      ]);
+    }
+    return input.allowedRegions;
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { effectiveRegions } from '@model-garden/contracts';
 import { ApiKeyRepository } from '../../../api-keys/api-key.repository';
 import { apiKeyMatches, apiKeyPrefix } from '../../api-key-secret.util';
 import { type AuthContext } from '../../auth-context';
@@ -27,6 +28,8 @@ export class AuthenticateApiKeyUseCase {
       scopes: key.scopes,
       prefix: key.prefix,
       expiresAt: key.expiresAt,
+      keyRegions: key.keyRegions,
+      allowedRegions: effectiveRegions(key.workspaceRegions, key.keyRegions),
     };
   }
 }

@@ -12,7 +12,7 @@ import { CreateDeploymentCommand } from './create-deployment.command';
 import { CreateDeploymentUseCase } from './create-deployment.usecase';
 
 describe('CreateDeploymentUseCase', () => {
-  const auth: AuthContext = { apiKeyId: 'key-1', workspaceId: 'w', workspaceSlug: 'acme', scopes: ['deployments:write'], prefix: 'p', expiresAt: null };
+  const auth: AuthContext = { apiKeyId: 'key-1', workspaceId: 'w', workspaceSlug: 'acme', scopes: ['deployments:write'], prefix: 'p', expiresAt: null, keyRegions: null, allowedRegions: null };
   const writes: string[] = [];
   const events: Array<{ topic: string; type: string; subject: string; data: unknown }> = [];
   let insertError: unknown;

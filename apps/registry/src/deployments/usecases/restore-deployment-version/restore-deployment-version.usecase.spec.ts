@@ -11,7 +11,7 @@ import { RestoreDeploymentVersionCommand } from './restore-deployment-version.co
 import { RestoreDeploymentVersionUseCase } from './restore-deployment-version.usecase';
 
 describe('RestoreDeploymentVersionUseCase', () => {
-  const auth: AuthContext = { apiKeyId: 'key-2', workspaceId: 'w', workspaceSlug: 'acme', scopes: ['deployments:write'], prefix: 'p', expiresAt: null };
+  const auth: AuthContext = { apiKeyId: 'key-2', workspaceId: 'w', workspaceSlug: 'acme', scopes: ['deployments:write'], prefix: 'p', expiresAt: null, keyRegions: null, allowedRegions: null };
   const deployment = { id: 'd', workspaceId: 'w', key: 'support', description: null, currentVersion: 4, createdAt: new Date(), updatedAt: new Date() } as DeploymentEntity;
   const pinned = { id: 'model-uuid', ref: 'acme@openailike/old-name', owner: 'private' as const, type: 'chat', provider: 'openailike' };
   const old = {

@@ -59,7 +59,7 @@ export class RerunCellsUseCase {
       run.status = 'queued';
       run.statusMessage = null;
       run.finishedAt = null;
-      await this.credentials.mint(manager, run, `experiment run ${run.number} (re-run ${dispatch - 1})`);
+      await this.credentials.mint(manager, run, `experiment run ${run.number} (re-run ${dispatch - 1})`, command.auth.keyRegions);
       await this.runs.saveRun(manager, run);
       const data: ExperimentRunRequestedData = { runId: run.id, experimentId: run.experimentId, workspaceId: run.workspaceId, dispatch, cellCount: changed };
       await this.outbox.append(manager, TOPICS.experiments, EVENT_TYPES.experimentRunRequested, run.id, data);

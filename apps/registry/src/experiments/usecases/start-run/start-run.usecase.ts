@@ -84,7 +84,7 @@ export class StartRunUseCase {
         finishedAt: null,
         updatedAt: now,
       } satisfies RunEntity);
-      await this.credentials.mint(manager, run, `experiment ${experiment.name} run ${run.number}`);
+      await this.credentials.mint(manager, run, `experiment ${experiment.name} run ${run.number}`, auth.keyRegions);
       await this.runs.insert(manager, run);
       const inserted = await this.cells.insertCells(manager, run.id, dataset.id, dataset.revision, checked.columns.map((c) => c.id), experiment.repetitions);
       run.totalCount = inserted;

@@ -37,10 +37,11 @@ export class ListWorkspaceModelsUseCase {
       status: m.status,
       name: m.name,
       createdAtMs: new Date(m.createdAt).getTime(),
+      region: m.region,
     }));
     for (const model of this.catalogue.all()) {
       if (this.catalogue.statusOf(model, enabled.get(model.ref) ?? true, access).status !== 'active') continue;
-      summaries.push({ id: model.ref, ref: model.ref, key: model.model.key, owner: 'public', type: model.model.type, status: 'active', name: model.model.name, createdAtMs: 0 });
+      summaries.push({ id: model.ref, ref: model.ref, key: model.model.key, owner: 'public', type: model.model.type, status: 'active', name: model.model.name, createdAtMs: 0, region: model.provider.region });
     }
     return { models: summaries };
   }

@@ -7,7 +7,7 @@ import { DeleteModelCommand } from './delete-model.command';
 import { DeleteModelUseCase } from './delete-model.usecase';
 
 describe('DeleteModelUseCase', () => {
-  const auth: AuthContext = { apiKeyId: 'k', workspaceId: 'w', workspaceSlug: 'acme', scopes: ['models:write'], prefix: 'p', expiresAt: null };
+  const auth: AuthContext = { apiKeyId: 'k', workspaceId: 'w', workspaceSlug: 'acme', scopes: ['models:write'], prefix: 'p', expiresAt: null, keyRegions: null, allowedRegions: null };
   const deleted: string[] = [];
   const manager = { delete: async (_: unknown, where: { id: string }) => deleted.push(where.id) };
   const dataSource = { transaction: async (work: (m: typeof manager) => Promise<unknown>) => work(manager) } as unknown as DataSource;

@@ -51,6 +51,7 @@ export class GetUsageReportUseCase {
           ...(row.deployment_key !== undefined ? { deploymentKey: row.deployment_key } : {}),
           ...(row.deployment_version !== undefined ? { deploymentVersion: Number(row.deployment_version) } : {}),
           ...(row.deployment_variant !== undefined ? { deploymentVariant: row.deployment_variant } : {}),
+          ...(row.region !== undefined ? { region: row.region } : {}),
           ...figures(row),
         })),
     };

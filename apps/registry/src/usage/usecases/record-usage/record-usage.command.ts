@@ -1,4 +1,4 @@
-import { type UsageRecordedData } from '@model-garden/contracts';
+import { REGIONS, type Region, type UsageRecordedData } from '@model-garden/contracts';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { BaseCommand } from '@model-garden/platform';
 
@@ -27,4 +27,5 @@ export class RecordUsageCommand extends BaseCommand implements UsageRecordedData
   @IsOptional() @IsString() @Length(1, 64) deploymentKey?: string;
   @IsOptional() @IsInt() @Min(1) deploymentVersion?: number;
   @IsOptional() @IsString() @Length(1, 64) deploymentVariant?: string;
+  @IsOptional() @IsIn(REGIONS) region?: Region;
 }

@@ -60,6 +60,7 @@ export class RecordUsageUseCase {
         deploymentKey: c.deploymentKey ?? null,
         deploymentVersion: c.deploymentVersion ?? null,
         deploymentVariant: c.deploymentVariant ?? null,
+        region: c.region ?? null,
       });
     });
     const days = [...new Set(records.map((r) => r.occurredAt.toISOString().slice(0, 10)))].sort();

@@ -13,6 +13,7 @@ import { RoutingTable } from '../components/routing-table';
 import { VariantEditor } from '../components/variant-editor';
 import { type DeploymentDraft, type FieldProblem, draftFromVersion, draftToBody, keyProblem, newDeploymentDraft, newVariant } from '../lib/deployment-form';
 import { groupProblems } from '../lib/problems';
+import { RegionRefusalNote } from '../../workspace-settings/region-refusal-note';
 
 /** A new deployment. */
 export function NewDeploymentView(): ReactNode {
@@ -120,6 +121,7 @@ function DeploymentEditor({ initial, existing }: { initial: DeploymentDraft; exi
             {[...problems.map((p) => ({ field: p.path, message: p.message })), ...(serverError?.details ?? [])].map((p, i) => (
               <li key={i}>
                 <span className="mono">{p.field}</span>: {p.message.startsWith(p.field) ? p.message.slice(p.field.length).replace(/^:?\s*/, '') : p.message}
+                <RegionRefusalNote message={p.message} />
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { deploymentQuery } from '../api/deployments-api';
 import { type InvokeResult, streamInvoke } from '../api/gateway-invoke';
 import { DeploymentTabs } from '../components/deployment-tabs';
 import { callCost, parseJsonObject } from '../lib/playground';
+import { RegionRefusalNote } from '../../workspace-settings/region-refusal-note';
 
 /**
  * Calls the current version of a deployment through the gateway, exactly as an
@@ -134,6 +135,7 @@ export function DeploymentPlaygroundView({ deploymentKey }: { deploymentKey: str
           {error ? (
             <div className="state state--error" role="alert" data-testid="invoke-error">
               {error}
+              <RegionRefusalNote message={error} />
             </div>
           ) : null}
           {result ? (

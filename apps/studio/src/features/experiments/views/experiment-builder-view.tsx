@@ -7,6 +7,7 @@ import { Dialog } from '../../../components/dialog';
 import { navigate, paths } from '../../../lib/router';
 import { deploymentsQuery } from '../../deployments/api/deployments-api';
 import { TemplateArea } from '../../deployments/components/messages-editor';
+import { RegionRefusalNote } from '../../workspace-settings/region-refusal-note';
 import { ModelPicker } from '../../model-picker/model-picker';
 import { createEvaluator, createExperiment, datasetsQuery, evaluatorsQuery, experimentKeys, startRun } from '../api/experiments-api';
 import { ExperimentsTabs } from '../components/experiments-tabs';
@@ -62,7 +63,10 @@ export function ExperimentBuilderView(): ReactNode {
           <h2 className="state__title">Fix these first</h2>
           <ul>
             {problems.map((p, i) => (
-              <li key={i}>{p.message}</li>
+              <li key={i}>
+                {p.message}
+                <RegionRefusalNote message={p.message} />
+              </li>
             ))}
           </ul>
         </div>

@@ -19,6 +19,15 @@ export interface AuthenticateApiKeyResponse {
    * The key's public prefix (a cache key for invalidation on revocation).
    */
   'prefix'?: (string);
+  /**
+   * Whether the key is limited to some regions (its workspace's allowedRegions narrowed by
+   * its own); false: every region, and allowed_regions is empty.
+   */
+  'regionsRestricted'?: (boolean);
+  /**
+   * When regions_restricted: the regions whose models the key may use (possibly none).
+   */
+  'allowedRegions'?: (string)[];
 }
 
 export interface AuthenticateApiKeyResponse__Output {
@@ -38,4 +47,13 @@ export interface AuthenticateApiKeyResponse__Output {
    * The key's public prefix (a cache key for invalidation on revocation).
    */
   'prefix': (string);
+  /**
+   * Whether the key is limited to some regions (its workspace's allowedRegions narrowed by
+   * its own); false: every region, and allowed_regions is empty.
+   */
+  'regionsRestricted': (boolean);
+  /**
+   * When regions_restricted: the regions whose models the key may use (possibly none).
+   */
+  'allowedRegions': (string)[];
 }

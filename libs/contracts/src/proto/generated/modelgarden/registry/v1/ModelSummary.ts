@@ -11,6 +11,10 @@ export interface ModelSummary {
   'status'?: (string);
   'name'?: (string);
   'createdAtMs'?: (number | string | Long);
+  /**
+   * `us` or `eu`: the gateway lists only the models of the regions the calling key may use.
+   */
+  'region'?: (string);
 }
 
 export interface ModelSummary__Output {
@@ -22,4 +26,8 @@ export interface ModelSummary__Output {
   'status': (string);
   'name': (string);
   'createdAtMs': (number);
+  /**
+   * `us` or `eu`: the gateway lists only the models of the regions the calling key may use.
+   */
+  'region': (string);
 }
