@@ -88,7 +88,8 @@ export class InferenceService {
       this.sendError(exchange, res, GatewayError.shuttingDown());
       return;
     }
-    res.once('close', exchange.onClose);
+    // Left on the response: after the answer finished, `onClose` does nothing (no wrapper or removal per request).
+    res.on('close', exchange.onClose);
     this.inFlight.add(exchange);
     this.metrics.inFlight.inc({ endpoint: spec.endpoint });
     let body: Record<string, unknown> | undefined;
@@ -112,7 +113,6 @@ export class InferenceService {
     } catch (error) {
       this.fail(exchange, res, error);
     } finally {
-      res.off('close', exchange.onClose);
       this.inFlight.delete(exchange);
       this.metrics.inFlight.dec({ endpoint: spec.endpoint });
       this.accountant.account(exchange, request, body);
