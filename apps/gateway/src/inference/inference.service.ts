@@ -91,7 +91,8 @@ export class InferenceService {
     // Left on the response: after the answer finished, `onClose` does nothing (no wrapper or removal per request).
     res.on('close', exchange.onClose);
     this.inFlight.add(exchange);
-    this.metrics.inFlight.inc({ endpoint: spec.endpoint });
+    const series = this.metrics.endpoint(spec.endpoint);
+    series.inFlight += 1;
     let body: Record<string, unknown> | undefined;
     try {
       const planned = await plan(exchange);
@@ -114,7 +115,7 @@ export class InferenceService {
       this.fail(exchange, res, error);
     } finally {
       this.inFlight.delete(exchange);
-      this.metrics.inFlight.dec({ endpoint: spec.endpoint });
+      series.inFlight -= 1;
       this.accountant.account(exchange, request, body);
     }
   }

@@ -211,6 +211,6 @@ export class UpstreamAttempts {
   private observe(exchange: Exchange, status: string, started: number): void {
     const seconds = (performance.now() - started) / 1000;
     exchange.upstreamMs += seconds * 1000;
-    this.metrics.upstreamDuration.observe({ endpoint: exchange.spec.endpoint, status }, seconds);
+    this.metrics.endpoint(exchange.spec.endpoint).upstreamCall(status, seconds);
   }
 }

@@ -37,9 +37,7 @@ export class UsageAccountant {
     if (exchange.status === 0) exchange.status = exchange.clientGone ? 499 : reply500(exchange);
     const latencyMs = exchange.elapsedMs();
     const model = exchange.model;
-    const labels = { endpoint: exchange.spec.endpoint, status: String(exchange.status) };
-    this.metrics.requests.inc(labels);
-    this.metrics.duration.observe(labels, latencyMs / 1000);
+    this.metrics.endpoint(exchange.spec.endpoint).answer(exchange.status, latencyMs / 1000);
 
     if (model !== undefined && exchange.key !== undefined) {
       const consumption = exchange.consumption;
@@ -55,9 +53,8 @@ export class UsageAccountant {
       const { inputTokens, outputTokens, estimated } = tokens;
       const cost = served ? costUsd(model.pricing, inputTokens, outputTokens, consumption.images) : 0;
       if (served) {
-        const flag = String(estimated);
-        if (inputTokens > 0) this.metrics.tokens.inc({ direction: 'input', estimated: flag }, inputTokens);
-        if (outputTokens > 0) this.metrics.tokens.inc({ direction: 'output', estimated: flag }, outputTokens);
+        if (inputTokens > 0) this.metrics.countTokens('input', estimated, inputTokens);
+        if (outputTokens > 0) this.metrics.countTokens('output', estimated, outputTokens);
         if (consumption.images > 0) this.metrics.images.inc(consumption.images);
       }
       const event: UsageRecordedData = {
