@@ -57,6 +57,7 @@ export class UsageAccountant {
         if (outputTokens > 0) this.metrics.countTokens('output', estimated, outputTokens);
         if (consumption.images > 0) this.metrics.images.inc(consumption.images);
       }
+      const now = new Date();
       const event: UsageRecordedData = {
         requestId: usageRequestId(exchange.requestId, request.clientRequestId),
         workspaceId: exchange.key.workspaceId,
@@ -71,7 +72,7 @@ export class UsageAccountant {
         costUsd: cost,
         latencyMs: Math.round(latencyMs),
         streamed: exchange.streamed,
-        occurredAt: new Date().toISOString(),
+        occurredAt: now.toISOString(),
       };
       if (exchange.errorCode !== undefined) event.errorCode = exchange.errorCode;
       if (consumption.images > 0) event.images = consumption.images;
@@ -81,7 +82,7 @@ export class UsageAccountant {
         event.deploymentVersion = exchange.deployment.version;
         event.deploymentVariant = exchange.deployment.variant;
       }
-      this.usage.record(event);
+      this.usage.record(event, now);
     }
 
     const access = this.config.GATEWAY_ACCESS_LOG;
