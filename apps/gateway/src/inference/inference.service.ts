@@ -62,9 +62,9 @@ export class InferenceService {
     };
   }
 
-  /** Serves one admitted `/v1/*` request (`key` from RequestAdmission, the body read). */
-  async handle(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, key: WorkspaceKey): Promise<void> {
-    await this.run(spec, request, res, key, async () => {
+  /** Serves one admitted `/v1/*` request (`key` from RequestAdmission, the body read). Its plan needs no I/O: it runs synchronously. */
+  handle(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, key: WorkspaceKey): Promise<void> {
+    return this.run(spec, request, res, key, () => {
       if (!isRecord(request.body)) {
         throw GatewayError.invalidRequest('The body must be a JSON object.', null, GATEWAY_ERROR_CODES.invalidJson);
       }
@@ -81,7 +81,7 @@ export class InferenceService {
    * with retries and fallbacks, and account for it. `/v1/*` and `/v2/deployments/*`
    * both run here.
    */
-  async run(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, key: WorkspaceKey, plan: (exchange: Exchange) => Promise<InferencePlan>): Promise<void> {
+  async run(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, key: WorkspaceKey, plan: (exchange: Exchange) => InferencePlan | Promise<InferencePlan>): Promise<void> {
     const exchange = new Exchange(spec, request.id, res);
     exchange.key = key;
     if (this.inFlight.draining) {
@@ -99,7 +99,9 @@ export class InferenceService {
       body = planned.body;
       const { requested, options } = planned;
       const shown = planned.label ?? requested;
-      const primary = await this.models.resolve(key.workspaceId, requested);
+      // From the cache without waiting when it is there (the common case), else from the registry.
+      let primary = this.models.cached(key.workspaceId, requested);
+      if (primary === undefined) primary = await this.models.resolve(key.workspaceId, requested);
       if (primary === null) throw GatewayError.modelNotFound(shown);
       exchange.model = primary;
       let primaryCannotServe: GatewayError | undefined;

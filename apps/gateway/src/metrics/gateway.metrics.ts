@@ -17,7 +17,7 @@ export class GatewayMetrics {
   readonly upstreamDuration: PresetHistogram<'endpoint' | 'status'>;
   readonly tokens: PresetCounter<'direction' | 'estimated'>;
   readonly images: Counter<never>;
-  readonly cacheLookups: Counter<'cache' | 'outcome'>;
+  readonly cacheLookups: PresetCounter<'cache' | 'outcome'>;
   readonly retries: Counter<'reason'>;
   readonly fallbacks: Counter<never>;
   readonly inFlight: Gauge<'endpoint'>;
@@ -46,7 +46,7 @@ export class GatewayMetrics {
     );
     this.tokens = metrics.presetCounter('gateway_tokens_total', 'Tokens served, by direction (input, output) and whether they were estimated', ['direction', 'estimated']);
     this.images = metrics.counter('gateway_images_total', 'Images generated', []);
-    this.cacheLookups = metrics.counter('gateway_cache_lookups_total', 'Resolution cache lookups (hit, miss, negative_hit, stale)', ['cache', 'outcome']);
+    this.cacheLookups = metrics.presetCounter('gateway_cache_lookups_total', 'Resolution cache lookups (hit, miss, negative_hit, stale)', ['cache', 'outcome']);
     this.retries = metrics.counter('gateway_upstream_retries_total', 'Upstream calls retried, by reason', ['reason']);
     this.fallbacks = metrics.counter('gateway_fallbacks_total', 'Requests that moved on to a fallback model', []);
     this.inFlight = metrics.gauge('gateway_requests_in_flight', 'Inference requests being answered', ['endpoint'], (gauge) => {
@@ -68,6 +68,19 @@ export class GatewayMetrics {
       this.endpoints.set(endpoint, series);
     }
     return series;
+  }
+
+  /** A counter of one resolution cache's lookups by outcome (hit, miss, negative_hit, stale), each series resolved on first use. */
+  cacheLookupCounter(cache: string): (outcome: string) => void {
+    const byOutcome = new Map<string, CounterSeries>();
+    return (outcome) => {
+      let series = byOutcome.get(outcome);
+      if (series === undefined) {
+        series = this.cacheLookups.series({ cache, outcome });
+        byOutcome.set(outcome, series);
+      }
+      series.inc();
+    };
   }
 
   /** Counts tokens served (`estimated` or reported by the upstream). */
