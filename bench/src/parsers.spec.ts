@@ -84,9 +84,9 @@ describe('parseOptions', () => {
 
 describe('targetOrder', () => {
   it('rotates the targets so that each runs first once in as many rounds as there are targets', () => {
-    expect([0, 1, 2, 3].map((r) => targetOrder(r)[0])).toEqual(['direct', 'nginx', 'node-proxy', 'gateway']);
-    expect(targetOrder(1)).toEqual(['nginx', 'node-proxy', 'gateway', 'direct']);
-    expect(targetOrder(4)).toEqual(targetOrder(0));
+    expect([0, 1, 2, 3, 4].map((r) => targetOrder(r)[0])).toEqual(['direct', 'nginx', 'node-proxy', 'gateway', 'deployment']);
+    expect(targetOrder(1)).toEqual(['nginx', 'node-proxy', 'gateway', 'deployment', 'direct']);
+    expect(targetOrder(5)).toEqual(targetOrder(0));
     expect(targetOrder(1, ['nginx', 'gateway'])).toEqual(['gateway', 'nginx']);
   });
 });

@@ -5,8 +5,9 @@ import type { LoadResult } from './wrk';
 /** The figures of one benchmark run: printed as a table and written as JSON under bench/results/. */
 
 /** direct: the mock itself; nginx: nginx in front of it; node-proxy: the bare Node.js proxy (bench/src/reference-proxy.ts); gateway: Model Garden's gateway. */
-export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway';
-export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway'];
+/** `deployment`: the gateway's `POST /v2/deployments/invoke` (routing and templating included) beside its plain `/v1/chat/completions`. */
+export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway' | 'deployment';
+export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway', 'deployment'];
 
 export interface ProxyRun extends LoadResult {
   target: ProxyTarget;
@@ -45,7 +46,7 @@ export interface ProxyResults {
   runs: ProxyRun[];
   aggregates: ProxyAggregate[];
   /** p50 at concurrency 1 over the direct call's, in milliseconds. */
-  addedLatencyP50Ms: { nginx: number; nodeProxy: number; gateway: number };
+  addedLatencyP50Ms: { nginx: number; nodeProxy: number; gateway: number; deployment?: number };
   /** gateway rps / nginx rps at the highest concurrency. */
   throughputRatio: number;
   /** node-proxy rps / nginx rps at the highest concurrency: what any Node.js proxy reaches here. */
