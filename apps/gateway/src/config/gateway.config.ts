@@ -158,17 +158,17 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   @Max(300_000)
   GATEWAY_RETRY_MAX_DELAY_MS = 10_000;
 
-  @EnvVar({ description: 'Milliseconds between two publications of buffered usage events (fewer, larger batches cost the gateway less CPU per event)', example: '1000' })
+  @EnvVar({ description: 'Milliseconds between two publications of buffered usage events ', example: '250' })
   @IsInt()
   @Min(10)
   @Max(60_000)
-  GATEWAY_USAGE_FLUSH_INTERVAL_MS = 1_000;
+  GATEWAY_USAGE_FLUSH_INTERVAL_MS = 250;
 
-  @EnvVar({ description: 'Largest number of usage events in one Kafka batch', example: '2000' })
+  @EnvVar({ description: 'Largest number of usage events in one Kafka batch', example: '500' })
   @IsInt()
   @Min(1)
   @Max(10_000)
-  GATEWAY_USAGE_BATCH_SIZE = 2_000;
+  GATEWAY_USAGE_BATCH_SIZE = 500;
 
   @EnvVar({ description: 'Usage events kept in memory while Kafka is unreachable; beyond it the oldest are dropped (and counted)', example: '50000' })
   @IsInt()
