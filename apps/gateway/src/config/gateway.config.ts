@@ -158,7 +158,7 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   @Max(300_000)
   GATEWAY_RETRY_MAX_DELAY_MS = 10_000;
 
-  @EnvVar({ description: 'Milliseconds between two publications of buffered usage events ', example: '250' })
+  @EnvVar({ description: 'Milliseconds between two publications of buffered usage events', example: '250' })
   @IsInt()
   @Min(10)
   @Max(60_000)
