@@ -46,7 +46,7 @@ export function findAggregate(aggregates: readonly ProxyAggregate[], target: Pro
 }
 
 export interface HeadlineFigures {
-  addedLatencyP50Ms: { nginx: number; nodeProxy: number; gateway: number };
+  addedLatencyP50Ms: { nginx: number; nodeProxy: number; gateway: number; deployment?: number };
   throughputRatio: number;
   nodeProxyThroughputRatio: number;
 }
@@ -70,7 +70,7 @@ export function headlineFigures(runs: readonly ProxyRun[], concurrencies: readon
     paired((round) => (find(target, low, round)?.latencyMs.p50 ?? Number.NaN) - (find('direct', low, round)?.latencyMs.p50 ?? Number.NaN));
   const ratio = (target: ProxyTarget): number => paired((round) => (find(target, high, round)?.rps ?? Number.NaN) / (find('nginx', high, round)?.rps ?? Number.NaN));
   return {
-    addedLatencyP50Ms: { nginx: added('nginx'), nodeProxy: added('node-proxy'), gateway: added('gateway') },
+    addedLatencyP50Ms: { nginx: added('nginx'), nodeProxy: added('node-proxy'), gateway: added('gateway'), deployment: added('deployment') },
     throughputRatio: ratio('gateway'),
     nodeProxyThroughputRatio: ratio('node-proxy'),
   };

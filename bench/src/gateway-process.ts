@@ -38,7 +38,7 @@ export function stackGateway(url: string): GatewayUnderTest {
  * as `--cpu-prof` (which NODE_OPTIONS does not accept). Its log goes to .local/bench/logs.
  */
 export async function ownGateway(benchDir: string, nodeFlags: string[], extraEnv: Record<string, string> = {}): Promise<GatewayUnderTest> {
-  const { entryPoint, localStackSettings, serviceEnvironment, waitUntilReady } = await stackLauncher();
+  const { entryPoint, localStackSettings, nodeFlags: flagsOf, serviceEnvironment, waitUntilReady } = await stackLauncher();
   const settings = localStackSettings(readEnvFile(STACK_ENV_FILE));
   settings.ports.gateway = await freePort();
   settings.ports.gatewayInternal = await freePort();
@@ -47,7 +47,8 @@ export async function ownGateway(benchDir: string, nodeFlags: string[], extraEnv
   const child = launchProcess({
     name: 'gateway',
     command: process.execPath,
-    args: ['--enable-source-maps', ...nodeFlags, entryPoint('gateway')],
+    // The gateway's own flags first (apps/gateway/src/node-flags, as every launcher), then the run's extra ones, which win.
+    args: [...flagsOf('gateway'), ...nodeFlags, entryPoint('gateway')],
     cwd: WORKSPACE_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...serviceEnvironment('gateway', settings) },
     logFile: join(settings.logDir, 'gateway.log'),

@@ -12,7 +12,7 @@ import { NginxProcess } from './nginx';
 import { type BenchOptions, parseOptions, USAGE } from './options';
 import { measureBusyPercent } from './proc';
 import { type Endpoint, runProxyScenario } from './proxy';
-import { chatModelBody, createBudget, createModel, createWorkspace, listModels } from './registry-client';
+import { call, chatModelBody, createBudget, createModel, createWorkspace, listModels } from './registry-client';
 import { formatHeader, formatProfile, formatProxy, formatStreaming, formatTargets, formatUsage, formatValidation, resultFileName, toJson } from './report';
 import type { BenchResults, ProxyTarget } from './results';
 import { runStreamingScenario } from './streaming';
@@ -175,11 +175,40 @@ async function main(o: BenchOptions): Promise<BenchResults> {
       const message = [{ role: 'user', content: 'Hello from the benchmark' }];
       const direct = { authorization: `Bearer ${mock.apiKey}`, body: JSON.stringify({ model: 'mock-chat', messages: message }) };
       const g = gateway;
+      // A deployment of the same model with a templated prompt, called like orq.ai's SDK does.
+      const deploymentKey = 'bench-deploy';
+      const deployed = await call('POST', `${env['REGISTRY_URL']!}/v1/deployments`, workspace.apiKey, {
+        key: deploymentKey,
+        variants: [
+          {
+            key: 'only',
+            model: 'bench-chat',
+            messages: [
+              { role: 'system', content: 'You answer for {{company}}.' },
+              { role: 'user', content: '{{question}}' },
+            ],
+            variables: [
+              { name: 'company', required: false, default: 'Acme' },
+              { name: 'question', required: true },
+            ],
+          },
+        ],
+      });
+      if (deployed.status !== 201) throw new Error(`deployment ${deploymentKey} was not created: ${deployed.status} ${JSON.stringify(deployed.body).slice(0, 500)}`);
+      cleanups.push(async () => {
+        await call('DELETE', `${env['REGISTRY_URL']!}/v1/deployments/${deploymentKey}`, workspace.apiKey).catch(() => undefined);
+      });
       const endpoints: Record<ProxyTarget, Endpoint> = {
         direct: { ...direct, url: `${mock.url}/v1/chat/completions`, proxyPids: () => [] },
         nginx: { ...direct, url: `${nginx.url}/v1/chat/completions`, proxyPids: () => nginx.workerPids() },
         'node-proxy': { ...direct, url: `${nodeProxy.url}/v1/chat/completions`, proxyPids: () => [nodeProxy.pid] },
         gateway: { url: `${g.url}/v1/chat/completions`, authorization: `Bearer ${workspace.apiKey}`, body: JSON.stringify({ model: chatRef, messages: message }), proxyPids: () => [g.pid] },
+        deployment: {
+          url: `${g.url}/v2/deployments/invoke`,
+          authorization: `Bearer ${workspace.apiKey}`,
+          body: JSON.stringify({ key: deploymentKey, inputs: { question: message[0]!.content } }),
+          proxyPids: () => [g.pid],
+        },
         // The first call stores the answer; the warm-up makes every measured call a hit.
         'gateway-cache-hit': {
           url: `${g.url}/v1/chat/completions`,
@@ -227,7 +256,7 @@ async function main(o: BenchOptions): Promise<BenchResults> {
       await gateway.stop();
       if (o.profile) {
         const file = newestProfile(profileDir, profileSince);
-        const windows = results.proxy?.runs.filter((r) => r.target === 'gateway').map((r) => r.window);
+        const windows = results.proxy?.runs.filter((r) => r.target === 'gateway' || r.target === 'deployment').map((r) => r.window);
         const what = windows?.length ? `the gateway's ${windows.length} measured load runs (c=${o.concurrencies.join(',')}), start-up and warm-up left out` : 'the whole life of the gateway';
         if (file) results.profile = { file, what, summary: summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, { root: `${WORKSPACE_ROOT}/`, windows }) };
         else log(`no .cpuprofile was written into ${profileDir} (did the gateway exit cleanly?)`);

@@ -111,6 +111,11 @@ describe('checkTargets', () => {
       'node-proxy-added-latency': 'n/a',
       'throughput-ratio': 'miss',
       'node-proxy-throughput-ratio': 'n/a',
+      // Against the floor: the runs here have no bare Node.js proxy, so the ratios are not measured.
+      'gateway-cpu-ratio-c1': 'n/a',
+      'gateway-cpu-ratio-c32': 'n/a',
+      'gateway-added-latency-floor': 'pass',
+      'gateway-throughput-floor': 'n/a',
       'gateway-peak-rss': 'pass',
       'load-errors': 'miss',
       'validation-p50': 'pass',
@@ -119,6 +124,18 @@ describe('checkTargets', () => {
     });
     expect(checks.find((c) => c.id === 'gateway-added-latency')!.measured).toBe('0.3 ms');
     expect(checks.find((c) => c.id === 'gateway-peak-rss')!.measured).toBe('120 MB (114.44 MiB)');
+  });
+
+  it("judges the gateway and deployments/invoke against the bare Node.js proxy of the same run (issue 15's floor)", () => {
+    const base = proxy();
+    const as = (target: 'node-proxy' | 'deployment', cpu: number, rps: number) =>
+      base.aggregates.filter((a) => a.target === 'gateway').map((a) => ({ ...a, target, proxyCpuUsPerRequest: cpu * (a.proxyCpuUsPerRequest ?? 0), rps: rps * a.rps }));
+    const aggregates = [...base.aggregates, ...as('node-proxy', 1 / 1.2, 1.1), ...as('deployment', 1.5, 0.5)];
+    const checks = checkTargets({ proxy: { ...base, aggregates, addedLatencyP50Ms: { ...base.addedLatencyP50Ms, deployment: 0.5 } } });
+    const verdict = (id: string): string | undefined => checks.find((c) => c.id === id)?.verdict;
+    expect([verdict('gateway-cpu-ratio-c1'), verdict('gateway-cpu-ratio-c32'), verdict('gateway-throughput-floor')]).toEqual(['pass', 'pass', 'pass']);
+    expect(checks.find((c) => c.id === 'gateway-cpu-ratio-c32')!.measured).toBe('1.2');
+    expect([verdict('deployment-cpu-ratio-c1'), verdict('deployment-added-latency-floor'), verdict('deployment-throughput-floor')]).toEqual(['miss', 'miss', 'miss']);
   });
 
   it('makes the burst a miss when a model is left behind, whatever the time', () => {

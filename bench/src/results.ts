@@ -6,11 +6,12 @@ import type { LoadResult } from './wrk';
 
 /**
  * direct: the mock itself; nginx: nginx in front of it; node-proxy: the bare Node.js proxy (bench/src/reference-proxy.ts);
- * gateway: Model Garden's gateway (a plain call); gateway-cache-hit: the same call answered by the exact-match cache;
- * gateway-budget: a call to a model with a budget (reserved in Redis before the upstream call, settled after).
+ * gateway: Model Garden's gateway (a plain call); deployment: the gateway's `POST /v2/deployments/invoke` (routing and
+ * templating included); gateway-cache-hit: the plain call answered by the exact-match cache; gateway-budget: a call to a
+ * model with a budget (reserved in Redis before the upstream call, settled after).
  */
-export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway' | 'gateway-cache-hit' | 'gateway-budget';
-export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway', 'gateway-cache-hit', 'gateway-budget'];
+export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway' | 'deployment' | 'gateway-cache-hit' | 'gateway-budget';
+export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget'];
 
 export interface ProxyRun extends LoadResult {
   target: ProxyTarget;
@@ -49,7 +50,7 @@ export interface ProxyResults {
   runs: ProxyRun[];
   aggregates: ProxyAggregate[];
   /** p50 at concurrency 1 over the direct call's, in milliseconds. */
-  addedLatencyP50Ms: { nginx: number; nodeProxy: number; gateway: number };
+  addedLatencyP50Ms: { nginx: number; nodeProxy: number; gateway: number; deployment?: number };
   /** gateway rps / nginx rps at the highest concurrency. */
   throughputRatio: number;
   /** node-proxy rps / nginx rps at the highest concurrency: what any Node.js proxy reaches here. */

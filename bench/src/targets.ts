@@ -1,4 +1,5 @@
-import type { BenchResults, TargetCheck, Verdict } from './results';
+import { findAggregate } from './aggregate';
+import type { BenchResults, ProxyTarget, TargetCheck, Verdict } from './results';
 import { round } from './stats';
 
 /** The performance targets of DESIGN.md, checked against one run's figures. */
@@ -11,6 +12,13 @@ export const TARGETS = {
   validationP95Ms: 1000,
   burstSeconds: 60,
   usageReportP95Ms: 200,
+} as const;
+
+/** Issue 15's targets, as ratios against the bare Node.js proxy of the same run (the floor of one Node.js hop). */
+export const FLOOR_TARGETS = {
+  cpuPerRequestRatio: 1.3,
+  addedLatencyP50Ms: 0.35,
+  throughputRatio: 0.8,
 } as const;
 
 type Input = Pick<BenchResults, 'proxy' | 'streaming' | 'validation'> & Partial<Pick<BenchResults, 'usage'>> & { settings?: Pick<BenchResults['settings'], 'gateway'> };
@@ -46,6 +54,22 @@ export function checkTargets(r: Input): TargetCheck[] {
     reference('node-proxy-added-latency', `  bare Node.js proxy added latency, c=${low} p50`, p.addedLatencyP50Ms.nodeProxy, ' ms');
     add('throughput-ratio', `gateway/nginx throughput, c=${high}`, `≥ ${TARGETS.throughputRatioVsNginx}`, p.throughputRatio, '', (v) => v >= TARGETS.throughputRatioVsNginx);
     reference('node-proxy-throughput-ratio', `  bare Node.js proxy/nginx throughput, c=${high}`, p.nodeProxyThroughputRatio, '');
+    // Against the floor: each of the gateway's paths (/v1 and /v2/deployments/invoke) as a ratio of the bare Node.js proxy.
+    const paths: Array<[ProxyTarget, string]> = [
+      ['gateway', 'gateway'],
+      ['deployment', 'deployments/invoke'],
+    ];
+    for (const [target, name] of paths) {
+      if (!p.aggregates.some((a) => a.target === target)) continue;
+      for (const concurrency of p.concurrencies) {
+        const cpu = (t: ProxyTarget): number => findAggregate(p.aggregates, t, concurrency)?.proxyCpuUsPerRequest ?? Number.NaN;
+        add(`${target}-cpu-ratio-c${concurrency}`, `${name} CPU/request ÷ bare Node.js proxy's, c=${concurrency}`, `≤ ${FLOOR_TARGETS.cpuPerRequestRatio}`, cpu(target) / cpu('node-proxy'), '', (v) => v <= FLOOR_TARGETS.cpuPerRequestRatio);
+      }
+      const added = target === 'gateway' ? p.addedLatencyP50Ms.gateway : p.addedLatencyP50Ms.deployment;
+      add(`${target}-added-latency-floor`, `${name} added latency over direct, c=${low} p50`, `≤ ${FLOOR_TARGETS.addedLatencyP50Ms} ms`, added, ' ms', (v) => v <= FLOOR_TARGETS.addedLatencyP50Ms);
+      const rps = (t: ProxyTarget): number => findAggregate(p.aggregates, t, high)?.rps ?? Number.NaN;
+      add(`${target}-throughput-floor`, `${name} throughput ÷ bare Node.js proxy's, c=${high}`, `≥ ${FLOOR_TARGETS.throughputRatio}`, rps(target) / rps('node-proxy'), '', (v) => v >= FLOOR_TARGETS.throughputRatio);
+    }
     const rss = p.gatewayMemory.peakRssBytes;
     const rssText = `${round(rss / 1e6)} MB (${round(rss / 2 ** 20)} MiB)`;
     if (r.settings?.gateway.profiled) {

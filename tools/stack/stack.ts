@@ -162,18 +162,23 @@ export function readinessUrl(service: ServiceName, s: StackSettings): string {
   return `${serviceUrl(service, s)}${service === 'mock-provider' ? '/health' : '/health/ready'}`;
 }
 
+/** Where a service's Node flags are defined: one line in `apps/<service>/src/node-flags`, copied into its build output. */
+export function nodeFlagsFile(service: ServiceName, root: 'source' | 'build' = 'build'): string {
+  return join(WORKSPACE_ROOT, root === 'build' ? 'dist/apps' : 'apps', service, 'src/node-flags');
+}
+
 /**
- * Node flags per service. The gateway caps its old space (V8 otherwise leaves
- * garbage uncollected and RSS passes the 150 MB target under load; its live heap is
- * under 40 MB) and skips source-map translation on its hot path.
+ * The Node flags a service runs with, from its built `node-flags` file: the one
+ * definition that `npm run up`, the end-to-end stack, the benchmark's own gateway,
+ * `nx serve` and the Dockerfile all read. The gateway's caps its heap (V8 otherwise
+ * leaves promoted garbage uncollected and RSS passes the 150 MB target under load) and
+ * leaves source maps off its hot path; see bench/README.md.
  */
-const NODE_FLAGS: Record<ServiceName, string[]> = {
-  'mock-provider': [],
-  registry: ['--enable-source-maps'],
-  validator: ['--enable-source-maps'],
-  gateway: ['--max-old-space-size=128'],
-  'experiment-worker': ['--enable-source-maps'],
-};
+export function nodeFlags(service: ServiceName, root: 'source' | 'build' = 'build'): string[] {
+  const file = nodeFlagsFile(service, root);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run the build first (npx nx run-many -t build)`);
+  return readFileSync(file, 'utf8').split(/\s+/).filter((flag) => flag !== '');
+}
 
 export function entryPoint(service: ServiceName): string {
   return join(WORKSPACE_ROOT, 'dist/apps', service, 'src/main.js');
@@ -190,7 +195,7 @@ export function serviceLaunch(service: ServiceName, s: StackSettings): { name: s
   return {
     name: service,
     command: process.execPath,
-    args: [...NODE_FLAGS[service], entry],
+    args: [...nodeFlags(service), entry],
     cwd: WORKSPACE_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...serviceEnvironment(service, s) },
     logFile: logFile(service, s),

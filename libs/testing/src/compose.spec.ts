@@ -224,7 +224,11 @@ describe('docker-compose.yml as a whole', () => {
         ]),
       );
       expect(runtime.find((l) => l.startsWith('EXPOSE '))?.split(' ')).toContain(portOf(app));
-      expect(runtime.at(-1)).toBe(`CMD ["node", "--enable-source-maps", "dist/apps/${app}/src/main.js"]`);
+      // Node's flags: apps/<app>/src/node-flags (copied into dist by the build), read by every launcher (see tools/stack nodeFlags).
+      expect(runtime.at(-1)).toBe(`CMD ["sh", "-c", "exec node $(cat dist/apps/${app}/src/node-flags) dist/apps/${app}/src/main.js"]`);
+      expect(readFileSync(join(REPO_ROOT, 'apps', app, 'src/node-flags'), 'utf8')).toMatch(/^(--[a-z-]+(=\S+)?( |\n|$))*$/);
+      const serve = JSON.parse(readFileSync(join(REPO_ROOT, 'apps', app, 'project.json'), 'utf8')) as { targets: { serve: { options: { command: string } } } };
+      expect(serve.targets.serve.options.command).toBe(`node $(cat dist/apps/${app}/src/node-flags) dist/apps/${app}/src/main.js`);
       expect(existsSync(join(REPO_ROOT, 'apps', app, 'src/main.ts'))).toBe(true);
     });
 

@@ -31,14 +31,16 @@ const BEARER = /^bearer\s+(\S+)\s*$/i;
 @Injectable()
 export class ApiKeyAuthenticator {
   private readonly cache: ResolutionCache<WorkspaceKey>;
+  private readonly countLookup: (outcome: string) => void;
   private readonly timeoutMs: number;
 
   constructor(
     private readonly connections: ServiceConnections,
     config: GatewayConfig,
-    private readonly metrics: GatewayMetrics,
+    metrics: GatewayMetrics,
     @Inject(LOGGER) private readonly logger: AppLogger,
   ) {
+    this.countLookup = metrics.cacheLookupCounter('api_key');
     this.cache = new ResolutionCache<WorkspaceKey>({
       maxEntries: config.GATEWAY_CACHE_MAX_ENTRIES,
       maxNegativeEntries: config.GATEWAY_NEGATIVE_CACHE_MAX_ENTRIES,
@@ -61,12 +63,14 @@ export class ApiKeyAuthenticator {
       );
     }
     const secret = match[1];
-    let key: WorkspaceKey | null;
-    try {
-      key = await this.cache.get(secret, () => this.load(secret), isRegistryUnavailable, this.countLookup);
-    } catch (error) {
-      this.logger.error({ err: error }, 'the registry could not authenticate an API key');
-      throw registryUnavailable();
+    let key = this.cache.fresh(secret, this.countLookup);
+    if (key === undefined) {
+      try {
+        key = await this.cache.get(secret, () => this.load(secret), isRegistryUnavailable, this.countLookup);
+      } catch (error) {
+        this.logger.error({ err: error }, 'the registry could not authenticate an API key');
+        throw registryUnavailable();
+      }
     }
     if (key === null || (key.expiresAtMs > 0 && key.expiresAtMs <= Date.now())) {
       throw new GatewayError(401, 'Incorrect API key provided. Check the workspace API key, or create a new one.', 'authentication_error', GATEWAY_ERROR_CODES.invalidApiKey);
@@ -106,9 +110,6 @@ export class ApiKeyAuthenticator {
     this.cache.clear();
   }
 
-  private readonly countLookup = (outcome: string): void => {
-    this.metrics.cacheLookups.inc({ cache: 'api_key', outcome });
-  };
 
   private async load(secret: string): Promise<{ value: WorkspaceKey | null }> {
     const registry = this.connections.registry;

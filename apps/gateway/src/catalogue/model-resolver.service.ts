@@ -30,6 +30,7 @@ const NOT_SERVING_TTL_MS = 10_000;
 @Injectable()
 export class ModelResolver {
   private readonly cache: ResolutionCache<ServingModel>;
+  private readonly countLookup: (outcome: string) => void;
   private readonly timeoutMs: number;
   private readonly ttlMs: number;
   private readonly dataImages: GatewayConfig['GATEWAY_DATA_IMAGES_ONLY'];
@@ -38,10 +39,11 @@ export class ModelResolver {
   constructor(
     private readonly connections: ServiceConnections,
     config: GatewayConfig,
-    private readonly metrics: GatewayMetrics,
+    metrics: GatewayMetrics,
     @Inject(LOGGER) private readonly logger: AppLogger,
   ) {
     this.ttlMs = config.GATEWAY_MODEL_CACHE_TTL_SECONDS * 1000;
+    this.countLookup = metrics.cacheLookupCounter('model');
     this.cache = new ResolutionCache<ServingModel>({
       maxEntries: config.GATEWAY_CACHE_MAX_ENTRIES,
       maxNegativeEntries: config.GATEWAY_NEGATIVE_CACHE_MAX_ENTRIES,
@@ -70,6 +72,11 @@ export class ModelResolver {
       return true;
     }
     return host === 'localhost' || isHostnameAllowlisted(this.allowlist, host) || (isIpAddress(host) && isForbiddenAddress(host));
+  }
+
+  /** The model from the cache without waiting (null: known not to exist), or undefined when `resolve` must ask the registry. */
+  cached(workspaceId: string, model: string): ServingModel | null | undefined {
+    return this.cache.fresh(cacheKey(workspaceId, model), this.countLookup);
   }
 
   /** The model, or null when the workspace has none by that name; 503 when the registry cannot answer. */
@@ -110,9 +117,6 @@ export class ModelResolver {
     this.cache.clear();
   }
 
-  private readonly countLookup = (outcome: string): void => {
-    this.metrics.cacheLookups.inc({ cache: 'model', outcome });
-  };
 
   private async load(workspaceId: string, model: string): Promise<{ value: ServingModel | null; ttlMs?: number }> {
     const registry = this.connections.registry;

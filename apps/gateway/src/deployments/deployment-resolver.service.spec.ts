@@ -12,7 +12,7 @@ const config = {
   GATEWAY_CACHE_STALE_IF_ERROR_SECONDS: 300,
   GATEWAY_REGISTRY_TIMEOUT_MS: 1_000,
 } as GatewayConfig;
-const metrics = { cacheLookups: { inc: () => undefined } } as unknown as GatewayMetrics;
+const metrics = { cacheLookupCounter: () => () => undefined } as unknown as GatewayMetrics;
 const logger = { error: () => undefined } as unknown as AppLogger;
 
 function resolved(version: number): ResolvedDeployment {

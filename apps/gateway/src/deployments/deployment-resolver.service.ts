@@ -20,14 +20,16 @@ const INVALID_ARGUMENT = 3;
 @Injectable()
 export class DeploymentResolver {
   private readonly cache: ResolutionCache<ServingDeployment>;
+  private readonly countLookup: (outcome: string) => void;
   private readonly timeoutMs: number;
 
   constructor(
     private readonly connections: ServiceConnections,
     config: GatewayConfig,
-    private readonly metrics: GatewayMetrics,
+    metrics: GatewayMetrics,
     @Inject(LOGGER) private readonly logger: AppLogger,
   ) {
+    this.countLookup = metrics.cacheLookupCounter('deployment');
     this.cache = new ResolutionCache<ServingDeployment>({
       maxEntries: config.GATEWAY_CACHE_MAX_ENTRIES,
       ttlMs: config.GATEWAY_MODEL_CACHE_TTL_SECONDS * 1000,
@@ -72,9 +74,6 @@ export class DeploymentResolver {
     this.cache.clear();
   }
 
-  private readonly countLookup = (outcome: string): void => {
-    this.metrics.cacheLookups.inc({ cache: 'deployment', outcome });
-  };
 
   private async load(workspaceId: string, key: string): Promise<{ value: ServingDeployment | null }> {
     const registry = this.connections.registry;

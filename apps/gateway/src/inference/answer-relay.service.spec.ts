@@ -5,7 +5,7 @@ import { GatewayConfig } from '../config/gateway.config';
 import { buildUpstreamRequest } from '../upstream/upstream-request.util';
 import { AnswerRelay, streamCutReason } from './answer-relay.service';
 import { CHAT_COMPLETIONS } from './endpoints.constant';
-import { type AnswerShaper, Exchange, GatewayAbort } from './exchange';
+import { type AnswerShaper, CallSignal, Exchange, GatewayAbort } from './exchange';
 import { SseLimitExceeded } from './sse-relay';
 
 const logger = createLogger({ service: 'test', level: 'silent' });
@@ -59,7 +59,7 @@ describe('AnswerRelay.stream', () => {
     const { relay, res, exchange } = setup({ GATEWAY_MAX_STREAM_BYTES: 60 });
     const upstream = buildUpstreamRequest(CHAT_COMPLETIONS, model, { ...streamed });
     const events = ['data: {"choices":[{"delta":{"content":"he"}}]}\n\n', 'data: {"choices":[{"delta":{"content":"llo, a long answer"}}]}\n\n'];
-    await relay.stream(exchange, res.asResponse(), model, upstream, upstreamAnswer(200, events, { 'content-type': 'text/event-stream' }), new AbortController().signal);
+    await relay.stream(exchange, res.asResponse(), model, upstream, upstreamAnswer(200, events, { 'content-type': 'text/event-stream' }), new CallSignal());
     expect(res.text).toContain('"content":"he"');
     expect(res.text).toContain('"code":"stream_limit_exceeded"');
     expect(exchange).toMatchObject({ status: 502, errorCode: 'stream_limit_exceeded', streamed: true, committed: true });

@@ -11,7 +11,7 @@ import { GATEWAY_ERROR_CODES, type GatewayError } from '../shared/gateway.except
 import { clientErrorForFailure } from '../upstream/upstream-error.mapper';
 import { type UpstreamRequest } from '../upstream/upstream-request.util';
 import { answerConsumption } from '../usage/usage-meter.util';
-import { type AbortKind, abortKindOf, type Exchange } from './exchange';
+import { type AbortKind, abortKindOf, type CallSignal, type Exchange } from './exchange';
 import { isRecord } from './request-options.util';
 import { SseLimitExceeded, SseRelay } from './sse-relay';
 import { assembleStream } from './stream-assembler.util';
@@ -70,7 +70,7 @@ export class AnswerRelay {
   }
 
   /** Streams the upstream SSE to the client as it comes; after the headers are out, failures end the stream with an error event. */
-  async stream(exchange: Exchange, res: ServerResponse, model: ServingModel, upstream: UpstreamRequest, response: Dispatcher.ResponseData, signal: AbortSignal): Promise<void> {
+  async stream(exchange: Exchange, res: ServerResponse, model: ServingModel, upstream: UpstreamRequest, response: Dispatcher.ResponseData, signal: CallSignal): Promise<void> {
     const shaper = exchange.shaper;
     const headers = modelHeaders(exchange, model, upstream, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -159,7 +159,7 @@ export function streamCutReason(aborted: AbortKind | undefined, error: unknown, 
  * Resolves when the client can take more bytes, has gone away, or the call was aborted
  * (a stream limit, shutdown): a client that stops reading cannot hold a stream past its limits.
  */
-function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
+function drained(res: ServerResponse, signal: CallSignal): Promise<void> {
   return new Promise<void>((resolve) => {
     const done = (): void => {
       res.off('drain', done);
@@ -169,6 +169,6 @@ function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
     };
     res.once('drain', done);
     res.once('close', done);
-    signal.addEventListener('abort', done, { once: true });
+    signal.addEventListener('abort', done);
   });
 }

@@ -29,6 +29,47 @@ const SHUTDOWN = new GatewayAbort('shutdown');
 const STREAM_LIMIT = new GatewayAbort('stream_limit');
 
 /**
+ * The abort of one upstream call, in the shape undici takes as `signal` (and the relay
+ * waits on): `aborted`, `reason`, `addEventListener`/`removeEventListener` for 'abort'.
+ * One per call at the cost of a small object, where an AbortController builds an
+ * EventTarget with its internal state for every call; only the gateway aborts it.
+ */
+export class CallSignal {
+  aborted = false;
+  reason: GatewayAbort | undefined;
+  private listeners: Array<() => void> | undefined;
+
+  addEventListener(_type: 'abort', listener: () => void, _options?: unknown): void {
+    if (this.listeners === undefined) this.listeners = [listener];
+    else this.listeners.push(listener);
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    const listeners = this.listeners;
+    if (listeners === undefined) return;
+    const index = listeners.indexOf(listener);
+    if (index !== -1) listeners.splice(index, 1);
+  }
+
+  abort(reason: GatewayAbort): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    if (listeners !== undefined) for (const listener of listeners) listener();
+  }
+}
+
+function abortAtDeadline(signal: CallSignal): void {
+  signal.abort(new GatewayAbort('timeout'));
+}
+
+function abortStream(signal: CallSignal): void {
+  signal.abort(STREAM_LIMIT);
+}
+
+/**
  * Reshapes what the shared inference path answers, for APIs that are not OpenAI's
  * (orq.ai's deployments): a JSON answer, and complete SSE events as they pass.
  */
@@ -78,7 +119,9 @@ export class Exchange implements Drainable {
   cache: CachedCall | undefined;
   /** What the request reserved in its budgets, settled after the answer. */
   budget: BudgetReservation | undefined;
-  private controller: AbortController | undefined;
+  /** The upstream call in progress (its abort) and its deadline; created per call, nothing before the first. */
+  private call: CallSignal | undefined;
+  private deadline: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
 
   constructor(
@@ -92,13 +135,13 @@ export class Exchange implements Drainable {
   readonly onClose = (): void => {
     if (this.response.writableFinished) return;
     this.clientGone = true;
-    this.controller?.abort(CLIENT_GONE);
+    this.call?.abort(CLIENT_GONE);
     this.wake?.();
   };
 
   stopForShutdown(): void {
     this.shuttingDown = true;
-    this.controller?.abort(SHUTDOWN);
+    this.call?.abort(SHUTDOWN);
     this.wake?.();
   }
 
@@ -106,19 +149,24 @@ export class Exchange implements Drainable {
     return this.clientGone || this.shuttingDown;
   }
 
-  /** A fresh abort controller for the next upstream call, aborted at `timeoutMs` (cleared by `endCall`). */
-  beginCall(timeoutMs: number): { signal: AbortSignal; timer: NodeJS.Timeout } {
-    const controller = new AbortController();
-    this.controller = controller;
-    const timer = setTimeout(() => controller.abort(new GatewayAbort('timeout')), timeoutMs);
-    return { signal: controller.signal, timer };
+  /** The abort signal of the next upstream call, aborted at `timeoutMs` unless `endCall` comes first. */
+  beginCall(timeoutMs: number): CallSignal {
+    const signal = new CallSignal();
+    this.call = signal;
+    this.deadline = setTimeout(abortAtDeadline, timeoutMs, signal);
+    return signal;
   }
 
-  /** Replaces the call deadline (`timer`, which covered the response headers) by the stream's longest duration. */
-  limitStream(timer: NodeJS.Timeout, maxDurationMs: number): NodeJS.Timeout {
-    clearTimeout(timer);
-    const controller = this.controller;
-    return setTimeout(() => controller?.abort(STREAM_LIMIT), maxDurationMs);
+  /** Replaces the call deadline (which covered the response headers) by the stream's longest duration. */
+  limitStream(maxDurationMs: number): void {
+    clearTimeout(this.deadline);
+    this.deadline = this.call === undefined ? undefined : setTimeout(abortStream, maxDurationMs, this.call);
+  }
+
+  /** The call is over (answered, failed or streamed to its end): its deadline no longer applies. */
+  endCall(): void {
+    clearTimeout(this.deadline);
+    this.deadline = undefined;
   }
 
   /** Sleeps before a retry; wakes early when the client goes away or the gateway shuts down. */
@@ -141,6 +189,6 @@ export class Exchange implements Drainable {
 }
 
 /** The abort kind behind an error thrown by an aborted call, if the gateway aborted it. */
-export function abortKindOf(signal: AbortSignal): AbortKind | undefined {
-  return signal.aborted && signal.reason instanceof GatewayAbort ? signal.reason.kind : undefined;
+export function abortKindOf(signal: CallSignal): AbortKind | undefined {
+  return signal.aborted && signal.reason !== undefined ? signal.reason.kind : undefined;
 }

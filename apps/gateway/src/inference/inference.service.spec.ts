@@ -35,7 +35,11 @@ function setup(onServe?: (exchange: Exchange, res: ResponseDouble) => Promise<vo
   const config = new GatewayConfig();
   const served: Setup['served'] = [];
   const accounted: Exchange[] = [];
-  const models = { resolve: async (_workspace: string, name: string) => catalogue[name] ?? null } as unknown as ModelResolver;
+  // Served from the cache for 'chat' (no await), from the registry for the others.
+  const models = {
+    cached: (_workspace: string, name: string) => (name === 'chat' ? chatModel : undefined),
+    resolve: async (_workspace: string, name: string) => catalogue[name] ?? null,
+  } as unknown as ModelResolver;
   const attempts = {
     serve: async (exchange: Exchange, res: ResponseDouble, request: ServeRequest) => {
       served.push({ exchange, request });

@@ -74,9 +74,9 @@ export class InferenceService {
     };
   }
 
-  /** Serves one admitted `/v1/*` request (`key` from RequestAdmission, the body read). */
-  async handle(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, key: WorkspaceKey): Promise<void> {
-    await this.run(spec, request, res, key, async () => {
+  /** Serves one admitted `/v1/*` request (`key` from RequestAdmission, the body read). Its plan needs no I/O: it runs synchronously. */
+  handle(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, key: WorkspaceKey): Promise<void> {
+    return this.run(spec, request, res, key, () => {
       if (!isRecord(request.body)) {
         throw GatewayError.invalidRequest('The body must be a JSON object.', null, GATEWAY_ERROR_CODES.invalidJson);
       }
@@ -94,23 +94,27 @@ export class InferenceService {
    * with retries and fallbacks, and account for it. `/v1/*` and `/v2/deployments/*`
    * both run here.
    */
-  async run(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, key: WorkspaceKey, plan: (exchange: Exchange) => Promise<InferencePlan>): Promise<void> {
+  async run(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, key: WorkspaceKey, plan: (exchange: Exchange) => InferencePlan | Promise<InferencePlan>): Promise<void> {
     const exchange = new Exchange(spec, request.id, res);
     exchange.key = key;
     if (this.inFlight.draining) {
       this.sendError(exchange, res, GatewayError.shuttingDown());
       return;
     }
-    res.once('close', exchange.onClose);
+    // Left on the response: after the answer finished, `onClose` does nothing (no wrapper or removal per request).
+    res.on('close', exchange.onClose);
     this.inFlight.add(exchange);
-    this.metrics.inFlight.inc({ endpoint: spec.endpoint });
+    const series = this.metrics.endpoint(spec.endpoint);
+    series.inFlight += 1;
     let body: Record<string, unknown> | undefined;
     try {
       const planned = await plan(exchange);
       body = planned.body;
       const { requested, options } = planned;
       const shown = planned.label ?? requested;
-      const primary = await this.models.resolve(key.workspaceId, requested);
+      // From the cache without waiting when it is there (the common case), else from the registry.
+      let primary = this.models.cached(key.workspaceId, requested);
+      if (primary === undefined) primary = await this.models.resolve(key.workspaceId, requested);
       if (primary === null) throw GatewayError.modelNotFound(shown);
       exchange.model = primary;
       assertRegionAllowed(key, primary, shown);
@@ -132,9 +136,8 @@ export class InferenceService {
     } catch (error) {
       this.fail(exchange, res, error);
     } finally {
-      res.off('close', exchange.onClose);
       this.inFlight.delete(exchange);
-      this.metrics.inFlight.dec({ endpoint: spec.endpoint });
+      series.inFlight -= 1;
       this.accountant.account(exchange, request, body);
     }
   }

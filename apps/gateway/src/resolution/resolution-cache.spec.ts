@@ -20,6 +20,19 @@ describe('ResolutionCache', () => {
     expect(load).toHaveBeenCalledTimes(2);
   });
 
+  it('answers a fresh entry without a promise, counted as a hit, and nothing for what must be loaded', async () => {
+    const c = cache();
+    const outcomes: string[] = [];
+    expect(c.fresh('k', (outcome) => outcomes.push(outcome))).toBeUndefined();
+    await c.get('k', async () => ({ value: 'a' }), unavailable);
+    await c.get('gone', async () => ({ value: null }), unavailable);
+    expect(c.fresh('k', (outcome) => outcomes.push(outcome))).toBe('a');
+    expect(c.fresh('gone', (outcome) => outcomes.push(outcome))).toBeNull();
+    now = 1_001;
+    expect(c.fresh('k', (outcome) => outcomes.push(outcome))).toBeUndefined();
+    expect(outcomes).toEqual(['hit', 'negative_hit']);
+  });
+
   it('shares one load between concurrent misses', async () => {
     const c = cache();
     let release: (value: { value: string }) => void = () => undefined;

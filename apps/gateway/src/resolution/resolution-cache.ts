@@ -73,6 +73,17 @@ export class ResolutionCache<V> {
   }
 
   /**
+   * The fresh cached value (null for a cached negative) counted as a hit, or undefined
+   * (nothing counted) when `get` must load: the hot path's lookup without a promise.
+   */
+  fresh(key: string, onOutcome?: (outcome: CacheOutcome) => void): V | null | undefined {
+    const entry = this.entries.get(key) ?? this.negatives.get(key);
+    if (entry === undefined || entry.expiresAt <= this.now()) return undefined;
+    onOutcome?.(entry.value === null ? 'negative_hit' : 'hit');
+    return entry.value;
+  }
+
+  /**
    * The cached value, or the loader's. `isUnavailable(error)` says whether a load
    * failure means the registry is unreachable (then a stale entry may serve).
    */

@@ -7,7 +7,7 @@ import { ModelResolver } from '../catalogue/model-resolver.service';
 import { type ServingModel, type UpstreamTarget } from '../catalogue/serving-model';
 import { GatewayConfig } from '../config/gateway.config';
 import { AnswerRelay } from '../inference/answer-relay.service';
-import { abortKindOf, type Exchange } from '../inference/exchange';
+import { abortKindOf, type CallSignal, type Exchange } from '../inference/exchange';
 import { assertRegionAllowed } from '../inference/region-policy.util';
 import { type RequestOptions } from '../inference/request-options.util';
 import { assertModelServes } from '../inference/request-rules.util';
@@ -146,12 +146,12 @@ export class UpstreamAttempts {
   ): Promise<AttemptOutcome> {
     exchange.attempts += 1;
     const started = performance.now();
-    const { signal, timer } = exchange.beginCall(timeoutMs);
+    const signal = exchange.beginCall(timeoutMs);
     let response: Dispatcher.ResponseData;
     try {
       response = await this.upstream.send(target, 'POST', model.headers, payload, signal);
     } catch (error) {
-      clearTimeout(timer);
+      exchange.endCall();
       return this.callFailed(exchange, requested, model, target, signal, error, started);
     }
     const status = response.statusCode;
@@ -162,10 +162,10 @@ export class UpstreamAttempts {
       try {
         text = await readBody(response, MAX_ERROR_BYTES, true).then((bytes) => bytes.toString('utf8'));
       } catch (error) {
-        clearTimeout(timer);
+        exchange.endCall();
         return this.callFailed(exchange, requested, model, target, signal, error, started);
       }
-      clearTimeout(timer);
+      exchange.endCall();
       this.observe(exchange, String(status), started);
       const mapped = model.adapter.mapError(
         { status, headers: response.headers, text },
@@ -176,11 +176,11 @@ export class UpstreamAttempts {
 
     if (upstream.streamed && contentType.includes('text/event-stream')) {
       // The call deadline covered the headers; the stream gets its own, longer one.
-      const streamTimer = exchange.limitStream(timer, this.config.GATEWAY_MAX_STREAM_DURATION_MS);
+      exchange.limitStream(this.config.GATEWAY_MAX_STREAM_DURATION_MS);
       try {
         await this.answers.stream(exchange, res, model, upstream, response, signal);
       } finally {
-        clearTimeout(streamTimer);
+        exchange.endCall();
       }
       this.observe(exchange, String(status), started);
       return SERVED;
@@ -190,10 +190,10 @@ export class UpstreamAttempts {
     try {
       bytes = await readBody(response, this.config.GATEWAY_MAX_RESPONSE_BYTES, false, this.responseBudget);
     } catch (error) {
-      clearTimeout(timer);
+      exchange.endCall();
       return this.callFailed(exchange, requested, model, target, signal, error, started);
     }
-    clearTimeout(timer);
+    exchange.endCall();
     this.observe(exchange, String(status), started);
     const held = bytes.length;
     try {
@@ -204,7 +204,7 @@ export class UpstreamAttempts {
     }
   }
 
-  private callFailed(exchange: Exchange, requested: string, model: ServingModel, target: UpstreamTarget, signal: AbortSignal, error: unknown, started: number): AttemptOutcome {
+  private callFailed(exchange: Exchange, requested: string, model: ServingModel, target: UpstreamTarget, signal: CallSignal, error: unknown, started: number): AttemptOutcome {
     const failed = callFailure(abortKindOf(signal), error, model, requested, target);
     this.observe(exchange, failed.metricStatus, started);
     return failed.stopped ? STOPPED : { kind: 'failed', failure: failed.failure, error: failed.error };
@@ -213,6 +213,6 @@ export class UpstreamAttempts {
   private observe(exchange: Exchange, status: string, started: number): void {
     const seconds = (performance.now() - started) / 1000;
     exchange.upstreamMs += seconds * 1000;
-    this.metrics.upstreamDuration.observe({ endpoint: exchange.spec.endpoint, status }, seconds);
+    this.metrics.endpoint(exchange.spec.endpoint).upstreamCall(status, seconds);
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { type AppLogger, createGuardedAgent, LOGGER, parseOutboundAllowlist, platformEndpointsFromConfig } from '@model-garden/platform';
 import { type Agent, type Dispatcher } from 'undici';
 import { type UpstreamTarget } from '../catalogue/serving-model';
+import { type CallSignal } from '../inference/exchange';
 import { GatewayConfig } from '../config/gateway.config';
 
 /**
@@ -27,8 +28,9 @@ export class UpstreamClient implements OnApplicationShutdown {
   }
 
   /** Sends one POST (or GET) and resolves with the response headers; the body is the caller's to read or discard. */
-  send(target: UpstreamTarget, method: 'POST' | 'GET', headers: Readonly<Record<string, string>>, body: string | undefined, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
-    return this.agent.request({ origin: target.origin, path: target.path, method, headers, body, signal });
+  send(target: UpstreamTarget, method: 'POST' | 'GET', headers: Readonly<Record<string, string>>, body: string | undefined, signal: CallSignal): Promise<Dispatcher.ResponseData> {
+    // undici takes any EventTarget-like signal (it checks for addEventListener); CallSignal is one without an AbortController's cost.
+    return this.agent.request({ origin: target.origin, path: target.path, method, headers, body, signal: signal as unknown as AbortSignal });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -41,9 +41,7 @@ export class UsageAccountant {
     if (exchange.status === 0) exchange.status = exchange.clientGone ? 499 : reply500(exchange);
     const latencyMs = exchange.elapsedMs();
     const model = exchange.model;
-    const labels = { endpoint: exchange.spec.endpoint, status: String(exchange.status) };
-    this.metrics.requests.inc(labels);
-    this.metrics.duration.observe(labels, latencyMs / 1000);
+    this.metrics.endpoint(exchange.spec.endpoint).answer(exchange.status, latencyMs / 1000);
 
     if (model !== undefined && exchange.key !== undefined) {
       const consumption = exchange.consumption;
@@ -65,11 +63,11 @@ export class UsageAccountant {
         this.responseCache.store(exchange.cache, exchange.spec.endpoint, { inputTokens, outputTokens, costUsd: cost });
       }
       if (served) {
-        const flag = String(estimated);
-        if (inputTokens > 0) this.metrics.tokens.inc({ direction: 'input', estimated: flag }, inputTokens);
-        if (outputTokens > 0) this.metrics.tokens.inc({ direction: 'output', estimated: flag }, outputTokens);
+        if (inputTokens > 0) this.metrics.countTokens('input', estimated, inputTokens);
+        if (outputTokens > 0) this.metrics.countTokens('output', estimated, outputTokens);
         if (consumption.images > 0) this.metrics.images.inc(consumption.images);
       }
+      const now = new Date();
       const event: UsageRecordedData = {
         requestId: usageRequestId(exchange.requestId, request.clientRequestId),
         workspaceId: exchange.key.workspaceId,
@@ -84,7 +82,7 @@ export class UsageAccountant {
         costUsd: cost,
         latencyMs: Math.round(latencyMs),
         streamed: exchange.streamed,
-        occurredAt: new Date().toISOString(),
+        occurredAt: now.toISOString(),
       };
       if (exchange.errorCode !== undefined) event.errorCode = exchange.errorCode;
       if (isRegion(model.region)) event.region = model.region;
@@ -99,7 +97,7 @@ export class UsageAccountant {
         event.deploymentVersion = exchange.deployment.version;
         event.deploymentVariant = exchange.deployment.variant;
       }
-      this.usage.record(event);
+      this.usage.record(event, now);
     }
 
     const access = this.config.GATEWAY_ACCESS_LOG;

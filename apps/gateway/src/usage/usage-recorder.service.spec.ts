@@ -1,15 +1,20 @@
 import { type EventEnvelope, type UsageRecordedData } from '@model-garden/contracts';
 import { createLogger, MetricsService, type ServiceConnections } from '@model-garden/platform';
 import { type GatewayConfig } from '../config/gateway.config';
+import { type Message } from 'kafkajs';
 import { GatewayMetrics } from '../metrics/gateway.metrics';
 import { UsageRecorder, type UsageSink } from './usage-recorder.service';
 
 class FakeSink implements UsageSink {
   published: EventEnvelope[] = [];
+  keys: string[] = [];
   failing = false;
-  async publish(_topic: string, events: EventEnvelope[]): Promise<void> {
+  async publishMessages(_topic: string, messages: Message[]): Promise<void> {
     if (this.failing) throw new Error('kafka down');
-    this.published.push(...events);
+    for (const message of messages) {
+      this.published.push(JSON.parse(String(message.value)) as EventEnvelope);
+      this.keys.push(String(message.key));
+    }
   }
   async disconnect(): Promise<void> {}
 }
@@ -50,6 +55,9 @@ describe('UsageRecorder', () => {
     await usage.flush();
     expect(sink.published).toHaveLength(3);
     expect(sink.published[0]).toMatchObject({ type: 'model-garden.usage.recorded', subject: 'm', specversion: '1.0' });
+    // Each event is serialised once, when recorded: the envelope's time is the event's occurredAt.
+    expect(sink.published[0].time).toBe((sink.published[0].data as UsageRecordedData).occurredAt);
+    expect(sink.keys).toEqual(['m', 'm', 'm']);
   });
 
   it('keeps a failed batch at the front and publishes it when Kafka returns', async () => {

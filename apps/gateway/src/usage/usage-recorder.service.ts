@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { createEnvelope, type EventEnvelope, EVENT_TYPES, prefixedTopic, TOPICS, type UsageRecordedData } from '@model-garden/contracts';
+import { createEnvelope, EVENT_TYPES, prefixedTopic, TOPICS, type UsageRecordedData } from '@model-garden/contracts';
 import { type AppLogger, EventPublisher, exponentialBackoffMs, LOGGER, ServiceConnections } from '@model-garden/platform';
+import { type Message } from 'kafkajs';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics } from '../metrics/gateway.metrics';
 
@@ -8,23 +9,24 @@ export const USAGE_EVENT_SOURCE = '/model-garden/gateway';
 const MAX_RETRY_DELAY_MS = 5_000;
 const SHUTDOWN_FLUSH_MS = 5_000;
 
-/** Where usage events go; the Kafka publisher in production, a fake in tests. */
+/** Where usage events go, as Kafka messages (`EventPublisher.message`); the Kafka publisher in production, a fake in tests. */
 export interface UsageSink {
-  publish(topic: string, events: EventEnvelope[]): Promise<void>;
+  publishMessages(topic: string, messages: Message[]): Promise<void>;
   disconnect(): Promise<void>;
 }
 
 /**
  * One UsageRecorded event per request, published in batches off the request path:
- * `record` only appends to an in-memory buffer. A timer publishes a batch at a time;
- * a failed batch goes back to the front and is retried with backoff, so events
+ * `record` serialises the event once into its Kafka message (one flat string per event
+ * while it waits, not an object graph for the collector to trace) and appends it. A
+ * timer publishes a batch at a time; a failed batch goes back to the front and is retried with backoff, so events
  * buffered while Kafka is down are published when it returns. The buffer is bounded:
  * beyond it the oldest events are dropped and counted. Shutdown publishes what is left
  * within a deadline.
  */
 @Injectable()
 export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutdown {
-  private buffer: UsageRecordedData[] = [];
+  private buffer: Message[] = [];
   private timer: NodeJS.Timeout | undefined;
   private publishing: Promise<void> | undefined;
   private failures = 0;
@@ -59,9 +61,9 @@ export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutd
     this.timer.unref();
   }
 
-  /** Appends one event; never throws, never waits. */
-  record(event: UsageRecordedData): void {
-    this.buffer.push(event);
+  /** Appends one event (`at`: its occurredAt as a Date, when the caller has it); never throws, never waits. */
+  record(event: UsageRecordedData, at: Date = new Date(event.occurredAt)): void {
+    this.buffer.push(EventPublisher.message(createEnvelope(EVENT_TYPES.usageRecorded, USAGE_EVENT_SOURCE, event.modelId, event, { time: at })));
     const overflow = this.buffer.length - this.config.GATEWAY_USAGE_BUFFER_MAX;
     if (overflow > 0) {
       this.buffer.splice(0, overflow);
@@ -97,10 +99,9 @@ export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutd
     await this.sink.disconnect().catch(() => undefined);
   }
 
-  private async publish(batch: UsageRecordedData[]): Promise<void> {
+  private async publish(batch: Message[]): Promise<void> {
     try {
-      const envelopes = batch.map((data) => createEnvelope(EVENT_TYPES.usageRecorded, USAGE_EVENT_SOURCE, data.modelId, data, { time: new Date(data.occurredAt) }));
-      await this.sink.publish(this.topic, envelopes);
+      await this.sink.publishMessages(this.topic, batch);
       this.metrics.usagePublished.inc(batch.length);
       if (this.failures > 0) this.log.info({ after: this.failures }, 'usage events flow to Kafka again');
       this.failures = 0;

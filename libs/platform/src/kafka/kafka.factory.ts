@@ -1,5 +1,5 @@
 import { type EventEnvelope } from '@model-garden/contracts';
-import { type Admin, Kafka, logLevel, type LogEntry, Partitioners, type Producer } from 'kafkajs';
+import { type Admin, Kafka, logLevel, type LogEntry, type Message, Partitioners, type Producer } from 'kafkajs';
 import { type AppLogger } from '../logging';
 
 export interface KafkaOptions {
@@ -54,14 +54,24 @@ export class EventPublisher {
     );
   }
 
+  /**
+   * The Kafka message of an envelope: keyed by subject, the envelope as JSON, its type
+   * and id in headers. A publisher that holds events before sending (the gateway's
+   * usage) serialises each once, when it is recorded, and sends them with `publishMessages`.
+   */
+  static message(event: EventEnvelope): Message {
+    return { key: event.subject, value: JSON.stringify(event), headers: { 'ce-type': event.type, 'ce-id': event.id } };
+  }
+
   async publish(topic: string, events: EventEnvelope[]): Promise<void> {
-    if (events.length === 0) return;
+    await this.publishMessages(topic, events.map((event) => EventPublisher.message(event)));
+  }
+
+  /** Sends messages built by `EventPublisher.message`, in one produce request per partition leader. */
+  async publishMessages(topic: string, messages: Message[]): Promise<void> {
+    if (messages.length === 0) return;
     await this.connect();
-    await this.producer.send({
-      topic,
-      acks: -1,
-      messages: events.map((event) => ({ key: event.subject, value: JSON.stringify(event), headers: { 'ce-type': event.type, 'ce-id': event.id } })),
-    });
+    await this.producer.send({ topic, acks: -1, messages });
   }
 
   async connect(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { PresetCounter, PresetHistogram, registerPreset } from './preset-series';
 
 /** One Prometheus registry per process, with the default process metrics and HTTP metrics. */
 @Injectable()
@@ -20,11 +21,32 @@ export class MetricsService {
     return new Counter({ name: `model_garden_${name}`, help, labelNames, registers: [this.registry] });
   }
 
-  gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {
-    return new Gauge({ name: `model_garden_${name}`, help, labelNames, registers: [this.registry] });
+  /** `collect` runs before each scrape (to set the gauge from state kept elsewhere, off the hot path). */
+  gauge<L extends string>(name: string, help: string, labelNames: readonly L[], collect?: (gauge: Gauge<L>) => void): Gauge<L> {
+    return new Gauge({
+      name: `model_garden_${name}`,
+      help,
+      labelNames,
+      registers: [this.registry],
+      ...(collect ? { collect(this: Gauge<L>) { collect(this); } } : {}),
+    });
   }
 
   histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets?: number[]): Histogram<L> {
     return new Histogram({ name: `model_garden_${name}`, help, labelNames, registers: [this.registry], ...(buckets ? { buckets } : {}) });
+  }
+
+  /** A counter for a hot path: its series are resolved once and then updated without hashing labels (see PresetCounter). */
+  presetCounter<L extends string>(name: string, help: string, labelNames: readonly L[]): PresetCounter<L> {
+    const metric = new PresetCounter(`model_garden_${name}`, help, labelNames);
+    registerPreset(this.registry, metric);
+    return metric;
+  }
+
+  /** A histogram for a hot path (see PresetHistogram). */
+  presetHistogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets: readonly number[]): PresetHistogram<L> {
+    const metric = new PresetHistogram(`model_garden_${name}`, help, labelNames, buckets);
+    registerPreset(this.registry, metric);
+    return metric;
   }
 }
