@@ -104,8 +104,9 @@ describe('migration ModelSecretBinding (PostgreSQL)', () => {
 
 /**
  * The migration that partitions usage_records keeps every row and every column the table
- * has when it runs (here a `region` column and its index, as another migration may add
- * before it), and fills the rollups from the rows.
+ * has when it runs (`region`, which UsageRegion added before it, and here a column and an
+ * index that only this test adds, standing for any other migration's), and fills the
+ * rollups from the rows.
  */
 describe('migration UsageRollupsAndPartitions (PostgreSQL)', () => {
   const url = process.env['DATABASE_URL']!;
@@ -118,12 +119,12 @@ describe('migration UsageRollupsAndPartitions (PostgreSQL)', () => {
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await runMigrations(url, schema, { migrations: before });
-    await client.query(`ALTER TABLE "${schema}".usage_records ADD COLUMN region varchar(16)`);
+    await client.query(`ALTER TABLE "${schema}".usage_records ADD COLUMN annotation varchar(16)`);
     await client.query(`CREATE INDEX ix_usage_records_workspace_region_time ON "${schema}".usage_records (workspace_id, region, occurred_at)`);
     await client.query(
-      `INSERT INTO "${schema}".usage_records (request_id, workspace_id, api_key_id, model_id, model_ref, endpoint, status, error_code, input_tokens, output_tokens, images, estimated, cost_usd, latency_ms, streamed, occurred_at, deployment_key, deployment_version, deployment_variant, region)
+      `INSERT INTO "${schema}".usage_records (request_id, workspace_id, api_key_id, model_id, model_ref, endpoint, status, error_code, input_tokens, output_tokens, images, estimated, cost_usd, latency_ms, streamed, occurred_at, deployment_key, deployment_version, deployment_variant, region, annotation)
        SELECT 'r' || i, $1, 'key-' || (i % 2), 'm', 'acme@openailike/m', 'chat.completions', CASE WHEN i % 4 = 0 THEN 502 ELSE 200 END, NULL, i, 2 * i, 0, false, 0.5,
-              10 * i, false, timestamptz '2025-06-01T00:00:00Z' + i * interval '7 hours', CASE WHEN i % 3 = 0 THEN 'support' END, CASE WHEN i % 3 = 0 THEN 1 END, CASE WHEN i % 3 = 0 THEN 'a' END, 'eu'
+              10 * i, false, timestamptz '2025-06-01T00:00:00Z' + i * interval '7 hours', CASE WHEN i % 3 = 0 THEN 'support' END, CASE WHEN i % 3 = 0 THEN 1 END, CASE WHEN i % 3 = 0 THEN 'a' END, 'eu', 'note-' || (i % 2)
        FROM generate_series(1, 40) AS i`,
       [workspaceId],
     );
@@ -136,8 +137,10 @@ describe('migration UsageRollupsAndPartitions (PostgreSQL)', () => {
   });
 
   it('keeps every row and column (region included) in a table partitioned by day, with its indexes', async () => {
-    const { rows } = await client.query<{ n: number; regions: string[]; tokens: string }>(`SELECT count(*)::int AS n, array_agg(DISTINCT region) AS regions, sum(input_tokens) AS tokens FROM "${schema}".usage_records`);
-    expect(rows[0]).toEqual({ n: 40, regions: ['eu'], tokens: '820' });
+    const { rows } = await client.query<{ n: number; regions: string[]; annotations: string[]; tokens: string }>(
+      `SELECT count(*)::int AS n, array_agg(DISTINCT region) AS regions, array_agg(DISTINCT annotation ORDER BY annotation) AS annotations, sum(input_tokens) AS tokens FROM "${schema}".usage_records`,
+    );
+    expect(rows[0]).toEqual({ n: 40, regions: ['eu'], annotations: ['note-0', 'note-1'], tokens: '820' });
     const partitioned = await client.query(`SELECT 1 FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid WHERE c.relname = 'usage_records' AND c.relnamespace = $1::regnamespace`, [schema]);
     expect(partitioned.rowCount).toBe(1);
     // 40 records 7 hours apart span 12 days: one partition each, plus today's and the week ahead.

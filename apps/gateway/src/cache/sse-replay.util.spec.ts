@@ -6,7 +6,7 @@ const chat = {
   object: 'chat.completion',
   created: 1,
   model: 'm',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello there' }, logprobs: null, finish_reason: 'stop' }],
+  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello there', refusal: null }, logprobs: null, finish_reason: 'stop' }],
   usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
 };
 
@@ -31,6 +31,8 @@ describe('replaying a cached answer as SSE', () => {
 
   it('assembles back into the same answer (the gateway reads its own replay like an upstream stream)', () => {
     expect(assembleStream('chat.completions', replayAsSse('chat.completions', chat, true))).toEqual({ ...chat });
+    const refused = { ...chat, choices: [{ index: 0, message: { role: 'assistant', content: null, refusal: 'I cannot help with that.' }, logprobs: null, finish_reason: 'stop' }] };
+    expect(assembleStream('chat.completions', replayAsSse('chat.completions', refused, true))).toEqual(refused);
   });
 
   it('replays tool calls and completions in their own shapes', () => {

@@ -27,6 +27,7 @@ export function replayAsSse(endpoint: InferenceEndpoint, answer: Record<string, 
       });
       events.push(chunk({ role: message['role'] ?? 'assistant', content: '' }));
       if (typeof message['content'] === 'string' && message['content'] !== '') events.push(chunk({ content: message['content'] }));
+      if (typeof message['refusal'] === 'string' && message['refusal'] !== '') events.push(chunk({ refusal: message['refusal'] }));
       if (Array.isArray(message['tool_calls'])) {
         message['tool_calls'].forEach((call, position) => {
           if (isRecord(call)) events.push(chunk({ tool_calls: [{ index: position, ...call }] }));

@@ -16,7 +16,7 @@ describe('assembleStream', () => {
       model: 'm',
       usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
       object: 'chat.completion',
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Hello' }, logprobs: null, finish_reason: 'stop' }],
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hello', refusal: null }, logprobs: null, finish_reason: 'stop' }],
     });
   });
 
@@ -25,7 +25,13 @@ describe('assembleStream', () => {
       event({ id: 'c', choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: 't1', type: 'function', function: { name: 'get', arguments: '{"a"' } }] } }] }) +
       event({ id: 'c', choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: ':1}' } }] }, finish_reason: 'tool_calls' }] });
     const result = assembleStream('chat.completions', text) as { choices: Array<{ message: Record<string, unknown> }> };
-    expect(result.choices[0].message).toEqual({ role: 'assistant', content: null, tool_calls: [{ id: 't1', type: 'function', function: { name: 'get', arguments: '{"a":1}' } }] });
+    expect(result.choices[0].message).toEqual({ role: 'assistant', content: null, refusal: null, tool_calls: [{ id: 't1', type: 'function', function: { name: 'get', arguments: '{"a":1}' } }] });
+  });
+
+  it('joins a streamed refusal into message.refusal, with null content', () => {
+    const text = event({ id: 'r', choices: [{ index: 0, delta: { role: 'assistant', refusal: 'I can' } }] }) + event({ id: 'r', choices: [{ index: 0, delta: { refusal: 'not help.' }, finish_reason: 'stop' }] });
+    const result = assembleStream('chat.completions', text) as { choices: Array<{ message: Record<string, unknown> }> };
+    expect(result.choices[0].message).toEqual({ role: 'assistant', content: null, refusal: 'I cannot help.' });
   });
 
   it('turns a completions stream into a text_completion, and gives up on garbage', () => {

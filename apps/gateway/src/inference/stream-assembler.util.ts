@@ -12,6 +12,7 @@ interface ToolCallAcc {
 interface ChoiceAcc {
   index: number;
   content: string;
+  refusal: string | null;
   role: string;
   toolCalls: ToolCallAcc[];
   finishReason: string | null;
@@ -35,7 +36,7 @@ export function assembleStream(endpoint: InferenceEndpoint, text: string): Recor
     for (const raw of list) {
       if (!isRecord(raw)) continue;
       const index = typeof raw['index'] === 'number' ? raw['index'] : 0;
-      const acc = choices.get(index) ?? { index, content: '', role: 'assistant', toolCalls: [], finishReason: null };
+      const acc = choices.get(index) ?? { index, content: '', refusal: null, role: 'assistant', toolCalls: [], finishReason: null };
       choices.set(index, acc);
       if (typeof raw['finish_reason'] === 'string') acc.finishReason = raw['finish_reason'];
       if (typeof raw['text'] === 'string') acc.content += raw['text'];
@@ -43,6 +44,7 @@ export function assembleStream(endpoint: InferenceEndpoint, text: string): Recor
       if (delta === undefined) continue;
       if (typeof delta['role'] === 'string') acc.role = delta['role'];
       if (typeof delta['content'] === 'string') acc.content += delta['content'];
+      if (typeof delta['refusal'] === 'string') acc.refusal = (acc.refusal ?? '') + delta['refusal'];
       if (Array.isArray(delta['tool_calls'])) mergeToolCalls(acc.toolCalls, delta['tool_calls']);
     }
   }
@@ -59,7 +61,9 @@ export function assembleStream(endpoint: InferenceEndpoint, text: string): Recor
       index: c.index,
       message: {
         role: c.role,
-        content: c.toolCalls.length > 0 && c.content === '' ? null : c.content,
+        content: (c.toolCalls.length > 0 || c.refusal !== null) && c.content === '' ? null : c.content,
+        // Always present, as in OpenAI's answers: null unless the model refused.
+        refusal: c.refusal,
         ...(c.toolCalls.length > 0 ? { tool_calls: c.toolCalls } : {}),
       },
       logprobs: null,
