@@ -4,6 +4,7 @@ import { type Counter } from 'prom-client';
 import { type AppLogger } from '../logging';
 import { type MetricsService } from '../metrics';
 import { exponentialBackoffMs } from '../retry';
+import { contextFromHeaders, inSpan, SpanKind, tracingEnabled } from '../tracing';
 import { ensureTopics } from './kafka.factory';
 
 export type EventHandler = (event: EventEnvelope, meta: { topic: string; partition: number; offset: string }) => Promise<void>;
@@ -153,7 +154,7 @@ async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventCo
         const parsed = parseEnvelope(message.value);
         if (!parsed.ok) return park(topic, partition, message, { reason: 'unparseable', detail: parsed.reason });
         try {
-          await options.handle(parsed.event, { topic, partition, offset: message.offset });
+          await processTraced(options.groupId, topic, partition, message, parsed.event, () => options.handle(parsed.event, { topic, partition, offset: message.offset }));
         } catch (error) {
           const failure = classifyEventFailure(error, options.classify);
           if (failure.kind === 'permanent') return park(topic, partition, message, failure, parsed.event);
@@ -175,6 +176,33 @@ async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventCo
       await producer.disconnect().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Runs a message's handler in a consumer span that continues the producer's trace
+ * (the message's `traceparent` header), so what the handler does joins that trace.
+ */
+async function processTraced(groupId: string, topic: string, partition: number, message: KafkaMessage, event: EventEnvelope, handle: () => Promise<void>): Promise<void> {
+  if (!tracingEnabled()) return handle();
+  await inSpan(
+    `process ${topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      parent: contextFromHeaders(message.headers),
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': topic,
+        'messaging.operation.type': 'process',
+        'messaging.operation.name': 'process',
+        'messaging.consumer.group.name': groupId,
+        'messaging.destination.partition.id': String(partition),
+        'messaging.kafka.offset': Number(message.offset),
+        'messaging.message.id': event.id,
+        'cloudevents.event_type': event.type,
+      },
+    },
+    handle,
+  );
 }
 
 /** One counter per process, whichever consumer asks first. */

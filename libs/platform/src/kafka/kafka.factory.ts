@@ -1,6 +1,19 @@
 import { type EventEnvelope } from '@model-garden/contracts';
 import { type Admin, Kafka, logLevel, type LogEntry, Partitioners, type Producer } from 'kafkajs';
 import { type AppLogger } from '../logging';
+import {
+  type Attributes,
+  type Context,
+  contextFromTraceparent,
+  injectTraceContext,
+  recordSpanError,
+  type Span,
+  SpanKind,
+  type TraceCarrier,
+  tracer,
+  tracingEnabled,
+} from '../tracing';
+import { context, trace } from '@opentelemetry/api';
 
 export interface KafkaOptions {
   clientId: string;
@@ -54,14 +67,42 @@ export class EventPublisher {
     );
   }
 
-  async publish(topic: string, events: EventEnvelope[]): Promise<void> {
+  /**
+   * Sends `events` to `topic` with a W3C `traceparent` header from a producer span:
+   * one span per event continuing `traceparents[i]` when given (the trace stored with
+   * an outbox row or a buffered usage record), else one span for the batch under the
+   * active context.
+   */
+  async publish(topic: string, events: readonly EventEnvelope[], traceparents?: readonly (string | null | undefined)[]): Promise<void> {
     if (events.length === 0) return;
     await this.connect();
-    await this.producer.send({
-      topic,
-      acks: -1,
-      messages: events.map((event) => ({ key: event.subject, value: JSON.stringify(event), headers: { 'ce-type': event.type, 'ce-id': event.id } })),
+    if (!tracingEnabled()) {
+      await this.producer.send({ topic, acks: -1, messages: events.map((event) => ({ key: event.subject, value: JSON.stringify(event), headers: eventHeaders(event) })) });
+      return;
+    }
+    const spans: Span[] = [];
+    const sendSpan = (parent: Context, count: number, event?: EventEnvelope): Context => {
+      const attributes: Attributes = { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.operation.type': 'send', 'messaging.operation.name': 'send' };
+      if (event) Object.assign(attributes, { 'messaging.message.id': event.id, 'cloudevents.event_type': event.type, 'messaging.kafka.message.key': event.subject });
+      else attributes['messaging.batch.message_count'] = count;
+      const span = tracer.startSpan(`send ${topic}`, { kind: SpanKind.PRODUCER, attributes }, parent);
+      spans.push(span);
+      return trace.setSpan(parent, span);
+    };
+    const batchContext = traceparents ? undefined : sendSpan(context.active(), events.length);
+    const messages = events.map((event, index) => {
+      const headers: TraceCarrier = eventHeaders(event);
+      injectTraceContext(headers, batchContext ?? sendSpan(contextFromTraceparent(traceparents?.[index]), 1, event));
+      return { key: event.subject, value: JSON.stringify(event), headers };
     });
+    try {
+      await this.producer.send({ topic, acks: -1, messages });
+    } catch (error) {
+      for (const span of spans) recordSpanError(span, error);
+      throw error;
+    } finally {
+      for (const span of spans) span.end();
+    }
   }
 
   async connect(): Promise<void> {
@@ -76,6 +117,10 @@ export class EventPublisher {
     if (this.connected) await this.producer.disconnect();
     this.connected = undefined;
   }
+}
+
+function eventHeaders(event: EventEnvelope): TraceCarrier {
+  return { 'ce-type': event.type, 'ce-id': event.id };
 }
 
 /** Readiness of Kafka through one lazily connected admin client (reconnects after a failure). */

@@ -4,6 +4,7 @@ import { Experiments1765000000000 } from './1765000000000-experiments';
 import { Usage64BitCounts1796290593006 } from './1796290593006-usage-64-bit-counts';
 import { WorkspacePublicModelsAccess1796294252652 } from './1796294252652-workspace-public-models-access';
 import { ModelSecretBinding1796294417280 } from './1796294417280-model-secret-binding';
+import { OutboxTraceparent1796304403078 } from './1796304403078-outbox-traceparent';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Usage64BitCounts1796290593006,
   WorkspacePublicModelsAccess1796294252652,
   ModelSecretBinding1796294417280,
+  OutboxTraceparent1796304403078,
 ];

@@ -1,0 +1,76 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { context, trace } from '@opentelemetry/api';
+import { Observable } from 'rxjs';
+import { contextFromHeaders, recordSpanError, SpanKind, tracer } from './trace-context';
+import { tracingEnabled } from './tracing';
+
+interface HttpRequestLike {
+  method: string;
+  url: string;
+  headers: Record<string, unknown>;
+  routeOptions?: { url?: string };
+}
+
+interface GrpcMetadataLike {
+  getMap(): Record<string, unknown>;
+}
+
+/**
+ * A server span around every Nest handler, REST or gRPC, continuing the caller's
+ * W3C trace context (`traceparent` header or gRPC metadata). The handler and all it
+ * awaits run with the span active, so database, outbox and log lines join the trace.
+ * With tracing off it passes the call through untouched.
+ */
+@Injectable()
+export class TracingInterceptor implements NestInterceptor {
+  intercept(execution: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!tracingEnabled()) return next.handle();
+    const kind = execution.getType<'http' | 'rpc' | 'ws'>();
+    let name: string;
+    let headers: Record<string, unknown> | undefined;
+    let attributes: Record<string, string>;
+    if (kind === 'http') {
+      const request = execution.switchToHttp().getRequest<HttpRequestLike>();
+      const route = request.routeOptions?.url ?? request.url.split('?')[0] ?? '/';
+      name = `${request.method} ${route}`;
+      headers = request.headers;
+      attributes = { 'http.request.method': request.method, 'http.route': route };
+    } else if (kind === 'rpc') {
+      const metadata = execution.switchToRpc().getContext<GrpcMetadataLike | undefined>();
+      const method = execution.getHandler().name;
+      name = `registry.RegistryService/${method}`;
+      headers = typeof metadata?.getMap === 'function' ? metadata.getMap() : undefined;
+      attributes = { 'rpc.system': 'grpc', 'rpc.method': method };
+    } else {
+      return next.handle();
+    }
+    const parent = contextFromHeaders(headers);
+    const span = tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
+    const active = trace.setSpan(parent, span);
+    return new Observable((subscriber) =>
+      context.with(active, () =>
+        next.handle().subscribe({
+          next: (value) => subscriber.next(value),
+          error: (error: unknown) => {
+            const status = httpStatusOf(error);
+            if (status !== undefined) span.setAttribute(kind === 'http' ? 'http.response.status_code' : 'rpc.grpc.status_code', status);
+            if (status === undefined || status >= 500 || kind === 'rpc') recordSpanError(span, error);
+            span.end();
+            subscriber.error(error);
+          },
+          complete: () => {
+            span.end();
+            subscriber.complete();
+          },
+        }),
+      ),
+    );
+  }
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const candidate = error as { getStatus?: () => unknown; httpStatus?: unknown; status?: unknown };
+  const status = typeof candidate.getStatus === 'function' ? candidate.getStatus() : (candidate.httpStatus ?? candidate.status);
+  return typeof status === 'number' ? status : undefined;
+}
