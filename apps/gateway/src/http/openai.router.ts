@@ -1,6 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
-import { type AppLogger, LOGGER, requestIdFor } from '@model-garden/platform';
+import { type AppLogger, LOGGER, requestIdFor, tracingEnabled } from '@model-garden/platform';
 import { type Admission, RequestAdmission } from '../auth/request-admission.service';
 import { ModelsListingService } from '../catalogue/models-listing.service';
 import { GatewayConfig } from '../config/gateway.config';
@@ -8,6 +8,7 @@ import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { CHAT_COMPLETIONS, type EndpointSpec, INFERENCE_ENDPOINTS } from '../inference/endpoints.constant';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { InferenceService } from '../inference/inference.service';
+import { InferenceTrace } from '../inference/inference-trace';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 import { handleCors, parseCorsOrigins } from './cors';
 import { BodyReadError, type InboundRequest, readJsonBody, sendError } from './http-io.util';
@@ -23,6 +24,13 @@ const DEPLOYMENT_POSTS: Record<string, 'invoke' | 'stream' | 'get_config'> = {
 };
 
 const CLOSE = { connection: 'close' } as const;
+
+/** The path without its query, as a span's route (a model id in `/v1/models/<id>` stays out of the name). */
+function routeOf(url: string): string {
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  return path.startsWith(`${MODELS}/`) ? `${MODELS}/{model}` : path;
+}
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -62,7 +70,8 @@ export class OpenAiRouter {
       if (this.corsOrigins.size > 0 && handleCors(req, res, this.corsOrigins)) return;
       const url = req.url ?? '/';
       if (url.startsWith(V1) || url.startsWith(V2_DEPLOYMENTS)) {
-        this.dispatch(req, res, url);
+        if (tracingEnabled()) InferenceTrace.serve(req, res, routeOf(url), () => this.dispatch(req, res, url));
+        else this.dispatch(req, res, url);
         return;
       }
       for (const listener of others) listener.call(server, req, res);

@@ -3,6 +3,7 @@ import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { type ServingModel } from '../catalogue/serving-model';
 import { type Drainable } from '../lifecycle/in-flight-requests.service';
 import { type EndpointSpec } from './endpoints.constant';
+import { type InferenceTrace } from './inference-trace';
 
 /** Why an upstream call was aborted by the gateway itself. */
 export type AbortKind = 'client' | 'timeout' | 'shutdown' | 'stream_limit';
@@ -83,6 +84,8 @@ export class Exchange implements Drainable {
   /** Set for `/v2/deployments/*`: the answer is reshaped, the usage event names the deployment. */
   shaper: AnswerShaper | undefined;
   deployment: DeploymentServed | undefined;
+  /** The exchange's spans while tracing is on (undefined otherwise: the hot path tests it and builds nothing). */
+  trace: InferenceTrace | undefined = undefined;
   private controller: AbortController | undefined;
   private wake: (() => void) | undefined;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ERROR_CODES, type UsageRecordedData } from '@model-garden/contracts';
-import { type AppLogger, LOGGER } from '@model-garden/platform';
+import { type AppLogger, LOGGER, tracingEnabled } from '@model-garden/platform';
 import { describeTarget, failure, networkFailure, type UpstreamFailure } from '@model-garden/providers';
 import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { type Dispatcher } from 'undici';
@@ -21,6 +21,7 @@ import { costUsd, estimateInputTokens, saneTokenCount, tokensForChars } from '..
 import { UsageRecorder } from '../usage/usage-recorder.service';
 import { type EndpointSpec } from './endpoints.constant';
 import { type AbortKind, abortKindOf, Exchange } from './exchange';
+import { InferenceTrace } from './inference-trace';
 import { assertCapabilities, assertImageSources, assertRequestShape, assertServing, buildUpstreamRequest, modelNotFound, type UpstreamRequest } from './model-rules.util';
 import { isRecord, type RequestOptions, takeRequestOptions } from './request-options.util';
 import { outputCharacters, SseLimitExceeded, SseRelay } from './sse-relay';
@@ -111,6 +112,7 @@ export class InferenceService {
     try {
       const planned = await plan(exchange);
       body = planned.body;
+      if (tracingEnabled()) exchange.trace = InferenceTrace.begin(spec.endpoint, body);
       const { requested, options } = planned;
       const shown = planned.label ?? requested;
       const primary = await this.models.resolve(exchange.key.workspaceId, requested);
@@ -219,7 +221,10 @@ export class InferenceService {
     const payload = JSON.stringify(upstream.body);
     const target = model.target(exchange.spec.endpoint);
     for (let retry = 0; ; retry += 1) {
-      const outcome = await this.attempt(exchange, res, requested, model, upstream, payload, target, options.callTimeoutMs);
+      const outcome =
+        exchange.trace === undefined
+          ? await this.attempt(exchange, res, requested, model, upstream, payload, target, options.callTimeoutMs)
+          : await exchange.trace.attempt(model, exchange.fallbacksUsed, () => this.attempt(exchange, res, requested, model, upstream, payload, target, options.callTimeoutMs));
       if (outcome.kind !== 'failed' || exchange.stopped || exchange.committed) return outcome;
       const status = policyStatus(outcome.failure);
       const retryable = status !== undefined && options.retryOn.has(status);
@@ -338,6 +343,7 @@ export class InferenceService {
       const bad = failure('bad_response', ERROR_CODES.providerBadResponse, 'the upstream answer is not a JSON object', true, { httpStatus: 502 });
       return { kind: 'failed', failure: bad, error: clientErrorForFailure(bad, model, requested) };
     }
+    exchange.trace?.onAnswer(json);
     exchange.status = 200;
     exchange.committed = true;
     // The answer parsed as a JSON object: it goes out as JSON (sendJson's type, nosniff), whatever type the upstream named.
@@ -409,6 +415,7 @@ export class InferenceService {
     try {
       for await (const chunk of response.body) {
         const passed = relay.push(chunk as Buffer);
+        exchange.trace?.onEvents(passed);
         const out = passed === undefined || shaper === undefined ? passed : shaper.events(passed, model);
         if (out !== undefined && !res.write(out)) await drained(res, signal);
         if (exchange.clientGone) break;
@@ -559,6 +566,7 @@ export class InferenceService {
         event.deploymentVariant = exchange.deployment.variant;
       }
       this.usage.record(event);
+      exchange.trace?.finish(event, model);
     }
 
     const access = this.config.GATEWAY_ACCESS_LOG;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createEnvelope, type EventEnvelope, EVENT_TYPES, prefixedTopic, TOPICS, type UsageRecordedData } from '@model-garden/contracts';
-import { type AppLogger, EventPublisher, exponentialBackoffMs, LOGGER, ServiceConnections } from '@model-garden/platform';
+import { type AppLogger, currentTraceparent, EventPublisher, exponentialBackoffMs, LOGGER, ServiceConnections, tracingEnabled } from '@model-garden/platform';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics } from '../metrics/gateway.metrics';
 
@@ -10,7 +10,8 @@ const SHUTDOWN_FLUSH_MS = 5_000;
 
 /** Where usage events go; the Kafka publisher in production, a fake in tests. */
 export interface UsageSink {
-  publish(topic: string, events: EventEnvelope[]): Promise<void>;
+  /** `traceparents[i]`: the trace of the request that `events[i]` accounts for (when traced). */
+  publish(topic: string, events: EventEnvelope[], traceparents?: readonly (string | undefined)[]): Promise<void>;
   disconnect(): Promise<void>;
 }
 
@@ -25,6 +26,8 @@ export interface UsageSink {
 @Injectable()
 export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutdown {
   private buffer: UsageRecordedData[] = [];
+  /** The trace of each buffered event's request, while tracing is on: its publication continues that trace. */
+  private readonly traces = new WeakMap<UsageRecordedData, string>();
   private timer: NodeJS.Timeout | undefined;
   private publishing: Promise<void> | undefined;
   private failures = 0;
@@ -62,6 +65,10 @@ export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutd
   /** Appends one event; never throws, never waits. */
   record(event: UsageRecordedData): void {
     this.buffer.push(event);
+    if (tracingEnabled()) {
+      const traceparent = currentTraceparent();
+      if (traceparent !== undefined) this.traces.set(event, traceparent);
+    }
     const overflow = this.buffer.length - this.config.GATEWAY_USAGE_BUFFER_MAX;
     if (overflow > 0) {
       this.buffer.splice(0, overflow);
@@ -100,7 +107,11 @@ export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutd
   private async publish(batch: UsageRecordedData[]): Promise<void> {
     try {
       const envelopes = batch.map((data) => createEnvelope(EVENT_TYPES.usageRecorded, USAGE_EVENT_SOURCE, data.modelId, data, { time: new Date(data.occurredAt) }));
-      await this.sink.publish(this.topic, envelopes);
+      await this.sink.publish(
+        this.topic,
+        envelopes,
+        batch.map((data) => this.traces.get(data)),
+      );
       this.metrics.usagePublished.inc(batch.length);
       if (this.failures > 0) this.log.info({ after: this.failures }, 'usage events flow to Kafka again');
       this.failures = 0;
