@@ -50,11 +50,14 @@ export class InferenceTrace {
   static serve(req: IncomingMessage, res: ServerResponse, path: string, run: () => void): void {
     const parent = contextFromHeaders(req.headers);
     const span = tracer.startSpan(`${req.method ?? 'GET'} ${path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? 'GET', 'http.route': path } }, parent);
-    res.once('close', () => {
-      span.setAttribute('http.response.status_code', res.statusCode);
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
-    });
+    res.once('close', () =>
+      // After the exchange's accounting, which runs right after its last byte (`finish`).
+      setImmediate(() => {
+        span.setAttribute('http.response.status_code', res.statusCode);
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      }),
+    );
     context.with(trace.setSpan(parent, span), run);
   }
 

@@ -1,4 +1,5 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { REGISTRY_GRPC_PACKAGE, REGISTRY_GRPC_SERVICE } from '@model-garden/contracts';
 import { context, trace } from '@opentelemetry/api';
 import { Observable } from 'rxjs';
 import { contextFromHeaders, recordSpanError, SpanKind, tracer } from './trace-context';
@@ -16,7 +17,7 @@ interface GrpcMetadataLike {
 }
 
 /**
- * A server span around every Nest handler, REST or gRPC, continuing the caller's
+ * A server span around every Nest handler, REST or gRPC (the registry's service), continuing the caller's
  * W3C trace context (`traceparent` header or gRPC metadata). The handler and all it
  * awaits run with the span active, so database, outbox and log lines join the trace.
  * With tracing off it passes the call through untouched.
@@ -37,10 +38,11 @@ export class TracingInterceptor implements NestInterceptor {
       attributes = { 'http.request.method': request.method, 'http.route': route };
     } else if (kind === 'rpc') {
       const metadata = execution.switchToRpc().getContext<GrpcMetadataLike | undefined>();
-      const method = execution.getHandler().name;
-      name = `registry.RegistryService/${method}`;
+      const handler = execution.getHandler().name;
+      const method = `${handler.charAt(0).toUpperCase()}${handler.slice(1)}`;
+      name = `${REGISTRY_GRPC_PACKAGE}.${REGISTRY_GRPC_SERVICE}/${method}`;
       headers = typeof metadata?.getMap === 'function' ? metadata.getMap() : undefined;
-      attributes = { 'rpc.system': 'grpc', 'rpc.method': method };
+      attributes = { 'rpc.system': 'grpc', 'rpc.service': `${REGISTRY_GRPC_PACKAGE}.${REGISTRY_GRPC_SERVICE}`, 'rpc.method': method };
     } else {
       return next.handle();
     }
