@@ -5,8 +5,10 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { type CreateWorkspaceResponse, type ModelView } from '@model-garden/contracts';
-import { createRunDatabase, dropRunResources, freePort, newRunId, runNames, waitFor } from '@model-garden/testing';
-import { freeInternalPorts, logFile, migrate, type ServiceName, spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../../../tools/stack/stack';
+import { newRunId, runNames } from '../../libs/testing/src/run-id';
+import { createRunDatabase, dropRunResources } from '../../libs/testing/src/run-resources';
+import { waitFor } from '../../libs/testing/src/wait-for';
+import { freeInternalPorts, freePort, logFile, migrate, type ServiceName, spawnService, type StackSettings, serviceUrl, waitUntilReady } from './stack';
 
 /**
  * Tracing end to end: a stack of its own (registry, validator, gateway, mock provider)
