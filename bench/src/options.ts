@@ -2,7 +2,7 @@
 
 export const SCENARIOS = ['proxy', 'streaming', 'validation', 'experiments'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
-export const TARGET_NAMES = ['direct', 'nginx', 'node-proxy', 'gateway'] as const;
+export const TARGET_NAMES = ['direct', 'nginx', 'node-proxy', 'gateway', 'gateway-traced'] as const;
 
 export interface BenchOptions {
   scenarios: Scenario[];
@@ -23,6 +23,8 @@ export interface BenchOptions {
   /** CPU to pin the load generator to; null to leave it to the scheduler. */
   loadGeneratorCpu: number | null;
   ownGateway: boolean;
+  /** Also load a gateway with tracing on at 100 % sampling, exporting to a local OTLP sink (target `gateway-traced`). */
+  tracing: boolean;
   /** Extra node flags of the benchmark's own gateway (e.g. --max-semi-space-size=4). */
   gatewayNodeFlags: string[];
   /** Extra environment of the benchmark's own gateway (e.g. GATEWAY_ACCESS_LOG=false). */
@@ -36,7 +38,7 @@ export const USAGE = `npm run bench -- [options]
 
   --quick                 short run for trying the harness (3 s runs, 1 round, 100-model burst)
   --only=a,b              scenarios to run: proxy, streaming, validation, experiments (default: all)
-  --targets=a,b           targets of the load runs: direct, nginx, node-proxy, gateway (default: all; fewer leave ratios unmeasured)
+  --targets=a,b           targets of the load runs: direct, nginx, node-proxy, gateway, gateway-traced (default: all but gateway-traced; fewer leave ratios unmeasured)
   --duration=S            seconds of each measured load run (default 8)
   --warmup=S              seconds of warm-up before each measured run (default 2)
   --rounds=N              rounds of the direct/nginx/gateway rotation per concurrency (default 3)
@@ -52,6 +54,8 @@ export const USAGE = `npm run bench -- [options]
   --gateway-flags=F,F     node flags of the own gateway, comma-separated (implies --own-gateway)
   --gateway-env=K=V,K=V   extra environment of the own gateway (implies --own-gateway)
   --profile               --own-gateway under node --cpu-prof; prints where its CPU time goes
+  --tracing               add the target gateway-traced: a second own gateway with OpenTelemetry on at 100 % sampling,
+                          exporting OTLP/HTTP to a local sink, loaded beside the untraced one (implies --own-gateway)
   --keep-models           leave the benchmark's models in its workspace (default: delete them at the end)
   --help
 `;
@@ -59,7 +63,7 @@ export const USAGE = `npm run bench -- [options]
 export function defaultOptions(cores: number): BenchOptions {
   return {
     scenarios: [...SCENARIOS],
-    targets: [...TARGET_NAMES],
+    targets: TARGET_NAMES.filter((t) => t !== 'gateway-traced'),
     durationSeconds: 8,
     warmupSeconds: 2,
     rounds: 3,
@@ -74,6 +78,7 @@ export function defaultOptions(cores: number): BenchOptions {
     experimentCells: 1000,
     loadGeneratorCpu: cores >= 2 ? cores - 1 : null,
     ownGateway: false,
+    tracing: false,
     gatewayNodeFlags: [],
     gatewayEnv: {},
     profile: false,
@@ -167,6 +172,10 @@ export function parseOptions(argv: readonly string[], cores: number): BenchOptio
         }
         o.ownGateway = true;
         break;
+      case 'tracing':
+        o.tracing = true;
+        o.ownGateway = true;
+        break;
       case 'profile':
         o.profile = true;
         o.ownGateway = true;
@@ -181,5 +190,8 @@ export function parseOptions(argv: readonly string[], cores: number): BenchOptio
         throw new Error(`unknown option '${arg}'\n\n${USAGE}`);
     }
   }
+  // The traced gateway is measured beside an untraced one started the same way.
+  if (o.tracing && !o.targets.includes('gateway-traced')) o.targets.push('gateway-traced');
+  if (o.targets.includes('gateway-traced')) Object.assign(o, { tracing: true, ownGateway: true });
   return o;
 }

@@ -5,8 +5,9 @@ import type { LoadResult } from './wrk';
 /** The figures of one benchmark run: printed as a table and written as JSON under bench/results/. */
 
 /** direct: the mock itself; nginx: nginx in front of it; node-proxy: the bare Node.js proxy (bench/src/reference-proxy.ts); gateway: Model Garden's gateway. */
-export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway';
-export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway'];
+/** `gateway-traced`: a second own gateway exporting every span (100 % sampling) to a local OTLP sink (`--tracing`). */
+export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway' | 'gateway-traced';
+export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway', 'gateway-traced'];
 
 export interface ProxyRun extends LoadResult {
   target: ProxyTarget;

@@ -1,4 +1,4 @@
-import { type AppLogger, createHttpApp, TracingInterceptor } from '@model-garden/platform';
+import { type AppLogger, createHttpApp } from '@model-garden/platform';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { useContainer } from 'class-validator';
 import { AppModule } from './app.module';
@@ -36,8 +36,7 @@ export async function createRegistryApp(config: RegistryConfig, logger: AppLogge
       setupSwagger(app);
       const studio = await serveStudio(app, { root: config.STUDIO_DIR, gatewayPublicUrl: config.GATEWAY_PUBLIC_URL });
       if (!studio.served) logger.info({ reason: studio.reason }, 'studio not served');
-      // The gRPC server keeps its own filters; it shares only the tracing of every call.
-      app.connectMicroservice(grpcServerOptions(config), { inheritAppConfig: false }).useGlobalInterceptors(new TracingInterceptor());
+      app.connectMicroservice(grpcServerOptions(config), { inheritAppConfig: false });
       await app.startAllMicroservices();
     },
   });

@@ -1,6 +1,6 @@
 import { type Context, context, trace } from '@opentelemetry/api';
 import { type Span, SpanKind, tracer, tracingEnabled } from '@model-garden/platform';
-import { type EntityManager, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent, type TransactionStartEvent } from 'typeorm';
+import { type EntityManager, EventSubscriber, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent, type TransactionRollbackEvent, type TransactionStartEvent } from 'typeorm';
 
 const SPAN_KEY = 'traceSpan';
 
@@ -9,6 +9,7 @@ const SPAN_KEY = 'traceSpan';
  * request or event it serves. Rows written in the transaction (the outbox) record it
  * as their parent through `transactionContext`. Nothing happens with tracing off.
  */
+@EventSubscriber()
 export class TransactionTracingSubscriber implements EntitySubscriberInterface {
   afterTransactionStart(event: TransactionStartEvent): void {
     if (!tracingEnabled()) return;

@@ -1,6 +1,6 @@
 import { DEAD_LETTER_HEADERS, deadLetterTopicOf, type EventEnvelope, parseEnvelope } from '@model-garden/contracts';
 import { type Consumer, type IHeaders, type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
-import { type Counter } from 'prom-client';
+import { type Counter, type Gauge } from 'prom-client';
 import { type AppLogger } from '../logging';
 import { type MetricsService } from '../metrics';
 import { exponentialBackoffMs } from '../retry';
@@ -58,6 +58,7 @@ export interface EventConsumer {
 }
 
 const DEAD_LETTER_METRIC = 'kafka_dead_letters_total';
+const CONSUMER_LAG_METRIC = 'kafka_consumer_lag';
 const MAX_DETAIL = 300;
 
 /** The default classification: a PermanentEventError is permanent, anything else is retried. */
@@ -106,6 +107,7 @@ export function isRetriableKafkaError(error: unknown, depth = 0): boolean {
 async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventConsumer> {
   const log = options.logger.child({ component: 'event-consumer', groupId: options.groupId });
   const deadLetters = options.metrics ? deadLetterCounter(options.metrics) : undefined;
+  const lag = options.metrics ? consumerLagGauge(options.metrics) : undefined;
   const admin = options.kafka.admin();
   await admin.connect();
   try {
@@ -145,6 +147,8 @@ async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventCo
     );
   };
 
+  // Messages left behind each partition's end after every batch (kafkajs' own figure; no extra request).
+  if (lag) consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => lag.set({ group: options.groupId, topic: payload.topic, partition: String(payload.partition) }, Number(payload.offsetLag)));
   try {
     await producer.connect();
     await consumer.connect();
@@ -203,6 +207,12 @@ async function processTraced(groupId: string, topic: string, partition: number, 
     },
     handle,
   );
+}
+
+/** One gauge per process, whichever consumer asks first. */
+function consumerLagGauge(metrics: MetricsService): Gauge<'group' | 'topic' | 'partition'> {
+  const existing = metrics.registry.getSingleMetric(`model_garden_${CONSUMER_LAG_METRIC}`) as Gauge<'group' | 'topic' | 'partition'> | undefined;
+  return existing ?? metrics.gauge(CONSUMER_LAG_METRIC, 'Messages a consumer group still has to read on a partition, after its last batch', ['group', 'topic', 'partition']);
 }
 
 /** One counter per process, whichever consumer asks first. */

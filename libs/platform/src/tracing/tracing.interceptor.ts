@@ -1,6 +1,7 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { REGISTRY_GRPC_PACKAGE, REGISTRY_GRPC_SERVICE } from '@model-garden/contracts';
 import { context, trace } from '@opentelemetry/api';
+import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { Observable } from 'rxjs';
 import { contextFromHeaders, recordSpanError, SpanKind, tracer } from './trace-context';
 import { tracingEnabled } from './tracing';
@@ -38,8 +39,7 @@ export class TracingInterceptor implements NestInterceptor {
       attributes = { 'http.request.method': request.method, 'http.route': route };
     } else if (kind === 'rpc') {
       const metadata = execution.switchToRpc().getContext<GrpcMetadataLike | undefined>();
-      const handler = execution.getHandler().name;
-      const method = `${handler.charAt(0).toUpperCase()}${handler.slice(1)}`;
+      const method = grpcMethodOf(execution.getHandler());
       name = `${REGISTRY_GRPC_PACKAGE}.${REGISTRY_GRPC_SERVICE}/${method}`;
       headers = typeof metadata?.getMap === 'function' ? metadata.getMap() : undefined;
       attributes = { 'rpc.system': 'grpc', 'rpc.service': `${REGISTRY_GRPC_PACKAGE}.${REGISTRY_GRPC_SERVICE}`, 'rpc.method': method };
@@ -68,6 +68,13 @@ export class TracingInterceptor implements NestInterceptor {
       ),
     );
   }
+}
+
+/** The proto method a handler serves (its `@GrpcMethod`), else its name capitalised. */
+function grpcMethodOf(handler: { name: string }): string {
+  const patterns = Reflect.getMetadata(PATTERN_METADATA, handler) as { rpc?: unknown }[] | undefined;
+  const rpc = patterns?.[0]?.rpc;
+  return typeof rpc === 'string' ? rpc : `${handler.name.charAt(0).toUpperCase()}${handler.name.slice(1)}`;
 }
 
 function httpStatusOf(error: unknown): number | undefined {
