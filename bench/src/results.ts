@@ -7,7 +7,8 @@ import type { LoadResult } from './wrk';
 /** direct: the mock itself; nginx: nginx in front of it; node-proxy: the bare Node.js proxy (bench/src/reference-proxy.ts); gateway: Model Garden's gateway. */
 /** `gateway-traced`: a second own gateway exporting every span (100 % sampling) to a local OTLP sink (`--tracing`). */
 export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway' | 'gateway-traced';
-export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway', 'gateway-traced'];
+/** The default rotation (`gateway-traced` joins it with `--tracing`). */
+export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway'];
 
 export interface ProxyRun extends LoadResult {
   target: ProxyTarget;
