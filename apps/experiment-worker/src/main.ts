@@ -6,7 +6,7 @@ import { ExperimentWorkerConfig } from './config/experiment-worker.config';
 async function bootstrap(): Promise<void> {
   const config = loadConfig(ExperimentWorkerConfig);
   const logger = createLogger({ service: 'experiment-worker', level: config.LOG_LEVEL });
-  startTracing({ service: 'experiment-worker', logger });
+  await startTracing({ service: 'experiment-worker', logger });
   await createHttpApp(AppModule.forRoot(config, logger), {
     service: 'experiment-worker',
     host: config.EXPERIMENT_WORKER_HOST,

@@ -6,7 +6,7 @@ import { createGatewayApp } from './gateway-app';
 async function bootstrap(): Promise<void> {
   const config = loadConfig(GatewayConfig);
   const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
-  startTracing({ service: 'gateway', logger });
+  await startTracing({ service: 'gateway', logger });
   await createGatewayApp(config, logger);
 }
 

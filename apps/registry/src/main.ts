@@ -6,7 +6,7 @@ import { createRegistryApp } from './registry-app';
 async function bootstrap(): Promise<void> {
   const config = loadConfig(RegistryConfig);
   const logger = createLogger({ service: 'registry', level: config.LOG_LEVEL });
-  startTracing({ service: 'registry', logger });
+  await startTracing({ service: 'registry', logger });
   await createRegistryApp(config, logger);
 }
 

@@ -6,7 +6,7 @@ import { ValidatorConfig } from './config/validator.config';
 async function bootstrap(): Promise<void> {
   const config = loadConfig(ValidatorConfig);
   const logger = createLogger({ service: 'validator', level: config.LOG_LEVEL });
-  startTracing({ service: 'validator', logger });
+  await startTracing({ service: 'validator', logger });
   await createHttpApp(AppModule.forRoot(config, logger), {
     service: 'validator',
     host: config.VALIDATOR_HOST,

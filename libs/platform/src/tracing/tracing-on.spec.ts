@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '../logging';
 import { contextFromHeaders, contextFromTraceparent, currentTraceparent, inSpan, injectTraceContext } from './trace-context';
-import { startTracing, tracingEnabled } from './tracing';
+import { startTracing, type TracingHandle, tracingEnabled } from './tracing';
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
 
@@ -13,10 +13,14 @@ describe('tracing with an endpoint', () => {
       done();
     },
   });
-  const logger = createLogger({ service: 'test', level: 'info', destination: stream });
+  const logger = createLogger({ service: 'test', level: 'info', destination: stream, traceIds: true });
   const lines = (): Record<string, unknown>[] => chunks.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   // Nothing listens there: exports fail quietly (a warning through the process logger).
-  const handle = startTracing({ service: 'test', logger, env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' } });
+  let handle: TracingHandle;
+
+  beforeAll(async () => {
+    handle = await startTracing({ service: 'test', logger, env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' } });
+  });
 
   afterAll(() => handle.shutdown());
 

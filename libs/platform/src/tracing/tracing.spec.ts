@@ -32,7 +32,7 @@ describe('tracing without an endpoint', () => {
   it('starts no SDK: nothing is traced, no ids on log lines, work runs with the no-op span', async () => {
     const out = capture();
     const logger = createLogger({ service: 'test', level: 'info', destination: out.stream });
-    const handle = startTracing({ service: 'test', logger, env: {} });
+    const handle = await startTracing({ service: 'test', logger, env: {} });
     expect(handle.enabled).toBe(false);
     expect(tracingEnabled()).toBe(false);
     const result = await inSpan('work', {}, async (span) => {

@@ -1,7 +1,3 @@
-import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { type AppLogger } from '../logging';
 
 /** What `startTracing` leaves running: `shutdown` flushes the spans not yet exported. */
@@ -50,28 +46,23 @@ export function otlpTracesEndpoint(env: NodeJS.ProcessEnv = process.env): string
  * settings of `OTEL_BSP_*`, and the resource of `OTEL_SERVICE_NAME` and
  * `OTEL_RESOURCE_ATTRIBUTES` (the service's own name by default). With no endpoint
  * no SDK starts: the API's no-op tracer serves every call and nothing is exported.
- * Call it once, first thing in `main.ts`.
+ * Call it once, first thing in `main.ts` (awaited).
  */
-export function startTracing(options: { service: string; logger: AppLogger; env?: NodeJS.ProcessEnv }): TracingHandle {
+export async function startTracing(options: { service: string; logger: AppLogger; env?: NodeJS.ProcessEnv }): Promise<TracingHandle> {
   const env = options.env ?? process.env;
   const endpoint = otlpTracesEndpoint(env);
   if (endpoint === undefined) return NOOP_HANDLE;
-  diag.setLogger(diagLogger(options.logger), DiagLogLevel.WARN);
+  // The SDK's modules are loaded only when tracing is on (a process without an endpoint never holds them).
+  const { startSdk } = await import('./tracing-sdk');
   const serviceName = env['OTEL_SERVICE_NAME']?.trim() || options.service;
-  const resource = defaultResource()
-    .merge(resourceFromAttributes({ 'service.name': serviceName, 'service.namespace': 'model-garden' }))
-    .merge(detectResources({ detectors: [envDetector] }))
-    .merge(resourceFromAttributes({ 'service.name': serviceName }));
-  const provider = new NodeTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: endpoint }))] });
-  // The AsyncLocalStorage context manager and the W3C trace-context and baggage propagators.
-  provider.register();
+  const sdk = startSdk({ endpoint, serviceName, logger: options.logger });
   enabled = true;
   captureContent = env['OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT']?.trim().toLowerCase() === 'true';
   options.logger.info({ endpoint: redactEndpoint(endpoint), serviceName, captureContent }, 'exporting OpenTelemetry traces');
   let stopped: Promise<void> | undefined;
   running = {
     enabled: true,
-    shutdown: () => (stopped ??= provider.shutdown().catch((error: unknown) => options.logger.warn({ err: error }, 'could not flush the last spans'))),
+    shutdown: () => (stopped ??= sdk.shutdown().catch((error: unknown) => options.logger.warn({ err: error }, 'could not flush the last spans'))),
   };
   return running;
 }
@@ -89,16 +80,4 @@ function redactEndpoint(endpoint: string): string {
   } catch {
     return '(unparseable)';
   }
-}
-
-/** The SDK's own diagnostics (an export that failed) go to the process logger. */
-function diagLogger(logger: AppLogger): DiagLogger {
-  const log = logger.child({ component: 'opentelemetry' });
-  return {
-    error: (message, ...args) => log.error({ args: args.map(String) }, message),
-    warn: (message, ...args) => log.warn({ args: args.map(String) }, message),
-    info: () => undefined,
-    debug: () => undefined,
-    verbose: () => undefined,
-  };
 }
