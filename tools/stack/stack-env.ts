@@ -73,3 +73,19 @@ export function localStackSettings(previous: Record<string, string>): StackSetti
     otel: otelVariables(process.env),
   };
 }
+
+/**
+ * What to do when the migrations cannot decrypt a provider key: a second checkout on the
+ * same machine finds the first one's database, encrypted with the first one's
+ * ENCRYPTION_KEYS. Other messages come back as they are.
+ */
+export function withEncryptionKeyHint(message: string, databaseUrl: string): string {
+  if (!message.includes('cannot be decrypted')) return message;
+  const database = new URL(databaseUrl).pathname.slice(1);
+  return (
+    `${message}\n` +
+    `The database "${database}" holds provider keys encrypted with other ENCRYPTION_KEYS than ${STACK_ENV_FILE} ` +
+    `(another checkout's stack, or a stack.env that was deleted). Either copy that checkout's .local/stack.env here and run npm run up again, ` +
+    `or start from an empty database, losing its models and keys: dropdb -h 127.0.0.1 -U postgres ${database} && npm run up`
+  );
+}

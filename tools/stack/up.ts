@@ -1,6 +1,6 @@
 import { ensureDatabase } from '@model-garden/testing';
 import { ensureDemoData } from './demo-data';
-import { LOCAL_DIR, localStackSettings, readEnvFile, STACK_ENV_FILE, STACK_PIDS, writeEnvFile } from './stack-env';
+import { LOCAL_DIR, localStackSettings, readEnvFile, STACK_ENV_FILE, STACK_PIDS, withEncryptionKeyHint, writeEnvFile } from './stack-env';
 import { migrate, type ServiceName, serviceUrl, spawnService, waitUntilReady } from './stack';
 
 /**
@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const settings = localStackSettings(previous);
   const adminUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
   await ensureDatabase(adminUrl, new URL(settings.databaseUrl).pathname.slice(1));
-  await migrate(settings);
+  await migrate(settings).catch((error: unknown) => {
+    throw new Error(withEncryptionKeyHint(error instanceof Error ? error.message : String(error), settings.databaseUrl));
+  });
   say('migrations applied');
 
   const start = async (service: ServiceName): Promise<void> => {

@@ -9,11 +9,14 @@ import { GatewayConfig } from './config/gateway.config';
 import { DeploymentResolver } from './deployments/deployment-resolver.service';
 import { DeploymentsService } from './deployments/deployments.service';
 import { OpenAiRouter } from './http/openai.router';
+import { AnswerRelay } from './inference/answer-relay.service';
 import { InferenceService } from './inference/inference.service';
 import { CacheInvalidationConsumer } from './invalidation/cache-invalidation.consumer';
 import { InFlightRequests } from './lifecycle/in-flight-requests.service';
 import { GatewayMetrics } from './metrics/gateway.metrics';
+import { UpstreamAttempts } from './upstream/upstream-attempts.service';
 import { UpstreamClient } from './upstream/upstream-client.service';
+import { UsageAccountant } from './usage/usage-accountant.service';
 import { UsageRecorder } from './usage/usage-recorder.service';
 
 /** Nest wires the gateway's services; `/v1` is served by OpenAiRouter in front of Fastify (see its comment). */
@@ -26,7 +29,10 @@ const GATEWAY_SERVICES = [
   ModelsListingService,
   UpstreamClient,
   UsageRecorder,
+  UsageAccountant,
   InFlightRequests,
+  AnswerRelay,
+  UpstreamAttempts,
   InferenceService,
   DeploymentResolver,
   DeploymentsService,

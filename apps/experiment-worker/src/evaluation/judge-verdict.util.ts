@@ -1,11 +1,11 @@
-import { type LlmJudgeConfig } from '@model-garden/contracts';
+import { fillPlaceholders, type LlmJudgeConfig } from '@model-garden/contracts';
 import { type Verdict } from './function-evaluators.util';
 
 export type JudgeScale = LlmJudgeConfig['scale'];
 
-/** Fills the rubric's `{{input}}`, `{{output}}` and `{{expected}}` (as written: no escaping). */
+/** Fills the rubric's `{{input}}`, `{{output}}` and `{{expected}}` (the contracts' placeholder rule; null expected is empty). */
 export function renderRubric(rubric: string, values: { input: string; output: string; expected: string | null }): string {
-  return rubric.replace(/{{\s*(input|output|expected)\s*}}/g, (_, name: 'input' | 'output' | 'expected') => values[name] ?? '');
+  return fillPlaceholders(rubric, values);
 }
 
 /** The JSON Schema the judge must answer with (structured output), so its verdict is machine-readable. */

@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, Job, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import { type ExperimentCellJobData, QUEUES } from '@model-garden/contracts';
-import { type AppLogger, commandFromJob, LOGGER, ServiceConnections } from '@model-garden/platform';
+import { type AppLogger, commandFromJob, exponentialBackoffMs, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { ExperimentWorkerConfig } from '../config/experiment-worker.config';
 import { CellQueues } from '../infrastructure/cell-queues';
 import { ExperimentWorkerMetrics } from '../metrics/experiment-worker.metrics';
@@ -18,12 +18,6 @@ class CellGaveUpError extends UnrecoverableError {
     super(message);
     this.name = 'CellGaveUpError';
   }
-}
-
-/** Delay before attempt n+1: exponential with equal jitter, capped. */
-export function cellBackoffMs(attemptsMade: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attemptsMade - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 /**
@@ -59,7 +53,8 @@ export class CellWorker implements OnApplicationBootstrap, BeforeApplicationShut
       lockDuration: config.EXPERIMENT_LOCK_DURATION_MS,
       stalledInterval: config.EXPERIMENT_STALLED_INTERVAL_MS,
       maxStalledCount: config.EXPERIMENT_MAX_STALLED_COUNT,
-      settings: { backoffStrategy: (attemptsMade) => cellBackoffMs(attemptsMade, config.EXPERIMENT_BACKOFF_MS, config.EXPERIMENT_BACKOFF_MAX_MS) },
+      // BullMQ passes the attempts made so far (1 after the first failure): the first retry waits the base delay.
+      settings: { backoffStrategy: (attemptsMade) => exponentialBackoffMs(attemptsMade - 1, { baseMs: config.EXPERIMENT_BACKOFF_MS, maxMs: config.EXPERIMENT_BACKOFF_MAX_MS }) },
     });
     this.worker.on('error', (error) => this.log.warn({ err: error }, 'cell worker error'));
     this.worker.on('stalled', (jobId) => {

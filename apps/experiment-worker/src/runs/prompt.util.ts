@@ -1,17 +1,15 @@
-import { type ChatMessage, type DatapointInputs } from '@model-garden/contracts';
+import { type ChatMessage, type DatapointInputs, fillPlaceholders, placeholderNames } from '@model-garden/contracts';
 
-const PLACEHOLDER = /{{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*}}/g;
-
-/** The variables a template uses that the datapoint's inputs lack. */
+/** The variables a column's messages use that the datapoint's inputs lack. */
 export function missingVariables(messages: readonly ChatMessage[], inputs: DatapointInputs): string[] {
   const missing = new Set<string>();
-  for (const message of messages) for (const match of message.content.matchAll(PLACEHOLDER)) if (!(match[1]! in inputs)) missing.add(match[1]!);
+  for (const message of messages) for (const name of placeholderNames(message.content)) if (!Object.prototype.hasOwnProperty.call(inputs, name)) missing.add(name);
   return [...missing];
 }
 
-/** Fills `{{variable}}` from the inputs (as written: no escaping; null is empty). */
+/** The messages with `{{variable}}` filled from the inputs (the contracts' placeholder rule). */
 export function renderMessages(messages: readonly ChatMessage[], inputs: DatapointInputs): ChatMessage[] {
-  return messages.map((m) => ({ role: m.role, content: m.content.replace(PLACEHOLDER, (whole, name: string) => (name in inputs ? String(inputs[name] ?? '') : whole)) }));
+  return messages.map((m) => ({ role: m.role, content: fillPlaceholders(m.content, inputs) }));
 }
 
 /** What an LLM judge sees as `{{input}}`: the user messages sent, or the inputs as JSON when there are none. */

@@ -3,7 +3,6 @@ import { type ModelSummary } from '@model-garden/contracts';
 import { type ServerResponse } from 'node:http';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { type InboundRequest, sendError, sendJson } from '../http/http-io.util';
-import { modelNotFound } from '../inference/model-rules.util';
 import { GatewayError } from '../shared/gateway.exception';
 import { ModelResolver } from './model-resolver.service';
 import { type ServingModel } from './serving-model';
@@ -36,7 +35,7 @@ export class ModelsListingService {
     await this.answer(request, res, async () => {
       const name = decodeName(encodedName);
       const model = name === '' ? null : await this.models.resolve(key.workspaceId, name);
-      if (model === null) throw modelNotFound(name);
+      if (model === null) throw GatewayError.modelNotFound(name);
       const summary = (await this.models.list(key.workspaceId)).find((candidate) => candidate.id === model.id);
       return fromServing(model, key, summary?.createdAtMs ?? 0);
     });

@@ -2,6 +2,7 @@ import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { type ServingModel } from '../catalogue/serving-model';
 import { type Drainable } from '../lifecycle/in-flight-requests.service';
+import { type Consumption } from '../usage/usage-meter.util';
 import { type EndpointSpec } from './endpoints.constant';
 import { type InferenceTrace } from './inference-trace';
 
@@ -47,18 +48,6 @@ export interface DeploymentServed {
   key: string;
   version: number;
   variant: string;
-}
-
-/** What a request consumed, for its usage event. */
-export interface Consumption {
-  inputTokens?: number;
-  outputTokens?: number;
-  images: number;
-  estimated: boolean;
-  /** Output characters counted by the gateway, when the upstream sent no usage. */
-  outputChars?: number;
-  /** Stream events seen, a last-resort estimate of output tokens. */
-  streamEvents?: number;
 }
 
 /**

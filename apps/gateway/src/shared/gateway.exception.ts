@@ -59,6 +59,23 @@ export class GatewayError extends Error {
   static internal(): GatewayError {
     return new GatewayError(500, 'The gateway failed to handle the request. Try again; if it persists, report the x-request-id.', 'server_error', GATEWAY_ERROR_CODES.internal);
   }
+
+  /** 404 for a model the caller's workspace does not have (or may not see). */
+  static modelNotFound(model: string): GatewayError {
+    return new GatewayError(404, `The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', GATEWAY_ERROR_CODES.modelNotFound, 'model');
+  }
+
+  /** 503 for a request that arrives (or is still waiting to retry) while the gateway drains. */
+  static shuttingDown(): GatewayError {
+    return new GatewayError(503, 'The gateway is shutting down; retry the request.', 'api_error', GATEWAY_ERROR_CODES.shuttingDown);
+  }
+
+  /** 503 when the budget of buffered upstream answers (GATEWAY_MAX_BUFFERED_RESPONSE_BYTES) is spent. */
+  static gatewayFull(): GatewayError {
+    return new GatewayError(503, 'The gateway holds too many large upstream answers right now. Retry shortly.', 'api_error', GATEWAY_ERROR_CODES.serviceUnavailable, null, {
+      'retry-after': '1',
+    });
+  }
 }
 
 /** The OpenAI error type that goes with an HTTP status. */

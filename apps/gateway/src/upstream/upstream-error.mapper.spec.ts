@@ -1,6 +1,8 @@
 import { failure } from '@model-garden/providers';
 import { PROVIDER_KEY, servingModel } from '../../test/resolved-model.fixture';
-import { clientErrorForFailure } from './upstream-error.mapper';
+import { ByteBudgetExceeded } from './byte-budget';
+import { ResponseTooLarge } from './upstream-body.util';
+import { callFailure, clientErrorForFailure } from './upstream-error.mapper';
 
 const model = servingModel({ baseUrl: 'https://internal.llm.corp/v1' });
 const http = (status: number, extra = {}) => failure('http', 'provider_error', 'x', status >= 500, { httpStatus: status, ...extra });
@@ -43,5 +45,21 @@ describe('clientErrorForFailure', () => {
     const error = clientErrorForFailure(http(503), model, 'chat', '<html>bad gateway</html>', {});
     expect(error.status).toBe(503);
     expect(error.message).toContain('answered 503');
+  });
+});
+
+describe('callFailure', () => {
+  const target = { origin: 'https://internal.llm.corp', path: '/v1/chat/completions' };
+  it('names why the gateway aborted a call: client gone (stop), deadline (504), shutdown (503)', () => {
+    expect(callFailure('client', new Error('aborted'), model, 'chat', target)).toMatchObject({ metricStatus: '499', stopped: true });
+    expect(callFailure('timeout', new Error('aborted'), model, 'chat', target)).toMatchObject({ metricStatus: '504', stopped: false, failure: { kind: 'timeout' }, error: { status: 504 } });
+    expect(callFailure('shutdown', new Error('aborted'), model, 'chat', target)).toMatchObject({ metricStatus: '503', error: { status: 503, code: 'shutting_down' } });
+  });
+
+  it('maps a broken connection, an answer too large and a full gateway', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' });
+    expect(callFailure(undefined, refused, model, 'chat', target)).toMatchObject({ metricStatus: '502', failure: { kind: 'network' }, error: { status: 502, code: 'provider_unreachable' } });
+    expect(callFailure(undefined, new ResponseTooLarge(10), model, 'chat', target)).toMatchObject({ failure: { kind: 'bad_response' }, error: { status: 502 } });
+    expect(callFailure(undefined, new ByteBudgetExceeded(), model, 'chat', target).error).toMatchObject({ status: 503, headers: { 'retry-after': '1' } });
   });
 });

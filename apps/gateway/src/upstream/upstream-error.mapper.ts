@@ -1,6 +1,10 @@
-import { readProviderError, scrubProviderMessage, type UpstreamFailure } from '@model-garden/providers';
-import { type ServingModel } from '../catalogue/serving-model';
+import { ERROR_CODES } from '@model-garden/contracts';
+import { describeTarget, failure, networkFailure, readProviderError, scrubProviderMessage, type UpstreamFailure } from '@model-garden/providers';
+import { type ServingModel, type UpstreamTarget } from '../catalogue/serving-model';
+import { type AbortKind } from '../inference/exchange';
 import { errorTypeForStatus, GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
+import { ByteBudgetExceeded } from './byte-budget';
+import { ResponseTooLarge } from './upstream-body.util';
 
 /** Headers of an upstream error worth passing on to the client. */
 const PASSED_HEADERS = ['retry-after', 'retry-after-ms', 'x-ratelimit-limit-requests', 'x-ratelimit-remaining-requests', 'x-ratelimit-reset-requests'];
@@ -70,4 +74,32 @@ export function scrub(message: string | undefined, model: ServingModel): string 
   if (clean === undefined) return undefined;
   const base = model.baseUrl.replace(/\/+$/, '');
   return base.length > 8 ? clean.split(base).join('[base URL]') : clean;
+}
+
+/** A call that threw (no answer, or its body could not be read), as the attempt loop sees it. */
+export interface CallFailure {
+  /** The status label of the upstream duration metric: 499 client gone, 504 deadline, 503 shutdown, 502 otherwise. */
+  metricStatus: string;
+  /** The client went away: nothing to answer, nothing to retry. */
+  stopped: boolean;
+  failure: UpstreamFailure;
+  error: GatewayError;
+}
+
+/** Maps an upstream call that threw, given why the gateway aborted it (if it did), to its failure and the client's error. */
+export function callFailure(aborted: AbortKind | undefined, error: unknown, model: ServingModel, requested: string, target: UpstreamTarget): CallFailure {
+  const metricStatus = aborted === 'client' ? '499' : aborted === 'timeout' ? '504' : aborted === 'shutdown' ? '503' : '502';
+  if (aborted === 'shutdown' || aborted === 'client') {
+    const stop = GatewayError.shuttingDown();
+    return { metricStatus, stopped: aborted === 'client', failure: failure('network', ERROR_CODES.serviceUnavailable, stop.message, false), error: stop };
+  }
+  const mapped =
+    aborted === 'timeout'
+      ? failure('timeout', ERROR_CODES.providerTimeout, 'the call deadline passed', true)
+      : error instanceof ResponseTooLarge
+        ? failure('bad_response', ERROR_CODES.providerBadResponse, error.message, false)
+        : error instanceof ByteBudgetExceeded
+          ? failure('bad_response', ERROR_CODES.serviceUnavailable, error.message, false)
+          : networkFailure(error, describeTarget('POST', `${target.origin}${target.path}`));
+  return { metricStatus, stopped: false, failure: mapped, error: error instanceof ByteBudgetExceeded ? GatewayError.gatewayFull() : clientErrorForFailure(mapped, model, requested) };
 }

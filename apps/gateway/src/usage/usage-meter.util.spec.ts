@@ -1,4 +1,4 @@
-import { costUsd, estimateInputTokens, saneTokenCount, tokensForChars } from './usage-meter.util';
+import { answerConsumption, costUsd, estimateInputTokens, saneTokenCount, settleTokens, tokensForChars } from './usage-meter.util';
 
 describe('usage meter', () => {
   it('estimates four characters per token', () => {
@@ -46,5 +46,27 @@ describe('saneTokenCount: usage figures from an upstream', () => {
     [Number.POSITIVE_INFINITY, false],
   ])('%p tokens may be recorded as reported: %p', (value, sane) => {
     expect(saneTokenCount(value, 10_000_000)).toBe(sane);
+  });
+});
+
+describe('answerConsumption', () => {
+  it("takes the upstream's usage, counts images, and estimates from the output otherwise", () => {
+    expect(answerConsumption('chat.completions', { promptTokens: 3, completionTokens: 4, totalTokens: 7 }, {})).toEqual({ images: 0, estimated: false, inputTokens: 3, outputTokens: 4 });
+    expect(answerConsumption('images.generations', undefined, { data: [{}, {}] })).toEqual({ images: 2, estimated: false, inputTokens: 0, outputTokens: 0 });
+    expect(answerConsumption('chat.completions', undefined, { choices: [{ message: { content: 'abcdefgh' } }] })).toEqual({ images: 0, estimated: true, outputChars: 8 });
+  });
+});
+
+describe('settleTokens', () => {
+  const body = { messages: [{ role: 'user', content: 'abcd' }] };
+  it('passes reported counts on, and estimates missing ones once the answer was served', () => {
+    expect(settleTokens('chat.completions', { images: 0, estimated: false, inputTokens: 3, outputTokens: 4 }, true, body, 100)).toEqual({ inputTokens: 3, outputTokens: 4, estimated: false, implausible: false });
+    expect(settleTokens('chat.completions', { images: 0, estimated: true, streamEvents: 10 }, true, body, 100)).toEqual({ inputTokens: 8, outputTokens: 7, estimated: true, implausible: false });
+    expect(settleTokens('chat.completions', { images: 0, estimated: true, outputChars: 9 }, false, body, 100)).toEqual({ inputTokens: 0, outputTokens: 0, estimated: false, implausible: false });
+  });
+
+  it('replaces an implausible count by the estimate, keeping the plausible one', () => {
+    expect(settleTokens('chat.completions', { images: 0, estimated: false, inputTokens: 3, outputTokens: 101, outputChars: 8 }, true, body, 100)).toEqual({ inputTokens: 3, outputTokens: 2, estimated: true, implausible: true });
+    expect(settleTokens('chat.completions', { images: 0, estimated: false, inputTokens: 1.5, outputTokens: 2 }, true, body, 100)).toMatchObject({ inputTokens: 8, outputTokens: 2, implausible: true });
   });
 });

@@ -1,6 +1,29 @@
 import { type GrpcPricing } from '@model-garden/contracts';
+import { type TokenUsage } from '@model-garden/providers';
 import { type InferenceEndpoint } from '../inference/endpoints.constant';
 import { isRecord } from '../inference/request-options.util';
+import { outputCharacters } from '../inference/sse-relay';
+
+/** What a request consumed as the upstream answered, before it is settled into its usage event. */
+export interface Consumption {
+  inputTokens?: number;
+  outputTokens?: number;
+  images: number;
+  estimated: boolean;
+  /** Output characters counted by the gateway, when the upstream sent no usage. */
+  outputChars?: number;
+  /** Stream events seen, a last-resort estimate of output tokens. */
+  streamEvents?: number;
+}
+
+/** The tokens a usage event records, settled from a Consumption. */
+export interface SettledTokens {
+  inputTokens: number;
+  outputTokens: number;
+  estimated: boolean;
+  /** The upstream reported a count no request can reach (or not a whole number): replaced by the estimate. */
+  implausible: boolean;
+}
 
 /**
  * Token estimates for upstreams that report no usage: about four characters per
@@ -83,4 +106,42 @@ export function costUsd(pricing: Readonly<GrpcPricing>, inputTokens: number, out
     (outputTokens * (pricing.outputPerMillionTokens ?? 0)) / 1_000_000 +
     images * (pricing.perImage ?? 0);
   return Math.round(cost * 1e10) / 1e10;
+}
+
+/** The consumption of a JSON answer: the upstream's own usage, or what must be estimated. */
+export function answerConsumption(endpoint: InferenceEndpoint, usage: TokenUsage | undefined, json: Record<string, unknown>): Consumption {
+  const images = endpoint === 'images.generations' && Array.isArray(json['data']) ? json['data'].length : 0;
+  if (usage !== undefined) return { images, estimated: false, inputTokens: usage.promptTokens, outputTokens: usage.completionTokens };
+  if (endpoint === 'images.generations') return { images, estimated: false, inputTokens: 0, outputTokens: 0 };
+  return { images, estimated: true, outputChars: outputCharacters(json) };
+}
+
+/**
+ * The tokens to record for a request. Implausible upstream counts (see `saneTokenCount`)
+ * are never passed on: they are estimated instead. Once the answer started (`served`,
+ * a stream cut or abandoned included) the upstream did the work, so missing counts are
+ * estimated from the client's `body` and the output seen; an unserved request records
+ * what the upstream reported, or 0.
+ */
+export function settleTokens(endpoint: InferenceEndpoint, consumption: Consumption, served: boolean, body: Record<string, unknown> | undefined, maxTokens: number): SettledTokens {
+  let reportedIn = consumption.inputTokens;
+  let reportedOut = consumption.outputTokens;
+  let wasEstimated = consumption.estimated;
+  const implausible = !wasEstimated && (!saneTokenCount(reportedIn, maxTokens) || !saneTokenCount(reportedOut, maxTokens));
+  if (implausible) {
+    wasEstimated = true;
+    if (!saneTokenCount(reportedIn, maxTokens)) reportedIn = undefined;
+    if (!saneTokenCount(reportedOut, maxTokens)) reportedOut = undefined;
+  }
+  let inputTokens = reportedIn ?? 0;
+  let outputTokens = reportedOut ?? 0;
+  let estimated = false;
+  if (served && wasEstimated) {
+    estimated = true;
+    if (reportedIn === undefined && body !== undefined) inputTokens = estimateInputTokens(endpoint, body);
+    if (reportedOut === undefined) {
+      outputTokens = consumption.outputChars !== undefined ? tokensForChars(consumption.outputChars) : Math.max(0, (consumption.streamEvents ?? 0) - 3);
+    }
+  }
+  return { inputTokens, outputTokens, estimated, implausible };
 }

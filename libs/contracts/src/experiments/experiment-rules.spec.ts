@@ -31,6 +31,8 @@ describe('evaluatorConfigProblems', () => {
     expect(evaluatorConfigProblems('regex', { pattern: '^a+$', flags: 'i' })).toEqual([]);
     expect(evaluatorConfigProblems('length', { min: 1, max: 10 })).toEqual([]);
     expect(evaluatorConfigProblems('llm_judge', { model: 'm', rubric: 'Rate {{output}} against {{expected}} for {{input}}', scale: { type: 'pass_fail' } })).toEqual([]);
+    // The worker fills `{{ output }}` as it fills `{{output}}`, so the check accepts both.
+    expect(evaluatorConfigProblems('llm_judge', { model: 'm', rubric: 'Rate {{ output }}', scale: { type: 'pass_fail' } })).toEqual([]);
     expect(evaluatorConfigProblems('valid_json', undefined)).toEqual([]);
   });
 
@@ -40,6 +42,10 @@ describe('evaluatorConfigProblems', () => {
     expect(fields(evaluatorConfigProblems('length', { min: 5, max: 2 }))).toEqual(['config.max']);
     expect(fields(evaluatorConfigProblems('llm_judge', { model: '', rubric: 'no output', scale: { type: 'numeric', min: 3, max: 3 } }))).toEqual(['config.model', 'config.rubric', 'config.scale.max']);
     expect(fields(evaluatorConfigProblems('valid_json', { strict: true }))).toEqual(['config.strict']);
+    expect(evaluatorConfigProblems('llm_judge', { model: 'm', rubric: 'Judge {{answer}} for {{input}}', scale: { type: 'pass_fail' } }).map((p) => p.message)).toEqual([
+      'config.rubric must contain {{output}}, where the answer to judge goes',
+      'config.rubric: {{answer}} is not a placeholder; use {{input}}, {{output}} or {{expected}}',
+    ]);
     expect(fields(evaluatorConfigProblems('nope', {}))).toEqual(['type']);
   });
 });

@@ -1,4 +1,5 @@
 import { type FieldError } from '../errors/error-codes';
+import { placeholderNames, unknownPlaceholders } from './placeholders';
 import {
   COLUMN_KINDS,
   MAX_EXPERIMENT_COLUMNS,
@@ -215,9 +216,9 @@ export function evaluatorConfigProblems(type: unknown, config: unknown, path = '
       const rubric = c['rubric'];
       if (typeof rubric !== 'string' || rubric.trim().length === 0 || rubric.length > 20_000) out.push({ field: join(path, 'rubric'), message: `${join(path, 'rubric')} must be the judge's instructions, 1 to 20000 characters` });
       else {
-        if (!rubric.includes('{{output}}')) out.push({ field: join(path, 'rubric'), message: `${join(path, 'rubric')} must contain {{output}}, where the answer to judge goes` });
-        for (const match of rubric.matchAll(/{{\s*([^}]*?)\s*}}/g)) {
-          if (!(JUDGE_PLACEHOLDERS as readonly string[]).includes(match[1]!)) out.push({ field: join(path, 'rubric'), message: `${join(path, 'rubric')}: {{${match[1]}}} is not a placeholder; use {{input}}, {{output}} or {{expected}}` });
+        if (!placeholderNames(rubric).includes('output')) out.push({ field: join(path, 'rubric'), message: `${join(path, 'rubric')} must contain {{output}}, where the answer to judge goes` });
+        for (const name of unknownPlaceholders(rubric, JUDGE_PLACEHOLDERS)) {
+          out.push({ field: join(path, 'rubric'), message: `${join(path, 'rubric')}: {{${name}}} is not a placeholder; use {{input}}, {{output}} or {{expected}}` });
         }
       }
       const scale = c['scale'];

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { type UsageRecordedData } from '@model-garden/contracts';
+import { type AppLogger, LOGGER } from '@model-garden/platform';
+import { GatewayConfig } from '../config/gateway.config';
+import { type InboundRequest } from '../http/http-io.util';
+import { type Exchange } from '../inference/exchange';
+import { GatewayMetrics } from '../metrics/gateway.metrics';
+import { GATEWAY_ERROR_CODES } from '../shared/gateway.exception';
+import { costUsd, settleTokens } from './usage-meter.util';
+import { UsageRecorder } from './usage-recorder.service';
+
+/**
+ * What happens after an inference request was answered (or refused): its status
+ * settled, the request metrics, one UsageRecorded event when a model was resolved for
+ * a key (tokens settled: reported, or estimated when the upstream sent none or an
+ * implausible count; cost from the model's prices), and one access log line
+ * (GATEWAY_ACCESS_LOG: all, errors or none).
+ */
+@Injectable()
+export class UsageAccountant {
+  private readonly log: AppLogger;
+  private readonly maxUsageTokens: number;
+
+  constructor(
+    private readonly config: GatewayConfig,
+    private readonly usage: UsageRecorder,
+    private readonly metrics: GatewayMetrics,
+    @Inject(LOGGER) logger: AppLogger,
+  ) {
+    this.log = logger.child({ component: 'inference' });
+    this.maxUsageTokens = config.GATEWAY_MAX_USAGE_TOKENS;
+  }
+
+  /** After the answer: metrics, one usage event (when a model was resolved), one access log line. `body` is the client's, for estimates. */
+  account(exchange: Exchange, request: InboundRequest, body: Record<string, unknown> | undefined): void {
+    if (exchange.status === 0) exchange.status = exchange.clientGone ? 499 : reply500(exchange);
+    const latencyMs = exchange.elapsedMs();
+    const model = exchange.model;
+    const labels = { endpoint: exchange.spec.endpoint, status: String(exchange.status) };
+    this.metrics.requests.inc(labels);
+    this.metrics.duration.observe(labels, latencyMs / 1000);
+
+    if (model !== undefined && exchange.key !== undefined) {
+      const consumption = exchange.consumption;
+      // Once the answer started (a stream cut or abandoned included), the upstream did the work: count it.
+      const served = exchange.committed;
+      const tokens = settleTokens(exchange.spec.endpoint, consumption, served, body, this.maxUsageTokens);
+      if (tokens.implausible) {
+        this.log.warn(
+          { requestId: exchange.requestId, model: model.ref, inputTokens: consumption.inputTokens, outputTokens: consumption.outputTokens, max: this.maxUsageTokens },
+          'the upstream reported an implausible token count; recording an estimate',
+        );
+      }
+      const { inputTokens, outputTokens, estimated } = tokens;
+      const cost = served ? costUsd(model.pricing, inputTokens, outputTokens, consumption.images) : 0;
+      if (served) {
+        const flag = String(estimated);
+        if (inputTokens > 0) this.metrics.tokens.inc({ direction: 'input', estimated: flag }, inputTokens);
+        if (outputTokens > 0) this.metrics.tokens.inc({ direction: 'output', estimated: flag }, outputTokens);
+        if (consumption.images > 0) this.metrics.images.inc(consumption.images);
+      }
+      const event: UsageRecordedData = {
+        requestId: usageRequestId(exchange.requestId, request.clientRequestId),
+        workspaceId: exchange.key.workspaceId,
+        apiKeyId: exchange.key.apiKeyId,
+        modelId: model.id,
+        modelRef: model.ref,
+        endpoint: exchange.spec.endpoint,
+        status: exchange.status,
+        inputTokens,
+        outputTokens,
+        estimated,
+        costUsd: cost,
+        latencyMs: Math.round(latencyMs),
+        streamed: exchange.streamed,
+        occurredAt: new Date().toISOString(),
+      };
+      if (exchange.errorCode !== undefined) event.errorCode = exchange.errorCode;
+      if (consumption.images > 0) event.images = consumption.images;
+      if (exchange.deployment !== undefined) {
+        event.deploymentId = exchange.deployment.id;
+        event.deploymentKey = exchange.deployment.key;
+        event.deploymentVersion = exchange.deployment.version;
+        event.deploymentVariant = exchange.deployment.variant;
+      }
+      this.usage.record(event);
+      exchange.trace?.finish(event, model);
+    }
+
+    const access = this.config.GATEWAY_ACCESS_LOG;
+    if (access === 'all' || (access === 'errors' && exchange.status >= 400)) {
+      this.log[exchange.status >= 500 ? 'warn' : 'info'](
+        {
+          requestId: exchange.requestId,
+          endpoint: exchange.spec.endpoint,
+          workspaceId: exchange.key?.workspaceId,
+          model: model?.ref,
+          deployment: exchange.deployment,
+          status: exchange.status,
+          errorCode: exchange.errorCode,
+          streamed: exchange.streamed,
+          attempts: exchange.attempts,
+          fallbacks: exchange.fallbacksUsed,
+          latencyMs: Math.round(latencyMs * 100) / 100,
+          upstreamMs: Math.round(exchange.upstreamMs * 100) / 100,
+        },
+        'inference',
+      );
+    }
+  }
+}
+
+function reply500(exchange: Exchange): number {
+  exchange.errorCode ??= GATEWAY_ERROR_CODES.internal;
+  return 500;
+}
+
+/**
+ * The request id of the usage event. The registry keeps one record per id, so an id
+ * the client chose (and might reuse) gets a random suffix: every request is counted.
+ */
+export function usageRequestId(requestId: string, chosenByClient: boolean): string {
+  return chosenByClient ? `${requestId.slice(0, 100)}~${randomBytes(6).toString('hex')}` : requestId;
+}
