@@ -14,12 +14,13 @@ import { type BenchOptions, parseOptions, USAGE } from './options';
 import { measureBusyPercent } from './proc';
 import { type Endpoint, runProxyScenario } from './proxy';
 import { chatModelBody, createModel, createWorkspace } from './registry-client';
-import { formatHeader, formatProfile, formatProxy, formatStreaming, formatTargets, formatValidation, resultFileName, toJson } from './report';
+import { formatHeader, formatProfile, formatProxy, formatStreaming, formatTargets, formatUsage, formatValidation, resultFileName, toJson } from './report';
 import type { BenchResults, ProxyTarget } from './results';
 import { runStreamingScenario } from './streaming';
 import { ensureDebianPackage } from './system-packages';
 import { checkTargets } from './targets';
 import { runExperimentScenario } from './experiments';
+import { runUsageScenario } from './usage';
 import { pidListeningOn } from './gateway-process';
 import { deleteAllModels, runValidationScenario } from './validation';
 
@@ -40,10 +41,15 @@ async function ready(url: string | undefined): Promise<boolean> {
   }
 }
 
-/** The stack of `npm run up`: its settings, after running `npm run up` if the registry, validator or gateway does not answer. */
-async function ensureStack(): Promise<Record<string, string>> {
+/**
+ * The stack of `npm run up`: its settings, after running `npm run up` if the registry, validator
+ * or gateway does not answer. The usage scenario alone needs only the registry (MG_LOCAL_DIR may
+ * point at the stack.env of a registry started on other ports).
+ */
+async function ensureStack(registryOnly: boolean): Promise<Record<string, string>> {
   let env = readEnvFile(STACK_ENV_FILE);
-  const up = async (): Promise<boolean> => (await Promise.all([env['REGISTRY_URL'], env['VALIDATOR_URL'], env['GATEWAY_URL']].map(ready))).every(Boolean);
+  const services = registryOnly ? [env['REGISTRY_URL']] : [env['REGISTRY_URL'], env['VALIDATOR_URL'], env['GATEWAY_URL']];
+  const up = async (): Promise<boolean> => (await Promise.all(services.map(ready))).every(Boolean);
   if (!(await up())) {
     log('the stack is not (all) up: running npm run up');
     const result = spawnSync('npm', ['run', 'up'], { cwd: WORKSPACE_ROOT, stdio: 'inherit' });
@@ -51,7 +57,7 @@ async function ensureStack(): Promise<Record<string, string>> {
     env = readEnvFile(STACK_ENV_FILE);
     if (!(await ready(env['REGISTRY_URL']))) throw new Error(`the registry does not answer at ${env['REGISTRY_URL']} after npm run up`);
   }
-  for (const name of ['REGISTRY_URL', 'GATEWAY_URL', 'ADMIN_TOKEN']) if (!env[name]) throw new Error(`${STACK_ENV_FILE} has no ${name}: run npm run up`);
+  for (const name of ['REGISTRY_URL', ...(registryOnly ? [] : ['GATEWAY_URL']), 'ADMIN_TOKEN']) if (!env[name]) throw new Error(`${STACK_ENV_FILE} has no ${name}: run npm run up`);
   return env;
 }
 
@@ -73,7 +79,7 @@ async function main(o: BenchOptions): Promise<BenchResults> {
   if (o.scenarios.includes('proxy')) ensureDebianPackage('nginx', 'nginx-light', log);
   const machine = describeMachine(WORKSPACE_ROOT, busyBefore);
   machine.loadAverageStart = loadStart;
-  const env = await ensureStack();
+  const env = await ensureStack(o.scenarios.every((s) => s === 'usage'));
   mkdirSync(join(BENCH_DIR, 'logs'), { recursive: true });
 
   const cleanups: Array<() => Promise<void>> = [];
@@ -266,6 +272,23 @@ async function main(o: BenchOptions): Promise<BenchResults> {
         log,
       });
     }
+
+    if (o.scenarios.includes('usage')) {
+      log(`scenario 5: usage at scale, ${o.usageSizes.map((n) => n.toLocaleString('en')).join(' and ')} records, GET /v1/usage for 30 days; ingestion of ${o.usageEvents.toLocaleString('en')} events`);
+      const usage = await runUsageScenario({
+        workspaceRoot: WORKSPACE_ROOT,
+        registryUrl: env['REGISTRY_URL']!,
+        adminToken: env['ADMIN_TOKEN']!,
+        env,
+        sizes: o.usageSizes,
+        days: 30,
+        queries: o.usageQueries,
+        warmup: 3,
+        ingestEvents: o.usageEvents,
+        log,
+      });
+      results.usage = { ...usage, gatewayPeakRps: gatewayPeakRps(results) };
+    }
   } finally {
     await cleanUp();
   }
@@ -277,11 +300,30 @@ async function main(o: BenchOptions): Promise<BenchResults> {
   return results;
 }
 
+/** The gateway's highest request rate: from this run's proxy scenario, else from the newest saved result with one. */
+function gatewayPeakRps(results: BenchResults): { rps: number; concurrency: number; source: string } | null {
+  const peak = (r: BenchResults): { rps: number; concurrency: number } | null =>
+    (r.proxy?.aggregates ?? []).filter((a) => a.target === 'gateway').reduce<{ rps: number; concurrency: number } | null>((best, a) => (best && best.rps >= a.rps ? best : { rps: a.rps, concurrency: a.concurrency }), null);
+  const own = peak(results);
+  if (own) return { ...own, source: 'this run' };
+  if (!existsSync(RESULTS_DIR)) return null;
+  const saved = readdirSync(RESULTS_DIR)
+    .filter((f) => f.endsWith('.json') && f !== 'latest.json')
+    .map((f) => join(RESULTS_DIR, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  for (const file of saved) {
+    const found = peak(JSON.parse(readFileSync(file, 'utf8')) as BenchResults);
+    if (found) return { ...found, source: file.slice(WORKSPACE_ROOT.length + 1) };
+  }
+  return null;
+}
+
 function print(results: BenchResults): void {
   const out: string[] = ['', formatHeader(results), ''];
   if (results.proxy) out.push(`Scenario 1: non-streaming chat completions (medians of ${results.proxy.rounds} rounds of ${results.proxy.durationSeconds} s)`, formatProxy(results.proxy.aggregates), '');
   if (results.streaming) out.push(`Scenario 2: streamed completion, ${results.streaming.chunks} chunks ${results.streaming.chunkDelayMs} ms apart (${results.streaming.iterations} per path)`, formatStreaming(results.streaming), '');
   if (results.validation) out.push('Scenario 3: validation pipeline', formatValidation(results.validation), '');
+  if (results.usage) out.push(`Scenario 5: usage at scale (GET /v1/usage, last ${results.usage.days} days, ${results.usage.queries} calls per grouping)`, formatUsage(results.usage), '');
   if (results.profile) out.push(`Gateway CPU profile of ${results.profile.what} (${results.profile.file})`, formatProfile(results.profile.summary), '');
   out.push('Targets (DESIGN.md)', formatTargets(results.targets), '');
   process.stdout.write(`${out.join('\n')}\n`);

@@ -1,6 +1,6 @@
 /** Command-line options of `npm run bench -- [options]`. */
 
-export const SCENARIOS = ['proxy', 'streaming', 'validation', 'experiments'] as const;
+export const SCENARIOS = ['proxy', 'streaming', 'validation', 'experiments', 'usage'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 export const TARGET_NAMES = ['direct', 'nginx', 'node-proxy', 'gateway', 'gateway-traced'] as const;
 
@@ -20,6 +20,10 @@ export interface BenchOptions {
   burstConcurrency: number;
   burstTimeoutSeconds: number;
   experimentCells: number;
+  /** Usage records loaded per measured size (one workspace each). */
+  usageSizes: number[];
+  usageQueries: number;
+  usageEvents: number;
   /** CPU to pin the load generator to; null to leave it to the scheduler. */
   loadGeneratorCpu: number | null;
   ownGateway: boolean;
@@ -37,7 +41,7 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [options]
 
   --quick                 short run for trying the harness (3 s runs, 1 round, 100-model burst)
-  --only=a,b              scenarios to run: proxy, streaming, validation, experiments (default: all)
+  --only=a,b              scenarios to run: proxy, streaming, validation, experiments, usage (default: all)
   --targets=a,b           targets of the load runs: direct, nginx, node-proxy, gateway, gateway-traced (default: all but gateway-traced; fewer leave ratios unmeasured)
   --duration=S            seconds of each measured load run (default 8)
   --warmup=S              seconds of warm-up before each measured run (default 2)
@@ -49,6 +53,9 @@ export const USAGE = `npm run bench -- [options]
   --burst-concurrency=N   POSTs in flight during the burst (default 32)
   --burst-timeout=S       seconds to wait for the burst to settle (default 120)
   --experiment-cells=N    cells of the experiment run (default 1000)
+  --usage-sizes=N,N       usage records loaded per measured size (default 1000000,10000000)
+  --usage-queries=N       timed GET /v1/usage calls per grouping and size (default 30)
+  --usage-events=N        UsageRecorded events of the ingestion run (default 100000)
   --pin=CPU|none          pin wrk to a CPU with taskset (default: the last CPU when there are 2 or more)
   --own-gateway           start a gateway of the benchmark's own (stack settings, free port) instead of the stack's
   --gateway-flags=F,F     node flags of the own gateway, comma-separated (implies --own-gateway)
@@ -76,6 +83,9 @@ export function defaultOptions(cores: number): BenchOptions {
     burstConcurrency: 32,
     burstTimeoutSeconds: 120,
     experimentCells: 1000,
+    usageSizes: [1_000_000, 10_000_000],
+    usageQueries: 30,
+    usageEvents: 100_000,
     loadGeneratorCpu: cores >= 2 ? cores - 1 : null,
     ownGateway: false,
     tracing: false,
@@ -103,7 +113,7 @@ export function parseOptions(argv: readonly string[], cores: number): BenchOptio
     };
     switch (name) {
       case 'quick':
-        Object.assign(o, { durationSeconds: 3, warmupSeconds: 1, rounds: 1, streamIterations: 5, sequentialModels: 10, burstModels: 100, experimentCells: 200 });
+        Object.assign(o, { durationSeconds: 3, warmupSeconds: 1, rounds: 1, streamIterations: 5, sequentialModels: 10, burstModels: 100, experimentCells: 200, usageSizes: [100_000, 1_000_000], usageQueries: 10, usageEvents: 20_000 });
         break;
       case 'only': {
         const list = need().split(',');
@@ -148,6 +158,17 @@ export function parseOptions(argv: readonly string[], cores: number): BenchOptio
         break;
       case 'experiment-cells':
         o.experimentCells = positiveInt(name, need());
+        break;
+      case 'usage-sizes':
+        o.usageSizes = need()
+          .split(',')
+          .map((n) => positiveInt(name, n));
+        break;
+      case 'usage-queries':
+        o.usageQueries = positiveInt(name, need());
+        break;
+      case 'usage-events':
+        o.usageEvents = positiveInt(name, need());
         break;
       case 'pin': {
         const v = need();

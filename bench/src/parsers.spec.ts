@@ -52,7 +52,8 @@ describe('renderNginxConfig', () => {
 describe('parseOptions', () => {
   it('has the documented defaults, wrk pinned to the last CPU', () => {
     const o = parseOptions([], 2);
-    expect(o).toMatchObject({ scenarios: ['proxy', 'streaming', 'validation', 'experiments'], durationSeconds: 8, rounds: 3, concurrencies: [1, 32], burstModels: 1000, experimentCells: 1000, loadGeneratorCpu: 1 });
+    expect(o).toMatchObject({ scenarios: ['proxy', 'streaming', 'validation', 'experiments', 'usage'], durationSeconds: 8, rounds: 3, concurrencies: [1, 32], burstModels: 1000, experimentCells: 1000, loadGeneratorCpu: 1 });
+    expect(o).toMatchObject({ usageSizes: [1_000_000, 10_000_000], usageQueries: 30, usageEvents: 100_000 });
     expect(parseOptions([], 1).loadGeneratorCpu).toBeNull();
   });
 
@@ -63,6 +64,16 @@ describe('parseOptions', () => {
 
   it('runs the experiment scenario alone with its size', () => {
     expect(parseOptions(['--only=experiments', '--experiment-cells=300'], 2)).toMatchObject({ scenarios: ['experiments'], experimentCells: 300 });
+  });
+
+  it('runs the usage scenario alone with its sizes, queries and events', () => {
+    expect(parseOptions(['--only=usage', '--usage-sizes=1000,20000', '--usage-queries=5', '--usage-events=300'], 2)).toMatchObject({
+      scenarios: ['usage'],
+      usageSizes: [1000, 20000],
+      usageQueries: 5,
+      usageEvents: 300,
+    });
+    expect(() => parseOptions(['--usage-sizes=1000,0'], 2)).toThrow(/--usage-sizes/);
   });
 
   it('takes node flags and variables for the own gateway', () => {

@@ -25,10 +25,10 @@ export async function call<T>(method: string, url: string, token: string, body?:
 }
 
 /** A workspace of its own for one benchmark run (`POST /v1/workspaces` with the admin token). */
-export async function createWorkspace(registryUrl: string, adminToken: string, slug: string): Promise<{ slug: string; apiKey: string }> {
+export async function createWorkspace(registryUrl: string, adminToken: string, slug: string): Promise<{ id: string; slug: string; apiKey: string }> {
   const reply = await call<CreateWorkspaceResponse>('POST', `${registryUrl}/v1/workspaces`, adminToken, { slug, name: `Benchmark ${slug}` });
   if (reply.status !== 201) throw new Error(`creating workspace ${slug} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return { slug: reply.body.workspace.slug, apiKey: reply.body.apiKey.key };
+  return { id: reply.body.workspace.id, slug: reply.body.workspace.slug, apiKey: reply.body.apiKey.key };
 }
 
 export interface ModelInput {

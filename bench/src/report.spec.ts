@@ -1,7 +1,7 @@
 import { aggregateRuns, headlineFigures } from './aggregate';
 import { formatTable, formatTargets, resultFileName, toJson } from './report';
 import type { BenchResults, ProxyRun, ValidationResults } from './results';
-import { summarize } from './stats';
+import { type Summary, summarize } from './stats';
 import { checkTargets, TARGETS } from './targets';
 
 function run(target: ProxyRun['target'], concurrency: number, round: number, rps: number, p50: number, extra: Partial<ProxyRun> = {}): ProxyRun {
@@ -135,6 +135,22 @@ describe('checkTargets', () => {
   it('does not judge memory of a gateway under --cpu-prof (the profiler holds its samples)', () => {
     const settings = { gateway: { own: true, nodeFlags: [], env: {}, profiled: true } };
     expect(checkTargets({ proxy: proxy(), settings }).find((c) => c.id === 'gateway-peak-rss')!.verdict).toBe('n/a');
+  });
+
+  it('checks usage reports at the largest size, their growth from the smallest, and ingestion against the gateway peak', () => {
+    const summary = (p95: number): Summary => ({ count: 30, min: 1, mean: p95 / 2, p50: p95 / 2, p90: p95, p95, p99: p95, max: p95 });
+    const size = (records: number, p95: number) => ({ records, loadSeconds: 1, loadRecordsPerSecond: records, byModelMs: summary(p95), byDayMs: summary(p95 - 1) });
+    const usage = (p95At10m: number, eventsPerSecond: number, gateway: number | null) => ({
+      days: 30,
+      queries: 30,
+      sizes: [size(1_000_000, 40), size(10_000_000, p95At10m)],
+      ingestion: { events: 1000, seconds: 1, producedSeconds: 0.5, eventsPerSecond },
+      gatewayPeakRps: gateway === null ? null : { rps: gateway, concurrency: 32, source: 'this run' },
+    });
+    const verdicts = (u: ReturnType<typeof usage>) => Object.fromEntries(checkTargets({ usage: u }).map((c) => [c.id, c.verdict]));
+    expect(verdicts(usage(30, 3000, 1500))).toEqual({ 'usage-report-p95': 'pass', 'usage-report-growth': 'pass', 'usage-ingestion': 'pass' });
+    expect(verdicts(usage(250, 1000, 1500))).toEqual({ 'usage-report-p95': 'miss', 'usage-report-growth': 'miss', 'usage-ingestion': 'miss' });
+    expect(verdicts(usage(30, 3000, null))['usage-ingestion']).toBe('n/a');
   });
 
   it('uses 150 MB (decimal) for memory', () => {

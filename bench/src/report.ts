@@ -1,4 +1,4 @@
-import type { BenchResults, ProxyAggregate, StreamingResults, TargetCheck, ValidationResults } from './results';
+import type { BenchResults, ProxyAggregate, StreamingResults, TargetCheck, UsageResults, ValidationResults } from './results';
 import type { ProfileSummary } from './cpuprofile';
 import { round } from './stats';
 
@@ -79,6 +79,13 @@ export function formatValidation(v: ValidationResults): string {
       ],
     ],
   );
+}
+
+export function formatUsage(u: UsageResults): string {
+  const rows = u.sizes.map((s) => [s.records.toLocaleString('en'), `${round(s.loadSeconds)} s`, String(round(s.byModelMs.p50)), String(round(s.byModelMs.p95)), String(round(s.byDayMs.p50)), String(round(s.byDayMs.p95))]);
+  const table = formatTable(['records', 'load (fast path)', 'by model p50 ms', 'by model p95 ms', 'by day p50 ms', 'by day p95 ms'], rows);
+  const gateway = u.gatewayPeakRps ? `${round(u.gatewayPeakRps.rps)} requests/s at c=${u.gatewayPeakRps.concurrency} (${u.gatewayPeakRps.source})` : 'not measured (run the proxy scenario)';
+  return `${table}\ningestion: ${u.ingestion.eventsPerSecond} events/s (${u.ingestion.events} events in ${u.ingestion.seconds} s); gateway peak: ${gateway}`;
 }
 
 export function formatProfile(p: ProfileSummary, top = 15): string {

@@ -155,6 +155,7 @@ export interface BenchResults {
   streaming?: StreamingResults;
   validation?: ValidationResults;
   experiments?: ExperimentResults;
+  usage?: UsageResults;
   profile?: { file: string; what: string; summary: ProfileSummary };
   targets: TargetCheck[];
 }
@@ -173,4 +174,24 @@ export interface ExperimentResults {
   /** Of the first column's cells, as the run's aggregates report them. */
   latencyMs: { p50: number | null; p95: number | null };
   concurrencyPerModel: number;
+}
+
+/** Scenario 5: GET /v1/usage at each size, and the registry's ingestion rate. */
+export interface UsageSizeResult {
+  records: number;
+  loadSeconds: number;
+  loadRecordsPerSecond: number;
+  /** GET /v1/usage for the last `days` days, groupBy=model and groupBy=day, in milliseconds. */
+  byModelMs: Summary;
+  byDayMs: Summary;
+}
+
+export interface UsageResults {
+  days: number;
+  queries: number;
+  sizes: UsageSizeResult[];
+  /** UsageRecorded events through Kafka until the registry stored them all. */
+  ingestion: { events: number; seconds: number; producedSeconds: number; eventsPerSecond: number };
+  /** The gateway's highest request rate: this run's proxy scenario, or the newest saved result that has one. */
+  gatewayPeakRps: { rps: number; concurrency: number; source: string } | null;
 }

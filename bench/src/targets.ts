@@ -10,9 +10,10 @@ export const TARGETS = {
   validationP50Ms: 300,
   validationP95Ms: 1000,
   burstSeconds: 60,
+  usageReportP95Ms: 200,
 } as const;
 
-type Input = Pick<BenchResults, 'proxy' | 'streaming' | 'validation'> & { settings?: Pick<BenchResults['settings'], 'gateway'> };
+type Input = Pick<BenchResults, 'proxy' | 'streaming' | 'validation'> & Partial<Pick<BenchResults, 'usage'>> & { settings?: Pick<BenchResults['settings'], 'gateway'> };
 
 function verdict(value: number | null | undefined, ok: (v: number) => boolean): Verdict {
   if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
@@ -68,6 +69,20 @@ export function checkTargets(r: Input): TargetCheck[] {
     const b = v.burst;
     const broken = b.leftBehind + b.failed + b.rejected > 0 ? `${b.leftBehind} left behind, ${b.failed} failed, ${b.rejected} rejected` : '';
     add('validation-burst', `${b.count} models in a burst, all active`, `≤ ${TARGETS.burstSeconds} s`, b.allSettledSeconds, ' s', (x) => x <= TARGETS.burstSeconds, broken);
+  }
+  const u = r.usage;
+  if (u && u.sizes.length > 0) {
+    const largest = u.sizes.reduce((a, b) => (b.records > a.records ? b : a));
+    const smallest = u.sizes.reduce((a, b) => (b.records < a.records ? b : a));
+    const p95 = Math.max(largest.byModelMs.p95, largest.byDayMs.p95);
+    add('usage-report-p95', `GET /v1/usage, ${u.days} days at ${largest.records.toLocaleString('en')} records, p95 (by model, by day)`, `< ${TARGETS.usageReportP95Ms} ms`, p95, ' ms', (x) => x < TARGETS.usageReportP95Ms);
+    if (largest !== smallest) {
+      // "No worse than at the smaller size": within 20 % (two p95s of 30 calls on a shared machine).
+      const ratio = p95 / Math.max(smallest.byModelMs.p95, smallest.byDayMs.p95);
+      add('usage-report-growth', `  p95 at ${largest.records.toLocaleString('en')} / at ${smallest.records.toLocaleString('en')} records`, '≤ 1.2', ratio, '', (x) => x <= 1.2);
+    }
+    const gateway = u.gatewayPeakRps?.rps;
+    add('usage-ingestion', `registry ingestion (events/s) / gateway peak (requests/s)`, '≥ 1', gateway ? u.ingestion.eventsPerSecond / gateway : null, '', (x) => x >= 1);
   }
   return checks;
 }

@@ -4,7 +4,9 @@ import { type ChildProcess } from 'node:child_process';
 import { provideInfrastructure } from '../../libs/testing/src/infrastructure';
 import { newRunId, runNames } from '../../libs/testing/src/run-id';
 import { createRunDatabase } from '../../libs/testing/src/run-resources';
+import { createTestCertificates, type TestCertificates } from '../../libs/testing/src/test-certificates';
 import { freeInternalPorts, freePort, internalUrl, migrate, type ServiceName, SERVICES, spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../stack/stack';
+
 
 export interface E2eState {
   settings: StackSettings;
@@ -12,6 +14,7 @@ export interface E2eState {
   stopInfra: () => Promise<void>;
   names: ReturnType<typeof runNames>;
   adminDatabaseUrl: string;
+  certificates: TestCertificates;
 }
 
 /**
@@ -23,6 +26,8 @@ export default async function setup(): Promise<void> {
   const infra = await provideInfrastructure();
   const names = runNames('e2e', process.env['MG_TEST_RUN_ID'] ?? newRunId());
   const databaseUrl = await createRunDatabase(infra.adminDatabaseUrl, names);
+  // Made now with openssl (nothing committed): the mock provider's https side and the CA the validator trusts.
+  const certificates = createTestCertificates();
   const settings: StackSettings = {
     host: '127.0.0.1',
     ports: {
@@ -50,8 +55,17 @@ export default async function setup(): Promise<void> {
     nodeEnv: 'test',
     logDir: join(__dirname, '../../.local/test-logs', names.runId),
     // Short probe timeouts and backoff so failure paths (hangs, flaky upstreams) finish within a test's time.
+    // The mock provider's port also answers https with a certificate for the name `localhost` only, whose test CA the
+    // validator trusts: https://localhost:<port> works, https://127.0.0.1:<port> is a certificate error.
     overrides: {
-      validator: { VALIDATOR_PROBE_TIMEOUT_MS: '3000', VALIDATOR_ATTEMPTS: '3', VALIDATOR_BACKOFF_MS: '200', VALIDATOR_BACKOFF_MAX_MS: '1000' },
+      'mock-provider': { MOCK_PROVIDER_TLS_CERT_FILE: certificates.localhostOnly.cert, MOCK_PROVIDER_TLS_KEY_FILE: certificates.localhostOnly.key },
+      validator: {
+        VALIDATOR_PROBE_TIMEOUT_MS: '3000',
+        VALIDATOR_ATTEMPTS: '3',
+        VALIDATOR_BACKOFF_MS: '200',
+        VALIDATOR_BACKOFF_MAX_MS: '1000',
+        NODE_EXTRA_CA_CERTS: certificates.ca.cert,
+      },
       'experiment-worker': { EXPERIMENT_CALL_TIMEOUT_MS: '10000', EXPERIMENT_BACKOFF_MS: '200', EXPERIMENT_BACKOFF_MAX_MS: '2000', EXPERIMENT_SLOT_RETRY_MS: '50' },
     },
   };
@@ -67,9 +81,10 @@ export default async function setup(): Promise<void> {
     await start('experiment-worker');
   } catch (error) {
     for (const child of Object.values(children)) child?.kill('SIGKILL');
+    certificates.remove();
     throw error;
   }
-  const state: E2eState = { settings, children, stopInfra: () => infra.stop(), names, adminDatabaseUrl: infra.adminDatabaseUrl };
+  const state: E2eState = { settings, children, stopInfra: () => infra.stop(), names, adminDatabaseUrl: infra.adminDatabaseUrl, certificates };
   (globalThis as Record<string, unknown>)['__MG_E2E__'] = state;
   Object.assign(process.env, {
     MG_TEST_RUN_ID: names.runId,

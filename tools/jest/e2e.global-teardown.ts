@@ -23,6 +23,7 @@ export default async function teardown(): Promise<void> {
     { adminDatabaseUrl: state.adminDatabaseUrl, redisUrl: state.settings.redisUrl, kafkaBrokers: state.settings.kafkaBrokers.split(',') },
     state.names,
   );
+  state.certificates.remove();
   if (problems.length) process.stdout.write(`e2e cleanup left: ${problems.join('; ')}\n`);
   await state.stopInfra();
 }

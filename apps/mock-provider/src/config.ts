@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** The mock provider's settings, read from the environment and checked at start. */
 export interface MockProviderConfig {
   host: string;
@@ -6,6 +8,8 @@ export interface MockProviderConfig {
   /** True when no key was given and the development default is in use. */
   apiKeyIsDefault: boolean;
   latencyMs: number;
+  /** PEM certificate and key: the port answers https as well as http. */
+  tls?: { cert: string; key: string };
 }
 
 export const DEFAULT_API_KEY = 'mock-provider-key';
@@ -27,8 +31,11 @@ export class ConfigError extends Error {
  * - `MOCK_PROVIDER_API_KEY` (secret): the Bearer key clients must send. Required when
  *   `NODE_ENV` is `production`; elsewhere it defaults to `mock-provider-key`.
  * - `MOCK_PROVIDER_LATENCY_MS`: milliseconds added to every `/v1` response (default 0).
+ * - `MOCK_PROVIDER_TLS_CERT_FILE`, `MOCK_PROVIDER_TLS_KEY_FILE`: PEM files (both or neither);
+ *   when set, the same port answers https too (for tests of TLS errors and of `http`
+ *   base URLs whose host also answers https).
  */
-export function loadConfig(env: NodeJS.ProcessEnv): MockProviderConfig {
+export function loadConfig(env: NodeJS.ProcessEnv, readFile: (path: string) => string = (path) => readFileSync(path, 'utf8')): MockProviderConfig {
   const host = present(env.MOCK_PROVIDER_HOST) ?? '127.0.0.1';
   if (/\s/.test(host)) throw new ConfigError('MOCK_PROVIDER_HOST', 'must be a host name or IP address without spaces');
   const port = integer(env, 'MOCK_PROVIDER_PORT', 3003, 0, 65_535);
@@ -39,7 +46,26 @@ export function loadConfig(env: NodeJS.ProcessEnv): MockProviderConfig {
   }
   const apiKey = givenKey ?? DEFAULT_API_KEY;
   if (/\s/.test(apiKey)) throw new ConfigError('MOCK_PROVIDER_API_KEY', 'must not contain whitespace');
-  return { host, port, apiKey, apiKeyIsDefault: givenKey === undefined, latencyMs };
+  const certFile = present(env.MOCK_PROVIDER_TLS_CERT_FILE);
+  const keyFile = present(env.MOCK_PROVIDER_TLS_KEY_FILE);
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    const missing = certFile === undefined ? 'MOCK_PROVIDER_TLS_CERT_FILE' : 'MOCK_PROVIDER_TLS_KEY_FILE';
+    throw new ConfigError(missing, 'must be set together with the other MOCK_PROVIDER_TLS_* variable');
+  }
+  const config: MockProviderConfig = { host, port, apiKey, apiKeyIsDefault: givenKey === undefined, latencyMs };
+  if (certFile !== undefined && keyFile !== undefined) config.tls = { cert: readPem(readFile, 'MOCK_PROVIDER_TLS_CERT_FILE', certFile), key: readPem(readFile, 'MOCK_PROVIDER_TLS_KEY_FILE', keyFile) };
+  return config;
+}
+
+function readPem(readFile: (path: string) => string, variable: string, path: string): string {
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch (error) {
+    throw new ConfigError(variable, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!text.includes('-----BEGIN ')) throw new ConfigError(variable, 'is not a PEM file');
+  return text;
 }
 
 function present(value: string | undefined): string | undefined {

@@ -27,7 +27,7 @@ describe('docker-compose.yml: mock-provider', () => {
   const env = serviceEnvironment(project.services['mock-provider']!, 'mock-provider');
 
   it('reads these variables (update this list and docker-compose.yml together)', () => {
-    expect(variables).toEqual(['MOCK_PROVIDER_API_KEY', 'MOCK_PROVIDER_HOST', 'MOCK_PROVIDER_LATENCY_MS', 'MOCK_PROVIDER_PORT', 'NODE_ENV']);
+    expect(variables).toEqual(['MOCK_PROVIDER_API_KEY', 'MOCK_PROVIDER_HOST', 'MOCK_PROVIDER_LATENCY_MS', 'MOCK_PROVIDER_PORT', 'MOCK_PROVIDER_TLS_CERT_FILE', 'MOCK_PROVIDER_TLS_KEY_FILE', 'NODE_ENV']);
   });
 
   it('sets every required variable, none the mock provider does not read, and values it accepts', () => {

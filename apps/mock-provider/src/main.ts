@@ -20,8 +20,8 @@ function readConfig(): MockProviderConfig {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const provider = await createMockProvider({ host: config.host, port: config.port, apiKey: config.apiKey, latencyMs: config.latencyMs });
-  line(process.stdout, { msg: 'mock-provider listening', url: provider.url });
+  const provider = await createMockProvider({ host: config.host, port: config.port, apiKey: config.apiKey, latencyMs: config.latencyMs, ...(config.tls ? { tls: config.tls } : {}) });
+  line(process.stdout, { msg: 'mock-provider listening', url: provider.url, https: config.tls !== undefined });
 
   let stopping = false;
   const stop = (): void => {

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import { createTestCertificates, type TestCertificates } from '@model-garden/testing';
 import { createMockProvider } from './server';
 import { errorOf, startTestProvider, TEST_API_KEY, type TestProvider } from './testing/test-provider';
 
@@ -124,5 +128,43 @@ describe('mock provider: configured latency and shutdown', () => {
 
   it('refuses an empty key', async () => {
     await expect(createMockProvider({ apiKey: '' })).rejects.toThrow(/apiKey/);
+  });
+});
+
+describe('mock provider: https on the same port', () => {
+  // Made with openssl for this test (no key material is committed).
+  let certificates: TestCertificates;
+  let tls: { cert: string; key: string };
+  let ca: string;
+  beforeAll(() => {
+    certificates = createTestCertificates();
+    tls = { cert: readFileSync(certificates.localhostOnly.cert, 'utf8'), key: readFileSync(certificates.localhostOnly.key, 'utf8') };
+    ca = readFileSync(certificates.ca.cert, 'utf8');
+  });
+  afterAll(() => certificates.remove());
+
+  function get(url: string, options: { ca?: string } = {}): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const request = (url.startsWith('https:') ? httpsGet : httpGet)(url, { ...options, headers: { authorization: `Bearer ${TEST_API_KEY}` } }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      request.on('error', reject);
+    });
+  }
+
+  it('answers http and https (certificate for localhost) on one port, and a wrong host name is a certificate error', async () => {
+    const provider = await createMockProvider({ apiKey: TEST_API_KEY, tls });
+    try {
+      const plain = await get(`http://localhost:${provider.port}/v1/models`);
+      const secure = await get(`https://localhost:${provider.port}/v1/models`, { ca });
+      expect([plain.status, secure.status]).toEqual([200, 200]);
+      expect(JSON.parse(secure.body)).toEqual(JSON.parse(plain.body));
+      const wrongHost = await get(`https://127.0.0.1:${provider.port}/v1/models`, { ca }).catch((error: NodeJS.ErrnoException) => error.code);
+      expect(wrongHost).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
+    } finally {
+      await provider.close();
+    }
   });
 });

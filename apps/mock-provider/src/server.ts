@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { ModelCatalogue } from './catalogue/catalogue';
 import type { ProviderContext } from './context';
 import { internalError, OpenAIError } from './http/mock-provider.exception';
@@ -21,6 +22,8 @@ export interface MockProviderOptions {
   bodyLimitBytes?: number;
   /** How long `close()` lets in-flight responses finish before cutting them. Default 5000. */
   shutdownGraceMs?: number;
+  /** PEM certificate and key: the port then answers TLS (https) as well as plain http, told apart by the first byte. */
+  tls?: { cert: string; key: string };
 }
 
 export interface MockProvider {
@@ -55,11 +58,11 @@ export async function createMockProvider(options: MockProviderOptions): Promise<
     onExchangeClosed(exchange) {
       inFlight.delete(exchange);
       if (exchange.aborted && exchange.onAborted === undefined) catalog.unattributedAborts++;
-      if (closing !== undefined) setImmediate(() => server.closeIdleConnections());
+      if (closing !== undefined) setImmediate(() => closeIdle());
     },
   };
 
-  const server = createServer({ noDelay: true, keepAlive: true }, (req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const exchange = new Exchange(req, res, observer);
     inFlight.add(exchange);
     if (closing !== undefined) res.setHeader('connection', 'close');
@@ -69,22 +72,33 @@ export async function createMockProvider(options: MockProviderOptions): Promise<
     } catch (error) {
       void fail(exchange, error);
     }
-  });
-  // Longer than the usual client pools' idle timeouts, so a benchmark never races a server-side close.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  };
+  const server = createServer({ noDelay: true, keepAlive: true }, handle);
+  const secure = options.tls ? createHttpsServer({ noDelay: true, keepAlive: true, cert: options.tls.cert, key: options.tls.key }, handle) : undefined;
+  const servers = secure ? [server, secure] : [server];
+  for (const s of servers) {
+    // Longer than the usual client pools' idle timeouts, so a benchmark never races a server-side close.
+    s.keepAliveTimeout = 65_000;
+    s.headersTimeout = 66_000;
+  }
+  const closeIdle = (): void => servers.forEach((s) => s.closeIdleConnections());
+  // With TLS, one listener hands each connection to the https or the http server by its first byte.
+  const listener: NetServer = secure ? createNetServer({ noDelay: true }, (socket) => dispatchByFirstByte(socket, server, secure)) : server;
+  // Node's HTTP servers track their connections (closeIdleConnections, closeAllConnections)
+  // from their 'listening' event; these two never listen themselves, so start it here.
+  if (secure) servers.forEach((s) => s.emit('listening'));
 
-  await listen(server, host, options.port ?? 0);
-  const port = (server.address() as AddressInfo).port;
+  await listen(listener, host, options.port ?? 0);
+  const port = (listener.address() as AddressInfo).port;
 
   const close = (): Promise<void> =>
     (closing ??= (async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
+      closeIdle();
       for (const exchange of inFlight) if (exchange.hanging) exchange.destroyByServer();
       const deadline = setTimeout(() => {
         for (const exchange of inFlight) exchange.destroyByServer();
-        server.closeAllConnections();
+        servers.forEach((s) => s.closeAllConnections());
       }, graceMs);
       try {
         await closed;
@@ -96,7 +110,18 @@ export async function createMockProvider(options: MockProviderOptions): Promise<
   return { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, close };
 }
 
-function listen(server: Server, host: string, port: number): Promise<void> {
+/** A TLS handshake starts with a handshake record (0x16); anything else is plain HTTP. */
+function dispatchByFirstByte(socket: Socket, plain: NetServer, secure: NetServer): void {
+  socket.once('error', () => socket.destroy());
+  socket.once('data', (first: Buffer) => {
+    socket.pause();
+    socket.unshift(first);
+    (first[0] === 0x16 ? secure : plain).emit('connection', socket);
+    process.nextTick(() => socket.resume());
+  });
+}
+
+function listen(server: NetServer, host: string, port: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -8,6 +8,9 @@ import { eventually, modelValidated, type RegistryHarness, startRegistry, topics
  * on `<topic>.dlq` and the good event after it, in the same partition (same key), is
  * applied. Token counts beyond 32 bits are stored, not refused.
  */
+/** Usage records are kept for recent days only: the events happen today. */
+const TODAY = new Date().toISOString().slice(0, 10);
+
 describe('registry consumer: dead letters and 64-bit usage', () => {
   let registry: RegistryHarness;
   let acme: CreateWorkspaceResponse;
@@ -28,7 +31,7 @@ describe('registry consumer: dead letters and 64-bit usage', () => {
     costUsd: 0.001,
     latencyMs: 12,
     streamed: false,
-    occurredAt: '2030-05-01T10:00:00.000Z',
+    occurredAt: `${TODAY}T00:00:01.000Z`,
     ...overrides,
   });
   const envelope = (data: UsageRecordedData) => createEnvelope(EVENT_TYPES.usageRecorded, '/model-garden/gateway', KEY, data);
@@ -52,7 +55,7 @@ describe('registry consumer: dead letters and 64-bit usage', () => {
     await tap.produce(registry.topic(TOPICS.usage), KEY, [envelope(huge), envelope(next)]);
     await eventually(() => stored(next.requestId), 20_000, 'the event after the huge one');
     expect(await stored(huge.requestId)).toBe(true);
-    const report = await registry.request<UsageReport>('GET', '/v1/usage?from=2030-05-01T00:00:00Z&to=2030-05-02T00:00:00Z', { token: acme.apiKey.key });
+    const report = await registry.request<UsageReport>('GET', `/v1/usage?from=${TODAY}T00:00:00Z&to=${TODAY}T00:00:02Z`, { token: acme.apiKey.key });
     expect(report.status).toBe(200);
     expect(report.body.totals).toMatchObject({ requests: 2, inputTokens: 3_000_000_010, outputTokens: 4_000_000_005 });
   });

@@ -6,6 +6,8 @@ import { decryptModelSecret } from '../src/models/model-secret.util';
 import { dataSourceOptions, runMigrations } from '../src/database/data-source';
 import { MIGRATIONS } from '../src/database/migrations';
 import { ModelSecretBinding1796294417280 } from '../src/database/migrations/1796294417280-model-secret-binding';
+import { UsageRollupsAndPartitions1796304305602 } from '../src/database/migrations/1796304305602-usage-rollups-and-partitions';
+import { decodeHistogram, LATENCY_BUCKET_COUNT, latencyBucket } from '../src/usage/latency-histogram.util';
 
 /** Smoke test of the real migration path on PostgreSQL: a fresh schema, then a re-run that changes nothing. */
 describe('registry migrations (PostgreSQL)', () => {
@@ -97,5 +99,66 @@ describe('migration ModelSecretBinding (PostgreSQL)', () => {
     const stored = { keyId: rows[0]!.api_key_key_id, ciphertext: rows[0]!.api_key_ciphertext };
     expect(decryptModelSecret(cipher, stored, { id: modelId, workspaceId, baseUrl })).toBe('sk-legacy-bound-to-the-model-id');
     expect(() => cipher.decrypt(stored, modelId)).toThrow();
+  });
+});
+
+/**
+ * The migration that partitions usage_records keeps every row and every column the table
+ * has when it runs (here a `region` column and its index, as another migration may add
+ * before it), and fills the rollups from the rows.
+ */
+describe('migration UsageRollupsAndPartitions (PostgreSQL)', () => {
+  const url = process.env['DATABASE_URL']!;
+  const schema = `migrations_usage_${process.pid}`;
+  const client = new Client({ connectionString: url });
+  const before = MIGRATIONS.slice(0, MIGRATIONS.indexOf(UsageRollupsAndPartitions1796304305602));
+  const workspaceId = '6f9619ff-8b86-4d11-b42d-00c04fc964ff';
+
+  beforeAll(async () => {
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await runMigrations(url, schema, { migrations: before });
+    await client.query(`ALTER TABLE "${schema}".usage_records ADD COLUMN region varchar(16)`);
+    await client.query(`CREATE INDEX ix_usage_records_workspace_region_time ON "${schema}".usage_records (workspace_id, region, occurred_at)`);
+    await client.query(
+      `INSERT INTO "${schema}".usage_records (request_id, workspace_id, api_key_id, model_id, model_ref, endpoint, status, error_code, input_tokens, output_tokens, images, estimated, cost_usd, latency_ms, streamed, occurred_at, deployment_key, deployment_version, deployment_variant, region)
+       SELECT 'r' || i, $1, 'key-' || (i % 2), 'm', 'acme@openailike/m', 'chat.completions', CASE WHEN i % 4 = 0 THEN 502 ELSE 200 END, NULL, i, 2 * i, 0, false, 0.5,
+              10 * i, false, timestamptz '2025-06-01T00:00:00Z' + i * interval '7 hours', CASE WHEN i % 3 = 0 THEN 'support' END, CASE WHEN i % 3 = 0 THEN 1 END, CASE WHEN i % 3 = 0 THEN 'a' END, 'eu'
+       FROM generate_series(1, 40) AS i`,
+      [workspaceId],
+    );
+    await runMigrations(url, schema);
+  });
+
+  afterAll(async () => {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+
+  it('keeps every row and column (region included) in a table partitioned by day, with its indexes', async () => {
+    const { rows } = await client.query<{ n: number; regions: string[]; tokens: string }>(`SELECT count(*)::int AS n, array_agg(DISTINCT region) AS regions, sum(input_tokens) AS tokens FROM "${schema}".usage_records`);
+    expect(rows[0]).toEqual({ n: 40, regions: ['eu'], tokens: '820' });
+    const partitioned = await client.query(`SELECT 1 FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid WHERE c.relname = 'usage_records' AND c.relnamespace = $1::regnamespace`, [schema]);
+    expect(partitioned.rowCount).toBe(1);
+    // 40 records 7 hours apart span 12 days: one partition each, plus today's and the week ahead.
+    const partitions = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_inherits WHERE inhparent = $1::regclass`, [`"${schema}".usage_records`]);
+    expect(partitions.rows[0]!.n).toBeGreaterThanOrEqual(12 + 8);
+    const indexes = await client.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'usage_records' ORDER BY indexname`, [schema]);
+    expect(indexes.rows.map((r) => r.indexname)).toEqual(['ix_usage_records_workspace_deployment_time', 'ix_usage_records_workspace_region_time', 'ix_usage_records_workspace_time', 'usage_records_pkey']);
+  });
+
+  it('fills the rollups of every level from the rows', async () => {
+    for (const level of ['minute', 'hour', 'day']) {
+      const { rows } = await client.query<{ requests: string; errors: string; tokens: string; histogram: string }>(
+        `SELECT sum(requests) AS requests, sum(errors) AS errors, sum(input_tokens) AS tokens, sum(latency_histogram)::text AS histogram FROM "${schema}".usage_rollups_${level}`,
+      );
+      expect({ ...rows[0], histogram: undefined }).toEqual({ requests: '40', errors: '10', tokens: '820', histogram: undefined });
+      // Latencies 10, 20, ..., 400 ms, bucket by bucket.
+      const expected = new Array<number>(LATENCY_BUCKET_COUNT).fill(0);
+      for (let i = 1; i <= 40; i++) expected[latencyBucket(10 * i)]!++;
+      expect(decodeHistogram(rows[0]!.histogram)).toEqual(expected);
+    }
+    const days = await client.query<{ n: number }>(`SELECT count(DISTINCT bucket)::int AS n FROM "${schema}".usage_rollups_day`);
+    expect(days.rows[0]!.n).toBe(12);
   });
 });

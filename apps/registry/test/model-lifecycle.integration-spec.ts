@@ -268,6 +268,49 @@ describe('model lifecycle', () => {
     await eventually(async () => ((await call('GET', `/v1/models/${model.id}`)).body.status === 'active' ? true : undefined));
   });
 
+  it('keeps the newest validation progress of the current revision (by attempt, then sequence) and shows it as progress', async () => {
+    const created = await call('POST', '/v1/models', body());
+    expect(created.body.progress).toBeNull();
+    const id = created.body.id;
+    const step = (revision: number, attempt: number, sequence: number, state: string) =>
+      createEnvelope(EVENT_TYPES.modelValidationProgress, '/model-garden/validator', id, {
+        modelId: id,
+        ...ws(),
+        revision,
+        attempt,
+        maxAttempts: 3,
+        sequence,
+        changes: [{ check: 'chat', state }],
+        checks: [
+          { name: 'connectivity', state: 'pass', latencyMs: 2, code: 'ok', message: 'Reached it.' },
+          { name: 'chat', state, ...(state === 'retrying' ? { httpStatus: 503, code: 'provider_error', message: 'The upstream answered 503.' } : {}) },
+        ],
+        nextAttemptAt: state === 'retrying' ? '2030-01-01T00:00:02.000Z' : null,
+        at: '2030-01-01T00:00:00.000Z',
+      });
+    const ignoredBefore = await consumed(EVENT_TYPES.modelValidationProgress, 'ignored');
+    // Attempt 2 began; then a late event of attempt 1, a duplicate, and another revision's progress.
+    await tap.produce(validationTopic(), [step(1, 1, 1, 'retrying'), step(1, 2, 0, 'running'), step(1, 1, 5, 'fail'), step(1, 2, 0, 'running'), step(2, 3, 9, 'pass')]);
+    await eventually(async () => ((await consumed(EVENT_TYPES.modelValidationProgress, 'ignored')) >= ignoredBefore + 3 ? true : undefined));
+    const got = await call('GET', `/v1/models/${id}`);
+    expect(got.body.status).toBe('validating');
+    expect(got.body.progress).toEqual({
+      revision: 1,
+      attempt: 2,
+      maxAttempts: 3,
+      sequence: 0,
+      checks: [
+        { name: 'connectivity', state: 'pass', latencyMs: 2, code: 'ok', message: 'Reached it.' },
+        { name: 'chat', state: 'running' },
+      ],
+      nextAttemptAt: null,
+      updatedAt: '2030-01-01T00:00:00.000Z',
+    });
+    // A new revision hides the progress of the previous one.
+    const changed = await call('PATCH', `/v1/models/${id}`, { modelId: 'another-upstream' });
+    expect(changed.body).toMatchObject({ revision: 2, progress: null });
+  });
+
   it('applies health changes to the current revision of a validated model only', async () => {
     const model = await activeModel();
     const health = (status: 'active' | 'degraded', revision: number, time: Date, id = model.id) =>

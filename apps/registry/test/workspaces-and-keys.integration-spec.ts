@@ -241,6 +241,12 @@ describe('workspaces and API keys', () => {
       expect(Object.keys(create.properties)).toEqual(expect.arrayContaining(['type', 'baseUrl', 'apiKey', 'name', 'modelId', 'key', 'region', 'description', 'maxTokens', 'temperature', 'pricing']));
       expect(create.required?.sort()).toEqual(['apiKey', 'baseUrl', 'modelId', 'name', 'region', 'type']);
       expect(doc.body.components.schemas['ModelResponseDto']!.properties).not.toHaveProperty('apiKey');
+      // The live validation progress and the suggestion beside a check's message are documented.
+      expect(doc.body.components.schemas['ModelResponseDto']!.properties).toHaveProperty('progress');
+      expect(Object.keys(doc.body.components.schemas['ValidationProgressDto']!.properties).sort()).toEqual(['attempt', 'checks', 'maxAttempts', 'nextAttemptAt', 'revision', 'sequence', 'updatedAt']);
+      expect(doc.body.components.schemas['CheckResultDto']!.properties).toHaveProperty('suggestion');
+      expect(doc.body.components.schemas['CheckProgressDto']!.properties).toHaveProperty('suggestion');
+      expect(Object.keys(doc.body.components.schemas['CheckSuggestionDto']!.properties).sort()).toEqual(['field', 'message', 'value']);
       expect(doc.body.components.schemas['CreateWorkspaceResponseDto']!.properties).toHaveProperty('apiKey');
     });
 

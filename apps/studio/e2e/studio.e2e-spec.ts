@@ -422,6 +422,16 @@ describe('studio in a browser, against the real stack', () => {
     await page.locator(`tr[data-model-ref="${activeModel.ref}"]`).waitFor();
     expect(await page.locator('[data-figure="requests"]').textContent()).toBe(String(report.totals.requests));
     await page.locator('figure.chart svg rect').first().waitFor();
+    // The drill-down: the requests behind the figures, newest first (GET /v1/usage/requests).
+    const firstPage = Math.min(report.totals.requests, 25);
+    await page.locator('section[aria-labelledby="usage-requests"] tr[data-request-id]').nth(firstPage - 1).waitFor();
+    expect(await page.locator('section[aria-labelledby="usage-requests"] tr[data-request-id]').count()).toBe(firstPage);
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('2xx');
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('section[aria-labelledby="usage-requests"] td[data-label="Status"]')];
+      return cells.length > 0 && cells.every((cell) => cell.textContent?.startsWith('2'));
+    });
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('');
     await shot('10-usage');
 
     await goto(`/models/${encodeURIComponent(activeModel.id)}`);

@@ -22,8 +22,9 @@ describe('validator: model events → probe jobs → validation events', () => {
     [mock, registry] = await Promise.all([startMockProviderProcess(), RegistryGrpcDouble.start(token)]);
     app = await startValidatorInProcess(validatorEnv(names, registry, token, { VALIDATOR_HEALTH_INTERVAL_SECONDS: '1' }));
     kafka = new KafkaTestClient(names);
-    // The registry applies what the validator publishes; so does its double.
+    // The registry applies what the validator publishes (verdicts and health; progress changes no status); so does its double.
     kafka.onEvent((event) => {
+      if (event.type === EVENT_TYPES.modelValidationProgress) return;
       const data = event.data as ModelValidatedData | ModelHealthChangedData;
       registry.apply(data.modelId, data.revision, data.status);
     });

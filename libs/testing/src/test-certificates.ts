@@ -9,6 +9,8 @@ export interface TestCertificates {
   ca: { cert: string; key: string };
   /** Signed by `ca` for 127.0.0.1 and localhost (server and client use). */
   server: { cert: string; key: string };
+  /** Signed by `ca` for the name localhost only: `https://127.0.0.1` with it is a certificate error. */
+  localhostOnly: { cert: string; key: string };
   /** Signed by `ca` for client authentication. */
   client: { cert: string; key: string };
   /** Another CA, which signed nothing here (a client that trusts it must fail). */
@@ -46,6 +48,7 @@ export function createTestCertificates(): TestCertificates {
     dir,
     ca: authority,
     server: leaf('server', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature\n'),
+    localhostOnly: leaf('localhost-only', 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature\n'),
     client: leaf('client', 'extendedKeyUsage=clientAuth\nkeyUsage=digitalSignature\n'),
     otherCa: ca('other-ca'),
     remove: () => rmSync(dir, { recursive: true, force: true }),

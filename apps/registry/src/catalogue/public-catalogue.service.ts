@@ -100,6 +100,7 @@ export class PublicCatalogue {
       enabled,
       revision: 1,
       validation: { checks: [], capabilities: { ...definition.capabilities }, validatedAt: null },
+      progress: null,
       createdAt: checkedAt,
       updatedAt: checkedAt,
     };

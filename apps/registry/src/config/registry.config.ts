@@ -171,6 +171,42 @@ export class RegistryConfig extends WithOutboundAllowlist(WithGatewayServiceToke
   @Max(3_600)
   EXPERIMENT_SWEEP_INTERVAL_SECONDS = 30;
 
+  @EnvVar({ description: 'Days raw usage records (GET /v1/usage/requests) are kept: older daily partitions are dropped whole; rollups keep their own retention', example: '30' })
+  @IsInt()
+  @Min(1)
+  @Max(3_650)
+  USAGE_RAW_RETENTION_DAYS = 30;
+
+  @EnvVar({ description: 'Days ahead for which the registry creates the daily partitions of usage records', example: '7' })
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  USAGE_PARTITIONS_AHEAD_DAYS = 7;
+
+  @EnvVar({ description: 'Days per-minute usage rollups are kept', example: '7' })
+  @IsInt()
+  @Min(1)
+  @Max(3_650)
+  USAGE_MINUTE_ROLLUP_RETENTION_DAYS = 7;
+
+  @EnvVar({ description: 'Days per-hour usage rollups are kept', example: '180' })
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  USAGE_HOUR_ROLLUP_RETENTION_DAYS = 180;
+
+  @EnvVar({ description: 'Days per-day usage rollups are kept', example: '1825' })
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  USAGE_DAY_ROLLUP_RETENTION_DAYS = 1_825;
+
+  @EnvVar({ description: 'Seconds between two runs of the usage storage worker (partitions ahead, retention); it also runs at start', example: '3600' })
+  @IsInt()
+  @Min(10)
+  @Max(86_400)
+  USAGE_STORAGE_INTERVAL_SECONDS = 3_600;
+
   @EnvVar({ description: 'Folder of the built studio (index.html); the registry serves it at /studio/ when it exists', example: 'dist/apps/studio' })
   @IsString()
   STUDIO_DIR = 'dist/apps/studio';

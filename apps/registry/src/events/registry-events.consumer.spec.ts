@@ -8,12 +8,15 @@ import { type ApplyHealthChangeUseCase } from '../models/usecases/apply-health-c
 import { type ApplyValidationResultCommand } from '../models/usecases/apply-validation-result/apply-validation-result.command';
 import { type ApplyValidationResultUseCase } from '../models/usecases/apply-validation-result/apply-validation-result.usecase';
 import { type RecordUsageUseCase } from '../usage/usecases/record-usage/record-usage.usecase';
+import { type ApplyValidationProgressCommand } from '../models/usecases/apply-validation-progress/apply-validation-progress.command';
+import { type ApplyValidationProgressUseCase } from '../models/usecases/apply-validation-progress/apply-validation-progress.usecase';
 import { classifyRegistryEventFailure, RegistryEventsConsumer } from './registry-events.consumer';
 
 /** The consumer only unwraps an event into a validated command for one use case. */
 describe('RegistryEventsConsumer.handle', () => {
   const applied: ApplyValidationResultCommand[] = [];
   const cells: ApplyCellResultCommand[] = [];
+  const progress: ApplyValidationProgressCommand[] = [];
   let failNext = false;
   const applyValidation = {
     execute: async (command: ApplyValidationResultCommand) => {
@@ -31,6 +34,7 @@ describe('RegistryEventsConsumer.handle', () => {
     {} as RecordUsageUseCase,
     { execute: async (command: ApplyCellResultCommand) => (cells.push(command), 'stored') } as unknown as ApplyCellResultUseCase,
     new MetricsService(),
+    { execute: async (command: ApplyValidationProgressCommand) => (progress.push(command), 'applied') } as unknown as ApplyValidationProgressUseCase,
   );
   const modelId = '0b6f1c5e-3a0e-4a47-9d53-6e1d2f1b9d10';
   const data = {
@@ -88,6 +92,28 @@ describe('RegistryEventsConsumer.handle', () => {
     ['a serialization failure', { message: 'could not serialize access', driverError: { code: '40001' } }],
   ])('sees %s as transient', (_, error) => {
     expect(classifyEventFailure(error, classifyRegistryEventFailure)).toEqual({ kind: 'transient' });
+  });
+
+  it('turns ModelValidationProgress into a validated command, suggestion included, and refuses a malformed one', async () => {
+    const step = {
+      modelId,
+      workspaceId: data.workspaceId,
+      revision: 3,
+      attempt: 1,
+      maxAttempts: 5,
+      sequence: 4,
+      changes: [{ check: 'chat', state: 'fail' }],
+      checks: [{ name: 'chat', state: 'fail', latencyMs: 3, httpStatus: 400, code: 'provider_error', message: 'refused', suggestion: { message: 'Use Embedding.', field: 'type', value: 'embedding' } }],
+      nextAttemptAt: null,
+      at: '2030-01-01T00:00:00.000Z',
+    };
+    progress.length = 0;
+    await consumer.handle(createEnvelope(EVENT_TYPES.modelValidationProgress, '/validator', modelId, step));
+    expect(progress[0]).toMatchObject({ sequence: 4, checks: [{ state: 'fail', suggestion: { field: 'type', value: 'embedding' } }] });
+    const bad = { ...step, checks: [{ name: 'chat', state: 'done', suggestion: { message: 'x', field: 'apiKey' } }] };
+    const error: unknown = await consumer.handle(createEnvelope(EVENT_TYPES.modelValidationProgress, '/validator', modelId, bad)).catch((e: unknown) => e);
+    expect(classifyEventFailure(error, classifyRegistryEventFailure)).toMatchObject({ kind: 'permanent', reason: 'invalid' });
+    expect(progress).toHaveLength(1);
   });
 
   it('ignores event types that are not for the registry', async () => {

@@ -8,15 +8,18 @@ import { ApplyCellResultUseCase } from '../experiments/usecases/apply-cell-resul
 import { RegistryKafka } from '../infrastructure/kafka.provider';
 import { ApplyHealthChangeCommand } from '../models/usecases/apply-health-change/apply-health-change.command';
 import { ApplyHealthChangeUseCase } from '../models/usecases/apply-health-change/apply-health-change.usecase';
+import { ApplyValidationProgressCommand } from '../models/usecases/apply-validation-progress/apply-validation-progress.command';
+import { ApplyValidationProgressUseCase } from '../models/usecases/apply-validation-progress/apply-validation-progress.usecase';
 import { ApplyValidationResultCommand } from '../models/usecases/apply-validation-result/apply-validation-result.command';
 import { ApplyValidationResultUseCase } from '../models/usecases/apply-validation-result/apply-validation-result.usecase';
 import { permanentDatabaseFailure } from '../shared/pg-errors.util';
 import { RegistryException } from '../shared/registry.exception';
+import { RecordUsageBatchCommand } from '../usage/usecases/record-usage/record-usage-batch.command';
 import { RecordUsageCommand } from '../usage/usecases/record-usage/record-usage.command';
 import { RecordUsageUseCase } from '../usage/usecases/record-usage/record-usage.usecase';
 
 /**
- * Consumes what other services tell the registry: validation results and health
+ * Consumes what other services tell the registry: validation progress and results, health
  * changes (validator), usage (gateway), experiment cell results (experiment worker). Each message becomes a validated command
  * for one use case; the offset is committed only after it succeeded (at least
  * once), and every use case is idempotent. A message that can never succeed (its
@@ -43,6 +46,7 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
     private readonly recordUsage: RecordUsageUseCase,
     private readonly applyCellResult: ApplyCellResultUseCase,
     private readonly metrics: MetricsService,
+    private readonly applyProgress: ApplyValidationProgressUseCase,
   ) {
     this.consumed = metrics.counter('registry_events_consumed_total', 'Events consumed by the registry', ['type', 'outcome']);
   }
@@ -70,6 +74,7 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
         topics: [this.kafka.topic(TOPICS.validation), this.kafka.topic(TOPICS.usage), this.kafka.topic(TOPICS.experimentResults)],
         logger: this.logger,
         handle: (event) => this.handle(event),
+        handleBatch: (events) => this.handleBatch(events),
         classify: classifyRegistryEventFailure,
         metrics: this.metrics,
         deadLetterPartitions: this.config.KAFKA_TOPIC_PARTITIONS,
@@ -89,17 +94,42 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
   async handle(event: EventEnvelope): Promise<void> {
     const eventTime = new Date(event.time);
     switch (event.type) {
+      case EVENT_TYPES.modelValidationProgress:
+        return this.dispatch(event, () => ApplyValidationProgressCommand.create(event.data), (c) => this.applyProgress.execute(c));
       case EVENT_TYPES.modelValidated:
         return this.dispatch(event, () => ApplyValidationResultCommand.create({ ...asObject(event.data), eventTime }), (c) => this.applyValidation.execute(c));
       case EVENT_TYPES.modelHealthChanged:
         return this.dispatch(event, () => ApplyHealthChangeCommand.create({ ...asObject(event.data), eventTime }), (c) => this.applyHealth.execute(c));
       case EVENT_TYPES.usageRecorded:
-        return this.dispatch(event, () => RecordUsageCommand.create(event.data), (c) => this.recordUsage.execute(c));
+        return this.dispatch(
+          event,
+          () => RecordUsageBatchCommand.create({ usage: [RecordUsageCommand.create(event.data)] }),
+          async (c) => ((await this.recordUsage.execute(c)).recorded === 1 ? 'recorded' : 'duplicate'),
+        );
       case EVENT_TYPES.experimentCellCompleted:
         return this.dispatch(event, () => ApplyCellResultCommand.create(event.data), (c) => this.applyCellResult.execute(c));
       default:
         return;
     }
+  }
+
+  /**
+   * One fetched batch (one topic partition): usage events are stored together, in one
+   * statement with their rollups (RecordUsageUseCase); other events one by one. Any failure
+   * (an invalid event, a database error) throws, and the platform's consumer applies the
+   * batch again event by event, so a poison event is parked alone.
+   */
+  async handleBatch(events: EventEnvelope[]): Promise<void> {
+    const usage: RecordUsageCommand[] = [];
+    for (const event of events) {
+      if (event.type === EVENT_TYPES.usageRecorded) usage.push(RecordUsageCommand.create(event.data));
+      else await this.handle(event);
+    }
+    if (usage.length === 0) return;
+    const outcome = await this.recordUsage.execute(RecordUsageBatchCommand.create({ usage }));
+    this.consumed.inc({ type: EVENT_TYPES.usageRecorded, outcome: 'recorded' }, outcome.recorded);
+    if (outcome.duplicates > 0) this.consumed.inc({ type: EVENT_TYPES.usageRecorded, outcome: 'duplicate' }, outcome.duplicates);
+    this.logger.debug({ type: EVENT_TYPES.usageRecorded, ...outcome }, 'usage batch handled');
   }
 
   /** Builds the validated command (an invalid one throws a RegistryException: permanent) and runs its use case. */

@@ -1,4 +1,4 @@
-import { type ModelStatus, type ModelType, type ModelValidationView, type Region } from '@model-garden/contracts';
+import { type ModelStatus, type ModelType, type ModelValidationView, type Region, type ValidationProgress } from '@model-garden/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
@@ -72,6 +72,10 @@ export class ModelEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   validation!: ModelValidationView | null;
+
+  /** The latest validation progress event applied (of any revision: the view shows it only for the current one). */
+  @Column({ name: 'validation_progress', type: 'jsonb', nullable: true })
+  validationProgress!: ValidationProgress | null;
 
   @Column({ name: 'status_event_at', type: 'timestamptz', nullable: true })
   statusEventAt!: Date | null;

@@ -36,6 +36,8 @@ export function toModelView(model: ModelEntity, workspaceSlug: string): ModelVie
     enabled: true,
     revision: model.revision,
     validation: model.validation,
+    // Progress of an earlier revision says nothing about this one.
+    progress: model.validationProgress !== null && model.validationProgress.revision === model.revision ? model.validationProgress : null,
     createdAt: new Date(model.createdAt).toISOString(),
     updatedAt: new Date(model.updatedAt).toISOString(),
   };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MODEL_KEY_PATTERN, type ModelStatus, type ModelValidationView, PRIVATE_MODEL_PROVIDER } from '@model-garden/contracts';
+import { MODEL_KEY_PATTERN, type ModelStatus, type ModelValidationView, PRIVATE_MODEL_PROVIDER, type ValidationProgress } from '@model-garden/contracts';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, MoreThan, Repository } from 'typeorm';
 import { RegistryException } from '../shared/registry.exception';
@@ -114,6 +114,27 @@ export class ModelRepository {
    */
   async applyValidationResult(manager: EntityManager, event: StatusEvent, validation: ModelValidationView): Promise<boolean> {
     return this.applyStatusEvent(manager, event, { validation });
+  }
+
+  /**
+   * Keeps a validation progress of the model's current revision if it is newer (by
+   * attempt, then sequence) than the one kept: a duplicate or a late event of an earlier
+   * attempt changes nothing. One conditional UPDATE decides. True when applied.
+   */
+  async applyValidationProgress(modelId: string, workspaceId: string, progress: ValidationProgress): Promise<boolean> {
+    const result = await this.models
+      .createQueryBuilder()
+      .update(ModelEntity)
+      .set({ validationProgress: progress })
+      .where('id = :id AND workspace_id = :workspaceId AND revision = :revision', { id: modelId, workspaceId, revision: progress.revision })
+      .andWhere(
+        `(validation_progress IS NULL OR (validation_progress->>'revision')::int <> :revision
+          OR (validation_progress->>'attempt')::int < :attempt
+          OR ((validation_progress->>'attempt')::int = :attempt AND (validation_progress->>'sequence')::int < :sequence))`,
+        { attempt: progress.attempt, sequence: progress.sequence },
+      )
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 
   /** Moves a model in service between `active` and `degraded`, for its current revision; never a model still validating or failed. */

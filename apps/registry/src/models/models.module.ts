@@ -8,6 +8,7 @@ import { ModelStatusWaiter } from './model-status-waiter.service';
 import { ModelUpdater } from './model-updater.service';
 import { ModelsController } from './models.controller';
 import { ApplyHealthChangeUseCase } from './usecases/apply-health-change/apply-health-change.usecase';
+import { ApplyValidationProgressUseCase } from './usecases/apply-validation-progress/apply-validation-progress.usecase';
 import { ApplyValidationResultUseCase } from './usecases/apply-validation-result/apply-validation-result.usecase';
 import { CreateModelUseCase } from './usecases/create-model/create-model.usecase';
 import { DeleteModelUseCase } from './usecases/delete-model/delete-model.usecase';
@@ -28,6 +29,7 @@ const USE_CASES = [
   GetModelUseCase,
   ListModelsUseCase,
   ApplyValidationResultUseCase,
+  ApplyValidationProgressUseCase,
   ApplyHealthChangeUseCase,
   RequestStuckValidationsUseCase,
 ];
@@ -36,6 +38,6 @@ const USE_CASES = [
   imports: [TypeOrmModule.forFeature([ModelEntity]), CatalogueModule],
   controllers: [ModelsController],
   providers: [ModelRepository, ModelUpdater, ModelStatusWaiter, OutboundBaseUrlConstraint, ValidationSweeper, ...USE_CASES],
-  exports: [ModelRepository, ApplyValidationResultUseCase, ApplyHealthChangeUseCase, OutboundBaseUrlConstraint],
+  exports: [ModelRepository, ApplyValidationResultUseCase, ApplyValidationProgressUseCase, ApplyHealthChangeUseCase, OutboundBaseUrlConstraint],
 })
 export class ModelsModule {}

@@ -9,7 +9,10 @@ export const BIGINT_AS_NUMBER: ValueTransformer = {
   from: (value: string | number | null) => (value === null ? null : Number(value)),
 };
 
-/** One gateway request, as its UsageRecorded event reported it; the request id makes redelivery harmless. */
+/**
+ * One gateway request, as its UsageRecorded event reported it. The table is partitioned by
+ * UTC day on occurred_at; (request_id, occurred_at) makes redelivery harmless.
+ */
 @Entity({ name: 'usage_records' })
 export class UsageRecordEntity {
   @PrimaryColumn({ name: 'request_id', type: 'varchar', length: 128 })
@@ -57,7 +60,7 @@ export class UsageRecordEntity {
   @Column({ type: 'boolean' })
   streamed!: boolean;
 
-  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  @PrimaryColumn({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt!: Date;
 
   /** The deployment the call came through, if any (with the version and variant that served). */

@@ -1,5 +1,5 @@
 import type { CheckResult, ModelView } from '@model-garden/contracts/browser';
-import { adviceFor, capabilityRows, checkLabel, firstFailure, validationStages } from './validation-stages';
+import { adviceFor, capabilityRows, checkLabel, firstFailure, retryCountdown, validationStages } from './validation-stages';
 
 const check = (name: string, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({ name, status, latencyMs: 10, code: status === 'pass' ? 'ok' : 'provider_error', message: `${name} ${status}`, ...extra });
 
@@ -33,6 +33,46 @@ describe('validation stages', () => {
     const stages = validationStages(model('validating', [check('connectivity', 'fail')]));
     expect(stages.map((s) => s.state)).toEqual(['running', 'waiting', 'waiting', 'waiting']);
     expect(stages.every((s) => s.checks.length === 0)).toBe(true);
+  });
+
+  it('fills the stages live from the progress of a validating model, a retrying check marking its stage', () => {
+    const progress: NonNullable<ModelView['progress']> = {
+      revision: 2,
+      attempt: 1,
+      maxAttempts: 5,
+      sequence: 6,
+      checks: [
+        { name: 'connectivity', state: 'pass', latencyMs: 4, code: 'ok', message: 'Reached it.' },
+        { name: 'authentication', state: 'pass', latencyMs: 2, code: 'ok', message: 'Accepted.' },
+        { name: 'model', state: 'running' },
+      ],
+      nextAttemptAt: null,
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    };
+    const running = validationStages({ ...model('validating', [check('connectivity', 'fail')]), progress });
+    expect(running.map((s) => [s.state, s.latencyMs])).toEqual([
+      ['pass', 4],
+      ['pass', 2],
+      ['running', null],
+      ['waiting', null],
+    ]);
+    const retrying = validationStages({
+      ...model('validating', []),
+      progress: { ...progress, checks: [...progress.checks.slice(0, 2), { name: 'model', state: 'pass', latencyMs: 1 }, { name: 'chat', state: 'retrying', latencyMs: 9, code: 'provider_rate_limited', message: '429' }] },
+    });
+    expect(retrying[3]).toMatchObject({ state: 'retrying', checks: [{ name: 'chat', state: 'retrying', message: '429' }] });
+    // Once settled, the verdict's checks are shown, suggestion included.
+    const suggestion = { message: 'Use /v1.', field: 'baseUrl' as const, value: 'http://x/v1' };
+    const settled = validationStages({ ...model('failed', [check('connectivity', 'pass'), check('chat', 'fail', { suggestion })]), progress });
+    expect(settled[3]?.checks[0]).toMatchObject({ state: 'fail', suggestion });
+  });
+
+  it('counts down to the next attempt', () => {
+    const now = Date.parse('2025-01-01T00:00:00.000Z');
+    expect(retryCountdown({ attempt: 1, maxAttempts: 5, nextAttemptAt: '2025-01-01T00:00:02.400Z' }, now)).toBe('Attempt 1 of 5 failed; next attempt in 3 s.');
+    expect(retryCountdown({ attempt: 2, maxAttempts: 5, nextAttemptAt: '2025-01-01T00:00:00.000Z' }, now + 500)).toBe('Attempt 2 of 5 failed; next attempt starting.');
+    expect(retryCountdown({ attempt: 1, maxAttempts: 5, nextAttemptAt: null }, now)).toBeNull();
+    expect(retryCountdown(null, now)).toBeNull();
   });
 
   it('says what to do about a failed check by its code, or by its stage', () => {

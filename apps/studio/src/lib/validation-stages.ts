@@ -1,4 +1,4 @@
-import type { CapabilityMatrix, CheckResult, ModelType, ModelView } from '@model-garden/contracts/browser';
+import type { CapabilityMatrix, CheckProgressState, CheckResult, CheckSuggestion, ModelType, ModelView } from '@model-garden/contracts/browser';
 
 /**
  * How the studio reads a model's validation: four stages in the order the validator
@@ -13,14 +13,25 @@ export const STAGES = [
 ] as const;
 
 export type StageName = (typeof STAGES)[number]['name'];
-export type StageState = 'waiting' | 'running' | 'pass' | 'fail' | 'warn' | 'skip';
+export type StageState = 'waiting' | CheckProgressState;
+
+/** One check as the studio shows it: finished (a result) or live (running, retrying). */
+export interface StageCheck {
+  name: string;
+  state: CheckProgressState;
+  latencyMs: number | null;
+  httpStatus?: number;
+  code?: string;
+  message?: string;
+  suggestion?: CheckSuggestion;
+}
 
 export interface Stage {
   name: StageName;
   title: string;
   description: string;
   state: StageState;
-  checks: CheckResult[];
+  checks: StageCheck[];
   /** Sum of the checks' latencies. */
   latencyMs: number | null;
 }
@@ -31,33 +42,55 @@ export function stageOf(check: Pick<CheckResult, 'name'>): StageName {
   return FIXED.includes(check.name) ? (check.name as StageName) : 'capabilities';
 }
 
-function stateOf(checks: CheckResult[]): StageState {
-  if (checks.length === 0) return 'skip';
-  if (checks.some((c) => c.status === 'fail')) return 'fail';
-  if (checks.some((c) => c.status === 'warn')) return 'warn';
-  if (checks.some((c) => c.status === 'pass')) return 'pass';
+function stateOf(checks: StageCheck[], live: boolean): StageState {
+  if (checks.length === 0) return live ? 'waiting' : 'skip';
+  const has = (state: CheckProgressState): boolean => checks.some((c) => c.state === state);
+  if (has('retrying')) return 'retrying';
+  if (has('fail')) return 'fail';
+  if (has('running')) return 'running';
+  if (has('warn')) return 'warn';
+  if (has('pass')) return 'pass';
   return 'skip';
 }
 
+/** A finished check as a stage shows it. */
+export function stageCheckOf(check: CheckResult): StageCheck {
+  return { ...check, state: check.status, latencyMs: check.latencyMs };
+}
+
 /**
- * The stages of a model's latest validation. While the model is `validating`, the
- * checks on record belong to an earlier revision, so every stage waits (the first
- * one running); once the result lands, each stage shows its checks.
+ * The stages of a model's latest validation. While the model is `validating`, its
+ * `progress` (each check as it starts, finishes or is retried) fills the stages live;
+ * before the first progress every stage waits (the first one running). Once the result
+ * lands, each stage shows its checks.
  */
-export function validationStages(model: Pick<ModelView, 'status' | 'validation'>): Stage[] {
+export function validationStages(model: Pick<ModelView, 'status' | 'validation'> & Partial<Pick<ModelView, 'progress'>>): Stage[] {
   const validating = model.status === 'validating';
-  const checks = validating ? [] : (model.validation?.checks ?? []);
+  const progress = validating ? (model.progress ?? null) : null;
+  const checks: StageCheck[] = progress
+    ? progress.checks.map((c) => ({ ...c, latencyMs: c.latencyMs ?? null }))
+    : validating
+      ? []
+      : (model.validation?.checks ?? []).map(stageCheckOf);
   return STAGES.map((stage, index) => {
     const own = checks.filter((c) => stageOf(c) === stage.name);
-    const ran = own.filter((c) => c.status !== 'skip');
-    const latency = ran.reduce((sum, c) => sum + (Number.isFinite(c.latencyMs) ? c.latencyMs : 0), 0);
+    const ran = own.filter((c) => c.state !== 'skip' && c.latencyMs !== null);
+    const latency = ran.reduce((sum, c) => sum + (Number.isFinite(c.latencyMs) ? (c.latencyMs ?? 0) : 0), 0);
     return {
       ...stage,
-      state: validating ? (index === 0 ? 'running' : 'waiting') : stateOf(own),
+      state: validating && !progress ? (index === 0 ? 'running' : 'waiting') : stateOf(own, validating),
       checks: own,
       latencyMs: ran.length > 0 ? latency : null,
     };
   });
+}
+
+/** "Attempt 1 of 5 failed; next attempt in 3 s" while a retry is scheduled, from the model's progress. */
+export function retryCountdown(progress: Pick<NonNullable<ModelView['progress']>, 'attempt' | 'maxAttempts' | 'nextAttemptAt'> | null | undefined, now: number): string | null {
+  if (!progress?.nextAttemptAt) return null;
+  const seconds = Math.max(0, Math.ceil((Date.parse(progress.nextAttemptAt) - now) / 1000));
+  const next = seconds === 0 ? 'next attempt starting' : `next attempt in ${seconds} s`;
+  return `Attempt ${progress.attempt} of ${progress.maxAttempts} failed; ${next}.`;
 }
 
 const CAPABILITY_LABELS: Record<string, string> = {
@@ -108,8 +141,8 @@ const ADVICE_BY_STAGE: Record<StageName, Advice> = {
 };
 
 /** What to do about a failed check. */
-export function adviceFor(check: CheckResult): Advice {
-  return ADVICE_BY_CODE[check.code] ?? ADVICE_BY_STAGE[stageOf(check)];
+export function adviceFor(check: Pick<CheckResult, 'name'> & { code?: string | undefined }): Advice {
+  return (check.code !== undefined ? ADVICE_BY_CODE[check.code] : undefined) ?? ADVICE_BY_STAGE[stageOf(check)];
 }
 
 /** The first failed check of a finished validation. */

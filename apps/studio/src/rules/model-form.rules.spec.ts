@@ -199,6 +199,7 @@ const model: ModelView = {
   revision: 1,
   validation: null,
   createdAt: '2025-01-01T00:00:00.000Z',
+  progress: null,
   updatedAt: '2025-01-01T00:00:00.000Z',
 };
 

@@ -1,4 +1,4 @@
-import { type HealthOutcome, type ProbeModel, type ProbeNetwork, runHealthCheck, runValidation, type ValidationOutcome } from '@model-garden/providers';
+import { type HealthOutcome, type ProbeModel, type ProbeNetwork, type ProbeOptions, runHealthCheck, runValidation, type ValidationOutcome } from '@model-garden/providers';
 import { type ValidatorConfig } from '../config/validator.config';
 
 /** Runs the providers library's probes with the validator's deadlines, through the outbound guard. */
@@ -8,15 +8,16 @@ export class ModelProber {
     private readonly config: ValidatorConfig,
   ) {}
 
-  validate(model: ProbeModel): Promise<ValidationOutcome> {
-    return runValidation(model, this.options());
+  /** `onProgress` hears each check start and finish. */
+  validate(model: ProbeModel, onProgress?: ProbeOptions['onProgress']): Promise<ValidationOutcome> {
+    return runValidation(model, { ...this.options(), ...(onProgress ? { onProgress } : {}) });
   }
 
   healthCheck(model: ProbeModel): Promise<HealthOutcome> {
     return runHealthCheck(model, this.options());
   }
 
-  private options() {
+  private options(): ProbeOptions {
     return {
       network: this.network,
       timeoutMs: this.config.VALIDATOR_PROBE_TIMEOUT_MS,

@@ -4,6 +4,7 @@ import {
   EVENT_TYPES,
   type ModelHealthChangedData,
   type ModelValidatedData,
+  type ModelValidationProgressData,
   prefixedTopic,
   TOPICS,
 } from '@model-garden/contracts';
@@ -25,6 +26,10 @@ export class ValidationEventsPublisher implements OnApplicationShutdown {
 
   async modelValidated(data: ModelValidatedData): Promise<void> {
     await this.publisher.publish(this.topic, [createEnvelope(EVENT_TYPES.modelValidated, VALIDATOR_EVENT_SOURCE, data.modelId, data)]);
+  }
+
+  async modelValidationProgress(data: ModelValidationProgressData): Promise<void> {
+    await this.publisher.publish(this.topic, [createEnvelope(EVENT_TYPES.modelValidationProgress, VALIDATOR_EVENT_SOURCE, data.modelId, data)]);
   }
 
   async modelHealthChanged(data: ModelHealthChangedData): Promise<void> {

@@ -2,9 +2,18 @@ import { UnrecoverableError } from 'bullmq';
 import { type ValidationFailure } from '@model-garden/providers';
 import { exponentialBackoffMs } from '@model-garden/platform';
 
-/** A transient validation failure with attempts left: BullMQ retries the job after a backoff. */
+/** Delay of the one quick retry of a failure that cannot improve with time (refused on a local address, no such host, TLS). */
+export const QUICK_RETRY_MS = 1_000;
+
+/**
+ * A validation failure with an attempt left: BullMQ retries the job after `delayMs` when
+ * the use case chose it (so the progress event could say when), after a backoff otherwise.
+ */
 export class RetryableValidationError extends Error {
-  constructor(readonly failure: ValidationFailure) {
+  constructor(
+    readonly failure: ValidationFailure,
+    readonly delayMs?: number,
+  ) {
     super(`${failure.check}: ${failure.code}: ${failure.message}`);
     this.name = 'RetryableValidationError';
   }
@@ -33,6 +42,7 @@ export interface BackoffOptions {
  * capped at maxMs.
  */
 export function validationBackoffMs(attemptsMade: number, error: unknown, options: BackoffOptions, random: () => number = Math.random): number {
+  if (error instanceof RetryableValidationError && error.delayMs !== undefined) return error.delayMs;
   const retryAfter = error instanceof RetryableValidationError ? error.failure.retryAfterMs : undefined;
   if (retryAfter !== undefined) return Math.min(options.maxMs, retryAfter + Math.floor(random() * Math.min(1_000, options.baseMs)));
   return exponentialBackoffMs(attemptsMade - 1, options, random);

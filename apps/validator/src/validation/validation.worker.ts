@@ -114,8 +114,8 @@ export class ValidationWorker implements OnApplicationBootstrap, BeforeApplicati
         return { outcome: 'skipped', reason: result.reason };
       case 'retry':
         this.metrics.recordJob(QUEUES.validation, 'retry');
-        log.info({ code: result.failure.code, check: result.failure.check, retryAfterMs: result.failure.retryAfterMs }, 'transient failure; retrying');
-        throw new RetryableValidationError(result.failure);
+        log.info({ code: result.failure.code, check: result.failure.check, delayMs: result.delayMs }, 'failed attempt; retrying');
+        throw new RetryableValidationError(result.failure, result.delayMs);
       case 'published':
         this.metrics.recordJob(QUEUES.validation, result.status);
         log.info({ status: result.status, code: result.failure?.code }, 'validation published');

@@ -10,6 +10,9 @@ import {
   type ModelDeletedData,
   type ModelHealthChangedData,
   type ModelValidatedData,
+  type ModelValidationProgressData,
+  type CheckProgress,
+  type CheckSuggestion,
   type UsageRecordedData,
 } from '../models';
 import { createJsonSchemaAjv, jsonSchemaProblems } from '../json-schema';
@@ -53,7 +56,9 @@ function problems(message: string, value: unknown): string[] {
   return jsonSchemaProblems({ $ref: `asyncapi#/components/messages/${message}/payload` }, value, ajv);
 }
 
-const check: Required<CheckResult> = { name: 'connectivity', status: 'pass', latencyMs: 12, httpStatus: 200, code: 'ok', message: 'Reached it.' };
+const suggestion: Required<CheckSuggestion> = { message: 'Add /v1: https://api.example.com/v1 answers.', field: 'baseUrl', value: 'https://api.example.com/v1' };
+const check: Required<CheckResult> = { name: 'connectivity', status: 'pass', latencyMs: 12, httpStatus: 200, code: 'ok', message: 'Reached it.', suggestion };
+const progressCheck: Required<CheckProgress> = { name: 'chat', state: 'retrying', latencyMs: 8, httpStatus: 503, code: 'provider_error', message: 'The upstream answered 503.', suggestion };
 const capabilities: Required<CapabilityMatrix> = {
   chat: true,
   streaming: true,
@@ -90,6 +95,18 @@ const samples: Record<keyof typeof EVENT_TYPES, unknown> = {
     validatedAt: '2026-11-25T10:00:00.000Z',
     attempts: 1,
   } satisfies Required<ModelValidatedData>,
+  modelValidationProgress: {
+    modelId: 'm1',
+    workspaceId: 'w1',
+    revision: 2,
+    attempt: 1,
+    maxAttempts: 5,
+    sequence: 7,
+    changes: [{ check: 'chat', state: 'retrying' }],
+    checks: [progressCheck],
+    nextAttemptAt: '2026-11-25T10:00:02.000Z',
+    at: '2026-11-25T10:00:00.000Z',
+  } satisfies Required<ModelValidationProgressData>,
   modelHealthChanged: {
     modelId: 'm1',
     workspaceId: 'w1',

@@ -4,6 +4,7 @@ export const EVENT_TYPES = {
   modelUpdated: 'model-garden.model.updated',
   modelDeleted: 'model-garden.model.deleted',
   modelValidationRequested: 'model-garden.model.validation-requested',
+  modelValidationProgress: 'model-garden.model.validation-progress',
   modelValidated: 'model-garden.model.validated',
   modelHealthChanged: 'model-garden.model.health-changed',
   apiKeyRevoked: 'model-garden.api-key.revoked',

@@ -7,7 +7,7 @@
 export const TOPICS = {
   /** ModelAdded, ModelUpdated, ModelDeleted, ModelValidationRequested (registry → validator, gateway). */
   models: 'model-garden.models.v1',
-  /** ModelValidated, ModelHealthChanged (validator → registry). */
+  /** ModelValidationProgress, ModelValidated, ModelHealthChanged (validator → registry). */
   validation: 'model-garden.validation.v1',
   /** ApiKeyRevoked (registry → gateway). */
   apiKeys: 'model-garden.api-keys.v1',

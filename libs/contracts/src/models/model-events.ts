@@ -1,4 +1,4 @@
-import { type CapabilityMatrix, type CheckResult, type ModelStatus, type ModelType } from './model.types';
+import { type CapabilityMatrix, type CheckProgress, type CheckProgressState, type CheckResult, type ModelStatus, type ModelType } from './model.types';
 
 /** Payload of ModelAdded / ModelUpdated / ModelValidationRequested: never the API key. */
 export interface ModelChangedData {
@@ -36,6 +36,34 @@ export interface ModelValidatedData {
   validatedAt: string;
   /** How many attempts the job used. */
   attempts: number;
+}
+
+/** One check's change that a progress event reports. */
+export interface CheckTransition {
+  check: string;
+  state: CheckProgressState;
+}
+
+/**
+ * ModelValidationProgress: a validation's state as a check starts, passes, fails or is
+ * retried. Each event carries the whole state of the attempt (`checks`), so applying the
+ * newest one is enough; `changes` says what moved since the previous event (several
+ * changes when they happened together). Published on the validation topic keyed by model
+ * id, before the revision's ModelValidated.
+ */
+export interface ModelValidationProgressData {
+  modelId: string;
+  workspaceId: string;
+  revision: number;
+  attempt: number;
+  maxAttempts: number;
+  sequence: number;
+  changes: CheckTransition[];
+  checks: CheckProgress[];
+  /** ISO-8601 time of the next attempt when this event reports a retry; null otherwise. */
+  nextAttemptAt: string | null;
+  /** ISO-8601. */
+  at: string;
 }
 
 export interface ModelHealthChangedData {

@@ -40,6 +40,58 @@ export interface CheckResult {
   code: string;
   /** What happened and, when it failed, what to do. */
   message: string;
+  /** A fix the validator found (it probed the alternative, or recognised the mistake), beside the message. */
+  suggestion?: CheckSuggestion;
+}
+
+/** The fields a suggestion may change in one click (`PATCH /v1/models/{id}` with `{ [field]: value }`). */
+export const SUGGESTION_FIELDS = ['baseUrl', 'type'] as const;
+export type SuggestionField = (typeof SUGGESTION_FIELDS)[number];
+
+/**
+ * How to fix what a check found. `field` and `value` are set when the fix is one
+ * field's new value (apply it with PATCH); a hint that needs a person (an API key of
+ * another provider) has only the message.
+ */
+export interface CheckSuggestion {
+  message: string;
+  field?: SuggestionField;
+  value?: string;
+}
+
+/**
+ * Where a check stands while a validation runs: `running` once it started, its final
+ * status once it finished, or `retrying` when it failed and the attempt will be run
+ * again (its message and code say why).
+ */
+export const CHECK_PROGRESS_STATES = ['running', 'pass', 'fail', 'warn', 'skip', 'retrying'] as const;
+export type CheckProgressState = (typeof CHECK_PROGRESS_STATES)[number];
+
+export interface CheckProgress {
+  name: string;
+  state: CheckProgressState;
+  /** Set once the check finished (or failed). */
+  latencyMs?: number;
+  httpStatus?: number;
+  code?: string;
+  message?: string;
+  suggestion?: CheckSuggestion;
+}
+
+/** The live state of one revision's validation, as the latest progress event left it. */
+export interface ValidationProgress {
+  revision: number;
+  /** 1-based attempt of the validation job, and how many it may use. */
+  attempt: number;
+  maxAttempts: number;
+  /** Increases with every event of an attempt; (attempt, sequence) orders the events of a revision. */
+  sequence: number;
+  /** The checks of this attempt, in the order they started. */
+  checks: CheckProgress[];
+  /** ISO-8601 time of the next attempt while one is scheduled; null otherwise. */
+  nextAttemptAt: string | null;
+  /** ISO-8601 time of the event. */
+  updatedAt: string;
 }
 
 export interface ModelPricing {

@@ -3,6 +3,7 @@ import {
   type CapabilityMatrix,
   type CheckResult,
   type ModelOwner,
+  type ValidationProgress,
   type ModelPricing,
   type ModelStatus,
   type ModelType,
@@ -56,6 +57,11 @@ export interface ModelView {
   enabled: boolean;
   revision: number;
   validation: ModelValidationView | null;
+  /**
+   * The live progress of the current revision's validation (each check as it starts,
+   * passes, fails or is retried); null before the first progress event and for public models.
+   */
+  progress: ValidationProgress | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -107,12 +113,13 @@ export interface CreateWorkspaceResponse {
 }
 
 /**
+ * `hour`: one group per UTC hour (ranges up to 31 days).
  * `model,day`: one group per model and UTC day (a time series per model in one request).
  * `deployment`, `deployment,version`, `deployment,variant`: calls made through
  * deployments, per deployment key, per key and version, per key and variant (calls
  * made without a deployment are left out of these groups).
  */
-export const USAGE_GROUP_BY = ['model', 'day', 'model,day', 'deployment', 'deployment,version', 'deployment,variant'] as const;
+export const USAGE_GROUP_BY = ['model', 'day', 'hour', 'model,day', 'deployment', 'deployment,version', 'deployment,variant'] as const;
 export type UsageGroupBy = (typeof USAGE_GROUP_BY)[number];
 
 export interface UsageFigures {
@@ -127,19 +134,54 @@ export interface UsageFigures {
 
 export interface UsageGroup extends UsageFigures {
   /**
-   * groupBy=model: the model ref (and id); groupBy=day: the UTC day `YYYY-MM-DD`; groupBy=model,day: `<day> <model ref>`;
+   * groupBy=model: the model ref (and id); groupBy=day: the UTC day `YYYY-MM-DD`; groupBy=hour: the UTC hour `YYYY-MM-DDTHH:00Z`; groupBy=model,day: `<day> <model ref>`;
    * groupBy=deployment: the key; deployment,version: `<key> v<n>`; deployment,variant: `<key>/<variant>`.
    */
   key: string;
   modelId?: string;
   modelRef?: string;
   day?: string;
+  /** groupBy=hour: the UTC hour `YYYY-MM-DDTHH:00Z`. */
+  hour?: string;
   /** groupBy=deployment…: the deployment key. */
   deploymentKey?: string;
   /** groupBy=deployment,version: the version that served. */
   deploymentVersion?: number;
   /** groupBy=deployment,variant: the variant that served. */
   deploymentVariant?: string;
+}
+
+/** Status classes the drill-down filters on: `2xx`, `4xx`, `5xx`, ... */
+export const USAGE_STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
+export type UsageStatusClass = (typeof USAGE_STATUS_CLASSES)[number];
+
+/** One request of `GET /v1/usage/requests` (raw records: kept USAGE_RAW_RETENTION_DAYS). */
+export interface UsageRequestView {
+  requestId: string;
+  occurredAt: string;
+  apiKeyId: string;
+  modelId: string;
+  modelRef: string;
+  endpoint: string;
+  status: number;
+  errorCode: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  images: number;
+  estimated: boolean;
+  costUsd: number;
+  latencyMs: number;
+  streamed: boolean;
+  deploymentKey: string | null;
+  deploymentVersion: number | null;
+  deploymentVariant: string | null;
+}
+
+/** `GET /v1/usage/requests`: newest first. */
+export interface UsageRequestsPage {
+  data: UsageRequestView[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
 }
 
 /** `GET /v1/usage`. */

@@ -39,6 +39,14 @@ describe('model rules', () => {
     expect(checkRule(MODEL_RULES.temperature, -1)).toBe('temperature must be between 0 and 2');
     expect(checkRule(MODEL_RULES.baseUrl, `https://example.com/${'a'.repeat(2048)}`)).toBe('baseUrl must be at most 2048 characters.');
     expect(checkRule(MODEL_RULES.baseUrl, 'https://api.example.com/v1?x=1')).toMatch(/^The base URL has a query string/);
+    expect(checkRule(MODEL_RULES.baseUrl, 'https://api.example.com/v1/chat/completions')).toBe(
+      'The base URL ends in the endpoint path /chat/completions, which Model Garden appends itself. Use https://api.example.com/v1 instead.',
+    );
+    expect(checkRule(MODEL_RULES.baseUrl, 'https://api.example.com/v1/completions/')).toMatch(/path \/completions, .* Use https:\/\/api.example.com\/v1 instead\.$/);
+    expect(checkRule(MODEL_RULES.baseUrl, 'https://api.example.com/v1/embeddings')).toMatch(/Use https:\/\/api.example.com\/v1 instead/);
+    expect(checkRule(MODEL_RULES.baseUrl, 'https://api.example.com/v1/images/generations')).toMatch(/\/images\/generations.*Use https:\/\/api.example.com\/v1 instead/);
+    expect(checkRule(MODEL_RULES.baseUrl, 'http://127.0.0.1:3003/models')).toMatch(/Use http:\/\/127.0.0.1:3003 instead/);
+    expect(checkRule(MODEL_RULES.baseUrl, 'https://api.example.com/v1/modelsx')).toBeNull();
     expect(checkRule(PRICING_RULES.perImage, '0.04')).toBe('perImage must be a number (USD per image)');
     expect(checkRule(PRICING_RULES.outputPerMillionTokens, 1.123456789)).toBe('outputPerMillionTokens must be a number (USD per million output tokens)');
     expect(checkRule(PRICING_RULES.inputPerMillionTokens, 2e6)).toBe('inputPerMillionTokens must not exceed 1000000');

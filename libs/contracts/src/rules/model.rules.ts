@@ -1,5 +1,6 @@
 import { type FieldError } from '../errors/error-codes';
 import { MODEL_TYPES, type ModelPricing, type ModelType, REGIONS } from '../models/model.types';
+import { OPENAI_ENDPOINT_SUFFIXES } from './url-shape';
 import { enumRule, integerRule, type NumberRule, numberRule, textRule, type UrlRule } from './field-rule';
 
 /**
@@ -34,7 +35,7 @@ const BASE_URL_RULE: UrlRule = {
   kind: 'url',
   typeMessage: 'baseUrl must be a string such as https://api.example.com/v1.',
   length: { max: 2048, message: 'baseUrl must be at most 2048 characters.' },
-  shape: { label: 'The base URL', rejectQuery: true, rejectFragment: true },
+  shape: { label: 'The base URL', rejectQuery: true, rejectFragment: true, rejectEndpointPaths: OPENAI_ENDPOINT_SUFFIXES },
 };
 
 export const MODEL_RULES = {

@@ -8,7 +8,7 @@
  * Messages never repeat the URL itself (it may carry a password or a key in its query).
  */
 
-export type UrlShapeFailureCode = 'invalid_url' | 'unsupported_scheme' | 'userinfo_not_allowed' | 'query_not_allowed' | 'fragment_not_allowed';
+export type UrlShapeFailureCode = 'invalid_url' | 'unsupported_scheme' | 'userinfo_not_allowed' | 'query_not_allowed' | 'fragment_not_allowed' | 'endpoint_path_not_allowed';
 
 export interface UrlShapeOptions {
   /** How messages name the URL (default "The URL"; the registry uses "The base URL"). */
@@ -17,6 +17,31 @@ export interface UrlShapeOptions {
   readonly rejectQuery?: boolean;
   /** Refuse a fragment (`#…`, even empty). */
   readonly rejectFragment?: boolean;
+  /**
+   * Refuse a path that ends in one of these API endpoint paths (`/chat/completions`, ...):
+   * a base URL is the prefix they are appended to. The message names the base URL to use.
+   */
+  readonly rejectEndpointPaths?: readonly string[];
+}
+
+/** The endpoint paths an OpenAI-compatible client appends to a base URL (longest first, so `/chat/completions` wins over `/completions`). */
+export const OPENAI_ENDPOINT_SUFFIXES = ['/images/generations', '/chat/completions', '/completions', '/embeddings', '/models'] as const;
+
+/**
+ * The base URL to use instead of one that ends in an endpoint path: the same URL with
+ * that path cut off (`https://api.example.com/v1/chat/completions` gives
+ * `https://api.example.com/v1`), or null when the path ends in none of them.
+ */
+export function baseUrlWithoutEndpoint(url: URL, suffixes: readonly string[] = OPENAI_ENDPOINT_SUFFIXES): { baseUrl: string; endpoint: string } | null {
+  const path = url.pathname.replace(/\/+$/, '');
+  const endpoint = suffixes.find((suffix) => path.toLowerCase().endsWith(suffix));
+  if (endpoint === undefined) return null;
+  const base = new URL(url.href);
+  base.pathname = path.slice(0, path.length - endpoint.length) || '/';
+  base.search = '';
+  base.hash = '';
+  const text = base.href;
+  return { baseUrl: base.pathname === '/' ? text.replace(/\/$/, '') : text, endpoint };
 }
 
 export type UrlShape = { readonly ok: true; readonly url: URL; /** Lower-case host without brackets or trailing dot. */ readonly hostname: string } | { readonly ok: false; readonly code: UrlShapeFailureCode; readonly message: string };
@@ -66,5 +91,15 @@ export function checkUrlShape(raw: unknown, options: UrlShapeOptions = {}): UrlS
   }
   const hostname = bareHostname(url.hostname);
   if (hostname === '') return fail('invalid_url', `${label} has no host. Write the full address, for example https://api.example.com/v1.`);
+  if (options.rejectEndpointPaths) {
+    const cut = baseUrlWithoutEndpoint(url, options.rejectEndpointPaths);
+    if (cut !== null) {
+      // No user info, query or fragment got this far, so the URL is safe to repeat.
+      return fail(
+        'endpoint_path_not_allowed',
+        `${label} ends in the endpoint path ${cut.endpoint}, which Model Garden appends itself. Use ${cut.baseUrl} instead.`,
+      );
+    }
+  }
   return { ok: true, url, hostname };
 }

@@ -4,10 +4,19 @@ import { type Counter, type Gauge } from 'prom-client';
 import { type AppLogger } from '../logging';
 import { type MetricsService } from '../metrics';
 import { exponentialBackoffMs } from '../retry';
+import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { contextFromHeaders, inSpan, SpanKind, tracingEnabled } from '../tracing';
 import { ensureTopics } from './kafka.factory';
 
 export type EventHandler = (event: EventEnvelope, meta: { topic: string; partition: number; offset: string }) => Promise<void>;
+
+/**
+ * Applies the events of one fetched batch (one topic partition, in order) together, e.g.
+ * in one database transaction. If it throws, the batch is applied again one event at a
+ * time through the EventHandler, so a poison event is parked alone and a transient failure
+ * is retried from the first event not yet applied.
+ */
+export type BatchEventHandler = (events: EventEnvelope[], meta: { topic: string; partition: number }) => Promise<void>;
 
 /**
  * Why a message could not be applied. Transient: the same message may succeed later
@@ -40,6 +49,8 @@ export interface ConsumerOptions {
   topics: string[];
   logger: AppLogger;
   handle: EventHandler;
+  /** Set, messages are consumed in batches (see BatchEventHandler); `handle` stays the per-event path. */
+  handleBatch?: BatchEventHandler;
   /** The app's hook that tells permanent failures from transient ones (see EventFailureClassifier). */
   classify?: EventFailureClassifier;
   /** Where the dead-letter counter is registered (`model_garden_kafka_dead_letters_total`). */
@@ -153,20 +164,52 @@ async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventCo
     await producer.connect();
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-    await consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        const parsed = parseEnvelope(message.value);
-        if (!parsed.ok) return park(topic, partition, message, { reason: 'unparseable', detail: parsed.reason });
-        try {
-          await processTraced(options.groupId, topic, partition, message, parsed.event, () => options.handle(parsed.event, { topic, partition, offset: message.offset }));
-        } catch (error) {
-          const failure = classifyEventFailure(error, options.classify);
-          if (failure.kind === 'permanent') return park(topic, partition, message, failure, parsed.event);
-          log.warn({ err: error, topic, partition, offset: message.offset, eventId: parsed.event.id, type: parsed.event.type }, 'event handler failed; the message will be retried');
-          throw error;
-        }
-      },
-    });
+    /** One message on its own: parked if it can never be applied, thrown back (retried) if it may later. */
+    const applyOne = async (topic: string, partition: number, message: KafkaMessage): Promise<void> => {
+      const parsed = parseEnvelope(message.value);
+      if (!parsed.ok) return park(topic, partition, message, { reason: 'unparseable', detail: parsed.reason });
+      try {
+        await processTraced(options.groupId, topic, partition, message, parsed.event, () => options.handle(parsed.event, { topic, partition, offset: message.offset }));
+      } catch (error) {
+        const failure = classifyEventFailure(error, options.classify);
+        if (failure.kind === 'permanent') return park(topic, partition, message, failure, parsed.event);
+        log.warn({ err: error, topic, partition, offset: message.offset, eventId: parsed.event.id, type: parsed.event.type }, 'event handler failed; the message will be retried');
+        throw error;
+      }
+    };
+    const handleBatch = options.handleBatch;
+    if (handleBatch) {
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          const { topic, partition, messages } = batch;
+          if (messages.length === 0) return;
+          const parsed = messages.map((message) => ({ message, parsed: parseEnvelope(message.value) }));
+          const events = parsed.flatMap((p) => (p.parsed.ok ? [p.parsed.event] : []));
+          let applied = false;
+          try {
+            if (events.length > 0) await processBatchTraced(options.groupId, topic, partition, messages, events, () => handleBatch(events, { topic, partition }));
+            applied = true;
+          } catch (error) {
+            log.debug({ err: error, topic, partition, events: events.length }, 'batch handler failed; applying its events one at a time');
+          }
+          if (applied) {
+            for (const p of parsed) if (!p.parsed.ok) await park(topic, partition, p.message, { reason: 'unparseable', detail: p.parsed.reason });
+            resolveOffset(messages[messages.length - 1]!.offset);
+            await heartbeat();
+            return;
+          }
+          for (const message of messages) {
+            if (!isRunning() || isStale()) return;
+            await applyOne(topic, partition, message);
+            resolveOffset(message.offset);
+            await heartbeat();
+          }
+        },
+      });
+    } else {
+      await consumer.run({ eachMessage: ({ topic, partition, message }) => applyOne(topic, partition, message) });
+    }
   } catch (error) {
     // A consumer that failed to start must not stay connected (it would keep the process alive).
     await consumer.disconnect().catch(() => undefined);
@@ -208,6 +251,44 @@ async function processTraced(groupId: string, topic: string, partition: number, 
     handle,
   );
 }
+
+/**
+ * A batch handler's span. One message: a child of its producer's span, as for one
+ * message alone. Several (they may belong to several traces): one span linked to each
+ * message's producer span, as OpenTelemetry's messaging conventions do for batches.
+ */
+async function processBatchTraced(
+  groupId: string,
+  topic: string,
+  partition: number,
+  messages: readonly KafkaMessage[],
+  events: readonly EventEnvelope[],
+  handle: () => Promise<void>,
+): Promise<void> {
+  if (!tracingEnabled()) return handle();
+  const attributes: Record<string, string | number> = {
+    'messaging.system': 'kafka',
+    'messaging.destination.name': topic,
+    'messaging.operation.type': 'process',
+    'messaging.operation.name': 'process',
+    'messaging.consumer.group.name': groupId,
+    'messaging.destination.partition.id': String(partition),
+    'messaging.batch.message_count': messages.length,
+  };
+  if (messages.length === 1) {
+    if (events.length === 1) Object.assign(attributes, { 'messaging.message.id': events[0]!.id, 'cloudevents.event_type': events[0]!.type });
+    await inSpan(`process ${topic}`, { kind: SpanKind.CONSUMER, parent: contextFromHeaders(messages[0]!.headers), attributes }, handle);
+    return;
+  }
+  const links = messages.slice(0, MAX_LINKS).flatMap((message) => {
+    const linked = trace.getSpanContext(contextFromHeaders(message.headers));
+    return linked ? [{ context: linked }] : [];
+  });
+  await inSpan(`process ${topic}`, { kind: SpanKind.CONSUMER, parent: ROOT_CONTEXT, attributes, links }, handle);
+}
+
+/** Links of a batch span at most (OpenTelemetry's default span limit). */
+const MAX_LINKS = 128;
 
 /** One gauge per process, whichever consumer asks first. */
 function consumerLagGauge(metrics: MetricsService): Gauge<'group' | 'topic' | 'partition'> {

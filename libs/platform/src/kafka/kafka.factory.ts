@@ -89,7 +89,7 @@ export class EventPublisher {
       spans.push(span);
       return trace.setSpan(parent, span);
     };
-    const batchContext = traceparents ? undefined : sendSpan(context.active(), events.length);
+    const batchContext = traceparents ? undefined : sendSpan(context.active(), events.length, events.length === 1 ? events[0] : undefined);
     const messages = events.map((event, index) => {
       const headers: TraceCarrier = eventHeaders(event);
       injectTraceContext(headers, batchContext ?? sendSpan(contextFromTraceparent(traceparents?.[index]), 1, event));

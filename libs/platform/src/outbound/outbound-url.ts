@@ -21,6 +21,7 @@ export type OutboundUrlFailureCode =
   | 'userinfo_not_allowed'
   | 'query_not_allowed'
   | 'fragment_not_allowed'
+  | 'endpoint_path_not_allowed'
   | 'forbidden_address'
   | 'unresolvable_host';
 

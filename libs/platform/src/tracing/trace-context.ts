@@ -3,6 +3,7 @@ import {
   type Context,
   context,
   INVALID_SPAN_CONTEXT,
+  type Link,
   propagation,
   ROOT_CONTEXT,
   type Span,
@@ -76,6 +77,8 @@ export const NOOP_SPAN: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 export interface SpanOptions {
   kind?: SpanKind;
   attributes?: Attributes;
+  /** Spans this one follows from without being their child (a batch's messages). */
+  links?: Link[];
   /** The parent: the active context by default. */
   parent?: Context;
 }
@@ -87,7 +90,11 @@ export interface SpanOptions {
 export async function inSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
   if (!tracingEnabled()) return work(NOOP_SPAN);
   const parent = options.parent ?? context.active();
-  const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, ...(options.attributes ? { attributes: options.attributes } : {}) }, parent);
+  const span = tracer.startSpan(
+    name,
+    { kind: options.kind ?? SpanKind.INTERNAL, ...(options.attributes ? { attributes: options.attributes } : {}), ...(options.links ? { links: options.links } : {}) },
+    parent,
+  );
   try {
     return await context.with(trace.setSpan(parent, span), () => work(span));
   } catch (error) {

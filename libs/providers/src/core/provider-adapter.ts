@@ -58,6 +58,13 @@ export interface ProviderAdapter {
   readonly docsUrl: string;
   /** Hosts this adapter serves (exact host or any subdomain of it). Empty for the generic adapter. */
   readonly hosts: readonly string[];
+  /**
+   * Well-known prefixes of this provider's API keys (`gsk_` for Groq): a key with one of
+   * them sent to another provider's host gets a hint. Empty when keys have no telling prefix.
+   */
+  readonly keyPrefixes: readonly string[];
+  /** The base URL its documentation gives, for hints; undefined for the generic adapter. */
+  readonly defaultBaseUrl?: string;
   readonly features: ProviderFeatures;
 
   /** The full URL of an endpoint under a base URL (`https://api.groq.com/openai/v1` + `/chat/completions`). */

@@ -20,6 +20,15 @@ describe('upstream failures', () => {
     });
   });
 
+  it('gives an unknown host and a certificate error one quick retry (retryOnce), and nothing else', () => {
+    expect(networkFailure(withCode('ENOTFOUND'), target)).toMatchObject({ transient: false, retryOnce: true });
+    expect(networkFailure(withCode('ERR_TLS_CERT_ALTNAME_INVALID'), target)).toMatchObject({ transient: false, retryOnce: true });
+    expect(networkFailure(withCode('SELF_SIGNED_CERT_IN_CHAIN'), target)).toMatchObject({ retryOnce: true });
+    // A refusal is only hopeless on a local address, which the connectivity probe knows (it has the address).
+    expect(networkFailure(withCode('ECONNREFUSED'), target)).not.toHaveProperty('retryOnce');
+    expect(networkFailure(withCode('outbound_address_forbidden', 'Refused'), target)).not.toHaveProperty('retryOnce');
+  });
+
   it('names connect and header timeouts as timeouts', () => {
     expect(networkFailure(withCode('UND_ERR_CONNECT_TIMEOUT'), target)).toMatchObject({ kind: 'timeout', code: 'provider_timeout', transient: true });
   });

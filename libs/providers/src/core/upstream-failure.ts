@@ -32,6 +32,12 @@ export interface UpstreamFailure {
   retryAfterMs?: number;
   /** For 3xx: where the provider wanted to send us. */
   location?: string;
+  /**
+   * A failure that cannot improve with time (connection refused on a loopback or private
+   * address, a host name that does not exist, a TLS certificate error): worth one quick
+   * retry (a blip), never a backoff schedule.
+   */
+  retryOnce?: boolean;
 }
 
 export function failure(kind: UpstreamFailureKind, code: ErrorCode, message: string, transient: boolean, extra: Partial<UpstreamFailure> = {}): UpstreamFailure {
@@ -92,6 +98,7 @@ export function networkFailure(error: unknown, target: string): UpstreamFailure 
       ERROR_CODES.providerUnreachable,
       `The host of ${target} does not resolve (ENOTFOUND). Check the spelling of the base URL's host.`,
       false,
+      { retryOnce: true },
     );
   }
   if (code !== undefined && /^(ERR_TLS|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|ERR_SSL|HOSTNAME_MISMATCH)/.test(code)) {
@@ -100,6 +107,7 @@ export function networkFailure(error: unknown, target: string): UpstreamFailure 
       ERROR_CODES.providerUnreachable,
       `The TLS handshake with ${target} failed (${code}): ${errorMessage(error)}. Check that the base URL's certificate is valid for its host.`,
       false,
+      { retryOnce: true },
     );
   }
   const transient = code === undefined || TRANSIENT_NETWORK_CODES.has(code);

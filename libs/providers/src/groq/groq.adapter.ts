@@ -27,6 +27,9 @@ export class GroqAdapter extends OpenAiCompatibleAdapter {
       name: 'Groq',
       docsUrl: 'https://console.groq.com/docs/openai',
       hosts: ['api.groq.com'],
+      // Keys start with `gsk_` (console.groq.com/keys).
+      keyPrefixes: ['gsk_'],
+      defaultBaseUrl: 'https://api.groq.com/openai/v1',
       features: {
         modelTypes: ['chat'],
         streamOptions: true,

@@ -41,6 +41,8 @@ export interface OpenAiCompatibleOptions {
   name: string;
   docsUrl: string;
   hosts?: readonly string[];
+  keyPrefixes?: readonly string[];
+  defaultBaseUrl?: string;
   features?: Partial<ProviderFeatures>;
 }
 
@@ -55,6 +57,8 @@ export class OpenAiCompatibleAdapter implements ProviderAdapter {
   readonly name: string;
   readonly docsUrl: string;
   readonly hosts: readonly string[];
+  readonly keyPrefixes: readonly string[];
+  readonly defaultBaseUrl?: string;
   readonly features: ProviderFeatures;
 
   constructor(options: OpenAiCompatibleOptions) {
@@ -62,6 +66,8 @@ export class OpenAiCompatibleAdapter implements ProviderAdapter {
     this.name = options.name;
     this.docsUrl = options.docsUrl;
     this.hosts = options.hosts ?? [];
+    this.keyPrefixes = options.keyPrefixes ?? [];
+    if (options.defaultBaseUrl !== undefined) this.defaultBaseUrl = options.defaultBaseUrl;
     this.features = { ...OPENAI_COMPATIBLE_FEATURES, ...options.features };
   }
 

@@ -29,6 +29,9 @@ export class OpenAiAdapter extends OpenAiCompatibleAdapter {
       name: 'OpenAI',
       docsUrl: 'https://platform.openai.com/docs/api-reference',
       hosts: ['api.openai.com'],
+      // Project, service-account and admin keys start with `sk-proj-`, `sk-svcacct-`, `sk-admin-` (platform.openai.com/api-keys); a bare `sk-` is used by too many providers to tell.
+      keyPrefixes: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'],
+      defaultBaseUrl: 'https://api.openai.com/v1',
       features: { streamOptions: true, maxTokensField: 'max_completion_tokens' },
     });
   }

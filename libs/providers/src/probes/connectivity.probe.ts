@@ -1,6 +1,7 @@
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { type CheckResult, ERROR_CODES } from '@model-garden/contracts';
+import { classifyIpAddress } from '@model-garden/platform';
 import { errorCode, failure, networkFailure, type UpstreamFailure } from '../core/upstream-failure';
 import { check, type ProbeContext } from './probe-context';
 import { type ProbeNetwork } from './probe.types';
@@ -74,6 +75,12 @@ function handshake(socket: Socket, servername: string | undefined, options: Prob
   });
 }
 
+/** Loopback and private-network addresses: a refused connection there is a configuration problem, not a passing outage. */
+function isLocalAddress(address: string): boolean {
+  const category = classifyIpAddress(address)?.category;
+  return category === 'loopback' || category === 'private' || category === 'link-local' || category === 'cgnat' || category === 'unspecified';
+}
+
 async function measure<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
   const value = await run();
@@ -130,6 +137,7 @@ export async function probeConnectivity(ctx: ProbeContext): Promise<Connectivity
         ERROR_CODES.providerUnreachable,
         `The host ${host} could not be resolved (${code ?? 'DNS error'}). Check the spelling of the base URL's host.`,
         code === 'EAI_AGAIN' || code === 'ETIMEOUT',
+        { retryOnce: code === 'ENOTFOUND' },
       ),
     );
   }
@@ -149,7 +157,17 @@ export async function probeConnectivity(ctx: ProbeContext): Promise<Connectivity
     if (error instanceof StepTimeout) {
       return fail(failure('timeout', ERROR_CODES.providerTimeout, `The ${error.step} to ${label} (${address}) did not finish within ${timeout} ms.`, true));
     }
-    return fail(networkFailure(error, `${label} (${address})`));
+    const why = networkFailure(error, `${label} (${address})`);
+    if (errorCode(error) === 'ECONNREFUSED' && isLocalAddress(address)) {
+      // Nothing listens on that port of a machine on this network: waiting will not change it.
+      return fail({
+        ...why,
+        transient: false,
+        retryOnce: true,
+        message: `${why.message} Nothing is listening on port ${port} of ${host}: check the port in the base URL and that the server is running.`,
+      });
+    }
+    return fail(why);
   }
   socket.destroy();
 

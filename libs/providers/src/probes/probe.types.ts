@@ -1,6 +1,6 @@
 import { type ConnectionOptions } from 'node:tls';
 import { type Dispatcher } from 'undici';
-import { type CapabilityMatrix, type CheckResult } from '@model-garden/contracts';
+import { type CapabilityMatrix, type CheckResult, type CheckStatus } from '@model-garden/contracts';
 import { type ProviderAdapter } from '../core/provider-adapter';
 
 /** The model under test, credentials included (never logged, never put in a result). */
@@ -40,7 +40,12 @@ export interface ProbeOptions {
   connectTimeoutMs?: number;
   /** Optional capability probes run at most this many at once (default 3). */
   concurrency?: number;
+  /** Told as each check starts and finishes (again when a suggestion is added to a finished check). Must not throw. */
+  onProgress?: (progress: ProbeProgress) => void;
 }
+
+/** One check's step: `running` when it starts; its result when it finishes. */
+export type ProbeProgress = { check: string; state: 'running' } | { check: string; state: CheckStatus; result: CheckResult };
 
 /** Why a validation failed, for the retry decision and for the model's status message. */
 export interface ValidationFailure {
@@ -52,6 +57,8 @@ export interface ValidationFailure {
   transient: boolean;
   /** How long the provider asked to wait before retrying. */
   retryAfterMs?: number;
+  /** Cannot improve with time (refused on a local address, no such host, TLS certificate): one quick retry at most. */
+  retryOnce?: boolean;
 }
 
 export interface ValidationOutcome {

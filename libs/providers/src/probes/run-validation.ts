@@ -3,10 +3,11 @@ import { type Capability, CAPABILITIES_BY_TYPE, parseModelType, PRIMARY_CAPABILI
 import { failure, type UpstreamFailure } from '../core/upstream-failure';
 import { AUTHENTICATION_CHECK, probeAuthentication } from './authentication.probe';
 import { type CapabilityOutcome, probeCapability } from './capability.probes';
-import { probeConnectivity } from './connectivity.probe';
+import { CONNECTIVITY_CHECK, probeConnectivity } from './connectivity.probe';
 import { MODEL_CHECK, probeModel } from './model.probe';
 import { check, ProbeContext } from './probe-context';
 import { type HealthOutcome, type ProbeModel, type ProbeOptions, type ValidationFailure, type ValidationOutcome } from './probe.types';
+import { keyPrefixHint, suggestFix, suggestHttps } from './suggestion.probe';
 
 interface Decided {
   check: CheckResult;
@@ -27,6 +28,7 @@ function decide(required: Decided[]): ValidationFailure | undefined {
     message: first.check.message,
     transient: first.failure?.transient ?? false,
     ...(first.failure?.retryAfterMs !== undefined ? { retryAfterMs: first.failure.retryAfterMs } : {}),
+    ...(first.failure?.retryOnce ? { retryOnce: true } : {}),
   };
 }
 
@@ -75,6 +77,26 @@ function primaryCall(ctx: ProbeContext, resolved: ReturnType<typeof resolveType>
   return () => probeCapability(ctx, PRIMARY_CAPABILITY[resolved.type], true);
 }
 
+/** Tells `onProgress` about a check; a listener that throws never breaks the validation. */
+function reporter(options: ProbeOptions): { started(name: string): void; finished(result: CheckResult): void } {
+  const tell = options.onProgress;
+  const safe = (run: () => void): void => {
+    try {
+      run();
+    } catch {
+      // Progress is best effort; the verdict carries every check anyway.
+    }
+  };
+  return {
+    started: (name) => {
+      if (tell) safe(() => tell({ check: name, state: 'running' }));
+    },
+    finished: (result) => {
+      if (tell) safe(() => tell({ check: result.name, state: result.status, result }));
+    },
+  };
+}
+
 /**
  * Validates a model: connectivity, authentication, the model ID, then its type's
  * capabilities (the first required, the others optional). The model is `active` when
@@ -85,12 +107,37 @@ function primaryCall(ctx: ProbeContext, resolved: ReturnType<typeof resolveType>
 export async function runValidation(model: ProbeModel, options: ProbeOptions): Promise<ValidationOutcome> {
   const started = performance.now();
   const ctx = new ProbeContext(model, options);
+  const report = reporter(options);
   const checks: CheckResult[] = [];
   const capabilities: CapabilityMatrix = {};
   const resolved = resolveType(ctx);
   const primaryName = 'type' in resolved ? PRIMARY_CAPABILITY[resolved.type] : model.type;
   const optional: readonly Capability[] = 'type' in resolved ? CAPABILITIES_BY_TYPE[resolved.type].slice(1) : [];
-  const finish = (required: Decided[]): ValidationOutcome => {
+  /** Runs one check, telling progress as it starts and as it finishes. */
+  const step = async <T extends Decided>(name: string, run: () => Promise<T>): Promise<T> => {
+    report.started(name);
+    const outcome = await run();
+    checks.push(outcome.check);
+    report.finished(outcome.check);
+    return outcome;
+  };
+  /** Adds a suggestion to a finished check and tells progress again. */
+  const suggest = (result: CheckResult, suggestion: CheckResult['suggestion']): void => {
+    if (suggestion === undefined) return;
+    result.suggestion = suggestion;
+    report.finished(result);
+  };
+  // An http base URL whose host also answers https: looked at beside the checks, told on connectivity.
+  const https = suggestHttps(ctx).catch(() => undefined);
+  const finish = async (required: Decided[]): Promise<ValidationOutcome> => {
+    const connectivity = checks.find((c) => c.name === CONNECTIVITY_CHECK);
+    if (connectivity !== undefined) suggest(connectivity, await https);
+    const failed = required.find((entry) => entry.check.status === 'fail')?.check;
+    if (failed !== undefined && failed.name !== AUTHENTICATION_CHECK && failed.suggestion === undefined) {
+      suggest(failed, await suggestFix(ctx, failed).catch(() => undefined));
+    }
+    const authentication = checks.find((c) => c.name === AUTHENTICATION_CHECK && c.status !== 'skip');
+    if (authentication !== undefined) suggest(authentication, keyPrefixHint(model.apiKey, model.baseUrl));
     const verdict = decide(required);
     return {
       status: verdict ? 'failed' : 'active',
@@ -102,40 +149,43 @@ export async function runValidation(model: ProbeModel, options: ProbeOptions): P
     };
   };
   const skipRest = (names: readonly string[], reason: string): void => {
-    checks.push(...names.map((name) => skipped(name, reason)));
+    for (const name of names) {
+      const result = skipped(name, reason);
+      checks.push(result);
+      report.finished(result);
+    }
   };
 
-  const connectivity = await probeConnectivity(ctx);
-  checks.push(connectivity.check);
+  const connectivity = await step(CONNECTIVITY_CHECK, () => probeConnectivity(ctx));
   if (connectivity.check.status === 'fail') {
     skipRest([AUTHENTICATION_CHECK, MODEL_CHECK, primaryName, ...optional], 'the provider could not be reached');
     return finish([connectivity]);
   }
 
   const primary = primaryCall(ctx, resolved);
-  const authentication = await probeAuthentication(ctx, primary);
-  checks.push(authentication.check);
+  const authentication = await step(AUTHENTICATION_CHECK, () => probeAuthentication(ctx, primary));
   if (authentication.check.status === 'fail') {
     skipRest([MODEL_CHECK, primaryName, ...optional], 'the API key was rejected');
     return finish([connectivity, authentication]);
   }
 
-  const modelCheck = await probeModel(ctx, primary);
-  checks.push(modelCheck.check);
+  const modelCheck = await step(MODEL_CHECK, () => probeModel(ctx, primary));
   if (modelCheck.check.status === 'fail') {
     skipRest([primaryName, ...optional], 'the model was not found');
     return finish([connectivity, authentication, modelCheck]);
   }
 
-  const main = await primary();
-  checks.push(main.check);
+  const main = await step(primaryName, primary);
   Object.assign(capabilities, main.capabilities);
   if (main.check.status === 'fail') {
     skipRest(optional, `${primaryName} failed`);
     return finish([connectivity, authentication, modelCheck, main]);
   }
 
-  const extras = await pooled(optional, options.concurrency ?? 3, (capability) => probeCapability(ctx, capability, false));
+  // Optional checks finish in any order; the verdict lists them in their fixed order.
+  const before = checks.length;
+  const extras = await pooled(optional, options.concurrency ?? 3, (capability) => step(capability, () => probeCapability(ctx, capability, false)));
+  checks.splice(before, checks.length - before);
   for (const extra of extras) {
     checks.push(extra.check);
     Object.assign(capabilities, extra.capabilities);

@@ -33,6 +33,9 @@ export class TogetherAdapter extends OpenAiCompatibleAdapter {
       name: 'Together AI',
       docsUrl: 'https://docs.together.ai/docs/inference/openai-compatibility',
       hosts: ['api.together.xyz', 'api.together.ai'],
+      // Keys issued since 2025 start with `tgp_v1_` (api.together.ai/settings/api-keys).
+      keyPrefixes: ['tgp_v1_'],
+      defaultBaseUrl: 'https://api.together.xyz/v1',
       features: { modelTypes: ['chat', 'completion', 'embedding', 'image'], streamOptions: true },
     });
   }

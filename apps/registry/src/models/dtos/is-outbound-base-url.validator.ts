@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { MODEL_RULES } from '@model-garden/contracts';
+import { checkRule, MODEL_RULES } from '@model-garden/contracts';
 import { registerDecorator, type ValidationArguments, type ValidationOptions, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import { OutboundPolicy } from '../../infrastructure/outbound-policy.service';
 
 /**
- * `baseUrl` rules: `MODEL_RULES.baseUrl` (a string, its length, an absolute http(s) URL without user info, query or fragment),
+ * `baseUrl` rules: `MODEL_RULES.baseUrl` (a string, its length, an absolute http(s) URL without user info, query, fragment
+ * or a trailing endpoint path such as `/chat/completions`),
  * and then the outbound policy:
  * whose host is not loopback, private, link-local or a metadata address (unless
  * OUTBOUND_ALLOWLIST opens it). Resolved through Nest's container (`useContainer`),
@@ -23,8 +24,10 @@ export class OutboundBaseUrlConstraint implements ValidatorConstraintInterface {
       this.messages.set(args.object, rule.typeMessage);
       return false;
     }
-    if (value.length > rule.length.max) {
-      this.messages.set(args.object, rule.length.message);
+    // The rule's shape first (it also refuses a path ending in an endpoint, naming the base URL to use instead).
+    const shapeProblem = checkRule(rule, value);
+    if (shapeProblem !== null) {
+      this.messages.set(args.object, shapeProblem);
       return false;
     }
     const result = await this.policy.check(value);

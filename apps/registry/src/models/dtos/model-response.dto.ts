@@ -2,8 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   type CapabilityMatrix,
   CHECK_STATUSES,
+  CHECK_PROGRESS_STATES,
+  type CheckProgress,
+  type CheckProgressState,
   type CheckResult,
   type CheckStatus,
+  type CheckSuggestion,
+  SUGGESTION_FIELDS,
+  type SuggestionField,
+  type ValidationProgress,
   type ListedModelStatus,
   MODEL_OWNERS,
   MODEL_TYPES,
@@ -18,6 +25,15 @@ import {
 import { PricingDto } from './pricing.dto';
 import { LISTED_STATUSES } from './list-models.query.dto';
 
+export class CheckSuggestionDto implements CheckSuggestion {
+  @ApiProperty({ example: 'http://127.0.0.1:3003/v1 answers like an OpenAI-compatible API: the base URL is missing /v1. Use http://127.0.0.1:3003/v1.' })
+  message!: string;
+  @ApiPropertyOptional({ enum: SUGGESTION_FIELDS, description: 'Set when the fix is one field: PATCH the model with { [field]: value }' })
+  field?: SuggestionField;
+  @ApiPropertyOptional({ example: 'http://127.0.0.1:3003/v1' })
+  value?: string;
+}
+
 export class CheckResultDto implements CheckResult {
   @ApiProperty({ example: 'chat.tools' })
   name!: string;
@@ -31,6 +47,42 @@ export class CheckResultDto implements CheckResult {
   code!: string;
   @ApiProperty({ example: 'The model called the function with valid arguments.' })
   message!: string;
+  @ApiPropertyOptional({ type: CheckSuggestionDto, description: 'A fix the validator found (probed where a call can prove it), beside the message' })
+  suggestion?: CheckSuggestionDto;
+}
+
+export class CheckProgressDto implements CheckProgress {
+  @ApiProperty({ example: 'connectivity' })
+  name!: string;
+  @ApiProperty({ enum: CHECK_PROGRESS_STATES, description: 'running once started; its result once finished; retrying when it failed and the attempt runs again' })
+  state!: CheckProgressState;
+  @ApiPropertyOptional({ example: 3 })
+  latencyMs?: number;
+  @ApiPropertyOptional({ example: 404 })
+  httpStatus?: number;
+  @ApiPropertyOptional({ example: 'provider_unreachable' })
+  code?: string;
+  @ApiPropertyOptional({ example: 'The connection to 127.0.0.1:1 (127.0.0.1) failed (ECONNREFUSED).' })
+  message?: string;
+  @ApiPropertyOptional({ type: CheckSuggestionDto })
+  suggestion?: CheckSuggestionDto;
+}
+
+export class ValidationProgressDto implements ValidationProgress {
+  @ApiProperty({ example: 2 })
+  revision!: number;
+  @ApiProperty({ example: 1, description: 'Attempt n (1-based) of maxAttempts' })
+  attempt!: number;
+  @ApiProperty({ example: 5 })
+  maxAttempts!: number;
+  @ApiProperty({ example: 6, description: 'Orders the progress of an attempt' })
+  sequence!: number;
+  @ApiProperty({ type: [CheckProgressDto], description: 'The checks of this attempt, in the order they started' })
+  checks!: CheckProgressDto[];
+  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'When the next attempt runs, while a retry is scheduled' })
+  nextAttemptAt!: string | null;
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
 }
 
 export class CapabilitiesDto implements CapabilityMatrix {
@@ -97,6 +149,12 @@ export class ModelResponseDto implements ModelView {
   revision!: number;
   @ApiProperty({ type: ModelValidationDto, nullable: true })
   validation!: ModelValidationDto | null;
+  @ApiProperty({
+    type: ValidationProgressDto,
+    nullable: true,
+    description: "The live progress of the current revision's validation: each check as it starts, passes, fails or is retried. null before the first step and for public models.",
+  })
+  progress!: ValidationProgressDto | null;
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
   @ApiProperty({ format: 'date-time' })

@@ -8,6 +8,7 @@ import { seriesColour } from '../../lib/chart-scale';
 import { formatCount, formatLatency, formatUsd } from '../../lib/format';
 import { navigate, paths } from '../../lib/router';
 import { Segmented, UsageChart, UsageFiguresRow } from './usage-chart';
+import { UsageRequests } from './usage-requests';
 
 export const RANGES = [
   { id: 7, label: 'Last 7 days' },
@@ -117,6 +118,7 @@ function UsageContent({ series, days }: { series: UsageSeries; days: number }): 
           </table>
         </div>
       </section>
+      <UsageRequests days={days} />
     </>
   );
 }

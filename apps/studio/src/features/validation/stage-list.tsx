@@ -1,7 +1,7 @@
-import type { CheckResult } from '@model-garden/contracts/browser';
+import type { CheckSuggestion } from '@model-garden/contracts/browser';
 import type { ReactNode } from 'react';
 import { formatLatency } from '../../lib/format';
-import { type Stage, type StageState, adviceFor, checkLabel } from '../../lib/validation-stages';
+import { type Stage, type StageCheck, type StageState, adviceFor, checkLabel } from '../../lib/validation-stages';
 
 const STATE_TEXT: Record<StageState, string> = {
   waiting: 'Waiting',
@@ -10,9 +10,10 @@ const STATE_TEXT: Record<StageState, string> = {
   fail: 'Failed',
   warn: 'Passed with warnings',
   skip: 'Not run',
+  retrying: 'Failed, retrying',
 };
 
-const ICON: Record<StageState, string> = { waiting: '○', running: '', pass: '✓', fail: '✕', warn: '!', skip: '–' };
+const ICON: Record<StageState, string> = { waiting: '○', running: '', pass: '✓', fail: '✕', warn: '!', skip: '–', retrying: '↻' };
 
 export function StateIcon({ state }: { state: StageState }): ReactNode {
   return (
@@ -24,10 +25,28 @@ export function StateIcon({ state }: { state: StageState }): ReactNode {
 
 export const stateText = (state: StageState): string => STATE_TEXT[state];
 
-const CHECK_STATE: Record<CheckResult['status'], StageState> = { pass: 'pass', fail: 'fail', warn: 'warn', skip: 'skip' };
+/** What a live view adds to the checks: the retry countdown and applying a suggestion. */
+export interface LiveCheckProps {
+  /** "Attempt 1 of 5 failed; next attempt in 3 s", shown beside a retrying check. */
+  retry?: string | null;
+  /** Applies a suggestion that is one field's new value; absent where nothing can be applied. */
+  onApply?: (suggestion: CheckSuggestion) => void;
+  /** Disables Apply while a change is being saved. */
+  applying?: boolean;
+}
 
 /** The four stages of a validation, each with its checks; a failed check says what to do. */
-export function StageList({ stages, revealed = stages.length, actions }: { stages: Stage[]; revealed?: number; actions?: (check: CheckResult) => ReactNode }): ReactNode {
+export function StageList({
+  stages,
+  revealed = stages.length,
+  actions,
+  live = {},
+}: {
+  stages: Stage[];
+  revealed?: number;
+  actions?: (check: StageCheck) => ReactNode;
+  live?: LiveCheckProps;
+}): ReactNode {
   return (
     <ol className="stages">
       {stages.map((stage, index) => {
@@ -46,7 +65,7 @@ export function StageList({ stages, revealed = stages.length, actions }: { stage
               {!hidden && stage.checks.length > 0 ? (
                 <ul className="checks">
                   {stage.checks.map((check) => (
-                    <CheckItem key={check.name} check={check} showName={stage.name === 'capabilities'} actions={actions} />
+                    <CheckItem key={check.name} check={check} showName={stage.name === 'capabilities'} actions={actions} live={live} />
                   ))}
                 </ul>
               ) : null}
@@ -58,23 +77,43 @@ export function StageList({ stages, revealed = stages.length, actions }: { stage
   );
 }
 
-function CheckItem({ check, showName, actions }: { check: CheckResult; showName: boolean; actions?: ((check: CheckResult) => ReactNode) | undefined }): ReactNode {
-  const state = CHECK_STATE[check.status];
-  const advice = check.status === 'fail' ? adviceFor(check) : null;
+function CheckItem({ check, showName, actions, live }: { check: StageCheck; showName: boolean; actions?: ((check: StageCheck) => ReactNode) | undefined; live: LiveCheckProps }): ReactNode {
+  const state = check.state;
+  const advice = state === 'fail' ? adviceFor(check) : null;
+  const suggestion = check.suggestion;
+  const applicable = suggestion?.field !== undefined && suggestion.value !== undefined && live.onApply !== undefined;
   return (
-    <li className={`check check--${check.status}`} data-check={check.name} data-status={check.status}>
+    <li className={`check check--${state}`} data-check={check.name} data-status={state}>
       <div className="check__line">
         <StateIcon state={state} />
         {showName ? <strong>{checkLabel(check.name)}</strong> : null}
         <span className="sr-only">{stateText(state)}.</span>
-        <span className="check__message">{check.message}</span>
-        {check.status !== 'skip' ? (
+        <span className="check__message">{state === 'running' ? stateText(state) : check.message}</span>
+        {state !== 'skip' && state !== 'running' && check.latencyMs !== null ? (
           <span className="muted small">
             {formatLatency(check.latencyMs)}
             {check.httpStatus ? ` · HTTP ${check.httpStatus}` : ''}
           </span>
         ) : null}
       </div>
+      {state === 'retrying' && live.retry ? (
+        <p className="check__retry small" data-retry-countdown>
+          {live.retry}
+        </p>
+      ) : null}
+      {suggestion ? (
+        <div className="check__suggestion" data-suggestion={suggestion.field ?? 'hint'}>
+          <p>
+            <strong>Suggestion: </strong>
+            {suggestion.message}
+          </p>
+          {applicable ? (
+            <button type="button" className="button button--primary button--small" disabled={live.applying} onClick={() => live.onApply?.(suggestion)}>
+              Apply: set {suggestion.field} to {suggestion.value}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {advice ? (
         <div className="check__advice">
           <p>

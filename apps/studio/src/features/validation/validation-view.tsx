@@ -1,4 +1,4 @@
-import type { CheckResult, ModelView } from '@model-garden/contracts/browser';
+import type { CheckResult, CheckSuggestion, ModelView } from '@model-garden/contracts/browser';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { modelChanged, modelQuery } from '../../api/model-queries';
@@ -8,10 +8,11 @@ import { StatusBadge } from '../../components/status-badge';
 import { formatLatency, hostOf } from '../../lib/format';
 import { Link, paths } from '../../lib/router';
 import { useInterval } from '../../lib/use-interval';
-import { STAGES, adviceFor, capabilityRows, firstFailure, validationStages } from '../../lib/validation-stages';
+import { STAGES, adviceFor, capabilityRows, firstFailure, retryCountdown, validationStages } from '../../lib/validation-stages';
+import type { UpdateModelBody } from '../../rules/model-form.rules';
 import { StageList, stateText } from './stage-list';
 
-const POLL_MS = 1000;
+const POLL_MS = 300;
 const REVEAL_MS = 220;
 const SLOW_AFTER_MS = 45_000;
 
@@ -36,7 +37,7 @@ function useReveal(finished: boolean, count: number): number {
 }
 
 /** The actions that fix a failed check: rotate the key, edit the configuration, or validate again. */
-export function FixActions({ model, check, onRevalidate }: { model: ModelView; check: CheckResult; onRevalidate: () => void }): ReactNode {
+export function FixActions({ model, check, onRevalidate }: { model: ModelView; check: Pick<CheckResult, 'name'> & { code?: string | undefined }; onRevalidate: () => void }): ReactNode {
   const advice = adviceFor(check);
   return (
     <div className="button-row">
@@ -57,7 +58,12 @@ export function FixActions({ model, check, onRevalidate }: { model: ModelView; c
   );
 }
 
-/** "Validation, live": each check as it lands, then the final status, without a reload. */
+/**
+ * "Validation, live": each check as it starts, passes, fails or is retried (with the
+ * retry countdown), from the model's progress, then the final status, without a reload.
+ * A suggestion that is one field's new value is applied in one click (PATCH), which
+ * starts a new validation on this page.
+ */
 export function ValidationView({ id }: { id: string }): ReactNode {
   const { client, notify } = useStudio();
   const queryClient = useQueryClient();
@@ -70,8 +76,26 @@ export function ValidationView({ id }: { id: string }): ReactNode {
   useInterval(validating, POLL_MS, () => setNow(Date.now()));
 
   const stages = model ? validationStages(model) : [];
-  const revealed = useReveal(Boolean(model) && !validating, STAGES.length);
+  // With live progress every check was seen as it happened: no staged reveal of the result.
+  const live = model?.progress != null;
+  const reveal = useReveal(Boolean(model) && !validating && !live, STAGES.length);
+  const revealed = live ? STAGES.length : reveal;
   const done = Boolean(model) && !validating && revealed >= STAGES.length;
+  const [applying, setApplying] = useState(false);
+
+  const apply = async (suggestion: CheckSuggestion): Promise<void> => {
+    if (!model || suggestion.field === undefined || suggestion.value === undefined) return;
+    setApplying(true);
+    try {
+      const body = { [suggestion.field]: suggestion.value } as UpdateModelBody;
+      modelChanged(queryClient, await client.updateModel(model.id, body));
+      notify(`Applied: ${suggestion.field} is now ${suggestion.value}. Validating again…`, 'info');
+    } catch (e: unknown) {
+      notify(e instanceof Error ? e.message : String(e), 'error');
+    } finally {
+      setApplying(false);
+    }
+  };
 
   const revalidate = async (): Promise<void> => {
     if (!model) return;
@@ -124,7 +148,17 @@ export function ValidationView({ id }: { id: string }): ReactNode {
 
       <section className="card" aria-labelledby="checks-title">
         <h2 id="checks-title">Checks</h2>
-        <StageList stages={stages} revealed={validating ? 0 : revealed} actions={(check) => <FixActions model={model} check={check} onRevalidate={() => void revalidate()} />} />
+        {validating && model.progress ? (
+          <p className="muted small" data-attempt>
+            Attempt {model.progress.attempt} of {model.progress.maxAttempts}
+          </p>
+        ) : null}
+        <StageList
+          stages={stages}
+          revealed={validating ? (live ? STAGES.length : 0) : revealed}
+          actions={(check) => <FixActions model={model} check={check} onRevalidate={() => void revalidate()} />}
+          live={{ retry: validating ? retryCountdown(model.progress, now) : null, onApply: (suggestion) => void apply(suggestion), applying }}
+        />
         {validating && now - startedAt > SLOW_AFTER_MS ? (
           <p className="notice notice--info">This is taking longer than usual: slow endpoints are retried with backoff. The page keeps watching.</p>
         ) : null}

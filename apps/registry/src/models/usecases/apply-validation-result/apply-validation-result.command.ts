@@ -2,6 +2,7 @@ import { CHECK_STATUSES, type CheckResult, type CheckStatus, type ModelValidated
 import { Type } from 'class-transformer';
 import { IsArray, IsDate, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import { BaseCommand } from '@model-garden/platform';
+import { CheckSuggestionCommand } from '../apply-validation-progress/apply-validation-progress.command';
 
 export class CheckResultCommand implements CheckResult {
   @IsString() name!: string;
@@ -10,6 +11,7 @@ export class CheckResultCommand implements CheckResult {
   @IsOptional() @IsInt() httpStatus?: number;
   @IsString() code!: string;
   @IsString() message!: string;
+  @IsOptional() @ValidateNested() @Type(() => CheckSuggestionCommand) suggestion?: CheckSuggestionCommand;
 }
 
 /** A ModelValidated event, checked before it touches a model. */

@@ -57,6 +57,7 @@ export class CreateModelUseCase {
       statusMessage: null,
       revision: 1,
       validation: null,
+      validationProgress: null,
       statusEventAt: null,
       createdAt: now,
       updatedAt: now,

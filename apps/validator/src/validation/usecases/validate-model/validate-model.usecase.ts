@@ -1,17 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type CheckResult, ERROR_CODES } from '@model-garden/contracts';
+import { type AppLogger, LOGGER } from '@model-garden/platform';
 import { type ValidationFailure } from '@model-garden/providers';
+import { ValidatorConfig } from '../../../config/validator.config';
 import { ModelProber } from '../../../infrastructure/model-prober';
 import { RegistryClient } from '../../../infrastructure/registry.client';
 import { ValidationEventsPublisher } from '../../../infrastructure/validation-events.publisher';
 import { ValidatorMetrics } from '../../../metrics/validator.metrics';
+import { ValidationProgress } from '../../validation-progress';
+import { QUICK_RETRY_MS, RetryableValidationError, validationBackoffMs } from '../../validation-retry';
 import { type ValidateModelCommand } from './validate-model.command';
 
 export type ValidateModelResult =
   | { kind: 'skipped'; reason: string }
   | { kind: 'published'; status: 'active' | 'failed'; failure?: ValidationFailure }
-  /** A transient failure with attempts left: nothing published, try again later. */
-  | { kind: 'retry'; failure: ValidationFailure };
+  /** A failure worth another attempt: its progress says so; the verdict waits. The job runs again after `delayMs`. */
+  | { kind: 'retry'; failure: ValidationFailure; delayMs: number };
 
 /** The registry is behind the event (a replica lagging): try again. */
 export class RevisionNotYetVisibleError extends Error {
@@ -24,8 +28,10 @@ export class RevisionNotYetVisibleError extends Error {
 /**
  * Validates one model revision: fetches the model and its decrypted key from the
  * registry (never from the event), skips a revision that is gone, superseded or
- * already settled, runs the probes, and publishes ModelValidated, unless the
- * failure is transient and attempts remain.
+ * already settled, runs the probes (publishing ModelValidationProgress as each check
+ * starts, finishes or is retried), and publishes ModelValidated, unless the failure is
+ * worth another attempt: a transient one while attempts remain (after a backoff), or one
+ * that cannot improve with time, once, after QUICK_RETRY_MS.
  */
 @Injectable()
 export class ValidateModelUseCase {
@@ -34,6 +40,8 @@ export class ValidateModelUseCase {
     @Inject(ModelProber) private readonly prober: ModelProber,
     private readonly publisher: ValidationEventsPublisher,
     @Inject(ValidatorMetrics) private readonly metrics: ValidatorMetrics,
+    private readonly config: ValidatorConfig,
+    @Inject(LOGGER) private readonly logger: AppLogger,
   ) {}
 
   async execute(command: ValidateModelCommand): Promise<ValidateModelResult> {
@@ -43,20 +51,28 @@ export class ValidateModelUseCase {
     if (model.revision < command.revision) throw new RevisionNotYetVisibleError(command.modelId, command.revision, model.revision);
     if (model.status !== 'validating') return { kind: 'skipped', reason: `revision ${command.revision} is already settled (${model.status})` };
 
-    const outcome = await this.prober.validate({
-      id: model.id,
-      type: model.type,
-      baseUrl: model.baseUrl,
-      upstreamModelId: model.upstreamModelId,
-      apiKey: model.apiKey,
-    });
+    const workspaceId = model.workspaceId || command.workspaceId;
+    const progress = new ValidationProgress(
+      { modelId: model.id, workspaceId, revision: command.revision, attempt: command.attempt, maxAttempts: command.maxAttempts },
+      (data) => this.publisher.modelValidationProgress(data),
+      (error) => this.logger.warn({ err: error, modelId: model.id }, 'could not publish validation progress'),
+    );
+    const outcome = await this.prober.validate(
+      { id: model.id, type: model.type, baseUrl: model.baseUrl, upstreamModelId: model.upstreamModelId, apiKey: model.apiKey },
+      (step) => progress.record(step),
+    );
     this.metrics.recordChecks(outcome.checks);
-    if (outcome.status === 'failed' && outcome.failure?.transient && command.attempt < command.maxAttempts) {
-      return { kind: 'retry', failure: outcome.failure };
+    const retry = outcome.failure ? this.retryPlan(outcome.failure, command) : undefined;
+    if (outcome.failure && retry) {
+      progress.retrying(outcome.failure, new Date(Date.now() + retry.delayMs), retry.maxAttempts);
+      await progress.flush();
+      return { kind: 'retry', failure: outcome.failure, delayMs: retry.delayMs };
     }
+    // Every progress event of the revision leaves before its verdict (same topic, same key).
+    await progress.flush();
     await this.publisher.modelValidated({
       modelId: model.id,
-      workspaceId: model.workspaceId || command.workspaceId,
+      workspaceId,
       revision: command.revision,
       status: outcome.status,
       checks: outcome.checks,
@@ -66,6 +82,19 @@ export class ValidateModelUseCase {
     });
     this.metrics.recordVerdict(outcome.status, command.attempt);
     return { kind: 'published', status: outcome.status, ...(outcome.failure ? { failure: outcome.failure } : {}) };
+  }
+
+  /**
+   * Whether a failed attempt is tried again, when, and how many attempts that makes: a
+   * failure that cannot improve with time gets one quick retry (its first attempt only),
+   * a transient one the backoff schedule while attempts remain, anything else none.
+   */
+  private retryPlan(failure: ValidationFailure, command: ValidateModelCommand): { delayMs: number; maxAttempts: number } | undefined {
+    if (command.attempt >= command.maxAttempts) return undefined;
+    if (failure.retryOnce) return command.attempt === 1 ? { delayMs: QUICK_RETRY_MS, maxAttempts: 2 } : undefined;
+    if (!failure.transient) return undefined;
+    const backoff = { baseMs: this.config.VALIDATOR_BACKOFF_MS, maxMs: this.config.VALIDATOR_BACKOFF_MAX_MS };
+    return { delayMs: validationBackoffMs(command.attempt, new RetryableValidationError(failure), backoff), maxAttempts: command.maxAttempts };
   }
 
   /**

@@ -5,8 +5,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * traced): the relay sends it in the Kafka message's headers, so the event's consumers
  * continue the trace of the request that caused it.
  */
-export class OutboxTraceparent1796304403078 implements MigrationInterface {
-  name = 'OutboxTraceparent1796304403078';
+export class OutboxTraceparent1796307932157 implements MigrationInterface {
+  name = 'OutboxTraceparent1796307932157';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`ALTER TABLE outbox ADD COLUMN traceparent varchar(55)`);
