@@ -254,8 +254,10 @@ async function processTraced(groupId: string, topic: string, partition: number, 
 
 /**
  * A batch handler's span. One message: a child of its producer's span, as for one
- * message alone. Several (they may belong to several traces): one span linked to each
- * message's producer span, as OpenTelemetry's messaging conventions do for batches.
+ * message alone. Several: linked to each message's producer span (OpenTelemetry's
+ * messaging conventions for batches), and the child of the last one when they all
+ * belong to one trace (a validation's progress events and its verdict), so that
+ * trace stays whole.
  */
 async function processBatchTraced(
   groupId: string,
@@ -266,7 +268,7 @@ async function processBatchTraced(
   handle: () => Promise<void>,
 ): Promise<void> {
   if (!tracingEnabled()) return handle();
-  const attributes: Record<string, string | number> = {
+  const attributes: Record<string, string | number | string[]> = {
     'messaging.system': 'kafka',
     'messaging.destination.name': topic,
     'messaging.operation.type': 'process',
@@ -280,11 +282,16 @@ async function processBatchTraced(
     await inSpan(`process ${topic}`, { kind: SpanKind.CONSUMER, parent: contextFromHeaders(messages[0]!.headers), attributes }, handle);
     return;
   }
-  const links = messages.slice(0, MAX_LINKS).flatMap((message) => {
-    const linked = trace.getSpanContext(contextFromHeaders(message.headers));
-    return linked ? [{ context: linked }] : [];
+  attributes['cloudevents.event_types'] = [...new Set(events.map((event) => event.type))];
+  const contexts = messages.map((message) => contextFromHeaders(message.headers));
+  const linked = contexts.flatMap((ctx) => {
+    const spanContext = trace.getSpanContext(ctx);
+    return spanContext ? [spanContext] : [];
   });
-  await inSpan(`process ${topic}`, { kind: SpanKind.CONSUMER, parent: ROOT_CONTEXT, attributes, links }, handle);
+  const oneTrace = linked.length === messages.length && linked.every((spanContext) => spanContext.traceId === linked[0]!.traceId);
+  const parent = oneTrace ? contexts[contexts.length - 1]! : ROOT_CONTEXT;
+  const links = linked.slice(0, MAX_LINKS).map((context) => ({ context }));
+  await inSpan(`process ${topic}`, { kind: SpanKind.CONSUMER, parent, attributes, links }, handle);
 }
 
 /** Links of a batch span at most (OpenTelemetry's default span limit). */
