@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { freePort, readEnvFile, runningPid, STACK_ENV_FILE, WORKSPACE_ROOT } from './stack';
 import { type CpuProfile, summarizeProfile } from './cpuprofile';
 import { type GatewayUnderTest, ownGateway, stackGateway } from './gateway-process';
+import { OtlpSink } from './otlp-sink';
 import { describeMachine, fileWrittenAt, lastCommit, processStartedAt } from './machine';
 import { BenchMockProvider, ReferenceProxy } from './mock-provider';
 import { NginxProcess } from './nginx';
@@ -139,6 +140,7 @@ async function main(o: BenchOptions): Promise<BenchResults> {
     };
     const needsGateway = o.scenarios.includes('proxy') || o.scenarios.includes('streaming');
     let gateway: GatewayUnderTest | undefined;
+    let tracedGateway: GatewayUnderTest | undefined;
     const profileSince = Date.now();
     if (needsGateway) {
       gateway = o.ownGateway
@@ -155,6 +157,16 @@ async function main(o: BenchOptions): Promise<BenchResults> {
       const g0 = results.settings.gateway;
       if (!gateway.own && g0.processStartedAt && g0.buildWrittenAt && Date.parse(g0.buildWrittenAt) > Date.parse(g0.processStartedAt)) {
         log(`note: the stack's gateway started at ${g0.processStartedAt}, before dist/apps/gateway was rebuilt (${g0.buildWrittenAt}): it runs older code; restart it or use --own-gateway`);
+      }
+      if (o.tracing) {
+        const sink = await OtlpSink.start();
+        cleanups.push(() => sink.stop());
+        // Tracing on, every request sampled: the same gateway as the untraced one, plus the standard OTEL_* variables.
+        const traced = await ownGateway(BENCH_DIR, o.gatewayNodeFlags, { ...o.gatewayEnv, GATEWAY_INSTANCE_ID: `bench-traced-${process.pid}`, OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_TRACES_SAMPLER: 'always_on' });
+        cleanups.push(() => traced.stop());
+        tracedGateway = traced;
+        cleanups.push(async () => log(`OTLP sink: ${sink.requests} exports, ${(sink.bytes / 1e6).toFixed(1)} MB of spans from the traced gateway`));
+        log(`traced gateway (OpenTelemetry on, 100 % sampling, OTLP/HTTP to the sink at ${sink.url}) at ${traced.url}, pid ${traced.pid}`);
       }
       const extras = [...o.gatewayNodeFlags, ...Object.entries(o.gatewayEnv).map(([k, v]) => `${k}=${v}`)].join(' ');
       log(`gateway at ${gateway.url}, pid ${gateway.pid}${gateway.own ? ' (the benchmark’s own)' : ' (the stack’s)'}${extras ? `, with ${extras}` : ''}${o.profile ? `, profiling into ${profileDir}` : ''}`);
@@ -217,6 +229,12 @@ async function main(o: BenchOptions): Promise<BenchResults> {
           proxyPids: () => [g.pid],
         },
         'gateway-budget': { url: `${g.url}/v1/chat/completions`, authorization: `Bearer ${workspace.apiKey}`, body: JSON.stringify({ model: budgetedRef, messages: message }), proxyPids: () => [g.pid] },
+        'gateway-traced': {
+          url: `${(tracedGateway ?? g).url}/v1/chat/completions`,
+          authorization: `Bearer ${workspace.apiKey}`,
+          body: JSON.stringify({ model: chatRef, messages: message }),
+          proxyPids: () => [(tracedGateway ?? g).pid],
+        },
       };
       const total = o.concurrencies.length * o.rounds * o.targets.length * (o.durationSeconds + o.warmupSeconds);
       log(`scenario 1: non-streaming chat completions, c=${o.concurrencies.join(',')}, ${o.rounds} rounds of ${o.warmupSeconds} s warm-up + ${o.durationSeconds} s per target (about ${total} s)`);

@@ -2,7 +2,7 @@
 
 export const SCENARIOS = ['proxy', 'streaming', 'validation', 'experiments', 'usage'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
-export const TARGET_NAMES = ['direct', 'nginx', 'node-proxy', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget'] as const;
+export const TARGET_NAMES = ['direct', 'nginx', 'node-proxy', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget', 'gateway-traced'] as const;
 
 export interface BenchOptions {
   scenarios: Scenario[];
@@ -27,6 +27,8 @@ export interface BenchOptions {
   /** CPU to pin the load generator to; null to leave it to the scheduler. */
   loadGeneratorCpu: number | null;
   ownGateway: boolean;
+  /** Also load a gateway with tracing on at 100 % sampling, exporting to a local OTLP sink (target `gateway-traced`). */
+  tracing: boolean;
   /** Extra node flags of the benchmark's own gateway (e.g. --max-semi-space-size=4). */
   gatewayNodeFlags: string[];
   /** Extra environment of the benchmark's own gateway (e.g. GATEWAY_ACCESS_LOG=false). */
@@ -40,7 +42,7 @@ export const USAGE = `npm run bench -- [options]
 
   --quick                 short run for trying the harness (3 s runs, 1 round, 100-model burst)
   --only=a,b              scenarios to run: proxy, streaming, validation, experiments, usage (default: all)
-  --targets=a,b           targets of the load runs: direct, nginx, node-proxy, gateway, deployment (the gateway's /v2/deployments/invoke), gateway-cache-hit, gateway-budget (default: all; fewer leave ratios unmeasured)
+  --targets=a,b           targets of the load runs: direct, nginx, node-proxy, gateway, deployment (the gateway's /v2/deployments/invoke), gateway-cache-hit, gateway-budget, gateway-traced (default: all but gateway-traced; fewer leave ratios unmeasured)
   --duration=S            seconds of each measured load run (default 8)
   --warmup=S              seconds of warm-up before each measured run (default 2)
   --rounds=N              rounds of the direct/nginx/gateway rotation per concurrency (default 3)
@@ -59,6 +61,8 @@ export const USAGE = `npm run bench -- [options]
   --gateway-flags=F,F     node flags of the own gateway, comma-separated (implies --own-gateway)
   --gateway-env=K=V,K=V   extra environment of the own gateway (implies --own-gateway)
   --profile               --own-gateway under node --cpu-prof; prints where its CPU time goes
+  --tracing               add the target gateway-traced: a second own gateway with OpenTelemetry on at 100 % sampling,
+                          exporting OTLP/HTTP to a local sink, loaded beside the untraced one (implies --own-gateway)
   --keep-models           leave the benchmark's models in its workspace (default: delete them at the end)
   --help
 `;
@@ -66,7 +70,7 @@ export const USAGE = `npm run bench -- [options]
 export function defaultOptions(cores: number): BenchOptions {
   return {
     scenarios: [...SCENARIOS],
-    targets: [...TARGET_NAMES],
+    targets: TARGET_NAMES.filter((t) => t !== 'gateway-traced'),
     durationSeconds: 8,
     warmupSeconds: 2,
     rounds: 3,
@@ -84,6 +88,7 @@ export function defaultOptions(cores: number): BenchOptions {
     usageEvents: 100_000,
     loadGeneratorCpu: cores >= 2 ? cores - 1 : null,
     ownGateway: false,
+    tracing: false,
     gatewayNodeFlags: [],
     gatewayEnv: {},
     profile: false,
@@ -188,6 +193,10 @@ export function parseOptions(argv: readonly string[], cores: number): BenchOptio
         }
         o.ownGateway = true;
         break;
+      case 'tracing':
+        o.tracing = true;
+        o.ownGateway = true;
+        break;
       case 'profile':
         o.profile = true;
         o.ownGateway = true;
@@ -202,5 +211,8 @@ export function parseOptions(argv: readonly string[], cores: number): BenchOptio
         throw new Error(`unknown option '${arg}'\n\n${USAGE}`);
     }
   }
+  // The traced gateway is measured beside an untraced one started the same way.
+  if (o.tracing && !o.targets.includes('gateway-traced')) o.targets.push('gateway-traced');
+  if (o.targets.includes('gateway-traced')) Object.assign(o, { tracing: true, ownGateway: true });
   return o;
 }

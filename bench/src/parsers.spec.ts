@@ -83,6 +83,12 @@ describe('parseOptions', () => {
     expect(() => parseOptions(['--gateway-flags=inspect'], 2)).toThrow(/not a node flag/);
   });
 
+  it('adds the traced gateway beside an untraced own one with --tracing (or by naming its target)', () => {
+    expect(parseOptions([], 2)).toMatchObject({ tracing: false, targets: ['direct', 'nginx', 'node-proxy', 'gateway'] });
+    expect(parseOptions(['--tracing'], 2)).toMatchObject({ tracing: true, ownGateway: true, targets: ['direct', 'nginx', 'node-proxy', 'gateway', 'gateway-traced'] });
+    expect(parseOptions(['--targets=gateway,gateway-traced'], 2)).toMatchObject({ tracing: true, ownGateway: true, targets: ['gateway', 'gateway-traced'] });
+  });
+
   it('names the option in every error', () => {
     expect(() => parseOptions(['--duration=0'], 2)).toThrow(/--duration/);
     expect(() => parseOptions(['--only=proxi'], 2)).toThrow(/proxi/);

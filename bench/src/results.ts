@@ -8,9 +8,11 @@ import type { LoadResult } from './wrk';
  * direct: the mock itself; nginx: nginx in front of it; node-proxy: the bare Node.js proxy (bench/src/reference-proxy.ts);
  * gateway: Model Garden's gateway (a plain call); deployment: the gateway's `POST /v2/deployments/invoke` (routing and
  * templating included); gateway-cache-hit: the plain call answered by the exact-match cache; gateway-budget: a call to a
- * model with a budget (reserved in Redis before the upstream call, settled after).
+ * model with a budget (reserved in Redis before the upstream call, settled after); gateway-traced: a second own gateway
+ * exporting every span (100 % sampling) to a local OTLP sink (`--tracing`).
  */
-export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway' | 'deployment' | 'gateway-cache-hit' | 'gateway-budget';
+export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway' | 'deployment' | 'gateway-cache-hit' | 'gateway-budget' | 'gateway-traced';
+/** The default rotation (`gateway-traced` joins it with `--tracing`). */
 export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget'];
 
 export interface ProxyRun extends LoadResult {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { databaseUrlFor, PidFiles } from '@model-garden/testing';
-import { type StackSettings, WORKSPACE_ROOT } from './stack';
+import { otelVariables, type StackSettings, WORKSPACE_ROOT } from './stack';
 
 /** `.local/` (or MG_LOCAL_DIR): logs, pids, Kafka data and stack.env of the local stack. */
 export const LOCAL_DIR = process.env['MG_LOCAL_DIR'] ? join(WORKSPACE_ROOT, process.env['MG_LOCAL_DIR']) : join(WORKSPACE_ROOT, '.local');
@@ -69,6 +69,8 @@ export function localStackSettings(previous: Record<string, string>): StackSetti
     logLevel: process.env['LOG_LEVEL'] ?? 'info',
     nodeEnv: 'development',
     logDir: join(LOCAL_DIR, 'logs'),
+    // OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 npm run up: every service exports its traces there.
+    otel: otelVariables(process.env),
   };
 }
 

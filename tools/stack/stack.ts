@@ -51,6 +51,18 @@ export interface StackSettings {
   logDir: string;
   /** Extra variables per service (e.g. short probe timeouts for a test run). */
   overrides?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** OpenTelemetry variables given to every platform service (`npm run up` passes the launcher's own: see `otelVariables`). */
+  otel?: Record<string, string>;
+}
+
+/**
+ * The launcher's `OTEL_*` variables (endpoint, sampler, resource attributes, headers, ...)
+ * for every platform service. `OTEL_SERVICE_NAME` is left out: each service names itself.
+ */
+export function otelVariables(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (name.startsWith('OTEL_') && name !== 'OTEL_SERVICE_NAME' && value !== undefined) out[name] = value;
+  return out;
 }
 
 /** Every service port and the database: never upstreams, even on an allowlisted 127.0.0.1. */
@@ -63,7 +75,7 @@ function platformEndpoints(s: StackSettings): string {
 
 /** The environment of each service: the same variables docker-compose.yml sets. */
 export function serviceEnvironment(service: ServiceName, s: StackSettings): Record<string, string> {
-  return { ...baseEnvironment(service, s), ...s.overrides?.[service] };
+  return { ...baseEnvironment(service, s), ...(service === 'mock-provider' ? {} : s.otel), ...s.overrides?.[service] };
 }
 
 function baseEnvironment(service: ServiceName, s: StackSettings): Record<string, string> {

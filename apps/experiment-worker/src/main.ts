@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { createHttpApp, createLogger, loadConfig } from '@model-garden/platform';
+import { createHttpApp, createLogger, loadConfig, startTracing } from '@model-garden/platform';
 import { AppModule } from './app.module';
 import { ExperimentWorkerConfig } from './config/experiment-worker.config';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(ExperimentWorkerConfig);
   const logger = createLogger({ service: 'experiment-worker', level: config.LOG_LEVEL });
+  await startTracing({ service: 'experiment-worker', logger });
   await createHttpApp(AppModule.forRoot(config, logger), {
     service: 'experiment-worker',
     host: config.EXPERIMENT_WORKER_HOST,

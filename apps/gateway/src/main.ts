@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { createLogger, loadConfig } from '@model-garden/platform';
+import { createLogger, loadConfig, startTracing } from '@model-garden/platform';
 import { GatewayConfig } from './config/gateway.config';
 import { createGatewayApp } from './gateway-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(GatewayConfig);
   const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
+  await startTracing({ service: 'gateway', logger });
   await createGatewayApp(config, logger);
 }
 

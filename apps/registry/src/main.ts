@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { createLogger, loadConfig } from '@model-garden/platform';
+import { createLogger, loadConfig, startTracing } from '@model-garden/platform';
 import { RegistryConfig } from './config/registry.config';
 import { createRegistryApp } from './registry-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(RegistryConfig);
   const logger = createLogger({ service: 'registry', level: config.LOG_LEVEL });
+  await startTracing({ service: 'registry', logger });
   await createRegistryApp(config, logger);
 }
 

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { createHttpApp, createLogger, loadConfig } from '@model-garden/platform';
+import { createHttpApp, createLogger, loadConfig, startTracing } from '@model-garden/platform';
 import { AppModule } from './app.module';
 import { ValidatorConfig } from './config/validator.config';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(ValidatorConfig);
   const logger = createLogger({ service: 'validator', level: config.LOG_LEVEL });
+  await startTracing({ service: 'validator', logger });
   await createHttpApp(AppModule.forRoot(config, logger), {
     service: 'validator',
     host: config.VALIDATOR_HOST,

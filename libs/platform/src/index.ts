@@ -12,3 +12,4 @@ export * from './outbound';
 export * from './rate-limit';
 export * from './retry';
 export * from './commands';
+export * from './tracing';

@@ -1,6 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
-import { type AppLogger, LOGGER, requestIdFor } from '@model-garden/platform';
+import { type AppLogger, LOGGER, requestIdFor, tracingEnabled } from '@model-garden/platform';
 import { type Admission, RequestAdmission } from '../auth/request-admission.service';
 import { ModelsListingService } from '../catalogue/models-listing.service';
 import { GatewayConfig } from '../config/gateway.config';
@@ -8,6 +8,7 @@ import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { CHAT_COMPLETIONS, type EndpointSpec, INFERENCE_ENDPOINTS } from '../inference/endpoints.constant';
 import { DeploymentsService } from '../deployments/deployments.service';
 import { InferenceService } from '../inference/inference.service';
+import { InferenceTrace } from '../inference/inference-trace';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 import { handleCors, parseCorsOrigins } from './cors';
 import { BodyReadError, type InboundRequest, readJsonBody, sendError } from './http-io.util';
@@ -23,6 +24,15 @@ const DEPLOYMENT_POSTS: Record<string, 'invoke' | 'stream' | 'get_config'> = {
 };
 
 const CLOSE = { connection: 'close' } as const;
+
+/** The path without its query, as a span's route (a model id in `/v1/models/<id>` stays out of the name). */
+function routeOf(url: string): string {
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  if (path.startsWith(`${MODELS}/`)) return `${MODELS}/{model}`;
+  // A span's name stays one of the API's routes: any other path (a 404) is named as such, not as sent.
+  return path.startsWith('/v1/') || path.startsWith(V2_DEPLOYMENTS) ? path : '{unknown}';
+}
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -66,7 +76,8 @@ export class OpenAiRouter {
         for (const listener of others) listener.call(server, req, res);
         return;
       }
-      this.dispatch(req, res, url);
+      if (tracingEnabled()) InferenceTrace.serve(req, res, routeOf(url), () => this.dispatch(req, res, url));
+      else this.dispatch(req, res, url);
     });
   }
 

@@ -59,6 +59,7 @@ export class AnswerRelay {
       const bad = failure('bad_response', ERROR_CODES.providerBadResponse, 'the upstream answer is not a JSON object', true, { httpStatus: 502 });
       return { failure: bad, error: clientErrorForFailure(bad, model, requested) };
     }
+    exchange.trace?.onAnswer(json);
     exchange.status = 200;
     exchange.committed = true;
     // The answer parsed as a JSON object: it goes out as JSON (sendJson's type, nosniff), whatever type the upstream named.
@@ -95,6 +96,7 @@ export class AnswerRelay {
     try {
       for await (const chunk of response.body) {
         const passed = relay.push(chunk as Buffer);
+        exchange.trace?.onEvents(passed);
         const out = passed === undefined || shaper === undefined ? passed : shaper.events(passed, model);
         exchange.cache?.collect(out);
         if (out !== undefined && !res.write(out)) await drained(res, signal);

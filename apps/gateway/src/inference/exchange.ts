@@ -6,6 +6,7 @@ import { type ServingModel } from '../catalogue/serving-model';
 import { type Drainable } from '../lifecycle/in-flight-requests.service';
 import { type Consumption } from '../usage/usage-meter.util';
 import { type EndpointSpec } from './endpoints.constant';
+import { type InferenceTrace } from './inference-trace';
 
 /** Why an upstream call was aborted by the gateway itself. */
 export type AbortKind = 'client' | 'timeout' | 'shutdown' | 'stream_limit';
@@ -122,6 +123,8 @@ export class Exchange implements Drainable {
   /** The upstream call in progress (its abort) and its deadline; created per call, nothing before the first. */
   private call: CallSignal | undefined;
   private deadline: NodeJS.Timeout | undefined;
+  /** The exchange's spans while tracing is on (undefined otherwise: the hot path tests it and builds nothing). */
+  trace: InferenceTrace | undefined = undefined;
   private wake: (() => void) | undefined;
 
   constructor(

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type AppLogger, LOGGER } from '@model-garden/platform';
+import { type AppLogger, LOGGER, tracingEnabled } from '@model-garden/platform';
 import { type ServerResponse } from 'node:http';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
 import { BudgetGuard } from '../budgets/budget-guard.service';
@@ -16,6 +16,7 @@ import { UpstreamAttempts } from '../upstream/upstream-attempts.service';
 import { UsageAccountant } from '../usage/usage-accountant.service';
 import { type EndpointSpec } from './endpoints.constant';
 import { Exchange } from './exchange';
+import { InferenceTrace } from './inference-trace';
 import { isRecord, type RequestOptionLimits, type RequestOptions, takeRequestOptions } from './request-options.util';
 import { assertRegionAllowed } from './region-policy.util';
 import { assertModelServes, assertRequestShape } from './request-rules.util';
@@ -110,6 +111,7 @@ export class InferenceService {
     try {
       const planned = await plan(exchange);
       body = planned.body;
+      if (tracingEnabled()) exchange.trace = InferenceTrace.begin(spec.endpoint, body);
       const { requested, options } = planned;
       const shown = planned.label ?? requested;
       // From the cache without waiting when it is there (the common case), else from the registry.

@@ -111,7 +111,10 @@ export class UpstreamAttempts {
     const payload = JSON.stringify(upstream.body);
     const target = model.target(exchange.spec.endpoint);
     for (let retry = 0; ; retry += 1) {
-      const outcome = await this.attempt(exchange, res, requested, model, upstream, payload, target, options.callTimeoutMs);
+      const outcome =
+        exchange.trace === undefined
+          ? await this.attempt(exchange, res, requested, model, upstream, payload, target, options.callTimeoutMs)
+          : await exchange.trace.attempt(model, exchange.fallbacksUsed, () => this.attempt(exchange, res, requested, model, upstream, payload, target, options.callTimeoutMs));
       if (outcome.kind !== 'failed' || exchange.stopped || exchange.committed) return outcome;
       const status = policyStatus(outcome.failure);
       const retryable = status !== undefined && options.retryOn.has(status);

@@ -98,6 +98,7 @@ export class UsageAccountant {
         event.deploymentVariant = exchange.deployment.variant;
       }
       this.usage.record(event, now);
+      exchange.trace?.finish(event, model);
     }
 
     const access = this.config.GATEWAY_ACCESS_LOG;

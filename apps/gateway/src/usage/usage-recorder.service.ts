@@ -63,7 +63,7 @@ export class UsageRecorder implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Appends one event (`at`: its occurredAt as a Date, when the caller has it); never throws, never waits. */
   record(event: UsageRecordedData, at: Date = new Date(event.occurredAt)): void {
-    this.buffer.push(EventPublisher.message(createEnvelope(EVENT_TYPES.usageRecorded, USAGE_EVENT_SOURCE, event.modelId, event, { time: at })));
+    this.buffer.push(EventPublisher.tracedMessage(this.topic, createEnvelope(EVENT_TYPES.usageRecorded, USAGE_EVENT_SOURCE, event.modelId, event, { time: at })));
     const overflow = this.buffer.length - this.config.GATEWAY_USAGE_BUFFER_MAX;
     if (overflow > 0) {
       this.buffer.splice(0, overflow);

@@ -19,6 +19,7 @@ import { RunEntity } from '../experiments/run.entity';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
 import { withMigrationCipher } from './migration-context';
 import { MIGRATIONS } from './migrations';
+import { TransactionTracingSubscriber } from './transaction-tracing.subscriber';
 
 /** Every table the registry maps (the schema itself comes only from MIGRATIONS). */
 export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, ModelEntity, WorkspacePublicModelEntity, UsageRecordEntity, OutboxEventEntity, DeploymentEntity, DeploymentVersionEntity, DatasetEntity, DatapointEntity, EvaluatorEntity, ExperimentEntity, RunEntity, CellEntity, BudgetEntity, BudgetLedgerEntryEntity, BudgetAlertEntity];
@@ -30,6 +31,7 @@ export function dataSourceOptions(url: string, schema: string): DataSourceOption
     url,
     schema,
     entities: ENTITIES,
+    subscribers: [TransactionTracingSubscriber],
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

@@ -1,4 +1,5 @@
-import { Controller, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { TracingInterceptor } from '@model-garden/platform';
 import { GrpcMethod } from '@nestjs/microservices';
 import {
   type AuthenticateApiKeyResponse,
@@ -46,6 +47,8 @@ import { ResolveModelUseCase } from './usecases/resolve-model/resolve-model.usec
 @Controller()
 @UseGuards(ServiceTokenGuard)
 @UseFilters(GrpcExceptionFilter)
+// A server span per call, continuing the caller's trace from the gRPC metadata.
+@UseInterceptors(TracingInterceptor)
 export class RegistryGrpcController {
   constructor(
     private readonly authenticate: AuthenticateApiKeyUseCase,

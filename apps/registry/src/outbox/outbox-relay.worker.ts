@@ -1,5 +1,4 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { type EventEnvelope } from '@model-garden/contracts';
 import { type AppLogger, EventPublisher, exponentialBackoffMs, LOGGER, MetricsService } from '@model-garden/platform';
 import { type Counter, type Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -133,9 +132,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       if (rows.length === 0) return { published: 0, full: false };
       const held = await this.outbox.keysHeldElsewhere(manager, rows);
       const ready = held.size === 0 ? rows : rows.filter((r) => !held.has(r.messageKey));
-      for (const [topic, events] of groupByTopic(ready)) {
-        await this.publisher.publish(topic, events);
-        this.publishedTotal.inc({ topic }, events.length);
+      for (const [topic, group] of groupByTopic(ready)) {
+        await this.publisher.publish(
+          topic,
+          group.map((row) => row.event),
+          group.map((row) => row.traceparent),
+        );
+        this.publishedTotal.inc({ topic }, group.length);
       }
       if (ready.length > 0) {
         await this.outbox.markPublished(manager, ready);
@@ -169,11 +172,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 }
 
-function groupByTopic(rows: readonly OutboxEventEntity[]): Map<string, EventEnvelope[]> {
-  const groups = new Map<string, EventEnvelope[]>();
+function groupByTopic(rows: readonly OutboxEventEntity[]): Map<string, OutboxEventEntity[]> {
+  const groups = new Map<string, OutboxEventEntity[]>();
   for (const row of rows) {
     const list = groups.get(row.topic) ?? [];
-    list.push(row.event);
+    list.push(row);
     groups.set(row.topic, list);
   }
   return groups;

@@ -5,7 +5,7 @@ import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { OutboxEventEntity } from './outbox-event.entity';
 
 /** What a use case's transaction writes: the rest (seq, times, attempts) is the database's. */
-export type NewOutboxEvent = Pick<OutboxEventEntity, 'id' | 'topic' | 'messageKey' | 'event'>;
+export type NewOutboxEvent = Pick<OutboxEventEntity, 'id' | 'topic' | 'messageKey' | 'event' | 'traceparent'>;
 
 /**
  * Every read and write of the outbox table, in `OutboxEventEntity` rows: the writers'

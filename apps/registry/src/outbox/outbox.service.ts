@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createEnvelope, type EventEnvelope, type EventType, type TopicName } from '@model-garden/contracts';
+import { currentTraceparent } from '@model-garden/platform';
 import { type EntityManager } from 'typeorm';
+import { transactionContext } from '../database/transaction-tracing.subscriber';
 import { PgNotifications } from '../infrastructure/pg-notifications.service';
 import { RegistryKafka } from '../infrastructure/kafka.provider';
 import { OutboxRepository } from './outbox.repository';
@@ -28,7 +30,9 @@ export class OutboxService {
     data: TData,
   ): Promise<EventEnvelope<TType, TData>> {
     const event = createEnvelope(type, REGISTRY_EVENT_SOURCE, subject, data);
-    await this.outbox.append(manager, { id: event.id, topic: this.kafka.topic(topic), messageKey: subject, event });
+    // The row keeps the trace of the change (its request or consumed event) for the relay to continue.
+    const traceparent = currentTraceparent(transactionContext(manager)) ?? null;
+    await this.outbox.append(manager, { id: event.id, topic: this.kafka.topic(topic), messageKey: subject, event, traceparent });
     await this.notifications.notify(manager, 'outbox');
     return event;
   }

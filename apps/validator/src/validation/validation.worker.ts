@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Job, QueueEvents, Worker } from 'bullmq';
 import { QUEUES, type ValidationJobData } from '@model-garden/contracts';
-import { type AppLogger, commandFromJob, LOGGER, ServiceConnections } from '@model-garden/platform';
+import { type AppLogger, commandFromJob, contextFromTraceparent, inSpan, LOGGER, ServiceConnections, SpanKind, tracingEnabled } from '@model-garden/platform';
 import { ValidatorConfig } from '../config/validator.config';
 import { ValidationQueues } from '../infrastructure/validation-queues';
 import { ValidatorMetrics } from '../metrics/validator.metrics';
@@ -38,7 +38,7 @@ export class ValidationWorker implements OnApplicationBootstrap, BeforeApplicati
 
   onApplicationBootstrap(): void {
     const config = this.config;
-    this.worker = new Worker<ValidationJobData>(QUEUES.validation, (job) => this.process(job), {
+    this.worker = new Worker<ValidationJobData>(QUEUES.validation, (job) => this.processTraced(job), {
       connection: this.connections.redis,
       prefix: config.REDIS_PREFIX,
       concurrency: config.VALIDATOR_CONCURRENCY,
@@ -72,6 +72,20 @@ export class ValidationWorker implements OnApplicationBootstrap, BeforeApplicati
   async beforeApplicationShutdown(): Promise<void> {
     await this.worker?.close();
     await this.events?.close();
+  }
+
+  /** One attempt in a consumer span that continues the trace the job carries (the model's add or change). */
+  private processTraced(job: Job<ValidationJobData>): Promise<{ outcome: string; reason?: string }> {
+    if (!tracingEnabled()) return this.process(job);
+    return inSpan(
+      'process model-validation',
+      {
+        kind: SpanKind.CONSUMER,
+        parent: contextFromTraceparent(job.data.traceparent),
+        attributes: { 'messaging.system': 'bullmq', 'messaging.destination.name': QUEUES.validation, 'messaging.message.id': job.id ?? '', 'model_garden.model.id': job.data.modelId, 'model_garden.job.attempt': job.attemptsMade + 1 },
+      },
+      () => this.process(job),
+    );
   }
 
   private async process(job: Job<ValidationJobData>): Promise<{ outcome: string; reason?: string }> {

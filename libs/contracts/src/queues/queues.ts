@@ -33,6 +33,8 @@ export interface ValidationJobData {
   revision: number;
   /** The event that asked for it, for tracing. */
   eventId: string;
+  /** The W3C trace context of the enqueue (absent when not traced): the job's span continues it. */
+  traceparent?: string;
 }
 
 /**

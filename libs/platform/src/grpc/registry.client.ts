@@ -8,6 +8,7 @@ import {
   type RegistryServiceClient,
   SERVICE_TOKEN_METADATA_KEY,
 } from '@model-garden/contracts';
+import { injectTraceContext, type TraceCarrier, tracingEnabled } from '../tracing';
 import { type RegistryGrpcClientTls, registryChannelCredentials } from './grpc-tls';
 
 export interface RegistryClientOptions {
@@ -46,10 +47,16 @@ export class RegistryGrpcClient {
     this.token = options.serviceToken;
   }
 
-  /** Metadata that authenticates this service; pass it to every call. */
+  /** Metadata that authenticates this service and carries the active trace; pass it to every call. */
   metadata(): Metadata {
     const metadata = new Metadata();
     metadata.set(SERVICE_TOKEN_METADATA_KEY, this.token);
+    if (tracingEnabled()) {
+      // The caller's trace continues on the registry (its server span's parent).
+      const carrier: TraceCarrier = {};
+      injectTraceContext(carrier);
+      for (const [key, value] of Object.entries(carrier)) metadata.set(key, value);
+    }
     return metadata;
   }
 

@@ -7,6 +7,7 @@ import { type FastifyInstance } from 'fastify';
 import { HealthService } from '../health';
 import { type AppLogger, NestPinoLogger } from '../logging';
 import { MetricsService } from '../metrics';
+import { shutdownTracing, TracingInterceptor } from '../tracing';
 import { InternalListener, type InternalListenerOptions } from './internal-server';
 
 export interface HttpAppOptions {
@@ -83,6 +84,8 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     // The JSON parser is ours (acceptEmptyJsonBodies): Nest must not register its own.
     bodyParser: false,
   });
+  // A server span per handled request when tracing is on (a pass-through otherwise).
+  app.useGlobalInterceptors(new TracingInterceptor());
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
   acceptEmptyJsonBodies(fastify);
@@ -145,6 +148,7 @@ export function installGracefulShutdown(app: INestApplication, options: { servic
     timer.unref();
     app
       .close()
+      .then(() => shutdownTracing())
       .then(() => {
         options.logger.info('shutdown complete');
         options.logger.flush();

@@ -1,9 +1,11 @@
 import { DEAD_LETTER_HEADERS, deadLetterTopicOf, type EventEnvelope, parseEnvelope } from '@model-garden/contracts';
 import { type Consumer, type IHeaders, type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
-import { type Counter } from 'prom-client';
+import { type Counter, type Gauge } from 'prom-client';
 import { type AppLogger } from '../logging';
 import { type MetricsService } from '../metrics';
 import { exponentialBackoffMs } from '../retry';
+import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { contextFromHeaders, inSpan, SpanKind, tracingEnabled } from '../tracing';
 import { ensureTopics } from './kafka.factory';
 
 export type EventHandler = (event: EventEnvelope, meta: { topic: string; partition: number; offset: string }) => Promise<void>;
@@ -67,6 +69,7 @@ export interface EventConsumer {
 }
 
 const DEAD_LETTER_METRIC = 'kafka_dead_letters_total';
+const CONSUMER_LAG_METRIC = 'kafka_consumer_lag';
 const MAX_DETAIL = 300;
 
 /** The default classification: a PermanentEventError is permanent, anything else is retried. */
@@ -115,6 +118,7 @@ export function isRetriableKafkaError(error: unknown, depth = 0): boolean {
 async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventConsumer> {
   const log = options.logger.child({ component: 'event-consumer', groupId: options.groupId });
   const deadLetters = options.metrics ? deadLetterCounter(options.metrics) : undefined;
+  const lag = options.metrics ? consumerLagGauge(options.metrics) : undefined;
   const admin = options.kafka.admin();
   await admin.connect();
   try {
@@ -154,6 +158,8 @@ async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventCo
     );
   };
 
+  // Messages left behind each partition's end after every batch (kafkajs' own figure; no extra request).
+  if (lag) consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => lag.set({ group: options.groupId, topic: payload.topic, partition: String(payload.partition) }, Number(payload.offsetLag)));
   try {
     await producer.connect();
     await consumer.connect();
@@ -163,7 +169,7 @@ async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventCo
       const parsed = parseEnvelope(message.value);
       if (!parsed.ok) return park(topic, partition, message, { reason: 'unparseable', detail: parsed.reason });
       try {
-        await options.handle(parsed.event, { topic, partition, offset: message.offset });
+        await processTraced(options.groupId, topic, partition, message, parsed.event, () => options.handle(parsed.event, { topic, partition, offset: message.offset }));
       } catch (error) {
         const failure = classifyEventFailure(error, options.classify);
         if (failure.kind === 'permanent') return park(topic, partition, message, failure, parsed.event);
@@ -182,7 +188,7 @@ async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventCo
           const events = parsed.flatMap((p) => (p.parsed.ok ? [p.parsed.event] : []));
           let applied = false;
           try {
-            if (events.length > 0) await handleBatch(events, { topic, partition });
+            if (events.length > 0) await processBatchTraced(options.groupId, topic, partition, messages, events, () => handleBatch(events, { topic, partition }));
             applied = true;
           } catch (error) {
             log.debug({ err: error, topic, partition, events: events.length }, 'batch handler failed; applying its events one at a time');
@@ -217,6 +223,84 @@ async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventCo
       await producer.disconnect().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Runs a message's handler in a consumer span that continues the producer's trace
+ * (the message's `traceparent` header), so what the handler does joins that trace.
+ */
+async function processTraced(groupId: string, topic: string, partition: number, message: KafkaMessage, event: EventEnvelope, handle: () => Promise<void>): Promise<void> {
+  if (!tracingEnabled()) return handle();
+  await inSpan(
+    `process ${topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      parent: contextFromHeaders(message.headers),
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': topic,
+        'messaging.operation.type': 'process',
+        'messaging.operation.name': 'process',
+        'messaging.consumer.group.name': groupId,
+        'messaging.destination.partition.id': String(partition),
+        'messaging.kafka.offset': Number(message.offset),
+        'messaging.message.id': event.id,
+        'cloudevents.event_type': event.type,
+      },
+    },
+    handle,
+  );
+}
+
+/**
+ * A batch handler's span. One message: a child of its producer's span, as for one
+ * message alone. Several: linked to each message's producer span (OpenTelemetry's
+ * messaging conventions for batches), and the child of the last one when they all
+ * belong to one trace (a validation's progress events and its verdict), so that
+ * trace stays whole.
+ */
+async function processBatchTraced(
+  groupId: string,
+  topic: string,
+  partition: number,
+  messages: readonly KafkaMessage[],
+  events: readonly EventEnvelope[],
+  handle: () => Promise<void>,
+): Promise<void> {
+  if (!tracingEnabled()) return handle();
+  const attributes: Record<string, string | number | string[]> = {
+    'messaging.system': 'kafka',
+    'messaging.destination.name': topic,
+    'messaging.operation.type': 'process',
+    'messaging.operation.name': 'process',
+    'messaging.consumer.group.name': groupId,
+    'messaging.destination.partition.id': String(partition),
+    'messaging.batch.message_count': messages.length,
+  };
+  if (messages.length === 1) {
+    if (events.length === 1) Object.assign(attributes, { 'messaging.message.id': events[0]!.id, 'cloudevents.event_type': events[0]!.type });
+    await inSpan(`process ${topic}`, { kind: SpanKind.CONSUMER, parent: contextFromHeaders(messages[0]!.headers), attributes }, handle);
+    return;
+  }
+  attributes['cloudevents.event_types'] = [...new Set(events.map((event) => event.type))];
+  const contexts = messages.map((message) => contextFromHeaders(message.headers));
+  const linked = contexts.flatMap((ctx) => {
+    const spanContext = trace.getSpanContext(ctx);
+    return spanContext ? [spanContext] : [];
+  });
+  const oneTrace = linked.length === messages.length && linked.every((spanContext) => spanContext.traceId === linked[0]!.traceId);
+  const parent = oneTrace ? contexts[contexts.length - 1]! : ROOT_CONTEXT;
+  const links = linked.slice(0, MAX_LINKS).map((context) => ({ context }));
+  await inSpan(`process ${topic}`, { kind: SpanKind.CONSUMER, parent, attributes, links }, handle);
+}
+
+/** Links of a batch span at most (OpenTelemetry's default span limit). */
+const MAX_LINKS = 128;
+
+/** One gauge per process, whichever consumer asks first. */
+function consumerLagGauge(metrics: MetricsService): Gauge<'group' | 'topic' | 'partition'> {
+  const existing = metrics.registry.getSingleMetric(`model_garden_${CONSUMER_LAG_METRIC}`) as Gauge<'group' | 'topic' | 'partition'> | undefined;
+  return existing ?? metrics.gauge(CONSUMER_LAG_METRIC, 'Messages a consumer group still has to read on a partition, after its last batch', ['group', 'topic', 'partition']);
 }
 
 /** One counter per process, whichever consumer asks first. */

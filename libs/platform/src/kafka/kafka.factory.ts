@@ -1,6 +1,19 @@
 import { type EventEnvelope } from '@model-garden/contracts';
 import { type Admin, Kafka, logLevel, type LogEntry, type Message, Partitioners, type Producer } from 'kafkajs';
 import { type AppLogger } from '../logging';
+import {
+  type Attributes,
+  type Context,
+  contextFromTraceparent,
+  injectTraceContext,
+  recordSpanError,
+  type Span,
+  SpanKind,
+  type TraceCarrier,
+  tracer,
+  tracingEnabled,
+} from '../tracing';
+import { context, trace } from '@opentelemetry/api';
 
 export interface KafkaOptions {
   clientId: string;
@@ -57,14 +70,58 @@ export class EventPublisher {
   /**
    * The Kafka message of an envelope: keyed by subject, the envelope as JSON, its type
    * and id in headers. A publisher that holds events before sending (the gateway's
-   * usage) serialises each once, when it is recorded, and sends them with `publishMessages`.
+   * usage) serialises each once, when it is recorded (`tracedMessage`), and sends them
+   * with `publishMessages`.
    */
   static message(event: EventEnvelope): Message {
-    return { key: event.subject, value: JSON.stringify(event), headers: { 'ce-type': event.type, 'ce-id': event.id } };
+    return { key: event.subject, value: JSON.stringify(event), headers: eventHeaders(event) };
   }
 
-  async publish(topic: string, events: EventEnvelope[]): Promise<void> {
-    await this.publishMessages(topic, events.map((event) => EventPublisher.message(event)));
+  /**
+   * `message`, and while tracing is on, a producer span under the active context whose
+   * `traceparent` goes in the headers: for a message held before sending, the span marks
+   * when it was recorded, and its trace goes on at the consumer.
+   */
+  static tracedMessage(topic: string, event: EventEnvelope): Message {
+    const message = EventPublisher.message(event);
+    if (!tracingEnabled()) return message;
+    const parent = context.active();
+    const span = tracer.startSpan(`send ${topic}`, { kind: SpanKind.PRODUCER, attributes: sendAttributes(topic, event) }, parent);
+    injectTraceContext(message.headers as TraceCarrier, trace.setSpan(parent, span));
+    span.end();
+    return message;
+  }
+
+  /**
+   * Sends `events` to `topic` with a W3C `traceparent` header from a producer span while
+   * tracing is on: one span per event continuing `traceparents[i]` when given (the trace
+   * stored with an outbox row), else one span for the batch under the active context.
+   */
+  async publish(topic: string, events: readonly EventEnvelope[], traceparents?: readonly (string | null | undefined)[]): Promise<void> {
+    if (!tracingEnabled()) return this.publishMessages(topic, events.map((event) => EventPublisher.message(event)));
+    if (events.length === 0) return;
+    const spans: Span[] = [];
+    const sendSpan = (parent: Context, count: number, event?: EventEnvelope): Context => {
+      const attributes = sendAttributes(topic, event);
+      if (!event) attributes['messaging.batch.message_count'] = count;
+      const span = tracer.startSpan(`send ${topic}`, { kind: SpanKind.PRODUCER, attributes }, parent);
+      spans.push(span);
+      return trace.setSpan(parent, span);
+    };
+    const batchContext = traceparents ? undefined : sendSpan(context.active(), events.length, events.length === 1 ? events[0] : undefined);
+    const messages = events.map((event, index) => {
+      const message = EventPublisher.message(event);
+      injectTraceContext(message.headers as TraceCarrier, batchContext ?? sendSpan(contextFromTraceparent(traceparents?.[index]), 1, event));
+      return message;
+    });
+    try {
+      await this.publishMessages(topic, messages);
+    } catch (error) {
+      for (const span of spans) recordSpanError(span, error);
+      throw error;
+    } finally {
+      for (const span of spans) span.end();
+    }
   }
 
   /** Sends messages built by `EventPublisher.message`, in one produce request per partition leader. */
@@ -86,6 +143,17 @@ export class EventPublisher {
     if (this.connected) await this.producer.disconnect();
     this.connected = undefined;
   }
+}
+
+function eventHeaders(event: EventEnvelope): TraceCarrier {
+  return { 'ce-type': event.type, 'ce-id': event.id };
+}
+
+/** OpenTelemetry's messaging attributes of a producer span (one event's, or a batch's without `event`). */
+function sendAttributes(topic: string, event?: EventEnvelope): Attributes {
+  const attributes: Attributes = { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.operation.type': 'send', 'messaging.operation.name': 'send' };
+  if (event) Object.assign(attributes, { 'messaging.message.id': event.id, 'cloudevents.event_type': event.type, 'messaging.kafka.message.key': event.subject });
+  return attributes;
 }
 
 /** Readiness of Kafka through one lazily connected admin client (reconnects after a failure). */

@@ -1,6 +1,8 @@
 import { type LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 import { type LogLevel } from '../config';
+import { activeSpanIds } from '../tracing/trace-context';
+import { otlpTracesEndpoint, tracingEnabled } from '../tracing/tracing';
 import { REDACT_PATHS, REDACTED, redactText } from './redact';
 
 export type AppLogger = Logger;
@@ -9,7 +11,14 @@ export type AppLogger = Logger;
  * One structured JSON logger per process. Fields named like secrets are redacted
  * by path and every string argument is scrubbed, so no key reaches a log line.
  */
-export function createLogger(options: { service: string; level: LogLevel; destination?: pino.DestinationStream }): AppLogger {
+export function createLogger(options: {
+  service: string;
+  level: LogLevel;
+  destination?: pino.DestinationStream;
+  /** Add `trace_id` and `span_id` to lines written in a span: by default when an OTLP endpoint is configured (tracing will start). */
+  traceIds?: boolean;
+}): AppLogger {
+  const traceIds = options.traceIds ?? otlpTracesEndpoint() !== undefined;
   return pino(
     {
       level: options.level,
@@ -19,6 +28,8 @@ export function createLogger(options: { service: string; level: LogLevel; destin
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       formatters: { level: (label) => ({ level: label }) },
       serializers: { err: serializeError },
+      // trace_id and span_id of the active span, so a log line leads to its trace (and back); no mixin at all without tracing.
+      ...(traceIds ? { mixin: traceFields } : {}),
       hooks: {
         logMethod(args, method) {
           const scrubbed = args.map((arg) => (typeof arg === 'string' ? redactText(arg) : arg)) as Parameters<typeof method>;
@@ -28,6 +39,11 @@ export function createLogger(options: { service: string; level: LogLevel; destin
     },
     options.destination ?? pino.destination({ sync: false }),
   );
+}
+
+/** A fresh object each time: pino merges the line's fields into what the mixin returns. */
+function traceFields(): object {
+  return (tracingEnabled() && activeSpanIds()) || {};
 }
 
 function serializeError(err: unknown): unknown {

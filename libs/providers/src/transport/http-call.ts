@@ -1,3 +1,4 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type Dispatcher, request } from 'undici';
 import { ERROR_CODES } from '@model-garden/contracts';
 import { failure, networkFailure, type UpstreamFailure } from '../core/upstream-failure';
@@ -123,7 +124,47 @@ async function send(call: HttpCall, signal: AbortSignal): Promise<Dispatcher.Res
   return request(call.url, { method: call.method, headers, body, signal, dispatcher: call.dispatcher });
 }
 
-async function withDeadline<T>(call: HttpCall, started: number, run: (signal: AbortSignal) => Promise<T>): Promise<HttpOutcome<T>> {
+const tracer = trace.getTracer('model-garden');
+
+/**
+ * The call in an HTTP client span (a no-op without a tracing SDK) whose context goes
+ * out in the `traceparent` header: each probe's request is a child of its validation.
+ */
+async function withDeadline<T extends { status: number }>(call: HttpCall, started: number, run: (signal: AbortSignal) => Promise<T>): Promise<HttpOutcome<T>> {
+  const span = tracer.startSpan(call.method, { kind: SpanKind.CLIENT, attributes: clientAttributes(call) });
+  const outcome = await context.with(trace.setSpan(context.active(), span), () => {
+    if (span.isRecording()) {
+      // A copy: the caller's headers object is not ours to change.
+      const headers = { ...call.headers };
+      propagation.inject(context.active(), headers);
+      call.headers = headers;
+    }
+    return withDeadlineUntraced(call, started, run);
+  });
+  if (span.isRecording()) {
+    if (outcome.ok) {
+      span.setAttribute('http.response.status_code', outcome.response.status);
+      if (outcome.response.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+    } else {
+      span.setAttribute('error.type', outcome.failure.code);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.failure.code });
+    }
+  }
+  span.end();
+  return outcome;
+}
+
+/** Method, host, port and path: never the query (it may hold a key). */
+function clientAttributes(call: HttpCall): Record<string, string | number> {
+  try {
+    const url = new URL(call.url);
+    return { 'http.request.method': call.method, 'server.address': url.hostname, 'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)), 'url.path': url.pathname };
+  } catch {
+    return { 'http.request.method': call.method };
+  }
+}
+
+async function withDeadlineUntraced<T>(call: HttpCall, started: number, run: (signal: AbortSignal) => Promise<T>): Promise<HttpOutcome<T>> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DeadlineExceeded()), call.timeoutMs);
   const target = describeTarget(call.method, call.url);

@@ -10,6 +10,7 @@ import { UsageRollupsAndPartitions1796304305602 } from './1796304305602-usage-ro
 import { ModelValidationProgress1796304461648 } from './1796304461648-model-validation-progress';
 import { Budgets1796304489400 } from './1796304489400-budgets';
 import { UsageRollupsRegion1796309077855 } from './1796309077855-usage-rollups-region';
+import { OutboxTraceparent1796307932157 } from './1796307932157-outbox-traceparent';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ModelValidationProgress1796304461648,
   Budgets1796304489400,
   UsageRollupsRegion1796309077855,
+  OutboxTraceparent1796307932157,
 ];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { JOB_NAMES, validationJobId } from '@model-garden/contracts';
+import { JOB_NAMES, QUEUES, validationJobId } from '@model-garden/contracts';
+import { currentTraceparent, inSpan, SpanKind } from '@model-garden/platform';
 import { ValidationQueues } from '../../../infrastructure/validation-queues';
 import { type EnqueueValidationCommand } from './enqueue-validation.command';
 
@@ -18,11 +19,15 @@ export class EnqueueValidationUseCase {
   async execute(command: EnqueueValidationCommand): Promise<EnqueueValidationResult> {
     if (!command.needsValidation) return { kind: 'not-needed' };
     const jobId = validationJobId(command.modelId, command.revision);
-    const job = await this.queues.validation.add(
-      JOB_NAMES.validateModel,
-      { modelId: command.modelId, workspaceId: command.workspaceId, revision: command.revision, eventId: command.eventId },
-      { jobId },
-    );
+    const job = await inSpan('send model-validation', { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'bullmq', 'messaging.destination.name': QUEUES.validation, 'messaging.message.id': jobId } }, () => {
+      // The job carries the trace: its worker's span continues this one.
+      const traceparent = currentTraceparent();
+      return this.queues.validation.add(
+        JOB_NAMES.validateModel,
+        { modelId: command.modelId, workspaceId: command.workspaceId, revision: command.revision, eventId: command.eventId, ...(traceparent ? { traceparent } : {}) },
+        { jobId },
+      );
+    });
     return job.data.eventId === command.eventId ? { kind: 'enqueued', jobId } : { kind: 'duplicate', jobId };
   }
 }
