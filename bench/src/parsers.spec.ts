@@ -84,8 +84,9 @@ describe('parseOptions', () => {
   });
 
   it('adds the traced gateway beside an untraced own one with --tracing (or by naming its target)', () => {
-    expect(parseOptions([], 2)).toMatchObject({ tracing: false, targets: ['direct', 'nginx', 'node-proxy', 'gateway'] });
-    expect(parseOptions(['--tracing'], 2)).toMatchObject({ tracing: true, ownGateway: true, targets: ['direct', 'nginx', 'node-proxy', 'gateway', 'gateway-traced'] });
+    const defaults = ['direct', 'nginx', 'node-proxy', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget'];
+    expect(parseOptions([], 2)).toMatchObject({ tracing: false, targets: defaults });
+    expect(parseOptions(['--tracing'], 2)).toMatchObject({ tracing: true, ownGateway: true, targets: [...defaults, 'gateway-traced'] });
     expect(parseOptions(['--targets=gateway,gateway-traced'], 2)).toMatchObject({ tracing: true, ownGateway: true, targets: ['gateway', 'gateway-traced'] });
   });
 

@@ -38,9 +38,10 @@ function declaredMetrics(): Map<string, 'histogram' | 'other'> {
   for (const file of SOURCES.flatMap(sourceFiles)) {
     const text = readFileSync(file, 'utf8');
     const constants = new Map([...text.matchAll(/const ([A-Z_]+) = '([a-z0-9_]+)'/g)].map((m) => [m[1], m[2]]));
-    for (const m of text.matchAll(/\.(counter|gauge|histogram)(?:<[^>]*>)?\(\s*(?:'([a-z0-9_]+)'|([A-Z_]+)\b)/g)) {
+    // MetricsService's counter/gauge/histogram and their preset-series forms (presetCounter, presetHistogram).
+    for (const m of text.matchAll(/\.(counter|gauge|histogram|presetCounter|presetGauge|presetHistogram)(?:<[^>]*>)?\(\s*(?:'([a-z0-9_]+)'|([A-Z_]+)\b)/g)) {
       const name = m[2] ?? constants.get(m[3]);
-      if (name !== undefined) declared.set(`model_garden_${name}`, m[1] === 'histogram' ? 'histogram' : 'other');
+      if (name !== undefined) declared.set(`model_garden_${name}`, /histogram/i.test(m[1]!) ? 'histogram' : 'other');
     }
     for (const m of text.matchAll(/new (Counter|Gauge|Histogram)\(\{\s*name: '(model_garden_[a-z0-9_]+)'/g)) declared.set(m[2], m[1] === 'Histogram' ? 'histogram' : 'other');
   }
