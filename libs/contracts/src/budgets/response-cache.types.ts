@@ -39,7 +39,7 @@ export interface ResponseCacheSetting {
  */
 export function checkCacheSetting(value: unknown, path = 'cache'): { setting: ResponseCacheSetting } | { field: string; message: string } {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || (value as Record<string, unknown>)['type'] !== RESPONSE_CACHE.type) {
-    return { field: `${path}.type`, message: `${path} must be an object like {"type": "${RESPONSE_CACHE.type}", "ttl": ${RESPONSE_CACHE.defaultTtlSeconds}}.` };
+    return { field: `${path}.type`, message: `${path}.type must be "${RESPONSE_CACHE.type}": write ${path} as an object like {"type": "${RESPONSE_CACHE.type}", "ttl": ${RESPONSE_CACHE.defaultTtlSeconds}}.` };
   }
   const raw = value as Record<string, unknown>;
   const unknownField = Object.keys(raw).find((key) => key !== 'type' && key !== 'ttl');
