@@ -1,4 +1,4 @@
-import { type CreateWorkspaceResponse, type DeploymentView, DEPLOYMENT_HEADERS, type ModelView, splitBucket, type UsageReport } from '@model-garden/contracts';
+import { type CreateWorkspaceResponse, type DeploymentView, DEPLOYMENT_HEADERS, type ModelView, RESPONSE_CACHE, splitBucket, type UsageReport, type UsageRequestsPage } from '@model-garden/contracts';
 import { Orq } from '@orq-ai/node';
 
 /**
@@ -304,6 +304,76 @@ describe('deployments end to end (registry, validator, gateway, mock provider)',
       expect(answer.headers.get(DEPLOYMENT_HEADERS.version)).toBe('3');
     }, 5_000);
     expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('caches a deployment with a cache setting: hit (cost 0), miss on a new input, after invalidate and on a new version; never without it', async () => {
+    const cacheOf = (answer: { headers: Headers }) => answer.headers.get(RESPONSE_CACHE.header);
+    const ask = (key: string, question: string) => invoke({ key, inputs: { question: `${question} ${RUN}` }, invoke_options: { include_usage: true } });
+    const created = await deploy({ key: 'cached', variants: [{ key: 'v', model: 'chat', ...template }], cache: { type: 'exact_match', ttl: 600 } });
+    expect(created.status).toBe(201);
+    expect(created.body.current.cache).toEqual({ type: 'exact_match', ttl: 600 });
+    expect((await call<DeploymentView>('GET', `${registryUrl}/v1/deployments/cached`, workspaceKey)).body.current.cache).toEqual({ type: 'exact_match', ttl: 600 });
+    // A bad setting is a 400 naming the field.
+    const refused = await deploy({ key: 'cached-bad', variants: [{ key: 'v', model: 'chat', ...template }], cache: { type: 'exact_match', ttl: 259_201 } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error!.details).toEqual([expect.objectContaining({ field: 'cache.ttl' })]);
+
+    const miss = await ask('cached', 'same');
+    expect(miss.status).toBe(200);
+    expect(cacheOf(miss)).toBe('miss');
+    // The miss is stored after it was answered: the next identical call hits once it is there.
+    const hit = await eventually(async () => {
+      const answer = await ask('cached', 'same');
+      expect(cacheOf(answer)).toBe('hit');
+      return answer;
+    });
+    expect(hit.headers.get(DEPLOYMENT_HEADERS.version)).toBe('1');
+    expect(hit.body.choices).toEqual(miss.body.choices);
+    expect(hit.body.id).not.toBe(miss.body.id);
+    expect(hit.body.usage).toMatchObject({ prompt_tokens: miss.body.usage!.prompt_tokens, cost_usd: 0 });
+    // A streamed call of the same request is answered from the entry as orq.ai events.
+    const streamedHit = await streamEvents('/v2/deployments/stream', { key: 'cached', inputs: { question: `same ${RUN}` } });
+    expect(streamedHit.headers.get(RESPONSE_CACHE.header)).toBe('hit');
+    expect(streamedHit.events.at(-1)!.data).toBe('[DONE]');
+    expect(streamedHit.events.slice(0, -1).map((e) => (JSON.parse(e.data) as OrqAnswer).choices[0]!.message.content).join('')).toBe(miss.body.choices[0]!.message.content);
+    // The usage event of a hit is marked cached with cost 0.
+    await eventually(async () => {
+      const records = await call<UsageRequestsPage>('GET', `${registryUrl}/v1/usage/requests?deployment=cached`, workspaceKey);
+      expect(records.body.data.find((r) => r.requestId === hit.body.id)?.costUsd).toBe(0);
+      expect(records.body.data.find((r) => r.requestId === miss.body.id)?.costUsd).toBeGreaterThan(0);
+    }, 15_000);
+
+    expect(cacheOf(await ask('cached', 'different'))).toBe('miss');
+
+    const invalidated = await call<{ key: string; generation: number }>('POST', `${registryUrl}/v1/deployments/cached/cache/invalidate`, workspaceKey);
+    expect(invalidated.status).toBe(200);
+    expect(invalidated.body).toMatchObject({ key: 'cached', generation: 1 });
+    expect(cacheOf(await ask('cached', 'same'))).toBe('miss');
+    await eventually(async () => expect(cacheOf(await ask('cached', 'same'))).toBe('hit'));
+    expect((await call('POST', `${registryUrl}/v1/deployments/cached/cache/invalidate`, otherKey)).status).toBe(404);
+
+    // A new version is a new key: its first call misses.
+    const published = await call<DeploymentView>('PUT', `${registryUrl}/v1/deployments/cached`, workspaceKey, { variants: [{ key: 'v', model: 'chat', ...template }], cache: { type: 'exact_match' }, note: 'v2' });
+    expect(published.body.current.cache).toEqual({ type: 'exact_match', ttl: 1_800 });
+    const first = await eventually(async () => {
+      const answer = await ask('cached', 'same');
+      expect(answer.headers.get(DEPLOYMENT_HEADERS.version)).toBe('2');
+      return answer;
+    });
+    expect(cacheOf(first)).toBe('miss');
+    await eventually(async () => expect(cacheOf(await ask('cached', 'same'))).toBe('hit'));
+
+    // Without a setting, nothing is cached (no header, never a hit).
+    expect((await deploy({ key: 'uncached', variants: [{ key: 'v', model: 'chat', ...template }] })).body.current.cache).toBeNull();
+    for (let i = 0; i < 3; i += 1) {
+      const answer = await ask('uncached', 'same');
+      expect(answer.status).toBe(200);
+      expect(cacheOf(answer)).toBeNull();
+    }
+    // A per-call cache option caches that call (Model Garden's option, as on /v1).
+    const perCall = { key: 'uncached', inputs: { question: `per call ${RUN}` }, cache: { type: 'exact_match', ttl: 60 } };
+    expect(cacheOf(await invoke(perCall))).toBe('miss');
+    await eventually(async () => expect(cacheOf(await invoke(perCall))).toBe('hit'));
   });
 
   it('keeps another workspace’s deployment invisible (404)', async () => {

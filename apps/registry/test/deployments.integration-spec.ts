@@ -269,6 +269,16 @@ describe('deployments', () => {
     expect(deleted!.data).toEqual({ deploymentId: got.body.id, workspaceId: workspace.workspace.id, key: 'temp', version: 2 });
   });
 
+  it('documents the cache setting and the invalidate route in the OpenAPI document', async () => {
+    const doc = await registry.request<{ paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties: Record<string, unknown> }> } }>('GET', '/docs-json');
+    expect(Object.keys(doc.body.paths['/v1/deployments/{key}/cache/invalidate']!)).toEqual(['post']);
+    expect(doc.body.components.schemas['CreateDeploymentDto']!.properties).toHaveProperty('cache');
+    expect(doc.body.components.schemas['PublishDeploymentDto']!.properties).toHaveProperty('cache');
+    expect(doc.body.components.schemas['DeploymentVersionDto']!.properties).toHaveProperty('cache');
+    expect(Object.keys(doc.body.components.schemas['DeploymentCacheSettingDto']!.properties).sort()).toEqual(['ttl', 'type']);
+    expect(Object.keys(doc.body.components.schemas['DeploymentCacheInvalidationDto']!.properties).sort()).toEqual(['generation', 'invalidatedAt', 'key']);
+  });
+
   it('groups usage by deployment, version and variant', async () => {
     const usage = (variantKey: string, version: number, cost: number): UsageRecordedData => ({
       requestId: `req-${Math.random().toString(36).slice(2)}`,

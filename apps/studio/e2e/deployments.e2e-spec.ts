@@ -247,6 +247,29 @@ describe('deployments in the studio, against the real stack', () => {
     await shot('24-deployments-list');
   });
 
+  step('turns the response cache on in the editor (published as version 4) and invalidates it after a confirmation', async () => {
+    await goto(`/deployments/${KEY}`);
+    await page.getByRole('navigation', { name: `Deployment ${KEY}` }).getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: `Edit ${KEY}` }).waitFor();
+    await page.getByRole('switch', { name: 'Exact-match cache' }).click();
+    await page.locator('#cache-ttl').fill('600');
+    await publish('Cache identical calls for 10 minutes', 4);
+    const published = await api<{ current: { cache: unknown } }>('GET', `/v1/deployments/${KEY}`, workspace.apiKey);
+    expect(published.body.current.cache).toEqual({ type: 'exact_match', ttl: 600 });
+
+    await page.getByRole('navigation', { name: `Deployment ${KEY}` }).getByRole('link', { name: 'Edit' }).click();
+    expect(await page.getByRole('switch', { name: 'Exact-match cache' }).getAttribute('aria-checked')).toBe('true');
+    expect(await page.locator('#cache-ttl').inputValue()).toBe('600');
+    await page.getByRole('button', { name: 'Invalidate cache…' }).click();
+    const dialog = page.getByRole('dialog');
+    await waitForText(dialog, /becomes a miss at every gateway/);
+    await dialog.getByRole('button', { name: 'Invalidate' }).click();
+    await page.getByText(`${KEY}: every cached answer is a miss from now on.`).waitFor();
+    // The studio's click bumped the deployment's cache generation to 1: the next one is 2.
+    const again = await api<{ generation: number }>('POST', `/v1/deployments/${KEY}/cache/invalidate`, workspace.apiKey);
+    expect(again.body.generation).toBe(2);
+  });
+
   step('shows which variant is affected when one of its models fails', async () => {
     // Model B gets a key the provider refuses: validation fails it, and the deployment says so.
     const rotated = await api<ModelView>('PUT', `/v1/models/${encodeURIComponent(modelB.id)}/api-key`, workspace.apiKey, { apiKey: 'sk-wrong-key-for-the-mock-1234' });

@@ -44,4 +44,13 @@ describe('exact-match cache requests', () => {
     expect(cacheKey('p', 'w1', 'w@openailike/chat', 1, 'chat.completions', { ...body(), temperature: 1 })).not.toBe(key);
     expect(key.startsWith('p:cache:w1:')).toBe(true);
   });
+
+  it('keys a deployment call by the deployment and its version too', () => {
+    const deployed = cacheKey('p', 'w1', 'w@openailike/chat', 1, 'chat.completions', body(), { id: 'd1', version: 3 });
+    expect(deployed).not.toBe(cacheKey('p', 'w1', 'w@openailike/chat', 1, 'chat.completions', body()));
+    expect(cacheKey('p', 'w1', 'w@openailike/chat', 1, 'chat.completions', { ...body(), stream: true }, { id: 'd1', version: 3 })).toBe(deployed);
+    expect(cacheKey('p', 'w1', 'w@openailike/chat', 1, 'chat.completions', body(), { id: 'd1', version: 4 })).not.toBe(deployed);
+    expect(cacheKey('p', 'w1', 'w@openailike/chat', 1, 'chat.completions', body(), { id: 'd2', version: 3 })).not.toBe(deployed);
+    expect(deployed.startsWith('p:cache:w1:')).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { RESPONSE_CACHE } from '@model-garden/contracts';
+import { checkCacheSetting } from '@model-garden/contracts';
 import { GatewayError } from '../shared/gateway.exception';
 import { type InferenceEndpoint as Endpoint } from '../inference/endpoints.constant';
 import { isRecord } from '../inference/request-options.util';
@@ -12,6 +12,8 @@ const UNKEYED = new Set(['stream', 'stream_options', 'model']);
 
 export interface CacheOption {
   ttlSeconds: number;
+  /** A deployment call's: its version is in the key, and its cache generation (bumped by "invalidate") ends the key. */
+  deployment?: { id: string; version: number };
 }
 
 /**
@@ -23,15 +25,11 @@ export function takeCacheOption(endpoint: Endpoint, body: Record<string, unknown
   if (cache === undefined) return undefined;
   delete body['cache'];
   if (cache === null) return undefined;
-  if (!isRecord(cache) || cache['type'] !== RESPONSE_CACHE.type) {
-    throw GatewayError.invalidRequest(`cache must be an object like {"type": "${RESPONSE_CACHE.type}", "ttl": 1800}.`, 'cache.type');
-  }
+  const checked = checkCacheSetting(cache);
+  if ('field' in checked && checked.field === 'cache.type') throw GatewayError.invalidRequest(checked.message, checked.field);
   if (!CACHEABLE.has(endpoint)) throw GatewayError.invalidRequest('cache is not available for image generation: each call is meant to give a new image.', 'cache');
-  const ttl = cache['ttl'] ?? RESPONSE_CACHE.defaultTtlSeconds;
-  if (!Number.isInteger(ttl) || (ttl as number) < 1 || (ttl as number) > RESPONSE_CACHE.maxTtlSeconds) {
-    throw GatewayError.invalidRequest(`cache.ttl must be a whole number of seconds from 1 to ${RESPONSE_CACHE.maxTtlSeconds}.`, 'cache.ttl');
-  }
-  return { ttlSeconds: ttl as number };
+  if ('field' in checked) throw GatewayError.invalidRequest(checked.message, checked.field);
+  return { ttlSeconds: checked.setting.ttl };
 }
 
 /** JSON with every object's keys sorted, so the same request always gives the same text. */
@@ -50,11 +48,15 @@ export function canonicalJson(value: unknown): string {
  * The cache key of a request: its workspace, the model it resolved to (ref and revision:
  * an update of the model makes a new key), the endpoint and the canonical body (without
  * `stream`, `stream_options`, `model` and the gateway's own options, already removed),
- * hashed. The workspace is in the key's clear part too: entries are never shared.
+ * hashed. The workspace is in the key's clear part too: entries are never shared. A
+ * deployment call's key holds the deployment's id and version too (its body is the
+ * rendered request); ResponseCache appends the deployment's cache generation.
  */
-export function cacheKey(prefix: string, workspaceId: string, modelRef: string, modelRevision: number, endpoint: Endpoint, body: Record<string, unknown>): string {
+export function cacheKey(prefix: string, workspaceId: string, modelRef: string, modelRevision: number, endpoint: Endpoint, body: Record<string, unknown>, deployment?: CacheOption['deployment']): string {
   const keyed: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(body)) if (!UNKEYED.has(field)) keyed[field] = value;
-  const digest = createHash('sha256').update(`${modelRef}\u0000${modelRevision}\u0000${endpoint}\u0000${canonicalJson(keyed)}`).digest('base64url');
+  // A deployment call's key also holds the deployment and its version: a new version is a new key.
+  const scope = deployment === undefined ? '' : `deployment\u0000${deployment.id}\u0000${deployment.version}\u0000`;
+  const digest = createHash('sha256').update(`${scope}${modelRef}\u0000${modelRevision}\u0000${endpoint}\u0000${canonicalJson(keyed)}`).digest('base64url');
   return `${prefix}:cache:${workspaceId}:${digest}`;
 }

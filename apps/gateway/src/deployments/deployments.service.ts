@@ -12,6 +12,7 @@ import {
   type WireMessage,
 } from '@model-garden/contracts';
 import { type WorkspaceKey } from '../auth/api-key-authenticator.service';
+import { type CacheOption } from '../cache/cache-request.util';
 import { ModelResolver } from '../catalogue/model-resolver.service';
 import { GatewayConfig } from '../config/gateway.config';
 import { type InboundRequest, sendError, sendJson } from '../http/http-io.util';
@@ -79,6 +80,7 @@ export class DeploymentsService {
           DEFAULT_RETRY_ON,
         ),
         fallBackFromUnservable: true,
+        cache: deploymentCacheOption(deployment, call),
       };
     });
   }
@@ -191,6 +193,13 @@ export class DeploymentsService {
       sendError(res, request.id, error);
     }
   }
+}
+
+/** The call's own `cache` over its version's setting; the deployment and version go into the key. */
+function deploymentCacheOption(deployment: ServingDeployment, call: DeploymentCallRequest): CacheOption | undefined {
+  const setting = call.cache ?? deployment.cache;
+  if (setting === null) return undefined;
+  return { ttlSeconds: setting.ttl, deployment: { id: deployment.id, version: deployment.version } };
 }
 
 function isMockCall(body: unknown): boolean {

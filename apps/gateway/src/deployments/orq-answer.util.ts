@@ -137,6 +137,8 @@ export function sseEvent(data: object | string): string {
  * the finish reason, usage with `include_usage`) and `data: [DONE]`.
  */
 export class OrqShaper implements AnswerShaper {
+  /** Answered from the exact-match cache: the usage's cost_usd is 0, as in the usage event. */
+  cached = false;
   private finishReason: string | null = null;
   private fingerprint: string | null | undefined;
 
@@ -152,7 +154,7 @@ export class OrqShaper implements AnswerShaper {
     answer.choices = (Array.isArray(upstream['choices']) ? upstream['choices'] : []).filter(isRecord).map(choiceOf);
     if (this.meta.includeUsage) {
       answer.usage = usageOf(upstream['usage']);
-      if (answer.usage) answer.usage.cost_usd = costUsd(model.pricing, answer.usage.prompt_tokens, answer.usage.completion_tokens, 0);
+      if (answer.usage) answer.usage.cost_usd = this.cached ? 0 : costUsd(model.pricing, answer.usage.prompt_tokens, answer.usage.completion_tokens, 0);
     }
     return answer;
   }
@@ -188,7 +190,7 @@ export class OrqShaper implements AnswerShaper {
       final.usage =
         usage === undefined
           ? null
-          : { prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens, total_tokens: usage.totalTokens, cost_usd: costUsd(model.pricing, usage.promptTokens, usage.completionTokens, 0) };
+          : { prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens, total_tokens: usage.totalTokens, cost_usd: this.cached ? 0 : costUsd(model.pricing, usage.promptTokens, usage.completionTokens, 0) };
     }
     return `${sseEvent(final)}data: [DONE]\n\n`;
   }

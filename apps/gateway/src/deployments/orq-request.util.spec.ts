@@ -35,6 +35,11 @@ describe('orq.ai deployment call', () => {
     expect(parseDeploymentCall({ key: 'k' }, true).stream).toBe(true);
   });
 
+  it('reads a per-call cache option with the default TTL filled in', () => {
+    expect(parseDeploymentCall({ key: 'k', cache: { type: 'exact_match' } }, false).cache).toEqual({ type: 'exact_match', ttl: 1_800 });
+    expect(parseDeploymentCall({ key: 'k', cache: null }, false).cache).toBeUndefined();
+  });
+
   it.each([
     [{}, 'key'],
     [{ key: 'k', inputs: [] }, 'inputs'],
@@ -46,6 +51,8 @@ describe('orq.ai deployment call', () => {
     [{ key: 'k', invoke_options: { mock_response: 3 } }, 'invoke_options.mock_response'],
     [{ key: 'k', file_ids: ['f1'] }, 'file_ids'],
     [{ key: 'k', knowledge_filter: { topic: { eq: 'x' } } }, 'knowledge_filter'],
+    [{ key: 'k', cache: { type: 'semantic' } }, 'cache.type'],
+    [{ key: 'k', cache: { type: 'exact_match', ttl: 259_201 } }, 'cache.ttl'],
   ])('refuses %j naming %s', (body, param) => {
     expect(() => parseDeploymentCall(body, false)).toThrow(expect.objectContaining({ status: 400, param }));
   });

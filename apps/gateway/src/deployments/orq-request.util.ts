@@ -1,4 +1,4 @@
-import { DEPLOYMENT_KEY_PATTERN, ERROR_CODES } from '@model-garden/contracts';
+import { checkCacheSetting, DEPLOYMENT_KEY_PATTERN, ERROR_CODES, type ResponseCacheSetting } from '@model-garden/contracts';
 import { isRecord } from '../inference/request-options.util';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
 
@@ -20,6 +20,8 @@ export interface DeploymentCallRequest {
   includeUsage: boolean;
   mockResponse: string | undefined;
   stream: boolean;
+  /** `cache: {type: "exact_match", ttl}` (Model Garden's, as on /v1): caches this call with this TTL, over the deployment's setting. */
+  cache: ResponseCacheSetting | undefined;
 }
 
 /** OpenAI body fields a caller may not override through extra_params: the deployment owns them. */
@@ -79,6 +81,12 @@ export function parseDeploymentCall(raw: unknown, streamed: boolean): Deployment
     throw bad('knowledge_filter is not supported: Model Garden deployments have no knowledge bases.', 'knowledge_filter');
   }
   optionalObject(raw, 'metadata');
+  let cache: ResponseCacheSetting | undefined;
+  if (raw['cache'] !== undefined && raw['cache'] !== null) {
+    const checked = checkCacheSetting(raw['cache']);
+    if ('field' in checked) throw bad(checked.message, checked.field);
+    cache = checked.setting;
+  }
   return {
     key: key.trim(),
     inputs: optionalObject(raw, 'inputs') ?? {},
@@ -90,6 +98,7 @@ export function parseDeploymentCall(raw: unknown, streamed: boolean): Deployment
     includeUsage: includeUsage === true,
     mockResponse: typeof mock === 'string' ? mock : undefined,
     stream: streamed || stream === true,
+    cache,
   };
 }
 

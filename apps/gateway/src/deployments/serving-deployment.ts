@@ -1,4 +1,4 @@
-import { compileTemplate, type CompiledTemplate, type DeploymentConfig, type DeploymentRouting, type ResolvedDeployment, type VariantView } from '@model-garden/contracts';
+import { compileTemplate, type ResponseCacheSetting, type CompiledTemplate, type DeploymentConfig, type DeploymentRouting, type ResolvedDeployment, type VariantView } from '@model-garden/contracts';
 
 export interface ServingVariant {
   view: VariantView;
@@ -20,6 +20,8 @@ export class ServingDeployment {
   readonly updatedAtMs: number;
   readonly routing: DeploymentRouting;
   readonly variants: ReadonlyMap<string, ServingVariant>;
+  /** The version's exact-match cache setting; null: its calls are not cached. */
+  readonly cache: ResponseCacheSetting | null;
 
   constructor(resolved: ResolvedDeployment) {
     this.id = resolved.id;
@@ -31,6 +33,7 @@ export class ServingDeployment {
     this.updatedAtMs = resolved.updatedAtMs;
     const config = JSON.parse(resolved.configJson) as DeploymentConfig;
     this.routing = config.routing;
+    this.cache = config.cache ?? null;
     this.variants = new Map(config.variants.map((view) => [view.key, { view, template: compileTemplate(view.messages, view.variables) }]));
   }
 

@@ -98,13 +98,14 @@ export class AnswerRelay {
         const passed = relay.push(chunk as Buffer);
         exchange.trace?.onEvents(passed);
         const out = passed === undefined || shaper === undefined ? passed : shaper.events(passed, model);
-        exchange.cache?.collect(out);
+        // The upstream's events (before a shaper): the entry is stored in OpenAI's shape, reshaped on a hit.
+        exchange.cache?.collect(passed);
         if (out !== undefined && !res.write(out)) await drained(res, signal);
         if (exchange.clientGone) break;
       }
       const passed = relay.finish();
       const tail = passed === undefined || shaper === undefined ? passed : shaper.events(passed, model);
-      exchange.cache?.collect(tail);
+      exchange.cache?.collect(passed);
       if (tail !== undefined && !exchange.clientGone) res.write(tail);
       if (shaper !== undefined && !exchange.clientGone) res.write(shaper.finish(model, relay.usage));
     } catch (error) {

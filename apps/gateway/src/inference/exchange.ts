@@ -77,6 +77,8 @@ function abortStream(signal: CallSignal): void {
 export interface AnswerShaper {
   /** Extra response headers (which deployment version and variant served). */
   readonly headers: OutgoingHttpHeaders;
+  /** Set when the answer comes from the exact-match cache (its usage costs nothing). */
+  cached?: boolean;
   /** The client's answer for the upstream's JSON answer. */
   json(upstream: Record<string, unknown>, model: ServingModel): object;
   /** The client's bytes for complete upstream SSE events (undefined: nothing to send yet). */

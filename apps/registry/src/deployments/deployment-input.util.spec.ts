@@ -16,6 +16,26 @@ describe('deployment body checks', () => {
     expect(input!.variants[0]).toEqual({ key: 'a', model: 'chat', messages: [{ role: 'user', content: 'Hi {{name}}' }], variables: [{ name: 'name', required: true }], parameters: {} });
   });
 
+  it('keeps a cache setting with the default TTL filled in, none when absent or null', () => {
+    expect(parseDeploymentInput({ variants: [variant()], cache: { type: 'exact_match' } }, false).input!.cache).toEqual({ type: 'exact_match', ttl: 1_800 });
+    expect(parseDeploymentInput({ variants: [variant()], cache: { type: 'exact_match', ttl: 259_200 } }, false).input!.cache).toEqual({ type: 'exact_match', ttl: 259_200 });
+    expect(parseDeploymentInput({ variants: [variant()] }, false).input!.cache).toBeNull();
+    expect(parseDeploymentInput({ variants: [variant()], cache: null }, false).input!.cache).toBeNull();
+  });
+
+  it.each([
+    [{ type: 'semantic' }, 'cache.type'],
+    [true, 'cache.type'],
+    [{ type: 'exact_match', ttl: 0 }, 'cache.ttl'],
+    [{ type: 'exact_match', ttl: 259_201 }, 'cache.ttl'],
+    [{ type: 'exact_match', ttl: '60' }, 'cache.ttl'],
+    [{ type: 'exact_match', ttl: 60, scope: 'all' }, 'cache.scope'],
+  ])('refuses the cache setting %j naming %s', (cache, field) => {
+    const { input, problems } = parseDeploymentInput({ variants: [variant()], cache }, false);
+    expect(input).toBeUndefined();
+    expect(problems).toEqual([{ field, message: expect.stringContaining(field) }]);
+  });
+
   it('makes a variable with a default optional unless it says otherwise', () => {
     const { input } = parseDeploymentInput({ variants: [variant({ variables: [{ name: 'name', default: 'you' }] })] }, false);
     expect(input!.variants[0]!.variables).toEqual([{ name: 'name', required: false, default: 'you' }]);

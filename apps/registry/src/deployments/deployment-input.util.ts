@@ -1,4 +1,6 @@
 import {
+  checkCacheSetting,
+  type ResponseCacheSetting,
   VARIANT_NUMBER_PARAMETERS,
   checkRule,
   DEPLOYMENT_LIMITS,
@@ -102,10 +104,12 @@ export interface DeploymentInput {
   description?: string | null;
   variants: VariantInput[];
   routing: DeploymentRouting;
+  /** The exact-match response cache of the version's calls; null: none. */
+  cache: ResponseCacheSetting | null;
   note?: string | null;
 }
 
-const BODY_FIELDS = ['key', 'description', 'variants', 'routing', 'note'];
+const BODY_FIELDS = ['key', 'description', 'variants', 'routing', 'cache', 'note'];
 const VARIANT_FIELDS = ['key', 'model', 'messages', 'variables', 'parameters', 'retry', 'fallbacks', 'timeout'];
 const PARAMETER_FIELDS = ['temperature', 'maxTokens', 'topP', 'frequencyPenalty', 'presencePenalty', 'seed', 'stop', 'responseFormat', 'tools', 'toolChoice'];
 
@@ -131,8 +135,14 @@ export function parseDeploymentInput(body: unknown, withKey: boolean): { input?:
     });
   }
   const routing = parseRouting(c, body['routing'], variants, c.problems.length === beforeVariants);
+  let cache: ResponseCacheSetting | null = null;
+  if (body['cache'] !== undefined && body['cache'] !== null) {
+    const checked = checkCacheSetting(body['cache']);
+    if ('field' in checked) c.problems.push(checked);
+    else cache = checked.setting;
+  }
   if (c.problems.length > 0 || routing === undefined) return { problems: c.problems };
-  const input: DeploymentInput = { variants, routing };
+  const input: DeploymentInput = { variants, routing, cache };
   if (withKey) input.key = body['key'] as string;
   if (body['description'] !== undefined) input.description = (body['description'] as string | null) ?? null;
   if (body['note'] !== undefined) input.note = (body['note'] as string | null) ?? null;

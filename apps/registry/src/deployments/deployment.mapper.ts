@@ -19,6 +19,7 @@ export function toVersionView(version: DeploymentVersionEntity): DeploymentVersi
     restoredFrom: version.restoredFrom,
     variants: version.config.variants,
     routing: version.config.routing,
+    cache: version.config.cache ?? null,
   };
 }
 

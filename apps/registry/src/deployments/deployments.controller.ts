@@ -8,16 +8,17 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { type DeploymentListPage, type DeploymentVersionListPage, type DeploymentVersionView, type DeploymentView } from '@model-garden/contracts';
+import { type DeploymentCacheInvalidation, type DeploymentListPage, type DeploymentVersionListPage, type DeploymentVersionView, type DeploymentView } from '@model-garden/contracts';
 import { type AuthContext } from '../auth/auth-context';
 import { CurrentAuth, RequireScope } from '../auth/scopes.decorator';
 import { ErrorResponseDto } from '../shared/dtos/error-response.dto';
 import { RegistryException } from '../shared/registry.exception';
 import { CreateDeploymentDto, DeploymentPageQueryDto, PublishDeploymentDto, RestoreDeploymentVersionDto } from './dtos/deployment-request.dto';
-import { DeploymentListResponseDto, DeploymentResponseDto, DeploymentVersionDto, DeploymentVersionListResponseDto } from './dtos/deployment-response.dto';
+import { DeploymentCacheInvalidationDto, DeploymentListResponseDto, DeploymentResponseDto, DeploymentVersionDto, DeploymentVersionListResponseDto } from './dtos/deployment-response.dto';
 import { CreateDeploymentCommand } from './usecases/create-deployment/create-deployment.command';
 import { CreateDeploymentUseCase } from './usecases/create-deployment/create-deployment.usecase';
 import { DeleteDeploymentCommand } from './usecases/delete-deployment/delete-deployment.command';
@@ -26,6 +27,8 @@ import { GetDeploymentCommand } from './usecases/get-deployment/get-deployment.c
 import { GetDeploymentUseCase } from './usecases/get-deployment/get-deployment.usecase';
 import { GetDeploymentVersionCommand } from './usecases/get-deployment-version/get-deployment-version.command';
 import { GetDeploymentVersionUseCase } from './usecases/get-deployment-version/get-deployment-version.usecase';
+import { InvalidateDeploymentCacheCommand } from './usecases/invalidate-deployment-cache/invalidate-deployment-cache.command';
+import { InvalidateDeploymentCacheUseCase } from './usecases/invalidate-deployment-cache/invalidate-deployment-cache.usecase';
 import { ListDeploymentVersionsCommand } from './usecases/list-deployment-versions/list-deployment-versions.command';
 import { ListDeploymentVersionsUseCase } from './usecases/list-deployment-versions/list-deployment-versions.usecase';
 import { ListDeploymentsCommand } from './usecases/list-deployments/list-deployments.command';
@@ -50,6 +53,7 @@ export class DeploymentsController {
     private readonly listDeployments: ListDeploymentsUseCase,
     private readonly listVersions: ListDeploymentVersionsUseCase,
     private readonly getVersion: GetDeploymentVersionUseCase,
+    private readonly invalidateCache: InvalidateDeploymentCacheUseCase,
   ) {}
 
   @Post()
@@ -105,6 +109,22 @@ export class DeploymentsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   async remove(@CurrentAuth() auth: AuthContext, @Param('key') key: string): Promise<void> {
     await this.deleteDeployment.execute(DeleteDeploymentCommand.create({ auth, key }));
+  }
+
+  @Post(':key/cache/invalidate')
+  @RequireScope('deployments:write')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Invalidate the deployment’s response cache',
+    description:
+      'Every answer cached for this deployment (any version) is a miss from now on, at every gateway: the deployment’s cache generation, part of every cache key, is incremented in Redis. ' +
+      'Needs no new version; the cache setting stays as it is.',
+  })
+  @ApiOkResponse({ type: DeploymentCacheInvalidationDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Redis is unreachable: nothing was invalidated; try again' })
+  invalidate(@CurrentAuth() auth: AuthContext, @Param('key') key: string): Promise<DeploymentCacheInvalidation> {
+    return this.invalidateCache.execute(InvalidateDeploymentCacheCommand.create({ auth, key }));
   }
 
   @Get(':key/versions')

@@ -12,6 +12,7 @@ import { CreateDeploymentUseCase } from './usecases/create-deployment/create-dep
 import { DeleteDeploymentUseCase } from './usecases/delete-deployment/delete-deployment.usecase';
 import { GetDeploymentUseCase } from './usecases/get-deployment/get-deployment.usecase';
 import { GetDeploymentVersionUseCase } from './usecases/get-deployment-version/get-deployment-version.usecase';
+import { InvalidateDeploymentCacheUseCase } from './usecases/invalidate-deployment-cache/invalidate-deployment-cache.usecase';
 import { ListDeploymentVersionsUseCase } from './usecases/list-deployment-versions/list-deployment-versions.usecase';
 import { ListDeploymentsUseCase } from './usecases/list-deployments/list-deployments.usecase';
 import { ListGatewayDeploymentsUseCase } from './usecases/list-gateway-deployments/list-gateway-deployments.usecase';
@@ -30,6 +31,7 @@ const USE_CASES = [
   GetDeploymentVersionUseCase,
   ResolveDeploymentUseCase,
   ListGatewayDeploymentsUseCase,
+  InvalidateDeploymentCacheUseCase,
 ];
 
 @Module({

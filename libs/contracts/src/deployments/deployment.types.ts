@@ -4,6 +4,7 @@
  * serves them (`/v2/deployments/*`, orq.ai's shapes, snake_case). Browser-safe: the
  * studio imports these types and constants (no `node:` imports in this folder).
  */
+import { type ResponseCacheSetting } from '../budgets/response-cache.types';
 
 /** A deployment key: a slug unique in the workspace (`customer-support`). */
 export const DEPLOYMENT_KEY_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
@@ -220,6 +221,12 @@ export interface DeploymentRouting {
 export interface DeploymentConfig {
   variants: VariantView[];
   routing: DeploymentRouting;
+  /**
+   * The exact-match response cache of `/v2/deployments/invoke` and `/stream`: absent or
+   * null, calls are not cached. Part of the version like the variants: publishing a new
+   * version (a new key) or restoring an old one brings its own setting.
+   */
+  cache?: ResponseCacheSetting | null;
 }
 
 export interface DeploymentVersionView extends DeploymentConfig {
@@ -308,6 +315,8 @@ export interface CreateDeploymentRequest {
   variants: VariantInput[];
   /** Optional: without it every call goes to the first variant. */
   routing?: Partial<DeploymentRouting>;
+  /** `{type: "exact_match", ttl?}` caches the version's calls; absent or null: no cache. */
+  cache?: { type: 'exact_match'; ttl?: number } | null;
   note?: string | null;
 }
 
@@ -316,6 +325,8 @@ export interface PublishDeploymentRequest {
   description?: string | null;
   variants: VariantInput[];
   routing?: Partial<DeploymentRouting>;
+  /** The new version's cache setting (not carried over: absent or null means no cache). */
+  cache?: { type: 'exact_match'; ttl?: number } | null;
   note?: string | null;
 }
 

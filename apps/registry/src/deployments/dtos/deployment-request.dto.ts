@@ -5,6 +5,7 @@ import {
   type DeploymentRouting,
   type FieldError,
   PAGE_RULES,
+  RESPONSE_CACHE,
   type PublishDeploymentRequest,
   type RestoreDeploymentVersionRequest,
   ruleSchema,
@@ -55,6 +56,14 @@ const ROUTING_DESCRIPTION =
   '(`field` with dots for nested fields, `operator` eq, ne, in, nin, gt, gte, lt, lte or exists, `value`), and sends the call to `variant` or splits it by `split` ' +
   '(`[{"variant", "percent"}]` adding up to 100), sticky by a stable hash of `identity.id` or of the context field `stickyBy`. `defaultVariant` takes the rest.';
 
+const CACHE_EXAMPLE = { type: RESPONSE_CACHE.type, ttl: RESPONSE_CACHE.defaultTtlSeconds };
+
+const CACHE_DESCRIPTION =
+  `The exact-match response cache of this version's /v2/deployments/invoke and /stream calls: \`{"type": "exact_match", "ttl"}\`, ttl in seconds ` +
+  `(default ${RESPONSE_CACHE.defaultTtlSeconds}, at most ${RESPONSE_CACHE.maxTtlSeconds}). Keyed by the deployment, its version, the routed variant's model and the rendered request; ` +
+  'absent or null: calls are not cached. Part of the version: a publish without it turns the cache off. ' +
+  'POST /v1/deployments/{key}/cache/invalidate makes every cached answer a miss.';
+
 /** Problems of the whole body, named by path (the pipe adds them to the DTO's own). */
 function bodyProblems(body: object, withKey: boolean): FieldError[] {
   return parseDeploymentInput({ ...body }, withKey).problems;
@@ -78,6 +87,10 @@ export class CreateDeploymentDto implements CreateDeploymentRequest, HasCrossFie
   @Allow()
   routing?: Partial<DeploymentRouting>;
 
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, example: CACHE_EXAMPLE, description: CACHE_DESCRIPTION })
+  @Allow()
+  cache?: { type: 'exact_match'; ttl?: number } | null;
+
   @ApiPropertyOptional({ ...ruleSchema(DEPLOYMENT_RULES.note), nullable: true, example: 'First version', description: 'Why this version was published' })
   @Allow()
   note?: string | null;
@@ -100,6 +113,10 @@ export class PublishDeploymentDto implements PublishDeploymentRequest, HasCrossF
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: ROUTING_EXAMPLE, description: ROUTING_DESCRIPTION })
   @Allow()
   routing?: Partial<DeploymentRouting>;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, example: CACHE_EXAMPLE, description: CACHE_DESCRIPTION })
+  @Allow()
+  cache?: { type: 'exact_match'; ttl?: number } | null;
 
   @ApiPropertyOptional({ ...ruleSchema(DEPLOYMENT_RULES.note), nullable: true, example: 'Shorter answers', description: 'Why this version was published' })
   @Allow()

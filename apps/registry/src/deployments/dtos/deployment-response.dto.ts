@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   DEPLOYMENT_HEALTH,
+  type DeploymentCacheInvalidation,
+  RESPONSE_CACHE,
+  type ResponseCacheSetting,
   type DeploymentHealth,
   type DeploymentHealthStatus,
   type DeploymentListPage,
@@ -28,6 +31,11 @@ export class DeploymentHealthDto implements DeploymentHealth {
   @ApiProperty({ type: [VariantHealthIssueDto] }) issues!: VariantHealthIssueDto[];
 }
 
+export class DeploymentCacheSettingDto implements ResponseCacheSetting {
+  @ApiProperty({ enum: [RESPONSE_CACHE.type] }) type!: typeof RESPONSE_CACHE.type;
+  @ApiProperty({ example: RESPONSE_CACHE.defaultTtlSeconds, minimum: 1, maximum: RESPONSE_CACHE.maxTtlSeconds, description: 'Seconds an answer stays cached' }) ttl!: number;
+}
+
 export class DeploymentVersionDto implements DeploymentVersionView {
   @ApiProperty({ example: 3 }) version!: number;
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
@@ -36,6 +44,14 @@ export class DeploymentVersionDto implements DeploymentVersionView {
   @ApiProperty({ type: Number, nullable: true, description: 'The version this one restored' }) restoredFrom!: number | null;
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Variants as published, each model pinned as {id, ref, owner, type, provider}' }) variants!: VariantView[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: '{rules, defaultVariant}' }) routing!: DeploymentRouting;
+  @ApiProperty({ type: DeploymentCacheSettingDto, nullable: true, description: 'The exact-match response cache of this version\'s calls; null: not cached' }) cache!: DeploymentCacheSettingDto | null;
+}
+
+/** `POST /v1/deployments/{key}/cache/invalidate`. */
+export class DeploymentCacheInvalidationDto implements DeploymentCacheInvalidation {
+  @ApiProperty({ example: 'customer-support' }) key!: string;
+  @ApiProperty({ example: 3, description: 'The deployment\'s cache generation now: answers cached under an earlier one are never served again' }) generation!: number;
+  @ApiProperty({ format: 'date-time' }) invalidatedAt!: string;
 }
 
 export class DeploymentResponseDto implements DeploymentView {

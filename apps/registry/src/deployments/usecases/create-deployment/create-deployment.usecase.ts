@@ -37,7 +37,7 @@ export class CreateDeploymentUseCase {
     try {
       const { deploymentVersion, health } = await this.dataSource.transaction(async (manager) => {
         const { views, modelIds } = await this.models.check(auth, input.variants, manager);
-        const config = { variants: views, routing: input.routing };
+        const config = { variants: views, routing: input.routing, cache: input.cache };
         const version = await this.publisher.publish(manager, auth, deployment, { config, modelIds, note: input.note ?? null, restoredFrom: null }, true);
         return { deploymentVersion: version, health: (await this.models.health(auth, [config]))[0]! };
       });

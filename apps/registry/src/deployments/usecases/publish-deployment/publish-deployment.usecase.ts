@@ -29,7 +29,7 @@ export class PublishDeploymentUseCase {
       const deployment = await this.deployments.getByKey(auth.workspaceId, command.key, manager, true);
       const { views, modelIds } = await this.models.check(auth, input.variants, manager);
       if (input.description !== undefined) deployment.description = input.description;
-      const config = { variants: views, routing: input.routing };
+      const config = { variants: views, routing: input.routing, cache: input.cache };
       const version = await this.publisher.publish(manager, auth, deployment, { config, modelIds, note: input.note ?? null, restoredFrom: null }, false);
       const [health] = await this.models.health(auth, [config]);
       return toDeploymentView(deployment, version, health!);

@@ -38,7 +38,7 @@ export class RestoreDeploymentVersionUseCase {
         ...(variant.timeout ? { timeout: variant.timeout } : {}),
       }));
       const { views, modelIds } = await this.models.check(auth, inputs, manager);
-      const config = { variants: views, routing: old.config.routing };
+      const config = { variants: views, routing: old.config.routing, cache: old.config.cache ?? null };
       const note = command.input.note ?? `Restored from version ${old.version}${old.note ? `: ${old.note}` : ''}`.slice(0, DEPLOYMENT_LIMITS.noteChars);
       const version = await this.publisher.publish(manager, auth, deployment, { config, modelIds, note, restoredFrom: old.version }, false);
       const [health] = await this.models.health(auth, [config]);

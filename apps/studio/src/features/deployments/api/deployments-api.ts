@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { type RegistryClient, queryString } from '../../../api/registry-client';
 import type {
   CreateDeploymentRequest,
+  DeploymentCacheInvalidation,
   DeploymentListPage,
   DeploymentSummaryView,
   DeploymentVersionListPage,
@@ -87,3 +88,7 @@ export const restoreVersion = (client: RegistryClient, key: string, n: number, n
   client.call<DeploymentView>('POST', `${path(key)}/versions/${n}/restore`, note ? { body: { note } } : {});
 
 export const deleteDeployment = (client: RegistryClient, key: string): Promise<void> => client.call<void>('DELETE', path(key));
+
+/** Makes every cached answer of the deployment a miss from now on (`POST /v1/deployments/{key}/cache/invalidate`). */
+export const invalidateDeploymentCache = (client: RegistryClient, key: string): Promise<DeploymentCacheInvalidation> =>
+  client.call<DeploymentCacheInvalidation>('POST', `${path(key)}/cache/invalidate`);

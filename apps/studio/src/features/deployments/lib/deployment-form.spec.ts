@@ -14,6 +14,8 @@ function draftWithTwoVariants(): DeploymentDraft {
       { cells: { tier: { op: 'gte', value: '2' } }, mode: 'split', variant: '', split: [{ variant: 'a', percent: '50' }, { variant: 'b', percent: '50' }], stickyBy: '' },
     ],
     defaultVariant: 'a',
+    cacheOn: true,
+    cacheTtl: '600',
   };
 }
 
@@ -91,8 +93,9 @@ describe('draftToBody', () => {
 describe('draftFromVersion', () => {
   it('reads a published version back into the same body', () => {
     const { body } = draftToBody(draftWithTwoVariants());
-    const version: Pick<DeploymentVersionView, 'variants' | 'routing'> = {
+    const version: Pick<DeploymentVersionView, 'variants' | 'routing' | 'cache'> = {
       routing: body.routing,
+      cache: body.cache,
       variants: body.variants.map((v) => ({
         key: v.key,
         model: { id: v.model, ref: v.model, owner: 'private', type: 'chat', provider: 'openailike' },
@@ -107,6 +110,17 @@ describe('draftFromVersion', () => {
     const again = draftToBody(draftFromVersion('support', 'Answers customers', version));
     expect(again.problems).toEqual([]);
     expect(again.body).toEqual(body);
+  });
+});
+
+describe('the cache setting', () => {
+  it('publishes {type, ttl} when on (the default TTL when empty), null when off, and names a bad TTL', () => {
+    expect(draftToBody(draftWithTwoVariants()).body.cache).toEqual({ type: 'exact_match', ttl: 600 });
+    expect(draftToBody({ ...draftWithTwoVariants(), cacheTtl: '' }).body.cache).toEqual({ type: 'exact_match', ttl: 1_800 });
+    expect(draftToBody({ ...draftWithTwoVariants(), cacheOn: false }).body.cache).toBeNull();
+    for (const ttl of ['0', '259201', 'soon', '1.5']) {
+      expect(draftToBody({ ...draftWithTwoVariants(), cacheTtl: ttl }).problems).toEqual([{ path: 'cache.ttl', message: expect.stringContaining('259200') }]);
+    }
   });
 });
 

@@ -15,7 +15,10 @@ import {
   type VariantInput,
   VARIANT_NUMBER_PARAMETERS,
   type VariantParameters,
+  checkCacheSetting,
   checkRule,
+  RESPONSE_CACHE,
+  type ResponseCacheSetting,
 } from '@model-garden/contracts/browser';
 import { type SplitDraft, checkSplit } from './routing';
 import { type DeclaredVariable, readTemplate, reconcileVariables, variablesOf } from './template-variables';
@@ -92,6 +95,10 @@ export interface DeploymentDraft {
   contextFields: string[];
   rules: RuleDraft[];
   defaultVariant: string;
+  /** The exact-match response cache of the version's calls. */
+  cacheOn: boolean;
+  /** Seconds, as typed. */
+  cacheTtl: string;
 }
 
 export interface FieldProblem {
@@ -125,12 +132,12 @@ export function newVariant(key: string, model = ''): VariantDraft {
 }
 
 export function newDeploymentDraft(): DeploymentDraft {
-  return { key: '', description: '', variants: [newVariant('default')], contextFields: [], rules: [], defaultVariant: 'default' };
+  return { key: '', description: '', variants: [newVariant('default')], contextFields: [], rules: [], defaultVariant: 'default', cacheOn: false, cacheTtl: String(RESPONSE_CACHE.defaultTtlSeconds) };
 }
 
 const json = (value: unknown): string => (value === undefined ? '' : JSON.stringify(value, null, 2));
 
-export function draftFromVersion(key: string, description: string | null, version: Pick<DeploymentVersionView, 'variants' | 'routing'>): DeploymentDraft {
+export function draftFromVersion(key: string, description: string | null, version: Pick<DeploymentVersionView, 'variants' | 'routing' | 'cache'>): DeploymentDraft {
   const variants = version.variants.map<VariantDraft>((v) => {
     const p = v.parameters ?? {};
     const numbers = emptyNumbers();
@@ -166,7 +173,17 @@ export function draftFromVersion(key: string, description: string | null, versio
       ? { cells, mode: 'split', variant: '', split: rule.split.map((s) => ({ variant: s.variant, percent: String(s.percent) })), stickyBy: rule.stickyBy ?? '' }
       : { cells, mode: 'variant', variant: rule.variant ?? '', split: [], stickyBy: '' };
   });
-  return { key, description: description ?? '', variants, contextFields, rules, defaultVariant: version.routing.defaultVariant };
+  const cache = version.cache ?? null;
+  return {
+    key,
+    description: description ?? '',
+    variants,
+    contextFields,
+    rules,
+    defaultVariant: version.routing.defaultVariant,
+    cacheOn: cache !== null,
+    cacheTtl: String(cache?.ttl ?? RESPONSE_CACHE.defaultTtlSeconds),
+  };
 }
 
 function parseNumber(text: string): number | null {
@@ -343,6 +360,19 @@ export interface DeploymentBody {
   description: string | null;
   variants: VariantInput[];
   routing: DeploymentRouting;
+  cache: ResponseCacheSetting | null;
+}
+
+/** The cache setting to publish (the API's rule), or null when off. */
+function cacheSpec(draft: DeploymentDraft, problems: FieldProblem[]): ResponseCacheSetting | null {
+  if (!draft.cacheOn) return null;
+  const typed = draft.cacheTtl.trim();
+  const checked = checkCacheSetting({ type: RESPONSE_CACHE.type, ...(typed === '' ? {} : { ttl: Number(typed) }) });
+  if ('field' in checked) {
+    problems.push({ path: checked.field, message: checked.message });
+    return null;
+  }
+  return checked.setting;
 }
 
 /** The body to publish, or the problems that stop it (each with its field path). */
@@ -356,9 +386,10 @@ export function draftToBody(draft: DeploymentDraft): { body: DeploymentBody; pro
   });
   const variants = draft.variants.map((v, i) => variantSpec(v, `variants[${i}]`, problems));
   const routing = routingSpec(draft, problems);
+  const cache = cacheSpec(draft, problems);
   const descriptionProblem = checkRule(DEPLOYMENT_RULES.description, draft.description);
   if (descriptionProblem !== null) problems.push({ path: 'description', message: descriptionProblem });
-  return { body: { description: draft.description.trim() === '' ? null : draft.description.trim(), variants, routing }, problems };
+  return { body: { description: draft.description.trim() === '' ? null : draft.description.trim(), variants, routing, cache }, problems };
 }
 
 export function keyProblem(key: string): string | null {

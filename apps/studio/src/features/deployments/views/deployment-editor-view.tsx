@@ -4,9 +4,10 @@ import { ApiError } from '../../../api/registry-client';
 import { useStudio } from '../../../app/studio-context';
 import { Dialog } from '../../../components/dialog';
 import { ErrorState, Loading } from '../../../components/states';
+import { Switch } from '../../../components/switch';
 import { navigate, paths } from '../../../lib/router';
-import { createDeployment, deploymentKeys, deploymentQuery, publishDeployment } from '../api/deployments-api';
-import { DEPLOYMENT_RULES, type DeploymentView } from '@model-garden/contracts/browser';
+import { createDeployment, deploymentKeys, deploymentQuery, invalidateDeploymentCache, publishDeployment } from '../api/deployments-api';
+import { DEPLOYMENT_RULES, type DeploymentView, RESPONSE_CACHE } from '@model-garden/contracts/browser';
 import { DeploymentTabs } from '../components/deployment-tabs';
 import { declareUsed } from '../components/messages-editor';
 import { RoutingTable } from '../components/routing-table';
@@ -48,7 +49,20 @@ function DeploymentEditor({ initial, existing }: { initial: DeploymentDraft; exi
   const [note, setNote] = useState('');
   const [keyTouched, setKeyTouched] = useState(false);
 
+  const [confirmingInvalidate, setConfirmingInvalidate] = useState(false);
+
   const problems = attempted ? problemsOf(draft, existing) : [];
+  const invalidate = useMutation({
+    mutationFn: () => invalidateDeploymentCache(client, existing!.key),
+    onSuccess: (result) => {
+      setConfirmingInvalidate(false);
+      notify(`${result.key}: every cached answer is a miss from now on.`, 'success');
+    },
+    onError: (error: Error) => {
+      setConfirmingInvalidate(false);
+      notify(`The cache could not be invalidated: ${error.message}`, 'error');
+    },
+  });
   const publish = useMutation({
     mutationFn: async () => {
       const { body } = draftToBody(draft);
@@ -193,6 +207,35 @@ function DeploymentEditor({ initial, existing }: { initial: DeploymentDraft; exi
         <RoutingTable draft={draft} onChange={setDraft} />
       </section>
 
+      <section className="card" aria-labelledby="cache-title">
+        <h2 id="cache-title">Response cache</h2>
+        <p className="muted small">
+          Identical calls of this version (same variant, same rendered messages and parameters) are answered from the cache at no cost, with <span className="mono">x-model-garden-cache: hit</span>. Part of the version: it applies once published.
+        </p>
+        <div className="form-grid">
+          <div className="field">
+            <span className="field__label">Exact-match cache</span>
+            <Switch checked={draft.cacheOn} label="Exact-match cache" onChange={(cacheOn) => setDraft({ ...draft, cacheOn })} />
+          </div>
+          {draft.cacheOn ? (
+            <div className={`field${grouped.other.some((p) => p.path === 'cache.ttl') ? ' field--invalid' : ''}`}>
+              <label className="field__label" htmlFor="cache-ttl">
+                TTL (seconds)
+              </label>
+              <input id="cache-ttl" className="input" inputMode="numeric" value={draft.cacheTtl} onChange={(e) => setDraft({ ...draft, cacheTtl: e.target.value })} />
+              <p className="field__hint">1 to {RESPONSE_CACHE.maxTtlSeconds.toLocaleString('en')} (3 days); default {RESPONSE_CACHE.defaultTtlSeconds.toLocaleString('en')}.</p>
+            </div>
+          ) : null}
+        </div>
+        {existing ? (
+          <div className="form-actions">
+            <button type="button" className="button" onClick={() => setConfirmingInvalidate(true)} disabled={invalidate.isPending}>
+              Invalidate cache…
+            </button>
+          </div>
+        ) : null}
+      </section>
+
       <div className="form-actions">
         <button type="button" className="button button--primary" onClick={startPublish} disabled={publish.isPending}>
           {existing ? 'Publish new version…' : 'Create deployment…'}
@@ -201,6 +244,20 @@ function DeploymentEditor({ initial, existing }: { initial: DeploymentDraft; exi
           Cancel
         </button>
       </div>
+
+      {existing ? (
+        <Dialog open={confirmingInvalidate} title={`Invalidate the cache of ${existing.key}`} onClose={() => setConfirmingInvalidate(false)}>
+          <p>Every answer cached for {existing.key} (any version) becomes a miss at every gateway at once: the next identical calls go to the model again, and are paid.</p>
+          <div className="dialog__actions">
+            <button type="button" className="button button--ghost" onClick={() => setConfirmingInvalidate(false)}>
+              Keep the cache
+            </button>
+            <button type="button" className="button button--danger" onClick={() => invalidate.mutate()} disabled={invalidate.isPending}>
+              {invalidate.isPending ? 'Invalidating…' : 'Invalidate'}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
 
       <Dialog open={confirming} title={existing ? `Publish version ${existing.currentVersion + 1}` : `Create ${draft.key}`} onClose={() => setConfirming(false)}>
         <form

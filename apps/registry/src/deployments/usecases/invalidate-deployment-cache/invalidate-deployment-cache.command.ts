@@ -1,0 +1,3 @@
+import { DeploymentCommand } from '../../deployments.command';
+
+export class InvalidateDeploymentCacheCommand extends DeploymentCommand {}
