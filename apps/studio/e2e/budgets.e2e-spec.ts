@@ -1,6 +1,6 @@
 import type { ModelView } from '@model-garden/contracts';
 import type { Page } from 'playwright-core';
-import { type Browser, launchBrowser, screenshotDir } from './support/browser';
+import { type Browser, openStudioPage, screenshotDir } from './support/browser';
 import { addModel, api, createWorkspace, stack } from './support/stack-api';
 import { pageSteps, signIn } from './support/page-steps';
 import { ensureStudioBuild } from './support/studio-build';
@@ -40,10 +40,7 @@ beforeAll(async () => {
   studioUrl = `${stack.registry()}/studio/`;
   model = await addModel(workspace.apiKey, { name: 'Priced', key: 'priced', modelId: 'mock-chat', pricing: { inputPerMillionTokens: 1_000, outputPerMillionTokens: 1_000 } });
   if (model.status !== 'active') throw new Error(`model is ${model.status}: ${model.statusMessage}`);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => process.stderr.write(`studio page error: ${error.message}\n`));
+  ({ browser, page } = await openStudioPage(WAIT));
   await signIn(page, studioUrl, workspace.apiKey);
 }, 120_000);
 

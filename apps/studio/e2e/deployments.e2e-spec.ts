@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ModelView } from '@model-garden/contracts';
 import type { Page } from 'playwright-core';
-import { type Browser, WORKSPACE_ROOT, launchBrowser, screenshotDir } from './support/browser';
+import { type Browser, WORKSPACE_ROOT, openStudioPage, screenshotDir } from './support/browser';
 import { addModel, api, createWorkspace, stack } from './support/stack-api';
 import { pageSteps, signIn } from './support/page-steps';
 import { ensureStudioBuild } from './support/studio-build';
@@ -62,10 +62,7 @@ beforeAll(async () => {
     addModel(workspace.apiKey, { name: 'Mock basic', key: 'mock-basic', modelId: 'mock-chat-basic' }),
   ]);
   for (const m of [modelA, modelB]) if (m.status !== 'active') throw new Error(`${m.name} is ${m.status}: ${m.statusMessage}`);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => process.stderr.write(`studio page error: ${error.message}\n`));
+  ({ browser, page } = await openStudioPage(WAIT));
   await signIn(page, studioUrl, workspace.apiKey);
 }, 120_000);
 

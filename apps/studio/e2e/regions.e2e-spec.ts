@@ -1,6 +1,6 @@
 import type { ModelView } from '@model-garden/contracts';
 import type { Page } from 'playwright-core';
-import { type Browser, launchBrowser, screenshotDir } from './support/browser';
+import { type Browser, openStudioPage, screenshotDir } from './support/browser';
 import { addModel, api, chatThroughGateway, createWorkspace, stack } from './support/stack-api';
 import { pageSteps, signIn } from './support/page-steps';
 import { ensureStudioBuild } from './support/studio-build';
@@ -35,10 +35,7 @@ beforeAll(async () => {
     addModel(workspace.apiKey, { name: 'Mock US', key: 'mock-us', modelId: 'mock-chat', region: 'us' }),
   ]);
   for (const m of [euModel, usModel]) if (m.status !== 'active') throw new Error(`${m.name} is ${m.status}: ${m.statusMessage}`);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => process.stderr.write(`studio page error: ${error.message}\n`));
+  ({ browser, page } = await openStudioPage(WAIT));
   await signIn(page, studioUrl, workspace.apiKey);
 }, 120_000);
 

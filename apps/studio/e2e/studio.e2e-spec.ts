@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkRule, MODEL_RULES, type ModelListPage, type ModelView } from '@model-garden/contracts/browser';
 import type { Locator, Page } from 'playwright-core';
-import { type Browser, WORKSPACE_ROOT, launchBrowser, screenshotDir } from './support/browser';
+import { type Browser, WORKSPACE_ROOT, openStudioPage, screenshotDir } from './support/browser';
 import { api, chatThroughGateway, createWorkspace, getModel, stack, waitForUsage } from './support/stack-api';
 import { ensureStudioBuild } from './support/studio-build';
 
@@ -133,10 +133,7 @@ beforeAll(async () => {
   if (served.status !== 200 || !(served.headers.get('content-type') ?? '').startsWith('text/html')) {
     throw new Error(`the registry does not serve the studio at ${studioUrl} (${served.status}): is STUDIO_DIR (default dist/apps/studio) built? See the registry log in ${process.env['E2E_LOG_DIR']}`);
   }
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => process.stderr.write(`studio page error: ${error.message}\n`));
+  ({ browser, page } = await openStudioPage(WAIT));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { ModelView } from '@model-garden/contracts/browser';
 import { checkRule, MODEL_RULES } from '@model-garden/contracts/browser';
 import type { Page } from 'playwright-core';
-import { type Browser, launchBrowser, screenshotDir } from './support/browser';
+import { type Browser, openStudioPage, screenshotDir } from './support/browser';
 import { api, createWorkspace, getModel, stack } from './support/stack-api';
 import { pageSteps, signIn } from './support/page-steps';
 import { ensureStudioBuild } from './support/studio-build';
@@ -53,10 +53,7 @@ beforeAll(async () => {
   ensureStudioBuild();
   workspace = await createWorkspace('progress-studio');
   studioUrl = `${stack.registry()}/studio/`;
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => process.stderr.write(`studio page error: ${error.message}\n`));
+  ({ browser, page } = await openStudioPage(WAIT));
 }, 120_000);
 
 afterAll(async () => {

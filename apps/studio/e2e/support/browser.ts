@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const WORKSPACE_ROOT = join(__dirname, '../../../..');
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -71,4 +71,13 @@ export function screenshotDir(): string {
     process.stdout.write(`\nstudio screenshots: ${dir}\n`);
   }
   return dir;
+}
+
+/** A page in a fresh headless Chromium, as every studio spec uses it: its default timeout set, page errors written to stderr. */
+export async function openStudioPage(timeoutMs: number): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  page.on('pageerror', (error) => process.stderr.write(`studio page error: ${error.message}\n`));
+  return { browser, page };
 }
