@@ -9,8 +9,8 @@ import { UsageRegion1796304260586 } from './1796304260586-usage-region';
 import { UsageRollupsAndPartitions1796304305602 } from './1796304305602-usage-rollups-and-partitions';
 import { ModelValidationProgress1796304461648 } from './1796304461648-model-validation-progress';
 import { Budgets1796304489400 } from './1796304489400-budgets';
-import { UsageRollupsRegion1796309077855 } from './1796309077855-usage-rollups-region';
 import { OutboxTraceparent1796307932157 } from './1796307932157-outbox-traceparent';
+import { UsageRollupsRegion1796309077855 } from './1796309077855-usage-rollups-region';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
 export const MIGRATIONS = [
@@ -25,6 +25,6 @@ export const MIGRATIONS = [
   UsageRollupsAndPartitions1796304305602,
   ModelValidationProgress1796304461648,
   Budgets1796304489400,
-  UsageRollupsRegion1796309077855,
   OutboxTraceparent1796307932157,
+  UsageRollupsRegion1796309077855,
 ];
