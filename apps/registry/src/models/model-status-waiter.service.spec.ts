@@ -31,15 +31,23 @@ describe('ModelStatusWaiter', () => {
     expect(reads).toBe(1);
   });
 
-  it('wakes on the notification for its model, well before the poll interval', async () => {
-    const started = Date.now();
-    const pending = waiter.waitForResult(model, 5);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    row = { ...model, status: 'failed' };
-    listener?.('other-model');
-    listener?.('m1');
-    await expect(pending).resolves.toMatchObject({ status: 'failed' });
-    expect(Date.now() - started).toBeLessThan(200);
+  it('wakes on the notification for its model, not on another model\'s, without waiting for the poll', async () => {
+    // No timer may fire in this test: the answer must come from the notification alone.
+    jest.useFakeTimers();
+    try {
+      let answered: ModelEntity | undefined;
+      void waiter.waitForResult(model, 5).then((m) => (answered = m));
+      await jest.advanceTimersByTimeAsync(0);
+      row = { ...model, status: 'failed' };
+      listener?.('other-model');
+      await jest.advanceTimersByTimeAsync(0);
+      expect(answered).toBeUndefined();
+      listener?.('m1');
+      await jest.advanceTimersByTimeAsync(0);
+      expect(answered).toMatchObject({ status: 'failed' });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('returns the model as it is when time runs out, or when a newer revision replaced it', async () => {
