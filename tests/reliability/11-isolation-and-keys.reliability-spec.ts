@@ -45,7 +45,19 @@ const REGISTRY_ROUTES: Route[] = [
   { method: 'GET', path: '/v1/deployments/{id}/versions', scope: 'deployments:read' },
   { method: 'GET', path: '/v1/deployments/{id}/versions/{version}', scope: 'deployments:read' },
   { method: 'POST', path: '/v1/deployments/{id}/versions/{version}/restore', scope: 'deployments:write', body: {} },
+  { method: 'POST', path: '/v1/deployments/{id}/cache/invalidate', scope: 'deployments:write' },
   { method: 'GET', path: '/v1/usage', scope: 'usage:read' },
+  { method: 'GET', path: '/v1/usage/requests', scope: 'usage:read' },
+  { method: 'GET', path: '/v1/cache/summary', scope: 'usage:read' },
+  { method: 'GET', path: '/v1/workspace', scope: 'models:read' },
+  { method: 'PATCH', path: '/v1/workspace', scope: 'api-keys:manage', body: { allowedRegions: null } },
+  { method: 'POST', path: '/v1/budgets', scope: 'budgets:write', body: {} },
+  { method: 'GET', path: '/v1/budgets', scope: 'budgets:read' },
+  { method: 'GET', path: '/v1/budgets/alerts', scope: 'budgets:read' },
+  { method: 'GET', path: '/v1/budgets/{id}', scope: 'budgets:read' },
+  { method: 'PATCH', path: '/v1/budgets/{id}', scope: 'budgets:write', body: { name: 'renamed by another workspace' } },
+  { method: 'DELETE', path: '/v1/budgets/{id}', scope: 'budgets:write' },
+  { method: 'POST', path: '/v1/budgets/{id}/reset', scope: 'budgets:write' },
   { method: 'POST', path: '/v1/api-keys', scope: 'api-keys:manage', body: { label: 'x', scopes: ['models:read'] } },
   { method: 'GET', path: '/v1/api-keys', scope: 'api-keys:manage' },
   { method: 'GET', path: '/v1/api-keys/{id}', scope: 'api-keys:manage' },
@@ -132,6 +144,7 @@ describe('workspace isolation', () => {
   let bModel: ModelView;
   let bKeyId: string;
   let bExperiment: ExperimentIds;
+  let bBudget: string;
 
   beforeAll(async () => {
     [a, b] = await Promise.all([createWorkspace('iso-a'), createWorkspace('iso-b')]);
@@ -148,6 +161,7 @@ describe('workspace isolation', () => {
     })).json as { id: string };
     const run = (await http(`${REGISTRY}/v1/experiments/${experiment.id}/runs`, { method: 'POST', headers: bearer(b.key) })).json as { id: string };
     bExperiment = { dataset: dataset.id, datapoint: points.data[0]!.id, evaluator: evaluator.id, experiment: experiment.id, run: run.id };
+    bBudget = ((await http(`${REGISTRY}/v1/budgets`, { headers: bearer(b.key), body: { name: 'B budget', scope: { kind: 'workspace' }, period: 'daily', limits: { amount: 1 } } })).json as { id: string }).id;
   });
 
   it('covers every route of the registry OpenAPI document', async () => {
@@ -167,6 +181,7 @@ describe('workspace isolation', () => {
       else if (route.path.startsWith('/v1/catalogue')) continue;
       else if (route.path.startsWith('/v1/datasets')) matrix.push({ route: withParams(route, { datapoint: bExperiment.datapoint, run: '' }), theirs: bExperiment.dataset, missing: randomUUID() });
       else if (route.path.startsWith('/v1/evaluators')) matrix.push({ route, theirs: bExperiment.evaluator, missing: randomUUID() });
+      else if (route.path.startsWith('/v1/budgets')) matrix.push({ route, theirs: bBudget, missing: randomUUID() });
       else if (route.path.startsWith('/v1/experiments')) matrix.push({ route: withParams(route, { datapoint: '', run: bExperiment.run }), theirs: bExperiment.experiment, missing: randomUUID() });
       else {
         // By id, by ref and by key (B's key "shared-name" also exists in A: the ref is what must not cross).
@@ -194,6 +209,8 @@ describe('workspace isolation', () => {
     const bRun = (await call(REGISTRY, { method: 'GET', path: `/v1/experiments/{id}/runs/${bExperiment.run}` }, b.key, bExperiment.experiment)).json as { status: string };
     expect(['queued', 'running', 'completed']).toContain(bRun.status);
     expect(((await call(REGISTRY, { method: 'GET', path: '/v1/datasets/{id}' }, b.key, bExperiment.dataset)).json as { name: string }).name).toBe('B dataset');
+    expect(((await call(REGISTRY, { method: 'GET', path: '/v1/budgets/{id}' }, b.key, bBudget)).json as { name: string }).name).toBe('B budget');
+    expect((await call(REGISTRY, { method: 'GET', path: '/v1/budgets' }, a.key, '')).text).not.toContain(bBudget);
     recordFigure('isolation.registry-pairs', matrix.length);
   });
 

@@ -36,6 +36,9 @@ export class RegistryClient {
   async getModelForValidation(modelId: string): Promise<ResolvedModel | undefined> {
     const registry = this.connections.registry;
     try {
+      // After a registry restart the channel may still be between reconnect attempts, where a call fails at once:
+      // wait for the connection (within the call's time budget) so a validation does not fail for a restart it outlived.
+      await registry.ready(this.config.REGISTRY_TIMEOUT_MS).catch(() => undefined);
       return await firstValueFrom(registry.service.getModelForValidation({ modelId }, registry.metadata()).pipe(timeout(this.config.REGISTRY_TIMEOUT_MS)));
     } catch (error) {
       if (grpcCode(error) === GrpcStatus.NOT_FOUND) return undefined;

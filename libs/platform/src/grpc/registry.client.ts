@@ -40,7 +40,15 @@ export class RegistryGrpcClient {
         protoPath: REGISTRY_PROTO_PATH,
         loader: { ...REGISTRY_PROTO_LOADER_OPTIONS },
         ...(credentials ? { credentials } : {}),
-        channelOptions: { 'grpc.keepalive_time_ms': 30_000, 'grpc.enable_retries': 1, ...(serverName ? { 'grpc.ssl_target_name_override': serverName, 'grpc.default_authority': serverName } : {}) },
+        // Reconnect attempts at most a second apart: a restarted registry is found again within a second,
+        // not after grpc-js's default backoff, which grows to two minutes.
+        channelOptions: {
+          'grpc.keepalive_time_ms': 30_000,
+          'grpc.enable_retries': 1,
+          'grpc.initial_reconnect_backoff_ms': 250,
+          'grpc.max_reconnect_backoff_ms': 1_000,
+          ...(serverName ? { 'grpc.ssl_target_name_override': serverName, 'grpc.default_authority': serverName } : {}),
+        },
       },
     }) as ClientGrpcProxy;
     this.service = this.proxy.getService<RegistryServiceClient>(REGISTRY_GRPC_SERVICE);
