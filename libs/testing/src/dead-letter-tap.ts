@@ -1,6 +1,6 @@
 import { DEAD_LETTER_HEADERS, deadLetterTopicOf } from '@model-garden/contracts';
+import { ensureTopics } from '@model-garden/platform';
 import { type Consumer, Kafka, logLevel, type Producer } from 'kafkajs';
-import { waitFor } from './wait-for';
 
 /** One message as a dead-letter topic holds it: the original bytes and the `mg-dlq-*` headers. */
 export interface DeadLetter {
@@ -37,21 +37,8 @@ export class DeadLetterTap {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const existing = new Set(await admin.listTopics());
-      const missing = topics.filter((t) => !existing.has(t));
-      if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 1 })) }).catch(() => undefined);
-      // The service under test may be creating the same topics: wait until the broker serves every partition with a
-      // leader, or subscribing fails with "This server does not host this topic-partition".
-      await waitFor(
-        'the dead-letter topics to have leaders',
-        async () => {
-          const { topics: described } = await admin.fetchTopicMetadata({ topics }).catch(() => ({ topics: [] }));
-          const ready = described.length === topics.length && described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
-          return ready || undefined;
-        },
-        30_000,
-        200,
-      );
+      // The service under test may be creating the same topics; ensureTopics returns once every partition has a leader.
+      await ensureTopics(admin, topics, 1);
     } finally {
       await admin.disconnect();
     }

@@ -41,17 +41,43 @@ export function createKafka(options: KafkaOptions): Kafka {
   });
 }
 
-/** Creates the topics that are missing (idempotent; safe from several replicas at once). */
-export async function ensureTopics(admin: Admin, topics: string[], numPartitions: number): Promise<void> {
+/**
+ * Creates the topics that are missing and returns once the broker serves every partition
+ * of every topic with a leader (idempotent; safe from several replicas at once). Right
+ * after a creation, metadata can still answer "This server does not host this
+ * topic-partition" for a moment; a caller that subscribes or produces then would fail,
+ * so the wait is part of ensuring, not left to each caller.
+ */
+export async function ensureTopics(admin: Admin, topics: string[], numPartitions: number, timeoutMs = 30_000): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((t) => !existing.has(t));
-  if (missing.length === 0) return;
+  let createError: unknown;
+  if (missing.length > 0) {
+    // Another replica may create the same topics at the same moment: its "already exists"
+    // (or a not-yet-propagated metadata answer) is judged by the wait below, not here.
+    await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: -1 })) }).catch((error: unknown) => {
+      createError = error;
+    });
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const unready = await topicsWithoutLeaders(admin, topics);
+    if (unready.length === 0) return;
+    if (Date.now() >= deadline) {
+      const reason = createError instanceof Error ? ` (creating them failed: ${createError.message})` : '';
+      throw new Error(`Kafka topics ${unready.join(', ')} have no leader for every partition after ${timeoutMs} ms${reason}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function topicsWithoutLeaders(admin: Admin, topics: string[]): Promise<string[]> {
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: -1 })) });
-  } catch (error) {
-    // Another replica may have created them between listTopics and createTopics.
-    const after = new Set(await admin.listTopics());
-    if (missing.some((t) => !after.has(t))) throw error;
+    const { topics: described } = await admin.fetchTopicMetadata({ topics });
+    const ready = new Set(described.filter((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)).map((t) => t.name));
+    return topics.filter((t) => !ready.has(t));
+  } catch {
+    return topics;
   }
 }
 
