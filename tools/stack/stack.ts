@@ -30,9 +30,30 @@ export interface InternalPorts {
 
 export type PlatformService = Exclude<ServiceName, 'mock-provider'>;
 
+/** The ports of one replica of every platform service (public, gRPC and internal listeners). */
+export interface ReplicaPorts extends InternalPorts {
+  registry: number;
+  registryGrpc: number;
+  validator: number;
+  gateway: number;
+  experimentWorker: number;
+}
+
 export interface StackSettings {
   host: string;
-  ports: { registry: number; registryGrpc: number; validator: number; gateway: number; mockProvider: number; experimentWorker: number } & InternalPorts;
+  /** The mock provider's port and the first replica's ports. */
+  ports: ReplicaPorts & { mockProvider: number };
+  /**
+   * Replicas 2..N of every platform service (scale-out, `npm run up -- --replicas=N`);
+   * absent or empty: one process of each, as before.
+   */
+  extraReplicas?: ReplicaPorts[];
+  /**
+   * With several replicas, nginx listens here in front of the registries and of the
+   * gateways, and these are the single entries (`serviceUrl`); every replica still has
+   * its own URL (`replicaUrl`).
+   */
+  entries?: { registry: number; gateway: number };
   databaseUrl: string;
   databaseSchema: string;
   redisUrl: string;
@@ -65,20 +86,50 @@ export function otelVariables(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
-/** Every service port and the database: never upstreams, even on an allowlisted 127.0.0.1. */
+/** How many processes of each platform service the stack runs (1 unless scaled out). */
+export function replicaCount(s: StackSettings): number {
+  return 1 + (s.extraReplicas?.length ?? 0);
+}
+
+/** The ports of replica `replica` (0-based; 0 is `s.ports`). */
+export function replicaPorts(s: StackSettings, replica: number): ReplicaPorts {
+  const ports = replica === 0 ? s.ports : s.extraReplicas?.[replica - 1];
+  if (!ports) throw new Error(`the stack has ${replicaCount(s)} replica(s); there is no replica ${replica + 1}`);
+  return ports;
+}
+
+/** A replica's name in logs, pid files and messages: `gateway` for the first, `gateway-2` for the second, ... */
+export function replicaName(service: ServiceName, replica = 0): string {
+  return replica === 0 ? service : `${service}-${replica + 1}`;
+}
+
+/** Free ports for one more replica of every platform service. */
+export async function freeReplicaPorts(): Promise<ReplicaPorts> {
+  return { registry: await freePort(), registryGrpc: await freePort(), validator: await freePort(), gateway: await freePort(), experimentWorker: await freePort(), ...(await freeInternalPorts()) };
+}
+
+/** Every replica's registry gRPC address, as REGISTRY_GRPC_URL lists them (clients fail over between them). */
+function registryGrpcTargets(s: StackSettings): string {
+  return Array.from({ length: replicaCount(s) }, (_, i) => `${s.host}:${replicaPorts(s, i).registryGrpc}`).join(',');
+}
+
+/** Every service port (of every replica and entry) and the database: never upstreams, even on an allowlisted 127.0.0.1. */
 function platformEndpoints(s: StackSettings): string {
   const database = new URL(s.databaseUrl);
-  const p = s.ports;
-  const services = [p.registry, p.registryGrpc, p.registryInternal, p.validator, p.validatorInternal, p.gateway, p.gatewayInternal, p.experimentWorker, p.experimentWorkerInternal].map((port) => `${s.host}:${port}`);
-  return [...services, `${database.hostname}:${database.port || 5432}`].join(',');
+  const ports = Array.from({ length: replicaCount(s) }, (_, i) => {
+    const p = replicaPorts(s, i);
+    return [p.registry, p.registryGrpc, p.registryInternal, p.validator, p.validatorInternal, p.gateway, p.gatewayInternal, p.experimentWorker, p.experimentWorkerInternal];
+  }).flat();
+  if (s.entries) ports.push(s.entries.registry, s.entries.gateway);
+  return [...ports.map((port) => `${s.host}:${port}`), `${database.hostname}:${database.port || 5432}`].join(',');
 }
 
-/** The environment of each service: the same variables docker-compose.yml sets. */
-export function serviceEnvironment(service: ServiceName, s: StackSettings): Record<string, string> {
-  return { ...baseEnvironment(service, s), ...(service === 'mock-provider' ? {} : s.otel), ...s.overrides?.[service] };
+/** The environment of each service (of replica `replica`, 0-based): the same variables docker-compose.yml sets. */
+export function serviceEnvironment(service: ServiceName, s: StackSettings, replica = 0): Record<string, string> {
+  return { ...baseEnvironment(service, s, replicaPorts(s, replica)), ...(service === 'mock-provider' ? {} : s.otel), ...s.overrides?.[service] };
 }
 
-function baseEnvironment(service: ServiceName, s: StackSettings): Record<string, string> {
+function baseEnvironment(service: ServiceName, s: StackSettings, ports: ReplicaPorts): Record<string, string> {
   const common = { NODE_ENV: s.nodeEnv, LOG_LEVEL: s.logLevel };
   const platform = {
     ...common,
@@ -89,7 +140,7 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
     OUTBOUND_ALLOWLIST: s.outboundAllowlist,
     OUTBOUND_PLATFORM_ENDPOINTS: platformEndpoints(s),
   };
-  const registryGrpcUrl = `${s.host}:${s.ports.registryGrpc}`;
+  const registryGrpcUrl = registryGrpcTargets(s);
   switch (service) {
     case 'mock-provider':
       return { NODE_ENV: s.nodeEnv, MOCK_PROVIDER_HOST: s.host, MOCK_PROVIDER_PORT: String(s.ports.mockProvider), MOCK_PROVIDER_API_KEY: s.mockProviderApiKey };
@@ -97,10 +148,10 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
       return {
         ...platform,
         REGISTRY_HOST: s.host,
-        REGISTRY_PORT: String(s.ports.registry),
+        REGISTRY_PORT: String(ports.registry),
         REGISTRY_INTERNAL_HOST: s.host,
-        REGISTRY_INTERNAL_PORT: String(s.ports.registryInternal),
-        REGISTRY_GRPC_BIND: registryGrpcUrl,
+        REGISTRY_INTERNAL_PORT: String(ports.registryInternal),
+        REGISTRY_GRPC_BIND: `${s.host}:${ports.registryGrpc}`,
         DATABASE_URL: s.databaseUrl,
         DATABASE_SCHEMA: s.databaseSchema,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}registry`,
@@ -115,9 +166,9 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
       return {
         ...platform,
         VALIDATOR_HOST: s.host,
-        VALIDATOR_PORT: String(s.ports.validator),
+        VALIDATOR_PORT: String(ports.validator),
         VALIDATOR_INTERNAL_HOST: s.host,
-        VALIDATOR_INTERNAL_PORT: String(s.ports.validatorInternal),
+        VALIDATOR_INTERNAL_PORT: String(ports.validatorInternal),
         REGISTRY_GRPC_URL: registryGrpcUrl,
         VALIDATOR_SERVICE_TOKEN: s.serviceTokens.validator,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}validator`,
@@ -126,9 +177,9 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
       return {
         ...platform,
         GATEWAY_HOST: s.host,
-        GATEWAY_PORT: String(s.ports.gateway),
+        GATEWAY_PORT: String(ports.gateway),
         GATEWAY_INTERNAL_HOST: s.host,
-        GATEWAY_INTERNAL_PORT: String(s.ports.gatewayInternal),
+        GATEWAY_INTERNAL_PORT: String(ports.gatewayInternal),
         REGISTRY_GRPC_URL: registryGrpcUrl,
         GATEWAY_SERVICE_TOKEN: s.serviceTokens.gateway,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}gateway`,
@@ -141,9 +192,9 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
       return {
         ...rest,
         EXPERIMENT_WORKER_HOST: s.host,
-        EXPERIMENT_WORKER_PORT: String(s.ports.experimentWorker),
+        EXPERIMENT_WORKER_PORT: String(ports.experimentWorker),
         EXPERIMENT_WORKER_INTERNAL_HOST: s.host,
-        EXPERIMENT_WORKER_INTERNAL_PORT: String(s.ports.experimentWorkerInternal),
+        EXPERIMENT_WORKER_INTERNAL_PORT: String(ports.experimentWorkerInternal),
         REGISTRY_GRPC_URL: registryGrpcUrl,
         EXPERIMENT_WORKER_SERVICE_TOKEN: s.serviceTokens.experimentWorker,
         GATEWAY_URL: serviceUrl('gateway', s),
@@ -153,14 +204,25 @@ function baseEnvironment(service: ServiceName, s: StackSettings): Record<string,
   }
 }
 
+/** Where clients reach a service: nginx's entry for the registries and the gateways when the stack has one, else the first replica. */
 export function serviceUrl(service: ServiceName, s: StackSettings): string {
-  const port = { 'mock-provider': s.ports.mockProvider, registry: s.ports.registry, validator: s.ports.validator, gateway: s.ports.gateway, 'experiment-worker': s.ports.experimentWorker }[service];
+  if (s.entries && service === 'registry') return `http://${s.host}:${s.entries.registry}`;
+  if (s.entries && service === 'gateway') return `http://${s.host}:${s.entries.gateway}`;
+  return replicaUrl(service, s, 0);
+}
+
+/** One replica's own URL (0-based), bypassing any entry. */
+export function replicaUrl(service: ServiceName, s: StackSettings, replica = 0): string {
+  if (service === 'mock-provider') return `http://${s.host}:${s.ports.mockProvider}`;
+  const p = replicaPorts(s, replica);
+  const port = { registry: p.registry, validator: p.validator, gateway: p.gateway, 'experiment-worker': p.experimentWorker }[service];
   return `http://${s.host}:${port}`;
 }
 
-/** The internal listener of a platform service: `/metrics` and the detailed `/health/ready`. */
-export function internalUrl(service: PlatformService, s: StackSettings): string {
-  const port = { registry: s.ports.registryInternal, validator: s.ports.validatorInternal, gateway: s.ports.gatewayInternal, 'experiment-worker': s.ports.experimentWorkerInternal }[service];
+/** The internal listener of a platform service's replica: `/metrics` and the detailed `/health/ready`. */
+export function internalUrl(service: PlatformService, s: StackSettings, replica = 0): string {
+  const p = replicaPorts(s, replica);
+  const port = { registry: p.registryInternal, validator: p.validatorInternal, gateway: p.gatewayInternal, 'experiment-worker': p.experimentWorkerInternal }[service];
   return `http://${s.host}:${port}`;
 }
 
@@ -169,9 +231,9 @@ export async function freeInternalPorts(): Promise<InternalPorts> {
   return { registryInternal: await freePort(), validatorInternal: await freePort(), gatewayInternal: await freePort(), experimentWorkerInternal: await freePort() };
 }
 
-/** The endpoint that says a service is ready to serve. */
-export function readinessUrl(service: ServiceName, s: StackSettings): string {
-  return `${serviceUrl(service, s)}${service === 'mock-provider' ? '/health' : '/health/ready'}`;
+/** The endpoint that says a service's replica is ready to serve. */
+export function readinessUrl(service: ServiceName, s: StackSettings, replica = 0): string {
+  return `${replicaUrl(service, s, replica)}${service === 'mock-provider' ? '/health' : '/health/ready'}`;
 }
 
 /** Where a service's Node flags are defined: one line in `apps/<service>/src/node-flags`, copied into its build output. */
@@ -196,37 +258,43 @@ export function entryPoint(service: ServiceName): string {
   return join(WORKSPACE_ROOT, 'dist/apps', service, 'src/main.js');
 }
 
-export function logFile(service: ServiceName, s: StackSettings): string {
-  return join(s.logDir, `${service}.log`);
+export function logFile(service: ServiceName, s: StackSettings, replica = 0): string {
+  return join(s.logDir, `${replicaName(service, replica)}.log`);
 }
 
-/** How one service is started: command, flags, environment and log (tests that start one more process of a running stack reuse it). */
-export function serviceLaunch(service: ServiceName, s: StackSettings): { name: string; command: string; args: string[]; cwd: string; env: Record<string, string>; logFile: string } {
+/**
+ * How one service's replica is started: command, flags, environment and log (tests
+ * that start one more process of a running stack reuse it).
+ */
+export function serviceLaunch(service: ServiceName, s: StackSettings, replica = 0): { name: string; command: string; args: string[]; cwd: string; env: Record<string, string>; logFile: string } {
   const entry = entryPoint(service);
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run the build first (npx nx run-many -t build)`);
   return {
-    name: service,
+    name: replicaName(service, replica),
     command: process.execPath,
     args: [...nodeFlags(service), entry],
     cwd: WORKSPACE_ROOT,
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...serviceEnvironment(service, s) },
-    logFile: logFile(service, s),
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...serviceEnvironment(service, s, replica) },
+    logFile: logFile(service, s, replica),
   };
 }
 
-/** Starts one service with its log appended to `<logDir>/<service>.log` (and its pid recorded when `pidFiles` is given). */
-export function spawnService(service: ServiceName, s: StackSettings, options: { detached: boolean; pidFiles?: PidFiles }): ChildProcess & { pid: number } {
-  return launchProcess({ ...serviceLaunch(service, s), detached: options.detached, ...(options.pidFiles ? { pidFiles: options.pidFiles } : {}) });
+/**
+ * Starts one service's replica (`options.replica`, 0-based, default the first) with its log appended to
+ * `<logDir>/<replica name>.log` (and its pid recorded as `<replica name>.pid` when `pidFiles` is given).
+ */
+export function spawnService(service: ServiceName, s: StackSettings, options: { detached: boolean; pidFiles?: PidFiles; replica?: number }): ChildProcess & { pid: number } {
+  return launchProcess({ ...serviceLaunch(service, s, options.replica ?? 0), detached: options.detached, ...(options.pidFiles ? { pidFiles: options.pidFiles } : {}) });
 }
 
-/** Polls the readiness URL; fails early with the log's tail when the process exits. */
-export async function waitUntilReady(service: ServiceName, s: StackSettings, timeoutMs: number, child?: ChildProcess): Promise<void> {
-  const url = readinessUrl(service, s);
+/** Polls a replica's readiness URL; fails early with the log's tail when the process exits. */
+export async function waitUntilReady(service: ServiceName, s: StackSettings, timeoutMs: number, child?: ChildProcess, replica = 0): Promise<void> {
+  const url = readinessUrl(service, s, replica);
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) {
-      throw new Error(`${service} exited with code ${child.exitCode} before it was ready:\n${logTail(service, s)}`);
+      throw new Error(`${replicaName(service, replica)} exited with code ${child.exitCode} before it was ready:\n${logTail(service, s, 20, replica)}`);
     }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
@@ -237,11 +305,11 @@ export async function waitUntilReady(service: ServiceName, s: StackSettings, tim
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`${service} was not ready at ${url} within ${timeoutMs} ms (last: ${last})\n${logTail(service, s)}`);
+  throw new Error(`${replicaName(service, replica)} was not ready at ${url} within ${timeoutMs} ms (last: ${last})\n${logTail(service, s, 20, replica)}`);
 }
 
-export function logTail(service: ServiceName, s: StackSettings, lines = 20): string {
-  const file = logFile(service, s);
+export function logTail(service: ServiceName, s: StackSettings, lines = 20, replica = 0): string {
+  const file = logFile(service, s, replica);
   return existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '(no log)';
 }
 
