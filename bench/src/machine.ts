@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { cpus, hostname, loadavg, release, totalmem, type } from 'node:os';
 import type { MachineInfo } from './results';
-import { nginxVersion } from './nginx';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- a Node-only file of libs/testing (bench:build compiles it); its index would load the platform libraries
+import { nginxVersion } from '../../libs/testing/src/nginx';
 
 function run(command: string, args: string[], cwd: string): string | null {
   try {

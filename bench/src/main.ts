@@ -9,7 +9,7 @@ import { type GatewayUnderTest, ownGateway, stackGateway } from './gateway-proce
 import { OtlpSink } from './otlp-sink';
 import { describeMachine, fileWrittenAt, lastCommit, processStartedAt } from './machine';
 import { BenchMockProvider, ReferenceProxy } from './mock-provider';
-import { NginxProcess } from './nginx';
+import { ReferenceNginx } from './nginx';
 import { type BenchOptions, parseOptions, USAGE } from './options';
 import { measureBusyPercent } from './proc';
 import { type Endpoint, runProxyScenario } from './proxy';
@@ -17,7 +17,8 @@ import { call, chatModelBody, createBudget, createModel, createWorkspace, listMo
 import { formatHeader, formatProfile, formatProxy, formatStreaming, formatTargets, formatUsage, formatValidation, resultFileName, toJson } from './report';
 import type { BenchResults, ProxyTarget } from './results';
 import { runStreamingScenario } from './streaming';
-import { ensureDebianPackage } from './system-packages';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- a Node-only file of libs/testing (bench:build compiles it); its index would load the platform libraries
+import { ensureDebianPackage } from '../../libs/testing/src/nginx';
 import { checkTargets } from './targets';
 import { runExperimentScenario } from './experiments';
 import { runUsageScenario } from './usage';
@@ -178,7 +179,7 @@ async function main(o: BenchOptions): Promise<BenchResults> {
       const budgeted = await listModels(env['REGISTRY_URL']!, workspace.apiKey).then((models) => models.find((m) => m.ref === budgetedRef));
       const budget = await createBudget(env['REGISTRY_URL']!, workspace.apiKey, { name: 'bench', scope: { kind: 'model', targetId: budgeted?.id }, period: 'monthly', limits: { tokenLimit: 1_000_000_000_000 } });
       if (budget.status !== 201) throw new Error(`budget: ${budget.status} ${JSON.stringify(budget.body).slice(0, 300)}`);
-      const nginx = await NginxProcess.start(WORKSPACE_ROOT, { prefix: join(BENCH_DIR, 'nginx'), listenPort: await freePort(), upstreamPort: mock.port, workers: NGINX_WORKERS });
+      const nginx = await ReferenceNginx.start(WORKSPACE_ROOT, { prefix: join(BENCH_DIR, 'nginx'), listenPort: await freePort(), upstreamPort: mock.port, workers: NGINX_WORKERS });
       cleanups.push(() => nginx.stop());
       log(`nginx ${machine.nginx ?? ''} at ${nginx.url} (${NGINX_WORKERS} worker, upstream keep-alive 64)`);
       const nodeProxy = await ReferenceProxy.start(WORKSPACE_ROOT, mock, 'mock-chat');

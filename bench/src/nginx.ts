@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- a Node-only file of libs/testing (bench:build compiles it); its index would load the platform libraries
+import { NginxProcess } from '../../libs/testing/src/nginx';
 import { childPids } from './proc';
 
 export interface NginxSettings {
@@ -26,63 +27,30 @@ export function renderNginxConfig(template: string, s: NginxSettings): string {
   return rendered;
 }
 
-/** `nginx/1.22.1` (nginx -v prints `nginx version: nginx/1.22.1` to stderr), or null when nginx is missing. */
-export function nginxVersion(): string | null {
-  const result = spawnSync('nginx', ['-v'], { encoding: 'utf8' });
-  const match = /nginx\/[\w.]+/.exec(`${result.stderr ?? ''}${result.stdout ?? ''}`);
-  return match ? match[0] : null;
-}
-
-export class NginxProcess {
+/** The benchmark's reference nginx: bench/nginx/nginx.conf.template in front of the mock provider. */
+export class ReferenceNginx {
   private constructor(
-    private readonly child: ChildProcess,
+    private readonly nginx: NginxProcess,
     readonly url: string,
-    readonly masterPid: number,
   ) {}
+
+  get masterPid(): number {
+    return this.nginx.pid;
+  }
 
   /** The worker processes, where the proxying happens (their CPU time is what counts). */
   workerPids(): number[] {
-    return childPids(this.masterPid);
+    return childPids(this.nginx.pid);
   }
 
-  /** Graceful stop (SIGQUIT), then SIGKILL after 5 s. */
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGQUIT');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
+  stop(): Promise<void> {
+    return this.nginx.stop();
   }
 
-  /** Renders the config under `<prefix>/` and runs nginx in the foreground (`daemon off`). */
-  static async start(workspaceRoot: string, s: NginxSettings): Promise<NginxProcess> {
-    for (const dir of ['logs', 'tmp']) mkdirSync(join(s.prefix, dir), { recursive: true });
+  static async start(workspaceRoot: string, s: NginxSettings): Promise<ReferenceNginx> {
     const template = readFileSync(join(workspaceRoot, 'bench/nginx/nginx.conf.template'), 'utf8');
-    const config = join(s.prefix, 'nginx.conf');
-    writeFileSync(config, renderNginxConfig(template, s));
-    const child = spawn('nginx', ['-p', s.prefix, '-c', config, '-e', join(s.prefix, 'logs/error.log'), '-g', 'daemon off;'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const url = `http://127.0.0.1:${s.listenPort}`;
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${stderr}${readLog(s.prefix)}`);
-      try {
-        await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) });
-        return new NginxProcess(child, url, child.pid!);
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-    child.kill('SIGKILL');
-    throw new Error(`nginx did not answer on ${url} within 10 s: ${stderr}${readLog(s.prefix)}`);
+    const nginx = await NginxProcess.start({ prefix: s.prefix, config: renderNginxConfig(template, s), readyUrl: `${url}/health` });
+    return new ReferenceNginx(nginx, url);
   }
-}
-
-function readLog(prefix: string): string {
-  const file = join(prefix, 'logs/error.log');
-  return existsSync(file) ? readFileSync(file, 'utf8').slice(-2000) : '';
 }

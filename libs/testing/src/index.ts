@@ -15,3 +15,4 @@ export * from './url-process';
 export * from './dead-letter-tap';
 export * from './test-certificates';
 export * from './openai-shape-check';
+export * from './nginx';

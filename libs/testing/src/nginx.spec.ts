@@ -1,0 +1,25 @@
+import { loadBalancerConfig } from './nginx';
+
+describe('loadBalancerConfig', () => {
+  const config = loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', entries: [{ name: 'gateways', listen: 8080, upstreams: [4001, 4002] }, { name: 'registries', listen: 8081, upstreams: [3001] }] });
+
+  it('one upstream block and one server per entry, every replica listed, failing replicas skipped for a while', () => {
+    expect(config).toContain('upstream gateways {\n    server 127.0.0.1:4001 max_fails=1 fail_timeout=2s;\n    server 127.0.0.1:4002 max_fails=1 fail_timeout=2s;');
+    expect(config).toContain('listen 127.0.0.1:8080;');
+    expect(config).toContain('proxy_pass http://gateways;');
+    expect(config).toContain('listen 127.0.0.1:8081;');
+    expect(config).toContain('proxy_next_upstream_tries 2;');
+  });
+
+  it('streams (no buffering), keeps upstream connections alive, and passes the client address on', () => {
+    expect(config).toContain('proxy_buffering off;');
+    expect(config).toContain('proxy_set_header Connection "";');
+    expect(config).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
+    expect(config).toContain('pid /tmp/lb/nginx.pid;');
+  });
+
+  it('refuses a name nginx would misread and an entry with nothing behind it', () => {
+    expect(() => loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', entries: [{ name: 'a b', listen: 1, upstreams: [2] }] })).toThrow('nginx upstream name "a b" must be letters, digits and underscores');
+    expect(() => loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', entries: [{ name: 'empty', listen: 1, upstreams: [] }] })).toThrow('nginx entry empty has no upstreams');
+  });
+});
