@@ -15,3 +15,5 @@ export * from './url-process';
 export * from './dead-letter-tap';
 export * from './test-certificates';
 export * from './openai-shape-check';
+export * from './kubernetes';
+export * from './kubernetes-deployment';
