@@ -323,6 +323,12 @@ export interface WorkloadExpectation {
   portVariable: string;
   internalHostVariable: string;
   internalPortVariable: string;
+  /**
+   * The public path the readiness probe calls: `/health/ready` (every dependency answers),
+   * or `/health/live` for a service that must stay in its Service while a shared dependency
+   * is away (every replica would fail the same check at once).
+   */
+  readinessPath: '/health/ready' | '/health/live';
   /** Seconds SHUTDOWN_TIMEOUT_SECONDS means when not set (ServiceConfig's default). */
   defaultShutdownSeconds: number;
   /** Further container ports: port name → how the app's environment gives its number. */
@@ -381,7 +387,7 @@ export function workloadProblems(manifests: Manifest[], env: Record<string, stri
     }
   };
   // Readiness on the public port (what a Service routes to); liveness on the internal listener, never queued behind traffic.
-  probe('readinessProbe', '/health/ready', ports['http']);
+  probe('readinessProbe', expected.readinessPath, ports['http']);
   probe('livenessProbe', '/health/live', ports['internal']);
   probe('startupProbe', '/health/live', ports['internal']);
 

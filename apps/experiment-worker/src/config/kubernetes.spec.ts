@@ -11,6 +11,7 @@ describeKubernetesDeployment(ExperimentWorkerConfig, () => undefined, {
   portVariable: 'EXPERIMENT_WORKER_PORT',
   internalHostVariable: 'EXPERIMENT_WORKER_INTERNAL_HOST',
   internalPortVariable: 'EXPERIMENT_WORKER_INTERNAL_PORT',
+  readinessPath: '/health/ready',
   defaultShutdownSeconds: new ExperimentWorkerConfig().SHUTDOWN_TIMEOUT_SECONDS,
   serviceTokens: [SERVICE_TOKEN_VARIABLES['experiment-worker']],
 });

@@ -11,6 +11,9 @@ describeKubernetesDeployment(GatewayConfig, (config) => parseOutboundAllowlist(c
   portVariable: 'GATEWAY_PORT',
   internalHostVariable: 'GATEWAY_INTERNAL_HOST',
   internalPortVariable: 'GATEWAY_INTERNAL_PORT',
+  // The gateway serves from its caches while the registry is away and buffers usage while
+  // Kafka is: a readiness that checks them would empty its Service in exactly those outages.
+  readinessPath: '/health/live',
   defaultShutdownSeconds: new GatewayConfig().SHUTDOWN_TIMEOUT_SECONDS,
   serviceTokens: [SERVICE_TOKEN_VARIABLES.gateway],
 });

@@ -29,6 +29,7 @@ describeKubernetesDeployment(RegistryConfig, validate, {
   portVariable: 'REGISTRY_PORT',
   internalHostVariable: 'REGISTRY_INTERNAL_HOST',
   internalPortVariable: 'REGISTRY_INTERNAL_PORT',
+  readinessPath: '/health/ready',
   defaultShutdownSeconds: new RegistryConfig().SHUTDOWN_TIMEOUT_SECONDS,
   extraPorts: { grpc: (env) => (env['REGISTRY_GRPC_BIND'] ? Number(env['REGISTRY_GRPC_BIND'].split(':').pop()) : undefined) },
   serviceTokens: Object.values(SERVICE_TOKEN_VARIABLES),

@@ -11,6 +11,7 @@ describeKubernetesDeployment(ValidatorConfig, (config) => parseOutboundAllowlist
   portVariable: 'VALIDATOR_PORT',
   internalHostVariable: 'VALIDATOR_INTERNAL_HOST',
   internalPortVariable: 'VALIDATOR_INTERNAL_PORT',
+  readinessPath: '/health/ready',
   defaultShutdownSeconds: new ValidatorConfig().SHUTDOWN_TIMEOUT_SECONDS,
   serviceTokens: [SERVICE_TOKEN_VARIABLES.validator],
 });
