@@ -33,6 +33,15 @@ describe('deploy/kubernetes as a whole', () => {
     expect(manifests.map((m) => m.object.kind).filter((kind) => !['Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ConfigMap', 'Job', 'Secret'].includes(String(kind)))).toEqual([]);
   });
 
+  it('every ConfigMap is read by a workload (a forgotten one would hold settings nothing applies)', () => {
+    const containers = manifests.filter((m) => ['Deployment', 'Job'].includes(String(m.object.kind))).flatMap((m) => podTemplateOf(m).spec.containers);
+    const referenced = new Set([
+      ...containers.flatMap((c) => c.envFrom ?? []).flatMap((from) => (from.configMapRef ? [from.configMapRef.name] : [])),
+      ...containers.flatMap((c) => c.env ?? []).flatMap((v) => (v.valueFrom?.configMapKeyRef ? [v.valueFrom.configMapKeyRef.name] : [])),
+    ]);
+    expect(names('ConfigMap').filter((name) => !referenced.has(name))).toEqual([]);
+  });
+
   it("each Deployment's app has a spec that checks it against the app's code", () => {
     for (const app of names('Deployment')) expect([app, existsSync(join(REPO_ROOT, 'apps', app, 'src/config/kubernetes.spec.ts'))]).toEqual([app, true]);
   });
