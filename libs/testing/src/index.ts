@@ -16,3 +16,5 @@ export * from './dead-letter-tap';
 export * from './test-certificates';
 export * from './openai-shape-check';
 export * from './nginx';
+export * from './kubernetes';
+export * from './kubernetes-deployment';
