@@ -249,9 +249,30 @@ describe('docker-compose.yml as a whole', () => {
       expect([process.version, allows(process.versions.node.split('.').map(Number))]).toEqual([process.version, true]);
     });
 
-    it('the apps differ only in the app name and the exposed ports', () => {
-      const shape = (app: string): string => dockerfile(app).split(app).join('<app>').replace(/^EXPOSE .*$/m, 'EXPOSE <ports>');
+    /** The registry's lines that build and ship the studio (and their comments). */
+    const studioLines = (text: string): string[] => text.split('\n').filter((line) => /studio|tsconfig\.base\.json/.test(line));
+
+    it('the apps differ only in the app name and the exposed ports (and the studio the registry ships)', () => {
+      const shape = (app: string): string =>
+        dockerfile(app)
+          .split('\n')
+          .filter((line) => !studioLines(dockerfile(app)).includes(line))
+          .join('\n')
+          .split(app)
+          .join('<app>')
+          .replace(/^EXPOSE .*$/m, 'EXPOSE <ports>');
       for (const app of APPS) expect(shape(app)).toBe(shape('registry'));
+      for (const app of APPS.filter((a) => a !== 'registry')) expect([app, studioLines(dockerfile(app))]).toEqual([app, []]);
+    });
+
+    it("the registry image builds the studio with the studio's nx build command and ships it where STUDIO_DIR points", () => {
+      const lines = instructions(dockerfile('registry'));
+      const studio = JSON.parse(readFileSync(join(REPO_ROOT, 'apps/studio/project.json'), 'utf8')) as { targets: { build: { options: { command: string }; outputs: string[] } } };
+      expect(lines).toEqual(expect.arrayContaining(['COPY tsconfig.base.json ./', 'COPY apps/studio ./apps/studio', `RUN npx ${studio.targets.build.options.command}`]));
+      expect(studio.targets.build.outputs).toEqual(['{workspaceRoot}/dist/apps/studio']);
+      const runtime = lines.slice(lines.map((l) => l.startsWith('FROM ')).lastIndexOf(true));
+      expect(runtime).toContain('COPY --from=build /repo/dist/apps/studio ./dist/apps/studio');
+      expect(readFileSync(join(REPO_ROOT, 'apps/registry/src/config/registry.config.ts'), 'utf8')).toContain("STUDIO_DIR = 'dist/apps/studio';");
     });
 
     it('.dockerignore keeps dependencies, build output, local state and secrets out of the build context', () => {
