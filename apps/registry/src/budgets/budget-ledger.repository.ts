@@ -31,16 +31,32 @@ const TOTALS = `SELECT COALESCE(SUM(cost_usd), 0)::float8 AS amount, COALESCE(SU
 export class BudgetLedgerRepository {
   constructor(@InjectRepository(BudgetLedgerEntryEntity) private readonly ledger: Repository<BudgetLedgerEntryEntity>) {}
 
-  /** Stores one request; false when its request id is already there (a redelivered event). */
-  async insertIfNew(entry: BudgetLedgerEntryEntity): Promise<boolean> {
-    const rows: unknown[] = await this.ledger.query(
-      `INSERT INTO budget_ledger (request_id, workspace_id, api_key_id, model_id, deployment_id, cost_usd, tokens, cached, saved_cost_usd, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (request_id) DO NOTHING
-       RETURNING request_id`,
-      [entry.requestId, entry.workspaceId, entry.apiKeyId, entry.modelId, entry.deploymentId, entry.costUsd, entry.tokens, entry.cached, entry.savedCostUsd, entry.occurredAt],
+  /**
+   * Stores requests in one statement; returns the request ids that were new (a
+   * redelivered event's id is already there; an id twice in `entries` is stored once).
+   */
+  async insertManyIfNew(entries: BudgetLedgerEntryEntity[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    // PostgreSQL takes at most 65,535 parameters per statement: 10 per entry, 1,000 entries a statement.
+    for (let from = 0; from < entries.length; from += 1_000) {
+      for (const id of await this.insertChunk(entries.slice(from, from + 1_000))) inserted.add(id);
+    }
+    return inserted;
+  }
+
+  private async insertChunk(entries: BudgetLedgerEntryEntity[]): Promise<string[]> {
+    const columns = ['request_id', 'workspace_id', 'api_key_id', 'model_id', 'deployment_id', 'cost_usd', 'tokens', 'cached', 'saved_cost_usd', 'occurred_at'];
+    const params: unknown[] = [];
+    const rows = entries.map((entry) => {
+      const values = [entry.requestId, entry.workspaceId, entry.apiKeyId, entry.modelId, entry.deploymentId, entry.costUsd, entry.tokens, entry.cached, entry.savedCostUsd, entry.occurredAt];
+      const placeholders = values.map((value) => `$${params.push(value)}`);
+      return `(${placeholders.join(', ')})`;
+    });
+    const inserted: Array<{ request_id: string }> = await this.ledger.query(
+      `INSERT INTO budget_ledger (${columns.join(', ')}) VALUES ${rows.join(', ')} ON CONFLICT (request_id) DO NOTHING RETURNING request_id`,
+      params,
     );
-    return rows.length > 0;
+    return inserted.map((row) => row.request_id);
   }
 
   /** What one scope consumed in [from, to) (to null: no end). */

@@ -38,7 +38,10 @@ describe('RegistryEventsConsumer.handle', () => {
     {} as ApplyHealthChangeUseCase,
     { execute: async (command: RecordUsageCommand) => (usage.push(command), 'recorded') } as unknown as RecordUsageUseCase,
     { execute: async (command: ApplyCellResultCommand) => (cells.push(command), 'stored') } as unknown as ApplyCellResultUseCase,
-    { execute: async (command: ChargeBudgetsCommand) => (charged.push(command), 'charged') } as unknown as ChargeBudgetsUseCase,
+    {
+      execute: async (command: ChargeBudgetsCommand) => (charged.push(command), 'charged'),
+      executeBatch: async (commands: ChargeBudgetsCommand[]) => (charged.push(...commands), commands.map(() => 'charged')),
+    } as unknown as ChargeBudgetsUseCase,
     new MetricsService(),
     { execute: async (command: ApplyValidationProgressCommand) => (progress.push(command), 'applied') } as unknown as ApplyValidationProgressUseCase,
   );

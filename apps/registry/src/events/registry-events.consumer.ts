@@ -134,7 +134,7 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
     // The budgets' ledger is fed by the same events, each charge idempotent by request id (a redelivered batch charges nothing twice).
     const charges = events.filter((event) => event.type === EVENT_TYPES.usageRecorded).map((event) => ChargeBudgetsCommand.create(event.data));
     const outcome = await this.recordUsage.execute(RecordUsageBatchCommand.create({ usage }));
-    for (const charge of charges) this.consumed.inc({ type: 'BudgetCharge', outcome: await this.chargeBudgets.execute(charge) });
+    for (const outcome of await this.chargeBudgets.executeBatch(charges)) this.consumed.inc({ type: 'BudgetCharge', outcome });
     this.consumed.inc({ type: EVENT_TYPES.usageRecorded, outcome: 'recorded' }, outcome.recorded);
     if (outcome.duplicates > 0) this.consumed.inc({ type: EVENT_TYPES.usageRecorded, outcome: 'duplicate' }, outcome.duplicates);
     this.logger.debug({ type: EVENT_TYPES.usageRecorded, ...outcome }, 'usage batch handled');
