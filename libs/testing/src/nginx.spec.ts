@@ -18,6 +18,14 @@ describe('loadBalancerConfig', () => {
     expect(config).toContain('pid /tmp/lb/nginx.pid;');
   });
 
+  it('logs nothing by default, and with an access log one JSON line per request naming the replicas tried', () => {
+    expect(config).toContain('access_log off;');
+    const logged = loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', entries: [{ name: 'gateways', listen: 8080, upstreams: [4001] }], accessLog: '/tmp/lb/logs/access.log' });
+    expect(logged).not.toContain('access_log off;');
+    expect(logged).toContain('access_log /tmp/lb/logs/access.log replicas;');
+    expect(logged).toContain(`log_format replicas escape=json '{"msec":"$msec","requestId":"$http_x_request_id","method":"$request_method","uri":"$uri","status":"$status","upstreams":"$upstream_addr","upstreamStatuses":"$upstream_status"}';`);
+  });
+
   it('refuses a name nginx would misread and an entry with nothing behind it', () => {
     expect(() => loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', entries: [{ name: 'a b', listen: 1, upstreams: [2] }] })).toThrow('nginx upstream name "a b" must be letters, digits and underscores');
     expect(() => loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', entries: [{ name: 'empty', listen: 1, upstreams: [] }] })).toThrow('nginx entry empty has no upstreams');
