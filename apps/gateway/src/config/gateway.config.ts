@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { EnvVar, IsRegistryGrpcUrl, ServiceConfig, WithKafka, WithOutboundAllowlist, WithRedis, WithRegistryGrpcClientTls, WithGatewayServiceToken } from '@model-garden/platform';
+import { EnvVar, IsRegistryGrpcUrl, IsTrustedProxyList, ServiceConfig, WithKafka, WithOutboundAllowlist, WithRedis, WithRegistryGrpcClientTls, WithGatewayServiceToken } from '@model-garden/platform';
 
 /** Every variable the gateway reads; a bad or missing one stops it at boot with the variable's name. */
 export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientTls(WithGatewayServiceToken(WithRedis(WithKafka(ServiceConfig))))) {
@@ -229,6 +229,14 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   @Min(0)
   @Max(1_000_000)
   GATEWAY_AUTH_FAILURES_PER_MINUTE = 30;
+
+  @EnvVar({
+    description:
+      'Reverse proxies (comma-separated IP addresses or CIDR ranges, e.g. the nginx in front of the replicas) whose X-Forwarded-For names the client: the per-address limit on failed authentications then counts the client, read from the right of the header past every trusted hop. Empty (the default): no proxy is trusted and the connection\'s peer is the client, so the header cannot be spoofed',
+    example: '10.0.0.0/8',
+  })
+  @IsTrustedProxyList('GATEWAY_TRUSTED_PROXIES')
+  GATEWAY_TRUSTED_PROXIES = '';
 
   @EnvVar({ description: 'Requests one API key may have in flight at once (429 with Retry-After beyond it); 0 disables', example: '64' })
   @IsInt()
