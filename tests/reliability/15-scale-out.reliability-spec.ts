@@ -23,6 +23,7 @@ import {
   settings,
   state,
   waitFor,
+  usageTotals,
   type Workspace,
 } from './support/stack-client';
 
@@ -152,7 +153,10 @@ function answeredBy(replica: number, prefix: string): Set<string> {
 describe('scale-out: two replicas of every service behind nginx', () => {
   beforeAll(async () => {
     const started = Date.now();
-    scaled = await scaleOut(state, { gateway: { GATEWAY_AUTH_CACHE_TTL_SECONDS: '300', GATEWAY_MODEL_CACHE_TTL_SECONDS: '300' } });
+    scaled = await scaleOut(state, {
+      // nginx is the gateways' proxy: X-Forwarded-For from it names the client.
+      gateway: { GATEWAY_AUTH_CACHE_TTL_SECONDS: '300', GATEWAY_MODEL_CACHE_TTL_SECONDS: '300', GATEWAY_TRUSTED_PROXIES: settings.host },
+    });
     recordFigure('scale-out.start-ms', Date.now() - started);
   }, 300_000);
 
@@ -193,12 +197,12 @@ describe('scale-out: two replicas of every service behind nginx', () => {
 
   it('a model update and a key revocation reach both gateways (their caches outlive the test)', async () => {
     const ws = await createWorkspace('scaleinv');
-    const model = await createActiveModel(ws, chatModelBody({ key: 'updated' }), scaled.registry);
+    const model = await createActiveModel(ws, chatModelBody({ key: 'updated', maxTokens: 100 }), scaled.registry);
     const key = await createApiKey(ws, ['inference']);
-    // Both gateways resolve and cache the key and the model.
+    // Both gateways resolve and cache the key and the model (its max tokens, applied as the default).
     for (const r of REPLICAS) {
-      const answer = await chat(key.key, model.ref, { max_tokens: 50 }, { gateway: gatewayOf(r) });
-      expect({ replica: r, status: answer.status, maxTokens: answer.headers['x-model-garden-max-tokens'] }).toEqual({ replica: r, status: 200, maxTokens: '50' });
+      const answer = await chat(key.key, model.ref, {}, { gateway: gatewayOf(r) });
+      expect({ replica: r, status: answer.status, maxTokens: answer.headers['x-model-garden-max-tokens'] }).toEqual({ replica: r, status: 200, maxTokens: '100' });
     }
 
     const patched = await http(`${scaled.registry}/v1/models/${model.id}`, { method: 'PATCH', body: { maxTokens: 5 }, headers: bearer(ws.key) });
@@ -206,7 +210,7 @@ describe('scale-out: two replicas of every service behind nginx', () => {
     const updatedAt = Date.now();
     const updateMs = await Promise.all(
       REPLICAS.map(async (r) => {
-        await waitFor(`gateway ${r + 1} to apply the new ceiling`, async () => (await chat(key.key, model.ref, { max_tokens: 50 }, { gateway: gatewayOf(r) })).headers['x-model-garden-max-tokens'] === '5', 15_000, 20);
+        await waitFor(`gateway ${r + 1} to apply the new ceiling`, async () => (await chat(key.key, model.ref, {}, { gateway: gatewayOf(r) })).headers['x-model-garden-max-tokens'] === '5', 15_000, 20);
         return Date.now() - updatedAt;
       }),
     );
@@ -251,7 +255,7 @@ describe('scale-out: two replicas of every service behind nginx', () => {
       await sleep(1_000);
       const third = await startExtraValidator(state);
       const joinedGroup = await waitFor('three members in the validators group', async () => (await members()) === 3, 30_000);
-      await waitFor('the third validator to run validations', async () => (await metricTotal(third.internal, 'model_garden_validator_jobs_total', { queue: 'model-validation' })) > 0, 60_000);
+      await waitFor('the third validator to run validations', async () => (await metricTotal(third.internal, 'model_garden_validator_jobs_total', { queue: 'model-validation' })) >= 5, 60_000);
       const byThird = await metricTotal(third.internal, 'model_garden_validator_jobs_total', { queue: 'model-validation', outcome: 'active' });
       expect(await pidFiles(state).stop(third.name, 30_000)).toBe('stopped');
       await waitFor('two members in the validators group', async () => (await members()) === 2, 30_000);
@@ -302,11 +306,18 @@ describe('scale-out: two replicas of every service behind nginx', () => {
     const killed = { gateway: 1, validator: 0, registry: 0 };
     const killedAt = Date.now();
     await Promise.all([killService(state, 'gateway', killed.gateway), killService(state, 'validator', killed.validator), killService(state, 'registry', killed.registry)]);
-    // The survivors carry the load alone for a while.
-    await sleep(5_000);
-    const outcomes = await traffic.stop();
-    adding = false;
-    await producer;
+    let outcomes: LoadOutcome[] = [];
+    try {
+      // The survivors carry the load alone for a while.
+      await sleep(5_000);
+    } finally {
+      outcomes = await traffic.stop();
+      adding = false;
+      await producer;
+      // The killed ones come back (the next tests and files expect every replica).
+      await startService(state, 'registry', {}, 90_000, killed.registry);
+      await Promise.all([startService(state, 'validator', {}, 90_000, killed.validator), startService(state, 'gateway', {}, 90_000, killed.gateway)]);
+    }
 
     const killedGateway = address(replicaPorts(settings, killed.gateway).gateway);
     const balanced = new Map(balancedRequests(scaled, 'rel-scale-load-').map((line) => [line.requestId, line]));
@@ -335,28 +346,31 @@ describe('scale-out: two replicas of every service behind nginx', () => {
     const stored = await settled(ws, writes.filter((w) => w.status === 202).length + 1, 120_000);
     expect(stored.filter((m) => m.status !== 'active').map((m) => `${m.key}: ${m.status} ${m.statusMessage}`)).toEqual([]);
 
-    // Usage: one record per answered request, none for the failed ones.
+    // Usage: one record per answered request, none for a failed one, none twice. The killed
+    // gateway's answers of its last flush interval (GATEWAY_USAGE_FLUSH_INTERVAL_MS) were
+    // still in its memory: those, and only those, may be missing (docs/reliability.md).
     const servedIds = new Set(served.map((o) => o.id));
     const usageRows = (): Promise<{ request_id: string }[]> => sql(`SELECT request_id FROM usage_records WHERE workspace_id = $1 AND request_id LIKE 'rel-scale-load-%'`, [ws.id]);
-    // The usage pipeline drains (or the comparison below shows what it lost).
-    await waitFor('usage to catch up with what was served', async () => (await usageRows()).length >= servedIds.size, 30_000, 500).catch(() => undefined);
-    const usage = await usageRows();
-    const recorded = new Set(usage.map((row) => row.request_id.split('~')[0]!));
-    const missing = [...servedIds].filter((id) => !recorded.has(id));
     const byKilled = answeredBy(killed.gateway, 'rel-scale-load-');
-    expect({ missing, missingAnsweredByKilledGateway: missing.filter((id) => byKilled.has(id)).length }).toEqual({ missing: [], missingAnsweredByKilledGateway: 0 });
-    expect([...recorded].filter((id) => !servedIds.has(id))).toEqual([]);
-    expect(usage.length).toBe(served.length);
-
-    // The killed ones come back and take their share again.
-    await startService(state, 'registry', {}, 90_000, killed.registry);
-    await Promise.all([startService(state, 'validator', {}, 90_000, killed.validator), startService(state, 'gateway', {}, 90_000, killed.gateway)]);
-    for (const r of REPLICAS) expect((await chat(ws.key, model.ref, {}, { gateway: gatewayOf(r) })).status).toBe(200);
+    const survivorsServed = [...servedIds].filter((id) => !byKilled.has(id));
+    await waitFor('usage to catch up with what the survivors served', async () => (await usageRows()).length >= survivorsServed.length, 30_000, 500);
+    await sleep(1_000);
+    const usage = (await usageRows()).map((row) => row.request_id.split('~')[0]!);
+    const recorded = new Set(usage);
+    expect(usage.length).toBe(recorded.size);
+    expect(usage.filter((id) => !servedIds.has(id))).toEqual([]);
+    const missing = [...servedIds].filter((id) => !recorded.has(id));
+    expect(missing.filter((id) => !byKilled.has(id))).toEqual([]);
+    const totals = await usageTotals(ws, scaled.registry);
+    // The workspace's usage counts the requests served (the model's own validation makes no usage record).
+    expect(totals.requests).toBe(served.length - missing.length);
+    expect(totals.errors).toBe(0);
 
     recordFigure('scale-out.kill.requests', outcomes.length);
     recordFigure('scale-out.kill.served', served.length);
     recordFigure('scale-out.kill.failed-in-flight', failed.length);
     recordFigure('scale-out.kill.models-added', writes.length);
+    recordFigure('scale-out.kill.usage-lost-with-killed-gateway', missing.length);
   });
 
   it('a per-key rate limit holds across both gateways: the total admitted equals the limit', async () => {
