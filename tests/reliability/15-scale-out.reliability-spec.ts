@@ -334,6 +334,9 @@ describe('scale-out: two replicas of every service behind nginx', () => {
     }
     // At most one request per client was in flight.
     expect(failed.length).toBeLessThanOrEqual(loops);
+    // Later, nginx tried the dead gateway again (its connection refused) and passed the request on to the survivor.
+    const passedOn = [...balanced.values()].filter((line) => line.upstreams.startsWith(`${killedGateway}, `) && line.status === '200');
+    expect(passedOn.length).toBeGreaterThan(0);
     const served = outcomes.filter((o) => 'status' in o && o.status === 200);
     const servedAfterKill = served.filter((o) => o.at > killedAt + 1_000);
     expect(servedAfterKill.length).toBeGreaterThan(loops);
@@ -369,6 +372,7 @@ describe('scale-out: two replicas of every service behind nginx', () => {
     recordFigure('scale-out.kill.requests', outcomes.length);
     recordFigure('scale-out.kill.served', served.length);
     recordFigure('scale-out.kill.failed-in-flight', failed.length);
+    recordFigure('scale-out.kill.passed-on-after-refusal', passedOn.length);
     recordFigure('scale-out.kill.models-added', writes.length);
     recordFigure('scale-out.kill.usage-lost-with-killed-gateway', missing.length);
   });
