@@ -13,6 +13,8 @@ describe('loadBalancerConfig', () => {
 
   it('streams (no buffering), keeps upstream connections alive, and passes the client address on', () => {
     expect(config).toContain('proxy_buffering off;');
+    // No temporary file for a large body (workers run as nobody under root, maybe outside a 0700 parent).
+    expect(config).toContain('proxy_request_buffering off;');
     expect(config).toContain('proxy_set_header Connection "";');
     expect(config).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
     expect(config).toContain('pid /tmp/lb/nginx.pid;');

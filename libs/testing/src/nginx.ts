@@ -67,7 +67,7 @@ export interface BalancedEntry {
  * round robin over the replicas with keep-alive connections; a replica that refuses
  * connections or times out is skipped for `fail_timeout` and a request it never
  * received goes to the next one (nginx does not resend a POST an upstream may have
- * processed); SSE and long uploads pass through unbuffered; X-Forwarded-For carries
+ * processed); SSE and request bodies pass through unbuffered; X-Forwarded-For carries
  * the client's address (the gateway reads it from trusted proxies only). With
  * `accessLog`, nginx writes one JSON line per request there (`ACCESS_LOG_FIELDS`):
  * which replica answered, or which ones it tried, with what, for the client's request id.
@@ -100,6 +100,11 @@ ${entry.upstreams.map((port) => `    server ${host}:${port} max_fails=1 fail_tim
       proxy_read_timeout 600s;
       proxy_send_timeout 600s;
       proxy_buffering off;
+      # Bodies stream to the replica as they arrive, never through a temporary file: nginx's
+      # workers run as nobody when started by root, and cannot write under a checkout whose
+      # parent is mode 0700 (a body over 16 KB was a 500). A refused connection is still
+      # retried on the next replica: nothing was sent yet.
+      proxy_request_buffering off;
     }
   }`;
   });
