@@ -28,8 +28,11 @@ export interface ScaledOut {
   accessLog: string;
 }
 
-async function eachReplica(state: ReliabilityState, services: readonly PlatformService[], step: (service: PlatformService, replica: number) => Promise<unknown>): Promise<void> {
-  for (const service of services) await Promise.all(Array.from({ length: replicaCount(state.settings) }, (_, replica) => step(service, replica)));
+/** Starts every replica of the platform services: the registries first (the others call them at start), then the rest together. */
+async function startPlatform(state: ReliabilityState): Promise<void> {
+  const replicas = Array.from({ length: replicaCount(state.settings) }, (_, replica) => replica);
+  await Promise.all(replicas.map((replica) => startService(state, 'registry', {}, 90_000, replica)));
+  await Promise.all(PLATFORM.filter((service) => service !== 'registry').flatMap((service) => replicas.map((replica) => startService(state, service, {}, 90_000, replica))));
 }
 
 /**
@@ -48,7 +51,7 @@ export async function scaleOut(state: ReliabilityState, overrides: Partial<Recor
   saveState(state);
 
   await Promise.all(PLATFORM.map((service) => stopService(state, service)));
-  await eachReplica(state, PLATFORM, (service, replica) => startService(state, service, {}, 90_000, replica));
+  await startPlatform(state);
 
   const prefix = join(state.dir, 'nginx');
   const accessLog = join(prefix, 'logs', 'access.log');
@@ -88,7 +91,7 @@ export async function scaleIn(state: ReliabilityState, oneReplica: StackSettings
   delete state.settings.entries;
   Object.assign(state.settings, oneReplica);
   saveState(state);
-  for (const service of PLATFORM) await startService(state, service);
+  await startPlatform(state);
 }
 
 /** nginx's access log lines of the requests whose id starts with `prefix`. */
