@@ -1,12 +1,13 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SERVICES, WORKSPACE_ROOT } from '../stack/stack';
-import { type ReliabilityState, STATE_ENV, stopKafka, stopPostgres, stopRedis, stopService } from '../../tests/reliability/support/infra';
+import { WORKSPACE_ROOT } from '../stack/stack';
+import { pidFiles, type ReliabilityState, servicePidNames, STATE_ENV, stopKafka, stopPostgres, stopRedis } from '../../tests/reliability/support/infra';
 
 const KEEP_RUNS = 3;
 
 /**
- * Stops everything the reliability run started (services with SIGTERM, then the
+ * Stops everything the reliability run started (services with SIGTERM, every replica
+ * and nginx a scale-out test left included, then the
  * broker, Redis and PostgreSQL) and deletes their data (PostgreSQL's temporary home
  * outside the checkout included; its log is copied to logs/ first). The run's logs, captured
  * responses and figures stay in .local/reliability/<run>/ for inspection; only the
@@ -24,7 +25,7 @@ export default async function teardown(): Promise<void> {
       problems.push(`${what}: ${(error as Error).message.split('\n')[0]}`);
     }
   };
-  await Promise.all([...SERVICES].reverse().map((service) => attempt(service, () => stopService(state, service, 15_000))));
+  await Promise.all(servicePidNames(state).reverse().map((name) => attempt(name, () => pidFiles(state).stop(name, 15_000))));
   await Promise.all([attempt('kafka', () => stopKafka(state)), attempt('redis', () => stopRedis(state)), attempt('postgres', () => stopPostgres(state))]);
   // PostgreSQL's log joins the run's other logs; its temporary home (data included) goes.
   if (existsSync(state.postgres.logFile)) {

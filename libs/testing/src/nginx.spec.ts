@@ -13,9 +13,19 @@ describe('loadBalancerConfig', () => {
 
   it('streams (no buffering), keeps upstream connections alive, and passes the client address on', () => {
     expect(config).toContain('proxy_buffering off;');
+    // No temporary file for a large body (workers run as nobody under root, maybe outside a 0700 parent).
+    expect(config).toContain('proxy_request_buffering off;');
     expect(config).toContain('proxy_set_header Connection "";');
     expect(config).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
     expect(config).toContain('pid /tmp/lb/nginx.pid;');
+  });
+
+  it('logs nothing by default, and with an access log one JSON line per request naming the replicas tried', () => {
+    expect(config).toContain('access_log off;');
+    const logged = loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', entries: [{ name: 'gateways', listen: 8080, upstreams: [4001] }], accessLog: '/tmp/lb/logs/access.log' });
+    expect(logged).not.toContain('access_log off;');
+    expect(logged).toContain('access_log /tmp/lb/logs/access.log replicas;');
+    expect(logged).toContain(`log_format replicas escape=json '{"msec":"$msec","requestId":"$http_x_request_id","method":"$request_method","uri":"$uri","status":"$status","upstreams":"$upstream_addr","upstreamStatuses":"$upstream_status"}';`);
   });
 
   it('refuses a name nginx would misread and an entry with nothing behind it', () => {

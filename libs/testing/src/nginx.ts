@@ -67,10 +67,12 @@ export interface BalancedEntry {
  * round robin over the replicas with keep-alive connections; a replica that refuses
  * connections or times out is skipped for `fail_timeout` and a request it never
  * received goes to the next one (nginx does not resend a POST an upstream may have
- * processed); SSE and long uploads pass through unbuffered; X-Forwarded-For carries
- * the client's address (the gateway reads it from trusted proxies only).
+ * processed); SSE and request bodies pass through unbuffered; X-Forwarded-For carries
+ * the client's address (the gateway reads it from trusted proxies only). With
+ * `accessLog`, nginx writes one JSON line per request there (`ACCESS_LOG_FIELDS`):
+ * which replica answered, or which ones it tried, with what, for the client's request id.
  */
-export function loadBalancerConfig(options: { prefix: string; host: string; entries: BalancedEntry[]; workers?: number }): string {
+export function loadBalancerConfig(options: { prefix: string; host: string; entries: BalancedEntry[]; workers?: number; accessLog?: string }): string {
   const { prefix, host } = options;
   const blocks = options.entries.map((entry) => {
     if (!/^\w+$/.test(entry.name)) throw new Error(`nginx upstream name "${entry.name}" must be letters, digits and underscores`);
@@ -98,6 +100,11 @@ ${entry.upstreams.map((port) => `    server ${host}:${port} max_fails=1 fail_tim
       proxy_read_timeout 600s;
       proxy_send_timeout 600s;
       proxy_buffering off;
+      # Bodies stream to the replica as they arrive, never through a temporary file: nginx's
+      # workers run as nobody when started by root, and cannot write under a checkout whose
+      # parent is mode 0700 (a body over 16 KB was a 500). A refused connection is still
+      # retried on the next replica: nothing was sent yet.
+      proxy_request_buffering off;
     }
   }`;
   });
@@ -111,7 +118,7 @@ events {
 }
 
 http {
-  access_log off;
+${accessLogDirectives(options.accessLog)}
   # The services enforce their own body limits and answer with their own errors.
   client_max_body_size 0;
   client_body_temp_path ${prefix}/tmp/client_body;
@@ -122,6 +129,48 @@ http {
 ${blocks.join('\n')}
 }
 `;
+}
+
+/**
+ * One line of the load balancer's access log. `upstreams`: every replica tried, in order
+ * (`127.0.0.1:4001, 127.0.0.1:4002` when the first refused the connection), and
+ * `upstreamStatuses` what each answered (`502` for one that failed after the request was sent).
+ */
+export interface NginxAccessLine {
+  /** Seconds since the epoch, with milliseconds, when nginx finished the request. */
+  msec: string;
+  requestId: string;
+  method: string;
+  uri: string;
+  status: string;
+  upstreams: string;
+  upstreamStatuses: string;
+}
+
+function accessLogDirectives(file: string | undefined): string {
+  if (file === undefined) return '  access_log off;';
+  const fields: Record<keyof NginxAccessLine, string> = {
+    msec: '$msec',
+    requestId: '$http_x_request_id',
+    method: '$request_method',
+    uri: '$uri',
+    status: '$status',
+    upstreams: '$upstream_addr',
+    upstreamStatuses: '$upstream_status',
+  };
+  const format = Object.entries(fields)
+    .map(([name, variable]) => `"${name}":"${variable}"`)
+    .join(',');
+  return `  log_format replicas escape=json '{${format}}';\n  access_log ${file} replicas;`;
+}
+
+/** The lines of an access log written with `loadBalancerConfig({ accessLog })`. */
+export function readAccessLog(file: string): NginxAccessLine[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as NginxAccessLine);
 }
 
 export interface NginxOptions {

@@ -15,7 +15,7 @@
  * Imported by Jest's global setup, where the @model-garden/* aliases do not
  * resolve: relative imports only.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -32,7 +32,7 @@ import {
 } from '../../../libs/testing/src/local-services';
 import { isAlive, PidFiles, waitForExit } from '../../../libs/testing/src/pid-files';
 import { sleep } from '../../../libs/testing/src/wait-for';
-import { type ServiceName, spawnService, type StackSettings, waitUntilReady, WORKSPACE_ROOT } from '../../../tools/stack/stack';
+import { replicaName, SERVICES, type ServiceName, spawnService, type StackSettings, waitUntilReady, WORKSPACE_ROOT } from '../../../tools/stack/stack';
 
 export { isAlive, portOpen, sleep, waitForExit };
 
@@ -157,11 +157,14 @@ function withEnv(state: ReliabilityState, service: ServiceName, extraEnv: Record
   return { ...state.settings, overrides: { ...state.settings.overrides, [service]: { ...state.settings.overrides?.[service], ...extraEnv } } };
 }
 
-/** Starts one service (detached, its pid in pids/), optionally with extra variables; waits until ready. */
-export async function startService(state: ReliabilityState, service: ServiceName, extraEnv: Record<string, string> = {}, timeoutMs = 60_000): Promise<number> {
+/**
+ * Starts one service (detached, its pid in pids/ under its replica's name), optionally with extra
+ * variables; waits until ready. `replica` (0-based) picks a scaled-out stack's replica (`gateway-2`, ...).
+ */
+export async function startService(state: ReliabilityState, service: ServiceName, extraEnv: Record<string, string> = {}, timeoutMs = 60_000, replica = 0): Promise<number> {
   const settings = withEnv(state, service, extraEnv);
-  const child = spawnService(service, settings, { detached: true, pidFiles: pidFiles(state) });
-  await waitUntilReady(service, settings, timeoutMs, child);
+  const child = spawnService(service, settings, { detached: true, pidFiles: pidFiles(state), replica });
+  await waitUntilReady(service, settings, timeoutMs, child, replica);
   return child.pid;
 }
 
@@ -171,13 +174,25 @@ export function launchService(state: ReliabilityState, service: ServiceName, ext
 }
 
 /** SIGTERM (graceful) and wait for the exit; SIGKILL after `graceMs`. Resolves with how it ended. */
-export async function stopService(state: ReliabilityState, service: ServiceName, graceMs = 20_000): Promise<'stopped' | 'killed' | 'not-running'> {
-  return pidFiles(state).stop(service, graceMs);
+export async function stopService(state: ReliabilityState, service: ServiceName, graceMs = 20_000, replica = 0): Promise<'stopped' | 'killed' | 'not-running'> {
+  return pidFiles(state).stop(replicaName(service, replica), graceMs);
 }
 
 /** SIGKILL, as a crash: the pid file stays (tests compare it with the next start's). */
-export async function killService(state: ReliabilityState, service: ServiceName): Promise<void> {
-  await pidFiles(state).kill(service);
+export async function killService(state: ReliabilityState, service: ServiceName, replica = 0): Promise<void> {
+  await pidFiles(state).kill(replicaName(service, replica));
+}
+
+/**
+ * The pid names of every service process and load balancer the run may have left: the
+ * first replicas (`gateway`), any further ones a scale-out test started (`gateway-2`,
+ * `validator-3`) and nginx. The teardown stops them all.
+ */
+export function servicePidNames(state: ReliabilityState): string[] {
+  const dir = pidFiles(state).dir;
+  const recorded = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.pid')).map((f) => f.slice(0, -'.pid'.length)) : [];
+  const pattern = new RegExp(`^(?:nginx|(?:${SERVICES.join('|')})(?:-\\d+)?)$`);
+  return [...new Set([...SERVICES, ...recorded.filter((name) => pattern.test(name))])];
 }
 
 export function removeRunDir(state: ReliabilityState, keepLogs: boolean): void {

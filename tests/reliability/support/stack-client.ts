@@ -59,12 +59,13 @@ export function chatModelBody(overrides: Record<string, unknown> = {}): Record<s
   };
 }
 
-export async function createModel(ws: Workspace, body: Record<string, unknown>, waitSeconds = 0): Promise<HttpResponse> {
-  return http(`${REGISTRY}/v1/models${waitSeconds ? `?wait=${waitSeconds}` : ''}`, { body, headers: bearer(ws.key), timeoutMs: 60_000 });
+/** `registry`: which registry (a replica or nginx's entry in a scaled-out stack); the first replica by default. */
+export async function createModel(ws: Workspace, body: Record<string, unknown>, waitSeconds = 0, registry = REGISTRY): Promise<HttpResponse> {
+  return http(`${registry}/v1/models${waitSeconds ? `?wait=${waitSeconds}` : ''}`, { body, headers: bearer(ws.key), timeoutMs: 60_000 });
 }
 
-export async function createActiveModel(ws: Workspace, body: Record<string, unknown>): Promise<ModelView> {
-  const response = await createModel(ws, body, 20);
+export async function createActiveModel(ws: Workspace, body: Record<string, unknown>, registry = REGISTRY): Promise<ModelView> {
+  const response = await createModel(ws, body, 20, registry);
   const model = response.json as ModelView;
   if (response.status !== 200 || model.status !== 'active') throw new Error(`model not active: ${response.status} ${response.text}`);
   return model;
@@ -77,12 +78,12 @@ export async function getModel(ws: Workspace, id: string): Promise<ModelView> {
 }
 
 /** Every private model of the workspace (all pages). */
-export async function listPrivateModels(ws: Workspace): Promise<ModelView[]> {
+export async function listPrivateModels(ws: Workspace, registry = REGISTRY): Promise<ModelView[]> {
   const models: ModelView[] = [];
   let cursor: string | null = null;
   do {
     const query: string = `owner=private&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const response = await http(`${REGISTRY}/v1/models?${query}`, { headers: bearer(ws.key) });
+    const response = await http(`${registry}/v1/models?${query}`, { headers: bearer(ws.key) });
     if (response.status !== 200) throw new Error(`list: ${response.status} ${response.text}`);
     const page = response.json as { data: ModelView[]; nextCursor: string | null };
     models.push(...page.data);
@@ -128,14 +129,42 @@ export async function ready(service: PlatformService): Promise<{ status: number;
   return { status: response.status, body: response.json };
 }
 
+/**
+ * The sum of a Prometheus counter's series that carry every label given, from a
+ * service's internal listener (`/metrics`): e.g. one validator replica's
+ * `model_garden_validator_jobs_total` with `{ outcome: 'active' }`.
+ */
+export async function metricTotal(internalBase: string, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const response = await http(`${internalBase}/metrics`, { timeoutMs: 10_000 });
+  if (response.status !== 200) throw new Error(`${internalBase}/metrics: ${response.status}`);
+  let total = 0;
+  for (const line of response.text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (!Object.entries(labels).every(([label, value]) => line.includes(`${label}="${value}"`))) continue;
+    total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}
+
 // --- gateway -----------------------------------------------------------------------
 
 export function chatBody(model: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { model, messages: [{ role: 'user', content: 'Hello from the reliability tier' }], ...extra };
 }
 
-export async function chat(key: string, model: string, extra: Record<string, unknown> = {}, options: { timeoutMs?: number; close?: boolean } = {}): Promise<HttpResponse> {
-  return http(`${GATEWAY}/v1/chat/completions`, { body: chatBody(model, extra), headers: bearer(key), timeoutMs: options.timeoutMs ?? 30_000, close: options.close ?? false });
+/** `options.gateway`: which gateway (a replica or nginx's entry in a scaled-out stack); the first replica by default. */
+export async function chat(
+  key: string,
+  model: string,
+  extra: Record<string, unknown> = {},
+  options: { timeoutMs?: number; close?: boolean; gateway?: string; headers?: Record<string, string> } = {},
+): Promise<HttpResponse> {
+  return http(`${options.gateway ?? GATEWAY}/v1/chat/completions`, {
+    body: chatBody(model, extra),
+    headers: { ...options.headers, ...bearer(key) },
+    timeoutMs: options.timeoutMs ?? 30_000,
+    close: options.close ?? false,
+  });
 }
 
 /** OpenAI's error shape: `{"error": {"message", "type", "param", "code"}}`. */
@@ -144,8 +173,8 @@ export function isOpenAiError(json: unknown): boolean {
   return typeof error === 'object' && error !== null && typeof error['message'] === 'string' && typeof error['type'] === 'string' && 'param' in error && 'code' in error;
 }
 
-export async function usageTotals(ws: Workspace): Promise<{ requests: number; errors: number; inputTokens: number; outputTokens: number }> {
-  const response = await http(`${REGISTRY}/v1/usage?groupBy=model`, { headers: bearer(ws.key) });
+export async function usageTotals(ws: Workspace, registry = REGISTRY): Promise<{ requests: number; errors: number; inputTokens: number; outputTokens: number }> {
+  const response = await http(`${registry}/v1/usage?groupBy=model`, { headers: bearer(ws.key) });
   if (response.status !== 200) throw new Error(`usage: ${response.status} ${response.text}`);
   return (response.json as { totals: { requests: number; errors: number; inputTokens: number; outputTokens: number } }).totals;
 }
