@@ -222,7 +222,8 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   GATEWAY_MAX_CONNECTIONS = 10_000;
 
   @EnvVar({
-    description: 'Failed authentications (missing, unknown or expired key) one client address may cause per minute before it gets 429 with Retry-After; 0 disables',
+    description:
+      'Failed authentications (missing, unknown or expired key) one client address may cause per minute before it gets 429 with Retry-After, counted across replicas in Redis (each replica learns the shared count at the address\'s next failure on it); 0 disables',
     example: '30',
   })
   @IsInt()
