@@ -43,7 +43,8 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   KAFKA_GROUP_ID = 'model-garden-gateway';
 
   @EnvVar({
-    description: 'This replica’s id, appended to KAFKA_GROUP_ID and shown in logs; defaults to the host name, the pid and a random suffix',
+    description:
+      'This replica’s id, shown in logs and in its cache-invalidation consumer group (KAFKA_GROUP_ID-<id>-<random suffix>: the suffix keeps replicas that share an id in groups of their own); defaults to the host name and the pid',
     example: 'gateway-0',
   })
   @IsOptional()
