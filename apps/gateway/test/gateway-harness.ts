@@ -44,7 +44,9 @@ export async function startGateway(registry: RegistryGrpcDouble, overrides: Reco
     REGISTRY_GRPC_URL: registry.url,
     GATEWAY_SERVICE_TOKEN: SERVICE_TOKEN,
     REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: process.env['REDIS_PREFIX'] ?? 'mg-gateway-test',
+    // One prefix per spec file: counters every gateway shares through Redis (failed authentications per address,
+    // rate limits, budgets) must not carry over from another file of the run. Gateways of one file share it.
+    REDIS_PREFIX: `${process.env['REDIS_PREFIX'] ?? 'mg-gateway-test'}-${specFileTag()}`,
     KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
     KAFKA_TOPIC_PREFIX: process.env['KAFKA_TOPIC_PREFIX'] ?? 'gateway-test.',
     KAFKA_TOPIC_PARTITIONS: '1',
@@ -61,6 +63,12 @@ export async function startGateway(registry: RegistryGrpcDouble, overrides: Reco
   const app = await createGatewayApp(config, logger);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, config, logs };
+}
+
+/** The running spec file's name, as a Redis key part. */
+function specFileTag(): string {
+  const path = expect.getState().testPath ?? 'unknown';
+  return (path.split('/').pop() ?? path).replace(/\.(integration-spec|spec)\.ts$/, '').replace(/[^A-Za-z0-9._-]/g, '-');
 }
 
 export async function startMockProvider(): Promise<MockProviderProcess> {

@@ -3,7 +3,7 @@ import { type CreateWorkspaceResponse } from '@model-garden/contracts';
 import { type RegistryGrpcClient } from '@model-garden/platform';
 import { createTestCertificates, type TestCertificates } from '@model-garden/testing';
 import { lastValueFrom, timeout } from 'rxjs';
-import { GATEWAY_TOKEN, type RegistryHarness, startRegistry } from './registry-harness';
+import { freePort, GATEWAY_TOKEN, type RegistryHarness, startRegistry } from './registry-harness';
 
 /**
  * The registry's gRPC API over TLS with a CA generated for this run: mutual TLS when
@@ -44,6 +44,13 @@ describe('registry gRPC over TLS', () => {
     const client = registry.grpc(GATEWAY_TOKEN, { REGISTRY_GRPC_CA_FILE: certs.ca.cert, REGISTRY_GRPC_CLIENT_CERT_FILE: certs.client.cert, REGISTRY_GRPC_CLIENT_KEY_FILE: certs.client.key });
     expect(await authenticate(client)).toMatchObject({ workspaceId: acme.workspace.id });
     await expect(client.ready()).resolves.toBeUndefined();
+  });
+
+  it('answers through a REGISTRY_GRPC_URL list whose first registry is down, the certificate checked against the list\'s host', async () => {
+    const tls = { REGISTRY_GRPC_CA_FILE: certs.ca.cert, REGISTRY_GRPC_CLIENT_CERT_FILE: certs.client.cert, REGISTRY_GRPC_CLIENT_KEY_FILE: certs.client.key };
+    const client = registry.grpc(GATEWAY_TOKEN, tls, `127.0.0.1:${await freePort()},${registry.grpcUrl}`);
+    expect(await authenticate(client)).toMatchObject({ workspaceId: acme.workspace.id });
+    expect(await authenticate(client)).toMatchObject({ workspaceId: acme.workspace.id });
   });
 
   it('checks the name on its certificate (REGISTRY_GRPC_SERVER_NAME overrides the host)', async () => {

@@ -32,6 +32,18 @@ describe('registry migrations (PostgreSQL)', () => {
     await expect(runMigrations(url, schema)).resolves.toEqual([]);
   });
 
+  it('lets two migrators start at once (replicas each running migrate): one applies everything, the other waits and finds nothing to do', async () => {
+    const both = `${schema}_concurrent`;
+    try {
+      const results = await Promise.all([runMigrations(url, both), runMigrations(url, both)]);
+      expect(results.map((applied) => applied.length).sort((a, b) => a - b)).toEqual([0, MIGRATIONS.length]);
+      const rows = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${both}".migrations`);
+      expect(rows.rows[0]!.n).toBe(MIGRATIONS.length);
+    } finally {
+      await client.query(`DROP SCHEMA IF EXISTS "${both}" CASCADE`);
+    }
+  });
+
   it('gives the deployments scopes to keys that manage models and the experiments scopes to keys that manage keys, and only to them', async () => {
     const upgraded = `${schema}_upgrade`;
     const first = new DataSource({ ...dataSourceOptions(url, upgraded), migrations: [MIGRATIONS[0]!] });

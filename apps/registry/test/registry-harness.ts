@@ -84,9 +84,9 @@ export class RegistryHarness {
     return result.body;
   }
 
-  /** A gRPC client presenting `serviceToken` (the gateway's by default), over TLS with `tls`. */
-  grpc(serviceToken = GATEWAY_TOKEN, tls?: RegistryGrpcClientTls): RegistryGrpcClient {
-    const client = new RegistryGrpcClient({ url: this.grpcUrl, serviceToken, ...(tls ? { tls } : {}) });
+  /** A gRPC client presenting `serviceToken` (the gateway's by default), over TLS with `tls`, to `url` (this registry's by default). */
+  grpc(serviceToken = GATEWAY_TOKEN, tls?: RegistryGrpcClientTls, url = this.grpcUrl): RegistryGrpcClient {
+    const client = new RegistryGrpcClient({ url, serviceToken, ...(tls ? { tls } : {}) });
     this.grpcClients.push(client);
     return client;
   }

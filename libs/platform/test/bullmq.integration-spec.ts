@@ -3,7 +3,7 @@ import { Queue, QueueEvents, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { createRedis } from '../src/redis/redis.factory';
 
-/** Smoke test of BullMQ on the real Redis: a job added to a queue is processed by a worker, under this run's prefix. */
+/** BullMQ on the real Redis, under this run's prefix: a job is processed by a worker, and what replicas rely on (job ids, one scheduler per id). */
 describe('BullMQ through Redis', () => {
   const prefix = process.env['REDIS_PREFIX']!;
   const name = 'smoke';
@@ -41,5 +41,19 @@ describe('BullMQ through Redis', () => {
     const again = await queue.add('double', { n: 1 }, { jobId });
     expect(again.id).toBe(jobId);
     expect(await queue.getJobCounts('waiting', 'active', 'completed')).toMatchObject({ waiting: 0, active: 0, completed: 1 });
+  });
+
+  it('keeps one repeatable job when every replica upserts the same scheduler id (the validators\' health sweep)', async () => {
+    const replicas = [new Queue('sweeps', { connection: connect(), prefix }), new Queue('sweeps', { connection: connect(), prefix })];
+    try {
+      await Promise.all(replicas.map((replica) => replica.upsertJobScheduler('health-sweep', { every: 60_000 }, { name: 'sweep', data: {} })));
+      await replicas[1]!.upsertJobScheduler('health-sweep', { every: 60_000 }, { name: 'sweep', data: {} });
+      expect(await replicas[0]!.getJobSchedulers()).toHaveLength(1);
+      const counts = await replicas[0]!.getJobCounts('waiting', 'delayed', 'prioritized');
+      expect(counts['waiting']! + counts['delayed']! + counts['prioritized']!).toBe(1);
+    } finally {
+      await replicas[0]!.obliterate({ force: true });
+      await Promise.all(replicas.map((replica) => replica.close()));
+    }
   });
 });

@@ -46,10 +46,27 @@ describe('RateLimiter (Redis)', () => {
     expect((await limiter.consume('key-cost', 10)).allowed).toBe(false);
   });
 
+  it('counts events in one window shared by replicas, started by the first event, and keeps subjects apart', async () => {
+    const replicaA = new RateLimiter(a, prefix);
+    const replicaB = new RateLimiter(b, prefix);
+    const counts = [];
+    for (const limiter of [replicaA, replicaB, replicaA]) counts.push(await limiter.countInWindow('10.0.0.1', 60_000));
+    expect(counts.map((c) => c.count)).toEqual([1, 2, 3]);
+    for (const c of counts) {
+      expect(c.remainingMs).toBeGreaterThan(0);
+      expect(c.remainingMs).toBeLessThanOrEqual(60_000);
+    }
+    expect((await replicaB.countInWindow('10.0.0.2', 60_000)).count).toBe(1);
+    // The window ends with the key: the next event starts a new one.
+    await a.del(`${prefix}:window:10.0.0.2`);
+    expect((await replicaA.countInWindow('10.0.0.2', 60_000)).count).toBe(1);
+  });
+
   it('fails fast with a typed error when Redis does not answer', async () => {
     const unreachable = createRedis('redis://127.0.0.1:1', { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
     const limiter = new RateLimiter(unreachable, prefix);
     await expect(limiter.consume('key-z', 10)).rejects.toBeInstanceOf(RateLimiterUnavailableError);
+    await expect(limiter.countInWindow('10.0.0.9', 60_000)).rejects.toBeInstanceOf(RateLimiterUnavailableError);
     unreachable.disconnect();
   });
 });

@@ -33,4 +33,25 @@ describe('AuthFailureLimiter', () => {
     limiter.recordFailure('a');
     expect(limiter.retryAfterSeconds('a')).toBe(0);
   });
+
+  it('adopts a larger shared count (other replicas\' failures) with the time its window has left', () => {
+    const limiter = new AuthFailureLimiter({ limit: 3, now: () => now });
+    limiter.recordFailure('10.0.0.1');
+    now = 10_000;
+    limiter.adopt('10.0.0.1', 3, 15_000);
+    expect(limiter.retryAfterSeconds('10.0.0.1')).toBe(15);
+    now = 25_000;
+    expect(limiter.retryAfterSeconds('10.0.0.1')).toBe(0);
+  });
+
+  it('keeps its own count when the shared one is not larger, and adopts nothing while disabled', () => {
+    const limiter = new AuthFailureLimiter({ limit: 2, now: () => now });
+    limiter.recordFailure('a');
+    limiter.recordFailure('a');
+    limiter.adopt('a', 1, 1_000);
+    expect(limiter.retryAfterSeconds('a')).toBe(60);
+    const off = new AuthFailureLimiter({ limit: 0, now: () => now });
+    off.adopt('a', 100, 60_000);
+    expect(off.retryAfterSeconds('a')).toBe(0);
+  });
 });

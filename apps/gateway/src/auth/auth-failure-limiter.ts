@@ -1,8 +1,14 @@
 /**
- * Failed authentications per client address in a fixed one-minute window, in process.
- * Past the limit an address is refused (429 with Retry-After) before its key is even
- * looked up, so guessing keys costs the guesser, not the registry. The table is bounded:
- * beyond `maxAddresses` the oldest windows go first.
+ * Failed authentications per client address in a fixed one-minute window, as this
+ * process knows them. Past the limit an address is refused (429 with Retry-After) before
+ * its key is even looked up, so guessing keys costs the guesser, not the registry. The
+ * table is bounded: beyond `maxAddresses` the oldest windows go first.
+ *
+ * The check reads this table only (no network on the way in). With several replicas,
+ * each failure is also counted in a window shared through Redis, and the shared count
+ * is `adopt`ed here: a replica learns at an address's next failure what the others
+ * saw, so an address gets at most `limit` + (replicas - 1) failures per window, not
+ * `limit` per replica.
  */
 export interface AuthFailureLimiterOptions {
   /** Failures per window an address may cause; 0 disables. */
@@ -44,6 +50,20 @@ export class AuthFailureLimiter {
       return 0;
     }
     return Math.ceil(left / 1000);
+  }
+
+  /**
+   * Takes the shared count of the address's window (every replica's failures) when it
+   * exceeds what this process counted, with the time the shared window has left.
+   */
+  adopt(address: string, failures: number, remainingMs: number): void {
+    if (this.options.limit <= 0) return;
+    const now = this.now();
+    const window = this.windows.get(address);
+    const current = window !== undefined && window.startedAt + this.windowMs > now ? window.failures : 0;
+    if (failures <= current) return;
+    this.windows.delete(address);
+    this.windows.set(address, { startedAt: now - this.windowMs + Math.min(this.windowMs, Math.max(0, remainingMs)), failures });
   }
 
   recordFailure(address: string): void {

@@ -1,6 +1,7 @@
 import { type IncomingMessage } from 'node:http';
-import { Injectable } from '@nestjs/common';
-import { clientAddress, TrustedProxies } from '@model-garden/platform';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { clientAddress, createRedis, RateLimiter, TrustedProxies } from '@model-garden/platform';
+import type Redis from 'ioredis';
 import { GatewayConfig } from '../config/gateway.config';
 import { HOP_HEADER } from '../shared/hop-header';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
@@ -8,6 +9,8 @@ import { ApiKeyAuthenticator, type WorkspaceKey } from './api-key-authenticator.
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { ApiKeyRateLimiter } from './api-key.rate-limiter';
 
+/** The window of GATEWAY_AUTH_FAILURES_PER_MINUTE. */
+const AUTH_FAILURE_WINDOW_MS = 60_000;
 
 /** An admitted request: its key, holding one in-flight slot until `release`. */
 export interface Admission {
@@ -22,10 +25,14 @@ export interface Admission {
  * connection closed, so an unknown caller cannot make the gateway read (or wait for)
  * its body. Every `/v1` and `/v2` route admits through here. The client's address is
  * the peer's, or behind a trusted proxy the one the proxy forwarded (`clientAddress`).
+ * Failed authentications are counted here and, for every replica, in Redis (see
+ * AuthFailureLimiter); the check on the way in reads only what this process knows.
  */
 @Injectable()
-export class RequestAdmission {
+export class RequestAdmission implements OnApplicationShutdown {
   private readonly failures: AuthFailureLimiter;
+  private readonly sharedFailures: RateLimiter | undefined;
+  private readonly redis: Redis | undefined;
   private readonly trustedProxies: TrustedProxies;
   private readonly perKey = new Map<string, number>();
   private readonly maxPerKey: number;
@@ -38,6 +45,12 @@ export class RequestAdmission {
     private readonly rateLimit: ApiKeyRateLimiter,
   ) {
     this.failures = new AuthFailureLimiter({ limit: config.GATEWAY_AUTH_FAILURES_PER_MINUTE });
+    if (this.failures.enabled) {
+      // Commands fail at once while Redis is away (no offline queue): the failure is then counted in this process only.
+      this.redis = createRedis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, connectionName: 'gateway-auth-failures' });
+      this.redis.on('error', () => undefined);
+      this.sharedFailures = new RateLimiter(this.redis, `${config.REDIS_PREFIX}:gateway:auth-failures`);
+    }
     this.trustedProxies = TrustedProxies.parse(config.GATEWAY_TRUSTED_PROXIES, 'GATEWAY_TRUSTED_PROXIES');
     this.maxPerKey = config.GATEWAY_MAX_IN_FLIGHT_PER_KEY;
     this.maxTotal = config.GATEWAY_MAX_IN_FLIGHT;
@@ -63,7 +76,7 @@ export class RequestAdmission {
     try {
       key = await this.auth.authenticate(headers.authorization);
     } catch (error) {
-      if (error instanceof GatewayError && error.status === 401) this.failures.recordFailure(address);
+      if (error instanceof GatewayError && error.status === 401) await this.recordFailure(address);
       throw error;
     }
     await this.rateLimit.admit(key.apiKeyId);
@@ -75,6 +88,22 @@ export class RequestAdmission {
     }
     this.total += 1;
     return { key };
+  }
+
+  /** Counts a failed authentication here and in the window every replica shares, and takes what the others counted. */
+  private async recordFailure(address: string): Promise<void> {
+    this.failures.recordFailure(address);
+    if (this.sharedFailures === undefined) return;
+    try {
+      const shared = await this.sharedFailures.countInWindow(address, AUTH_FAILURE_WINDOW_MS);
+      this.failures.adopt(address, shared.count, shared.remainingMs);
+    } catch {
+      // Redis away: this replica still limits on its own count.
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.redis?.disconnect();
   }
 
   release(admission: Admission): void {

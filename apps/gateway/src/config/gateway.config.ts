@@ -43,7 +43,8 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   KAFKA_GROUP_ID = 'model-garden-gateway';
 
   @EnvVar({
-    description: 'This replica’s id, appended to KAFKA_GROUP_ID and shown in logs; defaults to the host name, the pid and a random suffix',
+    description:
+      'This replica’s id, shown in logs and in its cache-invalidation consumer group (KAFKA_GROUP_ID-<id>-<random suffix>: the suffix keeps replicas that share an id in groups of their own); defaults to the host name and the pid',
     example: 'gateway-0',
   })
   @IsOptional()
@@ -222,7 +223,8 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   GATEWAY_MAX_CONNECTIONS = 10_000;
 
   @EnvVar({
-    description: 'Failed authentications (missing, unknown or expired key) one client address may cause per minute before it gets 429 with Retry-After; 0 disables',
+    description:
+      'Failed authentications (missing, unknown or expired key) one client address may cause per minute before it gets 429 with Retry-After, counted across replicas in Redis (each replica learns the shared count at the address\'s next failure on it); 0 disables',
     example: '30',
   })
   @IsInt()

@@ -18,6 +18,18 @@ import { GatewayMetrics } from '../metrics/gateway.metrics';
 const REPEAT_AFTER_MS = 1_000;
 const START_RETRY_MS = 2_000;
 
+/**
+ * This process's own consumer group: KAFKA_GROUP_ID, the instance id (GATEWAY_INSTANCE_ID,
+ * or the host name and pid) and a random suffix. The suffix is always there: replicas
+ * started from one template (a Compose service with replicas, one Deployment) often
+ * share GATEWAY_INSTANCE_ID, and two gateways in one group would each see only part of
+ * the invalidations and serve stale keys and models until their TTL.
+ */
+export function invalidationGroupId(config: Pick<GatewayConfig, 'KAFKA_GROUP_ID' | 'GATEWAY_INSTANCE_ID'>, suffix: string = randomBytes(3).toString('hex')): string {
+  const instance = config.GATEWAY_INSTANCE_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}`;
+  return `${config.KAFKA_GROUP_ID}-${instance}-${suffix}`;
+}
+
 interface ModelEventData {
   modelId?: unknown;
   workspaceId?: unknown;
@@ -25,7 +37,7 @@ interface ModelEventData {
 
 /**
  * Drops cached keys, models, deployments and budgets when the registry says they changed. Every replica
- * has its own consumer group (`KAFKA_GROUP_ID-<instance id>`), so each one sees every
+ * has its own consumer group (`invalidationGroupId`), so each one sees every
  * event; it starts at the latest offset (its cache starts empty). Starting never
  * blocks the gateway: while Kafka is away it retries, and the caches' TTL bounds
  * staleness meanwhile. An unparseable message or a revocation without a key id is
@@ -53,8 +65,7 @@ export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnAppl
     private readonly metricsService: MetricsService,
     @Inject(LOGGER) logger: AppLogger,
   ) {
-    const instance = config.GATEWAY_INSTANCE_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`;
-    this.groupId = `${config.KAFKA_GROUP_ID}-${instance}`;
+    this.groupId = invalidationGroupId(config);
     this.log = logger.child({ component: 'cache-invalidation', groupId: this.groupId });
     this.topics = [TOPICS.models, TOPICS.validation, TOPICS.apiKeys, TOPICS.deployments, TOPICS.budgets].map((topic) => prefixedTopic(config.KAFKA_TOPIC_PREFIX, topic));
   }

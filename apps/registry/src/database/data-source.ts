@@ -44,15 +44,24 @@ export function dataSourceOptions(url: string, schema: string): DataSourceOption
 /**
  * Creates the schema if needed and applies pending migrations; returns the names
  * applied. `cipher` (the keyring) is needed by migrations that re-encrypt provider keys.
+ * Migrators of one schema run one at a time (a session advisory lock held for the whole
+ * run): with replicas each running `migrate` at start, the first applies everything
+ * and the others, once it is done, find nothing pending, instead of creating the same
+ * tables at once.
  */
 export async function runMigrations(url: string, schema: string, options: { cipher?: SecretCipher; migrations?: DataSourceOptions['migrations'] } = {}): Promise<string[]> {
   const dataSource = new DataSource({ ...dataSourceOptions(url, schema), ...(options.migrations ? { migrations: options.migrations } : {}) });
   await dataSource.initialize();
+  const lock = dataSource.createQueryRunner();
   try {
+    await lock.query(`SELECT pg_advisory_lock(hashtext($1))`, [`model-garden.migrations.${schema}`]);
     await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     const applied = await withMigrationCipher(options.cipher, () => dataSource.runMigrations({ transaction: 'each' }));
     return applied.map((m) => m.name);
   } finally {
+    // Closing the session releases the lock too, should the unlock fail.
+    await lock.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`model-garden.migrations.${schema}`]).catch(() => undefined);
+    await lock.release();
     await dataSource.destroy();
   }
 }

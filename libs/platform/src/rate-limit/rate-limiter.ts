@@ -38,6 +38,28 @@ redis.call('SET', KEYS[1], new_tat, 'PX', math.ceil(new_tat - now))
 return {1, math.floor((tolerance - (new_tat - now)) / interval)}
 `;
 
+/**
+ * A fixed window counter in one Lua call: the first event of a subject starts its window
+ * (the key expires with it), every event adds one, and the answer is the count so far
+ * and the time left, both as Redis sees them, so every replica counts in the same window.
+ */
+const WINDOW_COUNT = `
+local n = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if n == 1 or ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {n, ttl}
+`;
+
+export interface WindowCount {
+  /** Events of the subject in its current window, this one included. */
+  count: number;
+  /** Milliseconds until the window ends. */
+  remainingMs: number;
+}
+
 /** How long a call waits for a connection that is being (re)established before failing. */
 const CONNECT_WAIT_MS = 1_000;
 
@@ -47,6 +69,23 @@ export class RateLimiter {
     private readonly keyPrefix: string,
   ) {
     if (!redis.gcraConsume) redis.defineCommand('gcraConsume', { numberOfKeys: 1, lua: GCRA });
+    if (!redis.windowCount) redis.defineCommand('windowCount', { numberOfKeys: 1, lua: WINDOW_COUNT });
+  }
+
+  /**
+   * Counts one event of `subject` in a fixed window of `windowMs` shared by every
+   * replica (it starts at the subject's first event). For limits that count what
+   * happened (failed authentications) rather than admit requests. Throws
+   * RateLimiterUnavailableError when Redis does not answer.
+   */
+  async countInWindow(subject: string, windowMs: number): Promise<WindowCount> {
+    try {
+      await this.connected();
+      const [count, remainingMs] = await this.redis.windowCount(`${this.keyPrefix}:window:${subject}`, windowMs);
+      return { count, remainingMs };
+    } catch (error) {
+      throw new RateLimiterUnavailableError(`rate limiter unavailable: ${(error as Error).message}`);
+    }
   }
 
   /**
@@ -93,5 +132,6 @@ export class RateLimiter {
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     gcraConsume(key: string, intervalMs: number, toleranceMs: number, cost: number): Promise<[number, number]> & Context;
+    windowCount(key: string, windowMs: number): Promise<[number, number]> & Context;
   }
 }
