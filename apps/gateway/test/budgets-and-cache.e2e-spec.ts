@@ -1,55 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { type ChildProcess } from 'node:child_process';
 import { type BudgetView, type CreateWorkspaceResponse, type ModelView, RESPONSE_CACHE, type ResponseCacheSummary } from '@model-garden/contracts';
-import { eventually, freePort, launchProcess, waitFor } from '@model-garden/testing';
+import { eventually } from '@model-garden/testing';
 import Redis from 'ioredis';
 import OpenAI from 'openai';
+import { startExtraGateway } from './extra-gateway';
 
 const env = (name: string): string => {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run this suite with tools/jest/e2e.config.js`);
   return value;
 };
-
-interface GatewayLaunch {
-  name: string;
-  command: string;
-  args: string[];
-  cwd: string;
-  env: Record<string, string>;
-  logFile: string;
-}
-
-/**
- * One more gateway process of the e2e stack (the global setup wrote how its gateway is
- * launched), on its own ports, with extra variables; resolves once it is ready.
- */
-async function startGateway(name: string, extraEnv: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
-  const launch = JSON.parse(readFileSync(env('E2E_GATEWAY_LAUNCH_FILE'), 'utf8')) as GatewayLaunch;
-  const port = await freePort();
-  const child = launchProcess({
-    ...launch,
-    name,
-    env: { ...launch.env, GATEWAY_PORT: String(port), GATEWAY_INTERNAL_PORT: String(await freePort()), ...extraEnv },
-    logFile: join(dirname(launch.logFile), `${name}.log`),
-    detached: false,
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    `${name} ready`,
-    async () => {
-      if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}; see ${name}.log`);
-      return fetch(`${url}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      );
-    },
-    60_000,
-    200,
-  );
-  return { url, child };
-}
 
 /**
  * Budgets and the exact-match cache end to end: the real registry, validator, gateway and
@@ -193,7 +153,7 @@ describe('budgets and the exact-match cache across two gateway processes', () =>
     adminToken = env('E2E_ADMIN_TOKEN');
     redisPrefix = env('E2E_REDIS_PREFIX');
     redis = new Redis(env('E2E_REDIS_URL'));
-    const other = await startGateway('gateway-2');
+    const other = await startExtraGateway('gateway-2');
     second = other.child;
     gateways = [env('E2E_GATEWAY_URL'), other.url];
     const measured = await workspace('probe');
@@ -299,7 +259,7 @@ describe('budgets and the exact-match cache across two gateway processes', () =>
     const budget = await createBudget(ws.key, { scope: { kind: 'workspace' }, limits: { tokenLimit: probe.chatTokens } });
     expect((await chat(gateways[0]!, ws.key, ws.model.ref)).status).toBe(200);
     expect((await chat(gateways[0]!, ws.key, ws.model.ref)).body.error?.code).toBe('budget_exceeded');
-    const tomorrow = await startGateway('gateway-tomorrow', { GATEWAY_BUDGET_CLOCK_OFFSET_MS: String(86_400_000) });
+    const tomorrow = await startExtraGateway('gateway-tomorrow', { GATEWAY_BUDGET_CLOCK_OFFSET_MS: String(86_400_000) });
     const child = tomorrow.child;
     try {
       const answer = await chat(tomorrow.url, ws.key, ws.model.ref);

@@ -139,6 +139,11 @@ export class RegistryGrpcDouble {
     await new Promise<void>((resolve) => this.server.tryShutdown(() => resolve()));
   }
 
+  /** Stops at once, cutting every connection and call in progress, as a SIGKILLed registry would. */
+  kill(): void {
+    this.server.forceShutdown();
+  }
+
   private implementation(serviceToken: string): UntypedServiceImplementation {
     const check = <Res>(metadata: Metadata, callback: sendUnaryData<Res>): boolean => {
       if (metadata.get(SERVICE_TOKEN_METADATA_KEY)[0] !== serviceToken) {

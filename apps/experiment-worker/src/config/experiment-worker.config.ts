@@ -1,5 +1,5 @@
 import { IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
-import { EnvVar, ServiceConfig, WithExperimentWorkerServiceToken, WithKafka, WithRedis, WithRegistryGrpcClientTls } from '@model-garden/platform';
+import { EnvVar, IsRegistryGrpcUrl, ServiceConfig, WithExperimentWorkerServiceToken, WithKafka, WithRedis, WithRegistryGrpcClientTls } from '@model-garden/platform';
 
 /**
  * Every variable the experiment worker reads; a bad or missing one stops it at boot
@@ -30,8 +30,12 @@ export class ExperimentWorkerConfig extends WithRegistryGrpcClientTls(WithExperi
   @Max(65535)
   EXPERIMENT_WORKER_INTERNAL_PORT = 9304;
 
-  @EnvVar({ description: 'Address of the registry gRPC API', example: '127.0.0.1:50051' })
-  @Matches(/^[^\s]+:\d{1,5}$/, { message: 'REGISTRY_GRPC_URL must be host:port' })
+  @EnvVar({
+    description:
+      'Address of the registry gRPC API: host:port, a comma-separated list of IP host:port (one per registry replica), or dns:///name:port for a name that resolves to every replica. Calls are spread over the replicas (round_robin) and skip one that is down',
+    example: '127.0.0.1:50051',
+  })
+  @IsRegistryGrpcUrl()
   REGISTRY_GRPC_URL!: string;
 
   @EnvVar({ description: 'Milliseconds a call to the registry gRPC API may take', example: '5000' })

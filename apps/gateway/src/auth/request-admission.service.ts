@@ -1,5 +1,6 @@
 import { type IncomingMessage } from 'node:http';
 import { Injectable } from '@nestjs/common';
+import { clientAddress, TrustedProxies } from '@model-garden/platform';
 import { GatewayConfig } from '../config/gateway.config';
 import { HOP_HEADER } from '../shared/hop-header';
 import { GATEWAY_ERROR_CODES, GatewayError } from '../shared/gateway.exception';
@@ -19,11 +20,13 @@ export interface Admission {
  * authentications (keys seen valid before still pass), the key (cached registry lookup), the key's rate limit, and the
  * in-flight caps (per key, then in total). A refusal here is answered with the
  * connection closed, so an unknown caller cannot make the gateway read (or wait for)
- * its body. Every `/v1` and `/v2` route admits through here.
+ * its body. Every `/v1` and `/v2` route admits through here. The client's address is
+ * the peer's, or behind a trusted proxy the one the proxy forwarded (`clientAddress`).
  */
 @Injectable()
 export class RequestAdmission {
   private readonly failures: AuthFailureLimiter;
+  private readonly trustedProxies: TrustedProxies;
   private readonly perKey = new Map<string, number>();
   private readonly maxPerKey: number;
   private readonly maxTotal: number;
@@ -35,6 +38,7 @@ export class RequestAdmission {
     private readonly rateLimit: ApiKeyRateLimiter,
   ) {
     this.failures = new AuthFailureLimiter({ limit: config.GATEWAY_AUTH_FAILURES_PER_MINUTE });
+    this.trustedProxies = TrustedProxies.parse(config.GATEWAY_TRUSTED_PROXIES, 'GATEWAY_TRUSTED_PROXIES');
     this.maxPerKey = config.GATEWAY_MAX_IN_FLIGHT_PER_KEY;
     this.maxTotal = config.GATEWAY_MAX_IN_FLIGHT;
   }
@@ -48,7 +52,8 @@ export class RequestAdmission {
   async admit(req: IncomingMessage): Promise<Admission> {
     const headers = req.headers;
     if (headers[HOP_HEADER] !== undefined) throw loopDetected();
-    const address = req.socket.remoteAddress ?? '';
+    // Behind a trusted proxy (GATEWAY_TRUSTED_PROXIES) the client is read from X-Forwarded-For, else it is the peer.
+    const address = clientAddress(req.socket.remoteAddress, headers['x-forwarded-for'], this.trustedProxies);
     if (this.failures.enabled) {
       const wait = this.failures.retryAfterSeconds(address);
       // Only keys seen valid before are still checked from such an address: nothing new reaches the registry.

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { EnvVar, ServiceConfig, WithKafka, WithOutboundAllowlist, WithRedis, WithRegistryGrpcClientTls, WithGatewayServiceToken } from '@model-garden/platform';
+import { EnvVar, IsRegistryGrpcUrl, IsTrustedProxyList, ServiceConfig, WithKafka, WithOutboundAllowlist, WithRedis, WithRegistryGrpcClientTls, WithGatewayServiceToken } from '@model-garden/platform';
 
 /** Every variable the gateway reads; a bad or missing one stops it at boot with the variable's name. */
 export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientTls(WithGatewayServiceToken(WithRedis(WithKafka(ServiceConfig))))) {
@@ -26,8 +26,12 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   @Max(65535)
   GATEWAY_INTERNAL_PORT = 9302;
 
-  @EnvVar({ description: 'Address of the registry gRPC API', example: '127.0.0.1:50051' })
-  @Matches(/^[^\s]+:\d{1,5}$/, { message: 'REGISTRY_GRPC_URL must be host:port' })
+  @EnvVar({
+    description:
+      'Address of the registry gRPC API: host:port, a comma-separated list of IP host:port (one per registry replica), or dns:///name:port for a name that resolves to every replica. Calls are spread over the replicas (round_robin) and skip one that is down',
+    example: '127.0.0.1:50051',
+  })
+  @IsRegistryGrpcUrl()
   REGISTRY_GRPC_URL!: string;
 
   @EnvVar({
@@ -225,6 +229,14 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   @Min(0)
   @Max(1_000_000)
   GATEWAY_AUTH_FAILURES_PER_MINUTE = 30;
+
+  @EnvVar({
+    description:
+      'Reverse proxies (comma-separated IP addresses or CIDR ranges, e.g. the nginx in front of the replicas) whose X-Forwarded-For names the client: the per-address limit on failed authentications then counts the client, read from the right of the header past every trusted hop. Empty (the default): no proxy is trusted and the connection\'s peer is the client, so the header cannot be spoofed',
+    example: '10.0.0.0/8',
+  })
+  @IsTrustedProxyList('GATEWAY_TRUSTED_PROXIES')
+  GATEWAY_TRUSTED_PROXIES = '';
 
   @EnvVar({ description: 'Requests one API key may have in flight at once (429 with Retry-After beyond it); 0 disables', example: '64' })
   @IsInt()

@@ -75,7 +75,7 @@ export class CacheInvalidationConsumer implements OnApplicationBootstrap, OnAppl
     if (this.stopped) return;
     try {
       const admin = await this.connections.kafkaAdmin.connect();
-      await ensureTopics(admin, [...this.topics, prefixedTopic(this.config.KAFKA_TOPIC_PREFIX, TOPICS.usage)], this.config.KAFKA_TOPIC_PARTITIONS);
+      await ensureTopics(admin, [...this.topics, prefixedTopic(this.config.KAFKA_TOPIC_PREFIX, TOPICS.usage)], this.config.KAFKA_TOPIC_PARTITIONS, { logger: this.log });
       const consumer = await startEventConsumer({
         kafka: this.connections.kafka,
         groupId: this.groupId,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { type AppLogger, createGuardedAgent, LOGGER, parseOutboundAllowlist, platformEndpointsFromConfig } from '@model-garden/platform';
+import { type AppLogger, createGuardedAgent, LOGGER, parseOutboundAllowlist, platformEndpointsFromConfig, registryGrpcEndpoints } from '@model-garden/platform';
 import { type Agent, type Dispatcher } from 'undici';
 import { type UpstreamTarget } from '../catalogue/serving-model';
 import { type CallSignal } from '../inference/exchange';
@@ -18,7 +18,7 @@ export class UpstreamClient implements OnApplicationShutdown {
     const log = logger.child({ component: 'upstream' });
     this.agent = createGuardedAgent({
       allowlist: parseOutboundAllowlist(config.OUTBOUND_ALLOWLIST),
-      platform: platformEndpointsFromConfig(config, { localPorts: [config.GATEWAY_PORT, config.GATEWAY_INTERNAL_PORT], endpoints: [config.REGISTRY_GRPC_URL] }),
+      platform: platformEndpointsFromConfig(config, { localPorts: [config.GATEWAY_PORT, config.GATEWAY_INTERNAL_PORT], endpoints: registryGrpcEndpoints(config.REGISTRY_GRPC_URL) }),
       connectTimeoutMs: config.GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS,
       keepAliveTimeoutMs: config.GATEWAY_UPSTREAM_KEEPALIVE_MS,
       headersTimeoutMs: 0,

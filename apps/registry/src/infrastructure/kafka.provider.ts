@@ -44,7 +44,7 @@ export class RegistryKafka implements OnModuleInit, BeforeApplicationShutdown, O
     const attempt = async (delayMs: number): Promise<void> => {
       if (this.isStopped) return;
       try {
-        await ensureTopics(await this.kafkaAdmin.connect(), ALL_TOPICS.map((t) => this.topic(t)), this.config.KAFKA_TOPIC_PARTITIONS);
+        await ensureTopics(await this.kafkaAdmin.connect(), ALL_TOPICS.map((t) => this.topic(t)), this.config.KAFKA_TOPIC_PARTITIONS, { logger: this.logger });
         this.resolveTopicsReady();
       } catch (error) {
         if (this.isStopped) return;

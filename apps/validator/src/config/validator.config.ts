@@ -1,5 +1,5 @@
-import { IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
-import { EnvVar, ServiceConfig, WithKafka, WithOutboundAllowlist, WithRedis, WithRegistryGrpcClientTls, WithValidatorServiceToken } from '@model-garden/platform';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { EnvVar, IsRegistryGrpcUrl, ServiceConfig, WithKafka, WithOutboundAllowlist, WithRedis, WithRegistryGrpcClientTls, WithValidatorServiceToken } from '@model-garden/platform';
 
 /** Every variable the validator reads; a bad or missing one stops it at boot with the variable's name. */
 export class ValidatorConfig extends WithOutboundAllowlist(WithRegistryGrpcClientTls(WithValidatorServiceToken(WithRedis(WithKafka(ServiceConfig))))) {
@@ -26,8 +26,12 @@ export class ValidatorConfig extends WithOutboundAllowlist(WithRegistryGrpcClien
   @Max(65535)
   VALIDATOR_INTERNAL_PORT = 9301;
 
-  @EnvVar({ description: 'Address of the registry gRPC API', example: '127.0.0.1:50051' })
-  @Matches(/^[^\s]+:\d{1,5}$/, { message: 'REGISTRY_GRPC_URL must be host:port' })
+  @EnvVar({
+    description:
+      'Address of the registry gRPC API: host:port, a comma-separated list of IP host:port (one per registry replica), or dns:///name:port for a name that resolves to every replica. Calls are spread over the replicas (round_robin) and skip one that is down',
+    example: '127.0.0.1:50051',
+  })
+  @IsRegistryGrpcUrl()
   REGISTRY_GRPC_URL!: string;
 
   @EnvVar({ description: 'Milliseconds a call to the registry gRPC API may take', example: '5000' })

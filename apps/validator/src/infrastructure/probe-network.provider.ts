@@ -1,6 +1,6 @@
 import { type OnApplicationShutdown } from '@nestjs/common';
 import { type Agent } from 'undici';
-import { type AppLogger, createGuardedAgent, type OutboundAllowlist, type OutboundBlockedError, parseOutboundAllowlist, platformEndpointsFromConfig, resolveGuarded } from '@model-garden/platform';
+import { type AppLogger, createGuardedAgent, type OutboundAllowlist, type OutboundBlockedError, parseOutboundAllowlist, platformEndpointsFromConfig, registryGrpcEndpoints, resolveGuarded } from '@model-garden/platform';
 import { type ProbeNetwork } from '@model-garden/providers';
 import { type ValidatorConfig } from '../config/validator.config';
 
@@ -17,7 +17,7 @@ export class ProbeNetworkProvider implements OnApplicationShutdown {
   constructor(config: ValidatorConfig, logger: AppLogger) {
     const allowlist: OutboundAllowlist = parseOutboundAllowlist(config.OUTBOUND_ALLOWLIST);
     const log = logger.child({ component: 'outbound-guard' });
-    const platform = platformEndpointsFromConfig(config, { localPorts: [config.VALIDATOR_PORT, config.VALIDATOR_INTERNAL_PORT], endpoints: [config.REGISTRY_GRPC_URL] });
+    const platform = platformEndpointsFromConfig(config, { localPorts: [config.VALIDATOR_PORT, config.VALIDATOR_INTERNAL_PORT], endpoints: registryGrpcEndpoints(config.REGISTRY_GRPC_URL) });
     const onBlocked = (error: OutboundBlockedError): void =>
       log.warn({ address: error.address, port: error.port, hostname: error.hostname, reason: error.reason, stage: error.stage }, 'outbound call refused');
     this.agent = createGuardedAgent({

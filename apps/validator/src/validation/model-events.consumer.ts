@@ -30,7 +30,7 @@ export class ModelEventsConsumer implements OnApplicationBootstrap, BeforeApplic
 
   async onApplicationBootstrap(): Promise<void> {
     const topics = [TOPICS.models, TOPICS.validation].map((topic) => prefixedTopic(this.config.KAFKA_TOPIC_PREFIX, topic));
-    await ensureTopics(await this.connections.kafkaAdmin.connect(), topics, this.config.KAFKA_TOPIC_PARTITIONS);
+    await ensureTopics(await this.connections.kafkaAdmin.connect(), topics, this.config.KAFKA_TOPIC_PARTITIONS, { logger: this.log });
     this.consumer = await startEventConsumer({
       kafka: this.connections.kafka,
       groupId: this.config.KAFKA_GROUP_ID,

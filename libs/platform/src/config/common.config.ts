@@ -40,11 +40,15 @@ export function WithKafka<TBase extends Constructor>(Base: TBase) {
     @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, ".", "_" and "-"' })
     KAFKA_TOPIC_PREFIX = '';
 
-    @EnvVar({ description: 'Partitions of the topics this service creates if missing', example: '3' })
+    @EnvVar({
+      description:
+        'Partitions of the topics this service creates if missing: the most consumers of one group that share a topic\'s work (events are keyed by subject, so one entity\'s events stay in order). An existing topic with fewer partitions is left as it is and logged as a warning',
+      example: '6',
+    })
     @IsInt()
     @Min(1)
     @Max(256)
-    KAFKA_TOPIC_PARTITIONS = 3;
+    KAFKA_TOPIC_PARTITIONS = 6;
   }
   return KafkaConfig;
 }
@@ -124,7 +128,9 @@ export function WithRegistryGrpcClientTls<TBase extends Constructor>(Base: TBase
     @IsString()
     REGISTRY_GRPC_CLIENT_KEY_FILE?: string;
 
-    @EnvVar({ description: "Name the registry's certificate must carry when it differs from REGISTRY_GRPC_URL's host", example: 'registry.internal' })
+    @EnvVar({ description:
+        "Name the registry's certificate must carry when it differs from REGISTRY_GRPC_URL's host; required over TLS when REGISTRY_GRPC_URL lists registries on different hosts (grpc-js checks one name for every connection)",
+      example: 'registry.internal' })
     @IsOptional()
     @IsString()
     REGISTRY_GRPC_SERVER_NAME?: string;

@@ -28,7 +28,7 @@ describe('loadConfig', () => {
     expect(config.EXAMPLE_PORT).toBe(9000);
     expect(config.EXAMPLE_FLAG).toBe(true);
     expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:9092', '127.0.0.1:9094']);
-    expect(config.KAFKA_TOPIC_PARTITIONS).toBe(3);
+    expect(config.KAFKA_TOPIC_PARTITIONS).toBe(6);
     expect(config.LOG_LEVEL).toBe('info');
   });
 

@@ -1,2 +1,3 @@
 export * from './registry.client';
 export * from './grpc-tls';
+export * from './registry-target';

@@ -10,8 +10,10 @@ import {
 } from '@model-garden/contracts';
 import { injectTraceContext, type TraceCarrier, tracingEnabled } from '../tracing';
 import { type RegistryGrpcClientTls, registryChannelCredentials } from './grpc-tls';
+import { assertOneCertificateName, parseRegistryGrpcUrl, REGISTRY_GRPC_SERVICE_CONFIG } from './registry-target';
 
 export interface RegistryClientOptions {
+  /** REGISTRY_GRPC_URL: one host:port, a list of IP host:port, or dns:///name:port (see parseRegistryGrpcUrl). */
   url: string;
   /** This service's own token (VALIDATOR_SERVICE_TOKEN, GATEWAY_SERVICE_TOKEN, ...). */
   serviceToken: string;
@@ -23,6 +25,8 @@ export interface RegistryClientOptions {
  * The typed client of the registry's internal gRPC API. Every call carries this
  * service's own token (the registry lets it call only its methods), over TLS when
  * configured; `ready()` is the readiness check (the channel connects within the deadline).
+ * With several registries, grpc-js balances the calls over them (round_robin) and skips
+ * one that is down.
  */
 export class RegistryGrpcClient {
   readonly service: RegistryServiceClient;
@@ -30,12 +34,14 @@ export class RegistryGrpcClient {
   private readonly token: string;
 
   constructor(options: RegistryClientOptions) {
+    const target = parseRegistryGrpcUrl(options.url);
     const credentials = options.tls ? registryChannelCredentials(options.tls) : undefined;
     const serverName = options.tls?.REGISTRY_GRPC_SERVER_NAME;
+    if (credentials) assertOneCertificateName(target, serverName);
     this.proxy = ClientProxyFactory.create({
       transport: Transport.GRPC,
       options: {
-        url: options.url,
+        url: target.target,
         package: REGISTRY_GRPC_PACKAGE,
         protoPath: REGISTRY_PROTO_PATH,
         loader: { ...REGISTRY_PROTO_LOADER_OPTIONS },
@@ -47,6 +53,11 @@ export class RegistryGrpcClient {
           'grpc.enable_retries': 1,
           'grpc.initial_reconnect_backoff_ms': 250,
           'grpc.max_reconnect_backoff_ms': 1_000,
+          // Our policy, not one a DNS TXT record could bring in.
+          'grpc.service_config': REGISTRY_GRPC_SERVICE_CONFIG,
+          'grpc.service_config_disable_resolution': 1,
+          // A dns: target is resolved again when a connection fails; no more often than every 5 s.
+          'grpc.dns_min_time_between_resolutions_ms': 5_000,
           ...(serverName ? { 'grpc.ssl_target_name_override': serverName, 'grpc.default_authority': serverName } : {}),
         },
       },

@@ -1,2 +1,3 @@
 export * from './http-app';
 export * from './internal-server';
+export * from './client-address';

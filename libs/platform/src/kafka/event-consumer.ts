@@ -122,7 +122,7 @@ async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventCo
   const admin = options.kafka.admin();
   await admin.connect();
   try {
-    await ensureTopics(admin, options.topics.map(deadLetterTopicOf), options.deadLetterPartitions ?? 1);
+    await ensureTopics(admin, options.topics.map(deadLetterTopicOf), options.deadLetterPartitions ?? 1, { logger: log });
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

@@ -41,14 +41,35 @@ export function createKafka(options: KafkaOptions): Kafka {
   });
 }
 
+export interface EnsureTopicsOptions {
+  /** How long to wait for every partition to have a leader. */
+  timeoutMs?: number;
+  /** Where a topic with fewer partitions than asked for is reported (as a warning). */
+  logger?: Pick<AppLogger, 'warn'>;
+}
+
+/** A topic that exists with fewer partitions than the configuration asks for. */
+export interface UnderPartitionedTopic {
+  topic: string;
+  partitions: number;
+  configured: number;
+}
+
 /**
  * Creates the topics that are missing and returns once the broker serves every partition
  * of every topic with a leader (idempotent; safe from several replicas at once). Right
  * after a creation, metadata can still answer "This server does not host this
  * topic-partition" for a moment; a caller that subscribes or produces then would fail,
  * so the wait is part of ensuring, not left to each caller.
+ *
+ * A topic that already exists with fewer partitions than `numPartitions` is left as it
+ * is (adding partitions moves keys to other partitions, so one subject's events could
+ * be read out of order across the change: an operator's decision, not a boot's), and
+ * reported: as a warning naming the topic, both counts and the command that raises it,
+ * and in the answer.
  */
-export async function ensureTopics(admin: Admin, topics: string[], numPartitions: number, timeoutMs = 30_000): Promise<void> {
+export async function ensureTopics(admin: Admin, topics: string[], numPartitions: number, options: EnsureTopicsOptions = {}): Promise<UnderPartitionedTopic[]> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((t) => !existing.has(t));
   let createError: unknown;
@@ -61,8 +82,14 @@ export async function ensureTopics(admin: Admin, topics: string[], numPartitions
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const unready = await topicsWithoutLeaders(admin, topics);
-    if (unready.length === 0) return;
+    const { unready, partitions } = await leadership(admin, topics);
+    if (unready.length === 0) {
+      const fewer = topics
+        .filter((topic) => (partitions.get(topic) ?? numPartitions) < numPartitions)
+        .map((topic) => ({ topic, partitions: partitions.get(topic)!, configured: numPartitions }));
+      for (const t of fewer) options.logger?.warn(t, underPartitionedMessage(t));
+      return fewer;
+    }
     if (Date.now() >= deadline) {
       const reason = createError instanceof Error ? ` (creating them failed: ${createError.message})` : '';
       throw new Error(`Kafka topics ${unready.join(', ')} have no leader for every partition after ${timeoutMs} ms${reason}`);
@@ -71,13 +98,22 @@ export async function ensureTopics(admin: Admin, topics: string[], numPartitions
   }
 }
 
-async function topicsWithoutLeaders(admin: Admin, topics: string[]): Promise<string[]> {
+function underPartitionedMessage({ topic, partitions, configured }: UnderPartitionedTopic): string {
+  return (
+    `Kafka topic ${topic} has ${partitions} partitions, fewer than KAFKA_TOPIC_PARTITIONS (${configured}): at most ${partitions} consumers of a group share its work. ` +
+    `It is not changed automatically, because adding partitions moves keys and one subject's events could be read out of order while the older ones drain. ` +
+    `To raise it, stop the producers, let the consumers catch up, run kafka-topics.sh --alter --topic ${topic} --partitions ${configured}, then start again; ` +
+    `or set KAFKA_TOPIC_PARTITIONS to ${partitions} to silence this.`
+  );
+}
+
+async function leadership(admin: Admin, topics: string[]): Promise<{ unready: string[]; partitions: Map<string, number> }> {
   try {
     const { topics: described } = await admin.fetchTopicMetadata({ topics });
     const ready = new Set(described.filter((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)).map((t) => t.name));
-    return topics.filter((t) => !ready.has(t));
+    return { unready: topics.filter((t) => !ready.has(t)), partitions: new Map(described.map((t) => [t.name, t.partitions.length])) };
   } catch {
-    return topics;
+    return { unready: topics, partitions: new Map() };
   }
 }
 

@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { classifyIpAddress } from './address-classifier';
-import { createPlatformEndpoints, parsePlatformEndpoint, PlatformEndpointError } from './platform-endpoints';
+import { registryGrpcEndpoints } from '../grpc/registry-target';
+import { createPlatformEndpoints, parsePlatformEndpoint, PlatformEndpointError, platformEndpointsFromConfig } from './platform-endpoints';
 
 const address = (text: string) => {
   const classified = classifyIpAddress(text);
@@ -64,5 +65,16 @@ describe('createPlatformEndpoints', () => {
     expect(platform.includes(address('10.0.0.4'), 3001)).toBe(true);
     expect(platform.namedEndpointsOnPort(3000)).toEqual(['registry']);
     expect(platform.namedEndpointsOnPort(6379)).toEqual([]);
+  });
+
+  it('treats every registry of a REGISTRY_GRPC_URL list (or its dns: name) as a platform endpoint', () => {
+    const config = { KAFKA_BROKERS: ['kafka:9092'], REDIS_URL: 'redis://cache:6379', OUTBOUND_PLATFORM_ENDPOINTS: '' };
+    const listed = platformEndpointsFromConfig(config, { localPorts: [3002], endpoints: registryGrpcEndpoints('10.0.0.5:50051,10.0.0.6:50052') });
+    expect(listed.includes(address('10.0.0.5'), 50051)).toBe(true);
+    expect(listed.includes(address('10.0.0.6'), 50052)).toBe(true);
+    expect(listed.includes(address('10.0.0.6'), 50051)).toBe(false);
+    const named = platformEndpointsFromConfig(config, { localPorts: [3002], endpoints: registryGrpcEndpoints('dns:///registry.mg.svc:50051') });
+    expect(named.includes(address('10.9.9.9'), 50051, 'registry.mg.svc')).toBe(true);
+    expect(named.namedEndpointsOnPort(50051)).toEqual(['registry.mg.svc']);
   });
 });
