@@ -37,22 +37,20 @@ async function main(): Promise<void> {
 
   await scaleDown(settings);
 
-  const start = async (service: ServiceName, replica = 0): Promise<void> => {
+  const spawn = async (service: ServiceName, replica: number, why: string): Promise<void> => {
     const name = replicaName(service, replica);
-    const url = replicaUrl(service, settings, replica);
-    const pid = STACK_PIDS.running(name);
-    if (pid && countChanged && service !== 'mock-provider') {
-      await STACK_PIDS.stop(name);
-      say(`${name} (pid ${pid}) stopped: the stack now has ${replicas} replica(s)`);
-    } else if (pid) {
-      await waitUntilReady(service, settings, 30_000, undefined, replica);
-      say(`${name} already running (pid ${pid}) at ${url}`);
-      return;
-    }
     await ensurePortsFree(settings, name);
     const child = spawnService(service, settings, { detached: true, pidFiles: STACK_PIDS, replica });
     await waitUntilReady(service, settings, 60_000, child, replica);
-    say(`${name} started (pid ${child.pid}) at ${url}, log ${logFile(service, settings, replica)}`);
+    say(`${name} ${why} (pid ${child.pid}) at ${replicaUrl(service, settings, replica)}, log ${logFile(service, settings, replica)}`);
+  };
+  const stale: Array<[PlatformService, number]> = [];
+  const start = async (service: ServiceName, replica = 0): Promise<void> => {
+    const pid = STACK_PIDS.running(replicaName(service, replica));
+    if (!pid) return spawn(service, replica, 'started');
+    await waitUntilReady(service, settings, 30_000, undefined, replica);
+    if (countChanged && service !== 'mock-provider') stale.push([service, replica]);
+    else say(`${replicaName(service, replica)} already running (pid ${pid}) at ${replicaUrl(service, settings, replica)}`);
   };
   const everyReplica = (service: PlatformService): Array<Promise<void>> => Array.from({ length: replicas }, (_, replica) => start(service, replica));
   // The registries first (the first one's migrations ran above), then what calls them.
@@ -60,6 +58,13 @@ async function main(): Promise<void> {
   await Promise.all([...everyReplica('validator'), ...everyReplica('gateway')]);
   await Promise.all(everyReplica('experiment-worker'));
   if (replicas > 1) await ensureNginx(settings);
+  // The replicas that were running restart one at a time, once the new ones serve: there is always one of each to answer.
+  for (const service of SERVICES) {
+    for (const [, replica] of stale.filter(([s]) => s === service)) {
+      await STACK_PIDS.stop(replicaName(service, replica));
+      await spawn(service, replica, `restarted with ${replicas} replica(s) in its settings`);
+    }
+  }
 
   const demo = await ensureDemoData(settings, { workspace: previous['DEMO_WORKSPACE'], apiKey: previous['DEMO_API_KEY'], model: previous['DEMO_MODEL'] });
   const env = stackEnvEntries(settings);
