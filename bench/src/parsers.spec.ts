@@ -90,6 +90,21 @@ describe('parseOptions', () => {
     expect(parseOptions(['--targets=gateway,gateway-traced'], 2)).toMatchObject({ tracing: true, ownGateway: true, targets: ['gateway', 'gateway-traced'] });
   });
 
+  it('--replicas=N adds nginx\'s entry over every gateway beside one gateway, and keeps them both when targets are narrowed', () => {
+    expect(parseOptions([], 2)).toMatchObject({ replicas: 1 });
+    const defaults = parseOptions(['--replicas=2'], 2);
+    expect(defaults).toMatchObject({ replicas: 2, targets: ['direct', 'nginx', 'node-proxy', 'gateway', 'gateways', 'deployment', 'gateway-cache-hit', 'gateway-budget'] });
+    expect(parseOptions(['--replicas=3', '--targets=gateway,gateways', '--only=proxy,validation'], 2)).toMatchObject({ replicas: 3, targets: ['gateway', 'gateways'], scenarios: ['proxy', 'validation'] });
+  });
+
+  it('refuses a replica count out of range, the entry without replicas or without one gateway to compare, and an own gateway with replicas', () => {
+    expect(() => parseOptions(['--replicas=0'], 2)).toThrow(/--replicas must be a positive whole number/);
+    expect(() => parseOptions(['--replicas=9'], 2)).toThrow("--replicas must be from 1 to 8, got '9'");
+    expect(() => parseOptions(['--targets=gateways'], 2)).toThrow('gateways (nginx in front of every gateway) needs a scaled-out stack: add --replicas=N');
+    expect(() => parseOptions(['--replicas=2', '--targets=gateways'], 2)).toThrow('gateways is compared with gateway (one replica); name both');
+    expect(() => parseOptions(['--replicas=2', '--profile'], 2)).toThrow('--replicas measures the replicas of the stack: it does not combine with --own-gateway');
+  });
+
   it('names the option in every error', () => {
     expect(() => parseOptions(['--duration=0'], 2)).toThrow(/--duration/);
     expect(() => parseOptions(['--only=proxi'], 2)).toThrow(/proxi/);

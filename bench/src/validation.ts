@@ -50,9 +50,18 @@ export async function runValidationScenario(o: ValidationOptions): Promise<Omit<
   const sequential = { count: o.sequentialCount, activeMs: summarize(durations), failed, notActive };
   o.log(`  one at a time: p50 ${round(sequential.activeMs.p50)} ms, p95 ${round(sequential.activeMs.p95)} ms, ${failed} failed, ${notActive} not settled`);
 
-  // Burst: as fast as the registry takes them, then wait until none is validating.
+  return { sequential, burst: await runBurst(o, 'burst-') };
+}
+
+/**
+ * The burst: `burstCount` models posted as fast as the registry takes them
+ * (`burstConcurrency` in flight), keys `<keyPrefix><i>`, then polled until none of them
+ * is validating. The scale-out comparison runs it again with another prefix.
+ */
+export async function runBurst(o: Omit<ValidationOptions, 'sequentialCount' | 'sequentialWarmup'>, keyPrefix: string): Promise<ValidationResults['burst']> {
+  const body = (key: string): Record<string, unknown> => chatModelBody({ key, modelId: 'mock-chat', baseUrl: o.upstream.baseUrl, apiKey: o.upstream.apiKey });
   const burstStart = performance.now();
-  const keys = Array.from({ length: o.burstCount }, (_, i) => `burst-${i}`);
+  const keys = Array.from({ length: o.burstCount }, (_, i) => `${keyPrefix}${i}`);
   const statuses = await mapLimit(keys, o.burstConcurrency, async (key) => {
     try {
       return (await createModel(o.registryUrl, o.apiKey, body(key))).status;
@@ -64,7 +73,7 @@ export async function runValidationScenario(o: ValidationOptions): Promise<Omit<
   const rejected = statuses.filter((s) => s !== 202 && s !== 200).length;
   o.log(`  burst: ${o.burstCount - rejected} of ${o.burstCount} accepted in ${round(postSeconds)} s`);
 
-  const isBurst = (m: ModelView): boolean => m.key.startsWith('burst-');
+  const isBurst = (m: ModelView): boolean => m.key.startsWith(keyPrefix);
   let allSettledSeconds: number | null = null;
   let lastReport = 0;
   const deadline = performance.now() + o.burstTimeoutSeconds * 1000;
@@ -87,19 +96,16 @@ export async function runValidationScenario(o: ValidationOptions): Promise<Omit<
   const perModel = validationDurations(burstModels);
   o.log(`  burst: ${active} active, ${failedBurst} failed after ${allSettledSeconds === null ? `more than ${o.burstTimeoutSeconds} s` : `${round(allSettledSeconds)} s`}`);
   return {
-    sequential,
-    burst: {
-      count: o.burstCount,
-      concurrency: o.burstConcurrency,
-      postSeconds,
-      rejected,
-      allSettledSeconds,
-      active,
-      failed: failedBurst,
-      leftBehind: o.burstCount - rejected - active - failedBurst,
-      perModelMs: perModel.length ? summarize(perModel) : null,
-      timeoutSeconds: o.burstTimeoutSeconds,
-    },
+    count: o.burstCount,
+    concurrency: o.burstConcurrency,
+    postSeconds,
+    rejected,
+    allSettledSeconds,
+    active,
+    failed: failedBurst,
+    leftBehind: o.burstCount - rejected - active - failedBurst,
+    perModelMs: perModel.length ? summarize(perModel) : null,
+    timeoutSeconds: o.burstTimeoutSeconds,
   };
 }
 
