@@ -319,8 +319,10 @@ async function main(o: BenchOptions): Promise<BenchResults> {
         // The same burst with one validator: the others stop, their Kafka consumer group hands it every partition.
         const others = Array.from({ length: o.replicas - 1 }, (_, i) => `validator-${i + 2}`);
         cleanups.push(async () => {
-          log(`restarting the stopped validators: npm run up -- --replicas=${o.replicas}`);
-          runUp(o.replicas);
+          // The stack's launcher alone: the infrastructure and the build are there already (npm run up would rebuild dist/ under the run).
+          log(`restarting the stopped validators: node dist/tools/stack/up.js --replicas=${o.replicas}`);
+          const result = spawnSync(process.execPath, [join(WORKSPACE_ROOT, 'dist/tools/stack/up.js'), `--replicas=${o.replicas}`], { cwd: WORKSPACE_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+          if (result.status !== 0) throw new Error(`restarting the validators failed (exit ${result.status}): run npm run up -- --replicas=${o.replicas}`);
         });
         for (const name of others) log(`  ${name} ${await stopStackProcess(name)} for the one-validator burst`);
         log(`scenario 3b: the burst of ${o.burstModels} models again with one validator (${others.join(', ')} stopped)`);
