@@ -5,7 +5,8 @@ import { busyPercent, parseMachineCpu, parseStat, parseStatusMemory } from './pr
 import { targetOrder } from './proxy';
 import { parseEnvFile } from './stack';
 import { countSseEvents } from './streaming';
-import { validationDurations } from './validation';
+import { burstKeyCount, validationDurations } from './validation';
+import { retryAfterMs } from './registry-client';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -128,6 +129,16 @@ describe('countSseEvents', () => {
   it('counts data lines and sees the [DONE] at the end', () => {
     expect(countSseEvents('data: {"a":1}\n\ndata: {"a":2}\n\ndata: [DONE]\n\n')).toEqual({ events: 3, done: true });
     expect(countSseEvents('data: {"a":1}\n\n')).toEqual({ events: 1, done: false });
+  });
+});
+
+describe('the registry\'s per-key rate limit', () => {
+  it('spreads a burst over one API key per 400 POSTs (a key may make 600 a minute)', () => {
+    expect([burstKeyCount(1), burstKeyCount(400), burstKeyCount(401), burstKeyCount(1000)]).toEqual([1, 1, 2, 3]);
+  });
+
+  it('waits as long as a 429 says, a second when it does not say', () => {
+    expect([retryAfterMs('3'), retryAfterMs(null), retryAfterMs('soon'), retryAfterMs('0')]).toEqual([3000, 1000, 1000, 1000]);
   });
 });
 

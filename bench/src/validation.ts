@@ -1,5 +1,5 @@
 import type { ModelView } from '@model-garden/contracts';
-import { chatModelBody, createModel, deleteModel, listModels, mapLimit } from './registry-client';
+import { chatModelBody, createApiKeys, createModel, deleteModel, listModels, mapLimit } from './registry-client';
 import type { ValidationResults } from './results';
 import { round, summarize } from './stats';
 
@@ -53,6 +53,11 @@ export async function runValidationScenario(o: ValidationOptions): Promise<Omit<
   return { sequential, burst: await runBurst(o, 'burst-') };
 }
 
+/** API keys for a burst of `count` POSTs: one per 400, well inside a key's allowance of 600 a minute. */
+export function burstKeyCount(count: number): number {
+  return Math.max(1, Math.ceil(count / 400));
+}
+
 /**
  * The burst: `burstCount` models posted as fast as the registry takes them
  * (`burstConcurrency` in flight), keys `<keyPrefix><i>`, then polled until none of them
@@ -60,11 +65,13 @@ export async function runValidationScenario(o: ValidationOptions): Promise<Omit<
  */
 export async function runBurst(o: Omit<ValidationOptions, 'sequentialCount' | 'sequentialWarmup'>, keyPrefix: string): Promise<ValidationResults['burst']> {
   const body = (key: string): Record<string, unknown> => chatModelBody({ key, modelId: 'mock-chat', baseUrl: o.upstream.baseUrl, apiKey: o.upstream.apiKey });
+  // The registry limits each API key (600 a minute by default): the POSTs take turns over enough keys that none reaches it.
+  const apiKeys = await createApiKeys(o.registryUrl, o.apiKey, burstKeyCount(o.burstCount));
   const burstStart = performance.now();
   const keys = Array.from({ length: o.burstCount }, (_, i) => `${keyPrefix}${i}`);
-  const statuses = await mapLimit(keys, o.burstConcurrency, async (key) => {
+  const statuses = await mapLimit(keys, o.burstConcurrency, async (key, i) => {
     try {
-      return (await createModel(o.registryUrl, o.apiKey, body(key))).status;
+      return (await createModel(o.registryUrl, apiKeys[i % apiKeys.length]!, body(key))).status;
     } catch {
       return 0;
     }
@@ -112,9 +119,11 @@ export async function runBurst(o: Omit<ValidationOptions, 'sequentialCount' | 's
 /** Deletes every private model of the benchmark's workspace; returns how many deletes failed. */
 export async function deleteAllModels(registryUrl: string, apiKey: string, log: (line: string) => void): Promise<number> {
   const models = await listModels(registryUrl, apiKey);
-  const statuses = await mapLimit(models, 16, async (m) => {
+  // Spread over keys like the burst (the registry's per-key limit), each delete still waiting out a 429.
+  const apiKeys = models.length > 400 ? await createApiKeys(registryUrl, apiKey, burstKeyCount(models.length)) : [apiKey];
+  const statuses = await mapLimit(models, 16, async (m, i) => {
     try {
-      return await deleteModel(registryUrl, apiKey, m.id);
+      return await deleteModel(registryUrl, apiKeys[i % apiKeys.length]!, m.id);
     } catch {
       return 0;
     }
