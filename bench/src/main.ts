@@ -65,7 +65,7 @@ async function ensureStack(registryOnly: boolean, replicas: number): Promise<Rec
   return env;
 }
 
-/** `npm run up -- --replicas=N`: the one way the benchmark starts, scales or restores the stack. */
+/** `npm run up -- --replicas=N`: how the benchmark starts the stack, or brings it to the replicas a run asks for. */
 function runUp(replicas: number): void {
   const result = spawnSync('npm', ['run', 'up', '--', `--replicas=${replicas}`], { cwd: WORKSPACE_ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`npm run up -- --replicas=${replicas} failed (exit ${result.status})`);
@@ -318,18 +318,23 @@ async function main(o: BenchOptions): Promise<BenchResults> {
       if (o.replicas > 1) {
         // The same burst with one validator: the others stop, their Kafka consumer group hands it every partition.
         const others = Array.from({ length: o.replicas - 1 }, (_, i) => `validator-${i + 2}`);
-        cleanups.push(async () => {
+        let restored = false;
+        const restore = async (): Promise<void> => {
+          if (restored) return;
+          restored = true;
           // The stack's launcher alone: the infrastructure and the build are there already (npm run up would rebuild dist/ under the run).
-          log(`restarting the stopped validators: node dist/tools/stack/up.js --replicas=${o.replicas}`);
+          log(`restarting ${others.join(', ')}: node dist/tools/stack/up.js --replicas=${o.replicas}`);
           const result = spawnSync(process.execPath, [join(WORKSPACE_ROOT, 'dist/tools/stack/up.js'), `--replicas=${o.replicas}`], { cwd: WORKSPACE_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
           if (result.status !== 0) throw new Error(`restarting the validators failed (exit ${result.status}): run npm run up -- --replicas=${o.replicas}`);
-        });
+        };
+        cleanups.push(restore); // also on a failure or Ctrl-C during the burst
         for (const name of others) log(`  ${name} ${await stopStackProcess(name)} for the one-validator burst`);
         log(`scenario 3b: the burst of ${o.burstModels} models again with one validator (${others.join(', ')} stopped)`);
         burstWithOneValidator = await runBurst(
           { registryUrl: env['REGISTRY_URL']!, apiKey: workspace.apiKey, upstream: { baseUrl: `${mock.url}/v1`, apiKey: mock.apiKey }, burstCount: o.burstModels, burstConcurrency: o.burstConcurrency, burstTimeoutSeconds: o.burstTimeoutSeconds, log },
           'one-validator-',
         );
+        await restore();
       }
     }
 
