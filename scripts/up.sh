@@ -8,4 +8,4 @@ bash scripts/ensure-deps.sh
 bash scripts/infra.sh up
 echo "build: nx run-many -t build"
 npx nx run-many -t build --outputStyle=static >/dev/null
-node dist/tools/stack/up.js
+node dist/tools/stack/up.js "$@"

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { freePort, readEnvFile, runningPid, STACK_ENV_FILE, WORKSPACE_ROOT } from './stack';
+import { freePort, readEnvFile, runningPid, STACK_ENV_FILE, stackGatewaysPids, stopStackProcess, WORKSPACE_ROOT } from './stack';
 import { type CpuProfile, summarizeProfile } from './cpuprofile';
 import { type GatewayUnderTest, ownGateway, stackGateway } from './gateway-process';
 import { OtlpSink } from './otlp-sink';
@@ -14,8 +14,9 @@ import { type BenchOptions, parseOptions, USAGE } from './options';
 import { measureBusyPercent } from './proc';
 import { type Endpoint, runProxyScenario } from './proxy';
 import { call, chatModelBody, createBudget, createModel, createWorkspace, listModels } from './registry-client';
-import { formatHeader, formatProfile, formatProxy, formatStreaming, formatTargets, formatUsage, formatValidation, resultFileName, toJson } from './report';
-import type { BenchResults, ProxyTarget } from './results';
+import { formatHeader, formatProfile, formatProxy, formatScaleOut, formatStreaming, formatTargets, formatUsage, formatValidation, resultFileName, toJson } from './report';
+import type { BenchResults, ProxyTarget, ValidationResults } from './results';
+import { scaleOutResults } from './scale-out';
 import { runStreamingScenario } from './streaming';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- a Node-only file of libs/testing (bench:build compiles it); its index would load the platform libraries
 import { ensureDebianPackage } from '../../libs/testing/src/nginx';
@@ -23,7 +24,7 @@ import { checkTargets } from './targets';
 import { runExperimentScenario } from './experiments';
 import { runUsageScenario } from './usage';
 import { pidListeningOn } from './gateway-process';
-import { deleteAllModels, runValidationScenario } from './validation';
+import { deleteAllModels, runBurst, runValidationScenario } from './validation';
 
 const BENCH_DIR = join(WORKSPACE_ROOT, '.local/bench');
 const RESULTS_DIR = join(WORKSPACE_ROOT, 'bench/results');
@@ -43,23 +44,31 @@ async function ready(url: string | undefined): Promise<boolean> {
 }
 
 /**
- * The stack of `npm run up`: its settings, after running `npm run up` if the registry, validator
- * or gateway does not answer. The usage scenario alone needs only the registry (MG_LOCAL_DIR may
- * point at the stack.env of a registry started on other ports).
+ * The stack of `npm run up` with `replicas` of each service: its settings, after running
+ * `npm run up -- --replicas=N` if the registry, validator or gateway does not answer or
+ * the stack runs another count (so a figure is always labelled with the replicas that
+ * made it). The usage scenario alone needs only the registry (MG_LOCAL_DIR may point at
+ * the stack.env of a registry started on other ports), whatever its replicas.
  */
-async function ensureStack(registryOnly: boolean): Promise<Record<string, string>> {
+async function ensureStack(registryOnly: boolean, replicas: number): Promise<Record<string, string>> {
   let env = readEnvFile(STACK_ENV_FILE);
   const services = registryOnly ? [env['REGISTRY_URL']] : [env['REGISTRY_URL'], env['VALIDATOR_URL'], env['GATEWAY_URL']];
   const up = async (): Promise<boolean> => (await Promise.all(services.map(ready))).every(Boolean);
-  if (!(await up())) {
-    log('the stack is not (all) up: running npm run up');
-    const result = spawnSync('npm', ['run', 'up'], { cwd: WORKSPACE_ROOT, stdio: 'inherit' });
-    if (result.status !== 0) throw new Error(`npm run up failed (exit ${result.status})`);
+  const running = Number(env['STACK_REPLICAS'] ?? '1');
+  if (!(await up()) || (!registryOnly && running !== replicas)) {
+    log(await up() ? `the stack runs ${running} replica(s), the run asks for ${replicas}: running npm run up -- --replicas=${replicas}` : `the stack is not (all) up: running npm run up -- --replicas=${replicas}`);
+    runUp(replicas);
     env = readEnvFile(STACK_ENV_FILE);
     if (!(await ready(env['REGISTRY_URL']))) throw new Error(`the registry does not answer at ${env['REGISTRY_URL']} after npm run up`);
   }
   for (const name of ['REGISTRY_URL', ...(registryOnly ? [] : ['GATEWAY_URL']), 'ADMIN_TOKEN']) if (!env[name]) throw new Error(`${STACK_ENV_FILE} has no ${name}: run npm run up`);
   return env;
+}
+
+/** `npm run up -- --replicas=N`: how the benchmark starts the stack, or brings it to the replicas a run asks for. */
+function runUp(replicas: number): void {
+  const result = spawnSync('npm', ['run', 'up', '--', `--replicas=${replicas}`], { cwd: WORKSPACE_ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`npm run up -- --replicas=${replicas} failed (exit ${result.status})`);
 }
 
 function newestProfile(dir: string, since: number): string | null {
@@ -80,7 +89,7 @@ async function main(o: BenchOptions): Promise<BenchResults> {
   if (o.scenarios.includes('proxy')) ensureDebianPackage('nginx', 'nginx-light', log);
   const machine = describeMachine(WORKSPACE_ROOT, busyBefore);
   machine.loadAverageStart = loadStart;
-  const env = await ensureStack(o.scenarios.every((s) => s === 'usage'));
+  const env = await ensureStack(o.scenarios.every((s) => s === 'usage'), o.replicas);
   mkdirSync(join(BENCH_DIR, 'logs'), { recursive: true });
 
   const cleanups: Array<() => Promise<void>> = [];
@@ -112,10 +121,12 @@ async function main(o: BenchOptions): Promise<BenchResults> {
       gateway: o.ownGateway ? { own: true, nodeFlags: o.gatewayNodeFlags, env: o.gatewayEnv, profiled: o.profile } : { own: false, nodeFlags: [], env: {}, profiled: false },
       workspace: '',
       scenarios: o.scenarios,
+      replicas: o.replicas,
     },
     targets: [],
   };
   const profileDir = join(BENCH_DIR, 'profiles');
+  let burstWithOneValidator: ValidationResults['burst'] | undefined;
   try {
     const mock = await BenchMockProvider.start(WORKSPACE_ROOT, `bench-${randomBytes(12).toString('hex')}`);
     cleanups.push(() => mock.stop());
@@ -146,7 +157,8 @@ async function main(o: BenchOptions): Promise<BenchResults> {
     if (needsGateway) {
       gateway = o.ownGateway
         ? await ownGateway(BENCH_DIR, [...o.gatewayNodeFlags, ...(o.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])], o.gatewayEnv)
-        : stackGateway(env['GATEWAY_URL']!);
+        : // One replica, called directly (GATEWAY_URL is nginx's entry when the stack has several).
+          stackGateway(env['GATEWAY_URLS']?.split(',')[0] ?? env['GATEWAY_URL']!);
       const g = gateway;
       cleanups.push(() => g.stop());
       Object.assign(results.settings.gateway, {
@@ -229,6 +241,13 @@ async function main(o: BenchOptions): Promise<BenchResults> {
           body: JSON.stringify({ model: chatRef, messages: message, cache: { type: 'exact_match', ttl: 86_400 } }),
           proxyPids: () => [g.pid],
         },
+        // nginx's entry over every gateway of a scaled-out stack (--replicas): their CPU and nginx's count as the proxy's.
+        gateways: {
+          url: `${env['GATEWAY_URL']!}/v1/chat/completions`,
+          authorization: `Bearer ${workspace.apiKey}`,
+          body: JSON.stringify({ model: chatRef, messages: message }),
+          proxyPids: () => stackGatewaysPids(o.replicas),
+        },
         'gateway-budget': { url: `${g.url}/v1/chat/completions`, authorization: `Bearer ${workspace.apiKey}`, body: JSON.stringify({ model: budgetedRef, messages: message }), proxyPids: () => [g.pid] },
         'gateway-traced': {
           url: `${(tracedGateway ?? g).url}/v1/chat/completions`,
@@ -296,6 +315,27 @@ async function main(o: BenchOptions): Promise<BenchResults> {
         log,
       });
       results.validation = { ...v, cleanup: o.keepModels ? 'kept' : 'deleted', deleteFailures: 0 };
+      if (o.replicas > 1) {
+        // The same burst with one validator: the others stop, their Kafka consumer group hands it every partition.
+        const others = Array.from({ length: o.replicas - 1 }, (_, i) => `validator-${i + 2}`);
+        let restored = false;
+        const restore = async (): Promise<void> => {
+          if (restored) return;
+          restored = true;
+          // The stack's launcher alone: the infrastructure and the build are there already (npm run up would rebuild dist/ under the run).
+          log(`restarting ${others.join(', ')}: node dist/tools/stack/up.js --replicas=${o.replicas}`);
+          const result = spawnSync(process.execPath, [join(WORKSPACE_ROOT, 'dist/tools/stack/up.js'), `--replicas=${o.replicas}`], { cwd: WORKSPACE_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+          if (result.status !== 0) throw new Error(`restarting the validators failed (exit ${result.status}): run npm run up -- --replicas=${o.replicas}`);
+        };
+        cleanups.push(restore); // also on a failure or Ctrl-C during the burst
+        for (const name of others) log(`  ${name} ${await stopStackProcess(name)} for the one-validator burst`);
+        log(`scenario 3b: the burst of ${o.burstModels} models again with one validator (${others.join(', ')} stopped)`);
+        burstWithOneValidator = await runBurst(
+          { registryUrl: env['REGISTRY_URL']!, apiKey: workspace.apiKey, upstream: { baseUrl: `${mock.url}/v1`, apiKey: mock.apiKey }, burstCount: o.burstModels, burstConcurrency: o.burstConcurrency, burstTimeoutSeconds: o.burstTimeoutSeconds, log },
+          'one-validator-',
+        );
+        await restore();
+      }
     }
 
     if (o.scenarios.includes('experiments')) {
@@ -330,6 +370,9 @@ async function main(o: BenchOptions): Promise<BenchResults> {
         log,
       });
       results.usage = { ...usage, gatewayPeakRps: gatewayPeakRps(results) };
+    }
+    if (o.replicas > 1) {
+      results.scaleOut = scaleOutResults({ replicas: o.replicas, cores: machine.cores, aggregates: results.proxy?.aggregates, concurrencies: o.concurrencies, burstOne: burstWithOneValidator, burstAll: results.validation?.burst });
     }
   } finally {
     await cleanUp();
@@ -366,6 +409,7 @@ function print(results: BenchResults): void {
   if (results.streaming) out.push(`Scenario 2: streamed completion, ${results.streaming.chunks} chunks ${results.streaming.chunkDelayMs} ms apart (${results.streaming.iterations} per path)`, formatStreaming(results.streaming), '');
   if (results.validation) out.push('Scenario 3: validation pipeline', formatValidation(results.validation), '');
   if (results.usage) out.push(`Scenario 5: usage at scale (GET /v1/usage, last ${results.usage.days} days, ${results.usage.queries} calls per grouping)`, formatUsage(results.usage), '');
+  if (results.scaleOut) out.push(`Scale-out: one replica against ${results.scaleOut.replicas} (gateway against nginx's entry; the burst with 1 validator against ${results.scaleOut.replicas})`, formatScaleOut(results.scaleOut), '');
   if (results.profile) out.push(`Gateway CPU profile of ${results.profile.what} (${results.profile.file})`, formatProfile(results.profile.summary), '');
   out.push('Targets (DESIGN.md)', formatTargets(results.targets), '');
   process.stdout.write(`${out.join('\n')}\n`);

@@ -2,7 +2,9 @@
 
 export const SCENARIOS = ['proxy', 'streaming', 'validation', 'experiments', 'usage'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
-export const TARGET_NAMES = ['direct', 'nginx', 'node-proxy', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget', 'gateway-traced'] as const;
+export const TARGET_NAMES = ['direct', 'nginx', 'node-proxy', 'gateway', 'gateways', 'deployment', 'gateway-cache-hit', 'gateway-budget', 'gateway-traced'] as const;
+/** The most replicas `npm run up -- --replicas=N` starts (tools/stack/stack-env.ts). */
+export const MAX_REPLICAS = 8;
 
 export interface BenchOptions {
   scenarios: Scenario[];
@@ -35,6 +37,13 @@ export interface BenchOptions {
   gatewayEnv: Record<string, string>;
   profile: boolean;
   keepModels: boolean;
+  /**
+   * Replicas of the stack under test (`npm run up -- --replicas=N`). With 2 or more the
+   * proxy scenario adds the target `gateways` (nginx's entry over every gateway) beside
+   * `gateway` (one of them), and the validation scenario repeats its burst with one
+   * validator: the scale-out comparison.
+   */
+  replicas: number;
   help: boolean;
 }
 
@@ -42,7 +51,7 @@ export const USAGE = `npm run bench -- [options]
 
   --quick                 short run for trying the harness (3 s runs, 1 round, 100-model burst)
   --only=a,b              scenarios to run: proxy, streaming, validation, experiments, usage (default: all)
-  --targets=a,b           targets of the load runs: direct, nginx, node-proxy, gateway, deployment (the gateway's /v2/deployments/invoke), gateway-cache-hit, gateway-budget, gateway-traced (default: all but gateway-traced; fewer leave ratios unmeasured)
+  --targets=a,b           targets of the load runs: direct, nginx, node-proxy, gateway, gateways (with --replicas), deployment (the gateway's /v2/deployments/invoke), gateway-cache-hit, gateway-budget, gateway-traced (default: all but gateway-traced, and gateways unless --replicas; fewer leave ratios unmeasured)
   --duration=S            seconds of each measured load run (default 8)
   --warmup=S              seconds of warm-up before each measured run (default 2)
   --rounds=N              rounds of the direct/nginx/gateway rotation per concurrency (default 3)
@@ -64,13 +73,16 @@ export const USAGE = `npm run bench -- [options]
   --tracing               add the target gateway-traced: a second own gateway with OpenTelemetry on at 100 % sampling,
                           exporting OTLP/HTTP to a local sink, loaded beside the untraced one (implies --own-gateway)
   --keep-models           leave the benchmark's models in its workspace (default: delete them at the end)
+  --replicas=N            measure a stack of N replicas (npm run up -- --replicas=N, run by the benchmark when the stack has
+                          another count): adds the target gateways (nginx's entry over the N gateways) beside gateway (one
+                          replica), and repeats the validation burst with one validator; prints the two side by side
   --help
 `;
 
 export function defaultOptions(cores: number): BenchOptions {
   return {
     scenarios: [...SCENARIOS],
-    targets: TARGET_NAMES.filter((t) => t !== 'gateway-traced'),
+    targets: TARGET_NAMES.filter((t) => t !== 'gateway-traced' && t !== 'gateways'),
     durationSeconds: 8,
     warmupSeconds: 2,
     rounds: 3,
@@ -93,6 +105,7 @@ export function defaultOptions(cores: number): BenchOptions {
     gatewayEnv: {},
     profile: false,
     keepModels: false,
+    replicas: 1,
     help: false,
   };
 }
@@ -204,6 +217,12 @@ export function parseOptions(argv: readonly string[], cores: number): BenchOptio
       case 'keep-models':
         o.keepModels = true;
         break;
+      case 'replicas': {
+        const n = positiveInt(name, need());
+        if (n > MAX_REPLICAS) throw new Error(`--replicas must be from 1 to ${MAX_REPLICAS}, got '${n}'`);
+        o.replicas = n;
+        break;
+      }
       case 'help':
         o.help = true;
         break;
@@ -214,5 +233,13 @@ export function parseOptions(argv: readonly string[], cores: number): BenchOptio
   // The traced gateway is measured beside an untraced one started the same way.
   if (o.tracing && !o.targets.includes('gateway-traced')) o.targets.push('gateway-traced');
   if (o.targets.includes('gateway-traced')) Object.assign(o, { tracing: true, ownGateway: true });
+  if (o.replicas > 1) {
+    if (o.ownGateway) throw new Error('--replicas measures the replicas of the stack: it does not combine with --own-gateway, --gateway-flags, --gateway-env, --profile or --tracing');
+    // The comparison needs both sides: one gateway and the entry over all of them.
+    if (!argv.some((arg) => arg.startsWith('--targets='))) o.targets = TARGET_NAMES.filter((t) => t === 'gateway' || t === 'gateways' || o.targets.includes(t));
+    if (o.targets.includes('gateways') && !o.targets.includes('gateway')) throw new Error('--targets: gateways is compared with gateway (one replica); name both');
+  } else if (o.targets.includes('gateways')) {
+    throw new Error('--targets: gateways (nginx in front of every gateway) needs a scaled-out stack: add --replicas=N with N of 2 or more');
+  }
   return o;
 }

@@ -5,7 +5,8 @@ import { busyPercent, parseMachineCpu, parseStat, parseStatusMemory } from './pr
 import { targetOrder } from './proxy';
 import { parseEnvFile } from './stack';
 import { countSseEvents } from './streaming';
-import { validationDurations } from './validation';
+import { burstKeyCount, validationDurations } from './validation';
+import { retryAfterMs } from './registry-client';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -90,6 +91,21 @@ describe('parseOptions', () => {
     expect(parseOptions(['--targets=gateway,gateway-traced'], 2)).toMatchObject({ tracing: true, ownGateway: true, targets: ['gateway', 'gateway-traced'] });
   });
 
+  it('--replicas=N adds nginx\'s entry over every gateway beside one gateway, and keeps them both when targets are narrowed', () => {
+    expect(parseOptions([], 2)).toMatchObject({ replicas: 1 });
+    const defaults = parseOptions(['--replicas=2'], 2);
+    expect(defaults).toMatchObject({ replicas: 2, targets: ['direct', 'nginx', 'node-proxy', 'gateway', 'gateways', 'deployment', 'gateway-cache-hit', 'gateway-budget'] });
+    expect(parseOptions(['--replicas=3', '--targets=gateway,gateways', '--only=proxy,validation'], 2)).toMatchObject({ replicas: 3, targets: ['gateway', 'gateways'], scenarios: ['proxy', 'validation'] });
+  });
+
+  it('refuses a replica count out of range, the entry without replicas or without one gateway to compare, and an own gateway with replicas', () => {
+    expect(() => parseOptions(['--replicas=0'], 2)).toThrow(/--replicas must be a positive whole number/);
+    expect(() => parseOptions(['--replicas=9'], 2)).toThrow("--replicas must be from 1 to 8, got '9'");
+    expect(() => parseOptions(['--targets=gateways'], 2)).toThrow('gateways (nginx in front of every gateway) needs a scaled-out stack: add --replicas=N');
+    expect(() => parseOptions(['--replicas=2', '--targets=gateways'], 2)).toThrow('gateways is compared with gateway (one replica); name both');
+    expect(() => parseOptions(['--replicas=2', '--profile'], 2)).toThrow('--replicas measures the replicas of the stack: it does not combine with --own-gateway');
+  });
+
   it('names the option in every error', () => {
     expect(() => parseOptions(['--duration=0'], 2)).toThrow(/--duration/);
     expect(() => parseOptions(['--only=proxi'], 2)).toThrow(/proxi/);
@@ -113,6 +129,16 @@ describe('countSseEvents', () => {
   it('counts data lines and sees the [DONE] at the end', () => {
     expect(countSseEvents('data: {"a":1}\n\ndata: {"a":2}\n\ndata: [DONE]\n\n')).toEqual({ events: 3, done: true });
     expect(countSseEvents('data: {"a":1}\n\n')).toEqual({ events: 1, done: false });
+  });
+});
+
+describe('the registry\'s per-key rate limit', () => {
+  it('spreads a burst over one API key per 400 POSTs (a key may make 600 a minute)', () => {
+    expect([burstKeyCount(1), burstKeyCount(400), burstKeyCount(401), burstKeyCount(1000)]).toEqual([1, 1, 2, 3]);
+  });
+
+  it('waits as long as a 429 says, a second when it does not say', () => {
+    expect([retryAfterMs('3'), retryAfterMs(null), retryAfterMs('soon'), retryAfterMs('0')]).toEqual([3000, 1000, 1000, 1000]);
   });
 });
 

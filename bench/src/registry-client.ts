@@ -7,13 +7,31 @@ export interface Reply<T> {
   body: T;
 }
 
-export async function call<T>(method: string, url: string, token: string, body?: unknown, timeoutMs = 60_000): Promise<Reply<T>> {
-  const response = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? null : JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
+/** How long a 429 asks to wait (its Retry-After, in seconds; 1 when absent or unreadable). */
+export function retryAfterMs(header: string | null): number {
+  const seconds = Number(header);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000;
+}
+
+/**
+ * One registry call. With `waitOnRateLimit`, a 429 (the registry's per-key limit,
+ * REGISTRY_RATE_LIMIT_PER_MINUTE) is retried after its Retry-After, for up to two
+ * minutes: for the listing and the clean-up, whose pace is not what is measured.
+ */
+export async function call<T>(method: string, url: string, token: string, body?: unknown, timeoutMs = 60_000, waitOnRateLimit = false): Promise<Reply<T>> {
+  const deadline = Date.now() + 120_000;
+  let response: Response;
+  for (;;) {
+    response = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? null : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (response.status !== 429 || !waitOnRateLimit || Date.now() > deadline) break;
+    await response.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, retryAfterMs(response.headers.get('retry-after'))));
+  }
   const text = await response.text();
   let parsed: unknown = null;
   try {
@@ -29,6 +47,22 @@ export async function createWorkspace(registryUrl: string, adminToken: string, s
   const reply = await call<CreateWorkspaceResponse>('POST', `${registryUrl}/v1/workspaces`, adminToken, { slug, name: `Benchmark ${slug}` });
   if (reply.status !== 201) throw new Error(`creating workspace ${slug} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   return { id: reply.body.workspace.id, slug: reply.body.workspace.slug, apiKey: reply.body.apiKey.key };
+}
+
+/**
+ * More keys of the benchmark's workspace (models:read and models:write): the burst
+ * spreads its POSTs over them, because the registry limits each key
+ * (REGISTRY_RATE_LIMIT_PER_MINUTE, 600 by default) and the burst measures the
+ * validators, not that limit.
+ */
+export async function createApiKeys(registryUrl: string, apiKey: string, count: number): Promise<string[]> {
+  const keys: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const reply = await call<{ key: string }>('POST', `${registryUrl}/v1/api-keys`, apiKey, { label: `bench burst ${i + 1}`, scopes: ['models:read', 'models:write'] }, 60_000, true);
+    if (reply.status !== 201) throw new Error(`creating a burst API key failed: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
+    keys.push(reply.body.key);
+  }
+  return keys;
 }
 
 export interface ModelInput {
@@ -73,7 +107,7 @@ export async function listModels(registryUrl: string, apiKey: string, status?: s
     const params = new URLSearchParams({ limit: '200', owner: 'private' });
     if (status) params.set('status', status);
     if (cursor) params.set('cursor', cursor);
-    const reply: Reply<ModelListPage> = await call<ModelListPage>('GET', `${registryUrl}/v1/models?${params.toString()}`, apiKey);
+    const reply: Reply<ModelListPage> = await call<ModelListPage>('GET', `${registryUrl}/v1/models?${params.toString()}`, apiKey, undefined, 60_000, true);
     if (reply.status !== 200) throw new Error(`listing models failed: ${reply.status} ${JSON.stringify(reply.body)}`);
     models.push(...reply.body.data.filter((m) => m.owner !== 'public'));
     cursor = reply.body.nextCursor;
@@ -82,7 +116,7 @@ export async function listModels(registryUrl: string, apiKey: string, status?: s
 }
 
 export async function deleteModel(registryUrl: string, apiKey: string, id: string): Promise<number> {
-  return (await call<unknown>('DELETE', `${registryUrl}/v1/models/${encodeURIComponent(id)}`, apiKey)).status;
+  return (await call<unknown>('DELETE', `${registryUrl}/v1/models/${encodeURIComponent(id)}`, apiKey, undefined, 60_000, true)).status;
 }
 
 /** Runs `task` over `items` with at most `limit` in flight; results keep the items' order. */

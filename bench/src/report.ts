@@ -1,5 +1,6 @@
 import type { BenchResults, ProxyAggregate, StreamingResults, TargetCheck, UsageResults, ValidationResults } from './results';
 import type { ProfileSummary } from './cpuprofile';
+import type { ScaleOutResults } from './scale-out';
 import { round } from './stats';
 
 /** Plain-text tables for the terminal, and the JSON file of a run. */
@@ -129,4 +130,35 @@ export function resultFileName(startedAt: Date): string {
 /** JSON with floats cut to 4 decimals and non-finite numbers as null. */
 export function toJson(results: BenchResults): string {
   return `${JSON.stringify(results, (_key, value: unknown) => (typeof value === 'number' ? (Number.isFinite(value) ? (Number.isInteger(value) ? value : Math.round(value * 1e4) / 1e4) : null) : value), 2)}\n`;
+}
+
+/** `--replicas=N`: one replica and all N side by side, and what the machine's cores allow to conclude. */
+export function formatScaleOut(s: ScaleOutResults): string {
+  const all = `${s.replicas} replicas`;
+  const ratio = (value: number | null): string => (value === null ? '—' : `×${value.toFixed(2)}`);
+  const rows: string[][] = [];
+  for (const t of s.throughput) {
+    rows.push([`chat completions c=${t.concurrency}: requests/s`, num(t.one?.rps), num(t.all?.rps), ratio(t.speedup)]);
+    rows.push([`  p50 / p99 ms`, t.one ? `${num(t.one.latencyMs.p50)} / ${num(t.one.latencyMs.p99)}` : '—', t.all ? `${num(t.all.latencyMs.p50)} / ${num(t.all.latencyMs.p99)}` : '—', '']);
+    rows.push([`  CPU µs/request (gateways, + nginx on the entry)`, num(t.one?.proxyCpuUsPerRequest), num(t.all?.proxyCpuUsPerRequest), '']);
+    rows.push([`  errors, machine busy`, t.one ? `${t.one.errors}, ${Math.round(t.one.machineBusyPercent)}%` : '—', t.all ? `${t.all.errors}, ${Math.round(t.all.machineBusyPercent)}%` : '—', '']);
+  }
+  if (s.burst) {
+    const b = s.burst;
+    const outcome = (x: typeof b.one): string => `${x.active} active, ${x.failed} failed, ${x.leftBehind} left behind`;
+    rows.push([`validation burst of ${b.all.count} models: all settled after`, num(b.one.allSettledSeconds, ' s'), num(b.all.allSettledSeconds, ' s'), ratio(b.speedup)]);
+    rows.push(['  per model createdAt → validatedAt p50 / p95', `${num(b.one.perModelMs?.p50, ' ms')} / ${num(b.one.perModelMs?.p95, ' ms')}`, `${num(b.all.perModelMs?.p50, ' ms')} / ${num(b.all.perModelMs?.p95, ' ms')}`, '']);
+    rows.push(['  outcome', outcome(b.one), outcome(b.all), '']);
+  }
+  const table = formatTable(['measure', 'one replica', all, 'ratio'], rows);
+  return `${table}\n${scaleOutNote(s.cores, s.replicas)}`;
+}
+
+/** What a ratio measured on this machine says, and does not say, about more cores. */
+export function scaleOutNote(cores: number, replicas: number): string {
+  const bounded =
+    cores <= replicas
+      ? `This machine has ${cores} cores for ${replicas} gateways (or validators), nginx, wrk, the mock, the registries, PostgreSQL, Redis and Kafka: the replicas compete for the same cores, so the ratio is bounded by the CPU left over, not by the design.`
+      : `This machine has ${cores} cores; the ${replicas} replicas still share them with nginx, wrk, the mock, the registries and the infrastructure.`;
+  return `${bounded} Each replica is one Node.js process (one event loop, about one core at most): with a free core per replica (and the mock, wrk and infrastructure elsewhere), throughput is expected to grow close to ×${replicas}, less nginx's CPU per request; see bench/README.md (Scale-out).`;
 }

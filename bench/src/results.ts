@@ -1,6 +1,7 @@
 import type { ProfileSummary, TimeWindow } from './cpuprofile';
 import type { Summary } from './stats';
 import type { LoadResult } from './wrk';
+import type { ScaleOutResults } from './scale-out';
 
 /** The figures of one benchmark run: printed as a table and written as JSON under bench/results/. */
 
@@ -11,7 +12,7 @@ import type { LoadResult } from './wrk';
  * model with a budget (reserved in Redis before the upstream call, settled after); gateway-traced: a second own gateway
  * exporting every span (100 % sampling) to a local OTLP sink (`--tracing`).
  */
-export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway' | 'deployment' | 'gateway-cache-hit' | 'gateway-budget' | 'gateway-traced';
+export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway' | 'gateways' | 'deployment' | 'gateway-cache-hit' | 'gateway-budget' | 'gateway-traced';
 /** The default rotation (`gateway-traced` joins it with `--tracing`). */
 export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget'];
 
@@ -142,6 +143,8 @@ export interface BenchResults {
     nginxWorkers: number;
     workspace: string;
     scenarios: string[];
+    /** Replicas of each service in the stack under test (`npm run up -- --replicas=N`); absent: 1. */
+    replicas?: number;
     /** Which gateway was measured: the stack's, or the benchmark's own with these flags and variables. */
     gateway: {
       own: boolean;
@@ -162,6 +165,8 @@ export interface BenchResults {
   experiments?: ExperimentResults;
   usage?: UsageResults;
   profile?: { file: string; what: string; summary: ProfileSummary };
+  /** `--replicas=N`: one replica against all of them (scale-out.ts). */
+  scaleOut?: ScaleOutResults;
   targets: TargetCheck[];
 }
 

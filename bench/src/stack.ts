@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { freePort } from '../../libs/testing/src/free-port';
 import { PidFiles } from '../../libs/testing/src/pid-files';
 /* eslint-enable @nx/enforce-module-boundaries */
+import { childPids } from './proc';
 
 export { freePort };
 
@@ -47,6 +48,18 @@ export function readEnvFile(file: string): Record<string, string> {
 /** The pid in `.local/pids/<service>.pid` (written by `npm run up`) when that process is alive. */
 export function runningPid(service: string): number | undefined {
   return new PidFiles(join(LOCAL_DIR, 'pids')).running(service);
+}
+
+/** Stops a process `npm run up` started (`validator-2`), gracefully; `npm run up` starts it again. */
+export function stopStackProcess(name: string): Promise<'stopped' | 'killed' | 'not-running'> {
+  return new PidFiles(join(LOCAL_DIR, 'pids')).stop(name);
+}
+
+/** The processes behind nginx's gateway entry of a scaled-out stack: every gateway replica and nginx's workers. */
+export function stackGatewaysPids(replicas: number): number[] {
+  const gateways = Array.from({ length: replicas }, (_, i) => runningPid(i === 0 ? 'gateway' : `gateway-${i + 1}`));
+  const nginx = runningPid('nginx');
+  return [...gateways, ...(nginx ? childPids(nginx) : [])].filter((pid): pid is number => pid !== undefined);
 }
 
 /** The stack launcher (dist/tools/stack), loaded only when the benchmark starts a gateway of its own. */

@@ -1,13 +1,18 @@
-import { SERVICES } from './stack';
-import { STACK_PIDS } from './stack-env';
+import { replicaName, SERVICES } from './stack';
+import { MAX_REPLICAS, STACK_PIDS } from './stack-env';
 
-/** `npm run down` (services part): stops every service `npm run up` started, gateway first. */
+/**
+ * `npm run down` (services part): stops every process `npm run up` started: nginx
+ * first (no new requests reach the replicas), then every replica of each service,
+ * gateways before what they call.
+ */
 async function main(): Promise<void> {
-  for (const service of [...SERVICES].reverse()) {
-    const pid = STACK_PIDS.running(service);
+  const names = ['nginx', ...[...SERVICES].reverse().flatMap((service) => Array.from({ length: service === 'mock-provider' ? 1 : MAX_REPLICAS }, (_, replica) => replicaName(service, replica)))];
+  for (const name of names) {
+    const pid = STACK_PIDS.running(name);
     if (!pid) continue;
-    const how = await STACK_PIDS.stop(service);
-    process.stdout.write(`[down] ${service} (pid ${pid}) ${how}\n`);
+    const how = await STACK_PIDS.stop(name);
+    process.stdout.write(`[down] ${name} (pid ${pid}) ${how}\n`);
   }
 }
 

@@ -185,6 +185,8 @@ function baseEnvironment(service: ServiceName, s: StackSettings, ports: ReplicaP
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}gateway`,
         // The studio (served by the registry) calls the gateway from its page: the deployment playground.
         GATEWAY_CORS_ORIGINS: serviceUrl('registry', s),
+        // Behind nginx's entry every peer is nginx: its X-Forwarded-For names the client (the per-address limit on failed authentications).
+        ...(s.entries ? { GATEWAY_TRUSTED_PROXIES: s.host } : {}),
       };
     case 'experiment-worker': {
       const { OUTBOUND_ALLOWLIST: _unused, ...rest } = platform;

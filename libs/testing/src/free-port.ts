@@ -30,3 +30,12 @@ function anyFreePort(host: string): Promise<number> {
     });
   });
 }
+
+/** True when nothing listens on `host:port` right now (a fixed port of `npm run up`, checked before its process starts). */
+export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}

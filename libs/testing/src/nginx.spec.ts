@@ -1,4 +1,7 @@
-import { loadBalancerConfig } from './nginx';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadBalancerConfig, reloadNginx } from './nginx';
 
 describe('loadBalancerConfig', () => {
   const config = loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', entries: [{ name: 'gateways', listen: 8080, upstreams: [4001, 4002] }, { name: 'registries', listen: 8081, upstreams: [3001] }] });
@@ -31,5 +34,19 @@ describe('loadBalancerConfig', () => {
   it('refuses a name nginx would misread and an entry with nothing behind it', () => {
     expect(() => loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', entries: [{ name: 'a b', listen: 1, upstreams: [2] }] })).toThrow('nginx upstream name "a b" must be letters, digits and underscores');
     expect(() => loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', entries: [{ name: 'empty', listen: 1, upstreams: [] }] })).toThrow('nginx entry empty has no upstreams');
+  });
+});
+
+describe('reloadNginx', () => {
+  it('changes nothing, and signals nothing, when the configuration is the one nginx runs', () => {
+    const prefix = mkdtempSync(join(tmpdir(), 'mg-nginx-'));
+    try {
+      const config = loadBalancerConfig({ prefix, host: '127.0.0.1', entries: [{ name: 'gateways', listen: 8080, upstreams: [4001] }] });
+      writeFileSync(join(prefix, 'nginx.conf'), config);
+      // No process has this pid (above Linux's pid_max): a signal would throw ESRCH.
+      expect(reloadNginx({ prefix, config, pid: 2 ** 22 + 1 })).toBe(false);
+    } finally {
+      rmSync(prefix, { recursive: true, force: true });
+    }
   });
 });

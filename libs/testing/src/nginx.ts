@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type PidFiles } from './pid-files';
 import { launchProcess } from './process-launcher';
@@ -237,6 +237,25 @@ export class NginxProcess {
     await exited;
     clearTimeout(timer);
   }
+}
+
+/**
+ * Gives a running nginx (started by `NginxProcess.start` with this prefix) a new
+ * configuration: checked with `nginx -t` first, then written over `<prefix>/nginx.conf`
+ * and reloaded (SIGHUP: new workers take the new upstreams, the old ones finish what
+ * they have in flight). Returns false, and changes nothing, when the configuration is
+ * the same.
+ */
+export function reloadNginx(options: { prefix: string; config: string; pid: number }): boolean {
+  const configFile = join(options.prefix, 'nginx.conf');
+  if (existsSync(configFile) && readFileSync(configFile, 'utf8') === options.config) return false;
+  const candidate = join(options.prefix, 'nginx.conf.next');
+  writeFileSync(candidate, options.config);
+  const test = spawnSync('nginx', ['-t', '-q', '-p', options.prefix, '-c', candidate, '-e', join(options.prefix, 'logs/error.log')], { encoding: 'utf8' });
+  if (test.status !== 0) throw new Error(`nginx rejected ${candidate}: ${test.stderr}`);
+  renameSync(candidate, configFile);
+  process.kill(options.pid, 'SIGHUP');
+  return true;
 }
 
 function errorLog(prefix: string): string {

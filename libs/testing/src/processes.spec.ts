@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port';
+import { freePort, isPortFree } from './free-port';
 import { isAlive, PidFiles, stopProcess, waitForExit } from './pid-files';
 import { launchProcess } from './process-launcher';
 import { startUrlProcess, stopChild } from './url-process';
@@ -15,6 +15,17 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'mg-testing-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('isPortFree', () => {
+  it('says false while something listens on the port and true once it stopped', async () => {
+    const port = await freePort();
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+    expect(await isPortFree(port)).toBe(false);
+    await new Promise((resolve) => server.close(resolve));
+    expect(await isPortFree(port)).toBe(true);
+  });
+});
 
 describe('freePort', () => {
   it('gives a loopback port that can be listened on', async () => {
