@@ -64,13 +64,17 @@ export function describeKubernetesDeployment<T extends object>(configClass: new 
     }
 
     if (describeConfig(configClass).some((v) => v.name === 'REGISTRY_GRPC_URL')) {
-      it("calls the registry's gRPC API at the registry Service, which forwards to where the registry binds it", () => {
+      it("calls every registry pod's gRPC API through the headless registry-grpc Service (dns:///, balanced round robin), on the port the registry binds", () => {
         const registry = containerEnvironment(manifests, appContainer(manifests, 'registry'), sampleSecrets()).env;
         const bindPort = Number(registry['REGISTRY_GRPC_BIND']!.split(':').pop());
-        const service = findManifest(manifests, 'Service', 'registry');
-        const ports = (service?.object['spec'] as { ports: { name: string; port: number }[] } | undefined)?.ports ?? [];
-        expect(ports.find((p) => p.name === 'grpc')?.port).toBe(bindPort);
-        expect(env['REGISTRY_GRPC_URL']).toBe(`registry:${bindPort}`);
+        const service = findManifest(manifests, 'Service', 'registry-grpc');
+        const spec = (service?.object['spec'] ?? {}) as { clusterIP?: string; selector?: Record<string, string>; ports?: { name: string; port: number }[] };
+        const deployment = findManifest(manifests, 'Deployment', 'registry');
+        const podLabels = ((deployment?.object['spec'] as { template: { metadata: { labels: Record<string, string> } } } | undefined)?.template.metadata.labels ?? {});
+        expect(spec.clusterIP).toBe('None');
+        expect(Object.entries(spec.selector ?? {}).every(([k, v]) => podLabels[k] === v)).toBe(true);
+        expect(spec.ports?.find((p) => p.name === 'grpc')?.port).toBe(bindPort);
+        expect(env['REGISTRY_GRPC_URL']).toBe(`dns:///registry-grpc:${bindPort}`);
       });
     }
 

@@ -24,7 +24,7 @@ describe('deploy/kubernetes as a whole', () => {
 
   it('has the four services, their Services, autoscaler, disruption budgets, configuration, the migration Job and the Secret template; no infrastructure, no mock provider', () => {
     expect(names('Deployment')).toEqual(['experiment-worker', 'gateway', 'registry', 'validator']);
-    expect(names('Service')).toEqual(['gateway', 'registry']);
+    expect(names('Service')).toEqual(['gateway', 'registry', 'registry-grpc']);
     expect(names('HorizontalPodAutoscaler')).toEqual(['gateway']);
     expect(names('PodDisruptionBudget')).toEqual(['experiment-worker', 'gateway', 'registry', 'validator']);
     expect(names('ConfigMap')).toEqual(['model-garden-experiment-worker', 'model-garden-gateway', 'model-garden-platform', 'model-garden-registry', 'model-garden-validator']);
