@@ -62,7 +62,7 @@ describe('replicas', () => {
     expect(replicaCount(s)).toBe(2);
     const gateway2 = serviceEnvironment('gateway', s, 1);
     expect(gateway2).toMatchObject({ GATEWAY_PORT: '2005', GATEWAY_INTERNAL_PORT: '2006', REGISTRY_GRPC_URL: '127.0.0.1:1001,127.0.0.1:2001', GATEWAY_CORS_ORIGINS: 'http://127.0.0.1:3000' });
-    expect([serviceEnvironment('gateway', s, 0)['GATEWAY_TRUSTED_PROXIES'], gateway2['GATEWAY_TRUSTED_PROXIES']]).toEqual(['127.0.0.1', '127.0.0.1']);
+    expect([serviceEnvironment('gateway', s, 0)['GATEWAY_TRUSTED_PROXIES'], gateway2['GATEWAY_TRUSTED_PROXIES']]).toEqual(['127.0.0.2', '127.0.0.2']);
     expect(serviceEnvironment('validator', s, 1)['KAFKA_GROUP_ID']).toBe(serviceEnvironment('validator', s, 0)['KAFKA_GROUP_ID']);
     expect(serviceEnvironment('registry', s, 1)).toMatchObject({ REGISTRY_PORT: '2000', REGISTRY_GRPC_BIND: '127.0.0.1:2001', GATEWAY_PUBLIC_URL: 'http://127.0.0.1:3001/v1' });
     expect(serviceEnvironment('experiment-worker', s, 1)['GATEWAY_URL']).toBe('http://127.0.0.1:3001');

@@ -86,6 +86,15 @@ export function otelVariables(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
+/**
+ * The address nginx connects to the replicas from, and the only one the gateways trust
+ * for X-Forwarded-For: on the loopback, 127.0.0.2, so that a local client calling a
+ * replica directly (from 127.0.0.1) cannot name its own client address.
+ */
+export function loadBalancerSource(s: StackSettings): string {
+  return s.host === '127.0.0.1' ? '127.0.0.2' : s.host;
+}
+
 /** How many processes of each platform service the stack runs (1 unless scaled out). */
 export function replicaCount(s: StackSettings): number {
   return 1 + (s.extraReplicas?.length ?? 0);
@@ -186,7 +195,7 @@ function baseEnvironment(service: ServiceName, s: StackSettings, ports: ReplicaP
         // The studio (served by the registry) calls the gateway from its page: the deployment playground.
         GATEWAY_CORS_ORIGINS: serviceUrl('registry', s),
         // Behind nginx's entry every peer is nginx: its X-Forwarded-For names the client (the per-address limit on failed authentications).
-        ...(s.entries ? { GATEWAY_TRUSTED_PROXIES: s.host } : {}),
+        ...(s.entries ? { GATEWAY_TRUSTED_PROXIES: loadBalancerSource(s) } : {}),
       };
     case 'experiment-worker': {
       const { OUTBOUND_ALLOWLIST: _unused, ...rest } = platform;

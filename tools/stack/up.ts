@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ensureDatabase, ensureDebianPackage, isPortFree, loadBalancerConfig, NginxProcess, reloadNginx, sleep } from '@model-garden/testing';
 import { ensureDemoData } from './demo-data';
 import { LOCAL_DIR, localStackSettings, MAX_REPLICAS, parseUpArguments, portPlan, readEnvFile, STACK_ENV_FILE, stackEnvEntries, STACK_PIDS, UP_USAGE, withEncryptionKeyHint, writeEnvFile } from './stack-env';
-import { logFile, migrate, type PlatformService, replicaCount, replicaName, replicaPorts, replicaUrl, SERVICES, type ServiceName, serviceUrl, spawnService, type StackSettings, waitUntilReady } from './stack';
+import { loadBalancerSource, logFile, migrate, type PlatformService, replicaCount, replicaName, replicaPorts, replicaUrl, SERVICES, type ServiceName, serviceUrl, spawnService, type StackSettings, waitUntilReady } from './stack';
 
 /** nginx's prefix (configuration, logs, temporary files) and its pid name in .local/pids. */
 const NGINX_PREFIX = join(LOCAL_DIR, 'nginx');
@@ -137,6 +137,7 @@ function nginxConfig(s: StackSettings): string {
   return loadBalancerConfig({
     prefix: NGINX_PREFIX,
     host: s.host,
+    sourceAddress: loadBalancerSource(s),
     entries: [
       { name: 'registries', listen: s.entries.registry, upstreams: replicas.map((p) => p.registry) },
       { name: 'gateways', listen: s.entries.gateway, upstreams: replicas.map((p) => p.gateway) },

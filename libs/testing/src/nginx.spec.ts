@@ -35,6 +35,12 @@ describe('loadBalancerConfig', () => {
     expect(() => loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', entries: [{ name: 'a b', listen: 1, upstreams: [2] }] })).toThrow('nginx upstream name "a b" must be letters, digits and underscores');
     expect(() => loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', entries: [{ name: 'empty', listen: 1, upstreams: [] }] })).toThrow('nginx entry empty has no upstreams');
   });
+
+  it('connects to the replicas from the source address the replicas trust, when given one', () => {
+    expect(loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', entries: [{ name: 'gateways', listen: 8080, upstreams: [4001] }] })).not.toContain('proxy_bind');
+    const bound = loadBalancerConfig({ prefix: '/tmp/lb', host: '127.0.0.1', sourceAddress: '127.0.0.2', entries: [{ name: 'gateways', listen: 8080, upstreams: [4001] }] });
+    expect(bound).toContain('proxy_pass http://gateways;\n      proxy_bind 127.0.0.2;');
+  });
 });
 
 describe('reloadNginx', () => {
@@ -49,4 +55,5 @@ describe('reloadNginx', () => {
       rmSync(prefix, { recursive: true, force: true });
     }
   });
+
 });

@@ -72,7 +72,19 @@ export interface BalancedEntry {
  * `accessLog`, nginx writes one JSON line per request there (`ACCESS_LOG_FIELDS`):
  * which replica answered, or which ones it tried, with what, for the client's request id.
  */
-export function loadBalancerConfig(options: { prefix: string; host: string; entries: BalancedEntry[]; workers?: number; accessLog?: string }): string {
+export function loadBalancerConfig(options: {
+  prefix: string;
+  host: string;
+  entries: BalancedEntry[];
+  workers?: number;
+  accessLog?: string;
+  /**
+   * The local address nginx connects to the replicas from (`proxy_bind`): with one the
+   * replicas trust alone (e.g. 127.0.0.2 on Linux's loopback), a client calling a replica
+   * directly from 127.0.0.1 cannot pass for nginx and pick its X-Forwarded-For.
+   */
+  sourceAddress?: string;
+}): string {
   const { prefix, host } = options;
   const blocks = options.entries.map((entry) => {
     if (!/^\w+$/.test(entry.name)) throw new Error(`nginx upstream name "${entry.name}" must be letters, digits and underscores`);
@@ -88,7 +100,7 @@ ${entry.upstreams.map((port) => `    server ${host}:${port} max_fails=1 fail_tim
     keepalive_requests 100000;
 
     location / {
-      proxy_pass http://${entry.name};
+      proxy_pass http://${entry.name};${options.sourceAddress ? `\n      proxy_bind ${options.sourceAddress};` : ''}
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $http_host;

@@ -4,6 +4,7 @@ import {
   freePort,
   freeReplicaPorts,
   internalUrl,
+  loadBalancerSource,
   type PlatformService,
   replicaCount,
   replicaName,
@@ -62,6 +63,7 @@ export async function scaleOut(state: ReliabilityState, overrides: Partial<Recor
     config: loadBalancerConfig({
       prefix,
       host: state.settings.host,
+      sourceAddress: loadBalancerSource(state.settings),
       accessLog,
       entries: [
         { name: 'registries', listen: entries.registry, upstreams: ports('registry') },
