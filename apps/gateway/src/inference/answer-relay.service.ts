@@ -65,8 +65,9 @@ export class AnswerRelay {
     // The answer parsed as a JSON object: it goes out as JSON (sendJson's type, nosniff), whatever type the upstream named.
     if (exchange.cache !== undefined) exchange.cache.answer = json;
     const answer = exchange.shaper === undefined ? bytes : exchange.shaper.json(json, model);
-    sendJson(res, 200, exchange.requestId, answer, modelHeaders(exchange, model, upstream, {}));
     exchange.consumption = answerConsumption(exchange.spec.endpoint, model.adapter.readUsage(json), json);
+    exchange.lastWrite();
+    sendJson(res, 200, exchange.requestId, answer, modelHeaders(exchange, model, upstream, {}));
     return undefined;
   }
 
@@ -125,16 +126,19 @@ export class AnswerRelay {
       response.body.destroy();
     } finally {
       if (exchange.clientGone) exchange.status = 499;
-      if (!res.destroyed) res.end();
+      exchange.consumption = {
+        images: 0,
+        estimated: relay.usage === undefined,
+        inputTokens: relay.usage?.promptTokens,
+        outputTokens: relay.usage?.completionTokens,
+        outputChars: upstream.expectStreamUsage ? undefined : relay.outputChars,
+        streamEvents: relay.events,
+      };
+      if (!res.destroyed) {
+        exchange.lastWrite();
+        res.end();
+      }
     }
-    exchange.consumption = {
-      images: 0,
-      estimated: relay.usage === undefined,
-      inputTokens: relay.usage?.promptTokens,
-      outputTokens: relay.usage?.completionTokens,
-      outputChars: upstream.expectStreamUsage ? undefined : relay.outputChars,
-      streamEvents: relay.events,
-    };
   }
 }
 
