@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { type Message } from 'kafkajs';
 import { JournalDirectoryInUse, UsageJournal } from './usage-journal';
 
-const message = (id: string): Message => ({ key: 'model-1', value: JSON.stringify({ id, data: { requestId: id, note: 'é' } }), headers: { 'ce-type': 'usage', 'ce-id': id } });
+/** An envelope's message, with what JSON must escape or keep exactly (quotes, non-ASCII, a control character, numbers). */
+const message = (id: string): Message => ({
+  key: 'model-1',
+  value: JSON.stringify({ id, data: { requestId: id, note: 'é "q" \\ \u0001', costUsd: 0.1 + 0.2, tokens: 2 ** 53 - 1, at: new Date(0).toISOString() } }),
+  headers: { 'ce-type': 'usage', 'ce-id': id },
+});
 const segmentsIn = (dir: string): string[] => readdirSync(dir).filter((name) => name.endsWith('.jsonl'));
 /** The pid of a process that has exited. */
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid!;
@@ -40,7 +45,7 @@ describe('UsageJournal', () => {
     expect(second).not.toBe(first);
     const files = segmentsIn(dir).sort();
     expect(files).toHaveLength(2);
-    expect(readFileSync(join(dir, files[0]), 'utf8').trimEnd().split('\n').map((line) => (JSON.parse(line) as { v: string }).v)).toEqual([message('a').value, message('b').value]);
+    expect(readFileSync(join(dir, files[0]), 'utf8').trimEnd().split('\n').map((line) => JSON.stringify((JSON.parse(line) as { v: unknown }).v))).toEqual([message('a').value, message('b').value]);
     expect(usage.segmentCount).toBe(2);
     expect(counts.at(-1)).toBe(2);
     // Sealing a segment that holds nothing keeps it.
@@ -117,7 +122,7 @@ describe('UsageJournal', () => {
     earlier.open();
     earlier.append(message('a'));
     earlier.shutdown();
-    appendFileSync(join(dir, segmentsIn(dir)[0]), '{"k":"model-1","h":{"ce-id":"b"},"v":"{\\"id');
+    appendFileSync(join(dir, segmentsIn(dir)[0]), '{"k":"model-1","h":{"ce-id":"b"},"v":{"id');
     const leftovers = journal().open();
     expect(leftovers.messages).toEqual([message('a')]);
     expect(leftovers.unreadable).toBe(1);
