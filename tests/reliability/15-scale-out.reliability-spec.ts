@@ -284,6 +284,11 @@ describe('scale-out: two replicas of every service behind nginx', () => {
     // 100 ms per answer: each client has a request in flight most of the time.
     await defineScenario({ id: scenario, base: 'mock-chat', latencyMs: 100 });
     const model = await createActiveModel(ws, chatModelBody({ modelId: scenario, key: 'load' }), scaled.registry);
+    const killed = { gateway: 1, validator: 0, registry: 0 };
+    // The gateway to be killed publishes no usage before it dies (a flush interval longer
+    // than the test): what it served is only in its memory and its usage journal.
+    await stopService(state, 'gateway', 20_000, killed.gateway);
+    await startService(state, 'gateway', { GATEWAY_USAGE_FLUSH_INTERVAL_MS: '60000' }, 90_000, killed.gateway);
     const loops = 6;
     const traffic = steadyLoad(loops, ws.key, model.ref);
 
@@ -303,7 +308,6 @@ describe('scale-out: two replicas of every service behind nginx', () => {
     })();
 
     await sleep(3_000);
-    const killed = { gateway: 1, validator: 0, registry: 0 };
     const killedAt = Date.now();
     await Promise.all([killService(state, 'gateway', killed.gateway), killService(state, 'validator', killed.validator), killService(state, 'registry', killed.registry)]);
     let outcomes: LoadOutcome[] = [];
@@ -350,7 +354,7 @@ describe('scale-out: two replicas of every service behind nginx', () => {
     expect(stored.filter((m) => m.status !== 'active').map((m) => `${m.key}: ${m.status} ${m.statusMessage}`)).toEqual([]);
 
     // Usage: exactly one record per answered request, none for a failed one. The killed
-    // gateway's last answers were not published yet: its usage journal held them, and the
+    // gateway had published none of its answers: its usage journal held them, and the
     // restarted gateway (the same GATEWAY_USAGE_JOURNAL_DIR) published them at its start.
     const servedIds = new Set(served.map((o) => o.id));
     const usageRows = (): Promise<{ request_id: string }[]> => sql(`SELECT request_id FROM usage_records WHERE workspace_id = $1 AND request_id LIKE 'rel-scale-load-%'`, [ws.id]);
@@ -365,7 +369,11 @@ describe('scale-out: two replicas of every service behind nginx', () => {
     // The workspace's usage counts the requests served (the model's own validation makes no usage record).
     expect(totals.requests).toBe(served.length);
     expect(totals.errors).toBe(0);
+    // Those of the killed gateway came from its journal, published by its next life: every request it served.
+    const servedByKilled = served.filter((o) => balanced.get(o.id)?.upstreams.split(', ').at(-1) === killedGateway).length;
+    expect(servedByKilled).toBeGreaterThan(0);
     const replayed = await metricTotal(internalUrl('gateway', settings, killed.gateway), 'model_garden_gateway_usage_events_replayed_total');
+    expect(replayed).toBe(servedByKilled);
 
     recordFigure('scale-out.kill.requests', outcomes.length);
     recordFigure('scale-out.kill.served', served.length);
