@@ -87,13 +87,27 @@ describe('AnswerRelay: the usage is settled before the last write', () => {
     expect(res.writableFinished).toBe(true);
   });
 
-  it('for a stream, with what passed', async () => {
+  it('for a stream, before its [DONE] event goes out, with what passed', async () => {
+    const { relay, res, exchange } = setup();
+    const seen = watch(exchange, res);
+    exchange.settler = (settled) => {
+      settled.settled = true;
+      seen.push({ finished: res.text.includes('[DONE]'), status: settled.status, consumption: { ...settled.consumption } });
+    };
+    const upstream = buildUpstreamRequest(CHAT_COMPLETIONS, model, { ...chat, stream: true });
+    const events = ['data: {"choices":[{"delta":{"content":"hi"}}]}\n\n', 'data: {"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}\n\n', 'data: [DONE]\r\n\r\n'];
+    await relay.stream(exchange, res.asResponse(), model, upstream, upstreamAnswer(200, events, { 'content-type': 'text/event-stream' }), new CallSignal());
+    expect(seen).toEqual([{ finished: false, status: 200, consumption: expect.objectContaining({ inputTokens: 3, outputTokens: 2, streamEvents: 3 }) as unknown }]);
+    expect(res.text).toContain('[DONE]');
+    expect(res.writableFinished).toBe(true);
+  });
+
+  it('for a stream without [DONE], before its end', async () => {
     const { relay, res, exchange } = setup();
     const seen = watch(exchange, res);
     const upstream = buildUpstreamRequest(CHAT_COMPLETIONS, model, { ...chat, stream: true });
-    const events = ['data: {"choices":[{"delta":{"content":"hi"}}]}\n\n', 'data: {"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}\n\n', 'data: [DONE]\n\n'];
-    await relay.stream(exchange, res.asResponse(), model, upstream, upstreamAnswer(200, events, { 'content-type': 'text/event-stream' }), new CallSignal());
-    expect(seen).toEqual([{ finished: false, status: 200, consumption: expect.objectContaining({ inputTokens: 3, outputTokens: 2 }) as unknown }]);
+    await relay.stream(exchange, res.asResponse(), model, upstream, upstreamAnswer(200, ['data: {"choices":[{"delta":{"content":"hi"}}]}\n\n'], { 'content-type': 'text/event-stream' }), new CallSignal());
+    expect(seen).toEqual([{ finished: false, status: 200, consumption: expect.objectContaining({ streamEvents: 1 }) as unknown }]);
     expect(res.writableFinished).toBe(true);
   });
 });
