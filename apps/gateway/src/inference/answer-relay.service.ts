@@ -97,12 +97,12 @@ export class AnswerRelay {
     try {
       for await (const chunk of response.body) {
         const passed = relay.push(chunk as Buffer);
-        // The stream's last event: its usage is settled before it goes out, as before any answer's last write.
-        if (passed !== undefined && endsWithDone(passed)) this.settle(exchange, relay, upstream);
         exchange.trace?.onEvents(passed);
         const out = passed === undefined || shaper === undefined ? passed : shaper.events(passed, model);
         // The upstream's events (before a shaper): the entry is stored in OpenAI's shape, reshaped on a hit.
         exchange.cache?.collect(passed);
+        // The stream's last event: its usage is settled (and a miss stored) before it goes out, as before any answer's last write.
+        if (passed !== undefined && endsWithDone(passed)) this.settle(exchange, relay, upstream);
         if (out !== undefined && !res.write(out)) await drained(res, signal);
         if (exchange.clientGone) break;
       }
