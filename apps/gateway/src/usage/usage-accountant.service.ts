@@ -13,11 +13,12 @@ import { costUsd, settleTokens } from './usage-meter.util';
 import { UsageRecorder } from './usage-recorder.service';
 
 /**
- * What happens after an inference request was answered (or refused): its status
- * settled, the request metrics, one UsageRecorded event when a model was resolved for
- * a key (tokens settled: reported, or estimated when the upstream sent none or an
- * implausible count; cost from the model's prices), and one access log line
- * (GATEWAY_ACCESS_LOG: all, errors or none).
+ * What happens as an inference request is answered (or refused): its status settled,
+ * one UsageRecorded event when a model was resolved for a key (tokens settled: reported,
+ * or estimated when the upstream sent none or an implausible count; cost from the
+ * model's prices), recorded right before the answer's last write (`settle`, so it is in
+ * the usage journal before the client has the whole answer); then the request metrics
+ * and one access log line (GATEWAY_ACCESS_LOG: all, errors or none).
  */
 @Injectable()
 export class UsageAccountant {
