@@ -43,6 +43,8 @@ export async function ownGateway(benchDir: string, nodeFlags: string[], extraEnv
   settings.ports.gateway = await freePort();
   settings.ports.gatewayInternal = await freePort();
   settings.logDir = join(benchDir, 'logs');
+  // Its own usage journal: the stack's gateway holds the stack's.
+  settings.stateDir = join(benchDir, 'state');
   settings.overrides = { gateway: { GATEWAY_INSTANCE_ID: `bench-${process.pid}`, ...extraEnv } };
   const child = launchProcess({
     name: 'gateway',

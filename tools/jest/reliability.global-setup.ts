@@ -60,6 +60,7 @@ export default async function setup(): Promise<void> {
     logLevel: 'info',
     nodeEnv: 'test',
     logDir: join(dir, 'logs'),
+    stateDir: join(dir, 'state'),
     overrides: {
       registry: {
         OUTBOX_POLL_INTERVAL_MS: '250',

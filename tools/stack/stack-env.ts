@@ -145,6 +145,7 @@ export function localStackSettings(previous: Record<string, string>, replicas = 
     logLevel: process.env['LOG_LEVEL'] ?? 'info',
     nodeEnv: 'development',
     logDir: join(LOCAL_DIR, 'logs'),
+    stateDir: join(LOCAL_DIR, 'state'),
     // OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 npm run up: every service exports its traces there.
     otel: otelVariables(process.env),
   };

@@ -70,6 +70,9 @@ describe('replicas', () => {
     expect(platform).toEqual(expect.arrayContaining(['127.0.0.1:2005', '127.0.0.1:2001', '127.0.0.1:3000', '127.0.0.1:3001', '127.0.0.1:5432']));
     expect([serviceUrl('registry', s), replicaUrl('registry', s, 1), internalUrl('gateway', s, 1)]).toEqual(['http://127.0.0.1:3000', 'http://127.0.0.1:2000', 'http://127.0.0.1:2006']);
     expect([replicaName('gateway', 0), replicaName('gateway', 1), logFile('validator', s, 1)]).toEqual(['gateway', 'gateway-2', '/tmp/logs/validator-2.log']);
+    // Each gateway replica its own usage journal, beside the logs unless the stack names a state directory.
+    expect([serviceEnvironment('gateway', s, 0)['GATEWAY_USAGE_JOURNAL_DIR'], gateway2['GATEWAY_USAGE_JOURNAL_DIR']]).toEqual(['/tmp/logs/state/usage-journal/gateway', '/tmp/logs/state/usage-journal/gateway-2']);
+    expect(serviceEnvironment('gateway', { ...s, stateDir: '/var/mg' }, 1)['GATEWAY_USAGE_JOURNAL_DIR']).toBe('/var/mg/usage-journal/gateway-2');
     expect(() => replicaPorts(s, 2)).toThrow('the stack has 2 replica(s); there is no replica 3');
   });
 });

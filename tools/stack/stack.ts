@@ -70,6 +70,11 @@ export interface StackSettings {
   logLevel: string;
   nodeEnv: 'development' | 'test' | 'production';
   logDir: string;
+  /**
+   * Where the processes keep local state that must outlive a restart (each gateway's usage
+   * journal, `usageJournalDir`); default `<logDir>/state`.
+   */
+  stateDir?: string;
   /** Extra variables per service (e.g. short probe timeouts for a test run). */
   overrides?: Partial<Record<ServiceName, Record<string, string>>>;
   /** OpenTelemetry variables given to every platform service (`npm run up` passes the launcher's own: see `otelVariables`). */
@@ -135,10 +140,11 @@ function platformEndpoints(s: StackSettings): string {
 
 /** The environment of each service (of replica `replica`, 0-based): the same variables docker-compose.yml sets. */
 export function serviceEnvironment(service: ServiceName, s: StackSettings, replica = 0): Record<string, string> {
-  return { ...baseEnvironment(service, s, replicaPorts(s, replica)), ...(service === 'mock-provider' ? {} : s.otel), ...s.overrides?.[service] };
+  return { ...baseEnvironment(service, s, replica), ...(service === 'mock-provider' ? {} : s.otel), ...s.overrides?.[service] };
 }
 
-function baseEnvironment(service: ServiceName, s: StackSettings, ports: ReplicaPorts): Record<string, string> {
+function baseEnvironment(service: ServiceName, s: StackSettings, replica: number): Record<string, string> {
+  const ports = replicaPorts(s, replica);
   const common = { NODE_ENV: s.nodeEnv, LOG_LEVEL: s.logLevel };
   const platform = {
     ...common,
@@ -192,6 +198,7 @@ function baseEnvironment(service: ServiceName, s: StackSettings, ports: ReplicaP
         REGISTRY_GRPC_URL: registryGrpcUrl,
         GATEWAY_SERVICE_TOKEN: s.serviceTokens.gateway,
         KAFKA_GROUP_ID: `${s.kafkaGroupPrefix}gateway`,
+        GATEWAY_USAGE_JOURNAL_DIR: usageJournalDir(s, replica),
         // The studio (served by the registry) calls the gateway from its page: the deployment playground.
         GATEWAY_CORS_ORIGINS: serviceUrl('registry', s),
         // Behind nginx's entry every peer is nginx: its X-Forwarded-For names the client (the per-address limit on failed authentications).
@@ -213,6 +220,11 @@ function baseEnvironment(service: ServiceName, s: StackSettings, ports: ReplicaP
       };
     }
   }
+}
+
+/** One gateway replica's usage journal: its own directory, the same one again when that replica restarts. */
+export function usageJournalDir(s: StackSettings, replica = 0): string {
+  return join(s.stateDir ?? join(s.logDir, 'state'), 'usage-journal', replicaName('gateway', replica));
 }
 
 /** Where clients reach a service: nginx's entry for the registries and the gateways when the stack has one, else the first replica. */

@@ -1,5 +1,6 @@
 import { type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort, launchProcess, waitFor } from '@model-garden/testing';
 
@@ -25,7 +26,8 @@ export async function startExtraGateway(name: string, extraEnv: Record<string, s
   const child = launchProcess({
     ...launch,
     name,
-    env: { ...launch.env, GATEWAY_PORT: String(port), GATEWAY_INTERNAL_PORT: String(await freePort()), ...extraEnv },
+    // Its own usage journal: the stack's gateway holds the launch's directory.
+    env: { ...launch.env, GATEWAY_PORT: String(port), GATEWAY_INTERNAL_PORT: String(await freePort()), GATEWAY_USAGE_JOURNAL_DIR: mkdtempSync(join(tmpdir(), `mg-${name}-usage-`)), ...extraEnv },
     logFile: join(dirname(launch.logFile), `${name}.log`),
     detached: false,
   });

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, loadConfig } from '@model-garden/platform';
 import { type MockProviderProcess, RegistryGrpcDouble, startMockProviderProcess } from '@model-garden/testing';
@@ -55,6 +58,8 @@ export async function startGateway(registry: RegistryGrpcDouble, overrides: Reco
     SHUTDOWN_TIMEOUT_SECONDS: '10',
     GATEWAY_RETRY_BASE_DELAY_MS: '20',
     GATEWAY_ACCESS_LOG: 'all',
+    // Each gateway of the run its own usage journal (a second one on a directory is refused).
+    GATEWAY_USAGE_JOURNAL_DIR: mkdtempSync(join(tmpdir(), 'mg-gateway-usage-')),
     ...overrides,
   };
   const config = loadConfig(GatewayConfig, env);

@@ -252,17 +252,29 @@ describe('docker-compose.yml as a whole', () => {
     /** The registry's lines that build and ship the studio (and their comments). */
     const studioLines = (text: string): string[] => text.split('\n').filter((line) => /studio|tsconfig\.base\.json/.test(line));
 
-    it('the apps differ only in the app name and the exposed ports (and the studio the registry ships)', () => {
+    /** The gateway's lines that make its usage journal's directory, owned by `node` (and their comments). */
+    const journalLines = (text: string): string[] => text.split('\n').filter((line) => /usage[- ]journal/.test(line));
+
+    it('the apps differ only in the app name and the exposed ports (and the studio the registry ships, the journal directory the gateway makes)', () => {
       const shape = (app: string): string =>
         dockerfile(app)
           .split('\n')
-          .filter((line) => !studioLines(dockerfile(app)).includes(line))
+          .filter((line) => !studioLines(dockerfile(app)).includes(line) && !journalLines(dockerfile(app)).includes(line))
           .join('\n')
           .split(app)
           .join('<app>')
           .replace(/^EXPOSE .*$/m, 'EXPOSE <ports>');
       for (const app of APPS) expect(shape(app)).toBe(shape('registry'));
       for (const app of APPS.filter((a) => a !== 'registry')) expect([app, studioLines(dockerfile(app))]).toEqual([app, []]);
+      for (const app of APPS.filter((a) => a !== 'gateway')) expect([app, journalLines(dockerfile(app))]).toEqual([app, []]);
+    });
+
+    it("the gateway image makes the directory its compose volume mounts for the usage journal, owned by the user it runs as", () => {
+      const dir = env('gateway')['GATEWAY_USAGE_JOURNAL_DIR'];
+      const lines = instructions(dockerfile('gateway'));
+      const made = lines.findIndex((line) => line === `RUN mkdir -p ${dir} && chown node:node ${dir}`);
+      expect(made).toBeGreaterThan(lines.map((l) => l.startsWith('FROM ')).lastIndexOf(true));
+      expect(made).toBeLessThan(lines.indexOf('USER node'));
     });
 
     it("the registry image builds the studio with the studio's nx build command and ships it where STUDIO_DIR points", () => {

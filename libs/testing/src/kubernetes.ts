@@ -209,6 +209,7 @@ export interface ContainerSpec {
   readinessProbe?: Probe;
   startupProbe?: Probe;
   lifecycle?: { preStop?: { sleep?: { seconds: number }; exec?: unknown; httpGet?: unknown } };
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
 }
 
 export interface KeyRef {
@@ -229,6 +230,7 @@ export interface PodSpec {
   terminationGracePeriodSeconds?: number;
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
   automountServiceAccountToken?: boolean;
+  volumes?: { name: string; emptyDir?: { sizeLimit?: string; medium?: string }; [source: string]: unknown }[];
 }
 
 export interface PodTemplate {

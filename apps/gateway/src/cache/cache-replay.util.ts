@@ -33,6 +33,7 @@ export function answerFromCache(exchange: Exchange, res: ServerResponse, body: R
       'x-request-id': exchange.requestId,
     });
     const replayed = replayAsSse(exchange.spec.endpoint, entry.answer, options['include_usage'] === true);
+    exchange.lastWrite();
     if (shaper === undefined) {
       res.end(replayed);
       return;
@@ -43,5 +44,6 @@ export function answerFromCache(exchange: Exchange, res: ServerResponse, body: R
     return;
   }
   const answer = shaper === undefined ? Buffer.from(JSON.stringify(entry.answer)) : shaper.json(entry.answer, model);
+  exchange.lastWrite();
   sendJson(res, 200, exchange.requestId, answer, headers);
 }

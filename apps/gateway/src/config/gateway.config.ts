@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { EnvVar, IsRegistryGrpcUrl, IsTrustedProxyList, ServiceConfig, WithKafka, WithOutboundAllowlist, WithRedis, WithRegistryGrpcClientTls, WithGatewayServiceToken } from '@model-garden/platform';
 
@@ -180,6 +182,16 @@ export class GatewayConfig extends WithOutboundAllowlist(WithRegistryGrpcClientT
   @Min(100)
   @Max(1_000_000)
   GATEWAY_USAGE_BUFFER_MAX = 50_000;
+
+  @EnvVar({
+    description:
+      'Directory of the usage journal: every usage event is appended here before the answer ends and deleted once Kafka has it, so a killed gateway publishes it at its next start. ' +
+      'One directory per gateway process (a lock file refuses a second live one); keep it across restarts (a Kubernetes emptyDir survives container restarts, not pod deletion)',
+    example: '/var/lib/model-garden/usage',
+  })
+  @IsString()
+  @IsNotEmpty()
+  GATEWAY_USAGE_JOURNAL_DIR = join(tmpdir(), 'model-garden-gateway-usage');
 
   @EnvVar({
     description:

@@ -1,6 +1,6 @@
 import { SERVICE_TOKEN_VARIABLES } from '@model-garden/contracts';
 import { parseOutboundAllowlist } from '@model-garden/platform';
-import { containerEnvironment, describeKubernetesDeployment, findManifest, loadManifests } from '@model-garden/testing';
+import { containerEnvironment, describeKubernetesDeployment, findManifest, loadManifests, podTemplateOf } from '@model-garden/testing';
 import { GatewayConfig } from './gateway.config';
 
 // deploy/kubernetes cannot be applied here (no cluster): check the gateway's Deployment
@@ -39,5 +39,18 @@ describe('deploy/kubernetes: gateway scaling', () => {
     const deployment = findManifest(manifests, 'Deployment', 'gateway')!;
     const container = (deployment.object['spec'] as { template: { spec: { containers: Parameters<typeof containerEnvironment>[1][] } } }).template.spec.containers[0]!;
     expect(containerEnvironment(manifests, container).env).not.toHaveProperty('GATEWAY_INSTANCE_ID');
+  });
+
+  it("keeps the usage journal in the pod's own emptyDir: writable under the read-only root, kept across container restarts", () => {
+    const pod = podTemplateOf(findManifest(manifests, 'Deployment', 'gateway')!).spec;
+    const container = pod.containers[0]!;
+    const dir = containerEnvironment(manifests, container).env['GATEWAY_USAGE_JOURNAL_DIR'];
+    expect(dir).toBeDefined();
+    const mount = container.volumeMounts?.find((m) => m.mountPath === dir);
+    expect(mount).toMatchObject({ name: expect.any(String) as unknown });
+    expect(mount?.readOnly).not.toBe(true);
+    const volume = pod.volumes?.find((v) => v.name === mount?.name);
+    expect(volume?.emptyDir?.sizeLimit).toBeDefined();
+    expect(volume?.emptyDir?.medium).not.toBe('Memory');
   });
 });

@@ -67,6 +67,51 @@ describe('AnswerRelay.stream', () => {
   });
 });
 
+describe('AnswerRelay: the usage is settled before the last write', () => {
+  /** What the exchange's settler saw: the answer not finished yet, and the exchange's final status and consumption. */
+  function watch(exchange: Exchange, res: ResponseDouble): Array<{ finished: boolean; status: number; consumption: Exchange['consumption'] }> {
+    const seen: Array<{ finished: boolean; status: number; consumption: Exchange['consumption'] }> = [];
+    exchange.settler = (settled) => {
+      settled.settled = true;
+      seen.push({ finished: res.writableFinished, status: settled.status, consumption: { ...settled.consumption } });
+    };
+    return seen;
+  }
+
+  it('for a JSON answer, with its usage read', () => {
+    const { relay, res, exchange } = setup();
+    const seen = watch(exchange, res);
+    const text = '{"choices":[],"usage":{"prompt_tokens":4,"completion_tokens":1,"total_tokens":5}}';
+    relay.json(exchange, res.asResponse(), 'chat', model, buildUpstreamRequest(CHAT_COMPLETIONS, model, { ...chat }), Buffer.from(text), 'application/json');
+    expect(seen).toEqual([{ finished: false, status: 200, consumption: expect.objectContaining({ inputTokens: 4, outputTokens: 1 }) as unknown }]);
+    expect(res.writableFinished).toBe(true);
+  });
+
+  it('for a stream, before its [DONE] event goes out, with what passed', async () => {
+    const { relay, res, exchange } = setup();
+    const seen = watch(exchange, res);
+    exchange.settler = (settled) => {
+      settled.settled = true;
+      seen.push({ finished: res.text.includes('[DONE]'), status: settled.status, consumption: { ...settled.consumption } });
+    };
+    const upstream = buildUpstreamRequest(CHAT_COMPLETIONS, model, { ...chat, stream: true });
+    const events = ['data: {"choices":[{"delta":{"content":"hi"}}]}\n\n', 'data: {"choices":[],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}\n\n', 'data: [DONE]\r\n\r\n'];
+    await relay.stream(exchange, res.asResponse(), model, upstream, upstreamAnswer(200, events, { 'content-type': 'text/event-stream' }), new CallSignal());
+    expect(seen).toEqual([{ finished: false, status: 200, consumption: expect.objectContaining({ inputTokens: 3, outputTokens: 2, streamEvents: 3 }) as unknown }]);
+    expect(res.text).toContain('[DONE]');
+    expect(res.writableFinished).toBe(true);
+  });
+
+  it('for a stream without [DONE], before its end', async () => {
+    const { relay, res, exchange } = setup();
+    const seen = watch(exchange, res);
+    const upstream = buildUpstreamRequest(CHAT_COMPLETIONS, model, { ...chat, stream: true });
+    await relay.stream(exchange, res.asResponse(), model, upstream, upstreamAnswer(200, ['data: {"choices":[{"delta":{"content":"hi"}}]}\n\n'], { 'content-type': 'text/event-stream' }), new CallSignal());
+    expect(seen).toEqual([{ finished: false, status: 200, consumption: expect.objectContaining({ streamEvents: 1 }) as unknown }]);
+    expect(res.writableFinished).toBe(true);
+  });
+});
+
 describe('streamCutReason', () => {
   it('says why a started stream was cut', () => {
     expect(streamCutReason('shutdown', new GatewayAbort('shutdown'), 1_000)).toMatchObject({ status: 503, code: 'shutting_down' });

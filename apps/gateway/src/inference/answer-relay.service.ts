@@ -10,7 +10,7 @@ import { sendJson } from '../http/http-io.util';
 import { GATEWAY_ERROR_CODES, type GatewayError } from '../shared/gateway.exception';
 import { clientErrorForFailure } from '../upstream/upstream-error.mapper';
 import { type UpstreamRequest } from '../upstream/upstream-request.util';
-import { answerConsumption } from '../usage/usage-meter.util';
+import { answerConsumption, type Consumption } from '../usage/usage-meter.util';
 import { type AbortKind, abortKindOf, type CallSignal, type Exchange } from './exchange';
 import { isRecord } from './request-options.util';
 import { SseLimitExceeded, SseRelay } from './sse-relay';
@@ -65,8 +65,9 @@ export class AnswerRelay {
     // The answer parsed as a JSON object: it goes out as JSON (sendJson's type, nosniff), whatever type the upstream named.
     if (exchange.cache !== undefined) exchange.cache.answer = json;
     const answer = exchange.shaper === undefined ? bytes : exchange.shaper.json(json, model);
-    sendJson(res, 200, exchange.requestId, answer, modelHeaders(exchange, model, upstream, {}));
     exchange.consumption = answerConsumption(exchange.spec.endpoint, model.adapter.readUsage(json), json);
+    exchange.lastWrite();
+    sendJson(res, 200, exchange.requestId, answer, modelHeaders(exchange, model, upstream, {}));
     return undefined;
   }
 
@@ -100,6 +101,8 @@ export class AnswerRelay {
         const out = passed === undefined || shaper === undefined ? passed : shaper.events(passed, model);
         // The upstream's events (before a shaper): the entry is stored in OpenAI's shape, reshaped on a hit.
         exchange.cache?.collect(passed);
+        // The stream's last event: its usage is settled (and a miss stored) before it goes out, as before any answer's last write.
+        if (passed !== undefined && endsWithDone(passed)) this.settle(exchange, relay, upstream);
         if (out !== undefined && !res.write(out)) await drained(res, signal);
         if (exchange.clientGone) break;
       }
@@ -125,17 +128,39 @@ export class AnswerRelay {
       response.body.destroy();
     } finally {
       if (exchange.clientGone) exchange.status = 499;
-      if (!res.destroyed) res.end();
+      if (!exchange.settled) exchange.consumption = streamConsumption(relay, upstream);
+      if (!res.destroyed) {
+        exchange.lastWrite();
+        res.end();
+      }
     }
-    exchange.consumption = {
-      images: 0,
-      estimated: relay.usage === undefined,
-      inputTokens: relay.usage?.promptTokens,
-      outputTokens: relay.usage?.completionTokens,
-      outputChars: upstream.expectStreamUsage ? undefined : relay.outputChars,
-      streamEvents: relay.events,
-    };
   }
+
+  /** What the stream consumed so far, and its usage settled (`Exchange.lastWrite`). */
+  private settle(exchange: Exchange, relay: SseRelay, upstream: UpstreamRequest): void {
+    exchange.consumption = streamConsumption(relay, upstream);
+    exchange.lastWrite();
+  }
+}
+
+function streamConsumption(relay: SseRelay, upstream: UpstreamRequest): Consumption {
+  return {
+    images: 0,
+    estimated: relay.usage === undefined,
+    inputTokens: relay.usage?.promptTokens,
+    outputTokens: relay.usage?.completionTokens,
+    outputChars: upstream.expectStreamUsage ? undefined : relay.outputChars,
+    streamEvents: relay.events,
+  };
+}
+
+const DONE = Buffer.from('[DONE]');
+
+/** Whether these complete events end with the stream's `data: [DONE]` (only the last bytes are looked at). */
+function endsWithDone(events: Buffer): boolean {
+  let end = events.length;
+  while (end > 0 && (events[end - 1] === 0x0a || events[end - 1] === 0x0d)) end -= 1;
+  return end >= DONE.length && events.compare(DONE, 0, DONE.length, end - DONE.length, end) === 0;
 }
 
 /** The response headers that say which model served and what the gateway did to the token limit (plus a shaper's own). */

@@ -127,6 +127,13 @@ export class Exchange implements Drainable {
   private deadline: NodeJS.Timeout | undefined;
   /** The exchange's spans while tracing is on (undefined otherwise: the hot path tests it and builds nothing). */
   trace: InferenceTrace | undefined = undefined;
+  /** The client's body (token estimates) and whether the client chose the request id: inputs of the usage event. */
+  body: Record<string, unknown> | undefined;
+  clientChoseId = false;
+  /** The request's usage is settled (its event recorded): right before the answer's last write, or after the answer. */
+  settled = false;
+  /** Settles the usage (`UsageAccountant.settle`); `lastWrite` calls it. */
+  settler: ((exchange: Exchange) => void) | undefined;
   private wake: (() => void) | undefined;
 
   constructor(
@@ -143,6 +150,15 @@ export class Exchange implements Drainable {
     this.call?.abort(CLIENT_GONE);
     this.wake?.();
   };
+
+  /**
+   * Called right before the write that ends the answer: the usage event is appended to the
+   * journal before the client can have the whole answer, so a gateway killed at any point
+   * after it was served still counts it (docs/reliability.md).
+   */
+  lastWrite(): void {
+    if (!this.settled) this.settler?.(this);
+  }
 
   stopForShutdown(): void {
     this.shuttingDown = true;

@@ -46,8 +46,9 @@ const CLOSE_CONNECTION = { connection: 'close' } as const;
  *    applicable budgets (`budgets/`: a 429 when one is used up);
  * 3. serve: the upstream call with retries and fallbacks, the answer passed through
  *    (`UpstreamAttempts` in `upstream/`, `AnswerRelay` for the answer);
- * 4. account: metrics, one usage event, the access log line (`UsageAccountant` in `usage/`),
- *    the budgets settled with the actual cost, a miss's answer stored in the cache.
+ * 4. account: one usage event, appended to the journal right before the answer's last
+ *    write (`Exchange.lastWrite`), the budgets settled with the actual cost, a miss's answer
+ *    stored in the cache; then metrics and the access log line (`UsageAccountant` in `usage/`).
  * Errors before the answer started are answered in OpenAI's shape; the request is
  * tracked in flight so a shutdown drains it.
  */
@@ -98,6 +99,8 @@ export class InferenceService {
   async run(spec: EndpointSpec, request: InboundRequest, res: ServerResponse, key: WorkspaceKey, plan: (exchange: Exchange) => InferencePlan | Promise<InferencePlan>): Promise<void> {
     const exchange = new Exchange(spec, request.id, res);
     exchange.key = key;
+    exchange.clientChoseId = request.clientRequestId;
+    exchange.settler = this.accountant.settle;
     if (this.inFlight.draining) {
       this.sendError(exchange, res, GatewayError.shuttingDown());
       return;
@@ -111,6 +114,7 @@ export class InferenceService {
     try {
       const planned = await plan(exchange);
       body = planned.body;
+      exchange.body = body;
       if (tracingEnabled()) exchange.trace = InferenceTrace.begin(spec.endpoint, body);
       const { requested, options } = planned;
       const shown = planned.label ?? requested;
@@ -181,6 +185,7 @@ export class InferenceService {
   private sendError(exchange: Exchange, res: ServerResponse, error: GatewayError): void {
     exchange.status = error.status;
     exchange.errorCode = error.code ?? undefined;
+    exchange.lastWrite();
     sendError(res, exchange.requestId, error);
   }
 }

@@ -25,6 +25,9 @@ export class GatewayMetrics {
   readonly usagePublished: Counter<never>;
   readonly usageDropped: Counter<never>;
   readonly usagePublishFailures: Counter<never>;
+  readonly usageJournalSegments: Gauge<never>;
+  readonly usageReplayed: Counter<never>;
+  readonly usageJournalFailures: Counter<never>;
   readonly invalidations: Counter<'kind'>;
   readonly responseCache: Counter<'outcome'>;
   readonly responseCacheBytes: Counter<'direction'>;
@@ -60,6 +63,9 @@ export class GatewayMetrics {
     this.usagePublished = metrics.counter('gateway_usage_events_published_total', 'Usage events published to Kafka', []);
     this.usageDropped = metrics.counter('gateway_usage_events_dropped_total', 'Usage events dropped because the buffer was full', []);
     this.usagePublishFailures = metrics.counter('gateway_usage_publish_failures_total', 'Failed attempts to publish a batch of usage events', []);
+    this.usageJournalSegments = metrics.gauge('gateway_usage_journal_segments', 'Usage journal files on disk (events not yet acknowledged by Kafka, and the current file)', []);
+    this.usageReplayed = metrics.counter('gateway_usage_events_replayed_total', 'Usage events found in the journal at start (left by a previous process) and published again', []);
+    this.usageJournalFailures = metrics.counter('gateway_usage_journal_failures_total', 'Usage events that could not be appended to the journal (kept in memory only)', []);
     this.invalidations = metrics.counter('gateway_cache_invalidations_total', 'Cache invalidations applied from registry events', ['kind']);
     this.responseCache = metrics.counter('gateway_response_cache_total', 'Exact-match response cache lookups and stores (hit, miss, stored, too_large, error)', ['outcome']);
     this.responseCacheBytes = metrics.counter('gateway_response_cache_bytes_total', 'Bytes the exact-match response cache served (hit) and stored (stored)', ['direction']);

@@ -49,6 +49,21 @@ describe('UsageAccountant', () => {
     expect((await metrics.tokens.get()).values.map((value) => [value.labels.direction, value.value])).toEqual([['input', 10], ['output', 4]]);
   });
 
+  it('records the usage once: before the last write when the exchange settles there, not again after the answer', async () => {
+    const { accountant, events, metrics } = setup();
+    const exchange = served({ images: 0, estimated: false, inputTokens: 10, outputTokens: 4 });
+    exchange.settler = accountant.settle;
+    exchange.body = body;
+    exchange.lastWrite();
+    expect(events).toHaveLength(1);
+    exchange.lastWrite();
+    accountant.account(exchange, request(), body);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ requestId: 'req-1', status: 200, inputTokens: 10, outputTokens: 4 });
+    // The request itself is counted once, after the answer.
+    expect((await metrics.requests.get()).values).toEqual([expect.objectContaining({ value: 1 })]);
+  });
+
   it('estimates what the upstream did not report, and replaces implausible counts by the estimate', () => {
     const { accountant, events, lines } = setup();
     accountant.account(served({ images: 0, estimated: true, outputChars: 8 }), request(), body);

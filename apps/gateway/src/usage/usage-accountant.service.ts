@@ -13,11 +13,12 @@ import { costUsd, settleTokens } from './usage-meter.util';
 import { UsageRecorder } from './usage-recorder.service';
 
 /**
- * What happens after an inference request was answered (or refused): its status
- * settled, the request metrics, one UsageRecorded event when a model was resolved for
- * a key (tokens settled: reported, or estimated when the upstream sent none or an
- * implausible count; cost from the model's prices), and one access log line
- * (GATEWAY_ACCESS_LOG: all, errors or none).
+ * What happens as an inference request is answered (or refused): its status settled,
+ * one UsageRecorded event when a model was resolved for a key (tokens settled: reported,
+ * or estimated when the upstream sent none or an implausible count; cost from the
+ * model's prices), recorded right before the answer's last write (`settle`, so it is in
+ * the usage journal before the client has the whole answer); then the request metrics
+ * and one access log line (GATEWAY_ACCESS_LOG: all, errors or none).
  */
 @Injectable()
 export class UsageAccountant {
@@ -36,18 +37,23 @@ export class UsageAccountant {
     this.maxUsageTokens = config.GATEWAY_MAX_USAGE_TOKENS;
   }
 
-  /** After the answer: metrics, one usage event (when a model was resolved), one access log line. `body` is the client's, for estimates. */
-  account(exchange: Exchange, request: InboundRequest, body: Record<string, unknown> | undefined): void {
+  /**
+   * Settles a request's usage, once: its status (499 when the client left, else 500, if
+   * none was set), the budgets charged the actual cost, a miss's answer stored in the
+   * cache, the tokens counted, and one UsageRecorded event (when a model was resolved for
+   * a key). Runs right before the answer's last write (`Exchange.lastWrite`, the
+   * exchange's `settler`), else after the answer (`account`). Bound: one function for
+   * every exchange.
+   */
+  readonly settle = (exchange: Exchange): void => {
+    exchange.settled = true;
     if (exchange.status === 0) exchange.status = exchange.clientGone ? 499 : reply500(exchange);
-    const latencyMs = exchange.elapsedMs();
     const model = exchange.model;
-    this.metrics.endpoint(exchange.spec.endpoint).answer(exchange.status, latencyMs / 1000);
-
     if (model !== undefined && exchange.key !== undefined) {
       const consumption = exchange.consumption;
       // Once the answer started (a stream cut or abandoned included), the upstream did the work: count it.
       const served = exchange.committed;
-      const tokens = settleTokens(exchange.spec.endpoint, consumption, served, body, this.maxUsageTokens);
+      const tokens = settleTokens(exchange.spec.endpoint, consumption, served, exchange.body, this.maxUsageTokens);
       if (tokens.implausible) {
         this.log.warn(
           { requestId: exchange.requestId, model: model.ref, inputTokens: consumption.inputTokens, outputTokens: consumption.outputTokens, max: this.maxUsageTokens },
@@ -69,7 +75,7 @@ export class UsageAccountant {
       }
       const now = new Date();
       const event: UsageRecordedData = {
-        requestId: usageRequestId(exchange.requestId, request.clientRequestId),
+        requestId: usageRequestId(exchange.requestId, exchange.clientChoseId),
         workspaceId: exchange.key.workspaceId,
         apiKeyId: exchange.key.apiKeyId,
         modelId: model.id,
@@ -80,7 +86,7 @@ export class UsageAccountant {
         outputTokens,
         estimated,
         costUsd: cost,
-        latencyMs: Math.round(latencyMs),
+        latencyMs: Math.round(exchange.elapsedMs()),
         streamed: exchange.streamed,
         occurredAt: now.toISOString(),
       };
@@ -100,6 +106,18 @@ export class UsageAccountant {
       this.usage.record(event, now);
       exchange.trace?.finish(event, model);
     }
+  };
+
+  /** After the answer: its usage settled unless that was done before the last write, the request metrics, one access log line. `body` is the client's, for estimates. */
+  account(exchange: Exchange, request: InboundRequest, body: Record<string, unknown> | undefined): void {
+    if (!exchange.settled) {
+      exchange.body ??= body;
+      exchange.clientChoseId = request.clientRequestId;
+      this.settle(exchange);
+    }
+    const latencyMs = exchange.elapsedMs();
+    const model = exchange.model;
+    this.metrics.endpoint(exchange.spec.endpoint).answer(exchange.status, latencyMs / 1000);
 
     const access = this.config.GATEWAY_ACCESS_LOG;
     if (access === 'all' || (access === 'errors' && exchange.status >= 400)) {
