@@ -1,26 +1,11 @@
 import { aggregateRuns } from './aggregate';
 import { formatScaleOut, scaleOutNote } from './report';
-import type { ProxyRun, ValidationResults } from './results';
+import type { ValidationResults } from './results';
 import { burstSpeedup, compareThroughput, scaleOutResults } from './scale-out';
 import { summarize } from './stats';
+import { proxyRun } from './proxy-run.fixture';
 
-function run(target: ProxyRun['target'], concurrency: number, round: number, rps: number, p50: number): ProxyRun {
-  return {
-    target,
-    concurrency,
-    round,
-    requests: rps * 10,
-    durationSeconds: 10,
-    rps,
-    latencyMs: { min: p50 / 2, mean: p50, p50, p90: p50 * 1.2, p99: p50 * 2, p999: p50 * 3, max: p50 * 10 },
-    errors: { connect: 0, read: 0, write: 0, status: 0, timeout: 0, total: 0 },
-    loadGeneratorCpuSeconds: 1,
-    proxyCpuSeconds: 2,
-    mockCpuSeconds: 3,
-    machineBusyPercent: 95,
-    window: { fromUs: 0, toUs: 1 },
-  };
-}
+const run = proxyRun;
 
 function burst(allSettledSeconds: number | null, active = 100): ValidationResults['burst'] {
   return { count: 100, concurrency: 32, postSeconds: 1, rejected: 0, allSettledSeconds, active, failed: 0, leftBehind: 100 - active, perModelMs: summarize([100, 200, 300]), timeoutSeconds: 120 };
