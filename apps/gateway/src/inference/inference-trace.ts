@@ -1,7 +1,7 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type UsageRecordedData } from '@model-garden/contracts';
 import { type Attributes, contextFromHeaders, redactText, type Span, SpanKind, SpanStatusCode, tracer, tracingCapturesContent } from '@model-garden/platform';
-import { context, trace } from '@opentelemetry/api';
+import { type Context, context, trace } from '@opentelemetry/api';
 import { type ServingModel } from '../catalogue/serving-model';
 import { type InferenceEndpoint } from './endpoints.constant';
 
@@ -69,6 +69,15 @@ export class InferenceTrace {
     span.setAttribute('gen_ai.operation.name', operation);
     if (body !== undefined && tracingCapturesContent()) span.setAttribute('gen_ai.input.messages', captured(body['messages'] ?? body['prompt'] ?? body['input']));
     return new InferenceTrace(span, operation);
+  }
+
+  /**
+   * The request span as the parent of what the exchange sends on its behalf (its usage
+   * event): the usage is settled right before the answer's last write, while an upstream
+   * attempt's span may still be the active one.
+   */
+  requestContext(): Context {
+    return trace.setSpan(context.active(), this.span);
   }
 
   /** Runs one upstream attempt in its own client span; `fallback` is the fallback's position (0 for the requested model). */

@@ -103,7 +103,8 @@ export class UsageAccountant {
         event.deploymentVersion = exchange.deployment.version;
         event.deploymentVariant = exchange.deployment.variant;
       }
-      this.usage.record(event, now);
+      // The request span is the event's parent, not the upstream attempt that may still be active.
+      this.usage.record(event, now, exchange.trace?.requestContext());
       exchange.trace?.finish(event, model);
     }
   };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { createEnvelope, EVENT_TYPES, prefixedTopic, TOPICS, type UsageRecordedData } from '@model-garden/contracts';
-import { type AppLogger, EventPublisher, exponentialBackoffMs, LOGGER, ServiceConnections } from '@model-garden/platform';
+import { type AppLogger, type Context, EventPublisher, exponentialBackoffMs, LOGGER, ServiceConnections } from '@model-garden/platform';
 import { type Message } from 'kafkajs';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics } from '../metrics/gateway.metrics';
@@ -89,9 +89,12 @@ export class UsageRecorder implements OnModuleInit, OnApplicationBootstrap, OnAp
     this.timer.unref();
   }
 
-  /** Appends one event (`at`: its occurredAt as a Date, when the caller has it); never throws, never waits. */
-  record(event: UsageRecordedData, at: Date = new Date(event.occurredAt)): void {
-    const message = EventPublisher.tracedMessage(this.topic, createEnvelope(EVENT_TYPES.usageRecorded, USAGE_EVENT_SOURCE, event.modelId, event, { time: at }));
+  /**
+   * Appends one event (`at`: its occurredAt as a Date, when the caller has it; `trace`:
+   * the span context it continues, default the active one); never throws, never waits.
+   */
+  record(event: UsageRecordedData, at: Date = new Date(event.occurredAt), trace?: Context): void {
+    const message = EventPublisher.tracedMessage(this.topic, createEnvelope(EVENT_TYPES.usageRecorded, USAGE_EVENT_SOURCE, event.modelId, event, { time: at }), trace);
     let origin: JournalSegment | undefined;
     try {
       origin = this.journal.append(message);

@@ -140,14 +140,14 @@ export class EventPublisher {
   }
 
   /**
-   * `message`, and while tracing is on, a producer span under the active context whose
-   * `traceparent` goes in the headers: for a message held before sending, the span marks
+   * `message`, and while tracing is on, a producer span under `parent` (default: the
+   * active context) whose `traceparent` goes in the headers: for a message held before sending, the span marks
    * when it was recorded, and its trace goes on at the consumer.
    */
-  static tracedMessage(topic: string, event: EventEnvelope): Message {
+  static tracedMessage(topic: string, event: EventEnvelope, parent?: Context): Message {
     const message = EventPublisher.message(event);
     if (!tracingEnabled()) return message;
-    const parent = context.active();
+    parent ??= context.active();
     const span = tracer.startSpan(`send ${topic}`, { kind: SpanKind.PRODUCER, attributes: sendAttributes(topic, event) }, parent);
     injectTraceContext(message.headers as TraceCarrier, trace.setSpan(parent, span));
     span.end();
