@@ -237,12 +237,7 @@ async function processTraced(groupId: string, topic: string, partition: number, 
       kind: SpanKind.CONSUMER,
       parent: contextFromHeaders(message.headers),
       attributes: {
-        'messaging.system': 'kafka',
-        'messaging.destination.name': topic,
-        'messaging.operation.type': 'process',
-        'messaging.operation.name': 'process',
-        'messaging.consumer.group.name': groupId,
-        'messaging.destination.partition.id': String(partition),
+        ...processAttributes(groupId, topic, partition),
         'messaging.kafka.offset': Number(message.offset),
         'messaging.message.id': event.id,
         'cloudevents.event_type': event.type,
@@ -250,6 +245,18 @@ async function processTraced(groupId: string, topic: string, partition: number, 
     },
     handle,
   );
+}
+
+/** The messaging attributes every consumer span carries (OpenTelemetry's messaging conventions). */
+function processAttributes(groupId: string, topic: string, partition: number): Record<string, string> {
+  return {
+    'messaging.system': 'kafka',
+    'messaging.destination.name': topic,
+    'messaging.operation.type': 'process',
+    'messaging.operation.name': 'process',
+    'messaging.consumer.group.name': groupId,
+    'messaging.destination.partition.id': String(partition),
+  };
 }
 
 /**
@@ -268,15 +275,7 @@ async function processBatchTraced(
   handle: () => Promise<void>,
 ): Promise<void> {
   if (!tracingEnabled()) return handle();
-  const attributes: Record<string, string | number | string[]> = {
-    'messaging.system': 'kafka',
-    'messaging.destination.name': topic,
-    'messaging.operation.type': 'process',
-    'messaging.operation.name': 'process',
-    'messaging.consumer.group.name': groupId,
-    'messaging.destination.partition.id': String(partition),
-    'messaging.batch.message_count': messages.length,
-  };
+  const attributes: Record<string, string | number | string[]> = { ...processAttributes(groupId, topic, partition), 'messaging.batch.message_count': messages.length };
   if (messages.length === 1) {
     if (events.length === 1) Object.assign(attributes, { 'messaging.message.id': events[0]!.id, 'cloudevents.event_type': events[0]!.type });
     await inSpan(`process ${topic}`, { kind: SpanKind.CONSUMER, parent: contextFromHeaders(messages[0]!.headers), attributes }, handle);
