@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ChildProcess } from 'node:child_process';
@@ -6,7 +5,7 @@ import { provideInfrastructure } from '../../libs/testing/src/infrastructure';
 import { newRunId, runNames } from '../../libs/testing/src/run-id';
 import { createRunDatabase } from '../../libs/testing/src/run-resources';
 import { createTestCertificates, type TestCertificates } from '../../libs/testing/src/test-certificates';
-import { freeInternalPorts, freePort, internalUrl, migrate, type ServiceName, SERVICES, serviceLaunch, spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../stack/stack';
+import { freshStackBasics, internalUrl, migrate, type ServiceName, SERVICES, serviceLaunch, spawnService, type StackSettings, serviceUrl, waitUntilReady } from '../stack/stack';
 
 
 export interface E2eState {
@@ -31,15 +30,7 @@ export default async function setup(): Promise<void> {
   const certificates = createTestCertificates();
   const settings: StackSettings = {
     host: '127.0.0.1',
-    ports: {
-      registry: await freePort(),
-      registryGrpc: await freePort(),
-      validator: await freePort(),
-      gateway: await freePort(),
-      mockProvider: await freePort(),
-      experimentWorker: await freePort(),
-      ...(await freeInternalPorts()),
-    },
+    ...(await freshStackBasics('e2e')),
     databaseUrl,
     databaseSchema: 'public',
     redisUrl: infra.redisUrl,
@@ -47,10 +38,6 @@ export default async function setup(): Promise<void> {
     kafkaBrokers: infra.kafkaBrokers.join(','),
     kafkaTopicPrefix: names.kafkaTopicPrefix,
     kafkaGroupPrefix: names.kafkaGroupPrefix,
-    adminToken: `e2e-admin-${randomBytes(12).toString('hex')}`,
-    serviceTokens: { validator: `e2e-validator-${randomBytes(12).toString('hex')}`, gateway: `e2e-gateway-${randomBytes(12).toString('hex')}`, experimentWorker: `e2e-experiment-worker-${randomBytes(12).toString('hex')}` },
-    encryptionKeys: `k1:${randomBytes(32).toString('base64')}`,
-    mockProviderApiKey: `mock-e2e-${randomBytes(8).toString('hex')}`,
     outboundAllowlist: '127.0.0.1:*,localhost:*',
     logLevel: 'info',
     nodeEnv: 'test',

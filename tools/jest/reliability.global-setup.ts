@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { postgresCluster } from '../../libs/testing/src/local-services';
 import { newRunId } from '../../libs/testing/src/run-id';
 import { ensureDatabase } from '../../libs/testing/src/run-resources';
-import { freeInternalPorts, freePort, migrate, SERVICES, type StackSettings, WORKSPACE_ROOT } from '../stack/stack';
+import { freePort, freshStackBasics, migrate, SERVICES, type StackSettings, WORKSPACE_ROOT } from '../stack/stack';
 import {
   createPostgresHome,
   initPostgres,
@@ -35,15 +34,7 @@ export default async function setup(): Promise<void> {
   const adminUrl = `postgres://postgres@127.0.0.1:${pgPort}/postgres`;
   const settings: StackSettings = {
     host: '127.0.0.1',
-    ports: {
-      registry: await freePort(),
-      registryGrpc: await freePort(),
-      validator: await freePort(),
-      gateway: await freePort(),
-      mockProvider: await freePort(),
-      experimentWorker: await freePort(),
-      ...(await freeInternalPorts()),
-    },
+    ...(await freshStackBasics('rel')),
     databaseUrl: `postgres://postgres@127.0.0.1:${pgPort}/model_garden`,
     databaseSchema: 'public',
     redisUrl: `redis://127.0.0.1:${redisPort}`,
@@ -51,10 +42,6 @@ export default async function setup(): Promise<void> {
     kafkaBrokers: `127.0.0.1:${kafkaPort}`,
     kafkaTopicPrefix: `rel-${runId}.`,
     kafkaGroupPrefix: `rel-${runId}-`,
-    adminToken: `rel-admin-${randomBytes(12).toString('hex')}`,
-    serviceTokens: { validator: `rel-validator-${randomBytes(12).toString('hex')}`, gateway: `rel-gateway-${randomBytes(12).toString('hex')}`, experimentWorker: `rel-experiment-worker-${randomBytes(12).toString('hex')}` },
-    encryptionKeys: `k1:${randomBytes(32).toString('base64')}`,
-    mockProviderApiKey: `sk-mock-rel-${randomBytes(12).toString('hex')}`,
     // Only the mock provider's address: 127.0.0.2, [::1], 0.0.0.0 and friends stay forbidden.
     outboundAllowlist: '127.0.0.1:*',
     logLevel: 'info',

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type PidFiles } from '../../libs/testing/src/pid-files';
@@ -120,6 +121,22 @@ export function replicaName(service: ServiceName, replica = 0): string {
 /** Free ports for one more replica of every platform service. */
 export async function freeReplicaPorts(): Promise<ReplicaPorts> {
   return { registry: await freePort(), registryGrpc: await freePort(), validator: await freePort(), gateway: await freePort(), experimentWorker: await freePort(), ...(await freeInternalPorts()) };
+}
+
+/**
+ * What a throw-away stack of a test run needs besides its names and infrastructure: free
+ * ports for one replica of everything and the mock provider, and fresh secrets
+ * (`label` marks the tokens so a log line shows which run made them).
+ */
+export async function freshStackBasics(label: string): Promise<Pick<StackSettings, 'ports' | 'adminToken' | 'serviceTokens' | 'encryptionKeys' | 'mockProviderApiKey'>> {
+  const token = (name: string): string => `${label}-${name}-${randomBytes(12).toString('hex')}`;
+  return {
+    ports: { ...(await freeReplicaPorts()), mockProvider: await freePort() },
+    adminToken: token('admin'),
+    serviceTokens: { validator: token('validator'), gateway: token('gateway'), experimentWorker: token('experiment-worker') },
+    encryptionKeys: `k1:${randomBytes(32).toString('base64')}`,
+    mockProviderApiKey: token('mock'),
+  };
 }
 
 /** Every replica's registry gRPC address, as REGISTRY_GRPC_URL lists them (clients fail over between them). */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { type CreateWorkspaceResponse, type ModelView } from '@model-garden/contracts';
 import { createRunDatabase, dropRunResources, newRunId, runNames, waitFor } from '@model-garden/testing';
-import { freeInternalPorts, freePort, logFile, migrate, type ServiceName, spawnService, type StackSettings, serviceUrl, waitUntilReady } from './stack';
+import { freePort, freshStackBasics, logFile, migrate, type ServiceName, spawnService, type StackSettings, serviceUrl, waitUntilReady } from './stack';
 
 /**
  * Tracing end to end: a stack of its own (registry, validator, gateway, mock provider)
@@ -149,15 +149,7 @@ describe('tracing end to end (OTLP/HTTP to a receiver in the test)', () => {
     });
     settings = {
       host: '127.0.0.1',
-      ports: {
-        registry: await freePort(),
-        registryGrpc: await freePort(),
-        validator: await freePort(),
-        gateway: await freePort(),
-        mockProvider: await freePort(),
-        experimentWorker: await freePort(),
-        ...(await freeInternalPorts()),
-      },
+      ...(await freshStackBasics('e2e-tracing')),
       databaseUrl,
       databaseSchema: 'public',
       redisUrl: process.env['E2E_REDIS_URL']!,
@@ -165,10 +157,6 @@ describe('tracing end to end (OTLP/HTTP to a receiver in the test)', () => {
       kafkaBrokers: process.env['E2E_KAFKA_BROKERS']!,
       kafkaTopicPrefix: names.kafkaTopicPrefix,
       kafkaGroupPrefix: names.kafkaGroupPrefix,
-      adminToken: `e2e-admin-${randomBytes(12).toString('hex')}`,
-      serviceTokens: { validator: `e2e-validator-${randomBytes(12).toString('hex')}`, gateway: `e2e-gateway-${randomBytes(12).toString('hex')}`, experimentWorker: `e2e-ew-${randomBytes(12).toString('hex')}` },
-      encryptionKeys: `k1:${randomBytes(32).toString('base64')}`,
-      mockProviderApiKey: `mock-e2e-${randomBytes(8).toString('hex')}`,
       outboundAllowlist: '127.0.0.1:*,localhost:*',
       logLevel: 'info',
       nodeEnv: 'test',
