@@ -63,7 +63,11 @@ export class ChargeBudgetsUseCase {
   /** Every (budget with alerts, period) the charged entries count in, checked once against its period's totals. */
   private async publishCrossings(charged: BudgetLedgerEntryEntity[]): Promise<void> {
     const byWorkspace = new Map<string, BudgetLedgerEntryEntity[]>();
-    for (const entry of charged) byWorkspace.set(entry.workspaceId, [...(byWorkspace.get(entry.workspaceId) ?? []), entry]);
+    for (const entry of charged) {
+      const entries = byWorkspace.get(entry.workspaceId);
+      if (entries) entries.push(entry);
+      else byWorkspace.set(entry.workspaceId, [entry]);
+    }
     for (const [workspaceId, entries] of byWorkspace) {
       const latest = new Date(Math.max(...entries.map((entry) => entry.occurredAt.getTime())));
       const watched = (await this.budgets.listActive(workspaceId, latest)).filter((budget) => budget.alertThresholds.length > 0);
