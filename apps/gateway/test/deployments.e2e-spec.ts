@@ -1,5 +1,9 @@
 import { type CreateWorkspaceResponse, type DeploymentView, DEPLOYMENT_HEADERS, type ModelView, RESPONSE_CACHE, splitBucket, type UsageReport, type UsageRequestsPage } from '@model-garden/contracts';
 import { Orq } from '@orq-ai/node';
+import { eventually } from '@model-garden/testing';
+
+/** How long asynchronous effects (events, usage records) may take to show here. */
+const EVENTUALLY_MS = 10_000;
 
 /**
  * Deployments end to end: the real registry, validator, gateway and mock provider
@@ -86,17 +90,6 @@ describe('deployments end to end (registry, validator, gateway, mock provider)',
     ],
   };
 
-  const eventually = async <T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        return await check();
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-  };
 
   /** The SSE events of a streamed answer, with the arrival time of each (ms after the request). */
   const streamEvents = async (path: string, body: Record<string, unknown>): Promise<{ status: number; headers: Headers; events: Array<{ at: number; data: string }> }> => {
@@ -326,7 +319,7 @@ describe('deployments end to end (registry, validator, gateway, mock provider)',
       const answer = await ask('cached', 'same');
       expect(cacheOf(answer)).toBe('hit');
       return answer;
-    });
+    }, EVENTUALLY_MS);
     expect(hit.headers.get(DEPLOYMENT_HEADERS.version)).toBe('1');
     expect(hit.body.choices).toEqual(miss.body.choices);
     expect(hit.body.id).not.toBe(miss.body.id);
@@ -349,7 +342,7 @@ describe('deployments end to end (registry, validator, gateway, mock provider)',
     expect(invalidated.status).toBe(200);
     expect(invalidated.body).toMatchObject({ key: 'cached', generation: 1 });
     expect(cacheOf(await ask('cached', 'same'))).toBe('miss');
-    await eventually(async () => expect(cacheOf(await ask('cached', 'same'))).toBe('hit'));
+    await eventually(async () => expect(cacheOf(await ask('cached', 'same'))).toBe('hit'), EVENTUALLY_MS);
     expect((await call('POST', `${registryUrl}/v1/deployments/cached/cache/invalidate`, otherKey)).status).toBe(404);
 
     // A new version is a new key: its first call misses.
@@ -359,9 +352,9 @@ describe('deployments end to end (registry, validator, gateway, mock provider)',
       const answer = await ask('cached', 'same');
       expect(answer.headers.get(DEPLOYMENT_HEADERS.version)).toBe('2');
       return answer;
-    });
+    }, EVENTUALLY_MS);
     expect(cacheOf(first)).toBe('miss');
-    await eventually(async () => expect(cacheOf(await ask('cached', 'same'))).toBe('hit'));
+    await eventually(async () => expect(cacheOf(await ask('cached', 'same'))).toBe('hit'), EVENTUALLY_MS);
 
     // Without a setting, nothing is cached (no header, never a hit).
     expect((await deploy({ key: 'uncached', variants: [{ key: 'v', model: 'chat', ...template }] })).body.current.cache).toBeNull();
@@ -373,7 +366,7 @@ describe('deployments end to end (registry, validator, gateway, mock provider)',
     // A per-call cache option caches that call (Model Garden's option, as on /v1).
     const perCall = { key: 'uncached', inputs: { question: `per call ${RUN}` }, cache: { type: 'exact_match', ttl: 60 } };
     expect(cacheOf(await invoke(perCall))).toBe('miss');
-    await eventually(async () => expect(cacheOf(await invoke(perCall))).toBe('hit'));
+    await eventually(async () => expect(cacheOf(await invoke(perCall))).toBe('hit'), EVENTUALLY_MS);
   });
 
   it('keeps another workspace’s deployment invisible (404)', async () => {

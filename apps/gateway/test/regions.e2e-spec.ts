@@ -1,4 +1,8 @@
 import { type ApiKeyView, type CreatedApiKeyView, type CreateWorkspaceResponse, type CurrentWorkspaceView, type DatasetView, type ErrorBody, type ModelView, type UsageReport } from '@model-garden/contracts';
+import { eventually } from '@model-garden/testing';
+
+/** How long asynchronous effects (events, usage records) may take to show here. */
+const EVENTUALLY_MS = 15_000;
 
 /**
  * Region as a policy, end to end: the real registry, validator, gateway and mock provider
@@ -66,18 +70,6 @@ describe('region policy end to end (registry, validator, gateway, mock provider)
     ...(fallbacks.length > 0 ? { fallbacks: fallbacks.map((m) => ({ model: m })) } : {}),
   });
 
-  /** Polls until `check` stops throwing (events and usage records arrive asynchronously). */
-  const eventually = async <T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        return await check();
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-  };
 
   const expectRegionRefusal = (answer: Answer<OpenAiError>, region: string, allowed: string): void => {
     expect([answer.status, answer.body.error?.code, answer.body.error?.type]).toEqual([403, 'region_not_allowed', 'permission_error']);
@@ -126,7 +118,7 @@ describe('region policy end to end (registry, validator, gateway, mock provider)
       const answer = await chat('us-chat');
       expect(answer.status).toBe(403);
       return answer;
-    });
+    }, EVENTUALLY_MS);
     expectRegionRefusal(refused, 'us', '"eu"');
     expect(refused.body.error.message).toContain(`"us-chat"`);
     expect((await chat('eu-chat')).status).toBe(200);
@@ -209,7 +201,7 @@ describe('region policy end to end (registry, validator, gateway, mock provider)
     const listed = await registry<{ data: ApiKeyView[] }>('GET', '/v1/api-keys');
     expect(listed.body.data.find((k) => k.id === euKey.body.id)?.allowedRegions).toEqual(['eu']);
 
-    await eventually(async () => expect((await chat('us-chat')).status).toBe(200));
+    await eventually(async () => expect((await chat('us-chat')).status).toBe(200), EVENTUALLY_MS);
     expectRegionRefusal(await chat('us-chat', {}, euKey.body.key), 'us', '"eu"');
     expect((await chat('eu-chat', {}, euKey.body.key)).status).toBe(200);
     const own = await registry<CurrentWorkspaceView>('GET', '/v1/workspace', undefined, euKey.body.key);
@@ -225,7 +217,7 @@ describe('region policy end to end (registry, validator, gateway, mock provider)
       const answer = await chat('us-chat', {}, usKey.body.key);
       expect(answer.status).toBe(403);
       return answer;
-    });
+    }, EVENTUALLY_MS);
     expectRegionRefusal(none, 'us', 'none');
     expectRegionRefusal(await chat('eu-chat', {}, usKey.body.key), 'eu', 'none');
 
@@ -246,7 +238,7 @@ describe('region policy end to end (registry, validator, gateway, mock provider)
       expect(byRegion['us']?.requests).toBeGreaterThanOrEqual(6);
       expect(byRegion['eu']?.requests).toBeGreaterThanOrEqual(7);
       return answer.body;
-    });
+    }, EVENTUALLY_MS);
     expect(report.groupBy).toBe('region');
     expect(report.groups.map((g) => g.region)).toEqual(['eu', 'us']);
     const us = report.groups.find((g) => g.region === 'us')!;
