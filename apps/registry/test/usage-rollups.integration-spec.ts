@@ -106,7 +106,7 @@ describe('usage rollups, retention and drill-down', () => {
     occurredAt: `${dayOf(-1)}T10:00:00.000Z`,
     ...overrides,
   });
-  const store = (records: UsageRecordedData[]) => record.execute(RecordUsageBatchCommand.create({ usage: records.map((r) => RecordUsageCommand.create(r)) }));
+  const store = (records: UsageRecordedData[]) => record.execute(RecordUsageBatchCommand.compose({ usage: records.map((r) => RecordUsageCommand.create(r)) }));
 
   async function rollups(workspaceId: string, level: Level): Promise<Map<string, Figures>> {
     const { rows } = await registry.db.query<RollupRow>(`SELECT *, latency_histogram::text AS latency_histogram FROM usage_rollups_${level} WHERE workspace_id = $1`, [workspaceId]);

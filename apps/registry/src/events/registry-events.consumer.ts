@@ -105,12 +105,7 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
         return this.dispatch(event, () => ApplyHealthChangeCommand.create({ ...asObject(event.data), eventTime }), (c) => this.applyHealth.execute(c));
       case EVENT_TYPES.usageRecorded:
         // Usage records and the budgets' ledger are two tables fed by the same event, each idempotent by request id.
-        await this.dispatch(
-          event,
-          () => RecordUsageBatchCommand.create({ usage: [RecordUsageCommand.create(event.data)] }),
-          async (c) => ((await this.recordUsage.execute(c)).recorded === 1 ? 'recorded' : 'duplicate'),
-        );
-        return this.dispatch(event, () => ChargeBudgetsCommand.create(event.data), (c) => this.chargeBudgets.execute(c));
+        return this.handleUsage(event, RecordUsageCommand.create(event.data));
       case EVENT_TYPES.experimentCellCompleted:
         return this.dispatch(event, () => ApplyCellResultCommand.create(event.data), (c) => this.applyCellResult.execute(c));
       default:
@@ -132,12 +127,22 @@ export class RegistryEventsConsumer implements OnApplicationBootstrap, BeforeApp
     }
     if (usage.length === 0) return;
     // The budgets' ledger is fed by the same events, each charge idempotent by request id (a redelivered batch charges nothing twice).
-    const charges = events.filter((event) => event.type === EVENT_TYPES.usageRecorded).map((event) => ChargeBudgetsCommand.create(event.data));
-    const outcome = await this.recordUsage.execute(RecordUsageBatchCommand.create({ usage }));
+    const charges = usage.map((command) => ChargeBudgetsCommand.fromUsage(command));
+    const outcome = await this.recordUsage.execute(RecordUsageBatchCommand.compose({ usage }));
     for (const outcome of await this.chargeBudgets.executeBatch(charges)) this.consumed.inc({ type: 'BudgetCharge', outcome });
     this.consumed.inc({ type: EVENT_TYPES.usageRecorded, outcome: 'recorded' }, outcome.recorded);
     if (outcome.duplicates > 0) this.consumed.inc({ type: EVENT_TYPES.usageRecorded, outcome: 'duplicate' }, outcome.duplicates);
     this.logger.debug({ type: EVENT_TYPES.usageRecorded, ...outcome }, 'usage batch handled');
+  }
+
+  /** One usage event (not in a batch): its record, then its budgets' charge, from the one validated command. */
+  private async handleUsage(event: EventEnvelope, usage: RecordUsageCommand): Promise<void> {
+    await this.dispatch(
+      event,
+      () => RecordUsageBatchCommand.compose({ usage: [usage] }),
+      async (c) => ((await this.recordUsage.execute(c)).recorded === 1 ? 'recorded' : 'duplicate'),
+    );
+    return this.dispatch(event, () => ChargeBudgetsCommand.fromUsage(usage), (c) => this.chargeBudgets.execute(c));
   }
 
   /** Builds the validated command (an invalid one throws a RegistryException: permanent) and runs its use case. */

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsDate, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested, validate } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsInstance, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested, validate } from 'class-validator';
 import { BaseCommand, CommandValidationError } from './base.command';
 import { flattenValidationErrors, structuralProblems } from './field-errors';
 
@@ -55,6 +55,31 @@ describe('BaseCommand', () => {
       const invalid = error as CommandValidationError;
       expect([invalid.code, invalid.details.map((d) => d.field).sort(), invalid.message]).toEqual(['validation_failed', ['at', 'name'], 'The request is invalid: check name, at.']);
     }
+  });
+});
+
+describe('BaseCommand.compose', () => {
+  class PartCommand extends BaseCommand {
+    @IsString() @Length(1, 5) name!: string;
+  }
+  class BatchCommand extends BaseCommand {
+    @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @IsInstance(PartCommand, { each: true }) parts!: PartCommand[];
+  }
+
+  it('keeps the parts as they were built (the same instances) and checks only its own rules', () => {
+    const parts = [PartCommand.create({ name: 'a' }), PartCommand.create({ name: 'b' })];
+    const batch = BatchCommand.compose({ parts });
+    expect(batch).toBeInstanceOf(BatchCommand);
+    expect(batch.parts[0]).toBe(parts[0]);
+    expect(batch.parts[1]).toBe(parts[1]);
+  });
+
+  it('refuses parts that break its rules, naming the field', () => {
+    const part = PartCommand.create({ name: 'a' });
+    expect(() => BatchCommand.compose({ parts: [] })).toThrow('check parts');
+    expect(() => BatchCommand.compose({ parts: [part, part, part] })).toThrow(CommandValidationError);
+    // Not a command built by create (an object literal) is refused.
+    expect(() => BatchCommand.compose({ parts: [{ name: 'a' } as PartCommand] })).toThrow(CommandValidationError);
   });
 });
 

@@ -1,4 +1,5 @@
 import { BaseCommand } from '@model-garden/platform';
+import { type RecordUsageCommand } from '../../../usage/usecases/record-usage/record-usage.command';
 import { IsBoolean, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 
 /** What budgets take from a UsageRecorded event (the other fields are dropped). */
@@ -16,4 +17,27 @@ export class ChargeBudgetsCommand extends BaseCommand {
   @IsISO8601() occurredAt!: string;
   @IsOptional() @IsBoolean() cached?: boolean;
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) savedCostUsd?: number;
+
+  /**
+   * The charge of a usage event already built as a RecordUsageCommand, whose rules for
+   * these fields are the same or stricter (the spec holds them to it): the event is not
+   * validated a second time, which cost the registry a quarter of its time per event.
+   */
+  static fromUsage(usage: RecordUsageCommand): ChargeBudgetsCommand {
+    const command = new ChargeBudgetsCommand();
+    command.requestId = usage.requestId;
+    command.workspaceId = usage.workspaceId;
+    command.apiKeyId = usage.apiKeyId;
+    command.modelId = usage.modelId;
+    if (usage.deploymentId !== undefined) command.deploymentId = usage.deploymentId;
+    command.status = usage.status;
+    if (usage.errorCode !== undefined) command.errorCode = usage.errorCode;
+    command.inputTokens = usage.inputTokens;
+    command.outputTokens = usage.outputTokens;
+    command.costUsd = usage.costUsd;
+    command.occurredAt = usage.occurredAt;
+    if (usage.cached !== undefined) command.cached = usage.cached;
+    if (usage.savedCostUsd !== undefined) command.savedCostUsd = usage.savedCostUsd;
+    return command;
+  }
 }

@@ -28,4 +28,7 @@ export class RecordUsageCommand extends BaseCommand implements UsageRecordedData
   @IsOptional() @IsInt() @Min(1) deploymentVersion?: number;
   @IsOptional() @IsString() @Length(1, 64) deploymentVariant?: string;
   @IsOptional() @IsIn(REGIONS) region?: Region;
+  // Not stored with the usage record; budgets take them (ChargeBudgetsCommand.fromUsage).
+  @IsOptional() @IsBoolean() cached?: boolean;
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) savedCostUsd?: number;
 }
