@@ -36,7 +36,22 @@ export interface ProfileSummary {
   byPackage: ProfileEntry[];
   /** Inclusive time by package: each sample counted once for every package on its stack. */
   byPackageInclusive: ProfileEntry[];
+  /** With `steps`: every busy sample in exactly one step (the first, in the given order, with a frame on the sample's stack), all steps listed. */
+  bySteps?: ProfileEntry[];
 }
+
+/**
+ * A step of the request path, for `SummaryOptions.steps`: a sample belongs to it when a
+ * frame of its stack matches `frames`, tested against `name (file:line)` as the summary
+ * prints it (GC and other V8 pseudo-frames by their name, e.g. `(garbage collector)`).
+ */
+export interface ProfileStep {
+  name: string;
+  frames: RegExp;
+}
+
+/** What is left when no step matches a sample. */
+export const UNMATCHED_STEP = '(other: runtime, event loop, I/O not caused by a step)';
 
 /** A stretch of time on the monotonic clock in microseconds (process.hrtime, which V8's profile timestamps share on Linux). */
 export interface TimeWindow {
@@ -51,6 +66,8 @@ export interface SummaryOptions {
   top?: number;
   /** Only samples taken inside one of these windows count (e.g. the measured load runs, not start-up). */
   windows?: readonly TimeWindow[];
+  /** Splits the busy time into these steps, in priority order (`bySteps`). */
+  steps?: readonly ProfileStep[];
 }
 
 const IDLE = new Set(['(idle)']);
@@ -79,7 +96,7 @@ function isOwnCode(url: string): boolean {
 
 /** Summarises a profile: self, inclusive and per-package time, as shares of the busy (non-idle) samples. */
 export function summarizeProfile(profile: CpuProfile, options: SummaryOptions = {}): ProfileSummary {
-  const { root = '', top = 25, windows } = options;
+  const { root = '', top = 25, windows, steps } = options;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -89,6 +106,8 @@ export function summarizeProfile(profile: CpuProfile, options: SummaryOptions = 
   const own = new Map<string, number>();
   const packages = new Map<string, number>();
   const packagesInclusive = new Map<string, number>();
+  const stepTimes = new Map<string, number>((steps ?? []).map((step) => [step.name, 0]));
+  stepTimes.set(UNMATCHED_STEP, 0);
   let totalUs = 0;
   let idleUs = 0;
   const add = (map: Map<string, number>, key: string, us: number): void => {
@@ -112,10 +131,12 @@ export function summarizeProfile(profile: CpuProfile, options: SummaryOptions = 
     add(self, frameName(node.callFrame, root), us);
     add(packages, packageOf(node.callFrame.url, node.callFrame.functionName), us);
     const seen = new Set<string>();
+    const stack: string[] = [];
     for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
       const frame = byId.get(id)!.callFrame;
       if (frame.functionName === '(root)') break;
       const name = frameName(frame, root);
+      if (steps) stack.push(name);
       const pkg = `package ${packageOf(frame.url, frame.functionName)}`;
       if (!seen.has(pkg)) {
         seen.add(pkg);
@@ -126,6 +147,7 @@ export function summarizeProfile(profile: CpuProfile, options: SummaryOptions = 
       add(inclusive, name, us);
       if (isOwnCode(frame.url)) add(own, name, us);
     }
+    if (steps) add(stepTimes, steps.find((step) => stack.some((name) => step.frames.test(name)))?.name ?? UNMATCHED_STEP, us);
   }
 
   const busyUs = totalUs - idleUs;
@@ -143,5 +165,6 @@ export function summarizeProfile(profile: CpuProfile, options: SummaryOptions = 
     ownInclusive: list(own),
     byPackage: list(packages),
     byPackageInclusive: list(packagesInclusive),
+    ...(steps ? { bySteps: [...stepTimes.entries()].map(([name, us]) => ({ name, percent: busyUs > 0 ? (100 * us) / busyUs : 0, ms: us / 1000 })) } : {}),
   };
 }

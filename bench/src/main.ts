@@ -5,6 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { freePort, readEnvFile, runningPid, STACK_ENV_FILE, stackGatewaysPids, stopStackProcess, WORKSPACE_ROOT } from './stack';
 import { type CpuProfile, summarizeProfile } from './cpuprofile';
+import { GATEWAY_PROFILE_STEPS } from './gateway-steps';
 import { type GatewayUnderTest, ownGateway, stackGateway } from './gateway-process';
 import { OtlpSink } from './otlp-sink';
 import { describeMachine, fileWrittenAt, lastCommit, processStartedAt } from './machine';
@@ -153,6 +154,8 @@ async function main(o: BenchOptions): Promise<BenchResults> {
     const needsGateway = o.scenarios.includes('proxy') || o.scenarios.includes('streaming');
     let gateway: GatewayUnderTest | undefined;
     let tracedGateway: GatewayUnderTest | undefined;
+    let profiledReference: ReferenceProxy | undefined;
+    const referenceProfileDir = join(profileDir, 'reference-proxy');
     const profileSince = Date.now();
     if (needsGateway) {
       gateway = o.ownGateway
@@ -194,8 +197,9 @@ async function main(o: BenchOptions): Promise<BenchResults> {
       const nginx = await ReferenceNginx.start(WORKSPACE_ROOT, { prefix: join(BENCH_DIR, 'nginx'), listenPort: await freePort(), upstreamPort: mock.port, workers: NGINX_WORKERS });
       cleanups.push(() => nginx.stop());
       log(`nginx ${machine.nginx ?? ''} at ${nginx.url} (${NGINX_WORKERS} worker, upstream keep-alive 64)`);
-      const nodeProxy = await ReferenceProxy.start(WORKSPACE_ROOT, mock, 'mock-chat');
+      const nodeProxy = await ReferenceProxy.start(WORKSPACE_ROOT, mock, 'mock-chat', o.profile ? referenceProfileDir : undefined);
       cleanups.push(() => nodeProxy.stop());
+      if (o.profile) profiledReference = nodeProxy;
       log(`bare Node.js reference proxy at ${nodeProxy.url}, pid ${nodeProxy.pid}`);
       const message = [{ role: 'user', content: 'Hello from the benchmark' }];
       const direct = { authorization: `Bearer ${mock.apiKey}`, body: JSON.stringify({ model: 'mock-chat', messages: message }) };
@@ -296,9 +300,17 @@ async function main(o: BenchOptions): Promise<BenchResults> {
         const file = newestProfile(profileDir, profileSince);
         const windows = results.proxy?.runs.filter((r) => r.target === 'gateway' || r.target === 'deployment').map((r) => r.window);
         const what = windows?.length ? `the gateway's ${windows.length} measured load runs (c=${o.concurrencies.join(',')}), start-up and warm-up left out` : 'the whole life of the gateway';
-        if (file) results.profile = { file, what, summary: summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, { root: `${WORKSPACE_ROOT}/`, windows }) };
+        if (file) results.profile = { file, what, summary: summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, { root: `${WORKSPACE_ROOT}/`, windows, steps: GATEWAY_PROFILE_STEPS }) };
         else log(`no .cpuprofile was written into ${profileDir} (did the gateway exit cleanly?)`);
       }
+    }
+    if (profiledReference) {
+      // The floor's profile, cut to its own load runs: what any Node.js proxy pays, to set beside the gateway's.
+      await profiledReference.stop();
+      const file = newestProfile(referenceProfileDir, profileSince);
+      const windows = results.proxy?.runs.filter((r) => r.target === 'node-proxy').map((r) => r.window);
+      if (file) results.referenceProfile = { file, what: `the bare Node.js proxy's ${windows?.length ?? 0} measured load runs`, summary: summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, { root: `${WORKSPACE_ROOT}/`, windows }) };
+      else log(`no .cpuprofile was written into ${referenceProfileDir} (did the reference proxy exit cleanly?)`);
     }
 
     if (o.scenarios.includes('validation')) {
@@ -411,6 +423,7 @@ function print(results: BenchResults): void {
   if (results.usage) out.push(`Scenario 5: usage at scale (GET /v1/usage, last ${results.usage.days} days, ${results.usage.queries} calls per grouping)`, formatUsage(results.usage), '');
   if (results.scaleOut) out.push(`Scale-out: one replica against ${results.scaleOut.replicas} (gateway against nginx's entry; the burst with 1 validator against ${results.scaleOut.replicas})`, formatScaleOut(results.scaleOut), '');
   if (results.profile) out.push(`Gateway CPU profile of ${results.profile.what} (${results.profile.file})`, formatProfile(results.profile.summary), '');
+  if (results.referenceProfile) out.push(`Bare Node.js proxy CPU profile of ${results.referenceProfile.what} (${results.referenceProfile.file})`, formatProfile(results.referenceProfile.summary, 10), '');
   out.push('Targets (DESIGN.md)', formatTargets(results.targets), '');
   process.stdout.write(`${out.join('\n')}\n`);
 }

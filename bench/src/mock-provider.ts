@@ -56,8 +56,10 @@ export class ReferenceProxy {
     return this.child.pid!;
   }
 
-  static async start(workspaceRoot: string, mock: BenchMockProvider, model: string): Promise<ReferenceProxy> {
-    const { child, url } = await startUrlProcess('the reference Node.js proxy', join(workspaceRoot, 'dist/bench/src/reference-proxy.js'), [mock.url, mock.apiKey, model], {});
+  /** With `profileDir`, under `node --cpu-prof` (written there when it stops), for a profile of the floor beside the gateway's. */
+  static async start(workspaceRoot: string, mock: BenchMockProvider, model: string, profileDir?: string): Promise<ReferenceProxy> {
+    const nodeFlags = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+    const { child, url } = await startUrlProcess('the reference Node.js proxy', join(workspaceRoot, 'dist/bench/src/reference-proxy.js'), [mock.url, mock.apiKey, model], {}, { nodeFlags });
     return new ReferenceProxy(child, url);
   }
 

@@ -1,4 +1,5 @@
-import { packageOf, summarizeProfile, type CpuProfile } from './cpuprofile';
+import { packageOf, summarizeProfile, type CpuProfile, UNMATCHED_STEP } from './cpuprofile';
+import { GATEWAY_PROFILE_STEPS } from './gateway-steps';
 import { renderNginxConfig } from './nginx';
 import { parseOptions } from './options';
 import { busyPercent, parseMachineCpu, parseStat, parseStatusMemory } from './proc';
@@ -188,6 +189,48 @@ describe('cpuprofile', () => {
       ['parse (node:internal/url:1)', 2],
       ['handle (fastify/lib/route.js:100)', 1],
     ]);
+  });
+
+  it('puts every busy sample in the first step with a frame on its stack, and the rest in the unmatched one', () => {
+    const s = summarizeProfile(profile, {
+      root: '/repo/',
+      steps: [
+        { name: 'routing', frames: /^handle \(fastify\// },
+        { name: 'app', frames: /dist\/apps\// },
+        { name: 'gc', frames: /^\(garbage collector\)$/ },
+        { name: 'never', frames: /nothing matches this/ },
+      ],
+    });
+    // handle and parse x3 are under handle (routing first, although main is on their stacks too); main alone; GC once.
+    expect(s.bySteps?.map((e) => [e.name, e.ms])).toEqual([
+      ['routing', 4],
+      ['app', 1],
+      ['gc', 1],
+      ['never', 0],
+      [UNMATCHED_STEP, 0],
+    ]);
+    expect(summarizeProfile(profile).bySteps).toBeUndefined();
+  });
+
+  it("places the gateway's frames in the step of the request path they belong to", () => {
+    const stepOf = (...stack: string[]): string | undefined => GATEWAY_PROFILE_STEPS.find((step) => stack.some((frame) => step.frames.test(frame)))?.name;
+    const sendJson = 'sendJson (dist/apps/gateway/src/http/http-io.util.js:26)';
+    const json = 'json (dist/apps/gateway/src/inference/answer-relay.service.js:74)';
+    expect(stepOf('writev', 'writevGeneric (node:internal/stream_base_commons:123)', sendJson, json)).toMatch(/^answer/);
+    expect(stepOf('writeString', 'writeLine (dist/apps/gateway/src/usage/usage-journal.js:203)', 'lastWrite (dist/apps/gateway/src/inference/exchange.js:103)', json)).toMatch(/^usage event/);
+    expect(stepOf('crc32C (kafkajs/src/protocol/recordBatch/crc32C/crc32C.js:8)')).toMatch(/^usage event/);
+    expect(stepOf('message (dist/libs/platform/src/kafka/kafka.factory.js:127)')).toMatch(/^usage event/);
+    expect(stepOf('answer (dist/libs/platform/src/metrics/preset-metrics.js:40)', 'account (dist/apps/gateway/src/usage/usage-accountant.service.js:120)')).toMatch(/^usage event/);
+    expect(stepOf('answer (dist/libs/platform/src/metrics/preset-metrics.js:40)', 'run (dist/apps/gateway/src/inference/inference.service.js:97)')).toMatch(/^metrics/);
+    expect(stepOf('buildUpstreamRequest (dist/apps/gateway/src/upstream/upstream-request.util.js:12)')).toMatch(/^upstream/);
+    expect(stepOf('wasm-function[20] (wasm://wasm/00034eea:1)')).toMatch(/^upstream/);
+    expect(stepOf('parseHeaders (undici/lib/core/util.js:436)')).toMatch(/^upstream/);
+    expect(stepOf('admit (dist/apps/gateway/src/auth/request-admission.service.js:65)', 'post (dist/apps/gateway/src/http/openai.router.js:142)')).toMatch(/^admission/);
+    expect(stepOf('fresh (dist/apps/gateway/src/resolution/resolution-cache.js:50)')).toMatch(/^admission/);
+    expect(stepOf('onEnd (dist/apps/gateway/src/http/http-io.util.js:68)')).toMatch(/^request/);
+    expect(stepOf('parserOnHeadersComplete (node:_http_common:71)')).toMatch(/^request/);
+    expect(stepOf('(garbage collector)')).toBe('garbage collector');
+    expect(stepOf('processTicksAndRejections (node:internal/process/task_queues:67)')).toBeUndefined();
   });
 
   it('names packages, scoped ones whole', () => {

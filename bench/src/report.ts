@@ -101,6 +101,9 @@ export function formatProfile(p: ProfileSummary, top = 15): string {
     formatTable(['share', 'time', 'function'], rows(p.self)),
     "inclusive time of the project's own functions (apps/, libs/):",
     formatTable(['share', 'time', 'function'], rows(p.ownInclusive)),
+    ...(p.bySteps
+      ? ['busy time by step of the request path (each sample in the first step, in this order, with a frame on its stack):', formatTable(['share', 'time', 'step'], rows(p.bySteps))]
+      : []),
   ].join('\n');
 }
 

@@ -165,6 +165,8 @@ export interface BenchResults {
   experiments?: ExperimentResults;
   usage?: UsageResults;
   profile?: { file: string; what: string; summary: ProfileSummary };
+  /** With --profile: the bare Node.js proxy's, the floor the gateway is measured against. */
+  referenceProfile?: { file: string; what: string; summary: ProfileSummary };
   /** `--replicas=N`: one replica against all of them (scale-out.ts). */
   scaleOut?: ScaleOutResults;
   targets: TargetCheck[];

@@ -10,7 +10,7 @@ export interface UrlProcess {
 }
 
 /**
- * Starts `node <entry> <args>` with only PATH and `env` in its environment (launchProcess, output piped) and waits
+ * Starts `node [nodeFlags] <entry> <args>` with only PATH and `env` in its environment (launchProcess, output piped) and waits
  * (10 s) for its `{"url": ...}` line. Its stderr is collected for the error when it
  * does not start, and also passed through with `forwardStderr` (tests, where a crash
  * should show). Node-only imports, so the benchmark can load this file by path.
@@ -20,10 +20,10 @@ export async function startUrlProcess(
   entry: string,
   args: string[],
   env: Record<string, string>,
-  options: { forwardStderr?: boolean } = {},
+  options: { forwardStderr?: boolean; nodeFlags?: readonly string[] } = {},
 ): Promise<UrlProcess> {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (npm run build)`);
-  const child = launchProcess({ name, command: process.execPath, args: [entry, ...args], cwd: process.cwd(), env: { PATH: process.env['PATH'] ?? '', ...env }, pipeOutput: true, detached: false });
+  const child = launchProcess({ name, command: process.execPath, args: [...(options.nodeFlags ?? []), entry, ...args], cwd: process.cwd(), env: { PATH: process.env['PATH'] ?? '', ...env }, pipeOutput: true, detached: false });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     if (stderr.length < 64 * 1024) stderr += chunk.toString();

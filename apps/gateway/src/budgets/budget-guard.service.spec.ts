@@ -1,6 +1,8 @@
 import { type EnforcedBudget } from '@model-garden/contracts';
 import { createLogger, MetricsService, type ServiceConnections } from '@model-garden/platform';
+import { type ServingModel } from '../catalogue/serving-model';
 import { type GatewayConfig } from '../config/gateway.config';
+import { type EndpointSpec } from '../inference/endpoints.constant';
 import { GatewayMetrics } from '../metrics/gateway.metrics';
 import { GatewayError } from '../shared/gateway.exception';
 import { BudgetGuard } from './budget-guard.service';
@@ -15,8 +17,8 @@ function budget(overrides: Partial<EnforcedBudget>): EnforcedBudget {
 
 /** The guard with its registry and Redis replaced: which budgets apply, and which 429 names the most restrictive. */
 describe('BudgetGuard', () => {
-  const setup = (budgets: EnforcedBudget[], outcomes: ReserveOutcome[]) => {
-    const resolver = { forWorkspace: async () => budgets, consumption: async () => ({ amountUsd: 0, tokens: 0, requests: 0 }) } as unknown as BudgetResolver;
+  const setup = (budgets: EnforcedBudget[], outcomes: ReserveOutcome[], cached: EnforcedBudget[] | undefined = undefined) => {
+    const resolver = { cached: () => cached, forWorkspace: async () => budgets, consumption: async () => ({ amountUsd: 0, tokens: 0, requests: 0 }) } as unknown as BudgetResolver;
     const guard = new BudgetGuard({ redis: {} } as ServiceConnections, { REDIS_PREFIX: 't', GATEWAY_BUDGET_CLOCK_OFFSET_MS: 0, GATEWAY_BUDGET_DEFAULT_OUTPUT_TOKENS: 10 } as GatewayConfig, resolver, new GatewayMetrics(new MetricsService()), createLogger({ service: 'test', level: 'silent' }));
     guard.now = () => NOW;
     const seen: string[][] = [];
@@ -39,6 +41,25 @@ describe('BudgetGuard', () => {
     const none = setup([budget({ id: 'k2', scopeKind: 'api_key', scopeTargetId: 'k2' })], []);
     expect(await none.guard.reserve('w1', subject, 0.01, 10)).toBeUndefined();
     expect(none.seen).toHaveLength(0);
+  });
+
+  it('answers at once, without a promise, when the cached budgets hold none that applies; reserves from the registry on a miss', async () => {
+    const spec = { endpoint: 'chat.completions', tokenLimitFields: ['max_tokens'] } as unknown as EndpointSpec;
+    const model = { pricing: { inputPerMillionTokens: 1, outputPerMillionTokens: 2 }, maxTokens: 100 } as unknown as ServingModel;
+    const body = { model: 'm', messages: [{ role: 'user', content: 'hello' }], max_tokens: 50 };
+    const otherKeys = [budget({ id: 'k2', scopeKind: 'api_key', scopeTargetId: 'k2' })];
+    expect(setup([], [], []).guard.reserveFor(spec, 'w1', subject, model, body)).toBeUndefined();
+    expect(setup([], [], otherKeys).guard.reserveFor(spec, 'w1', subject, model, body)).toBeUndefined();
+    // Cached and applying: reserved in Redis (a promise), with the estimate of the body.
+    const cachedHit = setup([], [{ kind: 'reserved', generations: ['g'] }], [budget({ id: 'w' })]);
+    const reserved = cachedHit.guard.reserveFor(spec, 'w1', subject, model, body);
+    expect(reserved).toBeInstanceOf(Promise);
+    expect(await reserved).toMatchObject({ generations: ['g'], estimate: { tokens: expect.any(Number) as number } });
+    expect((await reserved)!.estimate.tokens).toBeGreaterThan(50);
+    // Not cached: asked from the registry (forWorkspace), then the same decision.
+    const miss = setup([budget({ id: 'w' })], [{ kind: 'reserved', generations: ['g'] }]);
+    expect(await miss.guard.reserveFor(spec, 'w1', subject, model, body)).toMatchObject({ generations: ['g'] });
+    expect(miss.seen).toHaveLength(1);
   });
 
   it('rebuilds missing counters, then names the most restrictive used-up budget: the one that frees up last', async () => {

@@ -7,6 +7,8 @@ import { GatewayMetrics } from '../metrics/gateway.metrics';
 import { callRegistry, isRegistryUnavailable } from '../resolution/registry-call.util';
 import { ResolutionCache } from '../resolution/resolution-cache';
 
+const NO_BUDGETS: readonly EnforcedBudget[] = Object.freeze([]);
+
 /**
  * A workspace's enforced budgets through the registry's ListWorkspaceBudgets, cached
  * per workspace like keys and models: BudgetChanged events drop the entry
@@ -34,10 +36,19 @@ export class BudgetResolver {
     this.timeoutMs = config.GATEWAY_REGISTRY_TIMEOUT_MS;
   }
 
+  /**
+   * The workspace's budgets when they are cached and fresh (none: an empty list), else
+   * undefined (then `forWorkspace` asks the registry): the hot path's lookup without a promise.
+   */
+  cached(workspaceId: string): readonly EnforcedBudget[] | undefined {
+    const budgets = this.cache.fresh(workspaceId, this.countLookup);
+    return budgets === null ? NO_BUDGETS : budgets;
+  }
+
   /** The workspace's active budgets (none: an empty list); 503 when the registry cannot answer. */
   async forWorkspace(workspaceId: string): Promise<readonly EnforcedBudget[]> {
     try {
-      return (await this.cache.get(workspaceId, () => this.load(workspaceId), isRegistryUnavailable, this.countLookup)) ?? [];
+      return (await this.cache.get(workspaceId, () => this.load(workspaceId), isRegistryUnavailable, this.countLookup)) ?? NO_BUDGETS;
     } catch (error) {
       this.logger.error({ err: error }, 'the registry could not list budgets');
       throw registryUnavailable();

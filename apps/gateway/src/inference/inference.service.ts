@@ -137,7 +137,9 @@ export class InferenceService {
         exchange.cache = await this.responseCache.lookup(planned.cache, key.workspaceId, primary.ref, primary.revision, exchange.spec.endpoint, body);
         if (exchange.cache.hit !== undefined) return answerFromCache(exchange, res, body, primary, exchange.cache.hit);
       }
-      exchange.budget = await this.budgets.reserveFor(exchange.spec, key.workspaceId, { apiKeyId: key.apiKeyId, modelId: primary.id, deploymentId: exchange.deployment?.id }, primary, body);
+      // No promise when the workspace's budgets are cached and none applies (the common case).
+      const reservation = this.budgets.reserveFor(exchange.spec, key.workspaceId, { apiKeyId: key.apiKeyId, modelId: primary.id, deploymentId: exchange.deployment?.id }, primary, body);
+      exchange.budget = reservation instanceof Promise ? await reservation : reservation;
       await this.attempts.serve(exchange, res, { body, requested: shown, primary, options, primaryCannotServe });
     } catch (error) {
       this.fail(exchange, res, error);

@@ -1,5 +1,6 @@
 import { DEAD_LETTER_HEADERS, deadLetterTopicOf, type EventEnvelope, parseEnvelope } from '@model-garden/contracts';
-import { type Consumer, type IHeaders, type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
+import { type Consumer, type IHeaders, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import { RememberingDefaultPartitioner } from './partitioner';
 import { type Counter, type Gauge } from 'prom-client';
 import { type AppLogger } from '../logging';
 import { type MetricsService } from '../metrics';
@@ -126,7 +127,7 @@ async function startEventConsumerOnce(options: ConsumerOptions): Promise<EventCo
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
-  const producer: Producer = options.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const producer: Producer = options.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, createPartitioner: RememberingDefaultPartitioner });
   const consumer = options.kafka.consumer({
     groupId: options.groupId,
     sessionTimeout: 10_000,

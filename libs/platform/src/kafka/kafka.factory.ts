@@ -1,5 +1,6 @@
 import { type EventEnvelope } from '@model-garden/contracts';
-import { type Admin, Kafka, logLevel, type LogEntry, type Message, Partitioners, type Producer } from 'kafkajs';
+import { type Admin, Kafka, logLevel, type LogEntry, type Message, type Producer } from 'kafkajs';
+import { RememberingDefaultPartitioner } from './partitioner';
 import { type AppLogger } from '../logging';
 import {
   type Attributes,
@@ -125,7 +126,7 @@ export class EventPublisher {
 
   static create(kafka: Kafka): EventPublisher {
     return new EventPublisher(
-      kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner }),
+      kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, createPartitioner: RememberingDefaultPartitioner }),
     );
   }
 
