@@ -84,4 +84,14 @@ describe('clientAddress', () => {
     expect(clientAddress('10.0.0.2', 'x'.repeat(10_000), nginx)).toBe('10.0.0.2');
     expect(clientAddress(undefined, '203.0.113.9', nginx)).toBe('');
   });
+
+  it('gives the same answer for a peer seen before (remembered), and an unreadable peer as it came', () => {
+    for (let round = 0; round < 3; round += 1) {
+      expect(clientAddress('::ffff:10.0.0.2', '203.0.113.9', nginx)).toBe('203.0.113.9');
+      expect(clientAddress('::ffff:10.0.0.2', '203.0.113.10', nginx)).toBe('203.0.113.10');
+      expect(clientAddress('::ffff:198.51.100.4', '203.0.113.9', nginx)).toBe('198.51.100.4');
+      expect(clientAddress('2001:0db8:0000::0001', undefined, nginx)).toBe('2001:db8::1');
+      expect(clientAddress('not-an-address', '203.0.113.9', nginx)).toBe('not-an-address');
+    }
+  });
 });

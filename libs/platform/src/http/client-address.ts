@@ -78,6 +78,26 @@ function ipAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
   return v6.isIPv4MappedAddress() ? v6.toIPv4Address() : v6;
 }
 
+/** Peers remembered by `canonicalPeer` before the memory starts over. */
+const MAX_KNOWN_PEERS = 4_096;
+const knownPeers = new Map<string, string>();
+
+/**
+ * A socket's remote address in canonical form (undefined when it is not an IP address),
+ * remembered: every request of a keep-alive connection, and every connection of a proxy,
+ * has the same one, and parsing it allocated more than the rest of the admission.
+ */
+function canonicalPeer(peer: string): string | undefined {
+  const known = knownPeers.get(peer);
+  if (known !== undefined) return known;
+  const address = ipAddress(peer);
+  if (address === undefined) return undefined;
+  const text = canonical(address);
+  if (knownPeers.size >= MAX_KNOWN_PEERS) knownPeers.clear();
+  knownPeers.set(peer, text);
+  return text;
+}
+
 /** The address as `clientAddress` answers it: canonical, IPv4-mapped addresses as IPv4. */
 function canonical(address: ipaddr.IPv4 | ipaddr.IPv6): string {
   return address.kind() === 'ipv4' ? address.toString() : new ipaddr.IPv6((address as ipaddr.IPv6).parts).toRFC5952String();
@@ -90,9 +110,9 @@ function canonical(address: ipaddr.IPv4 | ipaddr.IPv6): string {
  * peer. Addresses come back canonical (`::ffff:10.0.0.1` as `10.0.0.1`).
  */
 export function clientAddress(peer: string | undefined, forwardedFor: string | readonly string[] | undefined, trusted: TrustedProxies): string {
-  const peerAddress = peer === undefined ? undefined : ipAddress(peer);
-  const peerText = peerAddress === undefined ? (peer ?? '') : canonical(peerAddress);
-  if (trusted.isEmpty || peerAddress === undefined || !trusted.trusts(peerText) || forwardedFor === undefined) return peerText;
+  const peerCanonical = peer === undefined ? undefined : canonicalPeer(peer);
+  const peerText = peerCanonical ?? peer ?? '';
+  if (trusted.isEmpty || peerCanonical === undefined || !trusted.trusts(peerText) || forwardedFor === undefined) return peerText;
   // Several X-Forwarded-For headers read as one list, in order (RFC 9110 field combination).
   const hops = (typeof forwardedFor === 'string' ? forwardedFor : forwardedFor.join(',')).split(',').map((h) => h.trim());
   if (hops.length === 1 && hops[0] === '') return peerText;
