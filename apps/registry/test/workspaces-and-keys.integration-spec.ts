@@ -283,6 +283,9 @@ describe('workspaces and API keys', () => {
         expect.arrayContaining(['/v1/workspaces', '/v1/api-keys', '/v1/api-keys/{id}', '/v1/models', '/v1/models/{id}', '/v1/models/{id}/api-key', '/v1/models/{id}/validate', '/v1/catalogue', '/v1/catalogue/{provider}/{key}', '/v1/usage']),
       );
       expect(Object.keys(doc.body.paths['/v1/models/{id}']!).sort()).toEqual(['delete', 'get', 'patch']);
+      // The probes are served, but they are not the API.
+      expect((await registry.request('GET', '/health/live')).status).toBe(200);
+      expect(Object.keys(doc.body.paths).filter((path) => path.startsWith('/health'))).toEqual([]);
       const create = doc.body.components.schemas['CreateModelDto']!;
       expect(Object.keys(create.properties)).toEqual(expect.arrayContaining(['type', 'baseUrl', 'apiKey', 'name', 'modelId', 'key', 'region', 'description', 'maxTokens', 'temperature', 'pricing']));
       expect(create.required?.sort()).toEqual(['apiKey', 'baseUrl', 'modelId', 'name', 'region', 'type']);

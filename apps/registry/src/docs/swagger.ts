@@ -49,6 +49,8 @@ export function setupSwagger(app: NestFastifyApplication): void {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The platform ADMIN_TOKEN (workspace creation only)' }, ADMIN_TOKEN_SECURITY)
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  // Probes, not the API (the shared health controller carries no Swagger decorator: services without docs do not load Swagger).
+  for (const path of Object.keys(document.paths)) if (path.startsWith('/health/')) delete document.paths[path];
   SwaggerModule.setup('docs', app, document, { ui: false, jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 
   const assetsDir = dirname(require.resolve('swagger-ui-dist/package.json', { paths: [dirname(require.resolve('@nestjs/swagger'))] }));

@@ -1,4 +1,4 @@
-import { UnrecoverableError } from 'bullmq';
+import type * as BullMq from 'bullmq';
 import { CommandValidationError } from './base.command';
 
 /**
@@ -9,7 +9,12 @@ export function commandFromJob<T>(build: () => T): T {
   try {
     return build();
   } catch (error) {
-    if (error instanceof CommandValidationError) throw new UnrecoverableError(error.message);
+    if (error instanceof CommandValidationError) {
+      // Loaded here, not with the platform library: services without queues (the gateway) never load BullMQ.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { UnrecoverableError } = require('bullmq') as typeof BullMq;
+      throw new UnrecoverableError(error.message);
+    }
     throw error;
   }
 }
