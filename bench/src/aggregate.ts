@@ -35,6 +35,7 @@ export function aggregateRuns(runs: readonly ProxyRun[]): ProxyAggregate[] {
       requests,
       proxyCpuUsPerRequest: first.target === 'direct' ? null : perRequestUs((r) => r.proxyCpuSeconds),
       mockCpuUsPerRequest: perRequestUs((r) => r.mockCpuSeconds) ?? 0,
+      platformCpuUsPerRequest: perRequestUs((r) => r.platformCpuSeconds ?? null),
       loadGeneratorCpuUsPerRequest: perRequestUs((r) => r.loadGeneratorCpuSeconds),
       machineBusyPercent: median(group.map((r) => r.machineBusyPercent)),
     };

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { freePort, readEnvFile, runningPid, STACK_ENV_FILE, stackGatewaysPids, stopStackProcess, WORKSPACE_ROOT } from './stack';
+import { freePort, readEnvFile, runningPid, STACK_ENV_FILE, stackGatewaysPids, stackPlatformPids, stopStackProcess, WORKSPACE_ROOT } from './stack';
 import { type CpuProfile, summarizeProfile } from './cpuprofile';
 import { GATEWAY_PROFILE_STEPS } from './gateway-steps';
 import { type GatewayUnderTest, ownGateway, stackGateway } from './gateway-process';
@@ -272,6 +272,7 @@ async function main(o: BenchOptions): Promise<BenchResults> {
         warmupSeconds: o.warmupSeconds,
         loadGeneratorCpu: o.loadGeneratorCpu,
         mockPid: mock.pid,
+        platformPids: () => stackPlatformPids(o.replicas),
         gatewayPid: g.pid,
         gatewayIsOwn: g.own,
         log,

@@ -2,7 +2,7 @@ import { packageOf, summarizeProfile, type CpuProfile, UNMATCHED_STEP } from './
 import { GATEWAY_PROFILE_STEPS } from './gateway-steps';
 import { renderNginxConfig } from './nginx';
 import { parseOptions } from './options';
-import { busyPercent, parseMachineCpu, parseStat, parseStatusMemory } from './proc';
+import { busyPercent, cpuBetween, cpuByPid, parseMachineCpu, parseStat, parseStatusMemory, pidsNamed } from './proc';
 import { targetOrder } from './proxy';
 import { parseEnvFile } from './stack';
 import { countSseEvents } from './streaming';
@@ -246,5 +246,30 @@ describe('parseEnvFile', () => {
   it('reads the NAME=\'value\' lines npm run up writes, comments aside', () => {
     const text = "# Written by npm run up\nREGISTRY_URL='http://127.0.0.1:3000'\nADMIN_TOKEN='mg-admin-x=y'\nPLAIN=1\n";
     expect(parseEnvFile(text)).toEqual({ REGISTRY_URL: 'http://127.0.0.1:3000', ADMIN_TOKEN: 'mg-admin-x=y', PLAIN: '1' });
+  });
+});
+
+describe('platform CPU', () => {
+  it('counts the CPU of processes present at both readings only', () => {
+    const before = new Map([
+      [10, 1.0],
+      [11, 2.0],
+      [12, 5.0],
+    ]);
+    // 12 exited, 13 started: neither is counted; 10 and 11 used 0.5 s and 0.25 s.
+    const after = new Map([
+      [10, 1.5],
+      [11, 2.25],
+      [13, 0.1],
+    ]);
+    expect(cpuBetween(before, after)).toBeCloseTo(0.75);
+  });
+
+  it('finds processes by command name, and reads their CPU', () => {
+    const comm = readFileSync('/proc/self/comm', 'utf8').trim();
+    expect(pidsNamed([comm])).toContain(process.pid);
+    expect(pidsNamed(['no-such-command-anywhere'])).toEqual([]);
+    expect(cpuByPid([process.pid, 2 ** 22 + 1]).has(2 ** 22 + 1)).toBe(false);
+    expect(cpuByPid([process.pid]).get(process.pid)).toBeGreaterThan(0);
   });
 });

@@ -65,6 +65,44 @@ export function cpuSeconds(pids: readonly number[]): number {
   return ticks / ticksPerSecond();
 }
 
+/** CPU seconds (user + system) used so far by each of the processes; one that is gone is left out. */
+export function cpuByPid(pids: readonly number[]): Map<number, number> {
+  const seconds = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      seconds.set(pid, parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8')).cpuTicks / ticksPerSecond());
+    } catch {
+      // exited
+    }
+  }
+  return seconds;
+}
+
+/** CPU seconds used between two `cpuByPid` readings, by the processes present in both (one that started or exited between them is left out). */
+export function cpuBetween(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let seconds = 0;
+  for (const [pid, end] of after) {
+    const start = before.get(pid);
+    if (start !== undefined) seconds += end - start;
+  }
+  return seconds;
+}
+
+/** The pids of the processes whose command name (/proc/<pid>/comm) is one of `names`. */
+export function pidsNamed(names: readonly string[]): number[] {
+  const wanted = new Set(names);
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (wanted.has(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) pids.push(Number(entry));
+    } catch {
+      // exited
+    }
+  }
+  return pids;
+}
+
 export function machineCpu(): { busy: number; total: number } {
   return parseMachineCpu(readFileSync('/proc/stat', 'utf8'));
 }

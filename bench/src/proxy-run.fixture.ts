@@ -14,6 +14,7 @@ export function proxyRun(target: ProxyRun['target'], concurrency: number, round:
     loadGeneratorCpuSeconds: 1,
     proxyCpuSeconds: target === 'direct' ? null : 2,
     mockCpuSeconds: 3,
+    platformCpuSeconds: target === 'gateway' ? 4 : 0,
     machineBusyPercent: 90,
     window: { fromUs: round * 1e6, toUs: round * 1e6 + 1e5 },
     ...extra,

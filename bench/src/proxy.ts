@@ -1,5 +1,5 @@
 import { aggregateRuns, headlineFigures } from './aggregate';
-import { cpuSeconds, machineCpu, busyPercent, RssSampler } from './proc';
+import { busyPercent, cpuBetween, cpuByPid, cpuSeconds, machineCpu, RssSampler } from './proc';
 import { type ProxyResults, type ProxyRun, type ProxyTarget, PROXY_TARGETS } from './results';
 import { round } from './stats';
 import { runWrk } from './wrk';
@@ -26,6 +26,8 @@ export interface ProxyOptions {
   warmupSeconds: number;
   loadGeneratorCpu: number | null;
   mockPid: number;
+  /** The platform's other processes on this machine (registry, Kafka, PostgreSQL, ...), looked up before each run. */
+  platformPids: () => number[];
   gatewayPid: number;
   gatewayIsOwn: boolean;
   log: (line: string) => void;
@@ -62,11 +64,12 @@ export async function runProxyScenario(o: ProxyOptions): Promise<ProxyResults> {
           const wrk = { url: e.url, body: e.body, authorization: e.authorization, connections: concurrency, cpu: o.loadGeneratorCpu };
           if (o.warmupSeconds > 0) await runWrk({ ...wrk, durationSeconds: o.warmupSeconds }, o.workspaceRoot);
           const proxyPids = e.proxyPids();
-          const before = { proxy: cpuSeconds(proxyPids), mock: cpuSeconds([o.mockPid]), machine: machineCpu() };
+          const platformPids = o.platformPids();
+          const before = { proxy: cpuSeconds(proxyPids), mock: cpuSeconds([o.mockPid]), platform: cpuByPid(platformPids), machine: machineCpu() };
           const fromUs = monotonicUs();
           const result = await runWrk({ ...wrk, durationSeconds: o.durationSeconds }, o.workspaceRoot);
           const toUs = monotonicUs();
-          const after = { proxy: cpuSeconds(proxyPids), mock: cpuSeconds([o.mockPid]), machine: machineCpu() };
+          const after = { proxy: cpuSeconds(proxyPids), mock: cpuSeconds([o.mockPid]), platform: cpuByPid(platformPids), machine: machineCpu() };
           const run: ProxyRun = {
             ...result,
             target,
@@ -74,6 +77,7 @@ export async function runProxyScenario(o: ProxyOptions): Promise<ProxyResults> {
             round: roundIndex + 1,
             proxyCpuSeconds: proxyPids.length ? after.proxy - before.proxy : null,
             mockCpuSeconds: after.mock - before.mock,
+            platformCpuSeconds: platformPids.length ? cpuBetween(before.platform, after.platform) : null,
             machineBusyPercent: busyPercent(before.machine, after.machine),
             window: { fromUs, toUs },
           };

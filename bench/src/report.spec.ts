@@ -34,6 +34,8 @@ describe('aggregateRuns', () => {
     const gateway = aggregateRuns(RUNS).find((a) => a.target === 'gateway' && a.concurrency === 32)!;
     expect(gateway.proxyCpuUsPerRequest).toBe(40);
     expect(gateway.loadGeneratorCpuUsPerRequest).toBe(20);
+    expect(gateway.platformCpuUsPerRequest).toBe(80);
+    expect(aggregateRuns(RUNS).find((a) => a.target === 'nginx' && a.concurrency === 32)!.platformCpuUsPerRequest).toBe(0);
     expect(gateway.errors).toBe(3);
   });
 });

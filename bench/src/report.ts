@@ -32,7 +32,7 @@ export function formatTargets(checks: readonly TargetCheck[]): string {
 
 export function formatProxy(aggregates: readonly ProxyAggregate[]): string {
   return formatTable(
-    ['target', 'conc', 'rps', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'proxy CPU µs/req', 'mock CPU µs/req', 'wrk CPU µs/req', 'machine busy'],
+    ['target', 'conc', 'rps', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'proxy CPU µs/req', 'mock CPU µs/req', 'platform CPU µs/req', 'wrk CPU µs/req', 'machine busy'],
     aggregates.map((a) => [
       a.target,
       String(a.concurrency),
@@ -44,6 +44,7 @@ export function formatProxy(aggregates: readonly ProxyAggregate[]): string {
       String(a.errors),
       num(a.proxyCpuUsPerRequest),
       num(a.mockCpuUsPerRequest),
+      num(a.platformCpuUsPerRequest),
       num(a.loadGeneratorCpuUsPerRequest),
       `${Math.round(a.machineBusyPercent)}%`,
     ]),

@@ -23,6 +23,12 @@ export interface ProxyRun extends LoadResult {
   /** CPU seconds of the proxy under test (nginx's workers or the gateway) and of the mock during the measured window. */
   proxyCpuSeconds: number | null;
   mockCpuSeconds: number;
+  /**
+   * CPU seconds of the platform's other processes on this machine during the window (the
+   * registry, validator and experiment worker, the Kafka broker, PostgreSQL, Redis): what
+   * a request's usage event, budget or cache costs downstream; null when none was found.
+   */
+  platformCpuSeconds: number | null;
   /** The whole machine's busy share during the measured window, in percent (other people's work included). */
   machineBusyPercent: number;
   /** The measured window on the monotonic clock (µs), to cut a CPU profile to the load. */
@@ -41,6 +47,8 @@ export interface ProxyAggregate {
   /** CPU time of the proxy per request, in microseconds (null for direct calls). */
   proxyCpuUsPerRequest: number | null;
   mockCpuUsPerRequest: number;
+  /** The platform's other processes (ProxyRun.platformCpuSeconds) per request, in microseconds. */
+  platformCpuUsPerRequest: number | null;
   loadGeneratorCpuUsPerRequest: number | null;
   machineBusyPercent: number;
 }

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { freePort } from '../../libs/testing/src/free-port';
 import { PidFiles } from '../../libs/testing/src/pid-files';
 /* eslint-enable @nx/enforce-module-boundaries */
-import { childPids } from './proc';
+import { childPids, pidsNamed } from './proc';
 
 export { freePort };
 
@@ -60,6 +60,18 @@ export function stackGatewaysPids(replicas: number): number[] {
   const gateways = Array.from({ length: replicas }, (_, i) => runningPid(i === 0 ? 'gateway' : `gateway-${i + 1}`));
   const nginx = runningPid('nginx');
   return [...gateways, ...(nginx ? childPids(nginx) : [])].filter((pid): pid is number => pid !== undefined);
+}
+
+/**
+ * The platform's processes on this machine besides the gateways and the mock: every
+ * registry, validator and experiment worker replica and the Kafka broker that `npm run up`
+ * started, and PostgreSQL's and Redis's processes (by command name). What a gateway's
+ * requests cost downstream (usage events, budgets, the cache) is their CPU.
+ */
+export function stackPlatformPids(replicas: number): number[] {
+  const services = ['registry', 'validator', 'experiment-worker'].flatMap((service) => Array.from({ length: replicas }, (_, i) => (i === 0 ? service : `${service}-${i + 1}`)));
+  const started = [...services, 'kafka'].map((name) => runningPid(name)).filter((pid): pid is number => pid !== undefined);
+  return [...started, ...pidsNamed(['postgres', 'redis-server'])];
 }
 
 /** The stack launcher (dist/tools/stack), loaded only when the benchmark starts a gateway of its own. */
