@@ -15,10 +15,9 @@ import { counterOf, usdToNanos, windowOf } from './budget-counters.util';
 /** Rounds of reserve → rebuild missing counters → reserve again before giving up. */
 const MAX_ROUNDS = 3;
 
-/** A call's estimated cost before it is made. */
-interface Estimated {
-  usd: number;
-  tokens: number;
+/** The budgets that apply to `subject` now (not expired, scope matching). */
+function applicableBudgets(budgets: readonly EnforcedBudget[], subject: BudgetSubject, now: number): EnforcedBudget[] {
+  return budgets.filter((budget) => (budget.expiresAtMs === 0 || budget.expiresAtMs > now) && budgetApplies(budget.scopeKind, budget.scopeTargetId || null, subject));
 }
 
 /** What a call reserved in its budgets, to settle once its actual cost is known. */
@@ -68,19 +67,9 @@ export class BudgetGuard {
    * at once, without a promise and without estimating.
    */
   reserveFor(spec: EndpointSpec, workspaceId: string, subject: BudgetSubject, model: ServingModel, body: Record<string, unknown>): BudgetReservation | undefined | Promise<BudgetReservation | undefined> {
-    const estimate = (): Estimated => {
-      const input = estimateInputTokens(spec.endpoint, body);
-      let output = 0;
-      if (spec.endpoint === 'chat.completions' || spec.endpoint === 'completions') {
-        const asked = spec.tokenLimitFields.map((field) => body[field]).find((value) => Number.isSafeInteger(value) && (value as number) > 0) as number | undefined;
-        output = asked ?? model.maxTokens ?? this.defaultOutputTokens;
-      }
-      const images = spec.endpoint === 'images.generations' ? (Number.isSafeInteger(body['n']) ? (body['n'] as number) : 1) : 0;
-      return { usd: costUsd(model.pricing, input, output, images), tokens: input + output };
-    };
     const cached = this.budgets.cached(workspaceId);
-    if (cached !== undefined) return this.reserveIn(workspaceId, cached, subject, estimate);
-    return this.budgets.forWorkspace(workspaceId).then((budgets) => this.reserveIn(workspaceId, budgets, subject, estimate));
+    if (cached !== undefined) return this.reserveRequest(workspaceId, cached, subject, spec, model, body);
+    return this.budgets.forWorkspace(workspaceId).then((budgets) => this.reserveRequest(workspaceId, budgets, subject, spec, model, body));
   }
 
   /**
@@ -89,17 +78,33 @@ export class BudgetGuard {
    * Undefined when no budget applies (no Redis call then).
    */
   async reserve(workspaceId: string, subject: BudgetSubject, estimateUsd: number, estimateTokens: number): Promise<BudgetReservation | undefined> {
-    return this.reserveIn(workspaceId, await this.budgets.forWorkspace(workspaceId), subject, () => ({ usd: estimateUsd, tokens: estimateTokens }));
+    const now = this.now();
+    const applicable = applicableBudgets(await this.budgets.forWorkspace(workspaceId), subject, now);
+    if (applicable.length === 0) return undefined;
+    return this.reserveCounters(workspaceId, applicable, { amountNanos: usdToNanos(estimateUsd), tokens: estimateTokens }, now);
   }
 
-  /** The budgets of `budgets` that apply to `subject` now: none, undefined at once; else the estimate reserved in all of them. */
-  private reserveIn(workspaceId: string, budgets: readonly EnforcedBudget[], subject: BudgetSubject, estimate: () => Estimated): BudgetReservation | undefined | Promise<BudgetReservation | undefined> {
+  /** `reserveFor` once the workspace's budgets are known: none applies, undefined at once; else the request's estimate reserved. */
+  private reserveRequest(
+    workspaceId: string,
+    budgets: readonly EnforcedBudget[],
+    subject: BudgetSubject,
+    spec: EndpointSpec,
+    model: ServingModel,
+    body: Record<string, unknown>,
+  ): BudgetReservation | undefined | Promise<BudgetReservation | undefined> {
     if (budgets.length === 0) return undefined;
     const now = this.now();
-    const applicable = budgets.filter((budget) => (budget.expiresAtMs === 0 || budget.expiresAtMs > now) && budgetApplies(budget.scopeKind, budget.scopeTargetId || null, subject));
+    const applicable = applicableBudgets(budgets, subject, now);
     if (applicable.length === 0) return undefined;
-    const { usd, tokens } = estimate();
-    return this.reserveCounters(workspaceId, applicable, { amountNanos: usdToNanos(usd), tokens }, now);
+    const input = estimateInputTokens(spec.endpoint, body);
+    let output = 0;
+    if (spec.endpoint === 'chat.completions' || spec.endpoint === 'completions') {
+      const asked = spec.tokenLimitFields.map((field) => body[field]).find((value) => Number.isSafeInteger(value) && (value as number) > 0) as number | undefined;
+      output = asked ?? model.maxTokens ?? this.defaultOutputTokens;
+    }
+    const images = spec.endpoint === 'images.generations' ? (Number.isSafeInteger(body['n']) ? (body['n'] as number) : 1) : 0;
+    return this.reserveCounters(workspaceId, applicable, { amountNanos: usdToNanos(costUsd(model.pricing, input, output, images)), tokens: input + output }, now);
   }
 
   private async reserveCounters(workspaceId: string, applicable: EnforcedBudget[], estimate: Estimate, now: number): Promise<BudgetReservation | undefined> {
