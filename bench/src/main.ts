@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { freePort, readEnvFile, runningPid, STACK_ENV_FILE, stackGatewaysPids, stackPlatformPids, stopStackProcess, WORKSPACE_ROOT } from './stack';
-import { type CpuProfile, summarizeProfile } from './cpuprofile';
+import { type CpuProfile, type ProfileStep, summarizeProfile, type TimeWindow } from './cpuprofile';
 import { GATEWAY_PROFILE_STEPS } from './gateway-steps';
 import { type GatewayUnderTest, ownGateway, stackGateway } from './gateway-process';
 import { OtlpSink } from './otlp-sink';
@@ -70,6 +70,23 @@ async function ensureStack(registryOnly: boolean, replicas: number): Promise<Rec
 function runUp(replicas: number): void {
   const result = spawnSync('npm', ['run', 'up', '--', `--replicas=${replicas}`], { cwd: WORKSPACE_ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`npm run up -- --replicas=${replicas} failed (exit ${result.status})`);
+}
+
+/** The newest .cpuprofile in `dir` (written since `since`), summarised over `windows`; undefined (and said) when there is none. */
+function newestProfileSummary(
+  dir: string,
+  since: number,
+  what: string,
+  windows: TimeWindow[] | undefined,
+  steps: readonly ProfileStep[] | undefined,
+  whose: string,
+): BenchResults['profile'] {
+  const file = newestProfile(dir, since);
+  if (!file) {
+    log(`no .cpuprofile was written into ${dir} (did ${whose} exit cleanly?)`);
+    return undefined;
+  }
+  return { file, what, summary: summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, { root: `${WORKSPACE_ROOT}/`, windows, steps }) };
 }
 
 function newestProfile(dir: string, since: number): string | null {
@@ -298,20 +315,16 @@ async function main(o: BenchOptions): Promise<BenchResults> {
     if (gateway?.own) {
       await gateway.stop();
       if (o.profile) {
-        const file = newestProfile(profileDir, profileSince);
         const windows = results.proxy?.runs.filter((r) => r.target === 'gateway' || r.target === 'deployment').map((r) => r.window);
         const what = windows?.length ? `the gateway's ${windows.length} measured load runs (c=${o.concurrencies.join(',')}), start-up and warm-up left out` : 'the whole life of the gateway';
-        if (file) results.profile = { file, what, summary: summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, { root: `${WORKSPACE_ROOT}/`, windows, steps: GATEWAY_PROFILE_STEPS }) };
-        else log(`no .cpuprofile was written into ${profileDir} (did the gateway exit cleanly?)`);
+        results.profile = newestProfileSummary(profileDir, profileSince, what, windows, GATEWAY_PROFILE_STEPS, 'the gateway');
       }
     }
     if (profiledReference) {
       // The floor's profile, cut to its own load runs: what any Node.js proxy pays, to set beside the gateway's.
       await profiledReference.stop();
-      const file = newestProfile(referenceProfileDir, profileSince);
       const windows = results.proxy?.runs.filter((r) => r.target === 'node-proxy').map((r) => r.window);
-      if (file) results.referenceProfile = { file, what: `the bare Node.js proxy's ${windows?.length ?? 0} measured load runs`, summary: summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, { root: `${WORKSPACE_ROOT}/`, windows }) };
-      else log(`no .cpuprofile was written into ${referenceProfileDir} (did the reference proxy exit cleanly?)`);
+      results.referenceProfile = newestProfileSummary(referenceProfileDir, profileSince, `the bare Node.js proxy's ${windows?.length ?? 0} measured load runs`, windows, undefined, 'the reference proxy');
     }
 
     if (o.scenarios.includes('validation')) {

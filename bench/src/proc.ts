@@ -54,15 +54,9 @@ export function ticksPerSecond(): number {
 
 /** CPU seconds (user + system) used so far by the processes, summed; a process that is gone counts 0. */
 export function cpuSeconds(pids: readonly number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      ticks += parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8')).cpuTicks;
-    } catch {
-      // exited
-    }
-  }
-  return ticks / ticksPerSecond();
+  let seconds = 0;
+  for (const used of cpuByPid(pids).values()) seconds += used;
+  return seconds;
 }
 
 /** CPU seconds (user + system) used so far by each of the processes; one that is gone is left out. */

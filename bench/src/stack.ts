@@ -55,9 +55,14 @@ export function stopStackProcess(name: string): Promise<'stopped' | 'killed' | '
   return new PidFiles(join(LOCAL_DIR, 'pids')).stop(name);
 }
 
+/** The pid-file names of a service's replicas, as tools/stack's `replicaName` gives them (`gateway`, `gateway-2`, ...; that module is not loaded statically here). */
+function replicaNames(service: string, replicas: number): string[] {
+  return Array.from({ length: replicas }, (_, i) => (i === 0 ? service : `${service}-${i + 1}`));
+}
+
 /** The processes behind nginx's gateway entry of a scaled-out stack: every gateway replica and nginx's workers. */
 export function stackGatewaysPids(replicas: number): number[] {
-  const gateways = Array.from({ length: replicas }, (_, i) => runningPid(i === 0 ? 'gateway' : `gateway-${i + 1}`));
+  const gateways = replicaNames('gateway', replicas).map((name) => runningPid(name));
   const nginx = runningPid('nginx');
   return [...gateways, ...(nginx ? childPids(nginx) : [])].filter((pid): pid is number => pid !== undefined);
 }
@@ -69,7 +74,7 @@ export function stackGatewaysPids(replicas: number): number[] {
  * requests cost downstream (usage events, budgets, the cache) is their CPU.
  */
 export function stackPlatformPids(replicas: number): number[] {
-  const services = ['registry', 'validator', 'experiment-worker'].flatMap((service) => Array.from({ length: replicas }, (_, i) => (i === 0 ? service : `${service}-${i + 1}`)));
+  const services = ['registry', 'validator', 'experiment-worker'].flatMap((service) => replicaNames(service, replicas));
   const started = [...services, 'kafka'].map((name) => runningPid(name)).filter((pid): pid is number => pid !== undefined);
   return [...started, ...pidsNamed(['postgres', 'redis-server'])];
 }
