@@ -1,6 +1,7 @@
 import { type EventEnvelope } from '@model-garden/contracts';
 import { type Admin, Kafka, logLevel, type LogEntry, type Message, type Producer } from 'kafkajs';
 import { RememberingDefaultPartitioner } from './partitioner';
+import { FIXED_KAFKAJS_VERSION, fixKafkaRequestQueuePolling } from './request-queue-fix';
 import { type AppLogger } from '../logging';
 import {
   type Attributes,
@@ -22,9 +23,10 @@ export interface KafkaOptions {
   logger: AppLogger;
 }
 
-/** A kafkajs client whose own logs go to the process logger (warnings and errors only). */
+/** A kafkajs client whose own logs go to the process logger (warnings and errors only), its request queues without kafkajs's idle 1 ms timer. */
 export function createKafka(options: KafkaOptions): Kafka {
   const log = options.logger.child({ component: 'kafkajs' });
+  if (!fixKafkaRequestQueuePolling()) log.warn({ fixedVersion: FIXED_KAFKAJS_VERSION }, 'kafkajs is not the version whose idle request-queue polling Model Garden fixes: check whether the new version still needs it');
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
