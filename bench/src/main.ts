@@ -10,6 +10,9 @@ import { type GatewayUnderTest, ownGateway, stackGateway } from './gateway-proce
 import { OtlpSink } from './otlp-sink';
 import { describeMachine, fileWrittenAt, lastCommit, processStartedAt } from './machine';
 import { BenchMockProvider, ReferenceProxy } from './mock-provider';
+import { usageTopic } from './reference-usage';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- one file of libs/contracts with no imports (bench:build compiles it)
+import { prefixedTopic, TOPICS } from '../../libs/contracts/src/events/topics';
 import { ReferenceNginx } from './nginx';
 import { type BenchOptions, parseOptions, USAGE } from './options';
 import { measureBusyPercent } from './proc';
@@ -214,10 +217,22 @@ async function main(o: BenchOptions): Promise<BenchResults> {
       const nginx = await ReferenceNginx.start(WORKSPACE_ROOT, { prefix: join(BENCH_DIR, 'nginx'), listenPort: await freePort(), upstreamPort: mock.port, workers: NGINX_WORKERS });
       cleanups.push(() => nginx.stop());
       log(`nginx ${machine.nginx ?? ''} at ${nginx.url} (${NGINX_WORKERS} worker, upstream keep-alive 64)`);
-      const nodeProxy = await ReferenceProxy.start(WORKSPACE_ROOT, mock, 'mock-chat', o.profile ? referenceProfileDir : undefined);
+      const nodeProxy = await ReferenceProxy.start(WORKSPACE_ROOT, mock, 'mock-chat', { profileDir: o.profile ? referenceProfileDir : undefined });
       cleanups.push(() => nodeProxy.stop());
       if (o.profile) profiledReference = nodeProxy;
       log(`bare Node.js reference proxy at ${nodeProxy.url}, pid ${nodeProxy.pid}`);
+      // The same proxy doing the design's per-request duty (a key check, a usage event journaled and sent to Kafka), on a topic of this run's own.
+      let usageProxy: ReferenceProxy | undefined;
+      if (o.targets.includes('node-proxy-usage')) {
+        const brokers = env['KAFKA_BROKERS']!.split(',');
+        const topic = `${slug}.reference-usage`;
+        const deleteTopic = await usageTopic(brokers, topic, prefixedTopic(env['KAFKA_TOPIC_PREFIX'] ?? '', TOPICS.usage));
+        cleanups.push(deleteTopic);
+        const proxy = await ReferenceProxy.start(WORKSPACE_ROOT, mock, 'mock-chat', { usage: { brokers, topic, journalDir: join(BENCH_DIR, 'state', `${slug}-reference-usage`) } });
+        usageProxy = proxy;
+        cleanups.push(() => proxy.stop());
+        log(`bare Node.js reference proxy with usage events (Kafka topic ${topic}) at ${proxy.url}, pid ${proxy.pid}`);
+      }
       const message = [{ role: 'user', content: 'Hello from the benchmark' }];
       const direct = { authorization: `Bearer ${mock.apiKey}`, body: JSON.stringify({ model: 'mock-chat', messages: message }) };
       const g = gateway;
@@ -248,6 +263,7 @@ async function main(o: BenchOptions): Promise<BenchResults> {
         direct: { ...direct, url: `${mock.url}/v1/chat/completions`, proxyPids: () => [] },
         nginx: { ...direct, url: `${nginx.url}/v1/chat/completions`, proxyPids: () => nginx.workerPids() },
         'node-proxy': { ...direct, url: `${nodeProxy.url}/v1/chat/completions`, proxyPids: () => [nodeProxy.pid] },
+        'node-proxy-usage': { ...direct, url: `${(usageProxy ?? nodeProxy).url}/v1/chat/completions`, proxyPids: () => [(usageProxy ?? nodeProxy).pid] },
         gateway: { url: `${g.url}/v1/chat/completions`, authorization: `Bearer ${workspace.apiKey}`, body: JSON.stringify({ model: chatRef, messages: message }), proxyPids: () => [g.pid] },
         deployment: {
           url: `${g.url}/v2/deployments/invoke`,
@@ -296,6 +312,7 @@ async function main(o: BenchOptions): Promise<BenchResults> {
       });
       await nginx.stop();
       await nodeProxy.stop();
+      await usageProxy?.stop();
     }
 
     if (o.scenarios.includes('streaming') && gateway) {

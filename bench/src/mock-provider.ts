@@ -45,6 +45,13 @@ export class BenchMockProvider {
   }
 }
 
+/** Where the reference proxy's usage events go: the stack's Kafka, a topic of the run's own, a journal directory. */
+export interface ReferenceUsage {
+  brokers: string[];
+  topic: string;
+  journalDir: string;
+}
+
 /** bench/src/reference-proxy.ts as a process in front of the mock. */
 export class ReferenceProxy {
   private constructor(
@@ -56,10 +63,15 @@ export class ReferenceProxy {
     return this.child.pid!;
   }
 
-  /** With `profileDir`, under `node --cpu-prof` (written there when it stops), for a profile of the floor beside the gateway's. */
-  static async start(workspaceRoot: string, mock: BenchMockProvider, model: string, profileDir?: string): Promise<ReferenceProxy> {
-    const nodeFlags = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-    const { child, url } = await startUrlProcess('the reference Node.js proxy', join(workspaceRoot, 'dist/bench/src/reference-proxy.js'), [mock.url, mock.apiKey, model], {}, { nodeFlags });
+  /**
+   * With `profileDir`, under `node --cpu-prof` (written there when it stops), for a profile of the floor beside the gateway's.
+   * With `usage`, it also does the design's per-request duty: a key check and a usage event journaled and published to Kafka.
+   */
+  static async start(workspaceRoot: string, mock: BenchMockProvider, model: string, options: { profileDir?: string; usage?: ReferenceUsage } = {}): Promise<ReferenceProxy> {
+    const nodeFlags = options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`];
+    const usage = options.usage === undefined ? [] : [options.usage.brokers.join(','), options.usage.topic, options.usage.journalDir];
+    const name = options.usage === undefined ? 'the reference Node.js proxy' : 'the reference Node.js proxy with usage events';
+    const { child, url } = await startUrlProcess(name, join(workspaceRoot, 'dist/bench/src/reference-proxy.js'), [mock.url, mock.apiKey, model, ...usage], {}, { nodeFlags });
     return new ReferenceProxy(child, url);
   }
 

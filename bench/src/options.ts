@@ -2,7 +2,7 @@
 
 export const SCENARIOS = ['proxy', 'streaming', 'validation', 'experiments', 'usage'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
-export const TARGET_NAMES = ['direct', 'nginx', 'node-proxy', 'gateway', 'gateways', 'deployment', 'gateway-cache-hit', 'gateway-budget', 'gateway-traced'] as const;
+export const TARGET_NAMES = ['direct', 'nginx', 'node-proxy', 'node-proxy-usage', 'gateway', 'gateways', 'deployment', 'gateway-cache-hit', 'gateway-budget', 'gateway-traced'] as const;
 /** The most replicas `npm run up -- --replicas=N` starts (tools/stack/stack-env.ts). */
 export const MAX_REPLICAS = 8;
 
@@ -51,7 +51,7 @@ export const USAGE = `npm run bench -- [options]
 
   --quick                 short run for trying the harness (3 s runs, 1 round, 100-model burst)
   --only=a,b              scenarios to run: proxy, streaming, validation, experiments, usage (default: all)
-  --targets=a,b           targets of the load runs: direct, nginx, node-proxy, gateway, gateways (with --replicas), deployment (the gateway's /v2/deployments/invoke), gateway-cache-hit, gateway-budget, gateway-traced (default: all but gateway-traced, and gateways unless --replicas; fewer leave ratios unmeasured)
+  --targets=a,b           targets of the load runs: direct, nginx, node-proxy, node-proxy-usage (the bare proxy plus a usage event per request to Kafka), gateway, gateways (with --replicas), deployment (the gateway's /v2/deployments/invoke), gateway-cache-hit, gateway-budget, gateway-traced (default: all but gateway-traced, and gateways unless --replicas; fewer leave ratios unmeasured)
   --duration=S            seconds of each measured load run (default 8)
   --warmup=S              seconds of warm-up before each measured run (default 2)
   --rounds=N              rounds of the direct/nginx/gateway rotation per concurrency (default 3)

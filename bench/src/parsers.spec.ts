@@ -86,7 +86,7 @@ describe('parseOptions', () => {
   });
 
   it('adds the traced gateway beside an untraced own one with --tracing (or by naming its target)', () => {
-    const defaults = ['direct', 'nginx', 'node-proxy', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget'];
+    const defaults = ['direct', 'nginx', 'node-proxy', 'node-proxy-usage', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget'];
     expect(parseOptions([], 2)).toMatchObject({ tracing: false, targets: defaults });
     expect(parseOptions(['--tracing'], 2)).toMatchObject({ tracing: true, ownGateway: true, targets: [...defaults, 'gateway-traced'] });
     expect(parseOptions(['--targets=gateway,gateway-traced'], 2)).toMatchObject({ tracing: true, ownGateway: true, targets: ['gateway', 'gateway-traced'] });
@@ -95,7 +95,7 @@ describe('parseOptions', () => {
   it('--replicas=N adds nginx\'s entry over every gateway beside one gateway, and keeps them both when targets are narrowed', () => {
     expect(parseOptions([], 2)).toMatchObject({ replicas: 1 });
     const defaults = parseOptions(['--replicas=2'], 2);
-    expect(defaults).toMatchObject({ replicas: 2, targets: ['direct', 'nginx', 'node-proxy', 'gateway', 'gateways', 'deployment', 'gateway-cache-hit', 'gateway-budget'] });
+    expect(defaults).toMatchObject({ replicas: 2, targets: ['direct', 'nginx', 'node-proxy', 'node-proxy-usage', 'gateway', 'gateways', 'deployment', 'gateway-cache-hit', 'gateway-budget'] });
     expect(parseOptions(['--replicas=3', '--targets=gateway,gateways', '--only=proxy,validation'], 2)).toMatchObject({ replicas: 3, targets: ['gateway', 'gateways'], scenarios: ['proxy', 'validation'] });
   });
 
@@ -119,9 +119,9 @@ describe('parseOptions', () => {
 
 describe('targetOrder', () => {
   it('rotates the targets so that each runs first once in as many rounds as there are targets', () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((r) => targetOrder(r)[0])).toEqual(['direct', 'nginx', 'node-proxy', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget']);
-    expect(targetOrder(1)).toEqual(['nginx', 'node-proxy', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget', 'direct']);
-    expect(targetOrder(7)).toEqual(targetOrder(0));
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((r) => targetOrder(r)[0])).toEqual(['direct', 'nginx', 'node-proxy', 'node-proxy-usage', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget']);
+    expect(targetOrder(1)).toEqual(['nginx', 'node-proxy', 'node-proxy-usage', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget', 'direct']);
+    expect(targetOrder(8)).toEqual(targetOrder(0));
     expect(targetOrder(1, ['nginx', 'gateway'])).toEqual(['gateway', 'nginx']);
   });
 });

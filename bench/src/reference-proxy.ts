@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Agent } from 'undici';
+import { type UsageFacts, UsageDuty } from './reference-usage';
 
 /**
  * The floor of a Node.js gateway on this machine: node:http in, undici out, the
@@ -9,17 +11,34 @@ import { Agent } from 'undici';
  * nginx and the gateway, so the gateway's cost can be split into what any Node.js
  * proxy pays and what the gateway adds.
  *
- * Usage: node reference-proxy.js <upstream origin> <upstream key> <model>
+ * With Kafka brokers, a topic and a journal directory it also does the design's
+ * per-request duty (`node-proxy-usage`): the caller's bearer key looked up in memory
+ * (401 when unknown) and one usage event per answer, journaled and published to Kafka
+ * (bench/src/reference-usage.ts), so what remains between it and the gateway is the
+ * gateway's own.
+ *
+ * Usage: node reference-proxy.js <upstream origin> <upstream key> <model> [<kafka brokers> <usage topic> <journal dir>]
  * Prints {"url": "..."} once listening on a free loopback port.
  */
-const [origin, key, model] = process.argv.slice(2);
-if (!origin || !key || !model) {
-  process.stderr.write('usage: reference-proxy.js <upstream origin> <upstream key> <model>\n');
+const [origin, key, model, brokers, topic, journalDir] = process.argv.slice(2);
+if (!origin || !key || !model || (brokers !== undefined && (!topic || !journalDir))) {
+  process.stderr.write('usage: reference-proxy.js <upstream origin> <upstream key> <model> [<kafka brokers> <usage topic> <journal dir>]\n');
   process.exit(2);
 }
 const agent = new Agent({ keepAliveTimeout: 4_000, connections: 64 });
+/** The keys this proxy accepts (the benchmark calls it with the upstream's): the gateway's in-process key cache, warm. */
+const callers = new Map([[`Bearer ${key}`, { workspaceId: randomUUID(), apiKeyId: randomUUID() }]]);
+const modelId = randomUUID();
+let usage: UsageDuty | undefined;
 
 const server = createServer((req, res) => {
+  const started = performance.now();
+  const caller = usage === undefined ? undefined : callers.get(req.headers.authorization ?? '');
+  if (usage !== undefined && caller === undefined) {
+    res.writeHead(401, { 'content-type': 'application/json' });
+    res.end('{"error":{"message":"reference proxy: unknown API key"}}');
+    return;
+  }
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
@@ -37,7 +56,8 @@ const server = createServer((req, res) => {
         const parts: Buffer[] = [];
         for await (const part of upstream.body) parts.push(part as Buffer);
         const answer = Buffer.concat(parts);
-        JSON.parse(answer.toString('utf8'));
+        const parsed = JSON.parse(answer.toString('utf8')) as { usage?: { prompt_tokens?: number; completion_tokens?: number } };
+        if (usage !== undefined && caller !== undefined) usage.record(facts(caller, upstream.statusCode, parsed.usage, started));
         res.writeHead(upstream.statusCode, { 'content-type': 'application/json', 'content-length': answer.length });
         res.end(answer);
       } catch {
@@ -48,12 +68,26 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 65_000;
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  if (typeof address === 'object' && address) process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${address.port}` })}\n`);
-});
+void (async () => {
+  try {
+    if (brokers !== undefined) usage = await UsageDuty.start(brokers.split(','), topic!, journalDir!);
+  } catch (error) {
+    process.stderr.write(`reference proxy: Kafka producer did not start: ${String(error)}\n`);
+    process.exit(1);
+  }
+  server.listen(0, '127.0.0.1', () => {
+    const address = server.address();
+    if (typeof address === 'object' && address) process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${address.port}` })}\n`);
+  });
+})();
 process.on('SIGTERM', () => {
   server.close();
-  void agent.close().finally(() => process.exit(0));
+  void Promise.all([agent.close(), usage?.stop()]).finally(() => process.exit(0));
   server.closeAllConnections();
 });
+
+function facts(caller: { workspaceId: string; apiKeyId: string }, status: number, tokens: { prompt_tokens?: number; completion_tokens?: number } | undefined, started: number): UsageFacts {
+  const inputTokens = tokens?.prompt_tokens ?? 0;
+  const outputTokens = tokens?.completion_tokens ?? 0;
+  return { ...caller, modelId, modelRef: model!, status, inputTokens, outputTokens, costUsd: (inputTokens * 0.15 + outputTokens * 0.6) / 1e6, latencyMs: Math.round(performance.now() - started) };
+}

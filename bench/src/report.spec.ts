@@ -122,6 +122,23 @@ describe('checkTargets', () => {
     expect([verdict('gateway-cpu-ratio-c1'), verdict('gateway-cpu-ratio-c32'), verdict('gateway-throughput-floor')]).toEqual(['pass', 'pass', 'pass']);
     expect(checks.find((c) => c.id === 'gateway-cpu-ratio-c32')!.measured).toBe('1.2');
     expect([verdict('deployment-cpu-ratio-c1'), verdict('deployment-added-latency-floor'), verdict('deployment-throughput-floor')]).toEqual(['miss', 'miss', 'miss']);
+    // Without the bare proxy with usage events, no rows about it.
+    expect(checks.filter((c) => c.id.includes('usage'))).toEqual([]);
+  });
+
+  it('sets the gateway beside the bare proxy with usage events (the design’s floor), as references without a verdict', () => {
+    const base = proxy();
+    const as = (target: 'node-proxy' | 'node-proxy-usage', cpu: number, rps: number) =>
+      base.aggregates.filter((a) => a.target === 'gateway').map((a) => ({ ...a, target, proxyCpuUsPerRequest: cpu * (a.proxyCpuUsPerRequest ?? 0), rps: rps * a.rps }));
+    const aggregates = [...base.aggregates, ...as('node-proxy', 0.25, 4), ...as('node-proxy-usage', 0.5, 2.5)];
+    const checks = checkTargets({ proxy: { ...base, aggregates } });
+    const row = (id: string) => checks.find((c) => c.id === id);
+    expect(row('node-proxy-usage-cpu-ratio-c32')).toMatchObject({ measured: '2', value: 2, verdict: 'n/a', target: '(reference)' });
+    expect(row('gateway-cpu-ratio-usage-floor-c1')).toMatchObject({ measured: '2', verdict: 'n/a' });
+    expect(row('node-proxy-usage-throughput-ratio')).toMatchObject({ measured: '0.625', verdict: 'n/a' });
+    expect(row('gateway-throughput-usage-floor')).toMatchObject({ measured: '0.4', verdict: 'n/a' });
+    // The targets stay against the bare proxy.
+    expect(row('gateway-cpu-ratio-c32')).toMatchObject({ measured: '4', verdict: 'miss' });
   });
 
   it('makes the burst a miss when a model is left behind, whatever the time', () => {

@@ -7,14 +7,16 @@ import type { ScaleOutResults } from './scale-out';
 
 /**
  * direct: the mock itself; nginx: nginx in front of it; node-proxy: the bare Node.js proxy (bench/src/reference-proxy.ts);
+ * node-proxy-usage: the same proxy doing the design's per-request duty, a key check and a usage event journaled and sent
+ * to Kafka (bench/src/reference-usage.ts);
  * gateway: Model Garden's gateway (a plain call); deployment: the gateway's `POST /v2/deployments/invoke` (routing and
  * templating included); gateway-cache-hit: the plain call answered by the exact-match cache; gateway-budget: a call to a
  * model with a budget (reserved in Redis before the upstream call, settled after); gateway-traced: a second own gateway
  * exporting every span (100 % sampling) to a local OTLP sink (`--tracing`).
  */
-export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'gateway' | 'gateways' | 'deployment' | 'gateway-cache-hit' | 'gateway-budget' | 'gateway-traced';
+export type ProxyTarget = 'direct' | 'nginx' | 'node-proxy' | 'node-proxy-usage' | 'gateway' | 'gateways' | 'deployment' | 'gateway-cache-hit' | 'gateway-budget' | 'gateway-traced';
 /** The default rotation (`gateway-traced` joins it with `--tracing`). */
-export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget'];
+export const PROXY_TARGETS: readonly ProxyTarget[] = ['direct', 'nginx', 'node-proxy', 'node-proxy-usage', 'gateway', 'deployment', 'gateway-cache-hit', 'gateway-budget'];
 
 export interface ProxyRun extends LoadResult {
   target: ProxyTarget;

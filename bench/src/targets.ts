@@ -59,16 +59,25 @@ export function checkTargets(r: Input): TargetCheck[] {
       ['gateway', 'gateway'],
       ['deployment', 'deployments/invoke'],
     ];
+    const cpu = (t: ProxyTarget, concurrency: number): number => findAggregate(p.aggregates, t, concurrency)?.proxyCpuUsPerRequest ?? Number.NaN;
+    const rps = (t: ProxyTarget): number => findAggregate(p.aggregates, t, high)?.rps ?? Number.NaN;
     for (const [target, name] of paths) {
       if (!p.aggregates.some((a) => a.target === target)) continue;
       for (const concurrency of p.concurrencies) {
-        const cpu = (t: ProxyTarget): number => findAggregate(p.aggregates, t, concurrency)?.proxyCpuUsPerRequest ?? Number.NaN;
-        add(`${target}-cpu-ratio-c${concurrency}`, `${name} CPU/request ÷ bare Node.js proxy's, c=${concurrency}`, `≤ ${FLOOR_TARGETS.cpuPerRequestRatio}`, cpu(target) / cpu('node-proxy'), '', (v) => v <= FLOOR_TARGETS.cpuPerRequestRatio);
+        add(`${target}-cpu-ratio-c${concurrency}`, `${name} CPU/request ÷ bare Node.js proxy's, c=${concurrency}`, `≤ ${FLOOR_TARGETS.cpuPerRequestRatio}`, cpu(target, concurrency) / cpu('node-proxy', concurrency), '', (v) => v <= FLOOR_TARGETS.cpuPerRequestRatio);
       }
       const added = target === 'gateway' ? p.addedLatencyP50Ms.gateway : p.addedLatencyP50Ms.deployment;
       add(`${target}-added-latency-floor`, `${name} added latency over direct, c=${low} p50`, `≤ ${FLOOR_TARGETS.addedLatencyP50Ms} ms`, added, ' ms', (v) => v <= FLOOR_TARGETS.addedLatencyP50Ms);
-      const rps = (t: ProxyTarget): number => findAggregate(p.aggregates, t, high)?.rps ?? Number.NaN;
       add(`${target}-throughput-floor`, `${name} throughput ÷ bare Node.js proxy's, c=${high}`, `≥ ${FLOOR_TARGETS.throughputRatio}`, rps(target) / rps('node-proxy'), '', (v) => v >= FLOOR_TARGETS.throughputRatio);
+    }
+    // The floor of the design rather than of one hop: the bare proxy plus the usage event every request owes.
+    if (p.aggregates.some((a) => a.target === 'node-proxy-usage')) {
+      for (const concurrency of p.concurrencies) {
+        reference(`node-proxy-usage-cpu-ratio-c${concurrency}`, `  bare proxy with usage events CPU/request ÷ bare proxy's, c=${concurrency}`, cpu('node-proxy-usage', concurrency) / cpu('node-proxy', concurrency), '');
+        reference(`gateway-cpu-ratio-usage-floor-c${concurrency}`, `  gateway CPU/request ÷ bare proxy with usage events', c=${concurrency}`, cpu('gateway', concurrency) / cpu('node-proxy-usage', concurrency), '');
+      }
+      reference('node-proxy-usage-throughput-ratio', `  bare proxy with usage events throughput ÷ bare proxy's, c=${high}`, rps('node-proxy-usage') / rps('node-proxy'), '');
+      reference('gateway-throughput-usage-floor', `  gateway throughput ÷ bare proxy with usage events', c=${high}`, rps('gateway') / rps('node-proxy-usage'), '');
     }
     const rss = p.gatewayMemory.peakRssBytes;
     const rssText = `${round(rss / 1e6)} MB (${round(rss / 2 ** 20)} MiB)`;
