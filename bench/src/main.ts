@@ -317,7 +317,10 @@ async function main(o: BenchOptions): Promise<BenchResults> {
 
     if (o.scenarios.includes('streaming') && gateway) {
       const streamRef = await register('bench-stream', streamModel);
-      log(`scenario 2: streamed completion of ${o.streamChunks} chunks ${o.streamChunkDelayMs} ms apart, ${o.streamIterations} per path`);
+      // The floor for streams: the bare Node.js proxy in front of the mock's streaming model.
+      const streamProxy = await ReferenceProxy.start(WORKSPACE_ROOT, mock, streamModel);
+      cleanups.push(() => streamProxy.stop());
+      log(`scenario 2: streamed completion of ${o.streamChunks} chunks ${o.streamChunkDelayMs} ms apart, ${o.streamIterations} per path (direct, bare Node.js proxy, gateway)`);
       results.streaming = await runStreamingScenario({
         iterations: o.streamIterations,
         warmup: 2,
@@ -325,8 +328,10 @@ async function main(o: BenchOptions): Promise<BenchResults> {
         chunkDelayMs: o.streamChunkDelayMs,
         direct: { url: `${mock.url}/v1/chat/completions`, authorization: `Bearer ${mock.apiKey}`, model: streamModel },
         gateway: { url: `${gateway.url}/v1/chat/completions`, authorization: `Bearer ${workspace.apiKey}`, model: streamRef },
+        nodeProxy: { url: `${streamProxy.url}/v1/chat/completions`, authorization: `Bearer ${mock.apiKey}`, model: streamModel },
         log,
       });
+      await streamProxy.stop();
     }
 
     if (gateway?.own) {

@@ -6,7 +6,8 @@ import { type UsageFacts, UsageDuty } from './reference-usage';
 /**
  * The floor of a Node.js gateway on this machine: node:http in, undici out, the
  * JSON body parsed, its model rewritten and sent on with the upstream's key, the
- * answer read whole and parsed (as the gateway does to count usage) and written back.
+ * answer read whole and parsed (as the gateway does to count usage) and written back;
+ * a stream (`"stream": true`) written on chunk by chunk as it arrives.
  * No auth, cache, rules, metrics, logs or usage events. The benchmark runs it beside
  * nginx and the gateway, so the gateway's cost can be split into what any Node.js
  * proxy pays and what the gateway adds.
@@ -53,6 +54,14 @@ const server = createServer((req, res) => {
           headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
+        if (body['stream'] === true) {
+          // A stream goes through as it comes: headers once the upstream's arrive, each chunk as read.
+          res.writeHead(upstream.statusCode, { 'content-type': String(upstream.headers['content-type'] ?? 'text/event-stream'), 'cache-control': 'no-cache' });
+          res.flushHeaders();
+          for await (const part of upstream.body) res.write(part as Buffer);
+          res.end();
+          return;
+        }
         const parts: Buffer[] = [];
         for await (const part of upstream.body) parts.push(part as Buffer);
         const answer = Buffer.concat(parts);
@@ -61,6 +70,10 @@ const server = createServer((req, res) => {
         res.writeHead(upstream.statusCode, { 'content-type': 'application/json', 'content-length': answer.length });
         res.end(answer);
       } catch {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
         res.writeHead(502, { 'content-type': 'application/json' });
         res.end('{"error":{"message":"reference proxy: upstream call failed"}}');
       }

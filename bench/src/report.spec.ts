@@ -141,6 +141,29 @@ describe('checkTargets', () => {
     expect(row('gateway-cpu-ratio-c32')).toMatchObject({ measured: '4', verdict: 'miss' });
   });
 
+  it("judges a stream's first byte against the bare Node.js proxy's when it streamed too, and makes failed streams a miss", () => {
+    const side = (firstByte: number, lastByte: number, failures = 0) => ({ headersMs: summarize([firstByte - 0.1]), firstByteMs: summarize([firstByte]), lastByteMs: summarize([lastByte]), events: 203, failures });
+    const streaming = (nodeProxyFailures: number) => ({
+      iterations: 20,
+      chunks: 200,
+      chunkDelayMs: 5,
+      direct: side(0.8, 1024),
+      gateway: side(2.1, 1029),
+      firstByteDeltaP50Ms: 1.3,
+      lastByteDeltaP50Ms: 5,
+      nodeProxy: side(2.3, 1030, nodeProxyFailures),
+      overNodeProxy: { firstByteP50Ms: -0.2, lastByteP50Ms: -1 },
+    });
+    const row = (checks: ReturnType<typeof checkTargets>, id: string) => checks.find((c) => c.id === id);
+    const clean = checkTargets({ streaming: streaming(0) });
+    expect(row(clean, 'stream-first-byte')).toMatchObject({ verdict: 'miss', measured: '1.3 ms' });
+    expect(row(clean, 'stream-first-byte-floor')).toMatchObject({ verdict: 'pass', measured: '-0.2 ms', target: '≤ 0.3 ms' });
+    expect(row(clean, 'stream-last-byte-floor')).toMatchObject({ verdict: 'n/a', measured: '-1 ms' });
+    expect(row(checkTargets({ streaming: streaming(2) }), 'stream-first-byte-floor')).toMatchObject({ verdict: 'miss', measured: '-0.2 ms (2 failed streams)' });
+    const { nodeProxy: _, overNodeProxy: __, ...withoutFloor } = streaming(0);
+    expect(row(checkTargets({ streaming: withoutFloor }), 'stream-first-byte-floor')).toBeUndefined();
+  });
+
   it('makes the burst a miss when a model is left behind, whatever the time', () => {
     const burst = checkTargets({ validation: validation({ leftBehind: 3, active: 997, allSettledSeconds: null }) }).find((c) => c.id === 'validation-burst')!;
     expect(burst.verdict).toBe('miss');

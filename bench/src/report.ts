@@ -61,7 +61,8 @@ export function formatStreaming(s: StreamingResults): string {
     String(side.events),
     String(side.failures),
   ];
-  return formatTable(['path', 'headers p50 ms', 'first byte p50 ms', 'first byte p90 ms', 'last byte p50 ms', 'events/stream', 'failed'], [row('direct', s.direct), row('gateway', s.gateway)]);
+  const rows = [row('direct', s.direct), ...(s.nodeProxy ? [row('node-proxy', s.nodeProxy)] : []), row('gateway', s.gateway)];
+  return formatTable(['path', 'headers p50 ms', 'first byte p50 ms', 'first byte p90 ms', 'last byte p50 ms', 'events/stream', 'failed'], rows);
 }
 
 export function formatValidation(v: ValidationResults): string {

@@ -88,6 +88,10 @@ export interface StreamingResults {
   /** p50 of the gateway's first byte minus p50 of the direct one. */
   firstByteDeltaP50Ms: number;
   lastByteDeltaP50Ms: number;
+  /** The same streams through the bare Node.js proxy (the same hops as the gateway's), when it ran. */
+  nodeProxy?: StreamSide;
+  /** p50 of the gateway's first and last byte minus the bare Node.js proxy's (issue 15's streaming target). */
+  overNodeProxy?: { firstByteP50Ms: number; lastByteP50Ms: number };
 }
 
 export interface ValidationResults {

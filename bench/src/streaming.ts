@@ -69,8 +69,12 @@ export interface StreamingOptions {
   chunkDelayMs: number;
   direct: { url: string; authorization: string; model: string };
   gateway: { url: string; authorization: string; model: string };
+  /** The bare Node.js proxy (bench/src/reference-proxy.ts) in front of the mock: the floor the gateway's stream is judged against. */
+  nodeProxy?: { url: string; authorization: string; model: string };
   log: (line: string) => void;
 }
+
+type StreamPath = 'direct' | 'node-proxy' | 'gateway';
 
 function side(timings: StreamTiming[], failures: number): StreamSide {
   return {
@@ -83,42 +87,45 @@ function side(timings: StreamTiming[], failures: number): StreamSide {
 }
 
 /**
- * Scenario 2: the same spaced stream straight from the mock and through the gateway,
- * alternating one of each per iteration so that both see the same machine.
+ * Scenario 2: the same spaced stream straight from the mock, through the bare Node.js
+ * proxy (when given) and through the gateway, one of each per iteration in turn so that
+ * all see the same machine, each path over a keep-alive connection of its own.
  */
 export async function runStreamingScenario(o: StreamingOptions): Promise<StreamingResults> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const gatewayAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const paths = new Map<StreamPath, { url: string; authorization: string; model: string }>([['direct', o.direct]]);
+  if (o.nodeProxy) paths.set('node-proxy', o.nodeProxy);
+  paths.set('gateway', o.gateway);
+  const agents = new Map([...paths.keys()].map((name) => [name, new Agent({ keepAlive: true, maxSockets: 1 })]));
   const body = (model: string): string => JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'Stream me two hundred words' }] });
-  const timings = { direct: [] as StreamTiming[], gateway: [] as StreamTiming[] };
-  const failures = { direct: 0, gateway: 0 };
+  const timings = new Map<StreamPath, StreamTiming[]>([...paths.keys()].map((name) => [name, []]));
+  const failures = new Map<StreamPath, number>([...paths.keys()].map((name) => [name, 0]));
   // A complete stream is the role chunk, the content chunks, the finish chunk and [DONE].
   const expectedEvents = o.chunks + 3;
   try {
     for (let i = 0; i < o.warmup + o.iterations; i++) {
-      for (const name of ['direct', 'gateway'] as const) {
-        const target = o[name];
+      for (const [name, target] of paths) {
         let timing: StreamTiming | undefined;
         try {
-          timing = await timeStream(name === 'direct' ? agent : gatewayAgent, target.url, target.authorization, body(target.model));
+          timing = await timeStream(agents.get(name)!, target.url, target.authorization, body(target.model));
         } catch (error) {
           o.log(`  ${name} stream failed: ${(error as Error).message}`);
         }
         if (i < o.warmup) continue;
         if (!timing || timing.status !== 200 || !timing.done || timing.events < expectedEvents) {
-          failures[name] += 1;
+          failures.set(name, failures.get(name)! + 1);
           if (timing) o.log(`  ${name} stream incomplete: status ${timing.status}, ${timing.events} events, done ${timing.done}`);
           continue;
         }
-        timings[name].push(timing);
+        timings.get(name)!.push(timing);
       }
     }
   } finally {
-    agent.destroy();
-    gatewayAgent.destroy();
+    for (const agent of agents.values()) agent.destroy();
   }
-  const direct = side(timings.direct, failures.direct);
-  const gateway = side(timings.gateway, failures.gateway);
+  const result = (name: StreamPath): StreamSide => side(timings.get(name)!, failures.get(name)!);
+  const direct = result('direct');
+  const gateway = result('gateway');
+  const nodeProxy = o.nodeProxy ? result('node-proxy') : undefined;
   return {
     iterations: o.iterations,
     chunks: o.chunks,
@@ -127,5 +134,9 @@ export async function runStreamingScenario(o: StreamingOptions): Promise<Streami
     gateway,
     firstByteDeltaP50Ms: gateway.firstByteMs.p50 - direct.firstByteMs.p50,
     lastByteDeltaP50Ms: gateway.lastByteMs.p50 - direct.lastByteMs.p50,
+    ...(nodeProxy && {
+      nodeProxy,
+      overNodeProxy: { firstByteP50Ms: gateway.firstByteMs.p50 - nodeProxy.firstByteMs.p50, lastByteP50Ms: gateway.lastByteMs.p50 - nodeProxy.lastByteMs.p50 },
+    }),
   };
 }

@@ -19,6 +19,8 @@ export const FLOOR_TARGETS = {
   cpuPerRequestRatio: 1.3,
   addedLatencyP50Ms: 0.35,
   throughputRatio: 0.8,
+  /** A stream's first byte through the gateway at most this much after the bare proxy's. */
+  streamFirstByteOverNodeProxyMs: 0.3,
 } as const;
 
 type Input = Pick<BenchResults, 'proxy' | 'streaming' | 'validation'> & Partial<Pick<BenchResults, 'usage'>> & { settings?: Pick<BenchResults['settings'], 'gateway'> };
@@ -92,6 +94,12 @@ export function checkTargets(r: Input): TargetCheck[] {
   if (s) {
     const failures = s.direct.failures + s.gateway.failures;
     add('stream-first-byte', `stream first byte, gateway − direct (p50 of ${s.iterations})`, `≤ ${TARGETS.streamFirstByteDeltaMs} ms`, s.firstByteDeltaP50Ms, ' ms', (v) => v <= TARGETS.streamFirstByteDeltaMs, failures > 0 ? `${failures} failed streams` : '');
+    if (s.nodeProxy && s.overNodeProxy) {
+      const broken = failures + s.nodeProxy.failures > 0 ? `${failures + s.nodeProxy.failures} failed streams` : '';
+      const floor = FLOOR_TARGETS.streamFirstByteOverNodeProxyMs;
+      add('stream-first-byte-floor', `stream first byte, gateway − bare Node.js proxy (p50 of ${s.iterations})`, `≤ ${floor} ms`, s.overNodeProxy.firstByteP50Ms, ' ms', (v) => v <= floor, broken);
+      checks.push({ id: 'stream-last-byte-floor', scenario: '  stream last byte, gateway − bare Node.js proxy (p50)', target: '(reference)', measured: show(s.overNodeProxy.lastByteP50Ms, ' ms'), value: s.overNodeProxy.lastByteP50Ms, verdict: 'n/a' });
+    }
   }
   const v = r.validation;
   if (v) {
