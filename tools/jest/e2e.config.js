@@ -9,5 +9,5 @@ module.exports = {
   testMatch: ['**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/tools/jest/e2e.global-setup.ts',
   globalTeardown: '<rootDir>/tools/jest/e2e.global-teardown.ts',
-  setupFilesAfterEnv: ['<rootDir>/tools/jest/e2e.setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/tools/jest/kafkajs.setup.ts', '<rootDir>/tools/jest/e2e.setup.ts'],
 };

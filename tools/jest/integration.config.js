@@ -9,5 +9,5 @@ module.exports = {
   testMatch: ['**/*.integration-spec.ts'],
   globalSetup: '<rootDir>/tools/jest/integration.global-setup.ts',
   globalTeardown: '<rootDir>/tools/jest/integration.global-teardown.ts',
-  setupFilesAfterEnv: ['<rootDir>/tools/jest/integration.setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/tools/jest/kafkajs.setup.ts', '<rootDir>/tools/jest/integration.setup.ts'],
 };

@@ -16,5 +16,5 @@ module.exports = {
   testSequencer: '<rootDir>/tools/jest/reliability.sequencer.js',
   globalSetup: '<rootDir>/tools/jest/reliability.global-setup.ts',
   globalTeardown: '<rootDir>/tools/jest/reliability.global-teardown.ts',
-  setupFilesAfterEnv: ['<rootDir>/tools/jest/reliability.setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/tools/jest/kafkajs.setup.ts', '<rootDir>/tools/jest/reliability.setup.ts'],
 };

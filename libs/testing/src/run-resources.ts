@@ -1,6 +1,8 @@
 import { Kafka, logLevel } from 'kafkajs';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- one file of libs/platform that imports only kafkajs
+import { fixKafkaRequestQueuePolling } from '../../platform/src/kafka/request-queue-fix';
 import { type RunNames } from './run-id';
 
 /** A database URL with another database name (same server, user and options). */
@@ -57,6 +59,7 @@ export async function dropRunResources(infra: { adminDatabaseUrl: string; redisU
   } finally {
     redis.disconnect();
   }
+  fixKafkaRequestQueuePolling();
   const admin = new Kafka({ clientId: 'test-cleanup', brokers: infra.kafkaBrokers, logLevel: logLevel.NOTHING }).admin();
   try {
     await admin.connect();
