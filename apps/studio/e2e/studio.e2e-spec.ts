@@ -189,7 +189,8 @@ describe('studio in a browser, against the real stack', () => {
     await page.getByRole('button', { name: 'Add model' }).click();
     const summary = page.locator('.error-summary');
     await waitForText(summary, 'Fix these');
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    // The summary takes the focus right after it renders (an effect), so a screen reader reads it first.
+    await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary') === true, undefined, { timeout: WAIT });
     await shot('02-add-model-field-errors');
 
     // What only the server knows (its outbound policy) lands on the field too.

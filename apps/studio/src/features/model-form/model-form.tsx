@@ -1,5 +1,5 @@
 import { MODEL_RULES, type ModelView, slugifyModelKey } from '@model-garden/contracts/browser';
-import { type FormEvent, type ReactNode, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/registry-client';
 import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import {
@@ -92,9 +92,13 @@ export function ModelForm({
     document.getElementById(inputId(field))?.focus();
   };
 
+  // A new summary takes the focus once it is on the page (a timer could fire before React renders it).
+  useEffect(() => {
+    if (summary !== null) summaryRef.current?.focus();
+  }, [summary]);
+
   const showSummary = (title: string, items: { field?: FormField; message: string }[]): void => {
     setSummary({ title, items });
-    window.setTimeout(() => summaryRef.current?.focus(), 0);
   };
 
   const submit = async (event: FormEvent): Promise<void> => {
