@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { type UsageRecordedData } from '@model-garden/contracts';
 import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
-/* eslint-disable @nx/enforce-module-boundaries -- single files of libs/platform that import only kafkajs (bench:build compiles them) */
+/* eslint-disable @nx/enforce-module-boundaries -- single files of the libraries with Node-only imports (bench:build compiles them) */
+import { createEnvelope } from '../../libs/contracts/src/events/envelope';
+import { EVENT_TYPES } from '../../libs/contracts/src/events/event-types';
 import { RememberingDefaultPartitioner } from '../../libs/platform/src/kafka/partitioner';
 import { fixKafkaRequestQueuePolling } from '../../libs/platform/src/kafka/request-queue-fix';
 /* eslint-enable @nx/enforce-module-boundaries */
@@ -12,17 +15,7 @@ const FLUSH_INTERVAL_MS = 250;
 const BATCH_SIZE = 500;
 
 /** What one request reports: the model that served, its tokens and price, how it went. */
-export interface UsageFacts {
-  workspaceId: string;
-  apiKeyId: string;
-  modelId: string;
-  modelRef: string;
-  status: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  latencyMs: number;
-}
+export type UsageFacts = Pick<UsageRecordedData, 'workspaceId' | 'apiKeyId' | 'modelId' | 'modelRef' | 'status' | 'inputTokens' | 'outputTokens' | 'costUsd' | 'latencyMs'>;
 
 /**
  * The per-request duty the design gives any gateway beyond proxying (DESIGN.md: usage
@@ -62,18 +55,9 @@ export class UsageDuty {
 
   record(facts: UsageFacts): void {
     const now = new Date();
-    const id = randomUUID();
-    const event = {
-      specversion: '1.0',
-      id,
-      type: 'model-garden.usage.recorded',
-      source: '/model-garden/bench-reference-proxy',
-      time: now.toISOString(),
-      subject: facts.modelId,
-      datacontenttype: 'application/json',
-      data: { requestId: randomUUID(), ...facts, endpoint: 'chat.completions', estimated: false, streamed: false, occurredAt: now.toISOString(), region: 'eu' },
-    };
-    const message: Message = { key: facts.modelId, value: JSON.stringify(event), headers: { 'ce-type': event.type, 'ce-id': id } };
+    const data: UsageRecordedData = { requestId: randomUUID(), ...facts, endpoint: 'chat.completions', estimated: false, streamed: false, occurredAt: now.toISOString(), region: 'eu' };
+    const event = createEnvelope(EVENT_TYPES.usageRecorded, '/model-garden/bench-reference-proxy', facts.modelId, data, { time: now });
+    const message: Message = { key: event.subject, value: JSON.stringify(event), headers: { 'ce-type': event.type, 'ce-id': event.id } };
     writeSync(this.journal, `{"k":${JSON.stringify(message.key)},"h":${JSON.stringify(message.headers)},"v":${message.value as string}}\n`);
     this.buffer.push(message);
     if (this.buffer.length >= BATCH_SIZE && this.sending === undefined) setImmediate(() => void this.flush());
